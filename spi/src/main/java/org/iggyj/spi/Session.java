@@ -1,0 +1,31 @@
+package org.iggyj.spi;
+
+import java.net.InetSocketAddress;
+import org.iggyj.protocol.TransportKind;
+
+/**
+ * One connected client as the kernel knows it. Transports hold it and pass it back on every
+ * dispatch; they never change it.
+ */
+public interface Session {
+
+    /**
+     * @return the client id reported in client records (XXH32 of the peer address, as Iggy does)
+     */
+    long clientId();
+
+    /**
+     * @return the peer address
+     */
+    InetSocketAddress remoteAddress();
+
+    /**
+     * @return the transport carrying this session
+     */
+    TransportKind transport();
+
+    /**
+     * @return whether a user is logged in on this session
+     */
+    boolean isAuthenticated();
+}
