@@ -1,0 +1,227 @@
+package org.iggyj.kernel;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.iggyj.kernel.auth.RootCredentials;
+import org.iggyj.kernel.command.Commands;
+import org.iggyj.kernel.command.KernelDispatcher;
+import org.iggyj.kernel.config.ServerConfig;
+import org.iggyj.kernel.config.SystemConfig;
+import org.iggyj.kernel.io.KernelIo;
+import org.iggyj.kernel.metadata.DataLayout;
+import org.iggyj.kernel.metadata.MetadataRecovery;
+import org.iggyj.kernel.metadata.MetadataWriter;
+import org.iggyj.kernel.metadata.TopicDefaults;
+import org.iggyj.kernel.partition.MicrosClock;
+import org.iggyj.kernel.plugin.PluginHost;
+import org.iggyj.kernel.session.SessionRegistry;
+import org.iggyj.kernel.shard.ShardSet;
+import org.iggyj.kernel.storage.StorageConfig;
+import org.iggyj.protocol.Frames;
+import org.iggyj.spi.Endpoint;
+import org.iggyj.spi.FrameLimits;
+import org.iggyj.spi.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server: starts storage and shards, recovers metadata, creates the root user on first start,
+ * then starts every transport; closes them in reverse order.
+ *
+ * <p>Thread-safe to close from any thread (the JVM shutdown hook does). Runs with zero transports:
+ * the dispatcher is then reachable in-process only.
+ */
+public final class IggyServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IggyServer.class);
+
+    private final ServerConfig config;
+    private final ShardSet shards;
+    private final MetadataWriter metadata;
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final KernelDispatcher dispatcher;
+    private final KernelIo io;
+    private final ExecutorService hashing;
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private boolean closed;
+
+    private IggyServer(ServerConfig config) {
+        this.config = config;
+        SystemConfig system = config.system();
+        this.shards = new ShardSet(system.shardCount());
+        DataLayout layout = new DataLayout(system.path());
+        StorageConfig storage = new StorageConfig(system.segmentSizeBytes(), system.partitionEnforceFsync(),
+                system.validateChecksum());
+        this.metadata = new MetadataWriter(shards, layout, storage,
+                new TopicDefaults(system.topicMessageExpiryUs(), system.topicMaxSizeBytes()), MicrosClock.SYSTEM);
+        this.hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                new io.netty.util.concurrent.DefaultThreadFactory("iggy-auth", true));
+        ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+        this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), MicrosClock.SYSTEM);
+        this.io = new KernelIo(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param config     the effective configuration
+     * @param root       root credentials, used only when the data directory has no root user yet
+     * @param transports transports to start, in order
+     * @return the running server
+     * @throws IOException when the data directory cannot be prepared or recovered
+     */
+    public static IggyServer start(ServerConfig config, RootCredentials root, List<Transport> transports)
+            throws IOException {
+        IggyServer server = new IggyServer(config);
+        try {
+            server.startStorage(root);
+            server.startTransports(transports, null);
+            server.writeRuntimeConfig();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a server whose transports come from a plugin host.
+     *
+     * @param config  the effective configuration
+     * @param root    root credentials for a first start
+     * @param plugins the plugin host; its transports are started with their plugin's class loader
+     * @return the running server
+     * @throws IOException when the data directory cannot be prepared or recovered
+     */
+    public static IggyServer start(ServerConfig config, RootCredentials root, PluginHost plugins) throws IOException {
+        IggyServer server = new IggyServer(config);
+        try {
+            server.startStorage(root);
+            server.startTransports(plugins.transports(), plugins);
+            server.writeRuntimeConfig();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void startStorage(RootCredentials root) throws IOException {
+        DataLayout layout = new DataLayout(config.system().path());
+        Files.createDirectories(layout.stateDir());
+        Files.createDirectories(layout.streamsDir());
+        MetadataRecovery.recover(metadata, layout);
+        RootUserBootstrap.ensureRoot(metadata, root);
+    }
+
+    private void startTransports(List<Transport> transports, PluginHost plugins) {
+        if (transports.isEmpty()) {
+            LOG.warn("No transport loaded: the server is running but serves nothing over the network");
+            return;
+        }
+        FrameLimits limits = new FrameLimits(Frames.MAX_CONTROL_PAYLOAD_BYTES, config.system().maxSendPayloadBytes());
+        for (Transport transport : transports) {
+            String name = transport.name();
+            if (endpoints.containsKey(name)) {
+                throw new IllegalStateException("two transports are named '" + name + "'");
+            }
+            if (!config.section(name).bool("enabled", true)) {
+                LOG.info("Transport {} is disabled by [{}] enabled = false", name, name);
+                continue;
+            }
+            KernelTransportContext ctx = new KernelTransportContext(config.section(name), dispatcher, sessions,
+                    PooledByteBufAllocator.DEFAULT, io, limits);
+            Endpoint endpoint = plugins == null ? startOne(transport, ctx)
+                    : plugins.withPluginLoader(transport, () -> startOne(transport, ctx));
+            endpoints.put(name, endpoint);
+            LOG.info("Transport {} listening on {}", name, endpoint.address());
+        }
+    }
+
+    private static Endpoint startOne(Transport transport, KernelTransportContext ctx) {
+        try {
+            return transport.start(ctx);
+        } catch (Exception e) {
+            throw new IllegalStateException("transport " + transport.name() + " failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeRuntimeConfig() throws IOException {
+        Path runtime = new DataLayout(config.system().path()).runtimeDir();
+        Files.createDirectories(runtime);
+        StringBuilder bound = new StringBuilder("\n# Addresses actually bound\n");
+        endpoints.forEach((name, e) -> bound.append("# ").append(name).append(" = ").append(e.address()).append('\n'));
+        Files.writeString(runtime.resolve("current_config.toml"), config.toToml() + bound, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param transportName a transport name such as {@code tcp}
+     * @return the address it bound, or null when it is not running
+     */
+    public InetSocketAddress address(String transportName) {
+        Endpoint e = endpoints.get(transportName);
+        SocketAddress address = e == null ? null : e.address();
+        return address instanceof InetSocketAddress inet ? inet : null;
+    }
+
+    /**
+     * @return the dispatcher, for in-process use
+     */
+    public KernelDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /**
+     * @return the session registry, for in-process use
+     */
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<String> names = new ArrayList<>(endpoints.keySet());
+        java.util.Collections.reverse(names);
+        for (String name : names) {
+            try {
+                endpoints.get(name).close();
+            } catch (RuntimeException e) {
+                LOG.warn("Transport {} did not close cleanly", name, e);
+            }
+        }
+        io.close();
+        try {
+            ShutdownFlush.closeAll(metadata.current());
+        } catch (RuntimeException e) {
+            LOG.error("Flushing partitions at shutdown failed", e);
+        }
+        shards.close();
+        hashing.shutdownNow();
+        LOG.info("Server stopped");
+    }
+
+    /**
+     * Command-line entry point: {@code iggy-server [--with-default-root-credentials] [--fresh]}.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        ServerMain.run(args);
+    }
+}

@@ -1,0 +1,63 @@
+package org.iggyj.kernel;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.iggyj.kernel.auth.RootCredentials;
+import org.iggyj.kernel.config.ConfigException;
+import org.iggyj.kernel.config.ConfigLoader;
+import org.iggyj.kernel.config.ServerConfig;
+import org.iggyj.kernel.plugin.PluginHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses the command line, loads the configuration and the plugins, runs the server until the JVM
+ * is asked to stop.
+ */
+final class ServerMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
+
+    private ServerMain() {
+    }
+
+    static void run(String[] args) {
+        List<String> options = Arrays.asList(args);
+        for (String option : options) {
+            if (!option.equals("--with-default-root-credentials") && !option.equals("--fresh")) {
+                System.err.println("Unknown option " + option
+                        + "\nUsage: iggy-server [--with-default-root-credentials] [--fresh]");
+                System.exit(2);
+            }
+        }
+        try {
+            ServerConfig config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
+            if (options.contains("--fresh")) {
+                FreshStart.wipe(config.system().path());
+            }
+            RootCredentials root = RootCredentials.resolve(System.getenv(),
+                    options.contains("--with-default-root-credentials"));
+            // -Diggy.plugins.classpath=true finds transports on the class path instead of in plugins/
+            // (development runs and tests that start the kernel as a process).
+            PluginHost plugins = Boolean.getBoolean("iggy.plugins.classpath") ? PluginHost.fromClasspath()
+                    : PluginHost.open(Path.of(System.getProperty("pf4j.pluginsDir", "plugins")));
+            IggyServer server = IggyServer.start(config, root, plugins);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                plugins.close();
+                stopped.countDown();
+            }, "iggy-shutdown"));
+            LOG.info("Iggy server started (data in {})", config.system().path().toAbsolutePath());
+            stopped.await();
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("Cannot start: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            LOG.error("Server failed to start", e);
+            System.exit(1);
+        }
+    }
+}

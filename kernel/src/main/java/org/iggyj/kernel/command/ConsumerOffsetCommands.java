@@ -1,0 +1,91 @@
+package org.iggyj.kernel.command;
+
+import io.netty.buffer.ByteBufAllocator;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.metadata.MetadataWriter;
+import org.iggyj.kernel.metadata.StreamMeta;
+import org.iggyj.kernel.metadata.TopicMeta;
+import org.iggyj.kernel.partition.Partition;
+import org.iggyj.kernel.session.ClientSession;
+import org.iggyj.kernel.storage.ConsumerOffsetKind;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.IggyException;
+import org.iggyj.protocol.request.ConsumerOffsetRef;
+import org.iggyj.protocol.request.StoreConsumerOffset;
+import org.iggyj.protocol.response.ResponseWriter;
+import org.iggyj.spi.Reply;
+
+/**
+ * Server-side offsets of regular consumers: store, get, delete. An absent partition id means
+ * partition 0. Offsets are "last consumed"; storing beyond the partition's last offset fails.
+ */
+final class ConsumerOffsetCommands {
+
+    private final MetadataWriter metadata;
+    private final ByteBufAllocator alloc;
+
+    ConsumerOffsetCommands(MetadataWriter metadata, ByteBufAllocator alloc) {
+        this.metadata = metadata;
+        this.alloc = alloc;
+    }
+
+    void registerWith(KernelDispatcher d) {
+        d.register(CommandCode.STORE_CONSUMER_OFFSET, StoreConsumerOffset::decode, this::store);
+        d.register(CommandCode.GET_CONSUMER_OFFSET, ConsumerOffsetRef::decode, this::get);
+        d.register(CommandCode.DELETE_CONSUMER_OFFSET, ConsumerOffsetRef::decode, this::delete);
+    }
+
+    private CompletionStage<Reply> store(ClientSession session, StoreConsumerOffset r) {
+        PartitionResolver.requireRegularConsumer(r.consumer());
+        TopicMeta topic = PartitionResolver.topic(metadata.current(), r.streamId(), r.topicId());
+        Partition partition = PartitionResolver.partition(topic, r.hasPartition() ? r.partitionId() : 0);
+        long key = PartitionResolver.consumerKey(r.consumer());
+        return partition.owner().submit(() -> {
+            if (partition.isEmpty() || Long.compareUnsigned(r.offset(), partition.currentOffset()) > 0) {
+                throw new IggyException(ErrorCode.INVALID_OFFSET,
+                        "offset " + r.offset() + " is beyond the partition's last offset");
+            }
+            partition.storeOffset(ConsumerOffsetKind.CONSUMER, key, r.offset());
+            return Reply.ok();
+        });
+    }
+
+    private CompletionStage<Reply> get(ClientSession session, ConsumerOffsetRef r) {
+        // Iggy 0.8 answers an empty success for anything it cannot find here, not an error.
+        if (r.consumer().kind() != org.iggyj.protocol.wire.ConsumerKind.CONSUMER) {
+            return Replies.ok();
+        }
+        StreamMeta stream = metadata.current().stream(r.streamId());
+        TopicMeta topic = stream == null ? null : stream.topic(r.topicId());
+        long partitionId = r.hasPartition() ? r.partitionId() : 0;
+        if (topic == null || partitionId >= topic.partitions().size()) {
+            return Replies.ok();
+        }
+        Partition partition = topic.partitions().get((int) partitionId);
+        long key = PartitionResolver.consumerKey(r.consumer());
+        return partition.owner().submit(() -> {
+            OptionalLong stored = partition.storedOffset(ConsumerOffsetKind.CONSUMER, key);
+            if (stored.isEmpty()) {
+                return Reply.ok();
+            }
+            long current = partition.currentOffset();
+            return Replies.write(alloc,
+                    out -> ResponseWriter.consumerOffset(out, partition.id(), current, stored.getAsLong()));
+        });
+    }
+
+    private CompletionStage<Reply> delete(ClientSession session, ConsumerOffsetRef r) {
+        PartitionResolver.requireRegularConsumer(r.consumer());
+        TopicMeta topic = PartitionResolver.topic(metadata.current(), r.streamId(), r.topicId());
+        Partition partition = PartitionResolver.partition(topic, r.hasPartition() ? r.partitionId() : 0);
+        long key = PartitionResolver.consumerKey(r.consumer());
+        return partition.owner().submit(() -> {
+            if (!partition.deleteOffset(ConsumerOffsetKind.CONSUMER, key)) {
+                throw new IggyException(ErrorCode.CONSUMER_OFFSET_NOT_FOUND, "no offset stored for this consumer");
+            }
+            return Reply.ok();
+        });
+    }
+}

@@ -1,0 +1,103 @@
+package org.iggyj.kernel.command;
+
+import io.netty.buffer.ByteBuf;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.session.ClientSession;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.IggyException;
+import org.iggyj.spi.CommandDispatcher;
+import org.iggyj.spi.Reply;
+import org.iggyj.spi.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel's {@link CommandDispatcher}: a table from command code to decoder and handler.
+ *
+ * <p>Order of checks, as Iggy 0.8: decode (3 or 4 on a malformed payload), then authentication
+ * (40), then the handler's own checks. send_messages is the exception: it checks authentication
+ * first. A known command that this server does not implement yet answers 5
+ * ({@code FeatureUnavailable}); an unknown code answers 3. Every failure becomes an error reply;
+ * the returned stage never completes exceptionally.
+ */
+public final class KernelDispatcher implements CommandDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelDispatcher.class);
+    private static final int MAX_CODE = 1024;
+
+    private final Entry<?>[] entries = new Entry<?>[MAX_CODE];
+
+    private record Entry<T>(CommandHandler.Decoder<T> decoder, CommandHandler<T> handler, boolean authFirst) {
+    }
+
+    <T> void register(int code, CommandHandler.Decoder<T> decoder, CommandHandler<T> handler) {
+        entries[code] = new Entry<>(decoder, handler, false);
+    }
+
+    <T> void registerAuthFirst(int code, CommandHandler.Decoder<T> decoder, CommandHandler<T> handler) {
+        entries[code] = new Entry<>(decoder, handler, true);
+    }
+
+    @Override
+    public CompletionStage<Reply> dispatch(Session session, int code, ByteBuf payload) {
+        try {
+            if (!CommandCode.isKnown(code)) {
+                return Replies.done(Reply.error(ErrorCode.INVALID_COMMAND.code()));
+            }
+            Entry<?> entry = code < MAX_CODE ? entries[code] : null;
+            if (entry == null) {
+                return Replies.done(Reply.error(ErrorCode.FEATURE_UNAVAILABLE.code()));
+            }
+            return run(entry, (ClientSession) session, code, payload)
+                    .exceptionally(t -> errorReply(code, t));
+        } catch (Throwable t) {
+            return Replies.done(errorReply(code, t));
+        } finally {
+            payload.release();
+        }
+    }
+
+    private <T> CompletionStage<Reply> run(Entry<T> entry, ClientSession session, int code, ByteBuf payload) {
+        boolean needsAuth = CommandCode.requiresAuth(code);
+        if (entry.authFirst() && needsAuth && !session.isAuthenticated()) {
+            return Replies.done(Reply.error(ErrorCode.UNAUTHENTICATED.code()));
+        }
+        T request = entry.decoder().decode(payload);
+        if (needsAuth && !session.isAuthenticated()) {
+            return Replies.done(Reply.error(ErrorCode.UNAUTHENTICATED.code()));
+        }
+        CompletionStage<Reply> reply = entry.handler().handle(session, request);
+        return reply != null ? reply : CompletableFuture.completedFuture(Reply.ok());
+    }
+
+    private static Reply errorReply(int code, Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof IggyException e) {
+            return Reply.error(e.errorCode().code());
+        }
+        ErrorCode mapped = ioErrorFor(code, t);
+        LOG.error("Command {} failed", CommandCode.name(code), t);
+        return Reply.error(mapped.code());
+    }
+
+    private static ErrorCode ioErrorFor(int code, Throwable t) {
+        if (!(t instanceof UncheckedIOException) && !(t instanceof java.io.IOException)) {
+            return ErrorCode.ERROR;
+        }
+        if (code == CommandCode.SEND_MESSAGES) {
+            return ErrorCode.CANNOT_APPEND_MESSAGE;
+        }
+        if (code == CommandCode.POLL_MESSAGES) {
+            return ErrorCode.CANNOT_READ_MESSAGE;
+        }
+        return ErrorCode.IO_ERROR;
+    }
+}

@@ -1,0 +1,123 @@
+package org.iggyj.kernel.command;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.metadata.MetadataWriter;
+import org.iggyj.kernel.metadata.TopicMeta;
+import org.iggyj.kernel.partition.Partition;
+import org.iggyj.kernel.session.ClientSession;
+import org.iggyj.kernel.storage.ConsumerOffsetKind;
+import org.iggyj.kernel.storage.ReadResult;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.request.FlushUnsavedBuffer;
+import org.iggyj.protocol.request.PollMessages;
+import org.iggyj.protocol.request.SendMessagesRequest;
+import org.iggyj.protocol.response.ResponseWriter;
+import org.iggyj.protocol.wire.PollingStrategy;
+import org.iggyj.spi.Reply;
+
+/**
+ * send_messages, poll_messages and flush_unsaved_buffer. The request is resolved against the
+ * metadata snapshot on the calling thread; the partition work runs on the owner shard. A send's
+ * message bytes travel to the owner without a copy and are stamped and written there in place.
+ */
+final class MessageCommands {
+
+    private static final int POLL_HEADER_LENGTH = 16;
+
+    private final MetadataWriter metadata;
+    private final ByteBufAllocator alloc;
+
+    MessageCommands(MetadataWriter metadata, ByteBufAllocator alloc) {
+        this.metadata = metadata;
+        this.alloc = alloc;
+    }
+
+    void registerWith(KernelDispatcher d) {
+        d.registerAuthFirst(CommandCode.SEND_MESSAGES, SendMessagesRequest::decode, this::send);
+        d.register(CommandCode.POLL_MESSAGES, PollMessages::decode, this::poll);
+        d.register(CommandCode.FLUSH_UNSAVED_BUFFER, FlushUnsavedBuffer::decode, this::flush);
+    }
+
+    private CompletionStage<Reply> send(ClientSession session, SendMessagesRequest request) {
+        TopicMeta topic = PartitionResolver.topic(metadata.current(), request.streamId(), request.topicId());
+        Partition partition = PartitionResolver.forSend(topic, request.partitioning());
+        ByteBuf messages = request.messages().retain();
+        int count = request.messagesCount();
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        partition.owner().execute(() -> {
+            try {
+                partition.append(messages, count, ack);
+            } catch (RuntimeException e) {
+                ack.completeExceptionally(e);
+            } finally {
+                messages.release();
+            }
+        });
+        return ack.thenApply(ignored -> Reply.ok());
+    }
+
+    private CompletionStage<Reply> poll(ClientSession session, PollMessages request) {
+        PartitionResolver.requireRegularConsumer(request.consumer());
+        TopicMeta topic = PartitionResolver.topic(metadata.current(), request.streamId(), request.topicId());
+        long partitionId = request.hasPartition() ? request.partitionId() : 0;
+        Partition partition = PartitionResolver.partition(topic, partitionId);
+        long consumerKey = PartitionResolver.consumerKey(request.consumer());
+        return partition.owner().submit(() -> pollOnOwner(partition, request, consumerKey));
+    }
+
+    private Reply pollOnOwner(Partition partition, PollMessages request, long consumerKey) {
+        long current = partition.currentOffset();
+        long start = partition.isEmpty() || request.count() == 0
+                ? -1 : startOffset(partition, request.strategy(), request.count(), consumerKey);
+        if (start < 0 || start > current) {
+            return Replies.write(alloc, out -> ResponseWriter.pollHeader(out, partition.id(), current, 0));
+        }
+        int maxCount = (int) Math.min(request.count(), Integer.MAX_VALUE);
+        ReadResult read = partition.read(start, maxCount, alloc);
+        if (request.autoCommit() && read.count() > 0) {
+            partition.storeOffset(ConsumerOffsetKind.CONSUMER, consumerKey, read.firstOffset() + read.count() - 1);
+        }
+        ByteBuf header = alloc.buffer(POLL_HEADER_LENGTH);
+        ResponseWriter.pollHeader(header, partition.id(), current, read.count());
+        CompositeByteBuf reply = alloc.compositeBuffer(2);
+        reply.addComponents(true, header, read.data());
+        return Reply.ok(reply);
+    }
+
+    /** Where a poll starts, per Iggy's strategies; -1 when nothing can be returned. */
+    private static long startOffset(Partition partition, PollingStrategy strategy, long count, long consumerKey) {
+        long first = partition.firstOffset();
+        long current = partition.currentOffset();
+        switch (strategy.kind()) {
+            case OFFSET:
+                return Long.compareUnsigned(strategy.value(), current) > 0 ? -1 : Math.max(strategy.value(), first);
+            case TIMESTAMP:
+                return partition.offsetAtOrAfterTimestamp(strategy.value());
+            case FIRST:
+                return first;
+            case LAST:
+                return Math.max(first, current + 1 - Math.min(count, current + 1));
+            case NEXT:
+                var stored = partition.storedOffset(ConsumerOffsetKind.CONSUMER, consumerKey);
+                return stored.isPresent() ? Math.max(stored.getAsLong() + 1, first) : first;
+            default:
+                return -1;
+        }
+    }
+
+    private CompletionStage<Reply> flush(ClientSession session, FlushUnsavedBuffer request) {
+        TopicMeta topic = PartitionResolver.topic(metadata.current(), request.streamId(), request.topicId());
+        Partition partition = PartitionResolver.partition(topic, request.partitionId());
+        return partition.owner().submit(() -> {
+            // Appends are written to the file as they arrive, so only the fsync part has work to do.
+            if (request.fsync()) {
+                partition.sync();
+            }
+            return Reply.ok();
+        });
+    }
+}

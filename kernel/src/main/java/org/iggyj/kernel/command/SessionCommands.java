@@ -1,0 +1,87 @@
+package org.iggyj.kernel.command;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.iggyj.kernel.auth.PasswordHasher;
+import org.iggyj.kernel.metadata.Metadata;
+import org.iggyj.kernel.metadata.MetadataWriter;
+import org.iggyj.kernel.metadata.UserRecord;
+import org.iggyj.kernel.session.ClientSession;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.IggyException;
+import org.iggyj.protocol.Limits;
+import org.iggyj.protocol.request.LoginUser;
+import org.iggyj.protocol.response.ResponseWriter;
+import org.iggyj.spi.Reply;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Login and logout. Password verification (Argon2id, tens of milliseconds by design) runs on a
+ * separate executor so it never stalls an event loop or a shard.
+ */
+final class SessionCommands {
+
+    private final MetadataWriter metadata;
+    private final Executor hashing;
+    private final ByteBufAllocator alloc;
+
+    SessionCommands(MetadataWriter metadata, Executor hashing, ByteBufAllocator alloc) {
+        this.metadata = metadata;
+        this.hashing = hashing;
+        this.alloc = alloc;
+    }
+
+    void registerWith(KernelDispatcher dispatcher) {
+        dispatcher.register(CommandCode.LOGIN_USER, LoginUser::decode, this::login);
+        dispatcher.register(CommandCode.LOGOUT_USER, p -> null, (s, r) -> {
+            s.logout();
+            return Replies.ok();
+        });
+    }
+
+    private CompletionStage<Reply> login(ClientSession session, LoginUser request) {
+        int usernameBytes = request.username().getBytes(StandardCharsets.UTF_8).length;
+        if (usernameBytes < Limits.MIN_USERNAME || usernameBytes > Limits.MAX_USERNAME) {
+            throw new IggyException(ErrorCode.INVALID_USERNAME, "username must be 3..50 bytes");
+        }
+        int passwordBytes = request.password().getBytes(StandardCharsets.UTF_8).length;
+        if (passwordBytes < Limits.MIN_PASSWORD || passwordBytes > Limits.MAX_PASSWORD) {
+            throw new IggyException(ErrorCode.INVALID_PASSWORD, "password must be 3..100 bytes");
+        }
+        UserRecord user = findUser(metadata.current(), request.username());
+        return CompletableFuture.supplyAsync(() -> {
+            // Verify even for an unknown user so that timing does not reveal which names exist.
+            String hash = user != null ? user.passwordHash() : DUMMY_HASH;
+            boolean valid = PasswordHasher.verify(request.password(), hash);
+            if (user == null || !valid) {
+                session.logout();
+                throw new IggyException(ErrorCode.INVALID_CREDENTIALS, "invalid username or password");
+            }
+            if (!user.isActive()) {
+                session.logout();
+                throw new IggyException(ErrorCode.USER_INACTIVE, "user " + user.username() + " is inactive");
+            }
+            session.login(user.id());
+            return Replies.write(alloc, out -> ResponseWriter.identity(out, user.id()));
+        }, hashing);
+    }
+
+    private static final String DUMMY_HASH = PasswordHasher.hash("not-a-real-password");
+
+    /** A user name that parses as a u32 also matches the user with that id, as in Iggy. */
+    static UserRecord findUser(Metadata md, String username) {
+        UserRecord byName = md.userByName(username);
+        if (byName != null) {
+            return byName;
+        }
+        try {
+            long id = Long.parseLong(username);
+            return md.users().get(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

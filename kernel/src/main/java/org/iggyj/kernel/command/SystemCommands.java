@@ -1,0 +1,58 @@
+package org.iggyj.kernel.command;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.metadata.MetadataWriter;
+import org.iggyj.kernel.session.ClientSession;
+import org.iggyj.kernel.session.SessionRegistry;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.IggyException;
+import org.iggyj.protocol.request.GetClient;
+import org.iggyj.protocol.response.ResponseWriter;
+import org.iggyj.spi.Reply;
+
+/**
+ * ping, get_stats, get_me, get_client, get_clients.
+ */
+final class SystemCommands {
+
+    private final MetadataWriter metadata;
+    private final SessionRegistry sessions;
+    private final StatsCollector stats;
+    private final ByteBufAllocator alloc;
+
+    SystemCommands(MetadataWriter metadata, SessionRegistry sessions, StatsCollector stats, ByteBufAllocator alloc) {
+        this.metadata = metadata;
+        this.sessions = sessions;
+        this.stats = stats;
+        this.alloc = alloc;
+    }
+
+    void registerWith(KernelDispatcher d) {
+        d.register(CommandCode.PING, p -> null, (s, r) -> Replies.ok());
+        d.register(CommandCode.GET_STATS, p -> null, (s, r) -> Replies.done(Replies.write(alloc,
+                out -> ResponseWriter.stats(out, stats.collect(metadata.current(), sessions.count())))));
+        d.register(CommandCode.GET_ME, p -> null, (s, r) -> Replies.done(Replies.write(alloc, out -> client(out, s))));
+        d.register(CommandCode.GET_CLIENT, GetClient::decode, this::getClient);
+        d.register(CommandCode.GET_CLIENTS, p -> null, (s, r) -> Replies.done(Replies.write(alloc,
+                out -> sessions.all().forEach(c -> client(out, c)))));
+    }
+
+    private CompletionStage<Reply> getClient(ClientSession session, GetClient request) {
+        if (request.clientId() == 0) {
+            throw new IggyException(ErrorCode.INVALID_CLIENT_ID, "client id 0 is invalid");
+        }
+        ClientSession client = sessions.byClientId(request.clientId());
+        if (client == null) {
+            return Replies.ok();
+        }
+        return Replies.done(Replies.write(alloc, out -> client(out, client)));
+    }
+
+    /** A client record; consumer-group memberships arrive with issue #3, so the list is empty. */
+    private static void client(ByteBuf out, ClientSession c) {
+        ResponseWriter.client(out, c.clientId(), c.userId(), c.transport().code(), c.addressText(), 0);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Streams, topics, partitions and users: the immutable snapshot every thread reads and the
+ * single writer that replaces it. Mutations run only on the metadata writer (shard 0); readers
+ * take {@link org.iggyj.kernel.metadata.MetadataStore#current()} and never see a half-applied
+ * change. The snapshot is persisted atomically before it is published.
+ */
+package org.iggyj.kernel.metadata;

@@ -1,0 +1,345 @@
+package org.iggyj.kernel.partition;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import org.iggyj.kernel.shard.Shard;
+import org.iggyj.kernel.storage.ConsumerOffsetKind;
+import org.iggyj.kernel.storage.ConsumerOffsets;
+import org.iggyj.kernel.storage.PartitionLog;
+import org.iggyj.kernel.storage.ReadResult;
+import org.iggyj.kernel.storage.StorageConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition at run time: its log and consumer offsets, owned by one shard.
+ *
+ * <p>Thread confinement: every method except the statistics getters must run on {@link #owner()}.
+ * Statistics are published through volatile fields after each change, so any thread (stats,
+ * stream and topic listings) reads a consistent-enough recent value without a lock.
+ *
+ * <p>Design note, group commit: with {@code enforce_fsync} an append does not complete its
+ * acknowledgement; it parks it and, if no sync is pending, queues one sync task on the owner. All
+ * appends that reach the owner before that task runs share its single fsync. An acknowledgement is
+ * therefore only ever sent for bytes that are on disk.
+ */
+public final class Partition {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
+
+    private final long streamId;
+    private final long topicId;
+    private final long id;
+    private final long createdAtUs;
+    private final Shard owner;
+    private final Path dir;
+    private final StorageConfig storage;
+    private final MicrosClock clock;
+
+    private PartitionLog log;
+    private ConsumerOffsets offsets;
+    private long lastTimestampUs;
+    private final List<CompletableFuture<Void>> awaitingSync = new ArrayList<>();
+    private boolean syncQueued;
+    private boolean failed;
+
+    private volatile long publishedCurrentOffset;
+    private volatile long publishedMessages;
+    private volatile long publishedSizeBytes;
+    private volatile int publishedSegments;
+
+    /**
+     * Creates the handle; {@link #open()} must then run on the owner before any other call.
+     *
+     * @param key         stream, topic and partition ids
+     * @param createdAtUs creation time
+     * @param owner       the owning shard
+     * @param dir         the partition directory
+     * @param storage     storage settings
+     * @param clock       the clock stamping appends
+     */
+    public Partition(PartitionKey key, long createdAtUs, Shard owner, Path dir, StorageConfig storage,
+                     MicrosClock clock) {
+        this.streamId = key.streamId();
+        this.topicId = key.topicId();
+        this.id = key.partitionId();
+        this.createdAtUs = createdAtUs;
+        this.owner = owner;
+        this.dir = dir;
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens or recovers the log and offsets. Owner thread only.
+     *
+     * @throws UncheckedIOException when the files cannot be opened
+     */
+    public void open() {
+        try {
+            log = PartitionLog.open(dir, storage);
+            offsets = ConsumerOffsets.open(dir, log.currentOffset());
+            publish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open partition " + describe(), e);
+        }
+    }
+
+    /**
+     * Appends a validated batch; stamps offsets, timestamp, ids and checksums in place. Owner
+     * thread only. Does not release {@code messages}.
+     *
+     * @param messages the messages area of a send request
+     * @param count    number of messages in it
+     * @param ack      completed once the batch is as durable as the configuration asks
+     */
+    public void append(ByteBuf messages, int count, CompletableFuture<Void> ack) {
+        if (failed) {
+            ack.completeExceptionally(new IOException("partition " + describe() + " is out of service"));
+            return;
+        }
+        long now = Math.max(clock.nowUs(), lastTimestampUs);
+        try {
+            log.append(messages, count, now);
+            lastTimestampUs = now;
+            publish();
+        } catch (IOException | RuntimeException e) {
+            takeOutOfService(e);
+            ack.completeExceptionally(e);
+            return;
+        }
+        if (!storage.enforceFsync()) {
+            ack.complete(null);
+            return;
+        }
+        awaitingSync.add(ack);
+        if (!syncQueued) {
+            syncQueued = true;
+            owner.execute(this::syncAndAcknowledge);
+        }
+    }
+
+    private void syncAndAcknowledge() {
+        syncQueued = false;
+        IOException failure = null;
+        try {
+            log.sync();
+        } catch (IOException e) {
+            failure = e;
+            takeOutOfService(e);
+        }
+        for (CompletableFuture<Void> ack : awaitingSync) {
+            if (failure == null) {
+                ack.complete(null);
+            } else {
+                ack.completeExceptionally(failure);
+            }
+        }
+        awaitingSync.clear();
+    }
+
+    private void takeOutOfService(Exception cause) {
+        // After a failed write or fsync the file state is unknown: refuse further appends rather than
+        // acknowledge data that may not be there (the design's "fail loudly" rule for storage I/O).
+        failed = true;
+        LOG.error("Partition {} taken out of service after a storage failure", describe(), cause);
+    }
+
+    /**
+     * Reads up to {@code maxCount} messages from {@code startOffset}. Owner thread only.
+     *
+     * @param startOffset first offset wanted
+     * @param maxCount    most messages to return
+     * @param alloc       allocator for the result buffer
+     * @return the messages, which the caller must release
+     */
+    public ReadResult read(long startOffset, int maxCount, ByteBufAllocator alloc) {
+        try {
+            return log.read(startOffset, maxCount, alloc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read partition " + describe(), e);
+        }
+    }
+
+    /**
+     * @param timestampUs a server timestamp
+     * @return the first offset stamped at or after it, or -1
+     */
+    public long offsetAtOrAfterTimestamp(long timestampUs) {
+        try {
+            return log.offsetAtOrAfterTimestamp(timestampUs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search partition " + describe(), e);
+        }
+    }
+
+    /**
+     * @return whether the partition holds no message. Owner thread only.
+     */
+    public boolean isEmpty() {
+        return log.isEmpty();
+    }
+
+    /**
+     * @return the oldest retained offset. Owner thread only.
+     */
+    public long firstOffset() {
+        return log.firstOffset();
+    }
+
+    /**
+     * @return the last offset, 0 when empty. Owner thread only.
+     */
+    public long currentOffset() {
+        return log.currentOffset();
+    }
+
+    /**
+     * @param kind       consumer or group
+     * @param consumerId numeric consumer or group id
+     * @return the stored offset, if any. Owner thread only.
+     */
+    public OptionalLong storedOffset(ConsumerOffsetKind kind, long consumerId) {
+        return offsets.get(kind, consumerId);
+    }
+
+    /**
+     * @param kind       consumer or group
+     * @param consumerId numeric consumer or group id
+     * @param offset     last consumed offset. Owner thread only.
+     */
+    public void storeOffset(ConsumerOffsetKind kind, long consumerId, long offset) {
+        try {
+            offsets.store(kind, consumerId, offset);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store offset in partition " + describe(), e);
+        }
+    }
+
+    /**
+     * @param kind       consumer or group
+     * @param consumerId numeric consumer or group id
+     * @return whether an offset was stored. Owner thread only.
+     */
+    public boolean deleteOffset(ConsumerOffsetKind kind, long consumerId) {
+        try {
+            return offsets.delete(kind, consumerId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete offset in partition " + describe(), e);
+        }
+    }
+
+    /**
+     * Deletes every message and consumer offset; offsets restart at 0. Owner thread only.
+     */
+    public void purge() {
+        try {
+            log.purge();
+            offsets.clear();
+            publish();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot purge partition " + describe(), e);
+        }
+    }
+
+    /**
+     * Makes everything appended so far durable. Owner thread only.
+     */
+    public void sync() {
+        try {
+            log.sync();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot sync partition " + describe(), e);
+        }
+    }
+
+    /**
+     * Flushes and closes the files. Owner thread only; idempotent.
+     */
+    public void close() {
+        if (log != null) {
+            try {
+                log.sync();
+            } catch (IOException e) {
+                LOG.warn("Final sync of partition {} failed", describe(), e);
+            }
+            log.close();
+        }
+    }
+
+    /**
+     * Closes and deletes the partition's directory. Owner thread only.
+     */
+    public void delete() {
+        try {
+            if (log != null) {
+                log.delete();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete partition " + describe(), e);
+        }
+    }
+
+    private void publish() {
+        publishedCurrentOffset = log.currentOffset();
+        publishedMessages = log.messagesCount();
+        publishedSizeBytes = log.sizeBytes();
+        publishedSegments = log.segmentsCount();
+    }
+
+    /** @return the partition id, 0-based */
+    public long id() {
+        return id;
+    }
+
+    /** @return the stream id */
+    public long streamId() {
+        return streamId;
+    }
+
+    /** @return the topic id */
+    public long topicId() {
+        return topicId;
+    }
+
+    /** @return creation time in microseconds */
+    public long createdAtUs() {
+        return createdAtUs;
+    }
+
+    /** @return the owning shard */
+    public Shard owner() {
+        return owner;
+    }
+
+    /** @return last offset as last published; any thread */
+    public long publishedCurrentOffset() {
+        return publishedCurrentOffset;
+    }
+
+    /** @return message count as last published; any thread */
+    public long publishedMessages() {
+        return publishedMessages;
+    }
+
+    /** @return stored bytes as last published; any thread */
+    public long publishedSizeBytes() {
+        return publishedSizeBytes;
+    }
+
+    /** @return segment count as last published; any thread */
+    public int publishedSegments() {
+        return publishedSegments;
+    }
+
+    private String describe() {
+        return streamId + "/" + topicId + "/" + id;
+    }
+}

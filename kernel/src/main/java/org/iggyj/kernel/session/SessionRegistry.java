@@ -1,0 +1,86 @@
+package org.iggyj.kernel.session;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.codec.digest.XXHash32;
+import org.iggyj.protocol.TransportKind;
+import org.iggyj.spi.Session;
+import org.iggyj.spi.Sessions;
+
+/**
+ * The registry of connected clients, shared by every transport. Thread-safe.
+ *
+ * <p>Client ids are XXH32 (seed 0) of the peer address text, as Iggy computes them. Two live
+ * connections can only collide if their addresses hash alike; the registry then keeps both
+ * (keyed by session object) and reports the same id twice, which is what Iggy would show.
+ */
+public final class SessionRegistry implements Sessions {
+
+    private final ConcurrentHashMap<ClientSession, Boolean> open = new ConcurrentHashMap<>();
+
+    @Override
+    public Session open(TransportKind kind, InetSocketAddress remote) {
+        ClientSession session = new ClientSession(clientIdOf(remote), remote, kind);
+        open.put(session, Boolean.TRUE);
+        return session;
+    }
+
+    @Override
+    public void close(Session session) {
+        if (session instanceof ClientSession cs && cs.markClosed()) {
+            open.remove(cs);
+        }
+    }
+
+    /**
+     * @return the open sessions, in no particular order
+     */
+    public Collection<ClientSession> all() {
+        return List.copyOf(open.keySet());
+    }
+
+    /**
+     * @param clientId a client id
+     * @return the session with that id, or null
+     */
+    public ClientSession byClientId(long clientId) {
+        for (ClientSession s : open.keySet()) {
+            if (s.clientId() == clientId) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return the number of open sessions
+     */
+    public int count() {
+        return open.size();
+    }
+
+    /**
+     * @param userId a user id
+     * @return the sessions that user is logged in on
+     */
+    public List<ClientSession> ofUser(long userId) {
+        List<ClientSession> result = new ArrayList<>();
+        for (ClientSession s : open.keySet()) {
+            if (s.userId() == userId) {
+                result.add(s);
+            }
+        }
+        return result;
+    }
+
+    static long clientIdOf(InetSocketAddress remote) {
+        byte[] text = ClientSession.renderAddress(remote).getBytes(StandardCharsets.UTF_8);
+        XXHash32 hash = new XXHash32(0);
+        hash.update(text, 0, text.length);
+        return hash.getValue();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Connected clients. A session is opened by a transport's event loop, read by the dispatcher on
+ * any thread, and its login state is changed only by the login and logout commands; fields that
+ * cross threads are volatile.
+ */
+package org.iggyj.kernel.session;

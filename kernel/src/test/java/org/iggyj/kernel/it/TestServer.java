@@ -1,0 +1,108 @@
+package org.iggyj.kernel.it;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
+import org.iggyj.kernel.IggyServer;
+import org.iggyj.kernel.auth.RootCredentials;
+import org.iggyj.kernel.config.ConfigLoader;
+import org.iggyj.kernel.config.ServerConfig;
+import org.iggyj.kernel.plugin.PluginHost;
+
+/**
+ * A real server in this JVM for end-to-end tests: data in the given directory, TCP on a free
+ * loopback port, root user iggy/iggy, transports found on the test class path (the TCP plugin is
+ * a test dependency). {@link #restart()} closes it and starts it again on the same data.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String ROOT_USERNAME = "iggy";
+    public static final String ROOT_PASSWORD = "iggy";
+
+    private final Path dataDir;
+    private final Map<String, String> env;
+    private IggyServer server;
+
+    private TestServer(Path dataDir, Map<String, String> extraEnv) {
+        this.dataDir = dataDir;
+        this.env = new HashMap<>();
+        env.put("IGGY_SYSTEM_PATH", dataDir.toString());
+        env.put("IGGY_TCP_ADDRESS", "127.0.0.1:0");
+        env.put("IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2");
+        env.putAll(extraEnv);
+    }
+
+    /**
+     * @param dataDir  the data directory (a @TempDir)
+     * @param extraEnv IGGY_* overrides, e.g. IGGY_SYSTEM_SEGMENT_SIZE
+     * @return a started server
+     * @throws IOException when it cannot start
+     */
+    public static TestServer start(Path dataDir, Map<String, String> extraEnv) throws IOException {
+        TestServer s = new TestServer(dataDir, extraEnv);
+        s.boot();
+        return s;
+    }
+
+    /**
+     * @param dataDir the data directory
+     * @return a started server with default settings
+     * @throws IOException when it cannot start
+     */
+    public static TestServer start(Path dataDir) throws IOException {
+        return start(dataDir, Map.of());
+    }
+
+    private void boot() throws IOException {
+        ServerConfig config = ConfigLoader.load(env, dataDir);
+        server = IggyServer.start(config, new RootCredentials(ROOT_USERNAME, ROOT_PASSWORD, false),
+                PluginHost.fromClasspath().transports());
+    }
+
+    /**
+     * Stops the server gracefully and starts it again on the same data directory (new port).
+     *
+     * @throws IOException when it cannot start again
+     */
+    public void restart() throws IOException {
+        server.close();
+        boot();
+    }
+
+    /** @return the bound TCP address */
+    public InetSocketAddress tcpAddress() {
+        return server.address("tcp");
+    }
+
+    /** @return the running server */
+    public IggyServer server() {
+        return server;
+    }
+
+    /** @return the data directory */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** @return an official SDK client, connected and logged in as root */
+    public IggyTcpClient loggedInClient() {
+        return IggyTcpClient.builder().host("127.0.0.1").port(tcpAddress().getPort())
+                .credentials(ROOT_USERNAME, ROOT_PASSWORD).buildAndLogin();
+    }
+
+    /** @return an official SDK client, connected but not logged in */
+    public IggyTcpClient anonymousClient() {
+        IggyTcpClient client = IggyTcpClient.builder().host("127.0.0.1").port(tcpAddress().getPort()).build();
+        return client;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
