@@ -1,0 +1,88 @@
+package org.iggyj.kernel.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Names of the keys the kernel reads, and what kind of value each text key holds. Defaults are not
+ * here: they live in {@code configs/server.toml}, which is built into the kernel as the base layer.
+ */
+final class ConfigKeys {
+
+    static final String SYSTEM_PATH = "system.path";
+    static final String MAX_SEND_PAYLOAD_SIZE = "system.max_send_payload_size";
+    static final String STATE_ENFORCE_FSYNC = "system.state.enforce_fsync";
+    static final String RUNTIME_PATH = "system.runtime.path";
+    static final String LOGGING = "system.logging";
+    static final String ENCRYPTION_ENABLED = "system.encryption.enabled";
+    static final String ENCRYPTION_KEY = "system.encryption.key";
+    static final String COMPRESSION_ALGORITHM = "system.compression.default_algorithm";
+    static final String STREAM_PATH = "system.stream.path";
+    static final String TOPIC_PATH = "system.topic.path";
+    static final String TOPIC_MAX_SIZE = "system.topic.max_size";
+    static final String TOPIC_MESSAGE_EXPIRY = "system.topic.message_expiry";
+    static final String PARTITION_PATH = "system.partition.path";
+    static final String PARTITION_ENFORCE_FSYNC = "system.partition.enforce_fsync";
+    static final String VALIDATE_CHECKSUM = "system.partition.validate_checksum";
+    static final String MESSAGES_REQUIRED_TO_SAVE = "system.partition.messages_required_to_save";
+    static final String SIZE_REQUIRED_TO_SAVE = "system.partition.size_of_messages_required_to_save";
+    static final String SEGMENT_SIZE = "system.segment.size";
+    static final String CACHE_INDEXES = "system.segment.cache_indexes";
+    static final String DEDUP_ENABLED = "system.message_deduplication.enabled";
+    static final String DEDUP_MAX_ENTRIES = "system.message_deduplication.max_entries";
+    static final String DEDUP_EXPIRY = "system.message_deduplication.expiry";
+    static final String MEMORY_POOL = "system.memory_pool";
+    static final String CPU_ALLOCATION = "system.sharding.cpu_allocation";
+    static final String MESSAGE_SAVER = "message_saver";
+    static final String MESSAGE_CLEANER = "data_maintenance.messages";
+    static final String PAT = "personal_access_token";
+    static final String HEARTBEAT = "heartbeat";
+    static final String CONSUMER_GROUP = "consumer_group";
+    static final String HTTP_ENABLED = "http.enabled";
+    static final String ACCESS_TOKEN_EXPIRY = "http.jwt.access_token_expiry";
+    static final String TELEMETRY = "telemetry";
+    static final String CLUSTER = "cluster";
+
+    /** Keys that are valid but have no default value (absent from the built-in layer). */
+    static final Map<String, Class<?>> OPTIONAL = Map.of(
+        "websocket.read_buffer_size", String.class,
+        "websocket.write_buffer_size", String.class,
+        "websocket.max_write_buffer_size", String.class,
+        "websocket.max_message_size", String.class,
+        "websocket.max_frame_size", String.class,
+        "websocket.accept_unmasked_frames", Boolean.class,
+        "http.jwt.trusted_issuers.[].user_id", Long.class);
+
+    /** Text keys holding byte sizes; each must parse at startup. */
+    static final List<String> BYTE_SIZES = List.of(
+        MAX_SEND_PAYLOAD_SIZE, "system.logging.max_file_size", "system.logging.max_total_size",
+        SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, "system.memory_pool.size",
+        "tcp.socket.recv_buffer_size", "tcp.socket.send_buffer_size",
+        "quic.datagram_send_buffer_size", "quic.initial_mtu", "quic.send_window", "quic.receive_window",
+        "quic.socket.recv_buffer_size", "quic.socket.send_buffer_size", "http.max_request_size",
+        "websocket.read_buffer_size", "websocket.write_buffer_size", "websocket.max_write_buffer_size",
+        "websocket.max_message_size", "websocket.max_frame_size");
+
+    /** Text keys holding durations; each must parse at startup. */
+    static final List<String> DURATIONS = List.of(
+        "system.state.retry_delay", "system.logging.rotation_check_interval", "system.logging.retention",
+        "system.logging.sysinfo_print_interval", DEDUP_EXPIRY, "message_saver.interval",
+        "data_maintenance.messages.interval", "personal_access_token.cleaner.interval", "heartbeat.interval",
+        "consumer_group.rebalancing_timeout", "consumer_group.rebalancing_check_interval", "tcp.socket.linger",
+        "quic.keep_alive_interval", "quic.max_idle_timeout", "http.jwt.clock_skew", "http.jwt.not_before");
+
+    /** Keys whose values are masked wherever the configuration is shown. */
+    static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY, "http.jwt.encoding_secret", "http.jwt.decoding_secret");
+
+    /** {@code IGGY_*} variables that are not configuration keys; skipped without a warning. */
+    static final Set<String> NOT_CONFIG_ENV = Set.of(
+        "IGGY_CONFIG_PATH", "IGGY_ROOT_USERNAME", "IGGY_ROOT_PASSWORD", "IGGY_CI_BUILD",
+        "IGGY_CONNECTORS_CONFIG_PATH", "IGGY_MCP_CONFIG_PATH", "IGGY_ENV_PATH", "IGGY_DISPLAY_CONFIG");
+
+    /** Prefix of test-harness variables, also not configuration. */
+    static final String TEST_ENV_PREFIX = "IGGY_TEST_";
+
+    private ConfigKeys() {
+    }
+}
