@@ -143,10 +143,19 @@ public final class IggyServer implements AutoCloseable {
             }
             KernelTransportContext ctx = new KernelTransportContext(config.section(name), dispatcher, sessions,
                     PooledByteBufAllocator.DEFAULT, io, limits);
-            Endpoint endpoint = plugins == null ? startOne(transport, ctx)
-                    : plugins.withPluginLoader(transport, () -> startOne(transport, ctx));
+            Endpoint endpoint = plugins == null ? startOne(transport, ctx) : startInPluginLoader(plugins, transport, ctx);
             endpoints.put(name, endpoint);
             LOG.info("Transport {} listening on {}", name, endpoint.address());
+        }
+    }
+
+    private static Endpoint startInPluginLoader(PluginHost plugins, Transport transport, KernelTransportContext ctx) {
+        try {
+            return plugins.withPluginLoader(transport, () -> startOne(transport, ctx));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("transport " + transport.name() + " failed to start", e);
         }
     }
 

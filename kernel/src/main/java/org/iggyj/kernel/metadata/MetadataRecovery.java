@@ -89,6 +89,9 @@ public final class MetadataRecovery {
 
     /** Stream, topic and partition directories sit at depths 1, 3 and 5 below streams/. */
     private static boolean isEntityDir(Path streams, Path dir) {
+        if (dir.equals(streams)) {
+            return false;
+        }
         int depth = streams.relativize(dir).getNameCount();
         return depth == 1 || depth == 3 || depth == 5;
     }

@@ -96,6 +96,8 @@ public final class TestServer implements AutoCloseable {
     /** @return an official SDK client, connected but not logged in */
     public IggyTcpClient anonymousClient() {
         IggyTcpClient client = IggyTcpClient.builder().host("127.0.0.1").port(tcpAddress().getPort()).build();
+        // build() does not open the connection pool; only buildAndLogin() does.
+        client.connect();
         return client;
     }
 

@@ -1,0 +1,197 @@
+package org.iggyj.kernel.plugin;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.iggyj.spi.Transport;
+import org.pf4j.PluginManager;
+import org.pf4j.PluginState;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the plugins and holds the extensions the kernel uses.
+ *
+ * <p>Extensions are looked up once, when the host opens, and kept: PF4J builds new instances on
+ * every lookup. A plugin that fails to load or start is logged with its id and skipped; two
+ * transports with one name fail the open, as the name is also the config section and the log tag.
+ * With no plugins directory, or none holding a transport, {@link #transports()} is empty and the
+ * kernel runs without a network listener.
+ *
+ * <p>Not thread-safe: used from the kernel's startup and shutdown thread.
+ */
+public final class PluginHost implements AutoCloseable {
+
+    /** The system property the start script sets to the distribution's {@code plugins/} directory. */
+    public static final String PLUGINS_DIR_PROPERTY = "pf4j.pluginsDir";
+    /** The plugins directory when the property is not set, relative to the working directory. */
+    public static final String DEFAULT_PLUGINS_DIR = "plugins";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+
+    private final PluginManager pluginManager;
+    private final List<Transport> transports;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private PluginHost(PluginManager pluginManager, List<Transport> transports) {
+        this.pluginManager = pluginManager;
+        this.transports = List.copyOf(transports);
+    }
+
+    /**
+     * @return the plugins directory named by {@value #PLUGINS_DIR_PROPERTY}, else {@value #DEFAULT_PLUGINS_DIR}
+     */
+    public static Path defaultPluginsDir() {
+        return Path.of(System.getProperty(PLUGINS_DIR_PROPERTY, DEFAULT_PLUGINS_DIR));
+    }
+
+    /**
+     * Loads and starts the plugins in {@code pluginsDir} and looks up their transports.
+     *
+     * @param pluginsDir the directory holding plugin jars; it may not exist
+     * @return the open host
+     * @throws IllegalStateException when two transports share a name
+     */
+    public static PluginHost open(Path pluginsDir) {
+        if (!Files.isDirectory(pluginsDir)) {
+            LOG.info("no plugins directory at {}, running without plugins", pluginsDir.toAbsolutePath());
+            return new PluginHost(null, List.of());
+        }
+        PluginManager manager = new ServiceProviderPluginManager(pluginsDir);
+        try {
+            manager.loadPlugins();
+            manager.startPlugins();
+            logSkipped(manager);
+            List<Transport> transports = manager.getExtensions(Transport.class);
+            PluginHost host = new PluginHost(manager, transports);
+            host.checkUniqueNames();
+            LOG.info("plugins started from {}: {}", pluginsDir.toAbsolutePath(), startedIds(manager));
+            return host;
+        } catch (RuntimeException e) {
+            stop(manager);
+            throw e;
+        }
+    }
+
+    /**
+     * Finds transports with {@link ServiceLoader} on the class path of this class, for in-process
+     * runs where plugins are ordinary dependencies (tests, IDE).
+     *
+     * @return the open host
+     * @throws IllegalStateException when two transports share a name
+     */
+    public static PluginHost fromClasspath() {
+        return fromClasspath(PluginHost.class.getClassLoader());
+    }
+
+    /**
+     * @param loader where to look for {@code META-INF/services/org.iggyj.spi.Transport}
+     * @return the open host
+     * @throws IllegalStateException when two transports share a name
+     */
+    public static PluginHost fromClasspath(ClassLoader loader) {
+        List<Transport> transports = new ArrayList<>();
+        Iterator<Transport> providers = ServiceLoader.load(Transport.class, loader).iterator();
+        while (providers.hasNext()) {
+            try {
+                transports.add(providers.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.error("skipping a transport that cannot be instantiated", e);
+            }
+        }
+        PluginHost host = new PluginHost(null, transports);
+        host.checkUniqueNames();
+        return host;
+    }
+
+    /**
+     * @return the transports found, in discovery order; the same instances on every call
+     */
+    public List<Transport> transports() {
+        return transports;
+    }
+
+    /**
+     * Runs plugin code with the extension's class loader as the thread context class loader, and
+     * restores the previous one afterwards: libraries inside a plugin that look classes or services
+     * up through the context loader would otherwise see the kernel's class path only.
+     *
+     * @param extension an extension from this host (or any object whose class loader to use)
+     * @param call      the call into plugin code
+     * @param <T>       the result type
+     * @return what the call returned
+     * @throws Exception whatever the call threw
+     */
+    public <T> T withPluginLoader(Object extension, Callable<T> call) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(extension.getClass().getClassLoader());
+        try {
+            return call.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * Stops and unloads the plugins. Endpoints the transports returned must be closed first.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && pluginManager != null) {
+            stop(pluginManager);
+        }
+    }
+
+    private void checkUniqueNames() {
+        Map<String, Transport> byName = new HashMap<>();
+        for (Transport transport : transports) {
+            String name = nameOf(transport);
+            Transport other = byName.putIfAbsent(name, transport);
+            if (other != null) {
+                throw new IllegalStateException("two transports are named '" + name + "': "
+                        + other.getClass().getName() + " and " + transport.getClass().getName());
+            }
+        }
+    }
+
+    private String nameOf(Transport transport) {
+        try {
+            return withPluginLoader(transport, transport::name);
+        } catch (Exception e) {
+            throw new IllegalStateException("transport " + transport.getClass().getName() + " has no name", e);
+        }
+    }
+
+    private static void logSkipped(PluginManager manager) {
+        for (PluginWrapper plugin : manager.getPlugins()) {
+            if (plugin.getPluginState() == PluginState.FAILED) {
+                // PF4J has logged the stack trace already.
+                LOG.error("plugin '{}' failed to start and is skipped: {}", plugin.getPluginId(),
+                        String.valueOf(plugin.getFailedException()));
+            }
+        }
+        for (PluginWrapper plugin : manager.getUnresolvedPlugins()) {
+            LOG.error("plugin '{}' has unresolved dependencies and is skipped", plugin.getPluginId());
+        }
+    }
+
+    private static List<String> startedIds(PluginManager manager) {
+        return manager.getStartedPlugins().stream().map(PluginWrapper::getPluginId).toList();
+    }
+
+    private static void stop(PluginManager manager) {
+        manager.stopPlugins();
+        manager.unloadPlugins();
+    }
+}

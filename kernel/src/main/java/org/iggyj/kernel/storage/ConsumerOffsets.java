@@ -1,0 +1,160 @@
+package org.iggyj.kernel.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server-side consumer and consumer-group offsets of one partition ("last consumed" offsets),
+ * kept in memory and persisted as Iggy does: one file per consumer, {@code <partition>/offsets/consumers/<id>}
+ * or {@code <partition>/offsets/groups/<id>}, holding the offset as 8 bytes u64 little-endian. A file
+ * is replaced by writing {@code <id>.tmp} and renaming it atomically over the old one, so a crash
+ * leaves either the old or the new value; with {@code fsync} the temp file is forced before the rename.
+ *
+ * <p>Loaded at {@link #open}; values above the partition's current offset are lowered to it (crash
+ * clamp: an auto-commit may have run ahead of what reached disk). Validating an offset against the
+ * partition before {@link #store} is the caller's job.
+ *
+ * <p>Threading: owned by the partition's shard thread; not thread-safe.
+ */
+public final class ConsumerOffsets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerOffsets.class);
+    static final String OFFSETS_DIRECTORY = "offsets";
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final int OFFSET_FILE_LENGTH = Long.BYTES;
+
+    private final Map<ConsumerOffsetKind, Path> directories = new EnumMap<>(ConsumerOffsetKind.class);
+    private final Map<ConsumerOffsetKind, Map<Long, Long>> offsets = new EnumMap<>(ConsumerOffsetKind.class);
+    private final boolean fsync;
+    private final ByteBuffer fileBuffer = ByteBuffer.allocate(OFFSET_FILE_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+
+    private ConsumerOffsets(Path partitionDir, boolean fsync) {
+        this.fsync = fsync;
+        for (ConsumerOffsetKind kind : ConsumerOffsetKind.values()) {
+            directories.put(kind, partitionDir.resolve(OFFSETS_DIRECTORY).resolve(kind.directoryName()));
+            offsets.put(kind, new HashMap<>());
+        }
+    }
+
+    /** Opens the offsets of the partition at {@code partitionDir} without fsync on store (Iggy's default). */
+    public static ConsumerOffsets open(Path partitionDir, long currentOffset) throws IOException {
+        return open(partitionDir, currentOffset, false);
+    }
+
+    /**
+     * Opens the offsets of the partition at {@code partitionDir}, creating the directories, loading the
+     * stored files and clamping values above {@code currentOffset} (rewriting those files).
+     *
+     * @param fsync whether {@link #store} forces each file to disk before renaming it into place
+     */
+    public static ConsumerOffsets open(Path partitionDir, long currentOffset, boolean fsync) throws IOException {
+        ConsumerOffsets consumerOffsets = new ConsumerOffsets(partitionDir, fsync);
+        for (ConsumerOffsetKind kind : ConsumerOffsetKind.values()) {
+            consumerOffsets.load(kind, currentOffset);
+        }
+        return consumerOffsets;
+    }
+
+    private void load(ConsumerOffsetKind kind, long currentOffset) throws IOException {
+        Path directory = Files.createDirectories(directories.get(kind));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(TEMP_SUFFIX)) {
+                    Files.deleteIfExists(file);
+                    continue;
+                }
+                long consumerId;
+                try {
+                    consumerId = Long.parseLong(name);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                if (bytes.length != OFFSET_FILE_LENGTH) {
+                    LOG.warn("Ignoring consumer offset file {} of {} bytes (expected {})", file, bytes.length,
+                        OFFSET_FILE_LENGTH);
+                    continue;
+                }
+                long offset = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+                if (Long.compareUnsigned(offset, currentOffset) > 0) {
+                    LOG.warn("Clamping {} offset of {} in {} from {} to the partition's current offset {}",
+                        kind, consumerId, directory, Long.toUnsignedString(offset), currentOffset);
+                    offset = currentOffset;
+                    write(kind, consumerId, offset);
+                }
+                offsets.get(kind).put(consumerId, offset);
+            }
+        }
+    }
+
+    /** The stored offset of a consumer or group, empty if none is stored. */
+    public OptionalLong get(ConsumerOffsetKind kind, long consumerId) {
+        Long offset = offsets.get(kind).get(consumerId);
+        return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
+    }
+
+    /** Stores (and persists) the offset of a consumer or group, replacing any previous one. */
+    public void store(ConsumerOffsetKind kind, long consumerId, long offset) throws IOException {
+        write(kind, consumerId, offset);
+        offsets.get(kind).put(consumerId, offset);
+    }
+
+    /** Deletes the offset of a consumer or group and its file; false if none was stored. */
+    public boolean delete(ConsumerOffsetKind kind, long consumerId) throws IOException {
+        boolean existed = offsets.get(kind).remove(consumerId) != null;
+        boolean fileExisted = Files.deleteIfExists(file(kind, consumerId));
+        return existed || fileExisted;
+    }
+
+    /** Deletes every stored offset and its file (partition purge). */
+    public void clear() throws IOException {
+        for (ConsumerOffsetKind kind : ConsumerOffsetKind.values()) {
+            offsets.get(kind).clear();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(directories.get(kind))) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private Path file(ConsumerOffsetKind kind, long consumerId) {
+        return directories.get(kind).resolve(Long.toString(consumerId));
+    }
+
+    private void write(ConsumerOffsetKind kind, long consumerId, long offset) throws IOException {
+        Path target = file(kind, consumerId);
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+        fileBuffer.clear();
+        fileBuffer.putLong(offset).flip();
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            while (fileBuffer.hasRemaining()) {
+                channel.write(fileBuffer);
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

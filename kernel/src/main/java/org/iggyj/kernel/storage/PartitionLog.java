@@ -1,0 +1,391 @@
+package org.iggyj.kernel.storage;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The message log of one partition: a directory of segments ({@link Segment}), each a {@code %020d.log}
+ * of messages exactly as a poll returns them ({@link MessageFrame}) and a {@code %020d.index} of one
+ * 16-byte entry per message ({@link SegmentIndex}), named by the segment's base offset. Offsets are
+ * dense from 0; only the last segment is appended to, and it is rolled before an append once it has
+ * reached {@link StorageConfig#segmentSizeBytes()}.
+ *
+ * <p>Indexes: the active segment's is kept in memory (primitive arrays); sealed segments' are
+ * memory-mapped from their {@code .index} files. Appends write straight to the files (no journal
+ * here): written bytes are readable at once, and durable after {@link #sync()}. Recovery at
+ * {@link #open} is described in {@link SegmentLoader}: a torn or corrupt tail is truncated, never served.
+ *
+ * <p>Threading: owned by the partition's shard thread and not thread-safe. Only the statistics
+ * accessors ({@link #isEmpty()}, {@link #nextOffset()}, {@link #currentOffset()}, {@link #firstOffset()},
+ * {@link #messagesCount()}, {@link #sizeBytes()}, {@link #segmentsCount()}) may be called from other
+ * threads: they read single-writer volatile fields, each individually up to date.
+ *
+ * <p>Failure: an I/O error while appending, syncing or reading leaves the files in an unknown state,
+ * so the log refuses every further call with an {@link IOException} until it is reopened (which
+ * recovers it); nothing is acknowledged after a failed write.
+ */
+public final class PartitionLog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+    /** Index positions are u32: a segment can never grow past this. */
+    private static final long MAX_SEGMENT_END_POSITION = 0xFFFF_FFFFL;
+    /** Largest number of bytes one read returns (it returns at least one message). */
+    static final long MAX_READ_BYTES = 1L << 30;
+    private static final int INITIAL_INDEX_SCRATCH_ENTRIES = 256;
+
+    private final Path dir;
+    private final StorageConfig config;
+    private final List<Segment> segments;
+    private Segment active;
+    private int possiblyUnsyncedFrom;
+    private boolean directoryUnsynced;
+    private ByteBuffer indexScratch;
+    private boolean failed;
+    private boolean closed;
+
+    private volatile long nextOffset;
+    private volatile long firstOffset;
+    private volatile long sizeBytes;
+    private volatile int segmentsCount;
+
+    private PartitionLog(Path dir, StorageConfig config, List<Segment> segments) {
+        this.dir = dir;
+        this.config = config;
+        this.segments = segments;
+        this.indexScratch = newIndexScratch(INITIAL_INDEX_SCRATCH_ENTRIES);
+        refreshAfterLoad();
+    }
+
+    /**
+     * Opens (creating the directory if needed) and recovers the partition log in {@code dir}.
+     *
+     * @throws IOException if the files cannot be read or a sealed segment is corrupt
+     */
+    public static PartitionLog open(Path dir, StorageConfig config) throws IOException {
+        Files.createDirectories(dir);
+        return new PartitionLog(dir, config, new ArrayList<>(SegmentLoader.load(dir, config)));
+    }
+
+    private void refreshAfterLoad() {
+        active = segments.get(segments.size() - 1);
+        long size = 0;
+        for (Segment segment : segments) {
+            size += segment.sizeBytes();
+        }
+        sizeBytes = size;
+        firstOffset = segments.get(0).baseOffset();
+        nextOffset = active.endOffset();
+        segmentsCount = segments.size();
+        possiblyUnsyncedFrom = segments.size() - 1;
+    }
+
+    /** Whether the log retains no message. */
+    public boolean isEmpty() {
+        return messagesCount() == 0;
+    }
+
+    /** Offset the next appended message gets (0 for a new partition). */
+    public long nextOffset() {
+        return nextOffset;
+    }
+
+    /** Offset of the last message, 0 when the log is empty (Iggy's {@code current_offset}). */
+    public long currentOffset() {
+        long next = nextOffset;
+        return next == 0 ? 0 : next - 1;
+    }
+
+    /** Oldest retained offset: the base offset of the first segment. */
+    public long firstOffset() {
+        return firstOffset;
+    }
+
+    public long messagesCount() {
+        return nextOffset - firstOffset;
+    }
+
+    /** Total size of the {@code .log} files. */
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    public int segmentsCount() {
+        return segmentsCount;
+    }
+
+    /**
+     * Appends {@code count} messages laid out back to back in wire format in {@code messages}
+     * ({@code readerIndex} to {@code writerIndex}). In place, each message gets its offset
+     * ({@code nextOffset() + i}), the timestamp {@code timestampUs}, a random UUID v4 id when its id is 0,
+     * and its checksum; then the bytes are written to the active segment (rolled first if full) with one
+     * gathering write, and their index entries with one more. Durable only after {@link #sync()}.
+     *
+     * @param messages    the batch; not released, indexes not moved
+     * @param count       number of messages, already validated by the caller
+     * @param timestampUs server append time, µs
+     * @return the offset of the first message
+     * @throws IllegalArgumentException if the messages do not exactly fill the readable bytes
+     * @throws IOException              on a write error, after which the log refuses further calls
+     */
+    public long append(ByteBuf messages, int count, long timestampUs) throws IOException {
+        checkUsable();
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be positive, got " + count);
+        }
+        long bytes = messages.readableBytes();
+        try {
+            if (active.messagesCount() > 0 && (active.sizeBytes() >= config.segmentSizeBytes()
+                || active.sizeBytes() + bytes > MAX_SEGMENT_END_POSITION)) {
+                roll();
+            }
+            if (active.sizeBytes() + bytes > MAX_SEGMENT_END_POSITION) {
+                throw new IllegalArgumentException("batch of " + bytes + " bytes exceeds a segment");
+            }
+            ensureIndexScratch(count);
+            long baseOffset = nextOffset;
+            active.append(messages, count, baseOffset, timestampUs, indexScratch);
+            nextOffset = baseOffset + count;
+            sizeBytes += bytes;
+            return baseOffset;
+        } catch (IOException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    private void roll() throws IOException {
+        active.seal(config.enforceFsync());
+        Segment next = Segment.create(dir, nextOffset);
+        segments.add(next);
+        active = next;
+        directoryUnsynced = true;
+        segmentsCount = segments.size();
+        LOG.debug("Partition {}: rolled to segment {}", dir, next.baseOffset());
+    }
+
+    private void ensureIndexScratch(int count) {
+        if (indexScratch.capacity() < count * SegmentIndex.ENTRY_LENGTH) {
+            indexScratch = newIndexScratch(Math.max(count, indexScratch.capacity() / SegmentIndex.ENTRY_LENGTH * 2));
+        }
+    }
+
+    private static ByteBuffer newIndexScratch(int entries) {
+        return ByteBuffer.allocateDirect(entries * SegmentIndex.ENTRY_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * fsyncs the {@code .log} then the {@code .index} of every segment written since the last sync, then
+     * the directory if segments were created. Blocks: call it off the event loop or accept the stall.
+     */
+    public void sync() throws IOException {
+        checkUsable();
+        try {
+            for (int i = possiblyUnsyncedFrom; i < segments.size(); i++) {
+                Segment segment = segments.get(i);
+                if (segment.unsynced()) {
+                    segment.force();
+                }
+            }
+            possiblyUnsyncedFrom = segments.size() - 1;
+            if (directoryUnsynced) {
+                syncDirectory();
+                directoryUnsynced = false;
+            }
+        } catch (IOException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    private void syncDirectory() {
+        // New segment files are only durable once their directory entries are; not every OS lets a directory be
+        // opened for force(), and there the file data is already synced, so a failure here is only logged.
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            LOG.debug("Partition {}: directory fsync not available: {}", dir, e.toString());
+        }
+    }
+
+    /**
+     * Reads up to {@code maxCount} messages from {@code startOffset} (raised to {@link #firstOffset()})
+     * into one new buffer from {@code alloc}, contiguous and exactly as stored, possibly spanning
+     * segments (at most {@link #MAX_READ_BYTES}, but at least one message). Nothing is read when
+     * {@code maxCount <= 0}, the log is empty or {@code startOffset > currentOffset()}.
+     *
+     * @return the messages; the caller owns and releases {@link ReadResult#data()}
+     */
+    public ReadResult read(long startOffset, int maxCount, ByteBufAllocator alloc) throws IOException {
+        checkUsable();
+        long start = Math.max(startOffset, firstOffset);
+        if (maxCount <= 0 || isEmpty() || startOffset > currentOffset()) {
+            return new ReadResult(Unpooled.EMPTY_BUFFER, 0, start);
+        }
+        int first = segmentOf(start);
+        long last = readableEnd(first, start, Math.min(currentOffset(), start + maxCount - 1));
+        long total = bytesBetween(first, start, last);
+        ByteBuf data = alloc.directBuffer((int) total, (int) total);
+        try {
+            for (int i = first; i < segments.size() && segments.get(i).baseOffset() <= last; i++) {
+                Segment segment = segments.get(i);
+                if (segment.messagesCount() == 0) {
+                    continue;
+                }
+                int from = (int) (Math.max(start, segment.baseOffset()) - segment.baseOffset());
+                int to = (int) (Math.min(last, segment.endOffset() - 1) - segment.baseOffset());
+                segment.read(data, segment.index().startPosition(from), segment.index().endPosition(to));
+            }
+            return new ReadResult(data, (int) (last - start + 1), start);
+        } catch (IOException e) {
+            failed = true;
+            data.release();
+            throw e;
+        } catch (RuntimeException e) {
+            data.release();
+            throw e;
+        }
+    }
+
+    /** The last offset in {@code [start, wantedLast]} such that the read stays within {@link #MAX_READ_BYTES}. */
+    private long readableEnd(int first, long start, long wantedLast) {
+        long budget = MAX_READ_BYTES;
+        for (int i = first; i < segments.size() && segments.get(i).baseOffset() <= wantedLast; i++) {
+            Segment segment = segments.get(i);
+            if (segment.messagesCount() == 0) {
+                continue;
+            }
+            SegmentIndex index = segment.index();
+            int from = (int) (Math.max(start, segment.baseOffset()) - segment.baseOffset());
+            int to = (int) (Math.min(wantedLast, segment.endOffset() - 1) - segment.baseOffset());
+            long startPosition = index.startPosition(from);
+            int fitting = index.lastEndingAtOrBefore(from, to, startPosition + budget);
+            if (fitting < to) {
+                boolean nothingYet = budget == MAX_READ_BYTES;
+                return segment.baseOffset() + (fitting < from && nothingYet ? from : fitting);
+            }
+            budget -= index.endPosition(to) - startPosition;
+        }
+        return wantedLast;
+    }
+
+    private long bytesBetween(int first, long start, long last) {
+        long total = 0;
+        for (int i = first; i < segments.size() && segments.get(i).baseOffset() <= last; i++) {
+            Segment segment = segments.get(i);
+            if (segment.messagesCount() == 0) {
+                continue;
+            }
+            int from = (int) (Math.max(start, segment.baseOffset()) - segment.baseOffset());
+            int to = (int) (Math.min(last, segment.endOffset() - 1) - segment.baseOffset());
+            total += segment.index().endPosition(to) - segment.index().startPosition(from);
+        }
+        return total;
+    }
+
+    /** Index in {@link #segments} of the segment holding {@code offset} (the last with base offset <= it). */
+    private int segmentOf(long offset) {
+        int low = 0;
+        int high = segments.size() - 1;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (segments.get(mid).baseOffset() <= offset) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
+    /** First offset whose stored timestamp is {@code >= timestampUs} (binary search in the index), or -1. */
+    public long offsetAtOrAfterTimestamp(long timestampUs) throws IOException {
+        checkUsable();
+        for (Segment segment : segments) {
+            SegmentIndex index = segment.index();
+            int count = index.count();
+            if (count > 0 && index.timestamp(count - 1) >= timestampUs) {
+                return segment.baseOffset() + index.firstAtOrAfter(timestampUs);
+            }
+        }
+        return -1;
+    }
+
+    /** Deletes every segment and starts again with an empty segment at offset 0. */
+    public void purge() throws IOException {
+        checkOpen();
+        failed = true;
+        IOException failure = null;
+        for (Segment segment : segments) {
+            try {
+                segment.delete();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        segments.clear();
+        segments.add(Segment.create(dir, 0));
+        directoryUnsynced = true;
+        refreshAfterLoad();
+        failed = false;
+        LOG.info("Partition {}: purged", dir);
+    }
+
+    /** Closes the files (idempotent); the log cannot be used afterwards. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Segment segment : segments) {
+            try {
+                segment.close();
+            } catch (IOException e) {
+                LOG.warn("Partition {}: failed to close segment {}", dir, segment.baseOffset(), e);
+            }
+        }
+    }
+
+    /** Closes the log and deletes its directory recursively (consumer offsets included). */
+    public void delete() throws IOException {
+        close();
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("partition log " + dir + " is closed");
+        }
+    }
+
+    private void checkUsable() throws IOException {
+        checkOpen();
+        if (failed) {
+            throw new IOException("partition log " + dir + " failed earlier; reopen it to recover");
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.iggyj.kernel.storage;
+
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One segment of a partition log: a {@code .log} file of messages back to back ({@link MessageFrame})
+ * and its {@code .index} ({@link SegmentIndex}), both named by the segment's base offset
+ * ({@code %020d.log}, {@code %020d.index}).
+ *
+ * <p>The active segment keeps both files open for appending and its index in memory
+ * ({@link MutableSegmentIndex}); {@link #seal(boolean)} closes the index file and memory-maps it
+ * ({@link MappedSegmentIndex}). Every segment keeps its {@code .log} open for reads.
+ *
+ * <p>Not thread-safe: used only by the partition's owning shard thread.
+ */
+final class Segment {
+
+    static final String LOG_SUFFIX = ".log";
+    static final String INDEX_SUFFIX = ".index";
+
+    private final long baseOffset;
+    private final Path logPath;
+    private final Path indexPath;
+    private final FileChannel log;
+    private FileChannel indexFile;
+    private SegmentIndex index;
+    private long sizeBytes;
+    private boolean unsynced;
+
+    /**
+     * Wraps opened files; for an active segment, {@code indexFile} and {@code log} are positioned at
+     * their ends and {@code index} is a {@link MutableSegmentIndex}, for a sealed one {@code indexFile} is null.
+     */
+    Segment(long baseOffset, Path dir, FileChannel log, FileChannel indexFile, SegmentIndex index, long sizeBytes) {
+        this.baseOffset = baseOffset;
+        this.logPath = logPath(dir, baseOffset);
+        this.indexPath = indexPath(dir, baseOffset);
+        this.log = log;
+        this.indexFile = indexFile;
+        this.index = index;
+        this.sizeBytes = sizeBytes;
+    }
+
+    /** Creates the empty active segment starting at {@code baseOffset} (an existing index file is reset). */
+    static Segment create(Path dir, long baseOffset) throws IOException {
+        FileChannel log = FileChannel.open(logPath(dir, baseOffset),
+            StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            FileChannel indexFile = FileChannel.open(indexPath(dir, baseOffset), StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            return new Segment(baseOffset, dir, log, indexFile, new MutableSegmentIndex(), 0);
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    static Path logPath(Path dir, long baseOffset) {
+        return dir.resolve(fileName(baseOffset, LOG_SUFFIX));
+    }
+
+    static Path indexPath(Path dir, long baseOffset) {
+        return dir.resolve(fileName(baseOffset, INDEX_SUFFIX));
+    }
+
+    private static String fileName(long baseOffset, String suffix) {
+        return String.format("%020d%s", baseOffset, suffix);
+    }
+
+    long baseOffset() {
+        return baseOffset;
+    }
+
+    /** Offset the next message appended to this segment would get. */
+    long endOffset() {
+        return baseOffset + index.count();
+    }
+
+    int messagesCount() {
+        return index.count();
+    }
+
+    long sizeBytes() {
+        return sizeBytes;
+    }
+
+    SegmentIndex index() {
+        return index;
+    }
+
+    /**
+     * Stamps {@code count} messages of {@code messages} (offsets from {@code firstOffset}) and appends
+     * them: one gathering write to the {@code .log}, then their entries, staged in {@code indexScratch}
+     * (little-endian, capacity at least {@code count * 16}), in one write to the {@code .index}.
+     * On failure the in-memory index is left as before; the files may hold a partial write, which
+     * recovery truncates.
+     *
+     * @throws IllegalArgumentException if the messages do not exactly fill the readable bytes
+     */
+    void append(ByteBuf messages, int count, long firstOffset, long timestampUs, ByteBuffer indexScratch)
+        throws IOException {
+        MutableSegmentIndex active = (MutableSegmentIndex) index;
+        int countBefore = active.count();
+        boolean appended = false;
+        try {
+            long endPosition = stamp(messages, count, firstOffset, timestampUs, active, indexScratch);
+            int start = messages.readerIndex();
+            writeFully(log, messages.nioBuffers(start, messages.writerIndex() - start));
+            indexScratch.flip();
+            while (indexScratch.hasRemaining()) {
+                indexFile.write(indexScratch);
+            }
+            sizeBytes = endPosition;
+            unsynced = true;
+            appended = true;
+        } finally {
+            if (!appended) {
+                active.truncate(countBefore);
+            }
+        }
+    }
+
+    private long stamp(ByteBuf messages, int count, long firstOffset, long timestampUs,
+                       MutableSegmentIndex active, ByteBuffer indexScratch) {
+        int at = messages.readerIndex();
+        int end = messages.writerIndex();
+        long position = sizeBytes;
+        int relativeOffset = active.count();
+        indexScratch.clear();
+        for (int i = 0; i < count; i++) {
+            long length = end - at < MessageFrame.HEADER_LENGTH ? Long.MAX_VALUE : MessageFrame.length(messages, at);
+            if (length > end - at) {
+                throw new IllegalArgumentException("message " + i + " of " + count + " overruns the buffer");
+            }
+            MessageFrame.stamp(messages, at, (int) length, firstOffset + i, timestampUs);
+            at += (int) length;
+            position += length;
+            active.add(position, timestampUs);
+            MutableSegmentIndex.putEntry(indexScratch, relativeOffset + i, position, timestampUs);
+        }
+        if (at != end) {
+            throw new IllegalArgumentException((end - at) + " bytes follow the " + count + " messages");
+        }
+        return position;
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer[] sources) throws IOException {
+        long remaining = 0;
+        for (ByteBuffer source : sources) {
+            remaining += source.remaining();
+        }
+        while (remaining > 0) {
+            remaining -= channel.write(sources);
+        }
+    }
+
+    /** Appends the {@code .log} bytes {@code [from, to)} to {@code dst}, which must have room. */
+    void read(ByteBuf dst, long from, long to) throws IOException {
+        long position = from;
+        while (position < to) {
+            int read = dst.writeBytes(log, position, (int) Math.min(to - position, Integer.MAX_VALUE));
+            if (read < 0) {
+                throw new IOException("unexpected end of " + logPath + " at " + position + ", expected " + to);
+            }
+            position += read;
+        }
+    }
+
+    /** Whether appends happened since the last {@link #force()}. */
+    boolean unsynced() {
+        return unsynced;
+    }
+
+    /** fsyncs the {@code .log}, then the {@code .index} while it is still open (active segment). */
+    void force() throws IOException {
+        log.force(false);
+        if (indexFile != null) {
+            indexFile.force(false);
+        }
+        unsynced = false;
+    }
+
+    /**
+     * Turns the active segment into a sealed one: optionally fsyncs it, closes its index file and
+     * memory-maps it. An unsynced sealed {@code .log} is still fsynced by a later {@link #force()}.
+     */
+    void seal(boolean forceFirst) throws IOException {
+        if (indexFile == null) {
+            return;
+        }
+        if (forceFirst && unsynced) {
+            force();
+        }
+        int count = index.count();
+        indexFile.close();
+        indexFile = null;
+        index.close();
+        index = MappedSegmentIndex.map(indexPath, count);
+    }
+
+    /** Closes the files and releases the index (idempotent). */
+    void close() throws IOException {
+        index.close();
+        try {
+            if (indexFile != null) {
+                indexFile.close();
+            }
+        } finally {
+            log.close();
+        }
+    }
+
+    /** Closes the segment and deletes its files. */
+    void delete() throws IOException {
+        close();
+        Files.deleteIfExists(logPath);
+        Files.deleteIfExists(indexPath);
+    }
+}

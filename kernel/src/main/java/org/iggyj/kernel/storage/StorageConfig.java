@@ -1,0 +1,26 @@
+package org.iggyj.kernel.storage;
+
+/**
+ * Storage settings of partition logs, fixed for the life of a {@link PartitionLog}.
+ *
+ * @param segmentSizeBytes soft size limit of a segment: the active segment is rolled before an append once
+ *                         its {@code .log} has reached this size, so a segment may exceed it by one batch
+ *                         (1 byte .. {@link #MAX_SEGMENT_SIZE_BYTES})
+ * @param enforceFsync     the caller fsyncs every appended batch through {@link PartitionLog#sync()} before
+ *                         acknowledging it; storage additionally fsyncs a segment when it is sealed
+ * @param validateChecksum recovery verifies the checksum of every stored message in every segment, not only
+ *                         of the unverified tail of the last segment
+ */
+public record StorageConfig(long segmentSizeBytes, boolean enforceFsync, boolean validateChecksum) {
+
+    /** Largest segment size accepted: index positions are u32 and the config caps segments at 1 GiB. */
+    public static final long MAX_SEGMENT_SIZE_BYTES = 1L << 30;
+
+    /** Validates the segment size. */
+    public StorageConfig {
+        if (segmentSizeBytes <= 0 || segmentSizeBytes > MAX_SEGMENT_SIZE_BYTES) {
+            throw new IllegalArgumentException("segmentSizeBytes must be in 1.." + MAX_SEGMENT_SIZE_BYTES
+                + ", got " + segmentSizeBytes);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.iggyj.transport.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+import org.iggyj.spi.FrameLimits;
+
+/**
+ * Splits the inbound byte stream into Iggy request frames:
+ *
+ * <pre>
+ * offset  size  field
+ * 0       4     length   u32 LE = 4 + N (the code and the payload, not itself)
+ * 4       4     code     u32 LE command code
+ * 8       N     payload
+ * </pre>
+ *
+ * <p>A frame with {@code length < 4} is answered with error 3 and nothing more is read for it. A
+ * payload larger than its limit ({@link FrameLimits#maxSendPayloadBytes()} for send_messages,
+ * {@link FrameLimits#maxControlPayloadBytes()} for every other code) is skipped as it arrives, never
+ * accumulated, and then answered with error 3: unlike Iggy 0.8, which leaves it unread and
+ * desynchronises the stream, the next frame is read from the right place.
+ *
+ * <p>Emits {@link InboundFrame.Request} (its payload a retained slice of the cumulation, so the
+ * handler owns it) and {@link InboundFrame.Rejected}. One instance per channel, confined to its event
+ * loop.
+ */
+final class RequestFrameDecoder extends ByteToMessageDecoder {
+
+    static final int HEADER_LENGTH = 8;
+    static final int CODE_LENGTH = 4;
+    static final int SEND_MESSAGES_CODE = 101;
+    /** A payload has to fit one ByteBuf, whatever the configured limit says. */
+    static final long MAX_BUFFERABLE_BYTES = Integer.MAX_VALUE - HEADER_LENGTH;
+
+    private final FrameLimits limits;
+
+    private State state = State.HEADER;
+    private int code;
+    private long remainingBytes;
+
+    private enum State { HEADER, PAYLOAD, DISCARD }
+
+    RequestFrameDecoder(FrameLimits limits) {
+        this.limits = limits;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        switch (state) {
+            case HEADER -> readHeader(in, out);
+            case PAYLOAD -> readPayload(in, out);
+            case DISCARD -> discardPayload(in, out);
+            default -> throw new IllegalStateException(state.name());
+        }
+    }
+
+    /**
+     * @return bytes received but not yet consumed; a test hook showing that discarded payloads are
+     *         never accumulated
+     */
+    int bufferedBytes() {
+        return actualReadableBytes();
+    }
+
+    private void readHeader(ByteBuf in, List<Object> out) {
+        if (in.readableBytes() < HEADER_LENGTH) {
+            return;
+        }
+        long length = in.readUnsignedIntLE();
+        code = (int) in.readUnsignedIntLE();
+        if (length < CODE_LENGTH) {
+            out.add(new InboundFrame.Rejected(ReplyFrame.INVALID_COMMAND));
+            return;
+        }
+        remainingBytes = length - CODE_LENGTH;
+        long limit = Math.min(MAX_BUFFERABLE_BYTES,
+                code == SEND_MESSAGES_CODE ? limits.maxSendPayloadBytes() : limits.maxControlPayloadBytes());
+        state = remainingBytes > limit ? State.DISCARD : State.PAYLOAD;
+        if (state == State.PAYLOAD) {
+            readPayload(in, out);
+        }
+    }
+
+    private void readPayload(ByteBuf in, List<Object> out) {
+        if (in.readableBytes() < remainingBytes) {
+            return;
+        }
+        out.add(new InboundFrame.Request(code, in.readRetainedSlice((int) remainingBytes)));
+        state = State.HEADER;
+    }
+
+    private void discardPayload(ByteBuf in, List<Object> out) {
+        int skipped = (int) Math.min(in.readableBytes(), remainingBytes);
+        in.skipBytes(skipped);
+        remainingBytes -= skipped;
+        if (remainingBytes == 0) {
+            out.add(new InboundFrame.Rejected(ReplyFrame.INVALID_COMMAND));
+            state = State.HEADER;
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.iggyj.transport.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import org.iggyj.protocol.TransportKind;
+import org.iggyj.spi.CommandDispatcher;
+import org.iggyj.spi.Reply;
+import org.iggyj.spi.Session;
+import org.iggyj.spi.Sessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one connection's requests through the kernel's dispatcher and writes the replies (layout in
+ * {@link ReplyFrame}) strictly in request order, as the protocol has no request ids.
+ *
+ * <p>Design note: at most one request per connection is with the dispatcher. While it is, auto-read
+ * is off so the client cannot pile up work, and frames the decoder already produced (several can
+ * arrive in one read) wait in a queue; the next one is dispatched once the previous reply has been
+ * written, which also pushes back on a client that stops reading. Rejected frames are answered in
+ * the same queue order. Auto-read comes back on when the queue is empty.
+ *
+ * <p>Opens the connection's session when it becomes active and closes it when it goes inactive. One
+ * instance per channel, confined to its event loop; dispatcher completions are handed back to it.
+ */
+final class TcpCommandHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpCommandHandler.class);
+
+    private final CommandDispatcher dispatcher;
+    private final Sessions sessions;
+    private final ArrayDeque<InboundFrame> pending = new ArrayDeque<>();
+    private Session session;
+    private boolean inFlight;
+    private boolean closed;
+    private boolean failureLogged;
+
+    TcpCommandHandler(CommandDispatcher dispatcher, Sessions sessions) {
+        this.dispatcher = dispatcher;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        session = sessions.open(TransportKind.TCP, remoteAddress(ctx.channel()));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        for (InboundFrame frame; (frame = pending.poll()) != null; ) {
+            release(frame);
+        }
+        if (session != null) {
+            sessions.close(session);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof InboundFrame frame)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (closed) {
+            release(frame);
+            return;
+        }
+        pending.add(frame);
+        processPending(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Socket errors (reset by peer and the like) are routine for a server; a bad frame never
+        // gets here, the decoder answers it with an error reply instead.
+        LOG.debug("tcp connection {} failed, closing it", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+
+    private void processPending(ChannelHandlerContext ctx) {
+        while (!inFlight && !closed) {
+            InboundFrame frame = pending.poll();
+            if (frame == null) {
+                ctx.channel().config().setAutoRead(true);
+                return;
+            }
+            if (frame instanceof InboundFrame.Rejected rejected) {
+                write(ctx, Reply.error(rejected.errorCode()));
+            } else {
+                dispatch(ctx, (InboundFrame.Request) frame);
+            }
+        }
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, InboundFrame.Request request) {
+        inFlight = true;
+        ctx.channel().config().setAutoRead(false);
+        CompletionStage<Reply> reply;
+        try {
+            reply = dispatcher.dispatch(session, request.code(), request.payload());
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((result, error) -> handBack(ctx, result, error));
+    }
+
+    /** Runs on whatever thread completed the reply; everything else happens on the event loop. */
+    private void handBack(ChannelHandlerContext ctx, Reply reply, Throwable error) {
+        try {
+            ctx.executor().execute(() -> onReply(ctx, reply, error));
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down, the connection with it.
+            if (reply != null) {
+                reply.payload().release();
+            }
+        }
+    }
+
+    private void onReply(ChannelHandlerContext ctx, Reply reply, Throwable error) {
+        if (closed) {
+            if (reply != null) {
+                reply.payload().release();
+            }
+            return;
+        }
+        Reply toWrite = reply;
+        if (error != null || reply == null) {
+            logDispatchFailure(error);
+            toWrite = Reply.error(ReplyFrame.GENERIC_ERROR);
+        }
+        ChannelFuture written = write(ctx, toWrite);
+        if (toWrite.closeConnection()) {
+            written.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        written.addListener((ChannelFuture future) -> {
+            if (!future.isSuccess()) {
+                ctx.close();
+                return;
+            }
+            inFlight = false;
+            processPending(ctx);
+        });
+    }
+
+    private ChannelFuture write(ChannelHandlerContext ctx, Reply reply) {
+        ByteBuf payload = reply.payload();
+        int length = payload.readableBytes();
+        ByteBuf header = ReplyFrame.header(ctx.alloc(), reply.status(), length);
+        if (length == 0) {
+            payload.release();
+            return ctx.writeAndFlush(header);
+        }
+        ctx.write(header);
+        return ctx.writeAndFlush(payload);
+    }
+
+    private void logDispatchFailure(Throwable error) {
+        // Once per connection: the dispatcher is contracted never to fail, so this is a kernel bug,
+        // and a client repeating the command must not flood the log.
+        if (!failureLogged) {
+            failureLogged = true;
+            LOG.warn("dispatcher failed a request of tcp client {}, answering error {}",
+                    session.clientId(), ReplyFrame.GENERIC_ERROR, error);
+        } else {
+            LOG.debug("dispatcher failed a request of tcp client {}", session.clientId(), error);
+        }
+    }
+
+    private static void release(InboundFrame frame) {
+        if (frame instanceof InboundFrame.Request request) {
+            request.payload().release();
+        }
+    }
+
+    /** Non-IP channels (embedded test channels) have no peer address; they report loopback:0. */
+    private static InetSocketAddress remoteAddress(Channel channel) {
+        if (channel.remoteAddress() instanceof InetSocketAddress inet) {
+            return inet;
+        }
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    }
+}
