@@ -1,0 +1,135 @@
+package org.iggyj.distribution;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * A copy of the unpacked distribution in a temporary directory, started as a real process with
+ * {@code bin/iggy-server}, so a test may remove files from it without touching the build output.
+ */
+final class DistributionProcess implements AutoCloseable {
+
+    private final Path home;
+    private final Path workDir;
+    private final Path log;
+    private final int tcpPort;
+    private Process process;
+
+    private DistributionProcess(Path home, Path workDir, int tcpPort) {
+        this.home = home;
+        this.workDir = workDir;
+        this.log = workDir.resolve("server.log");
+        this.tcpPort = tcpPort;
+    }
+
+    /**
+     * @param tempDir where to copy the distribution
+     * @return a stopped copy
+     * @throws IOException when the copy fails
+     */
+    static DistributionProcess copyInto(Path tempDir) throws IOException {
+        Path source = Path.of(System.getProperty("iggy.distribution.dir"));
+        Path home = tempDir.resolve("iggy-server");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = home.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        home.resolve("bin/iggy-server").toFile().setExecutable(true);
+        Path work = Files.createDirectories(tempDir.resolve("work"));
+        return new DistributionProcess(home, work, freePort());
+    }
+
+    Path home() {
+        return home;
+    }
+
+    int tcpPort() {
+        return tcpPort;
+    }
+
+    void start() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/iggy-server").toString(),
+                "--with-default-root-credentials")
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("IGGY_TCP_ADDRESS", "127.0.0.1:" + tcpPort);
+        process = pb.start();
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    boolean tcpAccepts() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", tcpPort), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Waits, in bounded steps, until the condition holds or the timeout passes. */
+    boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (process != null && !process.isAlive()) {
+                return condition.getAsBoolean();
+            }
+            Thread.sleep(100);
+        }
+        return condition.getAsBoolean();
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static Path onlyFile(Path dir, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow(() -> new IOException("no " + prefix + "* in " + dir));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.iggyj.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernel runs with zero plugins: with the TCP plugin jar removed from {@code plugins/} the
+ * distribution starts, says that no transport is loaded and serves nothing; with the jar put back
+ * it serves the Iggy protocol over TCP again.
+ */
+@Timeout(180)
+class PluginRemovalIT {
+
+    private static final byte[] PING = {4, 0, 0, 0, 1, 0, 0, 0};
+    private static final byte[] EMPTY_OK = {0, 0, 0, 0, 0, 0, 0, 0};
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void shouldStartWithoutTcpPluginAndServeTcpOnceItIsBack() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            Path plugin = DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-tcp");
+            Path aside = tempDir.resolve(plugin.getFileName());
+            Files.move(plugin, aside);
+
+            server.start();
+            assertTrue(server.await(() -> logContains(server, "No transport loaded"), Duration.ofSeconds(60)),
+                    () -> "expected the no-transport message; log:\n" + log(server));
+            assertTrue(server.isAlive(), () -> "server exited without its TCP plugin; log:\n" + log(server));
+            assertFalse(server.tcpAccepts(), "nothing may listen on the TCP port without the plugin");
+            server.stop();
+
+            Files.move(aside, plugin);
+            server.start();
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)),
+                    () -> "TCP did not come up with the plugin back; log:\n" + log(server));
+            try (Socket socket = new Socket("127.0.0.1", server.tcpPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(PING);
+                out.flush();
+                byte[] reply = new byte[8];
+                new DataInputStream(socket.getInputStream()).readFully(reply);
+                assertArrayEquals(EMPTY_OK, reply, "ping reply");
+            }
+        }
+    }
+
+    private static boolean logContains(DistributionProcess server, String text) {
+        return log(server).contains(text);
+    }
+
+    private static String log(DistributionProcess server) {
+        try {
+            return server.log();
+        } catch (java.io.IOException e) {
+            return "<log unreadable: " + e + ">";
+        }
+    }
+}
