@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.system.ClientInfoDetails;
@@ -24,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class LoginIT {
+
+    private static final int GET_USERS = 32;
+    private static final int LOGOUT_USER = 39;
+    private static final int GET_STREAMS = 201;
 
     @TempDir
     Path dataDir;
@@ -57,22 +62,42 @@ class LoginIT {
     }
 
     @Test
-    void wrongPasswordOrUnknownUserIsInvalidCredentials() {
+    void wrongPasswordOrUnknownUserIsInvalidCredentials() throws Exception {
         try (IggyTcpClient client = server.anonymousClient()) {
             assertIggyError(42, () -> client.users().login(TestServer.ROOT_USERNAME, "wrong-password"));
             assertIggyError(42, () -> client.users().login("nobody", TestServer.ROOT_PASSWORD));
-            // the failed logins left the connection unauthenticated
-            assertIggyError(40, () -> client.streams().getStreams());
+            // a failed login does not spoil the connection
+            assertEquals(0L, client.users().login(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD).userId());
+        }
+        try (RawConnection raw = new RawConnection(server.tcpAddress())) {
+            assertEquals(42, raw.login(TestServer.ROOT_USERNAME, "wrong-password").status());
+            // the failed login left the connection unauthenticated
+            assertEquals(40, raw.call(GET_STREAMS, new byte[0]).status());
         }
     }
 
+    /**
+     * The Java SDK refuses commands client-side before login ("Not authenticated, call login
+     * first"), so the server's answer is checked on a raw connection.
+     */
     @Test
-    void commandsWithoutLoginAreUnauthenticated() {
-        try (IggyTcpClient client = server.anonymousClient()) {
-            assertIggyError(40, () -> client.streams().getStreams());
-            assertIggyError(40, () -> client.streams().createStream("s"));
-            assertIggyError(40, () -> client.system().getMe());
-            assertIggyError(40, () -> client.users().getUsers());
+    void commandsWithoutLoginAreUnauthenticated() throws Exception {
+        try (RawConnection raw = new RawConnection(server.tcpAddress())) {
+            RawConnection.Reply streams = raw.call(GET_STREAMS, new byte[0]);
+            assertEquals(40, streams.status());
+            assertEquals(0, streams.payload().length);
+            assertEquals(40, raw.call(RawConnection.CREATE_STREAM, new byte[] {1, 's'}).status());
+            assertEquals(40, raw.call(RawConnection.GET_ME, new byte[0]).status());
+            assertEquals(40, raw.call(GET_USERS, new byte[0]).status());
+            assertEquals(0, raw.ping().status());
+            // after login the same command succeeds (no streams yet: empty list)
+            assertEquals(0, raw.login(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD).status());
+            RawConnection.Reply after = raw.call(GET_STREAMS, new byte[0]);
+            assertEquals(0, after.status());
+            assertEquals(0, after.payload().length);
+            // and logout makes it unauthenticated again
+            assertEquals(0, raw.call(LOGOUT_USER, new byte[0]).status());
+            assertEquals(40, raw.call(GET_STREAMS, new byte[0]).status());
         }
     }
 
@@ -85,15 +110,22 @@ class LoginIT {
     }
 
     @Test
-    void getMeAfterLoginShowsTheUser() throws Exception {
+    void getMeAfterLoginShowsTheRootUser() {
         try (IggyTcpClient root = server.loggedInClient()) {
             ClientInfoDetails me = root.system().getMe();
-            // The Java SDK maps user id 0 (root) to Optional.empty() (binary-protocol.md §8.2 J2).
+            // The Java SDK maps user id 0 (root) to Optional.empty() (binary-protocol.md §8.2 J2);
+            // rawGetMeShowsUserZeroAfterLoginOnly checks the 0 on the wire.
             assertEquals(Optional.empty(), me.userId());
             assertEquals("Tcp", me.transport());
             assertTrue(me.address().startsWith("127.0.0.1:"), me.address());
             assertEquals(0L, me.consumerGroupsCount());
+            assertEquals(List.of(), me.consumerGroups());
+        }
+    }
 
+    @Test
+    void otherUserLogsInWithItsOwnId() {
+        try (IggyTcpClient root = server.loggedInClient()) {
             UserInfoDetails alice = root.users().createUser("alice", "secret-1", UserStatus.Active, Optional.empty());
             assertEquals(1L, alice.id());
         }
