@@ -3,6 +3,7 @@ package org.iggyj.kernel.command;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import org.iggyj.kernel.auth.Authorizer;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.session.SessionRegistry;
@@ -27,12 +28,13 @@ public final class Commands {
     public static KernelDispatcher dispatcher(MetadataWriter metadata, SessionRegistry sessions, ByteBufAllocator alloc,
                                               Executor hashing, Path dataDir, MicrosClock clock) {
         KernelDispatcher d = new KernelDispatcher();
-        new SystemCommands(metadata, sessions, new StatsCollector(dataDir, clock), alloc).registerWith(d);
+        Guard guard = new Guard(new Authorizer());
+        new SystemCommands(metadata, sessions, new StatsCollector(dataDir, clock), alloc, guard).registerWith(d);
         new SessionCommands(metadata, hashing, alloc).registerWith(d);
-        new StreamCommands(metadata, alloc).registerWith(d);
-        new TopicCommands(metadata, alloc).registerWith(d);
-        new MessageCommands(metadata, alloc).registerWith(d);
-        new ConsumerOffsetCommands(metadata, alloc).registerWith(d);
+        new StreamCommands(metadata, alloc, guard).registerWith(d);
+        new TopicCommands(metadata, alloc, guard).registerWith(d);
+        new MessageCommands(metadata, alloc, guard).registerWith(d);
+        new ConsumerOffsetCommands(metadata, alloc, guard).registerWith(d);
         return d;
     }
 }

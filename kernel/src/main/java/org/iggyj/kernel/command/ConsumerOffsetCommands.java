@@ -3,6 +3,8 @@ package org.iggyj.kernel.command;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.auth.Operation;
+import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.StreamMeta;
 import org.iggyj.kernel.metadata.TopicMeta;
@@ -25,10 +27,12 @@ final class ConsumerOffsetCommands {
 
     private final MetadataWriter metadata;
     private final ByteBufAllocator alloc;
+    private final Guard guard;
 
-    ConsumerOffsetCommands(MetadataWriter metadata, ByteBufAllocator alloc) {
+    ConsumerOffsetCommands(MetadataWriter metadata, ByteBufAllocator alloc, Guard guard) {
         this.metadata = metadata;
         this.alloc = alloc;
+        this.guard = guard;
     }
 
     void registerWith(KernelDispatcher d) {
@@ -38,8 +42,10 @@ final class ConsumerOffsetCommands {
     }
 
     private CompletionStage<Reply> store(ClientSession session, StoreConsumerOffset r) {
+        Metadata md = metadata.current();
+        guard.topic(md, session, Operation.POLL_MESSAGES, r.streamId(), r.topicId());
         PartitionResolver.requireRegularConsumer(r.consumer());
-        TopicMeta topic = PartitionResolver.topic(metadata.current(), r.streamId(), r.topicId());
+        TopicMeta topic = PartitionResolver.topic(md, r.streamId(), r.topicId());
         Partition partition = PartitionResolver.partition(topic, r.hasPartition() ? r.partitionId() : 0);
         long key = PartitionResolver.consumerKey(r.consumer());
         return partition.owner().submit(() -> {
@@ -53,11 +59,13 @@ final class ConsumerOffsetCommands {
     }
 
     private CompletionStage<Reply> get(ClientSession session, ConsumerOffsetRef r) {
+        Metadata md = metadata.current();
+        guard.topic(md, session, Operation.POLL_MESSAGES, r.streamId(), r.topicId());
         // Iggy 0.8 answers an empty success for anything it cannot find here, not an error.
         if (r.consumer().kind() != org.iggyj.protocol.wire.ConsumerKind.CONSUMER) {
             return Replies.ok();
         }
-        StreamMeta stream = metadata.current().stream(r.streamId());
+        StreamMeta stream = md.stream(r.streamId());
         TopicMeta topic = stream == null ? null : stream.topic(r.topicId());
         long partitionId = r.hasPartition() ? r.partitionId() : 0;
         if (topic == null || partitionId >= topic.partitions().size()) {
@@ -77,8 +85,10 @@ final class ConsumerOffsetCommands {
     }
 
     private CompletionStage<Reply> delete(ClientSession session, ConsumerOffsetRef r) {
+        Metadata md = metadata.current();
+        guard.topic(md, session, Operation.POLL_MESSAGES, r.streamId(), r.topicId());
         PartitionResolver.requireRegularConsumer(r.consumer());
-        TopicMeta topic = PartitionResolver.topic(metadata.current(), r.streamId(), r.topicId());
+        TopicMeta topic = PartitionResolver.topic(md, r.streamId(), r.topicId());
         Partition partition = PartitionResolver.partition(topic, r.hasPartition() ? r.partitionId() : 0);
         long key = PartitionResolver.consumerKey(r.consumer());
         return partition.owner().submit(() -> {

@@ -50,7 +50,9 @@ public final class KernelDispatcher implements CommandDispatcher {
             }
             Entry<?> entry = code < MAX_CODE ? entries[code] : null;
             if (entry == null) {
-                return Replies.done(Reply.error(ErrorCode.FEATURE_UNAVAILABLE.code()));
+                boolean anonymous = CommandCode.requiresAuth(code) && !session.isAuthenticated();
+                return Replies.done(Reply.error(anonymous ? ErrorCode.UNAUTHENTICATED.code()
+                        : ErrorCode.FEATURE_UNAVAILABLE.code()));
             }
             return run(entry, (ClientSession) session, code, payload)
                     .exceptionally(t -> errorReply(code, t));

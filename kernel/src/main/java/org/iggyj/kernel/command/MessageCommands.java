@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.auth.Operation;
+import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicMeta;
 import org.iggyj.kernel.partition.Partition;
@@ -30,10 +32,12 @@ final class MessageCommands {
 
     private final MetadataWriter metadata;
     private final ByteBufAllocator alloc;
+    private final Guard guard;
 
-    MessageCommands(MetadataWriter metadata, ByteBufAllocator alloc) {
+    MessageCommands(MetadataWriter metadata, ByteBufAllocator alloc, Guard guard) {
         this.metadata = metadata;
         this.alloc = alloc;
+        this.guard = guard;
     }
 
     void registerWith(KernelDispatcher d) {
@@ -43,7 +47,9 @@ final class MessageCommands {
     }
 
     private CompletionStage<Reply> send(ClientSession session, SendMessagesRequest request) {
-        TopicMeta topic = PartitionResolver.topic(metadata.current(), request.streamId(), request.topicId());
+        Metadata md = metadata.current();
+        guard.topic(md, session, Operation.SEND_MESSAGES, request.streamId(), request.topicId());
+        TopicMeta topic = PartitionResolver.topic(md, request.streamId(), request.topicId());
         Partition partition = PartitionResolver.forSend(topic, request.partitioning());
         ByteBuf messages = request.messages().retain();
         int count = request.messagesCount();
@@ -61,8 +67,10 @@ final class MessageCommands {
     }
 
     private CompletionStage<Reply> poll(ClientSession session, PollMessages request) {
+        Metadata md = metadata.current();
+        guard.topic(md, session, Operation.POLL_MESSAGES, request.streamId(), request.topicId());
         PartitionResolver.requireRegularConsumer(request.consumer());
-        TopicMeta topic = PartitionResolver.topic(metadata.current(), request.streamId(), request.topicId());
+        TopicMeta topic = PartitionResolver.topic(md, request.streamId(), request.topicId());
         long partitionId = request.hasPartition() ? request.partitionId() : 0;
         Partition partition = PartitionResolver.partition(topic, partitionId);
         long consumerKey = PartitionResolver.consumerKey(request.consumer());
@@ -110,7 +118,9 @@ final class MessageCommands {
     }
 
     private CompletionStage<Reply> flush(ClientSession session, FlushUnsavedBuffer request) {
-        TopicMeta topic = PartitionResolver.topic(metadata.current(), request.streamId(), request.topicId());
+        Metadata md = metadata.current();
+        guard.topic(md, session, Operation.SEND_MESSAGES, request.streamId(), request.topicId());
+        TopicMeta topic = PartitionResolver.topic(md, request.streamId(), request.topicId());
         Partition partition = PartitionResolver.partition(topic, request.partitionId());
         return partition.owner().submit(() -> {
             // Appends are written to the file as they arrive, so only the fsync part has work to do.

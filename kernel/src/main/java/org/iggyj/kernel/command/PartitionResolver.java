@@ -56,7 +56,7 @@ final class PartitionResolver {
                     // Iggy 0.8 answers "topic not found" here; kept for compatibility.
                     throw new IggyException(ErrorCode.TOPIC_ID_NOT_FOUND, "topic " + topic.id() + " has no partitions");
                 }
-                return topic.partitions().get((int) Math.floorMod(topic.balancedCursor().getAndIncrement(), count));
+                return topic.partitions().get(Math.floorMod(topic.balancedCursor().getAndIncrement(), count));
             case PARTITION_ID:
                 return partition(topic, partitioning.partitionId());
             case MESSAGES_KEY:

@@ -3,6 +3,7 @@ package org.iggyj.kernel.command;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.auth.Operation;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.session.ClientSession;
 import org.iggyj.kernel.session.SessionRegistry;
@@ -22,25 +23,35 @@ final class SystemCommands {
     private final SessionRegistry sessions;
     private final StatsCollector stats;
     private final ByteBufAllocator alloc;
+    private final Guard guard;
 
-    SystemCommands(MetadataWriter metadata, SessionRegistry sessions, StatsCollector stats, ByteBufAllocator alloc) {
+    SystemCommands(MetadataWriter metadata, SessionRegistry sessions, StatsCollector stats, ByteBufAllocator alloc,
+                   Guard guard) {
         this.metadata = metadata;
         this.sessions = sessions;
         this.stats = stats;
         this.alloc = alloc;
+        this.guard = guard;
     }
 
     void registerWith(KernelDispatcher d) {
         d.register(CommandCode.PING, p -> null, (s, r) -> Replies.ok());
-        d.register(CommandCode.GET_STATS, p -> null, (s, r) -> Replies.done(Replies.write(alloc,
-                out -> ResponseWriter.stats(out, stats.collect(metadata.current(), sessions.count())))));
+        d.register(CommandCode.GET_STATS, p -> null, (s, r) -> {
+            var md = metadata.current();
+            guard.global(md, s, Operation.READ_SERVER);
+            return Replies.done(Replies.write(alloc,
+                    out -> ResponseWriter.stats(out, stats.collect(md, sessions.count()))));
+        });
         d.register(CommandCode.GET_ME, p -> null, (s, r) -> Replies.done(Replies.write(alloc, out -> client(out, s))));
         d.register(CommandCode.GET_CLIENT, GetClient::decode, this::getClient);
-        d.register(CommandCode.GET_CLIENTS, p -> null, (s, r) -> Replies.done(Replies.write(alloc,
-                out -> sessions.all().forEach(c -> client(out, c)))));
+        d.register(CommandCode.GET_CLIENTS, p -> null, (s, r) -> {
+            guard.global(metadata.current(), s, Operation.READ_SERVER);
+            return Replies.done(Replies.write(alloc, out -> sessions.all().forEach(c -> client(out, c))));
+        });
     }
 
     private CompletionStage<Reply> getClient(ClientSession session, GetClient request) {
+        guard.global(metadata.current(), session, Operation.READ_SERVER);
         if (request.clientId() == 0) {
             throw new IggyException(ErrorCode.INVALID_CLIENT_ID, "client id 0 is invalid");
         }

@@ -2,6 +2,7 @@ package org.iggyj.kernel.command;
 
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.auth.Operation;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.StreamMeta;
 import org.iggyj.kernel.metadata.TopicMeta;
@@ -23,10 +24,12 @@ final class TopicCommands {
 
     private final MetadataWriter metadata;
     private final ByteBufAllocator alloc;
+    private final Guard guard;
 
-    TopicCommands(MetadataWriter metadata, ByteBufAllocator alloc) {
+    TopicCommands(MetadataWriter metadata, ByteBufAllocator alloc, Guard guard) {
         this.metadata = metadata;
         this.alloc = alloc;
+        this.guard = guard;
     }
 
     void registerWith(KernelDispatcher d) {
@@ -34,30 +37,37 @@ final class TopicCommands {
         d.register(CommandCode.GET_TOPICS, StreamRef::decode, this::list);
         d.register(CommandCode.CREATE_TOPIC, CreateTopic::decode, this::create);
         d.register(CommandCode.UPDATE_TOPIC, UpdateTopic::decode, (s, r) -> metadata.mutate(() -> {
+            guard.topic(metadata.current(), s, Operation.MANAGE_TOPIC, r.streamId(), r.topicId());
             metadata.updateTopic(r.streamId(), r.topicId(), new TopicSettings(r.compression(), r.messageExpiry(),
                     r.maxTopicSize(), r.replicationFactor(), r.name()));
             return Reply.ok();
         }));
         d.register(CommandCode.DELETE_TOPIC, TopicRef::decode, (s, r) -> metadata.mutate(() -> {
+            guard.topic(metadata.current(), s, Operation.MANAGE_TOPIC, r.streamId(), r.topicId());
             metadata.deleteTopic(r.streamId(), r.topicId());
             return Reply.ok();
         }));
         d.register(CommandCode.PURGE_TOPIC, TopicRef::decode, (s, r) -> metadata.mutate(() -> {
+            guard.topic(metadata.current(), s, Operation.MANAGE_TOPIC, r.streamId(), r.topicId());
             metadata.purgeTopic(r.streamId(), r.topicId());
             return Reply.ok();
         }));
         d.register(CommandCode.CREATE_PARTITIONS, PartitionsChange::decode, (s, r) -> metadata.mutate(() -> {
+            guard.topic(metadata.current(), s, Operation.MANAGE_TOPIC, r.streamId(), r.topicId());
             metadata.createPartitions(r.streamId(), r.topicId(), r.count());
             return Reply.ok();
         }));
         d.register(CommandCode.DELETE_PARTITIONS, PartitionsChange::decode, (s, r) -> metadata.mutate(() -> {
+            guard.topic(metadata.current(), s, Operation.MANAGE_TOPIC, r.streamId(), r.topicId());
             metadata.deletePartitions(r.streamId(), r.topicId(), r.count());
             return Reply.ok();
         }));
     }
 
     private CompletionStage<Reply> get(ClientSession session, TopicRef request) {
-        StreamMeta stream = metadata.current().stream(request.streamId());
+        var md = metadata.current();
+        guard.topic(md, session, Operation.READ_TOPIC, request.streamId(), request.topicId());
+        StreamMeta stream = md.stream(request.streamId());
         TopicMeta topic = stream == null ? null : stream.topic(request.topicId());
         if (topic == null) {
             return Replies.ok();
@@ -66,7 +76,9 @@ final class TopicCommands {
     }
 
     private CompletionStage<Reply> list(ClientSession session, StreamRef request) {
-        StreamMeta stream = metadata.current().stream(request.streamId());
+        var md = metadata.current();
+        guard.stream(md, session, Operation.LIST_TOPICS, request.streamId());
+        StreamMeta stream = md.stream(request.streamId());
         if (stream == null) {
             return Replies.ok();
         }
@@ -78,6 +90,7 @@ final class TopicCommands {
         TopicSettings settings = new TopicSettings(r.compression(), r.messageExpiry(), r.maxTopicSize(),
                 r.replicationFactor(), r.name());
         return metadata.mutate(() -> {
+            guard.stream(metadata.current(), session, Operation.CREATE_TOPIC, r.streamId());
             TopicMeta topic = metadata.createTopic(r.streamId(), r.partitionsCount(), settings);
             return Replies.write(alloc, out -> MetadataRecords.topicDetails(out, topic));
         });

@@ -1,6 +1,5 @@
 package org.iggyj.kernel.storage;
 
-import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -11,11 +10,10 @@ import java.nio.file.StandardOpenOption;
 /**
  * The index of a sealed segment, memory-mapped read-only from its {@code .index} file (layout in
  * {@link SegmentIndex}): sealed indexes cost page cache, not heap, however much data a partition
- * holds. The mapping is released eagerly on {@link #close()} so that purged or deleted segments give
- * their disk space back without waiting for a GC.
+ * holds. {@link #close()} drops the mapping and the GC unmaps it (the JDK has no public unmap), so a
+ * deleted index file's disk space (16 bytes per message) is reclaimed only then.
  *
- * <p>Not thread-safe: used only by the partition's owning shard thread, which must not touch the
- * index after closing it (the memory is unmapped).
+ * <p>Not thread-safe: used only by the partition's owning shard thread.
  */
 final class MappedSegmentIndex implements SegmentIndex {
 
@@ -53,10 +51,7 @@ final class MappedSegmentIndex implements SegmentIndex {
 
     @Override
     public void close() {
-        MappedByteBuffer mapped = entries;
+        // Dropping the reference is all the JDK offers without internal APIs; the GC unmaps the file later.
         entries = null;
-        if (mapped != null && mapped.capacity() > 0) {
-            PlatformDependent.freeDirectBuffer(mapped);
-        }
     }
 }

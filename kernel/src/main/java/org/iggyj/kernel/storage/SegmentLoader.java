@@ -216,7 +216,7 @@ final class SegmentLoader implements AutoCloseable {
         while (true) {
             chunk.clear();
             int read = indexFile.read(chunk, filePosition);
-            if (read <= 0) {
+            if (read < SegmentIndex.ENTRY_LENGTH) {
                 return index;
             }
             filePosition += read;
@@ -225,7 +225,9 @@ final class SegmentLoader implements AutoCloseable {
                 int relativeOffset = chunk.getInt();
                 long end = Integer.toUnsignedLong(chunk.getInt());
                 long timestampUs = chunk.getLong();
-                if (relativeOffset != index.count() || end - previousEnd < MessageFrame.HEADER_LENGTH || end > logSize) {
+                boolean sound = relativeOffset == index.count()
+                    && end - previousEnd >= MessageFrame.HEADER_LENGTH && end <= logSize;
+                if (!sound) {
                     return index;
                 }
                 index.add(end, timestampUs);

@@ -1,0 +1,108 @@
+package org.iggyj.kernel.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsumerOffsetsTest {
+
+    @TempDir
+    Path partitionDir;
+
+    @Test
+    void shouldStoreAsEightBytesLittleEndianWhenStored() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 100);
+
+        offsets.store(ConsumerOffsetKind.CONSUMER, 7, 0x0102L);
+        offsets.store(ConsumerOffsetKind.GROUP, 7, 3);
+
+        assertEquals(OptionalLong.of(0x0102L), offsets.get(ConsumerOffsetKind.CONSUMER, 7));
+        assertEquals(OptionalLong.of(3), offsets.get(ConsumerOffsetKind.GROUP, 7));
+        assertEquals(OptionalLong.empty(), offsets.get(ConsumerOffsetKind.CONSUMER, 8));
+        assertArrayEquals(new byte[] {2, 1, 0, 0, 0, 0, 0, 0},
+            Files.readAllBytes(partitionDir.resolve("offsets/consumers/7")));
+        assertArrayEquals(new byte[] {3, 0, 0, 0, 0, 0, 0, 0},
+            Files.readAllBytes(partitionDir.resolve("offsets/groups/7")));
+        try (var files = Files.list(partitionDir.resolve("offsets/consumers"))) {
+            assertEquals(1, files.count(), "no temp file left behind");
+        }
+    }
+
+    @Test
+    void shouldReloadStoredOffsetsWhenReopened() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 100);
+        offsets.store(ConsumerOffsetKind.CONSUMER, 1, 10);
+        offsets.store(ConsumerOffsetKind.CONSUMER, 1, 20);
+        offsets.store(ConsumerOffsetKind.GROUP, 2, 30);
+
+        ConsumerOffsets reopened = ConsumerOffsets.open(partitionDir, 100, true);
+
+        assertEquals(OptionalLong.of(20), reopened.get(ConsumerOffsetKind.CONSUMER, 1));
+        assertEquals(OptionalLong.of(30), reopened.get(ConsumerOffsetKind.GROUP, 2));
+        assertEquals(OptionalLong.empty(), reopened.get(ConsumerOffsetKind.GROUP, 1));
+    }
+
+    @Test
+    void shouldClampOffsetsAboveCurrentOffsetWhenOpened() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 100);
+        offsets.store(ConsumerOffsetKind.CONSUMER, 1, 90);
+        offsets.store(ConsumerOffsetKind.GROUP, 1, 40);
+
+        ConsumerOffsets reopened = ConsumerOffsets.open(partitionDir, 50);
+
+        assertEquals(OptionalLong.of(50), reopened.get(ConsumerOffsetKind.CONSUMER, 1));
+        assertEquals(OptionalLong.of(40), reopened.get(ConsumerOffsetKind.GROUP, 1));
+        assertEquals(OptionalLong.of(50),
+            ConsumerOffsets.open(partitionDir, 100).get(ConsumerOffsetKind.CONSUMER, 1));
+    }
+
+    @Test
+    void shouldDeleteOffsetAndFileWhenDeleted() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 100);
+        offsets.store(ConsumerOffsetKind.GROUP, 5, 1);
+
+        assertTrue(offsets.delete(ConsumerOffsetKind.GROUP, 5));
+        assertFalse(offsets.delete(ConsumerOffsetKind.GROUP, 5));
+        assertFalse(offsets.delete(ConsumerOffsetKind.CONSUMER, 6));
+
+        assertEquals(OptionalLong.empty(), offsets.get(ConsumerOffsetKind.GROUP, 5));
+        assertFalse(Files.exists(partitionDir.resolve("offsets/groups/5")));
+        assertEquals(OptionalLong.empty(), ConsumerOffsets.open(partitionDir, 100).get(ConsumerOffsetKind.GROUP, 5));
+    }
+
+    @Test
+    void shouldForgetEverythingWhenCleared() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 100);
+        offsets.store(ConsumerOffsetKind.CONSUMER, 1, 1);
+        offsets.store(ConsumerOffsetKind.GROUP, 2, 2);
+
+        offsets.clear();
+
+        assertEquals(OptionalLong.empty(), offsets.get(ConsumerOffsetKind.CONSUMER, 1));
+        assertEquals(OptionalLong.empty(), offsets.get(ConsumerOffsetKind.GROUP, 2));
+        ConsumerOffsets reopened = ConsumerOffsets.open(partitionDir, 100);
+        assertEquals(OptionalLong.empty(), reopened.get(ConsumerOffsetKind.CONSUMER, 1));
+        assertEquals(OptionalLong.empty(), reopened.get(ConsumerOffsetKind.GROUP, 2));
+    }
+
+    @Test
+    void shouldIgnoreLeftoverTempAndMalformedFilesWhenOpened() throws IOException {
+        Path consumers = Files.createDirectories(partitionDir.resolve("offsets/consumers"));
+        Files.write(consumers.resolve("3.tmp"), new byte[8]);
+        Files.write(consumers.resolve("4"), new byte[3]);
+
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 100);
+
+        assertEquals(OptionalLong.empty(), offsets.get(ConsumerOffsetKind.CONSUMER, 3));
+        assertEquals(OptionalLong.empty(), offsets.get(ConsumerOffsetKind.CONSUMER, 4));
+        assertFalse(Files.exists(consumers.resolve("3.tmp")));
+    }
+}
