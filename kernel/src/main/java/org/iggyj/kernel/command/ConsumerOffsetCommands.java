@@ -17,6 +17,9 @@ import org.iggyj.protocol.IggyException;
 import org.iggyj.protocol.request.ConsumerOffsetRef;
 import org.iggyj.protocol.request.StoreConsumerOffset;
 import org.iggyj.protocol.response.ResponseWriter;
+import org.iggyj.protocol.wire.Consumer;
+import org.iggyj.protocol.wire.ConsumerKind;
+import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.spi.Reply;
 
 /**
@@ -42,11 +45,8 @@ final class ConsumerOffsetCommands {
     }
 
     private CompletionStage<Reply> store(ClientSession session, StoreConsumerOffset r) {
-        Metadata md = metadata.current();
-        guard.topic(md, session, Operation.POLL_MESSAGES, r.streamId(), r.topicId());
-        PartitionResolver.requireRegularConsumer(r.consumer());
-        TopicMeta topic = PartitionResolver.topic(md, r.streamId(), r.topicId());
-        Partition partition = PartitionResolver.partition(topic, r.hasPartition() ? r.partitionId() : 0);
+        Partition partition = resolve(session, r.consumer(), r.streamId(), r.topicId(),
+                r.hasPartition() ? r.partitionId() : 0);
         long key = PartitionResolver.consumerKey(r.consumer());
         return partition.owner().submit(() -> {
             if (partition.isEmpty() || Long.compareUnsigned(r.offset(), partition.currentOffset()) > 0) {
@@ -62,7 +62,7 @@ final class ConsumerOffsetCommands {
         Metadata md = metadata.current();
         guard.topic(md, session, Operation.POLL_MESSAGES, r.streamId(), r.topicId());
         // Iggy 0.8 answers an empty success for anything it cannot find here, not an error.
-        if (r.consumer().kind() != org.iggyj.protocol.wire.ConsumerKind.CONSUMER) {
+        if (r.consumer().kind() != ConsumerKind.CONSUMER) {
             return Replies.ok();
         }
         StreamMeta stream = md.stream(r.streamId());
@@ -85,11 +85,8 @@ final class ConsumerOffsetCommands {
     }
 
     private CompletionStage<Reply> delete(ClientSession session, ConsumerOffsetRef r) {
-        Metadata md = metadata.current();
-        guard.topic(md, session, Operation.POLL_MESSAGES, r.streamId(), r.topicId());
-        PartitionResolver.requireRegularConsumer(r.consumer());
-        TopicMeta topic = PartitionResolver.topic(md, r.streamId(), r.topicId());
-        Partition partition = PartitionResolver.partition(topic, r.hasPartition() ? r.partitionId() : 0);
+        Partition partition = resolve(session, r.consumer(), r.streamId(), r.topicId(),
+                r.hasPartition() ? r.partitionId() : 0);
         long key = PartitionResolver.consumerKey(r.consumer());
         return partition.owner().submit(() -> {
             if (!partition.deleteOffset(ConsumerOffsetKind.CONSUMER, key)) {
@@ -97,5 +94,14 @@ final class ConsumerOffsetCommands {
             }
             return Reply.ok();
         });
+    }
+
+    /** Checks the poll permission and resolves the partition of a regular consumer's offset. */
+    private Partition resolve(ClientSession session, Consumer consumer, Identifier streamId, Identifier topicId,
+                              long partitionId) {
+        Metadata md = metadata.current();
+        guard.topic(md, session, Operation.POLL_MESSAGES, streamId, topicId);
+        PartitionResolver.requireRegularConsumer(consumer);
+        return PartitionResolver.partition(PartitionResolver.topic(md, streamId, topicId), partitionId);
     }
 }

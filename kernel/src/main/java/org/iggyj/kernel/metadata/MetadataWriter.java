@@ -212,9 +212,7 @@ public final class MetadataWriter {
      * @param count    partitions to add, 1..1000. Metadata shard only.
      */
     public void createPartitions(Identifier streamId, Identifier topicId, long count) {
-        if (count < 1 || count > MAX_PARTITIONS_PER_REQUEST) {
-            throw new IggyException(ErrorCode.TOO_MANY_PARTITIONS, "partitions count must be 1..1000");
-        }
+        requirePartitionsCount(count);
         Metadata md = current;
         StreamMeta stream = requireStream(md, streamId);
         TopicMeta topic = requireTopic(stream, topicId);
@@ -229,9 +227,7 @@ public final class MetadataWriter {
      * @param count    partitions to remove from the highest id down. Metadata shard only.
      */
     public void deletePartitions(Identifier streamId, Identifier topicId, long count) {
-        if (count < 1 || count > MAX_PARTITIONS_PER_REQUEST) {
-            throw new IggyException(ErrorCode.TOO_MANY_PARTITIONS, "partitions count must be 1..1000");
-        }
+        requirePartitionsCount(count);
         Metadata md = current;
         StreamMeta stream = requireStream(md, streamId);
         TopicMeta topic = requireTopic(stream, topicId);
@@ -298,6 +294,12 @@ public final class MetadataWriter {
             }
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static void requirePartitionsCount(long count) {
+        if (count < 1 || count > MAX_PARTITIONS_PER_REQUEST) {
+            throw new IggyException(ErrorCode.TOO_MANY_PARTITIONS, "partitions count must be 1..1000");
+        }
     }
 
     private void publish(Metadata next) {

@@ -4,40 +4,28 @@ import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
 import net.openhft.hashing.LongHashFunction;
+import org.iggyj.protocol.MessageLayout;
 
 /**
- * Layout of one stored message, identical on disk ({@code .log}) and in a poll response, and the
- * stamping the server applies at append. All integers little-endian.
+ * The stamping the server applies to a stored message at append, and its checksum. The layout is
+ * {@link MessageLayout}'s (identical on disk and in a poll response); the constants here are
+ * aliases so storage code reads as storage code.
  *
- * <pre>
- * offset size field
- *      0    8 checksum            XXH3-64 (seed 0) of bytes [8, end of message)
- *      8   16 id                  u128; 0 on send = server assigns a random UUID v4
- *     24    8 offset              u64, assigned by the server (partition offset)
- *     32    8 timestamp           u64 µs, server append time, same for all messages of one append
- *     40    8 origin_timestamp    u64 µs, as sent by the client
- *     48    4 user_headers_length u32
- *     52    4 payload_length      u32
- *     56    8 reserved            u64, stored as sent
- *     64    P payload
- *   64+P    H user headers
- * </pre>
- *
- * Message length = 64 + P + H. Stateless; the static methods are safe from any thread on buffers
- * that thread owns. No method allocates when the buffer has a memory address or a backing array.
+ * <p>Stateless; the static methods are safe from any thread on buffers that thread owns. No method
+ * allocates when the buffer has a memory address or a backing array.
  */
 public final class MessageFrame {
 
-    public static final int CHECKSUM_OFFSET = 0;
-    public static final int ID_OFFSET = 8;
-    public static final int ID_LENGTH = 16;
-    public static final int OFFSET_OFFSET = 24;
-    public static final int TIMESTAMP_OFFSET = 32;
-    public static final int ORIGIN_TIMESTAMP_OFFSET = 40;
-    public static final int USER_HEADERS_LENGTH_OFFSET = 48;
-    public static final int PAYLOAD_LENGTH_OFFSET = 52;
-    public static final int RESERVED_OFFSET = 56;
-    public static final int HEADER_LENGTH = 64;
+    public static final int CHECKSUM_OFFSET = MessageLayout.CHECKSUM_OFFSET;
+    public static final int ID_OFFSET = MessageLayout.ID_OFFSET;
+    public static final int ID_LENGTH = MessageLayout.OFFSET_OFFSET - MessageLayout.ID_OFFSET;
+    public static final int OFFSET_OFFSET = MessageLayout.OFFSET_OFFSET;
+    public static final int TIMESTAMP_OFFSET = MessageLayout.TIMESTAMP_OFFSET;
+    public static final int ORIGIN_TIMESTAMP_OFFSET = MessageLayout.ORIGIN_TIMESTAMP_OFFSET;
+    public static final int USER_HEADERS_LENGTH_OFFSET = MessageLayout.USER_HEADERS_LENGTH_OFFSET;
+    public static final int PAYLOAD_LENGTH_OFFSET = MessageLayout.PAYLOAD_LENGTH_OFFSET;
+    public static final int RESERVED_OFFSET = MessageLayout.RESERVED_OFFSET;
+    public static final int HEADER_LENGTH = MessageLayout.HEADER_LENGTH;
     /** The checksum covers everything after itself. */
     public static final int CHECKSUM_START = ID_OFFSET;
 
