@@ -17,15 +17,20 @@ import java.util.concurrent.Executors;
 import org.iggyj.kernel.auth.RootCredentials;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
+import org.iggyj.kernel.config.DataMaintenanceConfig;
 import org.iggyj.kernel.config.ServerConfig;
 import org.iggyj.kernel.config.SystemConfig;
+import org.iggyj.kernel.diagnostics.SnapshotArchive;
+import org.iggyj.kernel.diagnostics.SystemReports;
 import org.iggyj.kernel.io.KernelIo;
 import org.iggyj.kernel.metadata.DataLayout;
 import org.iggyj.kernel.metadata.MetadataRecovery;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicDefaults;
+import org.iggyj.kernel.partition.DeduplicationConfig;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.plugin.PluginHost;
+import org.iggyj.kernel.retention.MessageCleaner;
 import org.iggyj.kernel.session.SessionRegistry;
 import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.StorageConfig;
@@ -46,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class IggyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IggyServer.class);
+    private static final String RUNTIME_CONFIG_FILE = "current_config.toml";
 
     private final ServerConfig config;
     private final ShardSet shards;
@@ -54,6 +60,7 @@ public final class IggyServer implements AutoCloseable {
     private final KernelDispatcher dispatcher;
     private final KernelIo io;
     private final ExecutorService hashing;
+    private final MessageCleaner cleaner;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private boolean closed;
 
@@ -65,11 +72,16 @@ public final class IggyServer implements AutoCloseable {
         StorageConfig storage = new StorageConfig(system.segmentSizeBytes(), system.partitionEnforceFsync(),
                 system.validateChecksum());
         this.metadata = new MetadataWriter(shards, layout, storage,
-                new TopicDefaults(system.topicMessageExpiryUs(), system.topicMaxSizeBytes()), MicrosClock.SYSTEM);
+                new TopicDefaults(system.topicMessageExpiryUs(), system.topicMaxSizeBytes()), MicrosClock.SYSTEM,
+                new DeduplicationConfig(system.dedupEnabled(), system.dedupMaxEntries(),
+                        system.dedupExpiry().toNanos() / 1_000));
+        this.cleaner = new MessageCleaner(metadata::current, MicrosClock.SYSTEM);
         this.hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 new io.netty.util.concurrent.DefaultThreadFactory("iggy-auth", true));
         ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
         this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), MicrosClock.SYSTEM);
+        Commands.registerServerInfo(dispatcher, new SnapshotArchive(new SystemReports(system.path(),
+                config.logging().path(), layout.runtimeDir().resolve(RUNTIME_CONFIG_FILE))), this::address, hashing, alloc);
         this.io = new KernelIo(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -124,6 +136,10 @@ public final class IggyServer implements AutoCloseable {
         Files.createDirectories(layout.streamsDir());
         MetadataRecovery.recover(metadata, layout);
         RootUserBootstrap.ensureRoot(metadata, root);
+        DataMaintenanceConfig maintenance = config.dataMaintenance();
+        if (maintenance.cleanerEnabled()) {
+            cleaner.start(maintenance.interval());
+        }
     }
 
     private void startTransports(List<Transport> transports, PluginHost plugins) {
@@ -172,7 +188,7 @@ public final class IggyServer implements AutoCloseable {
         Files.createDirectories(runtime);
         StringBuilder bound = new StringBuilder("\n# Addresses actually bound\n");
         endpoints.forEach((name, e) -> bound.append("# ").append(name).append(" = ").append(e.address()).append('\n'));
-        Files.writeString(runtime.resolve("current_config.toml"), config.toToml() + bound, StandardCharsets.UTF_8);
+        Files.writeString(runtime.resolve(RUNTIME_CONFIG_FILE), config.toToml() + bound, StandardCharsets.UTF_8);
     }
 
     /**
@@ -215,6 +231,7 @@ public final class IggyServer implements AutoCloseable {
             }
         }
         io.close();
+        cleaner.close();
         try {
             ShutdownFlush.closeAll(metadata.current());
         } catch (RuntimeException e) {

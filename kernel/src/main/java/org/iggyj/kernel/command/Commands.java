@@ -1,9 +1,12 @@
 package org.iggyj.kernel.command;
 
 import io.netty.buffer.ByteBufAllocator;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.iggyj.kernel.auth.Authorizer;
+import org.iggyj.kernel.diagnostics.SnapshotArchive;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.session.SessionRegistry;
@@ -35,6 +38,22 @@ public final class Commands {
         new TopicCommands(metadata, alloc, guard).registerWith(d);
         new MessageCommands(metadata, alloc, guard).registerWith(d);
         new ConsumerOffsetCommands(metadata, alloc, guard).registerWith(d);
+        new SegmentCommands(metadata, guard).registerWith(d);
         return d;
+    }
+
+    /**
+     * Adds get_snapshot and get_cluster_metadata, which need what only the server knows.
+     *
+     * @param d              the dispatcher to extend
+     * @param snapshots      builds snapshot archives
+     * @param boundAddresses transport name to bound address, null when not running
+     * @param blocking       executor for blocking reads
+     * @param alloc          allocator for replies
+     */
+    public static void registerServerInfo(KernelDispatcher d, SnapshotArchive snapshots,
+                                          Function<String, InetSocketAddress> boundAddresses, Executor blocking,
+                                          ByteBufAllocator alloc) {
+        new ServerInfoCommands(snapshots, boundAddresses, blocking, alloc).registerWith(d);
     }
 }

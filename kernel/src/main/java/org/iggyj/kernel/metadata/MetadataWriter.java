@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.iggyj.kernel.partition.DeduplicationConfig;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.partition.Partition;
 import org.iggyj.kernel.partition.PartitionKey;
@@ -42,6 +43,7 @@ public final class MetadataWriter {
     private final StorageConfig storage;
     private final TopicDefaults defaults;
     private final MicrosClock clock;
+    private final DeduplicationConfig deduplication;
     private volatile Metadata current = Metadata.EMPTY;
 
     /**
@@ -53,6 +55,20 @@ public final class MetadataWriter {
      */
     public MetadataWriter(ShardSet shards, DataLayout layout, StorageConfig storage, TopicDefaults defaults,
                           MicrosClock clock) {
+        this(shards, layout, storage, defaults, clock, DeduplicationConfig.DISABLED);
+    }
+
+    /**
+     * @param shards        the shards; shard 0 runs every mutation
+     * @param layout        data directory layout
+     * @param storage       storage settings for new partitions
+     * @param defaults      server defaults for topic expiry and size
+     * @param clock         clock for creation times
+     * @param deduplication message-id deduplication settings for partitions
+     */
+    public MetadataWriter(ShardSet shards, DataLayout layout, StorageConfig storage, TopicDefaults defaults,
+                          MicrosClock clock, DeduplicationConfig deduplication) {
+        this.deduplication = deduplication;
         this.shards = shards;
         this.layout = layout;
         this.storage = storage;
@@ -252,7 +268,7 @@ public final class MetadataWriter {
     Partition newPartition(long streamId, long topicId, long partitionId, long createdAtUs) {
         Shard owner = shards.ownerOf(streamId, topicId, partitionId);
         return new Partition(new PartitionKey(streamId, topicId, partitionId), createdAtUs, owner,
-                layout.partitionDir(streamId, topicId, partitionId), storage, clock);
+                layout.partitionDir(streamId, topicId, partitionId), storage, clock, deduplication);
     }
 
     private List<Partition> openPartitions(long streamId, long topicId, int firstId, int count, long createdAtUs) {

@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.iggyj.kernel.shard.Shard;
 import org.iggyj.kernel.storage.ConsumerOffsetKind;
 import org.iggyj.kernel.storage.ConsumerOffsets;
 import org.iggyj.kernel.storage.PartitionLog;
 import org.iggyj.kernel.storage.ReadResult;
+import org.iggyj.kernel.storage.SealedSegment;
 import org.iggyj.kernel.storage.StorageConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +44,11 @@ public final class Partition {
     private final Path dir;
     private final StorageConfig storage;
     private final MicrosClock clock;
+    private final DeduplicationConfig deduplication;
 
     private PartitionLog log;
     private ConsumerOffsets offsets;
+    private MessageDeduplicator deduplicator;
     private long lastTimestampUs;
     private final List<CompletableFuture<Void>> awaitingSync = new ArrayList<>();
     private boolean syncQueued;
@@ -67,6 +71,23 @@ public final class Partition {
      */
     public Partition(PartitionKey key, long createdAtUs, Shard owner, Path dir, StorageConfig storage,
                      MicrosClock clock) {
+        this(key, createdAtUs, owner, dir, storage, clock, DeduplicationConfig.DISABLED);
+    }
+
+    /**
+     * Creates the handle with message deduplication settings; {@link #open()} must then run on the owner.
+     *
+     * @param key           stream, topic and partition ids
+     * @param createdAtUs   creation time
+     * @param owner         the owning shard
+     * @param dir           the partition directory
+     * @param storage       storage settings
+     * @param clock         the clock stamping appends
+     * @param deduplication message-id deduplication settings
+     */
+    public Partition(PartitionKey key, long createdAtUs, Shard owner, Path dir, StorageConfig storage,
+                     MicrosClock clock, DeduplicationConfig deduplication) {
+        this.deduplication = deduplication;
         this.streamId = key.streamId();
         this.topicId = key.topicId();
         this.id = key.partitionId();
@@ -86,6 +107,7 @@ public final class Partition {
         try {
             log = PartitionLog.open(dir, storage);
             offsets = ConsumerOffsets.open(dir, log.currentOffset());
+            deduplicator = deduplication.enabled() ? new MessageDeduplicator(deduplication) : null;
             publish();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open partition " + describe(), e);
@@ -107,7 +129,13 @@ public final class Partition {
         }
         long now = Math.max(clock.nowUs(), lastTimestampUs);
         try {
-            log.append(messages, count, now);
+            int kept = deduplicator == null ? count : deduplicator.filter(messages, count, now);
+            if (kept == 0) {
+                // Every message was a duplicate: 0.8 answers success and stores nothing.
+                ack.complete(null);
+                return;
+            }
+            log.append(messages, kept, now);
             lastTimestampUs = now;
             publish();
         } catch (IOException | RuntimeException e) {
@@ -247,6 +275,78 @@ public final class Partition {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot purge partition " + describe(), e);
         }
+    }
+
+    /**
+     * Deletes up to {@code max} of the oldest sealed segments, stopping at the consumer barrier
+     * (delete_segments). Owner thread only.
+     *
+     * @return how many segments were deleted
+     */
+    public int deleteOldestSegments(long max) {
+        int deleted = 0;
+        while (deleted < max && deleteOldestIf(segment -> true)) {
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /**
+     * Deletes the sealed segments whose last message is at least {@code expiryUs} old at {@code nowUs},
+     * oldest first, stopping at the first one that must stay. Owner thread only.
+     *
+     * @return how many segments were deleted
+     */
+    public int deleteExpiredSegments(long nowUs, long expiryUs) {
+        int deleted = 0;
+        while (deleteOldestIf(segment -> segment.lastTimestampUs() + expiryUs <= nowUs)) {
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /**
+     * @return the oldest sealed segment if retention may delete it now (consumer barrier), else null.
+     *         Owner thread only.
+     */
+    public SealedSegment deletableOldestSegment() {
+        SealedSegment oldest = log.oldestSealed();
+        return oldest != null && belowBarrier(oldest) ? oldest : null;
+    }
+
+    /**
+     * Deletes the oldest sealed segment if the consumer barrier allows it. Owner thread only.
+     *
+     * @return whether a segment was deleted
+     */
+    public boolean deleteOldestSegment() {
+        return deleteOldestIf(segment -> true);
+    }
+
+    private boolean deleteOldestIf(Predicate<SealedSegment> wanted) {
+        SealedSegment oldest = log.oldestSealed();
+        if (oldest == null || !wanted.test(oldest) || !belowBarrier(oldest)) {
+            return false;
+        }
+        try {
+            log.deleteOldestSealed();
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete a segment of partition " + describe(), e);
+        } finally {
+            publish();
+        }
+    }
+
+    /** The barrier: no stored consumer or group offset may lie below the segment's last offset. */
+    private boolean belowBarrier(SealedSegment segment) {
+        OptionalLong lowest = offsets.lowest();
+        if (lowest.isPresent() && lowest.getAsLong() < segment.lastOffset()) {
+            LOG.warn("Partition {}: segment {} kept, a consumer offset ({}) is below its last offset {}",
+                describe(), segment.baseOffset(), lowest.getAsLong(), segment.lastOffset());
+            return false;
+        }
+        return true;
     }
 
     /**

@@ -108,6 +108,19 @@ public final class ConsumerOffsets {
         return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
     }
 
+    /** The lowest offset stored by any consumer or group (the retention barrier), empty if none is stored. */
+    public OptionalLong lowest() {
+        long lowest = Long.MAX_VALUE;
+        boolean any = false;
+        for (Map<Long, Long> byConsumer : offsets.values()) {
+            for (long offset : byConsumer.values()) {
+                lowest = Math.min(lowest, offset);
+                any = true;
+            }
+        }
+        return any ? OptionalLong.of(lowest) : OptionalLong.empty();
+    }
+
     /** Stores (and persists) the offset of a consumer or group, replacing any previous one. */
     public void store(ConsumerOffsetKind kind, long consumerId, long offset) throws IOException {
         write(kind, consumerId, offset);

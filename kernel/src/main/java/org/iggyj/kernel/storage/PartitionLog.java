@@ -324,6 +324,50 @@ public final class PartitionLog implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * The oldest sealed segment (never the active one), or null when the active segment is the only one.
+     * Owner thread only.
+     */
+    public SealedSegment oldestSealed() {
+        checkOpen();
+        if (segments.size() < 2) {
+            return null;
+        }
+        Segment oldest = segments.get(0);
+        SegmentIndex index = oldest.index();
+        int count = index.count();
+        long first = count == 0 ? 0 : index.timestamp(0);
+        long last = count == 0 ? 0 : index.timestamp(count - 1);
+        return new SealedSegment(oldest.baseOffset(), oldest.endOffset() - 1, first, last, oldest.sizeBytes());
+    }
+
+    /**
+     * Deletes the oldest sealed segment ({@link #oldestSealed()}): it leaves the segment list, its index
+     * is released and its files are removed; {@link #firstOffset()} moves to the next segment's base.
+     * Reads run on the same thread and copy what they return, so no read can see the segment after this.
+     *
+     * @return the deleted segment, or null when only the active segment exists
+     * @throws IOException if the files cannot be removed (the segment is gone from the log either way)
+     */
+    public SealedSegment deleteOldestSealed() throws IOException {
+        SealedSegment oldest = oldestSealed();
+        if (oldest == null) {
+            return null;
+        }
+        Segment segment = segments.remove(0);
+        possiblyUnsyncedFrom = Math.max(0, possiblyUnsyncedFrom - 1);
+        sizeBytes -= segment.sizeBytes();
+        firstOffset = segments.get(0).baseOffset();
+        segmentsCount = segments.size();
+        directoryUnsynced = true;
+        // The .log goes first (Segment.delete): a crash in between leaves an orphan .index, which the loader
+        // ignores, rather than a .log without an index, which it would resurrect.
+        segment.delete();
+        LOG.info("Partition {}: deleted segment {} (offsets {}..{})", dir, oldest.baseOffset(), oldest.baseOffset(),
+            oldest.lastOffset());
+        return oldest;
+    }
+
     /** Deletes every segment and starts again with an empty segment at offset 0. */
     public void purge() throws IOException {
         checkOpen();
