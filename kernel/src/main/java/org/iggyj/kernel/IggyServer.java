@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.iggyj.kernel.auth.RootCredentials;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
@@ -74,7 +75,7 @@ public final class IggyServer implements AutoCloseable {
         this.metadata = new MetadataWriter(shards, layout, storage,
                 new TopicDefaults(system.topicMessageExpiryUs(), system.topicMaxSizeBytes()), MicrosClock.SYSTEM,
                 new DeduplicationConfig(system.dedupEnabled(), system.dedupMaxEntries(),
-                        system.dedupExpiry().toNanos() / 1_000));
+                        TimeUnit.MICROSECONDS.convert(system.dedupExpiry())));
         this.cleaner = new MessageCleaner(metadata::current, MicrosClock.SYSTEM);
         this.hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 new io.netty.util.concurrent.DefaultThreadFactory("iggy-auth", true));

@@ -103,6 +103,8 @@ public final class MessageCleaner implements AutoCloseable {
 
     private int expire(TopicMeta topic, long now) {
         long expiry = topic.messageExpiryUs();
+        // Topics store the server default resolved; 0 ("server default") is treated like "never", never as
+        // "expire at once", so an unresolved value cannot wipe a topic.
         if (expiry == UNLIMITED || expiry == 0) {
             return 0;
         }
@@ -115,6 +117,7 @@ public final class MessageCleaner implements AutoCloseable {
 
     private int capSize(TopicMeta topic) {
         long max = topic.maxTopicSizeBytes();
+        // As for expiry: 0 would mean a threshold of 0 bytes (0.8's replay defect), so it means "no cap" here.
         if (max == UNLIMITED || max == 0) {
             return 0;
         }
