@@ -26,6 +26,7 @@ import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicDefaults;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.plugin.PluginHost;
+import org.iggyj.kernel.session.HeartbeatReaper;
 import org.iggyj.kernel.session.SessionRegistry;
 import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.StorageConfig;
@@ -55,6 +56,7 @@ public final class IggyServer implements AutoCloseable {
     private final KernelIo io;
     private final ExecutorService hashing;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private HeartbeatReaper heartbeatReaper;
     private boolean closed;
 
     private IggyServer(ServerConfig config) {
@@ -87,6 +89,7 @@ public final class IggyServer implements AutoCloseable {
         IggyServer server = new IggyServer(config);
         try {
             server.startStorage(root);
+            server.startHeartbeat();
             server.startTransports(transports, null);
             server.writeRuntimeConfig();
             return server;
@@ -109,6 +112,7 @@ public final class IggyServer implements AutoCloseable {
         IggyServer server = new IggyServer(config);
         try {
             server.startStorage(root);
+            server.startHeartbeat();
             server.startTransports(plugins.transports(), plugins);
             server.writeRuntimeConfig();
             return server;
@@ -124,6 +128,12 @@ public final class IggyServer implements AutoCloseable {
         Files.createDirectories(layout.streamsDir());
         MetadataRecovery.recover(metadata, layout);
         RootUserBootstrap.ensureRoot(metadata, root);
+    }
+
+    private void startHeartbeat() {
+        if (config.heartbeat().enabled()) {
+            heartbeatReaper = HeartbeatReaper.start(sessions, config.heartbeat().interval());
+        }
     }
 
     private void startTransports(List<Transport> transports, PluginHost plugins) {
@@ -215,6 +225,9 @@ public final class IggyServer implements AutoCloseable {
             }
         }
         io.close();
+        if (heartbeatReaper != null) {
+            heartbeatReaper.close();
+        }
         try {
             ShutdownFlush.closeAll(metadata.current());
         } catch (RuntimeException e) {

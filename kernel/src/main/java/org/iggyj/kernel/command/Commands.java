@@ -4,8 +4,10 @@ import io.netty.buffer.ByteBufAllocator;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import org.iggyj.kernel.auth.Authorizer;
+import org.iggyj.kernel.metadata.ConsumerGroupWriter;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.partition.MicrosClock;
+import org.iggyj.kernel.session.ClientSession;
 import org.iggyj.kernel.session.SessionRegistry;
 
 /**
@@ -35,6 +37,19 @@ public final class Commands {
         new TopicCommands(metadata, alloc, guard).registerWith(d);
         new MessageCommands(metadata, alloc, guard).registerWith(d);
         new ConsumerOffsetCommands(metadata, alloc, guard).registerWith(d);
+        ConsumerGroupWriter groups = new ConsumerGroupWriter(metadata);
+        new ConsumerGroupCommands(metadata, groups, alloc, guard).registerWith(d);
+        sessions.onDeparture(session -> leaveGroups(metadata, groups, session));
         return d;
+    }
+
+    /** A closed or stale session leaves its groups; sessions that never joined one cost nothing. */
+    private static void leaveGroups(MetadataWriter metadata, ConsumerGroupWriter groups, ClientSession session) {
+        if (session.hasJoinedGroup()) {
+            metadata.mutate(() -> {
+                groups.leaveAll(session);
+                return null;
+            });
+        }
     }
 }
