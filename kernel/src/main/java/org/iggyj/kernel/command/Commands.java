@@ -3,6 +3,7 @@ package org.iggyj.kernel.command;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.iggyj.kernel.auth.Authorizer;
 import org.iggyj.kernel.metadata.ConsumerGroupWriter;
 import org.iggyj.kernel.metadata.MetadataWriter;
@@ -45,11 +46,16 @@ public final class Commands {
 
     /** A closed or stale session leaves its groups; sessions that never joined one cost nothing. */
     private static void leaveGroups(MetadataWriter metadata, ConsumerGroupWriter groups, ClientSession session) {
-        if (session.hasJoinedGroup()) {
+        if (!session.hasJoinedGroup()) {
+            return;
+        }
+        try {
             metadata.mutate(() -> {
                 groups.leaveAll(session);
                 return null;
             });
+        } catch (RejectedExecutionException e) {
+            // The server is stopping; memberships are not persisted, so there is nothing to undo.
         }
     }
 }
