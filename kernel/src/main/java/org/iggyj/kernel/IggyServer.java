@@ -32,6 +32,7 @@ import org.iggyj.kernel.partition.DeduplicationConfig;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.plugin.PluginHost;
 import org.iggyj.kernel.retention.MessageCleaner;
+import org.iggyj.kernel.session.HeartbeatReaper;
 import org.iggyj.kernel.session.SessionRegistry;
 import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.StorageConfig;
@@ -63,6 +64,7 @@ public final class IggyServer implements AutoCloseable {
     private final ExecutorService hashing;
     private final MessageCleaner cleaner;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private HeartbeatReaper heartbeatReaper;
     private boolean closed;
 
     private IggyServer(ServerConfig config) {
@@ -100,6 +102,7 @@ public final class IggyServer implements AutoCloseable {
         IggyServer server = new IggyServer(config);
         try {
             server.startStorage(root);
+            server.startHeartbeat();
             server.startTransports(transports, null);
             server.writeRuntimeConfig();
             return server;
@@ -122,6 +125,7 @@ public final class IggyServer implements AutoCloseable {
         IggyServer server = new IggyServer(config);
         try {
             server.startStorage(root);
+            server.startHeartbeat();
             server.startTransports(plugins.transports(), plugins);
             server.writeRuntimeConfig();
             return server;
@@ -140,6 +144,12 @@ public final class IggyServer implements AutoCloseable {
         DataMaintenanceConfig maintenance = config.dataMaintenance();
         if (maintenance.cleanerEnabled()) {
             cleaner.start(maintenance.interval());
+        }
+    }
+
+    private void startHeartbeat() {
+        if (config.heartbeat().enabled()) {
+            heartbeatReaper = HeartbeatReaper.start(sessions, config.heartbeat().interval());
         }
     }
 
@@ -233,6 +243,9 @@ public final class IggyServer implements AutoCloseable {
         }
         io.close();
         cleaner.close();
+        if (heartbeatReaper != null) {
+            heartbeatReaper.close();
+        }
         try {
             ShutdownFlush.closeAll(metadata.current());
         } catch (RuntimeException e) {

@@ -7,8 +7,11 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.iggyj.kernel.auth.Authorizer;
 import org.iggyj.kernel.diagnostics.SnapshotArchive;
+import java.util.concurrent.RejectedExecutionException;
+import org.iggyj.kernel.metadata.ConsumerGroupWriter;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.partition.MicrosClock;
+import org.iggyj.kernel.session.ClientSession;
 import org.iggyj.kernel.session.SessionRegistry;
 
 /**
@@ -39,6 +42,9 @@ public final class Commands {
         new MessageCommands(metadata, alloc, guard).registerWith(d);
         new ConsumerOffsetCommands(metadata, alloc, guard).registerWith(d);
         new SegmentCommands(metadata, guard).registerWith(d);
+        ConsumerGroupWriter groups = new ConsumerGroupWriter(metadata);
+        new ConsumerGroupCommands(metadata, groups, alloc, guard).registerWith(d);
+        sessions.onDeparture(session -> leaveGroups(metadata, groups, session));
         return d;
     }
 
@@ -55,5 +61,20 @@ public final class Commands {
                                           Function<String, InetSocketAddress> boundAddresses, Executor blocking,
                                           ByteBufAllocator alloc) {
         new ServerInfoCommands(snapshots, boundAddresses, blocking, alloc).registerWith(d);
+    }
+
+    /** A closed or stale session leaves its groups; sessions that never joined one cost nothing. */
+    private static void leaveGroups(MetadataWriter metadata, ConsumerGroupWriter groups, ClientSession session) {
+        if (!session.hasJoinedGroup()) {
+            return;
+        }
+        try {
+            metadata.mutate(() -> {
+                groups.leaveAll(session);
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            // The server is stopping; memberships are not persisted, so there is nothing to undo.
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
 import org.iggyj.kernel.auth.Operation;
+import org.iggyj.kernel.metadata.ConsumerGroupMeta;
 import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.StreamMeta;
@@ -23,8 +24,9 @@ import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.spi.Reply;
 
 /**
- * Server-side offsets of regular consumers: store, get, delete. An absent partition id means
- * partition 0. Offsets are "last consumed"; storing beyond the partition's last offset fails.
+ * Server-side offsets of regular consumers and consumer groups: store, get, delete. An absent
+ * partition id means partition 0 for a regular consumer and for reading a group's offset; a group
+ * member storing or deleting acts on its own partition ({@link GroupConsumers}). Offsets are "last consumed"; storing beyond the partition's last offset fails.
  */
 final class ConsumerOffsetCommands {
 
@@ -45,15 +47,14 @@ final class ConsumerOffsetCommands {
     }
 
     private CompletionStage<Reply> store(ClientSession session, StoreConsumerOffset r) {
-        Partition partition = resolve(session, r.consumer(), r.streamId(), r.topicId(),
-                r.hasPartition() ? r.partitionId() : 0);
-        long key = PartitionResolver.consumerKey(r.consumer());
+        Target target = resolve(session, r.consumer(), r.streamId(), r.topicId(), r.hasPartition(), r.partitionId());
+        Partition partition = target.partition();
         return partition.owner().submit(() -> {
             if (partition.isEmpty() || Long.compareUnsigned(r.offset(), partition.currentOffset()) > 0) {
                 throw new IggyException(ErrorCode.INVALID_OFFSET,
                         "offset " + r.offset() + " is beyond the partition's last offset");
             }
-            partition.storeOffset(ConsumerOffsetKind.CONSUMER, key, r.offset());
+            partition.storeOffset(target.kind(), target.key(), r.offset());
             return Reply.ok();
         });
     }
@@ -62,19 +63,29 @@ final class ConsumerOffsetCommands {
         Metadata md = metadata.current();
         guard.topic(md, session, Operation.POLL_MESSAGES, r.streamId(), r.topicId());
         // Iggy 0.8 answers an empty success for anything it cannot find here, not an error.
-        if (r.consumer().kind() != ConsumerKind.CONSUMER) {
-            return Replies.ok();
-        }
         StreamMeta stream = md.stream(r.streamId());
         TopicMeta topic = stream == null ? null : stream.topic(r.topicId());
         long partitionId = r.hasPartition() ? r.partitionId() : 0;
         if (topic == null || partitionId >= topic.partitions().size()) {
             return Replies.ok();
         }
+        ConsumerOffsetKind kind;
+        long key;
+        if (r.consumer().kind() == ConsumerKind.CONSUMER_GROUP) {
+            // Reading a group's offset needs no membership.
+            ConsumerGroupMeta group = topic.consumerGroup(r.consumer().id());
+            if (group == null) {
+                return Replies.ok();
+            }
+            kind = ConsumerOffsetKind.GROUP;
+            key = group.id();
+        } else {
+            kind = ConsumerOffsetKind.CONSUMER;
+            key = PartitionResolver.consumerKey(r.consumer());
+        }
         Partition partition = topic.partitions().get((int) partitionId);
-        long key = PartitionResolver.consumerKey(r.consumer());
         return partition.owner().submit(() -> {
-            OptionalLong stored = partition.storedOffset(ConsumerOffsetKind.CONSUMER, key);
+            OptionalLong stored = partition.storedOffset(kind, key);
             if (stored.isEmpty()) {
                 return Reply.ok();
             }
@@ -85,23 +96,35 @@ final class ConsumerOffsetCommands {
     }
 
     private CompletionStage<Reply> delete(ClientSession session, ConsumerOffsetRef r) {
-        Partition partition = resolve(session, r.consumer(), r.streamId(), r.topicId(),
-                r.hasPartition() ? r.partitionId() : 0);
-        long key = PartitionResolver.consumerKey(r.consumer());
+        Target target = resolve(session, r.consumer(), r.streamId(), r.topicId(), r.hasPartition(), r.partitionId());
+        Partition partition = target.partition();
         return partition.owner().submit(() -> {
-            if (!partition.deleteOffset(ConsumerOffsetKind.CONSUMER, key)) {
+            if (!partition.deleteOffset(target.kind(), target.key())) {
                 throw new IggyException(ErrorCode.CONSUMER_OFFSET_NOT_FOUND, "no offset stored for this consumer");
             }
             return Reply.ok();
         });
     }
 
-    /** Checks the poll permission and resolves the partition of a regular consumer's offset. */
-    private Partition resolve(ClientSession session, Consumer consumer, Identifier streamId, Identifier topicId,
-                              long partitionId) {
+    /** Where a store or delete acts: a partition and the offset entry in it. */
+    private record Target(Partition partition, ConsumerOffsetKind kind, long key) {
+    }
+
+    /**
+     * Checks the poll permission and resolves the partition and offset key of a store or delete:
+     * a regular consumer's partition (absent = 0), or a group member's own partition.
+     */
+    private Target resolve(ClientSession session, Consumer consumer, Identifier streamId, Identifier topicId,
+                           boolean hasPartition, long partitionId) {
         Metadata md = metadata.current();
         guard.topic(md, session, Operation.POLL_MESSAGES, streamId, topicId);
-        PartitionResolver.requireRegularConsumer(consumer);
-        return PartitionResolver.partition(PartitionResolver.topic(md, streamId, topicId), partitionId);
+        TopicMeta topic = PartitionResolver.topic(md, streamId, topicId);
+        if (consumer.kind() == ConsumerKind.CONSUMER_GROUP) {
+            GroupConsumers.Target member = GroupConsumers.forOffsetChange(topic, consumer, session, hasPartition,
+                    partitionId);
+            return new Target(member.partition(), ConsumerOffsetKind.GROUP, member.group().id());
+        }
+        Partition partition = PartitionResolver.partition(topic, hasPartition ? partitionId : 0);
+        return new Target(partition, ConsumerOffsetKind.CONSUMER, PartitionResolver.consumerKey(consumer));
     }
 }

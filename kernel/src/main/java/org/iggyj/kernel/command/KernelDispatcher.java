@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The kernel's {@link CommandDispatcher}: a table from command code to decoder and handler.
  *
  * <p>Order of checks, as Iggy 0.8: decode (3 or 4 on a malformed payload), then authentication
- * (40), then the handler's own checks. send_messages is the exception: it checks authentication
+ * (40), then staleness (30, after the heartbeat reaper dropped the client), then the handler's own
+ * checks. send_messages is the exception: it checks authentication
  * first. A known command that this server does not implement yet answers 5
  * ({@code FeatureUnavailable}); an unknown code answers 3. Every failure becomes an error reply;
  * the returned stage never completes exceptionally.
@@ -71,6 +72,10 @@ public final class KernelDispatcher implements CommandDispatcher {
         T request = entry.decoder().decode(payload);
         if (needsAuth && !session.isAuthenticated()) {
             return Replies.done(Reply.error(ErrorCode.UNAUTHENTICATED.code()));
+        }
+        if (needsAuth && session.isStale()) {
+            // The heartbeat reaper dropped this client; error 30 also makes the transport close it.
+            return Replies.done(Reply.error(ErrorCode.STALE_CLIENT.code()));
         }
         CompletionStage<Reply> reply = entry.handler().handle(session, request);
         return reply != null ? reply : CompletableFuture.completedFuture(Reply.ok());

@@ -18,6 +18,7 @@ import org.iggyj.protocol.request.FlushUnsavedBuffer;
 import org.iggyj.protocol.request.PollMessages;
 import org.iggyj.protocol.request.SendMessagesRequest;
 import org.iggyj.protocol.response.ResponseWriter;
+import org.iggyj.protocol.wire.ConsumerKind;
 import org.iggyj.protocol.wire.PollingStrategy;
 import org.iggyj.spi.Reply;
 
@@ -69,25 +70,43 @@ final class MessageCommands {
     private CompletionStage<Reply> poll(ClientSession session, PollMessages request) {
         Metadata md = metadata.current();
         guard.topic(md, session, Operation.POLL_MESSAGES, request.streamId(), request.topicId());
-        PartitionResolver.requireRegularConsumer(request.consumer());
         TopicMeta topic = PartitionResolver.topic(md, request.streamId(), request.topicId());
+        if (request.consumer().kind() == ConsumerKind.CONSUMER_GROUP) {
+            return pollAsGroupMember(session, topic, request);
+        }
         long partitionId = request.hasPartition() ? request.partitionId() : 0;
         Partition partition = PartitionResolver.partition(topic, partitionId);
         long consumerKey = PartitionResolver.consumerKey(request.consumer());
-        return partition.owner().submit(() -> pollOnOwner(partition, request, consumerKey));
+        return partition.owner().submit(() -> pollOnOwner(partition, request, ConsumerOffsetKind.CONSUMER, consumerKey));
     }
 
-    private Reply pollOnOwner(Partition partition, PollMessages request, long consumerKey) {
+    /**
+     * Reads the member's partition from the group's offset. Reading and auto-committing happen in
+     * one task on the partition's owner, so two members never get the same messages with
+     * auto-commit, even while the partition changes hands.
+     */
+    private CompletionStage<Reply> pollAsGroupMember(ClientSession session, TopicMeta topic, PollMessages request) {
+        GroupConsumers.Target target = GroupConsumers.forPoll(topic, request.consumer(), session,
+                request.hasPartition(), request.partitionId());
+        Partition partition = target.partition();
+        if (partition == null) {
+            return Replies.done(Replies.write(alloc, out -> ResponseWriter.pollHeader(out, 0, 0, 0)));
+        }
+        long groupId = target.group().id();
+        return partition.owner().submit(() -> pollOnOwner(partition, request, ConsumerOffsetKind.GROUP, groupId));
+    }
+
+    private Reply pollOnOwner(Partition partition, PollMessages request, ConsumerOffsetKind kind, long consumerKey) {
         long current = partition.currentOffset();
         long start = partition.isEmpty() || request.count() == 0
-                ? -1 : startOffset(partition, request.strategy(), request.count(), consumerKey);
+                ? -1 : startOffset(partition, request.strategy(), request.count(), kind, consumerKey);
         if (start < 0 || start > current) {
             return Replies.write(alloc, out -> ResponseWriter.pollHeader(out, partition.id(), current, 0));
         }
         int maxCount = (int) Math.min(request.count(), Integer.MAX_VALUE);
         ReadResult read = partition.read(start, maxCount, alloc);
         if (request.autoCommit() && read.count() > 0) {
-            partition.storeOffset(ConsumerOffsetKind.CONSUMER, consumerKey, read.firstOffset() + read.count() - 1);
+            partition.storeOffset(kind, consumerKey, read.firstOffset() + read.count() - 1);
         }
         ByteBuf header = alloc.buffer(POLL_HEADER_LENGTH);
         ResponseWriter.pollHeader(header, partition.id(), current, read.count());
@@ -97,7 +116,8 @@ final class MessageCommands {
     }
 
     /** Where a poll starts, per Iggy's strategies; -1 when nothing can be returned. */
-    private static long startOffset(Partition partition, PollingStrategy strategy, long count, long consumerKey) {
+    private static long startOffset(Partition partition, PollingStrategy strategy, long count,
+                                    ConsumerOffsetKind kind, long consumerKey) {
         long first = partition.firstOffset();
         long current = partition.currentOffset();
         switch (strategy.kind()) {
@@ -110,7 +130,7 @@ final class MessageCommands {
             case LAST:
                 return Math.max(first, current + 1 - Math.min(count, current + 1));
             case NEXT:
-                var stored = partition.storedOffset(ConsumerOffsetKind.CONSUMER, consumerKey);
+                var stored = partition.storedOffset(kind, consumerKey);
                 return stored.isPresent() ? Math.max(stored.getAsLong() + 1, first) : first;
             default:
                 return -1;

@@ -10,13 +10,12 @@ import org.iggyj.kernel.partition.Partition;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.IggyException;
 import org.iggyj.protocol.wire.Consumer;
-import org.iggyj.protocol.wire.ConsumerKind;
 import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.protocol.wire.Partitioning;
 
 /**
  * Resolves identifiers in message and offset commands to a partition, with Iggy's error codes and
- * its rules for partitioning and named consumers.
+ * its rules for partitioning and named consumers. Consumer groups resolve in {@link GroupConsumers}.
  */
 final class PartitionResolver {
 
@@ -79,14 +78,6 @@ final class PartitionResolver {
             return id.numericId();
         }
         return xxh32(id.name().getBytes(StandardCharsets.UTF_8));
-    }
-
-    static void requireRegularConsumer(Consumer consumer) {
-        if (consumer.kind() == ConsumerKind.CONSUMER_GROUP) {
-            // Consumer groups arrive with issue #3; until then no group exists.
-            throw new IggyException(ErrorCode.CONSUMER_GROUP_ID_NOT_FOUND,
-                    "consumer group " + consumer.id() + " not found");
-        }
     }
 
     static long xxh32(byte[] bytes) {

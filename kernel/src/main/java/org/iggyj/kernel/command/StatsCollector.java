@@ -57,7 +57,7 @@ final class StatsCollector {
         return new Stats(ProcessHandle.current().pid(), percent(os.getProcessCpuLoad()), percent(os.getCpuLoad()),
                 rt.totalMemory() - rt.freeMemory(), os.getTotalMemorySize(), os.getFreeMemorySize(),
                 clock.nowUs() - startTimeUs, startTimeUs, 0, 0, bytes, md.streams().size(), topics, partitions,
-                segments, messages, clientsCount, 0, hostname(), System.getProperty("os.name", "unknown_os_name"),
+                segments, messages, clientsCount, GroupRecords.count(md), hostname(), System.getProperty("os.name", "unknown_os_name"),
                 System.getProperty("os.version", "unknown_os_version"),
                 System.getProperty("os.version", "unknown_kernel_version"), SERVER_VERSION, SERVER_SEMVER, List.of(),
                 Thread.activeCount(), disk[0], disk[1]);

@@ -2,8 +2,10 @@ package org.iggyj.kernel.command;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.iggyj.kernel.auth.Operation;
+import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.session.ClientSession;
 import org.iggyj.kernel.session.SessionRegistry;
@@ -35,18 +37,23 @@ final class SystemCommands {
     }
 
     void registerWith(KernelDispatcher d) {
-        d.register(CommandCode.PING, p -> null, (s, r) -> Replies.ok());
+        d.register(CommandCode.PING, p -> null, (s, r) -> {
+            s.heartbeat();
+            return Replies.ok();
+        });
         d.register(CommandCode.GET_STATS, p -> null, (s, r) -> {
             var md = metadata.current();
             guard.global(md, s, Operation.READ_SERVER);
             return Replies.done(Replies.write(alloc,
                     out -> ResponseWriter.stats(out, stats.collect(md, sessions.count()))));
         });
-        d.register(CommandCode.GET_ME, p -> null, (s, r) -> Replies.done(Replies.write(alloc, out -> client(out, s))));
+        d.register(CommandCode.GET_ME, p -> null,
+                (s, r) -> Replies.done(Replies.write(alloc, out -> clientDetails(out, metadata.current(), s))));
         d.register(CommandCode.GET_CLIENT, GetClient::decode, this::getClient);
         d.register(CommandCode.GET_CLIENTS, p -> null, (s, r) -> {
             guard.global(metadata.current(), s, Operation.READ_SERVER);
-            return Replies.done(Replies.write(alloc, out -> sessions.all().forEach(c -> client(out, c))));
+            var md = metadata.current();
+            return Replies.done(Replies.write(alloc, out -> sessions.all().forEach(c -> client(out, md, c))));
         });
     }
 
@@ -59,11 +66,21 @@ final class SystemCommands {
         if (client == null) {
             return Replies.ok();
         }
-        return Replies.done(Replies.write(alloc, out -> client(out, client)));
+        return Replies.done(Replies.write(alloc, out -> clientDetails(out, metadata.current(), client)));
     }
 
-    /** A client record; consumer-group memberships arrive with issue #3, so the list is empty. */
-    private static void client(ByteBuf out, ClientSession c) {
-        ResponseWriter.client(out, c.clientId(), c.userId(), c.transport().code(), c.addressText(), 0);
+    /** A Client record (§5.6): the count of joined groups, without the entries. */
+    private static void client(ByteBuf out, Metadata md, ClientSession c) {
+        ResponseWriter.client(out, c.clientId(), c.userId(), c.transport().code(), c.addressText(),
+                GroupRecords.memberships(md, c).size());
+    }
+
+    /** A ClientDetails record (§5.7): the Client record and one entry per joined group. */
+    private static void clientDetails(ByteBuf out, Metadata md, ClientSession c) {
+        List<GroupRecords.Membership> groups = GroupRecords.memberships(md, c);
+        ResponseWriter.client(out, c.clientId(), c.userId(), c.transport().code(), c.addressText(), groups.size());
+        for (GroupRecords.Membership g : groups) {
+            ResponseWriter.clientGroup(out, g.streamId(), g.topicId(), g.groupId());
+        }
     }
 }

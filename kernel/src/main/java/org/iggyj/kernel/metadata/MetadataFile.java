@@ -33,9 +33,17 @@ public record MetadataFile(int version, List<StreamDoc> streams, List<UserDoc> u
     public record StreamDoc(long id, String name, long createdAtUs, List<TopicDoc> topics) {
     }
 
-    /** A topic; expiry and max size are stored resolved, never as "server default". */
+    /**
+     * A topic; expiry and max size are stored resolved, never as "server default". Consumer
+     * groups are absent (null) in files written before groups existed.
+     */
     public record TopicDoc(long id, String name, long createdAtUs, int compression, long messageExpiryUs,
-                           long maxTopicSizeBytes, int replicationFactor, List<PartitionDoc> partitions) {
+                           long maxTopicSizeBytes, int replicationFactor, List<PartitionDoc> partitions,
+                           List<ConsumerGroupDoc> consumerGroups) {
+    }
+
+    /** A consumer group: only its identity; members are not persisted. */
+    public record ConsumerGroupDoc(long id, String name) {
     }
 
     /** A partition. */
@@ -58,8 +66,10 @@ public record MetadataFile(int version, List<StreamDoc> streams, List<UserDoc> u
             for (TopicMeta t : s.topics().values()) {
                 List<PartitionDoc> partitions = new ArrayList<>();
                 t.partitions().forEach(p -> partitions.add(new PartitionDoc(p.id(), p.createdAtUs())));
+                List<ConsumerGroupDoc> groups = new ArrayList<>();
+                t.consumerGroups().values().forEach(g -> groups.add(new ConsumerGroupDoc(g.id(), g.name())));
                 topics.add(new TopicDoc(t.id(), t.name(), t.createdAtUs(), t.compression(), t.messageExpiryUs(),
-                        t.maxTopicSizeBytes(), t.replicationFactor(), partitions));
+                        t.maxTopicSizeBytes(), t.replicationFactor(), partitions, groups));
             }
             streams.add(new StreamDoc(s.id(), s.name(), s.createdAtUs(), topics));
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +53,7 @@ public final class MetadataRecovery {
                 all.addAll(partitions);
                 topics.put(t.id(), new TopicMeta(t.id(), t.name(), t.createdAtUs(), t.compression(),
                         t.messageExpiryUs(), t.maxTopicSizeBytes(), t.replicationFactor(), List.copyOf(partitions),
-                        new AtomicLong()));
+                        new AtomicLong(), recoverGroups(t)));
             }
             md = md.withStream(new StreamMeta(s.id(), s.name(), s.createdAtUs(),
                     Collections.unmodifiableNavigableMap(topics)));
@@ -65,6 +66,14 @@ public final class MetadataRecovery {
         MetadataWriter.onOwners(all, Partition::open);
         writer.install(md);
         LOG.info("Recovered {} streams, {} partitions, {} users", md.streams().size(), all.size(), md.users().size());
+    }
+
+    private static NavigableMap<Long, ConsumerGroupMeta> recoverGroups(MetadataFile.TopicDoc topic) {
+        TreeMap<Long, ConsumerGroupMeta> groups = new TreeMap<>();
+        if (topic.consumerGroups() != null) {
+            topic.consumerGroups().forEach(g -> groups.put(g.id(), ConsumerGroupMeta.empty(g.id(), g.name())));
+        }
+        return Collections.unmodifiableNavigableMap(groups);
     }
 
     private static void removeOrphans(DataLayout layout, Set<Path> known) throws IOException {

@@ -197,7 +197,8 @@ public final class MetadataWriter {
         }
         TopicMeta updated = new TopicMeta(topic.id(), settings.name(), topic.createdAtUs(), settings.compression(),
                 resolveExpiry(settings.messageExpiryUs()), resolveMaxSize(settings.maxTopicSizeBytes()),
-                Math.max(1, settings.replicationFactor()), topic.partitions(), topic.balancedCursor());
+                Math.max(1, settings.replicationFactor()), topic.partitions(), topic.balancedCursor(),
+                topic.consumerGroups());
         publish(md.withStream(stream.withTopic(updated)));
     }
 
@@ -318,7 +319,7 @@ public final class MetadataWriter {
         }
     }
 
-    private void publish(Metadata next) {
+    void publish(Metadata next) {
         try {
             MetadataFile.of(next).save(layout.stateDir());
         } catch (IOException e) {

@@ -19,6 +19,9 @@ public final class ClientSession implements Session {
     private final TransportKind transport;
     private volatile long userId = NO_USER;
     private volatile boolean closed;
+    private volatile boolean stale;
+    private volatile boolean joinedGroup;
+    private volatile long lastHeartbeatNanos = System.nanoTime();
 
     ClientSession(long clientId, InetSocketAddress remote, TransportKind transport) {
         this.clientId = clientId;
@@ -80,6 +83,55 @@ public final class ClientSession implements Session {
             host = "[" + host + "]";
         }
         return host + ":" + address.getPort();
+    }
+
+    /**
+     * Records a ping; the heartbeat reaper measures silence from the last one (or from connect).
+     */
+    public void heartbeat() {
+        lastHeartbeatNanos = System.nanoTime();
+    }
+
+    /**
+     * @return {@link System#nanoTime()} of the last ping, or of the connect
+     */
+    public long lastHeartbeatNanos() {
+        return lastHeartbeatNanos;
+    }
+
+    /**
+     * @return whether the heartbeat reaper gave up on this session; its authenticated commands
+     *         then fail with 30 and the transport closes the connection
+     */
+    public boolean isStale() {
+        return stale;
+    }
+
+    void markStale() {
+        stale = true;
+    }
+
+    /**
+     * @return whether the transport has closed this session
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Notes that this session is about to join a consumer group. Set before the membership is
+     * published, and read by the close path after {@code closed} is set, so a close racing a join
+     * either sees this flag or the join sees {@code closed}.
+     */
+    public void markJoinedGroup() {
+        joinedGroup = true;
+    }
+
+    /**
+     * @return whether this session ever joined a consumer group (a cheap filter for disconnects)
+     */
+    public boolean hasJoinedGroup() {
+        return joinedGroup;
     }
 
     boolean markClosed() {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.apache.commons.codec.digest.XXHash32;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.Session;
@@ -21,6 +23,15 @@ import org.iggyj.spi.Sessions;
 public final class SessionRegistry implements Sessions {
 
     private final ConcurrentHashMap<ClientSession, Boolean> open = new ConcurrentHashMap<>();
+    private final List<Consumer<ClientSession>> departureListeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param listener called, on the closing thread, when a session closes or goes stale (for
+     *                 example to leave its consumer groups); must be thread-safe and not block
+     */
+    public void onDeparture(Consumer<ClientSession> listener) {
+        departureListeners.add(listener);
+    }
 
     @Override
     public Session open(TransportKind kind, InetSocketAddress remote) {
@@ -33,6 +44,34 @@ public final class SessionRegistry implements Sessions {
     public void close(Session session) {
         if (session instanceof ClientSession cs && cs.markClosed()) {
             open.remove(cs);
+            departed(cs);
+        }
+    }
+
+    /**
+     * Marks stale and removes every session whose last ping is older than the threshold; the
+     * connection stays open until its next authenticated command is refused with 30.
+     *
+     * @param nowNanos       {@link System#nanoTime()} now
+     * @param thresholdNanos longest silence allowed
+     * @return the sessions marked stale
+     */
+    public List<ClientSession> expireSilent(long nowNanos, long thresholdNanos) {
+        List<ClientSession> expired = new ArrayList<>();
+        for (ClientSession s : open.keySet()) {
+            if (nowNanos - s.lastHeartbeatNanos() > thresholdNanos) {
+                s.markStale();
+                open.remove(s);
+                departed(s);
+                expired.add(s);
+            }
+        }
+        return expired;
+    }
+
+    private void departed(ClientSession session) {
+        for (Consumer<ClientSession> listener : departureListeners) {
+            listener.accept(session);
         }
     }
 

@@ -1,6 +1,7 @@
 /**
  * Connected clients. A session is opened by a transport's event loop, read by the dispatcher on
  * any thread, and its login state is changed only by the login and logout commands; fields that
- * cross threads are volatile.
+ * cross threads are volatile. The heartbeat reaper marks sessions that stop pinging as stale; the
+ * registry tells its departure listeners about closed and stale sessions.
  */
 package org.iggyj.kernel.session;

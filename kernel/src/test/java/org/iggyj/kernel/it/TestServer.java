@@ -93,6 +93,16 @@ public final class TestServer implements AutoCloseable {
                 .credentials(ROOT_USERNAME, ROOT_PASSWORD).buildAndLogin();
     }
 
+    /**
+     * @return an official SDK client logged in as root over a single connection, as a consumer
+     *         group member needs: membership belongs to a connection, and the SDK would otherwise
+     *         spread calls over a pool of up to five
+     */
+    public IggyTcpClient singleConnectionClient() {
+        return IggyTcpClient.builder().host("127.0.0.1").port(tcpAddress().getPort()).connectionPoolSize(1)
+                .credentials(ROOT_USERNAME, ROOT_PASSWORD).buildAndLogin();
+    }
+
     /** @return an official SDK client, connected but not logged in */
     public IggyTcpClient anonymousClient() {
         IggyTcpClient client = IggyTcpClient.builder().host("127.0.0.1").port(tcpAddress().getPort()).build();

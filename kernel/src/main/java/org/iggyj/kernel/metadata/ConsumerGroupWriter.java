@@ -1,0 +1,158 @@
+package org.iggyj.kernel.metadata;
+
+import java.util.Collections;
+import java.util.TreeMap;
+import org.iggyj.kernel.session.ClientSession;
+import org.iggyj.kernel.storage.ConsumerOffsetKind;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.IggyException;
+import org.iggyj.protocol.wire.Identifier;
+
+/**
+ * Consumer-group mutations, run like every metadata mutation on the metadata shard through
+ * {@link MetadataWriter#mutate}. Creating and deleting a group persists the snapshot; joining and
+ * leaving only publish it, because memberships are not persisted. Either way readers see the
+ * change as one new immutable snapshot, so the partition assignment they derive from it is
+ * consistent.
+ */
+public final class ConsumerGroupWriter {
+
+    private final MetadataWriter writer;
+
+    /**
+     * @param writer the metadata writer whose snapshot holds the groups
+     */
+    public ConsumerGroupWriter(MetadataWriter writer) {
+        this.writer = writer;
+    }
+
+    /**
+     * Creates a group with the lowest free id of the topic. Offsets left on disk under that id (a
+     * crash after a delete was saved) are removed first, so the group starts without any.
+     *
+     * @param streamId the stream
+     * @param topicId  the topic
+     * @param name     the group name, unique within the topic
+     * @return the new group. Metadata shard only.
+     */
+    public ConsumerGroupMeta create(Identifier streamId, Identifier topicId, String name) {
+        Metadata md = writer.current();
+        StreamMeta stream = MetadataWriter.requireStream(md, streamId);
+        TopicMeta topic = MetadataWriter.requireTopic(stream, topicId);
+        if (topic.consumerGroup(Identifier.named(name)) != null) {
+            throw new IggyException(ErrorCode.CONSUMER_GROUP_NAME_ALREADY_EXISTS,
+                    "consumer group '" + name + "' already exists in topic " + topic.id());
+        }
+        long id = Metadata.lowestFreeId(topic.consumerGroups());
+        MetadataWriter.onOwners(topic.partitions(), p -> p.deleteOffset(ConsumerOffsetKind.GROUP, id));
+        ConsumerGroupMeta group = ConsumerGroupMeta.empty(id, name);
+        writer.publish(md.withStream(stream.withTopic(topic.withConsumerGroup(group))));
+        return group;
+    }
+
+    /**
+     * Deletes a group, its memberships and its offsets on every partition of the topic.
+     *
+     * @param streamId the stream
+     * @param topicId  the topic
+     * @param groupId  the group. Metadata shard only.
+     */
+    public void delete(Identifier streamId, Identifier topicId, Identifier groupId) {
+        Metadata md = writer.current();
+        StreamMeta stream = MetadataWriter.requireStream(md, streamId);
+        TopicMeta topic = MetadataWriter.requireTopic(stream, topicId);
+        ConsumerGroupMeta group = requireGroup(topic, groupId);
+        writer.publish(md.withStream(stream.withTopic(topic.withoutConsumerGroup(group.id()))));
+        MetadataWriter.onOwners(topic.partitions(), p -> p.deleteOffset(ConsumerOffsetKind.GROUP, group.id()));
+    }
+
+    /**
+     * Makes the session a member; a no-op when it already is one or has closed meanwhile.
+     *
+     * @param streamId the stream
+     * @param topicId  the topic
+     * @param groupId  the group
+     * @param session  the joining connection. Metadata shard only.
+     */
+    public void join(Identifier streamId, Identifier topicId, Identifier groupId, ClientSession session) {
+        Metadata md = writer.current();
+        StreamMeta stream = MetadataWriter.requireStream(md, streamId);
+        TopicMeta topic = MetadataWriter.requireTopic(stream, topicId);
+        ConsumerGroupMeta group = requireGroup(topic, groupId);
+        // Flag first, then check closed: the close path sets closed, then checks the flag (see
+        // ClientSession#markJoinedGroup), so a closing session never stays a member.
+        session.markJoinedGroup();
+        if (group.member(session) != null || session.isClosed() || session.isStale()) {
+            return;
+        }
+        writer.install(md.withStream(stream.withTopic(topic.withConsumerGroup(group.withMember(session)))));
+    }
+
+    /**
+     * @param streamId the stream
+     * @param topicId  the topic
+     * @param groupId  the group
+     * @param session  the leaving connection. Metadata shard only.
+     * @throws IggyException 5006 when the session is not a member
+     */
+    public void leave(Identifier streamId, Identifier topicId, Identifier groupId, ClientSession session) {
+        Metadata md = writer.current();
+        StreamMeta stream = MetadataWriter.requireStream(md, streamId);
+        TopicMeta topic = MetadataWriter.requireTopic(stream, topicId);
+        ConsumerGroupMeta group = requireGroup(topic, groupId);
+        if (group.member(session) == null) {
+            throw new IggyException(ErrorCode.CONSUMER_GROUP_MEMBER_NOT_FOUND,
+                    "this client is not a member of consumer group " + group.id());
+        }
+        writer.install(md.withStream(stream.withTopic(topic.withConsumerGroup(group.withoutMember(session)))));
+    }
+
+    /**
+     * Removes the session from every group it is a member of, in one snapshot.
+     *
+     * @param session a closed or stale connection. Metadata shard only.
+     */
+    public void leaveAll(ClientSession session) {
+        Metadata md = writer.current();
+        Metadata next = md;
+        for (StreamMeta stream : md.streams().values()) {
+            StreamMeta changedStream = stream;
+            for (TopicMeta topic : stream.topics().values()) {
+                TreeMap<Long, ConsumerGroupMeta> groups = null;
+                for (ConsumerGroupMeta group : topic.consumerGroups().values()) {
+                    if (group.member(session) != null) {
+                        if (groups == null) {
+                            groups = new TreeMap<>(topic.consumerGroups());
+                        }
+                        groups.put(group.id(), group.withoutMember(session));
+                    }
+                }
+                if (groups != null) {
+                    changedStream = changedStream.withTopic(
+                            topic.withConsumerGroups(Collections.unmodifiableNavigableMap(groups)));
+                }
+            }
+            if (changedStream != stream) {
+                next = next.withStream(changedStream);
+            }
+        }
+        if (next != md) {
+            writer.install(next);
+        }
+    }
+
+    /**
+     * @param topic   the topic
+     * @param groupId a group id or name
+     * @return the group
+     * @throws IggyException 5000 when the topic has no such group
+     */
+    public static ConsumerGroupMeta requireGroup(TopicMeta topic, Identifier groupId) {
+        ConsumerGroupMeta group = topic.consumerGroup(groupId);
+        if (group == null) {
+            throw new IggyException(ErrorCode.CONSUMER_GROUP_ID_NOT_FOUND,
+                    "consumer group " + groupId + " not found in topic " + topic.id());
+        }
+        return group;
+    }
+}
