@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.iggyj.kernel.auth.ExpiredTokenCleaner;
 import org.iggyj.kernel.auth.RootCredentials;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
+import org.iggyj.kernel.config.PatConfig;
 import org.iggyj.kernel.config.ServerConfig;
 import org.iggyj.kernel.config.SystemConfig;
 import org.iggyj.kernel.io.KernelIo;
@@ -55,6 +57,7 @@ public final class IggyServer implements AutoCloseable {
     private final KernelIo io;
     private final ExecutorService hashing;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private ExpiredTokenCleaner tokenCleaner;
     private boolean closed;
 
     private IggyServer(ServerConfig config) {
@@ -69,7 +72,8 @@ public final class IggyServer implements AutoCloseable {
         this.hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 new io.netty.util.concurrent.DefaultThreadFactory("iggy-auth", true));
         ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-        this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), MicrosClock.SYSTEM);
+        this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), MicrosClock.SYSTEM,
+                config.personalAccessToken().maxTokensPerUser());
         this.io = new KernelIo(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -124,6 +128,10 @@ public final class IggyServer implements AutoCloseable {
         Files.createDirectories(layout.streamsDir());
         MetadataRecovery.recover(metadata, layout);
         RootUserBootstrap.ensureRoot(metadata, root);
+        PatConfig pat = config.personalAccessToken();
+        if (pat.cleanerEnabled()) {
+            tokenCleaner = ExpiredTokenCleaner.start(metadata, MicrosClock.SYSTEM, pat.cleanerInterval());
+        }
     }
 
     private void startTransports(List<Transport> transports, PluginHost plugins) {
@@ -215,6 +223,9 @@ public final class IggyServer implements AutoCloseable {
             }
         }
         io.close();
+        if (tokenCleaner != null) {
+            tokenCleaner.close();
+        }
         try {
             ShutdownFlush.closeAll(metadata.current());
         } catch (RuntimeException e) {
