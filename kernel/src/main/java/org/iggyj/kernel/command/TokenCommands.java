@@ -41,7 +41,7 @@ final class TokenCommands {
 
     void registerWith(KernelDispatcher d) {
         d.register(CommandCode.GET_PERSONAL_ACCESS_TOKENS, p -> null, this::list);
-        d.register(CommandCode.CREATE_PERSONAL_ACCESS_TOKEN, UserInputs::createToken, this::create);
+        d.register(CommandCode.CREATE_PERSONAL_ACCESS_TOKEN, UserRequestDecoders::createToken, this::create);
         d.register(CommandCode.DELETE_PERSONAL_ACCESS_TOKEN, PatName::decode, this::delete);
         d.register(CommandCode.LOGIN_WITH_PERSONAL_ACCESS_TOKEN, LoginWithPersonalAccessToken::decode, this::login);
     }

@@ -57,11 +57,11 @@ final class UserCommands {
     void registerWith(KernelDispatcher d) {
         d.register(CommandCode.GET_USER, UserRef::decode, this::get);
         d.register(CommandCode.GET_USERS, p -> null, this::list);
-        d.register(CommandCode.CREATE_USER, UserInputs::createUser, this::create);
+        d.register(CommandCode.CREATE_USER, UserRequestDecoders::createUser, this::create);
         d.register(CommandCode.DELETE_USER, UserRef::decode, this::delete);
-        d.register(CommandCode.UPDATE_USER, UserInputs::updateUser, this::update);
+        d.register(CommandCode.UPDATE_USER, UserRequestDecoders::updateUser, this::update);
         d.register(CommandCode.UPDATE_PERMISSIONS, UpdatePermissions::decode, this::updatePermissions);
-        d.register(CommandCode.CHANGE_PASSWORD, UserInputs::changePassword, this::changePassword);
+        d.register(CommandCode.CHANGE_PASSWORD, UserRequestDecoders::changePassword, this::changePassword);
     }
 
     private CompletionStage<Reply> get(ClientSession session, UserRef request) {

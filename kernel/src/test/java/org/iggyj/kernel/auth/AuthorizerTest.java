@@ -23,8 +23,6 @@ import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.IggyException;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.protocol.wire.Permissions;
-import org.iggyj.protocol.wire.StreamPermissions;
-import org.iggyj.protocol.wire.TopicPermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,78 +38,32 @@ class AuthorizerTest {
     private static final long STREAM = 1;
     private static final long TOPIC = 2;
 
-    private static final List<String> GLOBAL = List.of("manageServers", "readServers", "manageUsers", "readUsers",
-            "manageStreams", "readStreams", "manageTopics", "readTopics", "pollMessages", "sendMessages");
-    private static final List<String> STREAM_RIGHTS = List.of("manageStream", "readStream", "manageTopics",
-            "readTopics", "pollMessages", "sendMessages");
-    private static final List<String> TOPIC_RIGHTS = List.of("manageTopic", "readTopic", "pollMessages",
-            "sendMessages");
-
     private static final Map<Operation, Set<String>> MATRIX = new EnumMap<>(Operation.class);
 
     static {
-        Set<String> readTopic = Set.of("g.manageStreams", "g.readStreams", "g.manageTopics", "g.readTopics",
-                "s.manageStream", "s.readStream", "s.manageTopics", "s.readTopics", "t.manageTopic", "t.readTopic");
-        MATRIX.put(Operation.READ_SERVER, Set.of("g.manageServers", "g.readServers"));
-        MATRIX.put(Operation.READ_USERS, Set.of("g.manageUsers", "g.readUsers"));
-        MATRIX.put(Operation.MANAGE_USERS, Set.of("g.manageUsers"));
-        MATRIX.put(Operation.LIST_STREAMS, Set.of("g.manageStreams", "g.readStreams"));
-        MATRIX.put(Operation.READ_STREAM, Set.of("g.manageStreams", "g.readStreams", "s.manageStream",
-                "s.readStream"));
-        MATRIX.put(Operation.CREATE_STREAM, Set.of("g.manageStreams"));
-        MATRIX.put(Operation.MANAGE_STREAM, Set.of("g.manageStreams", "s.manageStream"));
-        MATRIX.put(Operation.LIST_TOPICS, Set.of("g.manageStreams", "g.readStreams", "g.manageTopics",
-                "g.readTopics", "s.manageStream", "s.readStream", "s.manageTopics", "s.readTopics"));
-        MATRIX.put(Operation.READ_TOPIC, readTopic);
-        MATRIX.put(Operation.CREATE_TOPIC, Set.of("g.manageStreams", "g.manageTopics", "s.manageStream",
-                "s.manageTopics"));
-        MATRIX.put(Operation.MANAGE_TOPIC, Set.of("g.manageStreams", "g.manageTopics", "s.manageStream",
-                "s.manageTopics", "t.manageTopic"));
-        MATRIX.put(Operation.POLL_MESSAGES, Set.of("g.pollMessages", "g.manageStreams", "g.readStreams",
-                "g.manageTopics", "g.readTopics", "s.manageStream", "s.readStream", "s.manageTopics", "s.readTopics",
-                "s.pollMessages", "t.manageTopic", "t.readTopic", "t.pollMessages"));
-        MATRIX.put(Operation.SEND_MESSAGES, Set.of("g.sendMessages", "g.manageStreams", "g.manageTopics",
-                "s.manageStream", "s.manageTopics", "s.sendMessages", "t.manageTopic", "t.sendMessages"));
+        MATRIX.put(Operation.READ_SERVER, Rights.SERVER);
+        MATRIX.put(Operation.READ_USERS, Rights.READ_USERS);
+        MATRIX.put(Operation.MANAGE_USERS, Rights.MANAGE_USERS);
+        MATRIX.put(Operation.LIST_STREAMS, Rights.LIST_STREAMS);
+        MATRIX.put(Operation.READ_STREAM, Rights.READ_STREAM);
+        MATRIX.put(Operation.CREATE_STREAM, Rights.CREATE_STREAM);
+        MATRIX.put(Operation.MANAGE_STREAM, Rights.MANAGE_STREAM);
+        MATRIX.put(Operation.LIST_TOPICS, Rights.LIST_TOPICS);
+        MATRIX.put(Operation.READ_TOPIC, Rights.READ_TOPIC);
+        MATRIX.put(Operation.CREATE_TOPIC, Rights.CREATE_TOPIC);
+        MATRIX.put(Operation.MANAGE_TOPIC, Rights.MANAGE_TOPIC);
+        MATRIX.put(Operation.POLL_MESSAGES, Rights.POLL);
+        MATRIX.put(Operation.SEND_MESSAGES, Rights.SEND);
     }
 
-    static List<String> singleRights() {
-        List<String> all = new ArrayList<>();
-        GLOBAL.forEach(r -> all.add("g." + r));
-        STREAM_RIGHTS.forEach(r -> all.add("s." + r));
-        TOPIC_RIGHTS.forEach(r -> all.add("t." + r));
-        return all;
-    }
-
-    /** @return permissions holding exactly one right, scoped to the given stream and topic */
-    static Permissions only(String right, long streamId, long topicId) {
-        String name = right.substring(2);
-        boolean[] g = new boolean[10];
-        if (right.startsWith("g.")) {
-            g[GLOBAL.indexOf(name)] = true;
-            return global(g);
-        }
-        boolean[] s = new boolean[6];
-        TreeMap<Long, TopicPermissions> topics = new TreeMap<>();
-        if (right.startsWith("s.")) {
-            s[STREAM_RIGHTS.indexOf(name)] = true;
-        } else {
-            boolean[] t = new boolean[4];
-            t[TOPIC_RIGHTS.indexOf(name)] = true;
-            topics.put(topicId, new TopicPermissions(t[0], t[1], t[2], t[3]));
-        }
-        StreamPermissions stream = new StreamPermissions(s[0], s[1], s[2], s[3], s[4], s[5], topics);
-        return new Permissions(false, false, false, false, false, false, false, false, false, false,
-                new TreeMap<>(Map.of(streamId, stream)));
-    }
-
-    private static Permissions global(boolean[] g) {
-        return new Permissions(g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7], g[8], g[9], new TreeMap<>());
+    private static Permissions only(String right, long streamId, long topicId) {
+        return Rights.only(right, streamId, topicId);
     }
 
     static Stream<Arguments> matrix() {
         List<Arguments> cases = new ArrayList<>();
         for (Operation op : Operation.values()) {
-            for (String right : singleRights()) {
+            for (String right : Rights.all()) {
                 cases.add(Arguments.of(op, right, MATRIX.get(op).contains(right)));
             }
         }

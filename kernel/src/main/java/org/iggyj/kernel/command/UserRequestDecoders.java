@@ -15,9 +15,9 @@ import org.iggyj.protocol.request.UpdateUser;
  * command right after decoding it: a bad username, password or token name is reported (43, 44,
  * 50) before authentication and permissions are looked at.
  */
-final class UserInputs {
+final class UserRequestDecoders {
 
-    private UserInputs() {
+    private UserRequestDecoders() {
     }
 
     static CreateUser createUser(ByteBuf payload) {
