@@ -19,6 +19,8 @@ import org.iggyj.kernel.auth.RootCredentials;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
 import org.iggyj.kernel.config.DataMaintenanceConfig;
+import org.iggyj.kernel.auth.ExpiredTokenCleaner;
+import org.iggyj.kernel.config.PatConfig;
 import org.iggyj.kernel.config.ServerConfig;
 import org.iggyj.kernel.config.SystemConfig;
 import org.iggyj.kernel.diagnostics.SnapshotArchive;
@@ -65,6 +67,7 @@ public final class IggyServer implements AutoCloseable {
     private final MessageCleaner cleaner;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
     private HeartbeatReaper heartbeatReaper;
+    private ExpiredTokenCleaner tokenCleaner;
     private boolean closed;
 
     private IggyServer(ServerConfig config) {
@@ -82,7 +85,8 @@ public final class IggyServer implements AutoCloseable {
         this.hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 new io.netty.util.concurrent.DefaultThreadFactory("iggy-auth", true));
         ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-        this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), MicrosClock.SYSTEM);
+        this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), MicrosClock.SYSTEM,
+                config.personalAccessToken().maxTokensPerUser());
         Commands.registerServerInfo(dispatcher, new SnapshotArchive(new SystemReports(system.path(),
                 config.logging().path(), layout.runtimeDir().resolve(RUNTIME_CONFIG_FILE))), this::address, hashing, alloc);
         this.io = new KernelIo(Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -144,6 +148,10 @@ public final class IggyServer implements AutoCloseable {
         DataMaintenanceConfig maintenance = config.dataMaintenance();
         if (maintenance.cleanerEnabled()) {
             cleaner.start(maintenance.interval());
+        }
+        PatConfig pat = config.personalAccessToken();
+        if (pat.cleanerEnabled()) {
+            tokenCleaner = ExpiredTokenCleaner.start(metadata, MicrosClock.SYSTEM, pat.cleanerInterval());
         }
     }
 
@@ -245,6 +253,9 @@ public final class IggyServer implements AutoCloseable {
         cleaner.close();
         if (heartbeatReaper != null) {
             heartbeatReaper.close();
+        }
+        if (tokenCleaner != null) {
+            tokenCleaner.close();
         }
         try {
             ShutdownFlush.closeAll(metadata.current());

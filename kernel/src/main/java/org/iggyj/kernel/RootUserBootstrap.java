@@ -5,6 +5,7 @@ import org.iggyj.kernel.auth.RootCredentials;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.UserRecord;
 import org.iggyj.kernel.partition.MicrosClock;
+import org.iggyj.protocol.wire.Permissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ final class RootUserBootstrap {
             return;
         }
         UserRecord user = new UserRecord(UserRecord.ROOT_ID, root.username(), PasswordHasher.hash(root.password()),
-                UserRecord.ACTIVE, MicrosClock.SYSTEM.nowUs(), null);
+                UserRecord.ACTIVE, MicrosClock.SYSTEM.nowUs(), Permissions.all());
         metadata.mutate(() -> {
             metadata.putUser(user);
             return null;

@@ -1,9 +1,13 @@
 /**
- * Authentication primitives: Argon2id password hashing ({@link org.iggyj.kernel.auth.PasswordHasher})
- * and the credentials the root user is created with ({@link org.iggyj.kernel.auth.RootCredentials}).
+ * Authentication and authorisation: Argon2id password hashing ({@link org.iggyj.kernel.auth.PasswordHasher}),
+ * the credentials the root user is created with ({@link org.iggyj.kernel.auth.RootCredentials}), personal
+ * access tokens and their BLAKE3 hashes ({@link org.iggyj.kernel.auth.TokenHasher}), the permission matrix
+ * ({@link org.iggyj.kernel.auth.Authorizer}, one {@link org.iggyj.kernel.auth.Operation} per row) and the
+ * periodic removal of expired tokens ({@link org.iggyj.kernel.auth.ExpiredTokenCleaner}).
  *
- * <p>Threads: the classes here are stateless or immutable and may be called from any thread, but
- * hashing is deliberately slow (tens of milliseconds), so callers run it off event-loop and shard
- * threads. Clear-text passwords are never logged or shown by {@code toString()}.
+ * <p>Threads: the classes here are stateless or immutable and may be called from any thread, except the
+ * cleaner, which owns one timer thread and applies its changes on the metadata shard. Password hashing
+ * is deliberately slow (tens of milliseconds), so callers run it off event-loop and shard threads.
+ * Clear-text passwords and raw tokens are never logged or shown by {@code toString()}.
  */
 package org.iggyj.kernel.auth;

@@ -29,14 +29,18 @@ public final class Commands {
      * @param hashing  executor for password verification
      * @param dataDir  the data directory (for disk statistics)
      * @param clock    the server clock
+     * @param maxTokensPerUser most personal access tokens one user may hold
      * @return a dispatcher ready for transports
      */
     public static KernelDispatcher dispatcher(MetadataWriter metadata, SessionRegistry sessions, ByteBufAllocator alloc,
-                                              Executor hashing, Path dataDir, MicrosClock clock) {
+                                              Executor hashing, Path dataDir, MicrosClock clock,
+                                              int maxTokensPerUser) {
         KernelDispatcher d = new KernelDispatcher();
         Guard guard = new Guard(new Authorizer());
         new SystemCommands(metadata, sessions, new StatsCollector(dataDir, clock), alloc, guard).registerWith(d);
         new SessionCommands(metadata, hashing, alloc).registerWith(d);
+        new UserCommands(metadata, sessions, hashing, alloc, guard, clock).registerWith(d);
+        new TokenCommands(metadata, alloc, clock, maxTokensPerUser).registerWith(d);
         new StreamCommands(metadata, alloc, guard).registerWith(d);
         new TopicCommands(metadata, alloc, guard).registerWith(d);
         new MessageCommands(metadata, alloc, guard).registerWith(d);

@@ -79,6 +79,24 @@ public record Metadata(NavigableMap<Long, StreamMeta> streams, NavigableMap<Long
     }
 
     /**
+     * @param userId a user id to remove
+     * @return a copy without that user
+     */
+    public Metadata withoutUser(long userId) {
+        TreeMap<Long, UserRecord> copy = new TreeMap<>(users);
+        copy.remove(userId);
+        return new Metadata(streams, Collections.unmodifiableNavigableMap(copy));
+    }
+
+    /**
+     * @param identifier a numeric user id or a username
+     * @return the user, or null
+     */
+    public UserRecord user(Identifier identifier) {
+        return identifier.isNumeric() ? users.get(identifier.numericId()) : userByName(identifier.name());
+    }
+
+    /**
      * The lowest id not in use. Iggy allocates ids from a slab, so freed ids are reused; we reuse
      * the lowest free one, which matches Iggy whenever at most one id is free.
      *

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.iggyj.protocol.wire.Permissions;
 
 /**
  * The persisted form of the metadata: {@code state/metadata.json}, replaced atomically (write a
@@ -50,9 +51,13 @@ public record MetadataFile(int version, List<StreamDoc> streams, List<UserDoc> u
     public record PartitionDoc(long id, long createdAtUs) {
     }
 
-    /** A user. */
+    /** A user; permissions null means none, tokens null (files before tokens existed) means none. */
     public record UserDoc(long id, String username, String passwordHash, int status, long createdAtUs,
-                          byte[] permissions) {
+                          Permissions permissions, List<TokenDoc> tokens) {
+    }
+
+    /** A personal access token: only the BLAKE3 hash of the raw token is stored. */
+    public record TokenDoc(String name, String hash, long expiryAtUs) {
     }
 
     /**
@@ -75,8 +80,10 @@ public record MetadataFile(int version, List<StreamDoc> streams, List<UserDoc> u
         }
         List<UserDoc> users = new ArrayList<>();
         for (UserRecord u : metadata.users().values()) {
+            List<TokenDoc> tokens = new ArrayList<>();
+            u.tokens().forEach(t -> tokens.add(new TokenDoc(t.name(), t.hash(), t.expiryAtUs())));
             users.add(new UserDoc(u.id(), u.username(), u.passwordHash(), u.status(), u.createdAtUs(),
-                    u.permissions()));
+                    u.permissions(), tokens));
         }
         return new MetadataFile(CURRENT_VERSION, streams, users);
     }

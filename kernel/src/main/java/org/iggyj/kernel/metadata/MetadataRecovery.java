@@ -59,8 +59,12 @@ public final class MetadataRecovery {
                     Collections.unmodifiableNavigableMap(topics)));
         }
         for (MetadataFile.UserDoc u : file.users()) {
+            List<TokenRecord> tokens = new ArrayList<>();
+            if (u.tokens() != null) {
+                u.tokens().forEach(t -> tokens.add(new TokenRecord(t.name(), t.hash(), t.expiryAtUs())));
+            }
             md = md.withUser(new UserRecord(u.id(), u.username(), u.passwordHash(), u.status(), u.createdAtUs(),
-                    u.permissions()));
+                    u.permissions(), tokens));
         }
         removeOrphans(layout, known);
         MetadataWriter.onOwners(all, Partition::open);

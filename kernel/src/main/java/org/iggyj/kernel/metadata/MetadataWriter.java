@@ -266,6 +266,13 @@ public final class MetadataWriter {
         publish(current.withUser(user));
     }
 
+    /**
+     * @param userId a user to remove with its tokens. Metadata shard only.
+     */
+    public void removeUser(long userId) {
+        publish(current.withoutUser(userId));
+    }
+
     Partition newPartition(long streamId, long topicId, long partitionId, long createdAtUs) {
         Shard owner = shards.ownerOf(streamId, topicId, partitionId);
         return new Partition(new PartitionKey(streamId, topicId, partitionId), createdAtUs, owner,

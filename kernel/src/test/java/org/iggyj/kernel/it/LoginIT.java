@@ -15,7 +15,6 @@ import org.apache.iggy.user.UserInfoDetails;
 import org.apache.iggy.user.UserStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,7 +124,6 @@ class LoginIT {
     }
 
     @Test
-    @Disabled("create_user arrives with issue #3 (user management)")
     void otherUserLogsInWithItsOwnId() {
         try (IggyTcpClient root = server.loggedInClient()) {
             UserInfoDetails alice = root.users().createUser("alice", "secret-1", UserStatus.Active, Optional.empty());
