@@ -56,7 +56,7 @@ class PersonalAccessTokensIT {
         server = TestServer.start(dataDir);
         String token;
         // One SDK connection per server run, switching users by logging in again: clients are slow to close.
-        try (IggyTcpClient client = server.loggedInClient()) {
+        try (IggyTcpClient client = server.singleConnectionClient()) {
             client.users().createUser("alice", "secret-1", UserStatus.Active, Optional.empty());
             client.users().login("alice", "secret-1");
             token = client.personalAccessTokens().createPersonalAccessToken("ci-token", NEVER).token();
@@ -108,7 +108,7 @@ class PersonalAccessTokensIT {
     @Test
     void shouldRefuseExpiredTokensAndCleanThemUp() throws Exception {
         server = TestServer.start(dataDir, Map.of("IGGY_PERSONAL_ACCESS_TOKEN_CLEANER_INTERVAL", "50 ms"));
-        try (IggyTcpClient root = server.loggedInClient();
+        try (IggyTcpClient root = server.singleConnectionClient();
              RawConnection raw = new RawConnection(server.tcpAddress())) {
             String token = root.personalAccessTokens().createPersonalAccessToken("short", BigInteger.ONE).token();
             assertEquals(54, raw.call(LOGIN_WITH_TOKEN, tokenPayload(token)).status());
@@ -124,7 +124,7 @@ class PersonalAccessTokensIT {
     @Test
     void shouldEnforceTheTokenLimitPerUser() throws Exception {
         server = TestServer.start(dataDir, Map.of("IGGY_PERSONAL_ACCESS_TOKEN_MAX_TOKENS_PER_USER", "2"));
-        try (IggyTcpClient root = server.loggedInClient()) {
+        try (IggyTcpClient root = server.singleConnectionClient()) {
             root.personalAccessTokens().createPersonalAccessToken("first", NEVER);
             root.personalAccessTokens().createPersonalAccessToken("second", NEVER);
             assertIggyError(52, () -> root.personalAccessTokens().createPersonalAccessToken("third", NEVER));

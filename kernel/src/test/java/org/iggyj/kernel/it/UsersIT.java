@@ -57,7 +57,7 @@ class UsersIT {
     void shouldCreateGetListUpdateAndDeleteUsers() throws Exception {
         Permissions permissions = readStreamsAnd(Map.of(3L, new StreamPermissions(false, true, false, false, true,
                 false, Map.of(5L, new TopicPermissions(false, true, true, false)))));
-        try (IggyTcpClient root = server.loggedInClient()) {
+        try (IggyTcpClient root = server.singleConnectionClient()) {
             UserInfoDetails alice = root.users().createUser("alice", "secret-1", UserStatus.Active,
                     Optional.of(permissions));
             assertEquals(1L, alice.id());
@@ -92,7 +92,7 @@ class UsersIT {
             assertEquals(2L, root.users().createUser("carol", "secret-3", UserStatus.Active, Optional.empty()).id());
         }
         server.restart();
-        try (IggyTcpClient client = server.loggedInClient()) {
+        try (IggyTcpClient client = server.singleConnectionClient()) {
             assertEquals(Optional.of(permissions), client.users().getUser(1L).orElseThrow().permissions());
             assertEquals("carol", client.users().getUser(2L).orElseThrow().username());
             assertEquals(1L, client.users().login("alice", "secret-1").userId());
@@ -102,7 +102,7 @@ class UsersIT {
 
     @Test
     void shouldAnswerIggyErrorsForBadUserRequests() {
-        try (IggyTcpClient root = server.loggedInClient()) {
+        try (IggyTcpClient root = server.singleConnectionClient()) {
             root.users().createUser("alice", "secret-1", UserStatus.Active, Optional.empty());
             assertIggyError(46, () -> root.users().createUser("alice", "other-pass", UserStatus.Active,
                     Optional.empty()));
@@ -123,8 +123,9 @@ class UsersIT {
 
     @Test
     void shouldChangePasswordsOwnWithoutPermissionAndOthersWithManageUsers() {
-        // One connection, switching users by logging in again: SDK clients are slow to close.
-        try (IggyTcpClient client = server.loggedInClient()) {
+        // One pooled connection, switching users by logging in again: with several, the SDK replays
+        // logins lazily per connection and a call can run as the previous user.
+        try (IggyTcpClient client = server.singleConnectionClient()) {
             client.users().createUser("alice", "secret-1", UserStatus.Active, Optional.empty());
             client.users().createUser("bob", "secret-2", UserStatus.Active, Optional.empty());
 
@@ -151,7 +152,7 @@ class UsersIT {
 
     @Test
     void shouldRefuseInactiveUsersAndLogOutDeletedOnes() throws Exception {
-        try (IggyTcpClient root = server.loggedInClient()) {
+        try (IggyTcpClient root = server.singleConnectionClient()) {
             root.users().createUser("idle", "secret-1", UserStatus.Inactive, Optional.empty());
             root.users().createUser("gone", "secret-2", UserStatus.Active, Optional.empty());
         }
@@ -160,7 +161,7 @@ class UsersIT {
             assertEquals(42, idle.login("idle", "wrong-password").status());
         }
         try (RawConnection gone = new RawConnection(server.tcpAddress());
-             IggyTcpClient root = server.loggedInClient()) {
+             IggyTcpClient root = server.singleConnectionClient()) {
             assertEquals(0, gone.login("gone", "secret-2").status());
             assertEquals(0, gone.call(GET_USER, numericId(2)).status());
             root.users().deleteUser(2L);
