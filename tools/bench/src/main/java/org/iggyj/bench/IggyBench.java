@@ -79,6 +79,7 @@ public final class IggyBench implements Runnable {
             tcp.addSubcommand("output", new CommandLine(new OutputCommand()));
             CommandLine scenario = new CommandLine(new ScenarioCommand(s));
             scenario.addSubcommand("tcp", tcp);
+            scenario.getCommandSpec().usageMessage().description(s.description());
             cli.addSubcommand(s.command(), scenario, s.alias());
         }
         cli.setOut(out);

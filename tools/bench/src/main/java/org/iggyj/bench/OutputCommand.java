@@ -12,6 +12,9 @@ final class OutputCommand implements Callable<Integer> {
     @ParentCommand
     TcpCommand tcp;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = {"-o", "--output-dir"}, defaultValue = "performance_results", description = "Report directory.")
     String outputDir;
 

@@ -86,6 +86,19 @@ enum Scenario {
         return consuming;
     }
 
+    /** @return one line for the help text */
+    String description() {
+        return switch (this) {
+            case PINNED_PRODUCER -> "Each producer sends to partition 0 of its own stream.";
+            case PINNED_CONSUMER -> "Each consumer polls partition 0 of its stream (offset strategy); run pp first.";
+            case PINNED_PRODUCER_AND_CONSUMER -> "Pinned producers and consumers at once; end-to-end latency.";
+            case BALANCED_PRODUCER -> "Producers send balanced over the partitions of one stream.";
+            case BALANCED_CONSUMER_GROUP -> "Consumers join a group, poll next + auto-commit; run bp first.";
+            case BALANCED_PRODUCER_AND_CONSUMER_GROUP -> "Balanced producers and group consumers at once.";
+            case END_TO_END_PRODUCING_CONSUMER -> "Each actor sends a batch to its stream and polls it back.";
+        };
+    }
+
     /** @return whether the scenario (re)creates its streams, rather than reading existing ones */
     boolean createsStreams() {
         return createsStreams;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * One scenario's subcommand and its options (unset ones take the scenario's defaults). Runs the benchmark
  * when its transport subcommand is invoked; on its own it only reports the missing transport.
  */
-@Command(description = "A benchmark scenario; follow it with the transport: tcp [--server-address host:port].")
+@Command(footer = "Follow the scenario with its transport: tcp [--server-address host:port] [output -o dir].")
 final class ScenarioCommand implements Runnable {
 
     private final Scenario scenario;
@@ -24,6 +24,9 @@ final class ScenarioCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = {"-p", "--producers"}, description = "Producers (producing consumers for e2e).")
     Integer producers;

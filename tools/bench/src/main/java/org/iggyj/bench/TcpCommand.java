@@ -15,6 +15,9 @@ final class TcpCommand implements Callable<Integer> {
     @ParentCommand
     ScenarioCommand scenario;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
     @Option(names = "--server-address", defaultValue = "127.0.0.1:8090", description = "host:port of the server.")
     String serverAddress;
 
