@@ -1,0 +1,274 @@
+package org.iggyj.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.Frames;
+import org.iggyj.protocol.request.ConsumerGroupRef;
+import org.iggyj.protocol.request.CreateConsumerGroup;
+import org.iggyj.protocol.request.CreateStream;
+import org.iggyj.protocol.request.CreateTopic;
+import org.iggyj.protocol.request.LoginUser;
+import org.iggyj.protocol.request.PollMessages;
+import org.iggyj.protocol.request.StoreConsumerOffset;
+import org.iggyj.protocol.request.StreamRef;
+import org.iggyj.protocol.response.Stats;
+import org.iggyj.protocol.wire.Consumer;
+import org.iggyj.protocol.wire.Identifier;
+import org.iggyj.protocol.wire.Partitioning;
+import org.iggyj.protocol.wire.PollingStrategy;
+
+/**
+ * One TCP connection to an Iggy 0.8 server, with blocking calls.
+ *
+ * <p>Thread-safety: any thread may call; calls from several threads are pipelined, and replies are
+ * matched in FIFO order. Each call waits up to the request timeout; a timeout closes the connection,
+ * because a late reply could no longer be matched. Every failure is an {@link IggyClientException}:
+ * the server's status, or {@link ErrorCode#CONNECTION_CLOSED} / {@link ErrorCode#TCP_ERROR} for local
+ * ones.
+ *
+ * <p>Buffers: request payloads come from the channel's pooled allocator and are released by Netty once
+ * written; the batch given to {@link #sendMessages} stays the caller's. Replies are decoded on the event
+ * loop into small values and released there.
+ */
+public final class IggyConnection implements AutoCloseable {
+
+    /** Timeout of each call unless another is given at connect. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final int MAX_RESPONSE_FRAME = Integer.MAX_VALUE;
+
+    private final Channel channel;
+    private final ResponseHandler responses;
+    private final long timeoutNs;
+
+    private IggyConnection(Channel channel, ResponseHandler responses, Duration timeout) {
+        this.channel = channel;
+        this.responses = responses;
+        this.timeoutNs = timeout.toNanos();
+    }
+
+    /**
+     * Connects with the shared event loops and the default timeout.
+     *
+     * @param host server host
+     * @param port server TCP port
+     * @return the connection, not logged in
+     * @throws IggyClientException {@link ErrorCode#TCP_ERROR} when the connection cannot be made
+     */
+    public static IggyConnection connect(String host, int port) {
+        return connect(ClientIo.shared(), host, port, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param io      the event loops to run on
+     * @param host    server host
+     * @param port    server TCP port
+     * @param timeout how long each call waits for its reply
+     * @return the connection, not logged in
+     * @throws IggyClientException {@link ErrorCode#TCP_ERROR} when the connection cannot be made
+     */
+    public static IggyConnection connect(ClientIo io, String host, int port, Duration timeout) {
+        ResponseHandler responses = new ResponseHandler();
+        Bootstrap bootstrap = new Bootstrap().group(io.group()).channel(io.channelClass())
+                // one request in flight: Nagle would hold a small request back waiting for an ack
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 60_000))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast("frames", new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN,
+                                        MAX_RESPONSE_FRAME, 4, 4, 0, 0, true))
+                                .addLast("responses", responses);
+                    }
+                });
+        ChannelFuture connected = bootstrap.connect(host, port).awaitUninterruptibly();
+        if (!connected.isSuccess()) {
+            throw new IggyClientException(ErrorCode.TCP_ERROR,
+                    "cannot connect to " + host + ":" + port + ": " + connected.cause());
+        }
+        return new IggyConnection(connected.channel(), responses, timeout);
+    }
+
+    /**
+     * login_user (38).
+     *
+     * @return the user id
+     * @throws IggyClientException e.g. 42 invalid_credentials
+     */
+    public long login(String username, String password) {
+        LoginUser login = new LoginUser(username, password, "", "");
+        return call(CommandCode.LOGIN_USER, login::encode, ByteBuf::readUnsignedIntLE);
+    }
+
+    /** ping (1). */
+    public void ping() {
+        call(CommandCode.PING, out -> { }, ResponseDecoder.NONE);
+    }
+
+    /**
+     * create_stream (202).
+     *
+     * @return the id the server assigned
+     */
+    public long createStream(String name) {
+        return call(CommandCode.CREATE_STREAM, new CreateStream(name)::encode, ByteBuf::readUnsignedIntLE);
+    }
+
+    /** delete_stream (203); 1009/1010 when it does not exist. */
+    public void deleteStream(Identifier stream) {
+        call(CommandCode.DELETE_STREAM, new StreamRef(stream)::encode, ResponseDecoder.NONE);
+    }
+
+    /**
+     * create_topic (302) with no compression, server-default expiry and size, replication unset.
+     *
+     * @return the id the server assigned
+     */
+    public long createTopic(Identifier stream, long partitions, String name) {
+        CreateTopic create = new CreateTopic(stream, partitions, 1, 0, 0, 0, name);
+        return call(CommandCode.CREATE_TOPIC, create::encode, ByteBuf::readUnsignedIntLE);
+    }
+
+    /**
+     * create_consumer_group (602).
+     *
+     * @return the id the server assigned
+     */
+    public long createConsumerGroup(Identifier stream, Identifier topic, String name) {
+        CreateConsumerGroup create = new CreateConsumerGroup(stream, topic, name);
+        return call(CommandCode.CREATE_CONSUMER_GROUP, create::encode, ByteBuf::readUnsignedIntLE);
+    }
+
+    /** join_consumer_group (604): this connection becomes a member. */
+    public void joinConsumerGroup(Identifier stream, Identifier topic, Identifier group) {
+        call(CommandCode.JOIN_CONSUMER_GROUP, new ConsumerGroupRef(stream, topic, group)::encode,
+                ResponseDecoder.NONE);
+    }
+
+    /** @return the server's get_stats (10) record */
+    public Stats stats() {
+        return call(CommandCode.GET_STATS, out -> { }, StatsDecoder::decode);
+    }
+
+    /**
+     * send_messages (101) of a batch encoded by {@link BatchWriter}.
+     *
+     * @param batch {@code count, index table, messages} from its reader index; still the caller's after the
+     *              call (it is retained while being written), and must not change until the call returns
+     */
+    public void sendMessages(Identifier stream, Identifier topic, Partitioning partitioning, ByteBuf batch) {
+        int metadataLength = stream.encodedLength() + topic.encodedLength() + partitioning.encodedLength();
+        ByteBuf head = channel.alloc().directBuffer(Frames.REQUEST_HEADER_LENGTH + 4 + metadataLength);
+        Frames.writeRequestHeader(head, CommandCode.SEND_MESSAGES, 4 + metadataLength + batch.readableBytes());
+        head.writeIntLE(metadataLength + 4);
+        stream.write(head);
+        topic.write(head);
+        partitioning.write(head);
+        await(submit(CommandCode.SEND_MESSAGES, ResponseDecoder.NONE, head, batch.retainedDuplicate()));
+    }
+
+    /**
+     * poll_messages (100).
+     *
+     * @param partitionId the partition, or -1 to let the server choose (consumer groups)
+     * @return a summary of what came back
+     */
+    public PolledBatch pollMessages(Consumer consumer, Identifier stream, Identifier topic, long partitionId,
+                                    PollingStrategy strategy, long count, boolean autoCommit) {
+        PollMessages poll = new PollMessages(consumer, stream, topic, partitionId, strategy, count, autoCommit);
+        return call(CommandCode.POLL_MESSAGES, poll::encode, PolledBatch::decode);
+    }
+
+    /** store_consumer_offset (121); {@code partitionId} -1 leaves it to the server. */
+    public void storeConsumerOffset(Consumer consumer, Identifier stream, Identifier topic, long partitionId,
+                                    long offset) {
+        StoreConsumerOffset store = new StoreConsumerOffset(consumer, stream, topic, partitionId, offset);
+        call(CommandCode.STORE_CONSUMER_OFFSET, store::encode, ResponseDecoder.NONE);
+    }
+
+    /** @return whether the TCP connection is open */
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    /** Closes the connection; pending calls fail with 206 connection_closed. Idempotent. */
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly();
+    }
+
+    private interface PayloadWriter {
+        void write(ByteBuf out);
+    }
+
+    private <T> T call(int command, PayloadWriter payload, ResponseDecoder<T> decoder) {
+        ByteBuf frame = channel.alloc().directBuffer();
+        try {
+            frame.writerIndex(Frames.REQUEST_HEADER_LENGTH);
+            payload.write(frame);
+        } catch (RuntimeException e) {
+            frame.release();
+            throw e;
+        }
+        int payloadLength = frame.writerIndex() - Frames.REQUEST_HEADER_LENGTH;
+        frame.setIntLE(0, payloadLength + Frames.MIN_REQUEST_LENGTH);
+        frame.setIntLE(4, command);
+        return await(submit(command, decoder, frame, null));
+    }
+
+    private <T> CompletableFuture<T> submit(int command, ResponseDecoder<T> decoder, ByteBuf head, ByteBuf body) {
+        PendingReply<T> reply = new PendingReply<>(command, decoder);
+        try {
+            // Enqueue and write in one event-loop task, so the FIFO order is the order on the wire.
+            channel.eventLoop().execute(() -> {
+                responses.enqueue(reply);
+                if (body == null) {
+                    channel.writeAndFlush(head, channel.voidPromise());
+                } else {
+                    channel.write(head, channel.voidPromise());
+                    channel.writeAndFlush(body, channel.voidPromise());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            head.release();
+            if (body != null) {
+                body.release();
+            }
+            throw new IggyClientException(ErrorCode.CONNECTION_CLOSED, "event loops are shut down");
+        }
+        return reply.future();
+    }
+
+    private <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(timeoutNs, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IggyClientException ice) {
+                throw ice;
+            }
+            throw new IggyClientException(ErrorCode.INVALID_FORMAT, "unreadable reply: " + e.getCause());
+        } catch (TimeoutException e) {
+            channel.close();
+            throw new IggyClientException(ErrorCode.TCP_ERROR, "no reply within " + timeoutNs / 1_000_000 + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.close();
+            throw new IggyClientException(ErrorCode.TCP_ERROR, "interrupted while waiting for a reply");
+        }
+    }
+}

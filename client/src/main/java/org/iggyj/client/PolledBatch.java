@@ -1,0 +1,80 @@
+package org.iggyj.client;
+
+import io.netty.buffer.ByteBuf;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.MessageLayout;
+
+/**
+ * What a poll returned, summarised without building message objects: the reply is walked header by
+ * header and released.
+ *
+ * <pre>
+ * reply payload: partition_id u32, current_offset u64, count u32, then count message frames
+ * ({@link MessageLayout}) back to back
+ * </pre>
+ *
+ * @param partitionId               the partition read
+ * @param currentOffset             the partition's last offset at the time of the poll
+ * @param count                     messages returned
+ * @param firstOffset               offset of the first message (-1 when empty)
+ * @param lastOffset                offset of the last message (-1 when empty)
+ * @param firstOriginTimestampUs    origin timestamp of the first message (0 when empty)
+ * @param payloadBytes              sum of payload lengths
+ * @param messageBytes              sum of whole message frames (headers, payloads, user headers)
+ */
+public record PolledBatch(long partitionId, long currentOffset, int count, long firstOffset, long lastOffset,
+                          long firstOriginTimestampUs, long payloadBytes, long messageBytes) {
+
+    private static final int HEAD_LENGTH = 16;
+
+    /** @return whether no message came back */
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    /**
+     * Summarises a poll_messages reply.
+     *
+     * @param payload the reply payload; borrowed, indexes untouched
+     * @return the summary
+     * @throws IggyClientException when the reply is shorter than its headers say
+     */
+    public static PolledBatch decode(ByteBuf payload) {
+        int start = payload.readerIndex();
+        int end = payload.writerIndex();
+        if (end - start < HEAD_LENGTH) {
+            throw truncated();
+        }
+        long partitionId = payload.getUnsignedIntLE(start);
+        long currentOffset = payload.getLongLE(start + 4);
+        int count = payload.getIntLE(start + 12);
+        long firstOffset = -1;
+        long lastOffset = -1;
+        long firstOrigin = 0;
+        long payloadBytes = 0;
+        int position = start + HEAD_LENGTH;
+        for (int i = 0; i < count; i++) {
+            if (end - position < MessageLayout.HEADER_LENGTH) {
+                throw truncated();
+            }
+            long size = MessageLayout.messageSize(payload, position);
+            if (size > end - position) {
+                throw truncated();
+            }
+            lastOffset = MessageLayout.offset(payload, position);
+            if (i == 0) {
+                firstOffset = lastOffset;
+                firstOrigin = payload.getLongLE(position + MessageLayout.ORIGIN_TIMESTAMP_OFFSET);
+            }
+            payloadBytes += MessageLayout.payloadLength(payload, position);
+            position += (int) size;
+        }
+        long messageBytes = position - start - HEAD_LENGTH;
+        return new PolledBatch(partitionId, currentOffset, count, firstOffset, lastOffset, firstOrigin,
+                payloadBytes, messageBytes);
+    }
+
+    private static IggyClientException truncated() {
+        return new IggyClientException(ErrorCode.INVALID_FORMAT, "poll reply shorter than its headers say");
+    }
+}

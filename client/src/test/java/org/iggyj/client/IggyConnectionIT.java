@@ -1,0 +1,175 @@
+package org.iggyj.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.response.Stats;
+import org.iggyj.protocol.wire.Consumer;
+import org.iggyj.protocol.wire.Identifier;
+import org.iggyj.protocol.wire.Partitioning;
+import org.iggyj.protocol.wire.PollingStrategy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class IggyConnectionIT {
+
+    @TempDir
+    static Path dataDir;
+
+    private static InProcessServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = InProcessServer.start(dataDir);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void shouldPollBackWhatWasSentWithOriginTimestamps() {
+        try (IggyConnection c = server.connect()) {
+            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+            Identifier stream = Identifier.named("round-trip");
+            c.createStream("round-trip");
+            c.createTopic(stream, 1, "topic-1");
+            Identifier topic = Identifier.named("topic-1");
+            BatchWriter writer = new BatchWriter(10, 100);
+            ByteBuf batch = writer.encode(PooledByteBufAllocator.DEFAULT, 1_000L);
+            try {
+                c.sendMessages(stream, topic, Partitioning.partitionId(0), batch);
+                writer.restamp(batch, 2_000L);
+                c.sendMessages(stream, topic, Partitioning.partitionId(0), batch);
+            } finally {
+                batch.release();
+            }
+            Consumer consumer = Consumer.consumer(Identifier.numeric(1));
+            PolledBatch all = c.pollMessages(consumer, stream, topic, 0, PollingStrategy.offset(0), 100, false);
+            assertEquals(20, all.count());
+            assertEquals(0, all.firstOffset());
+            assertEquals(19, all.lastOffset());
+            assertEquals(19, all.currentOffset());
+            assertEquals(1_000L, all.firstOriginTimestampUs());
+            assertEquals(2_000L, all.payloadBytes());
+            assertEquals(20L * (64 + 100), all.messageBytes());
+
+            PolledBatch second = c.pollMessages(consumer, stream, topic, 0, PollingStrategy.offset(10), 10, false);
+            assertEquals(10, second.firstOffset());
+            assertEquals(2_000L, second.firstOriginTimestampUs());
+            PolledBatch none = c.pollMessages(consumer, stream, topic, 0, PollingStrategy.offset(20), 10, false);
+            assertTrue(none.isEmpty());
+        }
+    }
+
+    @Test
+    void shouldStoreOffsetAndResumeWithNext() {
+        try (IggyConnection c = server.connect()) {
+            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+            Identifier stream = Identifier.named("offsets");
+            c.createStream("offsets");
+            c.createTopic(stream, 1, "t");
+            Identifier topic = Identifier.named("t");
+            ByteBuf batch = new BatchWriter(5, 10).encode(PooledByteBufAllocator.DEFAULT, 1L);
+            try {
+                c.sendMessages(stream, topic, Partitioning.balanced(), batch);
+            } finally {
+                batch.release();
+            }
+            Consumer consumer = Consumer.consumer(Identifier.numeric(7));
+            c.storeConsumerOffset(consumer, stream, topic, 0, 2);
+            PolledBatch next = c.pollMessages(consumer, stream, topic, 0, PollingStrategy.next(), 10, false);
+            assertEquals(3, next.firstOffset());
+            assertEquals(2, next.count());
+        }
+    }
+
+    @Test
+    void shouldSurfaceTheServerErrorCode() {
+        try (IggyConnection c = server.connect()) {
+            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+            c.createStream("twice");
+            IggyClientException duplicate = assertThrows(IggyClientException.class, () -> c.createStream("twice"));
+            assertEquals(ErrorCode.STREAM_NAME_ALREADY_EXISTS, duplicate.errorCode());
+            assertEquals(1012, duplicate.status());
+            IggyClientException missing = assertThrows(IggyClientException.class,
+                    () -> c.deleteStream(Identifier.numeric(999_999)));
+            assertEquals(ErrorCode.STREAM_ID_NOT_FOUND, missing.errorCode());
+            c.ping();
+            assertTrue(c.isOpen(), "an error reply must not cost the connection");
+        }
+    }
+
+    @Test
+    void shouldFailLoginWithWrongPassword() {
+        try (IggyConnection c = server.connect()) {
+            IggyClientException e = assertThrows(IggyClientException.class,
+                    () -> c.login(InProcessServer.USERNAME, "wrong-password"));
+            assertEquals(ErrorCode.INVALID_CREDENTIALS, e.errorCode());
+            IggyClientException unauthenticated = assertThrows(IggyClientException.class,
+                    () -> c.createStream("not-allowed"));
+            assertEquals(ErrorCode.UNAUTHENTICATED, unauthenticated.errorCode());
+        }
+    }
+
+    @Test
+    void shouldMatchPipelinedRepliesToTheirRequests() throws Exception {
+        try (IggyConnection c = server.connect()) {
+            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Long>> ids = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    String name = "pipelined-" + i;
+                    ids.add(pool.submit(() -> c.createStream(name)));
+                }
+                Set<Long> distinct = new HashSet<>();
+                for (Future<Long> id : ids) {
+                    distinct.add(id.get(30, TimeUnit.SECONDS));
+                }
+                assertEquals(20, distinct.size());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void shouldReportStatsAndFailCallsAfterClose() {
+        IggyConnection c = server.connect();
+        c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+        Stats stats = c.stats();
+        assertFalse(stats.serverVersion().isEmpty());
+        assertTrue(stats.clientsCount() >= 1);
+        c.close();
+        assertFalse(c.isOpen());
+        IggyClientException e = assertThrows(IggyClientException.class, c::ping);
+        assertEquals(ErrorCode.CONNECTION_CLOSED, e.errorCode());
+    }
+
+    @Test
+    void shouldFailToConnectWhenNothingListens() {
+        IggyClientException e = assertThrows(IggyClientException.class,
+                () -> IggyConnection.connect("127.0.0.1", 1));
+        assertEquals(ErrorCode.TCP_ERROR, e.errorCode());
+    }
+}

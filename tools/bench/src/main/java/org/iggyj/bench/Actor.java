@@ -1,0 +1,76 @@
+package org.iggyj.bench;
+
+import java.util.concurrent.Callable;
+import org.iggyj.client.IggyClientException;
+import org.iggyj.client.IggyConnection;
+
+/**
+ * The life of one actor on its own thread and connection: connect and log in, report ready, wait for the
+ * gate, {@link #work}, hand back the result. A server error or broken connection ends the actor with the
+ * error in its result rather than failing the whole run.
+ */
+abstract class Actor implements Callable<ActorResult> {
+
+    private final RunContext context;
+    private final Role role;
+    private final int id;
+
+    Actor(RunContext context, Role role, int id) {
+        this.context = context;
+        this.role = role;
+        this.id = id;
+    }
+
+    RunContext context() {
+        return context;
+    }
+
+    int id() {
+        return id;
+    }
+
+    @Override
+    public final ActorResult call() throws InterruptedException {
+        IggyConnection connection;
+        try {
+            connection = context.connect();
+        } catch (IggyClientException e) {
+            context.arrive();
+            context.awaitGate();
+            return new ActorRecorder(role, id, context.epochNs(), context.settings().samplingNs())
+                    .result(describe(e));
+        }
+        try (connection) {
+            context.arrive();
+            context.awaitGate();
+            ActorRecorder recorder = new ActorRecorder(role, id, context.epochNs(), context.settings().samplingNs());
+            String error = null;
+            try {
+                error = work(connection, recorder);
+            } catch (IggyClientException e) {
+                error = describe(e);
+            }
+            return recorder.result(error);
+        }
+    }
+
+    /**
+     * Does the measured work (and any warm-up before {@link RunContext#epochNs()}).
+     *
+     * @return why it stopped short, or null
+     */
+    abstract String work(IggyConnection connection, ActorRecorder recorder);
+
+    /** Waits out the warm-up, spending it on {@code warmup} calls, then marks the start of measuring. */
+    final void warmUp(ActorRecorder recorder, Runnable warmup) {
+        long epoch = context.epochNs();
+        while (System.nanoTime() < epoch) {
+            warmup.run();
+        }
+        recorder.start(System.nanoTime());
+    }
+
+    private String describe(IggyClientException e) {
+        return role.label() + " " + id + ": " + e.getMessage();
+    }
+}

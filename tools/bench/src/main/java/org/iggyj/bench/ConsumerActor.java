@@ -1,0 +1,76 @@
+package org.iggyj.bench;
+
+import java.util.concurrent.locks.LockSupport;
+import org.iggyj.client.IggyConnection;
+import org.iggyj.client.PolledBatch;
+import org.iggyj.protocol.wire.Consumer;
+import org.iggyj.protocol.wire.Identifier;
+import org.iggyj.protocol.wire.PollingStrategy;
+
+/**
+ * Polls until it has received {@code --message-batches x --messages-per-batch} messages, or nothing came
+ * for {@code --idle-timeout}. Pinned: a regular consumer reading partition 0 of its stream with the offset
+ * strategy, tracking the offset itself. Group: a member of its group polling with next + auto-commit.
+ * Latency = the poll's round trip, or, when producers run at the same time, now minus the origin timestamp
+ * of the first message polled (end to end). Empty polls are not batches.
+ */
+final class ConsumerActor extends Actor {
+
+    /** Pause after an empty poll, so a consumer ahead of its producers does not flood the server. */
+    private static final long EMPTY_POLL_PAUSE_NS = 50_000;
+
+    private final Identifier stream;
+    private final Identifier group;
+
+    /**
+     * @param streamNumber 1-based stream
+     * @param groupNumber  1-based group, or 0 for a pinned (regular) consumer
+     */
+    ConsumerActor(RunContext context, int id, int streamNumber, int groupNumber) {
+        super(context, Role.CONSUMER, id);
+        this.stream = Identifier.named(BenchSettings.streamName(streamNumber));
+        this.group = groupNumber == 0 ? null : Identifier.named(BenchSettings.groupName(groupNumber));
+    }
+
+    @Override
+    String work(IggyConnection connection, ActorRecorder recorder) {
+        BenchSettings s = context().settings();
+        Identifier topic = Identifier.named(BenchSettings.TOPIC);
+        Consumer consumer;
+        if (group == null) {
+            consumer = Consumer.consumer(Identifier.numeric(id()));
+        } else {
+            connection.joinConsumerGroup(stream, topic, group);
+            consumer = Consumer.group(group);
+        }
+        long partition = group == null ? 0 : -1;
+        warmUp(recorder, () -> connection.pollMessages(consumer, stream, topic, partition,
+                PollingStrategy.offset(0), s.messagesPerBatch(), false));
+        long expected = s.batches() * s.messagesPerBatch();
+        long offset = 0;
+        long lastProgressNs = System.nanoTime();
+        boolean endToEnd = s.scenario().endToEndLatency();
+        while (recorder.messages() < expected) {
+            PollingStrategy strategy = group == null ? PollingStrategy.offset(offset) : PollingStrategy.next();
+            long t0 = System.nanoTime();
+            PolledBatch polled = connection.pollMessages(consumer, stream, topic, partition, strategy,
+                    s.messagesPerBatch(), group != null);
+            long t1 = System.nanoTime();
+            if (polled.isEmpty()) {
+                if (t1 - lastProgressNs > s.idleTimeoutNs()) {
+                    return "consumer " + id() + ": nothing to poll for " + s.idleTimeoutNs() / 1_000_000
+                            + " ms after " + recorder.messages() + " of " + expected + " messages";
+                }
+                LockSupport.parkNanos(EMPTY_POLL_PAUSE_NS);
+                continue;
+            }
+            lastProgressNs = t1;
+            offset = polled.lastOffset() + 1;
+            long latency = endToEnd
+                    ? (context().clock().nowUs() - polled.firstOriginTimestampUs()) * 1_000 : t1 - t0;
+            recorder.record(t1, latency, polled.count(), polled.payloadBytes());
+            context().progress(polled.count(), polled.payloadBytes());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,81 @@
+package org.iggyj.bench;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import org.iggyj.client.BatchWriter;
+import org.iggyj.client.IggyClientException;
+import org.iggyj.client.IggyConnection;
+import org.iggyj.client.PolledBatch;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.wire.Consumer;
+import org.iggyj.protocol.wire.Identifier;
+import org.iggyj.protocol.wire.Partitioning;
+import org.iggyj.protocol.wire.PollingStrategy;
+
+/**
+ * Sends a batch to partition 0 of its own stream, then polls until that batch is back (offset strategy,
+ * its own cursor). Latency = now minus the batch's origin timestamp: send, ack and poll together. Counts
+ * each batch once (the bytes sent). Thread-confined to its actor thread.
+ */
+final class ProducingConsumerActor extends Actor {
+
+    private static final Identifier TOPIC = Identifier.named(BenchSettings.TOPIC);
+    private static final Partitioning PARTITION_0 = Partitioning.partitionId(0);
+
+    private final Identifier stream;
+    private final Consumer consumer;
+    private final BatchWriter writer;
+    private IggyConnection connection;
+    private ByteBuf batch;
+    private long cursor;
+
+    ProducingConsumerActor(RunContext context, int id, int streamNumber) {
+        super(context, Role.PRODUCING_CONSUMER, id);
+        BenchSettings s = context.settings();
+        this.stream = Identifier.named(BenchSettings.streamName(streamNumber));
+        this.consumer = Consumer.consumer(Identifier.numeric(id));
+        this.writer = new BatchWriter(s.messagesPerBatch(), s.messageSize());
+    }
+
+    @Override
+    String work(IggyConnection conn, ActorRecorder recorder) {
+        BenchSettings s = context().settings();
+        MicroClock clock = context().clock();
+        connection = conn;
+        batch = writer.encode(PooledByteBufAllocator.DEFAULT, clock.nowUs());
+        try {
+            warmUp(recorder, this::roundTrip);
+            for (long i = 0; i < s.batches(); i++) {
+                long originUs = roundTrip();
+                long now = System.nanoTime();
+                recorder.record(now, (clock.nowUs() - originUs) * 1_000, s.messagesPerBatch(), writer.payloadBytes());
+                context().progress(s.messagesPerBatch(), writer.payloadBytes());
+            }
+            return null;
+        } finally {
+            batch.release();
+        }
+    }
+
+    /** @return the origin timestamp of the batch, as polled back */
+    private long roundTrip() {
+        writer.restamp(batch, context().clock().nowUs());
+        connection.sendMessages(stream, TOPIC, PARTITION_0, batch);
+        long origin = -1;
+        long want = cursor + writer.messageCount();
+        long deadline = System.nanoTime() + context().settings().idleTimeoutNs();
+        while (cursor < want) {
+            PolledBatch polled = connection.pollMessages(consumer, stream, TOPIC, 0, PollingStrategy.offset(cursor),
+                    want - cursor, false);
+            if (!polled.isEmpty()) {
+                if (origin < 0) {
+                    origin = polled.firstOriginTimestampUs();
+                }
+                cursor = polled.lastOffset() + 1;
+            } else if (System.nanoTime() > deadline) {
+                throw new IggyClientException(ErrorCode.ERROR, "sent batch not readable back at offset " + cursor);
+            }
+        }
+        return origin;
+    }
+}

@@ -1,0 +1,145 @@
+package org.iggyj.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the command line end to end against a server in this JVM with tiny numbers. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class IggyBenchIT {
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    Path reports;
+
+    private static InProcessServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = InProcessServer.start(dataDir);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void shouldReportExactTotalsForPinnedProducerThenPinnedConsumer() throws Exception {
+        Path producerDir = reports.resolve("pp");
+        assertEquals(0, bench(producerDir, "pinned-producer", "-p", "2"));
+        JsonNode produced = readReport(producerDir);
+        assertEquals("pinned-producer", produced.get("benchmark").asText());
+        assertTotals(group(produced, "producers"), 2);
+        assertTotals(group(produced, "aggregate"), 2);
+        assertEquals(2, produced.get("actors").size());
+        for (JsonNode actor : produced.get("actors")) {
+            assertEquals(100, actor.get("messages").asLong());
+            assertEquals(10, actor.get("batches").asLong());
+        }
+        assertEquals(200, produced.get("server_stats").get("messages_count").asLong());
+        assertHtmlCharts(producerDir, "producers");
+
+        Path consumerDir = reports.resolve("pc");
+        assertEquals(0, bench(consumerDir, "pc", "-c", "2"));
+        JsonNode consumed = readReport(consumerDir);
+        assertEquals("pinned-consumer", consumed.get("benchmark").asText());
+        assertTotals(group(consumed, "consumers"), 2);
+        assertTrue(consumed.get("errors").isEmpty());
+        assertHtmlCharts(consumerDir, "consumers");
+    }
+
+    @Test
+    void shouldRunProducingConsumersEndToEnd() throws Exception {
+        Path dir = reports.resolve("e2e");
+        assertEquals(0, bench(dir, "end-to-end-producing-consumer", "-p", "2"));
+        assertTotals(group(readReport(dir), "producing_consumers"), 2);
+    }
+
+    @Test
+    void shouldRejectStreamsThatDoNotMatchPinnedProducers() {
+        StringWriter err = new StringWriter();
+        int status = IggyBench.run(new String[] {"pp", "-p", "2", "-s", "3", "tcp"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(2, status);
+        assertTrue(err.toString().contains("--streams must equal --producers"), err.toString());
+    }
+
+    @Test
+    void shouldFailCleanlyWhenTheServerRejectsTheCredentials() {
+        StringWriter err = new StringWriter();
+        int status = IggyBench.run(new String[] {"-p", "wrong", "pp", "-p", "1", "tcp", "--server-address",
+                "127.0.0.1:" + server.port()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(1, status);
+        assertTrue(err.toString().contains("status 42"), err.toString());
+    }
+
+    private int bench(Path outputDir, String... scenario) {
+        String[] global = {"-b", "10", "-P", "10", "-m", "100", "-t", "5ms"};
+        String[] tail = {"tcp", "--server-address", "127.0.0.1:" + server.port(), "output", "-o",
+                outputDir.toString()};
+        String[] args = new String[global.length + scenario.length + tail.length];
+        System.arraycopy(global, 0, args, 0, global.length);
+        System.arraycopy(scenario, 0, args, global.length, scenario.length);
+        System.arraycopy(tail, 0, args, global.length + scenario.length, tail.length);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = IggyBench.run(args, new PrintWriter(out), new PrintWriter(err));
+        if (status != 0) {
+            System.err.println(out + "\n" + err);
+        }
+        return status;
+    }
+
+    private static void assertTotals(JsonNode group, int actors) {
+        assertEquals(actors, group.get("actors").asInt());
+        assertEquals(actors * 10L * 10L, group.get("messages").asLong());
+        assertEquals(actors * 10L, group.get("batches").asLong());
+        assertEquals(actors * 10L * 10L * 100L, group.get("payload_bytes").asLong());
+        double wall = group.get("wall_time_seconds").asDouble();
+        assertTrue(wall > 0);
+        assertEquals(group.get("payload_bytes").asLong() / 1e6 / wall,
+                group.get("throughput_megabytes_per_second").asDouble(), 1e-6);
+        assertFalse(group.get("series").get("throughput_megabytes_per_second").isEmpty());
+    }
+
+    private static void assertHtmlCharts(Path dir, String role) throws Exception {
+        Path html = dir.resolve(ReportWriter.HTML_FILE);
+        assertTrue(Files.isRegularFile(html));
+        String page = Files.readString(html);
+        assertTrue(page.contains("<svg id=\"throughput-chart-" + role + "\""), "throughput chart");
+        assertTrue(page.contains("<svg id=\"latency-chart-" + role + "\""), "latency chart");
+        assertTrue(page.contains("<svg id=\"percentile-chart-" + role + "\""), "percentile chart");
+        assertTrue(page.contains("<path class=\"series\""), "a drawn series");
+        assertFalse(page.contains("http:") || page.contains("https:") || page.contains("<script src"),
+                "no external resources");
+    }
+
+    private static JsonNode readReport(Path dir) throws Exception {
+        return new ObjectMapper().readTree(dir.resolve(ReportWriter.JSON_FILE).toFile());
+    }
+
+    private static JsonNode group(JsonNode report, String role) {
+        for (JsonNode g : report.get("groups")) {
+            if (g.get("role").asText().equals(role)) {
+                return g;
+            }
+        }
+        throw new AssertionError("no group " + role + " in " + report.get("groups"));
+    }
+}
