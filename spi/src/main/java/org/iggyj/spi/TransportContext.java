@@ -1,6 +1,10 @@
 package org.iggyj.spi;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the kernel hands a transport, and nothing more. All members are safe to call from
@@ -51,4 +55,33 @@ public interface TransportContext {
      * @return the limits
      */
     FrameLimits limits();
+
+    /**
+     * The transport's TLS certificate and key when its configuration enables TLS ({@code tls.enabled},
+     * or always for transports that require it, such as QUIC).
+     *
+     * @return the material, or empty when TLS is off for this transport
+     */
+    default Optional<TlsMaterial> tls() {
+        return Optional.empty();
+    }
+
+    /**
+     * Where the transport registers its meters (connections, requests); published by every exporter.
+     *
+     * @return the kernel's registry; a registry that records nothing when no exporter runs
+     */
+    default MeterRegistry meters() {
+        return new CompositeMeterRegistry();
+    }
+
+    /**
+     * Texts exporters published for serving over HTTP (e.g. {@code /metrics}), so that plugins never
+     * call each other.
+     *
+     * @return the sources, possibly empty
+     */
+    default List<ScrapeSource> scrapeSources() {
+        return List.of();
+    }
 }
