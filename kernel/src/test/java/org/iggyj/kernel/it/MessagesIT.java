@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,6 +36,10 @@ import org.apache.iggy.message.PolledMessages;
 import org.apache.iggy.message.PollingStrategy;
 import org.apache.iggy.topic.CompressionAlgorithm;
 import org.iggyj.kernel.it.MessageChecks.Polled;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.request.ConsumerOffsetRef;
+import org.iggyj.protocol.wire.Identifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -423,5 +430,25 @@ class MessagesIT {
         // nothing was appended by the failed sends
         assertEquals(BigInteger.valueOf(3399),
                 poll(client, STREAM, BALANCED, 0, PollingStrategy.last(), 1).currentOffset());
+    }
+
+    @Test
+    void deleteConsumerOffsetRemovesItAndASecondDeleteIsConsumerOffsetNotFound() throws Exception {
+        StreamId s = StreamId.of(STREAM);
+        TopicId t = TopicId.of(BALANCED);
+        Consumer consumer = Consumer.of(4242L);
+        client.consumerOffsets().storeConsumerOffset(s, t, Optional.of(1L), consumer, BigInteger.valueOf(7));
+        ByteBuf request = Unpooled.buffer();
+        new ConsumerOffsetRef(org.iggyj.protocol.wire.Consumer.consumer(Identifier.numeric(4242)),
+                Identifier.numeric(STREAM), Identifier.numeric(BALANCED), 1).encode(request);
+        byte[] payload = ByteBufUtil.getBytes(request);
+        request.release();
+        try (RawConnection raw = new RawConnection(server.tcpAddress())) {
+            assertEquals(0, raw.login(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD).status());
+            assertEquals(0, raw.call(CommandCode.DELETE_CONSUMER_OFFSET, payload).status());
+            assertEquals(Optional.empty(), client.consumerOffsets().getConsumerOffset(s, t, Optional.of(1L), consumer));
+            assertEquals(ErrorCode.CONSUMER_OFFSET_NOT_FOUND.code(),
+                    raw.call(CommandCode.DELETE_CONSUMER_OFFSET, payload).status());
+        }
     }
 }
