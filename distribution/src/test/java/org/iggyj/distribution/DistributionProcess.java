@@ -64,8 +64,18 @@ final class DistributionProcess implements AutoCloseable {
     }
 
     void start() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/iggy-server").toString(),
-                "--with-default-root-credentials")
+        start(new String[0]);
+    }
+
+    /**
+     * @param extraArgs options passed to {@code bin/iggy-server} after {@code --with-default-root-credentials}
+     * @throws IOException when the process cannot be started
+     */
+    void start(String... extraArgs) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                home.resolve("bin/iggy-server").toString(), "--with-default-root-credentials"));
+        command.addAll(java.util.List.of(extraArgs));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -84,6 +94,14 @@ final class DistributionProcess implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * @param timeout how long to wait for the process to end
+     * @return its exit code, or -1 when it is still running after {@code timeout}
+     */
+    int exitCode(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
     boolean isAlive() {
