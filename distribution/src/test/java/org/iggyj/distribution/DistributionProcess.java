@@ -51,6 +51,7 @@ final class DistributionProcess implements AutoCloseable {
             }
         }
         home.resolve("bin/iggy-server").toFile().setExecutable(true);
+        home.resolve("bin/iggy").toFile().setExecutable(true);
         Path work = Files.createDirectories(tempDir.resolve("work"));
         return new DistributionProcess(home, work, freePort());
     }
