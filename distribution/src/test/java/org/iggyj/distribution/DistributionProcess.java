@@ -23,6 +23,7 @@ final class DistributionProcess implements AutoCloseable {
     private final Path workDir;
     private final Path log;
     private final int tcpPort;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Process process;
 
     private DistributionProcess(Path home, Path workDir, int tcpPort) {
@@ -60,6 +61,11 @@ final class DistributionProcess implements AutoCloseable {
         return home;
     }
 
+    /** @return extra environment variables for the next {@link #start}, e.g. {@code JAVA_OPTS} */
+    java.util.Map<String, String> environment() {
+        return environment;
+    }
+
     int tcpPort() {
         return tcpPort;
     }
@@ -81,6 +87,7 @@ final class DistributionProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("IGGY_TCP_ADDRESS", "127.0.0.1:" + tcpPort);
+        pb.environment().putAll(environment);
         process = pb.start();
     }
 
