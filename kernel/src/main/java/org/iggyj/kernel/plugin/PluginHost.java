@@ -79,7 +79,7 @@ public final class PluginHost implements AutoCloseable {
     public static PluginHost open(Path pluginsDir, DeploymentProfile profile) {
         if (!Files.isDirectory(pluginsDir)) {
             LOG.info("no plugins directory at {}, running without plugins", pluginsDir.toAbsolutePath());
-            RequiredPlugins.check(profile, List.of(), pluginsDir);
+            RequiredPlugins.check(profile, List.of(), pluginsDir.toAbsolutePath().toString());
             return new PluginHost(null, List.of());
         }
         PluginManager manager = new ServiceProviderPluginManager(pluginsDir, profile);
@@ -87,7 +87,7 @@ public final class PluginHost implements AutoCloseable {
             manager.loadPlugins();
             manager.startPlugins();
             logSkipped(manager);
-            RequiredPlugins.check(profile, startedIds(manager), pluginsDir);
+            RequiredPlugins.check(profile, startedIds(manager), pluginsDir.toAbsolutePath().toString());
             List<Transport> transports = manager.getExtensions(Transport.class);
             PluginHost host = new PluginHost(manager, transports);
             host.checkUniqueNames();
@@ -140,7 +140,7 @@ public final class PluginHost implements AutoCloseable {
                         transport.name(), profile.id());
             }
         }
-        RequiredPlugins.check(profile, kept.stream().map(Transport::name).toList(), Path.of("<class path>"));
+        RequiredPlugins.check(profile, kept.stream().map(Transport::name).toList(), "the class path");
         PluginHost host = new PluginHost(null, kept);
         host.checkUniqueNames();
         return host;

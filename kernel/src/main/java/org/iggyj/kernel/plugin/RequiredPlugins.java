@@ -1,6 +1,5 @@
 package org.iggyj.kernel.plugin;
 
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
@@ -16,12 +15,12 @@ final class RequiredPlugins {
     private RequiredPlugins() {
     }
 
-    static void check(DeploymentProfile profile, Collection<String> startedIds, Path where) {
+    static void check(DeploymentProfile profile, Collection<String> startedIds, String where) {
         List<String> missing = new TreeSet<>(profile.required()).stream()
                 .filter(id -> !startedIds.contains(id)).toList();
         if (!missing.isEmpty()) {
             throw new MissingPluginException("deployment profile '" + profile.id() + "' requires plugin(s) "
-                    + missing + ", which are missing from " + where.toAbsolutePath()
+                    + missing + ", which are missing from " + where
                     + " or failed to start (see the log above); started: " + new TreeSet<>(startedIds));
         }
     }
