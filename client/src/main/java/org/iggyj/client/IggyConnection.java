@@ -201,6 +201,23 @@ public final class IggyConnection implements AutoCloseable {
         call(CommandCode.STORE_CONSUMER_OFFSET, store::encode, ResponseDecoder.NONE);
     }
 
+    /**
+     * Any command, for tools that cover the whole protocol (the CLI): the payload is written by the
+     * caller with the {@code protocol} request records, the reply comes back undecoded.
+     *
+     * @param command the command code ({@link CommandCode})
+     * @param payload writes the request payload (without the 8-byte header)
+     * @return a copy of the reply payload (without the 8-byte header); empty for an empty reply
+     * @throws IggyClientException with the server's status when it is not 0
+     */
+    public byte[] request(int command, java.util.function.Consumer<ByteBuf> payload) {
+        return call(command, payload::accept, reply -> {
+            byte[] bytes = new byte[reply.readableBytes()];
+            reply.readBytes(bytes);
+            return bytes;
+        });
+    }
+
     /** @return whether the TCP connection is open */
     public boolean isOpen() {
         return channel.isActive();

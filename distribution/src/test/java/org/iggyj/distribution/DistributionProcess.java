@@ -23,6 +23,7 @@ final class DistributionProcess implements AutoCloseable {
     private final Path workDir;
     private final Path log;
     private final int tcpPort;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Process process;
 
     private DistributionProcess(Path home, Path workDir, int tcpPort) {
@@ -51,6 +52,7 @@ final class DistributionProcess implements AutoCloseable {
             }
         }
         home.resolve("bin/iggy-server").toFile().setExecutable(true);
+        home.resolve("bin/iggy").toFile().setExecutable(true);
         Path work = Files.createDirectories(tempDir.resolve("work"));
         return new DistributionProcess(home, work, freePort());
     }
@@ -59,17 +61,33 @@ final class DistributionProcess implements AutoCloseable {
         return home;
     }
 
+    /** @return extra environment variables for the next {@link #start}, e.g. {@code JAVA_OPTS} */
+    java.util.Map<String, String> environment() {
+        return environment;
+    }
+
     int tcpPort() {
         return tcpPort;
     }
 
     void start() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/iggy-server").toString(),
-                "--with-default-root-credentials")
+        start(new String[0]);
+    }
+
+    /**
+     * @param extraArgs options passed to {@code bin/iggy-server} after {@code --with-default-root-credentials}
+     * @throws IOException when the process cannot be started
+     */
+    void start(String... extraArgs) throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                home.resolve("bin/iggy-server").toString(), "--with-default-root-credentials"));
+        command.addAll(java.util.List.of(extraArgs));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("IGGY_TCP_ADDRESS", "127.0.0.1:" + tcpPort);
+        pb.environment().putAll(environment);
         process = pb.start();
     }
 
@@ -84,6 +102,14 @@ final class DistributionProcess implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * @param timeout how long to wait for the process to end
+     * @return its exit code, or -1 when it is still running after {@code timeout}
+     */
+    int exitCode(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
     boolean isAlive() {

@@ -1,13 +1,15 @@
 package org.iggyj.kernel;
 
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.iggyj.kernel.auth.RootCredentials;
 import org.iggyj.kernel.config.ConfigException;
 import org.iggyj.kernel.config.ConfigLoader;
+import org.iggyj.kernel.config.DeploymentProfile;
 import org.iggyj.kernel.config.ServerConfig;
+import org.iggyj.kernel.plugin.MissingPluginException;
 import org.iggyj.kernel.plugin.PluginHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,17 +25,28 @@ final class ServerMain {
     private ServerMain() {
     }
 
+    private static final String USAGE =
+            "Usage: iggy-server [--with-default-root-credentials] [--fresh] [--profile minimal|edge|full]";
+
     static void run(String[] args) {
-        List<String> options = Arrays.asList(args);
-        for (String option : options) {
-            if (!option.equals("--with-default-root-credentials") && !option.equals("--fresh")) {
-                System.err.println("Unknown option " + option
-                        + "\nUsage: iggy-server [--with-default-root-credentials] [--fresh]");
+        List<String> options = new ArrayList<>();
+        String profileName = null;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--profile") && i + 1 < args.length) {
+                profileName = args[++i];
+            } else if (option.startsWith("--profile=")) {
+                profileName = option.substring("--profile=".length());
+            } else if (option.equals("--with-default-root-credentials") || option.equals("--fresh")) {
+                options.add(option);
+            } else {
+                System.err.println("Unknown option " + option + "\n" + USAGE);
                 System.exit(2);
             }
         }
         try {
             ServerConfig config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
+            DeploymentProfile profile = profileName == null ? config.profile() : profileFromFlag(profileName);
             if (options.contains("--fresh")) {
                 FreshStart.wipe(config.system().path());
             }
@@ -41,8 +54,10 @@ final class ServerMain {
                     options.contains("--with-default-root-credentials"));
             // -Diggy.plugins.classpath=true finds transports on the class path instead of in plugins/
             // (development runs and tests that start the kernel as a process).
-            PluginHost plugins = Boolean.getBoolean("iggy.plugins.classpath") ? PluginHost.fromClasspath()
-                    : PluginHost.open(Path.of(System.getProperty("pf4j.pluginsDir", "plugins")));
+            LOG.info("deployment profile '{}'", profile.id());
+            PluginHost plugins = Boolean.getBoolean("iggy.plugins.classpath")
+                    ? PluginHost.fromClasspath(PluginHost.class.getClassLoader(), profile)
+                    : PluginHost.open(Path.of(System.getProperty("pf4j.pluginsDir", "plugins")), profile);
             IggyServer server = IggyServer.start(config, root, plugins);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -52,12 +67,20 @@ final class ServerMain {
             }, "iggy-shutdown"));
             LOG.info("Iggy server started (data in {})", config.system().path().toAbsolutePath());
             stopped.await();
-        } catch (ConfigException | IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException | MissingPluginException e) {
             System.err.println("Cannot start: " + e.getMessage());
             System.exit(1);
         } catch (Exception e) {
             LOG.error("Server failed to start", e);
             System.exit(1);
+        }
+    }
+
+    private static DeploymentProfile profileFromFlag(String name) {
+        try {
+            return DeploymentProfile.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of("--profile: " + e.getMessage()));
         }
     }
 }

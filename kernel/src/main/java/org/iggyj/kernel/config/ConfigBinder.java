@@ -118,6 +118,11 @@ final class ConfigBinder {
             nonZeroWhen(true, CONSUMER_GROUP + ".rebalancing_check_interval"));
     }
 
+    DeploymentProfile profile() {
+        return read(() -> DeploymentProfile.parse(text(DeploymentProfile.KEY)), DeploymentProfile.KEY,
+            DeploymentProfile.FULL);
+    }
+
     private Duration nonZeroWhen(boolean enabled, String key) {
         Duration value = duration(key);
         if (enabled && value.isZero()) {

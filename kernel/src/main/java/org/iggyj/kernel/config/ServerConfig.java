@@ -25,6 +25,7 @@ public final class ServerConfig {
     private final MessageSaverConfig messageSaver;
     private final DataMaintenanceConfig dataMaintenance;
     private final ConsumerGroupConfig consumerGroup;
+    private final DeploymentProfile profile;
 
     ServerConfig(Map<String, Object> tree, Optional<Path> sourceFile, List<String> warnings, ConfigBinder binder,
                  SystemConfig system) {
@@ -38,6 +39,7 @@ public final class ServerConfig {
         this.messageSaver = binder.messageSaver();
         this.dataMaintenance = binder.dataMaintenance();
         this.consumerGroup = binder.consumerGroup();
+        this.profile = binder.profile();
     }
 
     /** @return {@code [system]}: storage, durability, sharding, encryption */
@@ -73,6 +75,11 @@ public final class ServerConfig {
     /** @return {@code [consumer_group]} */
     public ConsumerGroupConfig consumerGroup() {
         return consumerGroup;
+    }
+
+    /** @return {@code [plugins] profile}: which plugins this deployment starts */
+    public DeploymentProfile profile() {
+        return profile;
     }
 
     /**

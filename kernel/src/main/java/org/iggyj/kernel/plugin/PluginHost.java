@@ -11,6 +11,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.iggyj.kernel.config.DeploymentProfile;
 import org.iggyj.spi.Transport;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
@@ -62,15 +63,31 @@ public final class PluginHost implements AutoCloseable {
      * @throws IllegalStateException when two transports share a name
      */
     public static PluginHost open(Path pluginsDir) {
+        return open(pluginsDir, DeploymentProfile.FULL);
+    }
+
+    /**
+     * Loads and starts the plugins in {@code pluginsDir} that {@code profile} includes; the others
+     * are logged and left stopped.
+     *
+     * @param pluginsDir the directory holding plugin jars; it may not exist
+     * @param profile    the active deployment profile
+     * @return the open host
+     * @throws MissingPluginException when a plugin the profile requires is absent or did not start
+     * @throws IllegalStateException  when two transports share a name
+     */
+    public static PluginHost open(Path pluginsDir, DeploymentProfile profile) {
         if (!Files.isDirectory(pluginsDir)) {
             LOG.info("no plugins directory at {}, running without plugins", pluginsDir.toAbsolutePath());
+            RequiredPlugins.check(profile, List.of(), pluginsDir.toAbsolutePath().toString());
             return new PluginHost(null, List.of());
         }
-        PluginManager manager = new ServiceProviderPluginManager(pluginsDir);
+        PluginManager manager = new ServiceProviderPluginManager(pluginsDir, profile);
         try {
             manager.loadPlugins();
             manager.startPlugins();
             logSkipped(manager);
+            RequiredPlugins.check(profile, startedIds(manager), pluginsDir.toAbsolutePath().toString());
             List<Transport> transports = manager.getExtensions(Transport.class);
             PluginHost host = new PluginHost(manager, transports);
             host.checkUniqueNames();
@@ -99,6 +116,37 @@ public final class PluginHost implements AutoCloseable {
      * @throws IllegalStateException when two transports share a name
      */
     public static PluginHost fromClasspath(ClassLoader loader) {
+        return fromClasspath(loader, DeploymentProfile.FULL);
+    }
+
+    /**
+     * As {@link #fromClasspath(ClassLoader)}, keeping only the transports whose name {@code profile}
+     * includes (on the class path a transport's name stands for its plugin id).
+     *
+     * @param loader  where to look for {@code META-INF/services/org.iggyj.spi.Transport}
+     * @param profile the active deployment profile
+     * @return the open host
+     * @throws MissingPluginException when a transport the profile requires is not on the class path
+     * @throws IllegalStateException  when two transports share a name
+     */
+    public static PluginHost fromClasspath(ClassLoader loader, DeploymentProfile profile) {
+        List<Transport> found = fromClasspathUnfiltered(loader);
+        List<Transport> kept = new ArrayList<>();
+        for (Transport transport : found) {
+            if (profile.includes(transport.name())) {
+                kept.add(transport);
+            } else {
+                LOG.info("transport '{}' is not part of deployment profile '{}' and is not started",
+                        transport.name(), profile.id());
+            }
+        }
+        RequiredPlugins.check(profile, kept.stream().map(Transport::name).toList(), "the class path");
+        PluginHost host = new PluginHost(null, kept);
+        host.checkUniqueNames();
+        return host;
+    }
+
+    private static List<Transport> fromClasspathUnfiltered(ClassLoader loader) {
         List<Transport> transports = new ArrayList<>();
         Iterator<Transport> providers = ServiceLoader.load(Transport.class, loader).iterator();
         while (providers.hasNext()) {
@@ -108,9 +156,7 @@ public final class PluginHost implements AutoCloseable {
                 LOG.error("skipping a transport that cannot be instantiated", e);
             }
         }
-        PluginHost host = new PluginHost(null, transports);
-        host.checkUniqueNames();
-        return host;
+        return transports;
     }
 
     /**

@@ -1,0 +1,150 @@
+package org.iggyj.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import org.iggyj.client.IggyConnection;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.request.CreatePersonalAccessToken;
+import org.iggyj.protocol.request.LoginWithPersonalAccessToken;
+import org.iggyj.protocol.request.PatName;
+import org.iggyj.protocol.wire.WireReader;
+
+/**
+ * Opens the one connection of a command and logs it in. Credentials, first found wins:
+ * {@code --token}; {@code --username}/{@code --password}; {@code IGGY_TOKEN};
+ * {@code IGGY_USERNAME}/{@code IGGY_PASSWORD}; the session file of {@code iggy login}. The address:
+ * {@code --address}, else {@code IGGY_ADDRESS}, else the session's, else {@link IggyCli#DEFAULT_ADDRESS}.
+ * Not thread-safe.
+ */
+final class Connector implements AutoCloseable {
+
+    private final IggyCli cli;
+    private final Map<String, String> env;
+    private final Optional<Session> session;
+    private IggyConnection connection;
+    private boolean loggedIn;
+
+    Connector(IggyCli cli, Map<String, String> env) {
+        this.cli = cli;
+        this.env = env;
+        this.session = Session.read(sessionFile());
+    }
+
+    Path sessionFile() {
+        if (cli.sessionFile != null) {
+            return cli.sessionFile;
+        }
+        String fromEnv = env.get("IGGY_SESSION_FILE");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        return Path.of(System.getProperty("user.home"), ".iggy", "session");
+    }
+
+    String address() {
+        if (cli.address != null) {
+            return cli.address;
+        }
+        String fromEnv = env.get("IGGY_ADDRESS");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromEnv;
+        }
+        return session.map(Session::address).orElse(IggyCli.DEFAULT_ADDRESS);
+    }
+
+    IggyConnection anonymous() {
+        if (connection == null) {
+            String address = address();
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new CliException("address '" + address + "' is not HOST:PORT");
+            }
+            int port;
+            try {
+                port = Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new CliException("address '" + address + "' has no numeric port");
+            }
+            connection = IggyConnection.connect(address.substring(0, colon), port);
+        }
+        return connection;
+    }
+
+    IggyConnection connection() {
+        IggyConnection c = anonymous();
+        if (!loggedIn) {
+            logIn(c);
+            loggedIn = true;
+        }
+        return c;
+    }
+
+    private void logIn(IggyConnection c) {
+        String token = first(cli.token, null);
+        String user = first(cli.username, null);
+        if (token == null && user == null) {
+            token = first(null, env.get("IGGY_TOKEN"));
+            user = token == null ? env.get("IGGY_USERNAME") : null;
+        }
+        if (token != null) {
+            loginWithToken(c, token);
+        } else if (user != null) {
+            String password = first(cli.password, env.get("IGGY_PASSWORD"));
+            if (password == null) {
+                throw new CliException("no password for user '" + user + "': pass --password or set IGGY_PASSWORD");
+            }
+            c.login(user, password);
+        } else if (session.isPresent()) {
+            loginWithToken(c, session.get().token());
+        } else {
+            throw new CliException("not logged in: pass --username/--password (or --token), set "
+                    + "IGGY_USERNAME/IGGY_PASSWORD, or run `iggy login` first");
+        }
+    }
+
+    private static void loginWithToken(IggyConnection c, String token) {
+        c.request(CommandCode.LOGIN_WITH_PERSONAL_ACCESS_TOKEN, new LoginWithPersonalAccessToken(token)::encode);
+    }
+
+    private static String first(String a, String b) {
+        return a != null && !a.isBlank() ? a : b != null && !b.isBlank() ? b : null;
+    }
+
+    Session loginAndStore(long expiryUs) throws Exception {
+        if (first(cli.username, env.get("IGGY_USERNAME")) == null && first(cli.token, env.get("IGGY_TOKEN")) == null) {
+            throw new CliException("login needs credentials: pass --username/--password or set "
+                    + "IGGY_USERNAME/IGGY_PASSWORD");
+        }
+        IggyConnection c = connection();
+        byte[] suffix = new byte[4];
+        new SecureRandom().nextBytes(suffix);
+        String name = "iggy-cli-" + HexFormat.of().formatHex(suffix);
+        byte[] reply = c.request(CommandCode.CREATE_PERSONAL_ACCESS_TOKEN,
+                new CreatePersonalAccessToken(name, expiryUs)::encode);
+        String token = WireReader.name(io.netty.buffer.Unpooled.wrappedBuffer(reply));
+        Session created = new Session(address(), name, token);
+        created.write(sessionFile());
+        return created;
+    }
+
+    void logoutAndForget() throws Exception {
+        Session current = session.orElseThrow(() -> new CliException("no session in " + sessionFile()));
+        IggyConnection c = connection();
+        if (!current.tokenName().isEmpty()) {
+            c.request(CommandCode.DELETE_PERSONAL_ACCESS_TOKEN, new PatName(current.tokenName())::encode);
+        }
+        c.request(CommandCode.LOGOUT_USER, buf -> { });
+        Files.deleteIfExists(sessionFile());
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+}

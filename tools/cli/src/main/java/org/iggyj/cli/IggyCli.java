@@ -1,0 +1,236 @@
+package org.iggyj.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.iggyj.client.IggyClientException;
+import org.iggyj.client.IggyConnection;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.response.Stats;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code iggy} command: global connection and output options, the server-wide commands (ping,
+ * me, stats, snapshot, login, logout) and one subcommand per command group.
+ *
+ * <p>Exit codes: 0 success, 1 the server refused (the Iggy error is printed), 2 bad usage.
+ * Not thread-safe: one instance runs one command line at a time.
+ */
+@Command(name = "iggy", mixinStandardHelpOptions = true, version = "iggy (iggyj) 0.1.0",
+        description = "Manage an Iggy 0.8 server: streams, topics, messages, users, tokens.",
+        subcommands = {StreamCommand.class, TopicCommand.class, PartitionCommand.class, SegmentCommand.class,
+            ConsumerGroupCommand.class, ConsumerOffsetCommand.class, UserCommand.class, PatCommand.class,
+            ClientCommand.class, MessageCommand.class, AutoComplete.GenerateCompletion.class})
+public final class IggyCli {
+
+    /** Server address used when neither {@code --address} nor the session names one. */
+    public static final String DEFAULT_ADDRESS = "127.0.0.1:8090";
+
+    @Option(names = {"-a", "--address"}, scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
+            description = "Server TCP address (default: the session's, else " + DEFAULT_ADDRESS + ")")
+    String address;
+
+    @Option(names = "--transport", scope = ScopeType.INHERIT, defaultValue = "tcp",
+            description = "Transport: tcp (default)")
+    String transport;
+
+    @Option(names = {"-u", "--username"}, scope = ScopeType.INHERIT, description = "Username (else IGGY_USERNAME)")
+    String username;
+
+    @Option(names = {"-p", "--password"}, scope = ScopeType.INHERIT, description = "Password (else IGGY_PASSWORD)")
+    String password;
+
+    @Option(names = {"-t", "--token"}, scope = ScopeType.INHERIT,
+            description = "Personal access token to log in with (else IGGY_TOKEN)")
+    String token;
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, defaultValue = "table",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: table)")
+    Output.Format output;
+
+    @Option(names = "--session-file", scope = ScopeType.INHERIT, paramLabel = "PATH",
+            description = "Session file (default: IGGY_SESSION_FILE, else ~/.iggy/session)")
+    Path sessionFile;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, String> env;
+    private final java.io.InputStream in;
+    private Connector connector;
+
+    /**
+     * @param out where results go
+     * @param err where errors go
+     * @param env the environment to read {@code IGGY_*} from
+     */
+    public IggyCli(PrintWriter out, PrintWriter err, Map<String, String> env) {
+        this(System.in, out, err, env);
+    }
+
+    /**
+     * @param in  where {@code message send} reads messages when none are given
+     * @param out where results go
+     * @param err where errors go
+     * @param env the environment to read {@code IGGY_*} from
+     */
+    public IggyCli(java.io.InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    /** No-argument form for picocli's completion generator; writes to the standard streams. */
+    public IggyCli() {
+        this(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv());
+    }
+
+    /** Entry point of {@code bin/iggy}. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(new IggyCli(out, err, System.getenv()).execute(args));
+    }
+
+    /**
+     * Runs one command line.
+     *
+     * @param args the arguments after {@code iggy}
+     * @return the exit code
+     */
+    public int execute(String... args) {
+        CommandLine line = commandLine();
+        try {
+            return line.execute(args);
+        } finally {
+            if (connector != null) {
+                connector.close();
+                connector = null;
+            }
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** @return the command tree, wired to this instance's streams and error handling */
+    CommandLine commandLine() {
+        CommandLine line = new CommandLine(this);
+        line.setOut(out);
+        line.setErr(err);
+        line.setCaseInsensitiveEnumValuesAllowed(true);
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println("error: " + describe(e));
+            return e instanceof IggyClientException || e instanceof CliException ? 1 : 3;
+        });
+        return line;
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof IggyClientException ice) {
+            String text = ice.errorCode().label() + " (Iggy error " + ice.status() + ")" + hint(ice.status());
+            // Local failures (no connection, timeout) carry their own explanation; server errors only a code.
+            return ice.getMessage() != null && !ice.getMessage().startsWith("command ")
+                    ? text + ": " + ice.getMessage() : text;
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static String hint(int status) {
+        return switch (status) {
+            case 42 -> ": the username or password is wrong";
+            case 40, 43 -> ": not logged in or not allowed; log in with `iggy login` or pass --username/--password";
+            case 206 -> ": the connection was closed";
+            default -> "";
+        };
+    }
+
+    /** @return a logged-in connection, opened on first use */
+    IggyConnection connection() {
+        return connector().connection();
+    }
+
+    /** @return a connection that is not logged in (ping) */
+    IggyConnection anonymousConnection() {
+        return connector().anonymous();
+    }
+
+    Connector connector() {
+        if (!"tcp".equalsIgnoreCase(transport)) {
+            throw new CliException("transport '" + transport + "' is not supported by this iggy; use tcp");
+        }
+        if (connector == null) {
+            connector = new Connector(this, env);
+        }
+        return connector;
+    }
+
+    Output output() {
+        return new Output(out, output);
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    java.io.InputStream in() {
+        return in;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    @Command(name = "ping", description = "Check that the server answers.")
+    int ping(@Option(names = {"-c", "--count"}, defaultValue = "1") int count) {
+        IggyConnection connection = anonymousConnection();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            connection.ping();
+            out.printf("pong from %s in %.3f ms%n", connector().address(), (System.nanoTime() - start) / 1e6);
+        }
+        return 0;
+    }
+
+    @Command(name = "me", description = "Show this connection's client record.")
+    int me() {
+        byte[] reply = connection().request(CommandCode.GET_ME, buf -> { });
+        output().record(Replies.clients(reply, true).get(0));
+        return 0;
+    }
+
+    @Command(name = "stats", description = "Show server statistics.")
+    int stats() {
+        Stats stats = connection().stats();
+        output().record(Replies.stats(stats));
+        return 0;
+    }
+
+    @Command(name = "snapshot", description = "Download a diagnostic snapshot (ZIP) of the server.")
+    int snapshot(@Option(names = "--out-file", required = true, paramLabel = "PATH") Path file) throws Exception {
+        byte[] zip = connection().request(CommandCode.GET_SNAPSHOT,
+                new org.iggyj.protocol.request.GetSnapshot(1, new int[] {100})::encode);
+        java.nio.file.Files.write(file, zip);
+        out.println("snapshot written to " + file + " (" + zip.length + " bytes)");
+        return 0;
+    }
+
+    @Command(name = "login", description = "Log in and keep a session: a personal access token created for this CLI, "
+            + "stored with the address in the session file.")
+    int login(@Option(names = "--expiry-s", defaultValue = "0",
+            description = "Token lifetime in seconds (0: never expires)") long expirySeconds) throws Exception {
+        Session session = connector().loginAndStore(expirySeconds * 1_000_000L);
+        out.println("logged in to " + session.address() + "; session stored in " + connector().sessionFile());
+        return 0;
+    }
+
+    @Command(name = "logout", description = "Delete the session's token on the server and the session file.")
+    int logout() throws Exception {
+        connector().logoutAndForget();
+        out.println("logged out");
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+package org.iggyj.cli;
+
+import java.util.List;
+import java.util.Map;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.request.CreateStream;
+import org.iggyj.protocol.request.StreamRef;
+import org.iggyj.protocol.request.UpdateStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code iggy stream list|get|create|update|delete|purge}. */
+@Command(name = "stream", description = "Manage streams.", mixinStandardHelpOptions = true)
+final class StreamCommand extends CliCommand {
+
+    @Command(name = "list", description = "List streams.")
+    int list() {
+        List<Map<String, Object>> rows = Replies.streams(connection().request(CommandCode.GET_STREAMS, b -> { }), false);
+        output().rows(rows, "id", "name", "topics", "messages", "size_bytes", "created_at");
+        return 0;
+    }
+
+    @Command(name = "get", description = "Show a stream and its topics.")
+    int get(@Parameters(paramLabel = "STREAM") String stream) {
+        byte[] reply = connection().request(CommandCode.GET_STREAM, new StreamRef(id(stream))::encode);
+        output().record(Replies.streams(reply, true).get(0));
+        return 0;
+    }
+
+    @Command(name = "create", description = "Create a stream; prints its id.")
+    int create(@Parameters(paramLabel = "NAME") String name) {
+        byte[] reply = connection().request(CommandCode.CREATE_STREAM, new CreateStream(name)::encode);
+        Map<String, Object> created = Replies.streams(reply, false).get(0);
+        output().message("stream '" + name + "' created with id " + created.get("id"), created);
+        return 0;
+    }
+
+    @Command(name = "update", description = "Rename a stream.")
+    int update(@Parameters(paramLabel = "STREAM") String stream, @Parameters(paramLabel = "NAME") String name) {
+        connection().request(CommandCode.UPDATE_STREAM, new UpdateStream(id(stream), name)::encode);
+        done("stream " + stream + " renamed to '" + name + "'");
+        return 0;
+    }
+
+    @Command(name = "delete", description = "Delete a stream and everything in it.")
+    int delete(@Parameters(paramLabel = "STREAM") String stream) {
+        connection().request(CommandCode.DELETE_STREAM, new StreamRef(id(stream))::encode);
+        done("stream " + stream + " deleted");
+        return 0;
+    }
+
+    @Command(name = "purge", description = "Delete every message of a stream.")
+    int purge(@Parameters(paramLabel = "STREAM") String stream) {
+        connection().request(CommandCode.PURGE_STREAM, new StreamRef(id(stream))::encode);
+        done("stream " + stream + " purged");
+        return 0;
+    }
+}

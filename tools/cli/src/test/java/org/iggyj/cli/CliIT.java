@@ -1,0 +1,193 @@
+package org.iggyj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.iggyj.kernel.IggyServer;
+import org.iggyj.kernel.auth.RootCredentials;
+import org.iggyj.kernel.config.ConfigLoader;
+import org.iggyj.kernel.plugin.PluginHost;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end against a real server in this JVM (TCP on a free loopback port, root iggy/iggy). */
+@Timeout(60)
+class CliIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+
+    private static IggyServer server;
+    private static String address;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        Map<String, String> env = Map.of(
+                "IGGY_SYSTEM_PATH", dataDir.toString(),
+                "IGGY_TCP_ADDRESS", "127.0.0.1:0",
+                "IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2");
+        server = IggyServer.start(ConfigLoader.load(env, dataDir), new RootCredentials("iggy", "iggy", false),
+                PluginHost.fromClasspath().transports());
+        address = "127.0.0.1:" + server.address("tcp").getPort();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    /** One run of {@code iggy}: exit code and captured streams. */
+    record Run(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
+    }
+
+    private Run iggy(String stdin, Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putIfAbsent("IGGY_SESSION_FILE", home.resolve("session").toString());
+        List<String> all = new ArrayList<>(List.of("--address", address));
+        all.addAll(List.of(args));
+        IggyCli cli = new IggyCli(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out), new PrintWriter(err), environment);
+        int code = cli.execute(all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Run root(String... args) {
+        return iggy("", Map.of("IGGY_USERNAME", "iggy", "IGGY_PASSWORD", "iggy"), args);
+    }
+
+    private Run ok(Run run) {
+        assertEquals(0, run.code(), () -> "exit code; out:\n" + run.out() + "\nerr:\n" + run.err());
+        return run;
+    }
+
+    @Test
+    void shouldCreateStreamAndTopicSendFromStdinAndPollBack() throws IOException {
+        ok(root("stream", "create", "orders"));
+        ok(root("topic", "create", "orders", "events", "--partitions", "2"));
+        JsonNode streams = ok(root("--output", "json", "stream", "list")).json();
+        assertTrue(streams.isArray());
+        assertTrue(streams.findValuesAsText("name").contains("orders"), streams.toString());
+
+        Run sent = ok(iggy("first\nsecond\nthird\n", Map.of("IGGY_USERNAME", "iggy", "IGGY_PASSWORD", "iggy"),
+                "message", "send", "orders", "events", "--partition-id", "1", "-H", "source:cli"));
+        assertTrue(sent.out().contains("sent 3 message(s)"), sent.out());
+
+        JsonNode polled = ok(root("-o", "json", "message", "poll", "orders", "events", "--partition-id", "1",
+                "--count", "10")).json();
+        assertEquals(3, polled.size(), polled.toString());
+        assertEquals("first", polled.get(0).get("payload").asText());
+        assertEquals("third", polled.get(2).get("payload").asText());
+        assertEquals(2, polled.get(2).get("offset").asLong());
+        assertEquals("cli", polled.get(0).get("headers").get("source").asText());
+
+        Run hex = ok(root("message", "poll", "orders", "events", "--partition-id", "1", "--strategy", "offset:1",
+                "--count", "1", "--format", "hex"));
+        assertTrue(hex.out().contains("7365636f6e64"), hex.out());
+
+        Run table = ok(root("topic", "list", "orders"));
+        assertTrue(table.out().lines().findFirst().orElse("").startsWith("id"), table.out());
+        assertTrue(table.out().contains("events"), table.out());
+    }
+
+    @Test
+    void shouldPollAsAConsumerGroupMemberWithAutoCommit() throws IOException {
+        ok(root("stream", "create", "payments"));
+        ok(root("topic", "create", "payments", "in", "--partitions", "1"));
+        ok(root("message", "send", "payments", "in", "a", "b"));
+        JsonNode group = ok(root("-o", "json", "consumer-group", "create", "payments", "in", "workers")).json();
+        assertEquals("workers", group.get("name").asText());
+
+        JsonNode first = ok(root("-o", "json", "message", "poll", "payments", "in", "--group", "workers",
+                "--strategy", "next", "--count", "1", "--auto-commit")).json();
+        assertEquals("a", first.get(0).get("payload").asText());
+        JsonNode second = ok(root("-o", "json", "message", "poll", "payments", "in", "--group", "workers",
+                "--strategy", "next", "--count", "1", "--auto-commit")).json();
+        assertEquals("b", second.get(0).get("payload").asText());
+
+        JsonNode offset = ok(root("-o", "json", "consumer-offset", "--group", "get", "workers", "payments", "in",
+                "0")).json();
+        assertEquals(1, offset.get("stored_offset").asLong(), offset.toString());
+        JsonNode groups = ok(root("-o", "json", "consumer-group", "list", "payments", "in")).json();
+        assertEquals(1, groups.size());
+    }
+
+    @Test
+    void shouldManageUsersAndTokensAndLogInWithTheStoredSession() throws IOException {
+        ok(root("user", "create", "alice", "secret-pass", "--permission", "read_streams", "--permission",
+                "manage_streams"));
+        JsonNode users = ok(root("-o", "json", "user", "list")).json();
+        assertTrue(users.findValuesAsText("username").contains("alice"), users.toString());
+        Run alice = ok(root("user", "get", "alice"));
+        assertTrue(alice.out().contains("alice"), alice.out());
+
+        Map<String, String> asAlice = Map.of("IGGY_USERNAME", "alice", "IGGY_PASSWORD", "secret-pass");
+        String token = ok(iggy("", asAlice, "-o", "json", "pat", "create", "ci-token")).json().get("token").asText();
+        assertFalse(token.isBlank());
+        JsonNode tokens = ok(iggy("", asAlice, "-o", "json", "pat", "list")).json();
+        assertEquals("ci-token", tokens.get(0).get("name").asText());
+        ok(iggy("", Map.of(), "--token", token, "stream", "list"));
+
+        ok(iggy("", asAlice, "login"));
+        assertTrue(Files.exists(home.resolve("session")));
+        JsonNode me = ok(iggy("", Map.of(), "-o", "json", "me")).json();
+        assertEquals(ok(root("-o", "json", "user", "get", "alice")).json().get("id").asLong(),
+                me.get("user_id").asLong(), me.toString());
+        ok(iggy("", Map.of(), "logout"));
+        assertFalse(Files.exists(home.resolve("session")));
+        Run after = iggy("", Map.of(), "stream", "list");
+        assertEquals(1, after.code());
+        assertTrue(after.err().contains("not logged in"), after.err());
+
+        ok(root("pat", "list"));
+        ok(root("user", "delete", "alice"));
+    }
+
+    @Test
+    void shouldExitNonZeroWithAClearMessageOnBadCredentials() {
+        Run run = iggy("", Map.of(), "--username", "iggy", "--password", "wrong", "stream", "list");
+
+        assertNotEquals(0, run.code());
+        assertTrue(run.err().contains("invalid_credentials"), run.err());
+        assertTrue(run.err().contains("username or password is wrong"), run.err());
+        assertFalse(run.err().contains("at org."), "no stack trace: " + run.err());
+    }
+
+    @Test
+    void shouldPingAndShowStatsAndClients() throws IOException {
+        assertTrue(ok(iggy("", Map.of(), "ping")).out().contains("pong"));
+        JsonNode stats = ok(root("-o", "json", "stats")).json();
+        assertTrue(stats.has("server_version"), stats.toString());
+        JsonNode clients = ok(root("-o", "json", "client", "list")).json();
+        assertTrue(clients.size() >= 1, clients.toString());
+        Run usage = iggy("", Map.of(), "stream", "frobnicate");
+        assertEquals(2, usage.code(), usage.err());
+    }
+}
