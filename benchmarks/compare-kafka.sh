@@ -58,6 +58,10 @@ cleanup() {
     stop_kafka
     stop_iggy
     rm -rf "$WORK/kafka-data" "$WORK/iggy-data" "$WORK/disk-test"
+    case "$OUT" in
+        "$WORK"/*) ;;
+        *) rm -rf "$WORK" ;;
+    esac
 }
 trap cleanup EXIT
 
