@@ -28,4 +28,12 @@ public interface Session {
      * @return whether a user is logged in on this session
      */
     boolean isAuthenticated();
+
+    /**
+     * @return whether the transport writes {@link Reply#fileRegions()} itself (plain TCP); when false the
+     *         kernel replies with bytes only
+     */
+    default boolean acceptsFileRegions() {
+        return false;
+    }
 }

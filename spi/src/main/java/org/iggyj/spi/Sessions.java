@@ -18,6 +18,20 @@ public interface Sessions {
     Session open(TransportKind kind, InetSocketAddress remote);
 
     /**
+     * Opens a session for a transport that may be able to write file regions (zero-copy polls).
+     * Registries that do not produce file regions ignore the flag.
+     *
+     * @param kind        the transport kind reported in client records
+     * @param remote      the peer address
+     * @param fileRegions whether the transport writes {@link Reply#fileRegions()} (no TLS or framing
+     *                    in between); see {@link Session#acceptsFileRegions()}
+     * @return a new, unauthenticated session
+     */
+    default Session open(TransportKind kind, InetSocketAddress remote, boolean fileRegions) {
+        return open(kind, remote);
+    }
+
+    /**
      * Ends a session: it leaves its consumer groups and disappears from the client list.
      * Idempotent.
      *

@@ -3,6 +3,7 @@ package org.iggyj.kernel.command;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.FileRegion;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.iggyj.kernel.auth.Operation;
@@ -13,6 +14,7 @@ import org.iggyj.kernel.partition.Partition;
 import org.iggyj.kernel.session.ClientSession;
 import org.iggyj.kernel.storage.ConsumerOffsetKind;
 import org.iggyj.kernel.storage.ReadResult;
+import org.iggyj.kernel.storage.RegionRead;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.request.FlushUnsavedBuffer;
 import org.iggyj.protocol.request.PollMessages;
@@ -77,7 +79,8 @@ final class MessageCommands {
         long partitionId = request.hasPartition() ? request.partitionId() : 0;
         Partition partition = PartitionResolver.partition(topic, partitionId);
         long consumerKey = PartitionResolver.consumerKey(request.consumer());
-        return partition.owner().submit(() -> pollOnOwner(partition, request, ConsumerOffsetKind.CONSUMER, consumerKey));
+        return partition.owner().submit(() -> pollOnOwner(partition, request, ConsumerOffsetKind.CONSUMER, consumerKey,
+                session.acceptsFileRegions()));
     }
 
     /**
@@ -93,10 +96,17 @@ final class MessageCommands {
             return Replies.done(Replies.write(alloc, out -> ResponseWriter.pollHeader(out, 0, 0, 0)));
         }
         long groupId = target.group().id();
-        return partition.owner().submit(() -> pollOnOwner(partition, request, ConsumerOffsetKind.GROUP, groupId));
+        return partition.owner().submit(() -> pollOnOwner(partition, request, ConsumerOffsetKind.GROUP, groupId,
+                session.acceptsFileRegions()));
     }
 
-    private Reply pollOnOwner(Partition partition, PollMessages request, ConsumerOffsetKind kind, long consumerKey) {
+    /**
+     * Reads and answers one poll on the partition's owner. For a transport that writes files
+     * ({@code fileRegions}), the messages are not read here: the reply carries the poll header and
+     * the segment ranges, sent with sendfile; otherwise they are copied into the reply.
+     */
+    private Reply pollOnOwner(Partition partition, PollMessages request, ConsumerOffsetKind kind, long consumerKey,
+                              boolean fileRegions) {
         long current = partition.currentOffset();
         long start = partition.isEmpty() || request.count() == 0
                 ? -1 : startOffset(partition, request.strategy(), request.count(), kind, consumerKey);
@@ -104,6 +114,9 @@ final class MessageCommands {
             return Replies.write(alloc, out -> ResponseWriter.pollHeader(out, partition.id(), current, 0));
         }
         int maxCount = (int) Math.min(request.count(), Integer.MAX_VALUE);
+        if (fileRegions) {
+            return pollRegions(partition, request, kind, consumerKey, start, maxCount, current);
+        }
         ReadResult read = partition.read(start, maxCount, alloc);
         if (request.autoCommit() && read.count() > 0) {
             partition.storeOffset(kind, consumerKey, read.firstOffset() + read.count() - 1);
@@ -113,6 +126,22 @@ final class MessageCommands {
         CompositeByteBuf reply = alloc.compositeBuffer(2);
         reply.addComponents(true, header, read.data());
         return Reply.ok(reply);
+    }
+
+    private Reply pollRegions(Partition partition, PollMessages request, ConsumerOffsetKind kind, long consumerKey,
+                              long start, int maxCount, long current) {
+        RegionRead read = partition.readRegions(start, maxCount);
+        try {
+            if (request.autoCommit() && read.count() > 0) {
+                partition.storeOffset(kind, consumerKey, read.firstOffset() + read.count() - 1);
+            }
+        } catch (RuntimeException e) {
+            read.regions().forEach(FileRegion::release);
+            throw e;
+        }
+        ByteBuf header = alloc.buffer(POLL_HEADER_LENGTH);
+        ResponseWriter.pollHeader(header, partition.id(), current, read.count());
+        return Reply.ok(header, read.regions());
     }
 
     /** Where a poll starts, per Iggy's strategies; -1 when nothing can be returned. */

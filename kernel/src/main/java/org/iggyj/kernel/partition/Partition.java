@@ -15,6 +15,7 @@ import org.iggyj.kernel.storage.ConsumerOffsetKind;
 import org.iggyj.kernel.storage.ConsumerOffsets;
 import org.iggyj.kernel.storage.PartitionLog;
 import org.iggyj.kernel.storage.ReadResult;
+import org.iggyj.kernel.storage.RegionRead;
 import org.iggyj.kernel.storage.SealedSegment;
 import org.iggyj.kernel.storage.StorageConfig;
 import org.slf4j.Logger;
@@ -191,6 +192,20 @@ public final class Partition {
     public ReadResult read(long startOffset, int maxCount, ByteBufAllocator alloc) {
         try {
             return log.read(startOffset, maxCount, alloc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read partition " + describe(), e);
+        }
+    }
+
+    /**
+     * Locates up to {@code maxCount} messages from {@code startOffset} as file regions, for a zero-copy
+     * reply. Owner thread only.
+     *
+     * @return the regions, which the caller must release
+     */
+    public RegionRead readRegions(long startOffset, int maxCount) {
+        try {
+            return log.readRegions(startOffset, maxCount);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read partition " + describe(), e);
         }

@@ -17,6 +17,7 @@ public final class ClientSession implements Session {
     private final long clientId;
     private final InetSocketAddress remote;
     private final TransportKind transport;
+    private final boolean fileRegions;
     private volatile long userId = NO_USER;
     private volatile boolean closed;
     private volatile boolean stale;
@@ -24,9 +25,19 @@ public final class ClientSession implements Session {
     private volatile long lastHeartbeatNanos = System.nanoTime();
 
     ClientSession(long clientId, InetSocketAddress remote, TransportKind transport) {
+        this(clientId, remote, transport, false);
+    }
+
+    ClientSession(long clientId, InetSocketAddress remote, TransportKind transport, boolean fileRegions) {
         this.clientId = clientId;
         this.remote = remote;
         this.transport = transport;
+        this.fileRegions = fileRegions;
+    }
+
+    @Override
+    public boolean acceptsFileRegions() {
+        return fileRegions;
     }
 
     @Override

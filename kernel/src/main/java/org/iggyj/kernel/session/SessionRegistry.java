@@ -35,7 +35,12 @@ public final class SessionRegistry implements Sessions {
 
     @Override
     public Session open(TransportKind kind, InetSocketAddress remote) {
-        ClientSession session = new ClientSession(clientIdOf(remote), remote, kind);
+        return open(kind, remote, false);
+    }
+
+    @Override
+    public Session open(TransportKind kind, InetSocketAddress remote, boolean fileRegions) {
+        ClientSession session = new ClientSession(clientIdOf(remote), remote, kind, fileRegions);
         open.put(session, Boolean.TRUE);
         return session;
     }

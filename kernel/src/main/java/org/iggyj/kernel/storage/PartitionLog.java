@@ -3,6 +3,7 @@ package org.iggyj.kernel.storage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.FileRegion;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -260,6 +261,39 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Locates the same messages as {@link #read} without reading them: one file region per segment
+     * touched, to be sent straight from the page cache (sendfile). Appends only ever add bytes after
+     * the regions, and each region keeps its segment's file open ({@link SharedLogFile}), so a region
+     * stays valid while the segment is later deleted by retention, purged or closed.
+     *
+     * @return the regions; the caller owns and releases each of {@link RegionRead#regions()}
+     */
+    public RegionRead readRegions(long startOffset, int maxCount) throws IOException {
+        checkUsable();
+        long start = Math.max(startOffset, firstOffset);
+        if (maxCount <= 0 || isEmpty() || startOffset > currentOffset()) {
+            return new RegionRead(List.of(), 0, start, 0);
+        }
+        int first = segmentOf(start);
+        long last = readableEnd(first, start, Math.min(currentOffset(), start + maxCount - 1));
+        List<FileRegion> regions = new ArrayList<>(2);
+        long total = 0;
+        for (int i = first; i < segments.size() && segments.get(i).baseOffset() <= last; i++) {
+            Segment segment = segments.get(i);
+            if (segment.messagesCount() == 0) {
+                continue;
+            }
+            int from = (int) (Math.max(start, segment.baseOffset()) - segment.baseOffset());
+            int to = (int) (Math.min(last, segment.endOffset() - 1) - segment.baseOffset());
+            long startPosition = segment.index().startPosition(from);
+            long endPosition = segment.index().endPosition(to);
+            regions.add(segment.region(startPosition, endPosition));
+            total += endPosition - startPosition;
+        }
+        return new RegionRead(regions, (int) (last - start + 1), start, total);
+    }
+
     /** The last offset in {@code [start, wantedLast]} such that the read stays within {@link #MAX_READ_BYTES}. */
     private long readableEnd(int first, long start, long wantedLast) {
         long budget = MAX_READ_BYTES;
@@ -344,7 +378,8 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * Deletes the oldest sealed segment ({@link #oldestSealed()}): it leaves the segment list, its index
      * is released and its files are removed; {@link #firstOffset()} moves to the next segment's base.
-     * Reads run on the same thread and copy what they return, so no read can see the segment after this.
+     * Reads run on the same thread; copied reads are done by then, and file regions handed out earlier keep
+     * the deleted file open until they are released ({@link SharedLogFile}).
      *
      * @return the deleted segment, or null when only the active segment exists
      * @throws IOException if the files cannot be removed (the segment is gone from the log either way)

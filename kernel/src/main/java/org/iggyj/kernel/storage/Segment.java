@@ -15,7 +15,9 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>The active segment keeps both files open for appending and its index in memory
  * ({@link MutableSegmentIndex}); {@link #seal(boolean)} closes the index file and memory-maps it
- * ({@link MappedSegmentIndex}). Every segment keeps its {@code .log} open for reads.
+ * ({@link MappedSegmentIndex}). Every segment keeps its {@code .log} open for reads; the channel is
+ * shared with the {@link SegmentRegion}s handed out by {@link #region}, and closes when the segment
+ * and all of them have let it go ({@link SharedLogFile}).
  *
  * <p>Not thread-safe: used only by the partition's owning shard thread.
  */
@@ -28,6 +30,8 @@ final class Segment {
     private final Path logPath;
     private final Path indexPath;
     private final FileChannel log;
+    private final SharedLogFile logFile;
+    private boolean logReleased;
     private FileChannel indexFile;
     private SegmentIndex index;
     private long sizeBytes;
@@ -42,6 +46,7 @@ final class Segment {
         this.logPath = logPath(dir, baseOffset);
         this.indexPath = indexPath(dir, baseOffset);
         this.log = log;
+        this.logFile = new SharedLogFile(log);
         this.indexFile = indexFile;
         this.index = index;
         this.sizeBytes = sizeBytes;
@@ -172,6 +177,15 @@ final class Segment {
         }
     }
 
+    /**
+     * The {@code .log} bytes {@code [from, to)} as a file region that stays readable after this
+     * segment is closed or deleted, until the region is released.
+     */
+    SegmentRegion region(long from, long to) {
+        logFile.retain();
+        return new SegmentRegion(logFile, from, to - from);
+    }
+
     /** Whether appends happened since the last {@link #force()}. */
     boolean unsynced() {
         return unsynced;
@@ -204,7 +218,10 @@ final class Segment {
         index = MappedSegmentIndex.map(indexPath, count);
     }
 
-    /** Closes the files and releases the index (idempotent). */
+    /**
+     * Closes the files and releases the index (idempotent). The {@code .log} channel closes now unless
+     * regions of it are still in flight; then it closes when the last is released.
+     */
     void close() throws IOException {
         index.close();
         try {
@@ -212,7 +229,10 @@ final class Segment {
                 indexFile.close();
             }
         } finally {
-            log.close();
+            if (!logReleased) {
+                logReleased = true;
+                logFile.release();
+            }
         }
     }
 

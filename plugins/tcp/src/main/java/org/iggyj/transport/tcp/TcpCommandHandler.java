@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.FileRegion;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -52,7 +53,8 @@ final class TcpCommandHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        session = sessions.open(TransportKind.TCP, remoteAddress(ctx.channel()));
+        // Plain TCP writes file regions (sendfile); a TLS layer, once added, must open with false.
+        session = sessions.open(TransportKind.TCP, remoteAddress(ctx.channel()), true);
         ctx.fireChannelActive();
     }
 
@@ -124,7 +126,7 @@ final class TcpCommandHandler extends ChannelInboundHandlerAdapter {
         } catch (RejectedExecutionException e) {
             // The event loop is shutting down, the connection with it.
             if (reply != null) {
-                reply.payload().release();
+                reply.release();
             }
         }
     }
@@ -132,7 +134,7 @@ final class TcpCommandHandler extends ChannelInboundHandlerAdapter {
     private void onReply(ChannelHandlerContext ctx, Reply reply, Throwable error) {
         if (closed) {
             if (reply != null) {
-                reply.payload().release();
+                reply.release();
             }
             return;
         }
@@ -158,14 +160,29 @@ final class TcpCommandHandler extends ChannelInboundHandlerAdapter {
 
     private ChannelFuture write(ChannelHandlerContext ctx, Reply reply) {
         ByteBuf payload = reply.payload();
-        int length = payload.readableBytes();
-        ByteBuf header = ReplyFrame.header(ctx.alloc(), reply.status(), length);
+        long length = reply.length();
+        if (length > Integer.MAX_VALUE) {
+            reply.release();
+            return ctx.writeAndFlush(ReplyFrame.header(ctx.alloc(), ReplyFrame.GENERIC_ERROR, 0));
+        }
+        ByteBuf header = ReplyFrame.header(ctx.alloc(), reply.status(), (int) length);
         if (length == 0) {
-            payload.release();
+            reply.release();
             return ctx.writeAndFlush(header);
         }
         ctx.write(header);
-        return ctx.writeAndFlush(payload);
+        if (reply.fileRegions().isEmpty()) {
+            return ctx.writeAndFlush(payload);
+        }
+        // Header, payload and the segment ranges (sendfile) go out as one flush; each region is
+        // released by the channel once written, which lets go of its segment file.
+        ctx.write(payload);
+        ChannelFuture last = null;
+        for (FileRegion region : reply.fileRegions()) {
+            last = ctx.write(region);
+        }
+        ctx.flush();
+        return last;
     }
 
     private void logDispatchFailure(Throwable error) {

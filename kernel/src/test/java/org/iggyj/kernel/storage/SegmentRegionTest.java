@@ -1,0 +1,148 @@
+package org.iggyj.kernel.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.FileRegion;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Zero-copy reads: {@link PartitionLog#readRegions} and the lifetime of the regions it hands out. */
+class SegmentRegionTest {
+
+    /** 2 messages of 164 bytes per batch, rolled at 1 KiB: 8 messages per segment. */
+    private static final StorageConfig TINY_SEGMENTS = new StorageConfig(1024, false, false);
+
+    @TempDir
+    Path dir;
+
+    private PartitionLog log;
+
+    @AfterEach
+    void closeLog() {
+        if (log != null) {
+            log.close();
+        }
+    }
+
+    private void fill(int batches) throws IOException {
+        log = PartitionLog.open(dir, TINY_SEGMENTS);
+        for (int i = 0; i < batches; i++) {
+            ByteBuf batch = TestMessages.sized(2, 100);
+            try {
+                log.append(batch, 2, 100L + i);
+            } finally {
+                batch.release();
+            }
+        }
+    }
+
+    private byte[] copied(long from, int count) throws IOException {
+        ReadResult read = log.read(from, count, UnpooledByteBufAllocator.DEFAULT);
+        try {
+            return ByteBufUtil.getBytes(read.data());
+        } finally {
+            read.data().release();
+        }
+    }
+
+    private static byte[] drain(RegionRead read) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WritableByteChannel sink = Channels.newChannel(out);
+        for (FileRegion region : read.regions()) {
+            while (region.transferred() < region.count()) {
+                region.transferTo(sink, region.transferred());
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void shouldLocateTheSameBytesAsACopyingReadAcrossSegments() throws IOException {
+        fill(10);
+        byte[] expected = copied(3, 10);
+
+        RegionRead read = log.readRegions(3, 10);
+        try {
+            assertEquals(10, read.count());
+            assertEquals(3, read.firstOffset());
+            assertEquals(2, read.regions().size(), "offsets 3..12 span segments 0 and 8");
+            assertEquals(expected.length, read.bytes());
+            assertArrayEquals(expected, drain(read));
+        } finally {
+            read.regions().forEach(FileRegion::release);
+        }
+    }
+
+    @Test
+    void shouldReturnNoRegionBeyondTheEnd() throws IOException {
+        fill(2);
+
+        RegionRead read = log.readRegions(4, 10);
+
+        assertEquals(0, read.count());
+        assertTrue(read.regions().isEmpty());
+    }
+
+    @Test
+    void shouldKeepARegionReadableAfterItsSegmentIsDeleted() throws IOException {
+        fill(10);
+        byte[] expected = copied(0, 8);
+        RegionRead read = log.readRegions(0, 8);
+        Path segmentLog = Segment.logPath(dir, 0);
+
+        log.deleteOldestSealed();
+
+        assertFalse(Files.exists(segmentLog));
+        try {
+            assertArrayEquals(expected, drain(read));
+        } finally {
+            read.regions().forEach(FileRegion::release);
+        }
+    }
+
+    @Test
+    void shouldKeepARegionReadableAfterTheLogIsClosedAndCloseTheFileWithTheLastRelease() throws IOException {
+        fill(3);
+        byte[] expected = copied(0, 6);
+        RegionRead read = log.readRegions(0, 6);
+        DefaultFileRegion region = (DefaultFileRegion) read.regions().get(0);
+
+        log.close();
+        log = null;
+
+        assertTrue(region.isOpen());
+        assertArrayEquals(expected, drain(read));
+        region.release();
+        assertEquals(0, region.refCnt());
+    }
+
+    @Test
+    void shouldNotCloseTheSegmentFileWhenARegionIsReleasedEarly() throws IOException {
+        fill(3);
+        byte[] expected = copied(0, 6);
+
+        log.readRegions(0, 6).regions().forEach(FileRegion::release);
+
+        assertArrayEquals(expected, copied(0, 6));
+        RegionRead again = log.readRegions(0, 6);
+        try {
+            assertArrayEquals(expected, drain(again));
+        } finally {
+            again.regions().forEach(FileRegion::release);
+        }
+    }
+}
