@@ -38,6 +38,7 @@ import org.iggyj.kernel.session.HeartbeatReaper;
 import org.iggyj.kernel.session.SessionRegistry;
 import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.StorageConfig;
+import org.iggyj.kernel.tls.TransportTls;
 import org.iggyj.protocol.Frames;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.FrameLimits;
@@ -177,7 +178,7 @@ public final class IggyServer implements AutoCloseable {
                 continue;
             }
             KernelTransportContext ctx = new KernelTransportContext(config.section(name), dispatcher, sessions,
-                    PooledByteBufAllocator.DEFAULT, io, limits);
+                    PooledByteBufAllocator.DEFAULT, io, limits, TransportTls.forTransport(name, config.section(name)));
             Endpoint endpoint = plugins == null ? startOne(transport, ctx) : startInPluginLoader(plugins, transport, ctx);
             endpoints.put(name, endpoint);
             LOG.info("Transport {} listening on {}", name, endpoint.address());

@@ -2,11 +2,12 @@ package org.iggyj.transport.tcp;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.ssl.SslContext;
 import org.iggyj.spi.TransportContext;
 
 /**
- * Builds each accepted connection's pipeline: {@link RequestFrameDecoder} then
- * {@link TcpCommandHandler}. Shared by all connections of one endpoint; runs on each new channel's
+ * Builds each accepted connection's pipeline: an {@code SslHandler} when TLS is on, then
+ * {@link RequestFrameDecoder} and {@link TcpCommandHandler}. Shared by all connections of one endpoint; runs on each new channel's
  * event loop.
  */
 final class TcpChannelInitializer extends ChannelInitializer<Channel> {
@@ -14,9 +15,12 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
     private final TransportContext context;
     private final OpenConnections connections;
 
-    TcpChannelInitializer(TransportContext context, OpenConnections connections) {
+    private final SslContext ssl;
+
+    TcpChannelInitializer(TransportContext context, OpenConnections connections, SslContext ssl) {
         this.context = context;
         this.connections = connections;
+        this.ssl = ssl;
     }
 
     @Override
@@ -25,6 +29,9 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
             // Accepted while the endpoint was closing.
             channel.close();
             return;
+        }
+        if (ssl != null) {
+            channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc()));
         }
         channel.pipeline()
                 .addLast("frame-decoder", new RequestFrameDecoder(context.limits()))
