@@ -3,11 +3,14 @@ package org.iggyj.transport.tcp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslContext;
+import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.TransportContext;
+import org.iggyj.spi.wire.OrderedCommandHandler;
+import org.iggyj.spi.wire.RequestFrameDecoder;
 
 /**
  * Builds each accepted connection's pipeline: an {@code SslHandler} when TLS is on, then
- * {@link RequestFrameDecoder} and {@link TcpCommandHandler}. Shared by all connections of one endpoint; runs on each new channel's
+ * {@link RequestFrameDecoder} and {@link OrderedCommandHandler}. Shared by all connections of one endpoint; runs on each new channel's
  * event loop.
  */
 final class TcpChannelInitializer extends ChannelInitializer<Channel> {
@@ -35,6 +38,6 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
         }
         channel.pipeline()
                 .addLast("frame-decoder", new RequestFrameDecoder(context.limits()))
-                .addLast("command-handler", new TcpCommandHandler(context.dispatcher(), context.sessions()));
+                .addLast("command-handler", new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP));
     }
 }
