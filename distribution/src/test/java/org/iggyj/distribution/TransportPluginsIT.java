@@ -24,15 +24,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each transport plugin is independent: with the WebSocket jar removed TCP still serves, with the
- * TCP jar removed WebSocket still serves (a ping over a binary WebSocket message, from the JDK's own
- * WebSocket client).
+ * Each plugin is independent: with the WebSocket jar removed TCP still serves, with the TCP jar
+ * removed WebSocket still serves (a ping over a binary WebSocket message, from the JDK's own
+ * WebSocket client); with the encryption jar removed both serve unless encryption is enabled, which
+ * then fails startup naming the missing provider.
  */
 @Timeout(180)
 class TransportPluginsIT {
 
     private static final byte[] PING = {4, 0, 0, 0, 1, 0, 0, 0};
     private static final byte[] EMPTY_OK = {0, 0, 0, 0, 0, 0, 0, 0};
+    /** Base64 of 32 bytes of 0x01. */
+    private static final String KEY = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=";
 
     @TempDir
     Path tempDir;
@@ -56,6 +59,32 @@ class TransportPluginsIT {
             assertTrue(server.await(() -> accepts(server.webSocketPort()), Duration.ofSeconds(60)), () -> log(server));
             assertArrayEquals(EMPTY_OK, webSocketPing(server.webSocketPort()));
             assertFalse(server.tcpAccepts(), "nothing may listen on the TCP port");
+        }
+    }
+
+    @Test
+    void encryptionPluginServesWhenEnabledAndItsAbsenceOnlyMattersWhenEnabled() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            server.putEnv("IGGY_SYSTEM_ENCRYPTION_ENABLED", "true");
+            server.putEnv("IGGY_SYSTEM_ENCRYPTION_KEY", KEY);
+            server.start();
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertArrayEquals(EMPTY_OK, tcpPing(server.tcpPort()));
+            assertArrayEquals(EMPTY_OK, webSocketPing(server.webSocketPort()));
+            server.stop();
+
+            Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-encryption-aes"));
+            server.start();
+            assertTrue(server.await(() -> !server.isAlive(), Duration.ofSeconds(60)), "must refuse to start");
+            assertTrue(log(server).contains("no encryption provider 'aes-256-gcm'"), () -> log(server));
+        }
+        Path fresh = Files.createDirectories(tempDir.resolve("fresh"));
+        try (DistributionProcess server = DistributionProcess.copyInto(fresh)) {
+            Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-encryption-aes"));
+            server.start();
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertArrayEquals(EMPTY_OK, tcpPing(server.tcpPort()));
+            assertArrayEquals(EMPTY_OK, webSocketPing(server.webSocketPort()));
         }
     }
 
