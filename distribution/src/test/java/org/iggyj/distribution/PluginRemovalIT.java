@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The kernel runs with zero transports: with the TCP and WebSocket plugin jars removed from
- * {@code plugins/} the distribution starts, says that no transport is loaded and serves nothing; with the jar put back
- * it serves the Iggy protocol over TCP again.
+ * {@code plugins/} the distribution starts, says that no transport is loaded and serves nothing;
+ * with the TCP jar put back it serves the Iggy protocol over TCP again.
  */
 @Timeout(180)
 class PluginRemovalIT {
