@@ -110,7 +110,8 @@ public final class IggyServer implements AutoCloseable {
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, List<Transport> transports)
             throws IOException {
-        return start(config, root, transports, PluginHost.classpathEncryptionProviders(IggyServer.class.getClassLoader()));
+        return start(config, root, transports,
+                PluginHost.classpathEncryptionProviders(IggyServer.class.getClassLoader()));
     }
 
     /**

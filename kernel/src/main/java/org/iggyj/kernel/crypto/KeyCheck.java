@@ -65,7 +65,8 @@ public final class KeyCheck {
             byte[] stored = Files.readAllBytes(file);
             byte[] opened;
             try {
-                ByteBuf plain = crypto.cipher().decrypt(Unpooled.wrappedBuffer(stored), UnpooledByteBufAllocator.DEFAULT);
+                ByteBuf plain = crypto.cipher().decrypt(Unpooled.wrappedBuffer(stored),
+                        UnpooledByteBufAllocator.DEFAULT);
                 try {
                     opened = ByteBufUtil.getBytes(plain);
                 } finally {

@@ -116,7 +116,8 @@ class EncryptionIT {
         assertEquals(MESSAGES, polled.size());
         for (int i = 0; i < MESSAGES; i++) {
             assertEquals(PAYLOAD_MARK + i, polled.get(i).payload());
-            assertEquals(HeaderValue.fromString(HEADER_MARK + i), polled.get(i).headers().get(HeaderKey.fromString("h")));
+            assertEquals(HeaderValue.fromString(HEADER_MARK + i),
+                    polled.get(i).headers().get(HeaderKey.fromString("h")));
         }
     }
 

@@ -10,8 +10,8 @@ import org.iggyj.spi.wire.RequestFrameDecoder;
 
 /**
  * Builds each accepted connection's pipeline: an {@code SslHandler} when TLS is on, then
- * {@link RequestFrameDecoder} and {@link OrderedCommandHandler}. Shared by all connections of one endpoint; runs on each new channel's
- * event loop.
+ * {@link RequestFrameDecoder} and {@link OrderedCommandHandler}. Shared by all connections of one
+ * endpoint; runs on each new channel's event loop.
  */
 final class TcpChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -38,6 +38,7 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
         }
         channel.pipeline()
                 .addLast("frame-decoder", new RequestFrameDecoder(context.limits()))
-                .addLast("command-handler", new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP));
+                .addLast("command-handler",
+                        new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP));
     }
 }

@@ -39,7 +39,8 @@ class TcpPipelineTest {
     private EmbeddedChannel open() {
         context.dispatcher().reply(PING, Reply::ok);
         decoder = new RequestFrameDecoder(context.limits());
-        channel = new EmbeddedChannel(decoder, new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP));
+        channel = new EmbeddedChannel(decoder,
+                new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP));
         return channel;
     }
 
