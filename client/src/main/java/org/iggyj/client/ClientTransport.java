@@ -8,5 +8,7 @@ public enum ClientTransport {
     /** Frames on a TCP stream ({@code [tcp]}, default port 8090). */
     TCP,
     /** One binary WebSocket message per request and per reply ({@code [websocket]}, default port 8092). */
-    WEBSOCKET
+    WEBSOCKET,
+    /** One bidirectional QUIC stream per request, always TLS, ALPN {@code iggy} ({@code [quic]}, default 8080). */
+    QUIC
 }

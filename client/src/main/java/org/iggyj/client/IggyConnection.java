@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.ssl.SslContext;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -38,7 +39,8 @@ import org.iggyj.protocol.wire.Partitioning;
 import org.iggyj.protocol.wire.PollingStrategy;
 
 /**
- * One connection to an Iggy 0.8 server over TCP or WebSocket, optionally with TLS, with blocking calls.
+ * One connection to an Iggy 0.8 server over TCP or WebSocket (optionally with TLS) or QUIC, with
+ * blocking calls.
  *
  * <p>Thread-safety: any thread may call; calls from several threads are pipelined, and replies are
  * matched in FIFO order. Each call waits up to the request timeout; a timeout closes the connection,
@@ -96,13 +98,18 @@ public final class IggyConnection implements AutoCloseable {
      * @param host      server host (also the TLS server name and the WebSocket {@code Host})
      * @param port      the transport's port
      * @param timeout   how long each call, and the connection's handshakes, wait
-     * @param transport TCP or WebSocket
+     * @param transport TCP, WebSocket or QUIC (one stream per request; always TLS, {@code tls} only says
+     *                  which certificate to trust)
      * @param tls       TLS settings; {@link ClientTls#OFF} for plain text
      * @return the connection, handshakes done, not logged in
      * @throws IggyClientException {@link ErrorCode#TCP_ERROR} when the connection or a handshake fails
      */
     public static IggyConnection connect(ClientIo io, String host, int port, Duration timeout,
                                          ClientTransport transport, ClientTls tls) {
+        if (transport == ClientTransport.QUIC) {
+            return new IggyConnection(QuicRequests.connect(io, host, port, timeout, tls), new ResponseHandler(),
+                    timeout);
+        }
         ResponseHandler responses = new ResponseHandler();
         SslContext ssl = tls.enabled() ? tls.context() : null;
         boolean webSocket = transport == ClientTransport.WEBSOCKET;
@@ -300,6 +307,12 @@ public final class IggyConnection implements AutoCloseable {
         try {
             // Enqueue and write in one event-loop task, so the FIFO order is the order on the wire.
             channel.eventLoop().execute(() -> {
+                if (channel instanceof QuicChannel quic) {
+                    ByteBuf request = body == null ? head
+                            : channel.alloc().compositeDirectBuffer(2).addComponents(true, head, body);
+                    QuicRequests.send(quic, reply, request);
+                    return;
+                }
                 responses.enqueue(reply);
                 // One buffer per request, so a message transport (WebSocket) sends one message.
                 ByteBuf request = body == null ? head

@@ -31,6 +31,7 @@ final class InProcessServer implements AutoCloseable {
                 "IGGY_SYSTEM_PATH", dataDir.toString(),
                 "IGGY_TCP_ADDRESS", "127.0.0.1:0",
                 "IGGY_WEBSOCKET_ADDRESS", "127.0.0.1:0",
+                "IGGY_QUIC_ADDRESS", "127.0.0.1:0",
                 "IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2"));
         env.putAll(extraEnv);
         return new InProcessServer(IggyServer.start(ConfigLoader.load(env, dataDir),

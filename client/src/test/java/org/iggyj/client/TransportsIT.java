@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * 10,000 messages with user headers sent and polled back intact through this client over every
  * transport, with and without TLS: one server with plain TCP and WebSocket, one with TLS on both
- * (a certificate the kernel generates, which the client then trusts).
+ * (a certificate the kernel generates, which the client then trusts); QUIC is always TLS.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TransportsIT {
@@ -74,13 +74,18 @@ class TransportsIT {
 
     private static IggyConnection connect(ClientTransport transport, boolean withTls) {
         InProcessServer server = withTls ? tls : plain;
+        if (transport == ClientTransport.QUIC) {
+            // Always TLS, with a certificate generated afresh at every start, as in Iggy.
+            return IggyConnection.connect(ClientIo.shared(), "localhost", server.port("quic"), Duration.ofSeconds(30),
+                    transport, ClientTls.trustingAnyone());
+        }
         String name = transport == ClientTransport.TCP ? "tcp" : "websocket";
         return IggyConnection.connect(ClientIo.shared(), "localhost", server.port(name), Duration.ofSeconds(30),
                 transport, withTls ? ClientTls.trusting(certFile) : ClientTls.OFF);
     }
 
     @ParameterizedTest(name = "{0} tls={1}")
-    @CsvSource({"TCP, false", "TCP, true", "WEBSOCKET, false", "WEBSOCKET, true"})
+    @CsvSource({"TCP, false", "TCP, true", "WEBSOCKET, false", "WEBSOCKET, true", "QUIC, true"})
     void sendsAndPollsTenThousandMessagesWithHeaders(ClientTransport transport, boolean withTls) {
         try (IggyConnection c = connect(transport, withTls)) {
             c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kernel runs with zero transports: with the TCP and WebSocket plugin jars removed from
+ * The kernel runs with zero transports: with the TCP, WebSocket and QUIC plugin jars removed from
  * {@code plugins/} the distribution starts, says that no transport is loaded and serves nothing;
  * with the TCP jar put back it serves the Iggy protocol over TCP again.
  */
@@ -36,6 +36,7 @@ class PluginRemovalIT {
             Files.move(plugin, aside);
             // The other transports go too, so that no transport at all is loaded.
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-websocket"));
+            Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-quic"));
 
             server.start();
             assertTrue(server.await(() -> logContains(server, "No transport loaded"), Duration.ofSeconds(60)),

@@ -63,6 +63,17 @@ class TransportPluginsIT {
     }
 
     @Test
+    void tcpAndWebSocketServeWithoutTheQuicPlugin() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-quic"));
+            server.start();
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertArrayEquals(EMPTY_OK, tcpPing(server.tcpPort()));
+            assertArrayEquals(EMPTY_OK, webSocketPing(server.webSocketPort()));
+        }
+    }
+
+    @Test
     void encryptionPluginServesWhenEnabledAndItsAbsenceOnlyMattersWhenEnabled() throws Exception {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             server.putEnv("IGGY_SYSTEM_ENCRYPTION_ENABLED", "true");

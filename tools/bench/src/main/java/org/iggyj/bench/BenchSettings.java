@@ -31,7 +31,7 @@ import java.util.Map;
  * @param outputDir               where report.json and report.html go, or null for none
  * @param identifier              free label of this run in the report (upstream: the host name)
  * @param remark                  free remark in the report, may be empty
- * @param transport               TCP or WebSocket
+ * @param transport               TCP, WebSocket or QUIC
  * @param tls                     TLS settings of every connection
  */
 record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, long batches, int producers,

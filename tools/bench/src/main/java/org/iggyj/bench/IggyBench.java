@@ -85,6 +85,11 @@ public final class IggyBench implements Runnable {
             websocket.getCommandSpec().usageMessage()
                     .description("Benchmark over the Iggy binary protocol on WebSocket.");
             scenario.addSubcommand("websocket", websocket);
+            CommandLine quic = new CommandLine(new TcpCommand(ClientTransport.QUIC));
+            quic.addSubcommand("output", new CommandLine(new OutputCommand()));
+            quic.getCommandSpec().usageMessage()
+                    .description("Benchmark over the Iggy binary protocol on QUIC (ALPN iggy, always TLS).");
+            scenario.addSubcommand("quic", quic);
             scenario.getCommandSpec().usageMessage().description(s.description());
             cli.addSubcommand(s.command(), scenario, s.alias());
         }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * One scenario's subcommand and its options (unset ones take the scenario's defaults). Runs the benchmark
  * when its transport subcommand is invoked; on its own it only reports the missing transport.
  */
-@Command(footer = "Follow the scenario with its transport: tcp|websocket [--server-address host:port] [--tls"
+@Command(footer = "Follow the scenario with its transport: tcp|websocket|quic [--server-address host:port] [--tls"
         + " [--tls-ca-file pem]] [output -o dir].")
 final class ScenarioCommand implements Runnable {
 
@@ -50,7 +50,7 @@ final class ScenarioCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing transport: tcp or websocket");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing transport: tcp, websocket or quic");
     }
 
     /**

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * A transport subcommand ({@code tcp}, or {@code websocket} with the same options): where the server
+ * A transport subcommand ({@code tcp}, or {@code websocket} / {@code quic} with the same options): where the server
  * is and whether to use TLS. Invoking it runs the parent scenario without report files; its
  * {@code output} subcommand runs it with them.
  */
@@ -35,10 +35,11 @@ final class TcpCommand implements Callable<Integer> {
     boolean help;
 
     @Option(names = "--server-address",
-            description = "host:port of the server (default 127.0.0.1:8090 for tcp, 127.0.0.1:8092 for websocket).")
+            description = "host:port of the server (default 127.0.0.1:8090 tcp, 127.0.0.1:8092 websocket,"
+                    + " 127.0.0.1:8080 quic).")
     String serverAddress;
 
-    @Option(names = "--tls", description = "Connect with TLS (wss for websocket).")
+    @Option(names = "--tls", description = "Connect with TLS (wss for websocket; quic always uses TLS).")
     boolean tls;
 
     @Option(names = "--tls-ca-file", paramLabel = "<pem>",
@@ -58,7 +59,7 @@ final class TcpCommand implements Callable<Integer> {
     }
 
     ClientTls clientTls() {
-        if (!tls) {
+        if (!tls && transport != ClientTransport.QUIC) {
             return ClientTls.OFF;
         }
         return tlsCaFile == null ? ClientTls.trustingAnyone() : ClientTls.trusting(tlsCaFile);
@@ -68,7 +69,11 @@ final class TcpCommand implements Callable<Integer> {
         if (serverAddress != null) {
             return serverAddress;
         }
-        return transport == ClientTransport.WEBSOCKET ? "127.0.0.1:8092" : "127.0.0.1:8090";
+        return switch (transport) {
+            case WEBSOCKET -> "127.0.0.1:8092";
+            case QUIC -> "127.0.0.1:8080";
+            default -> "127.0.0.1:8090";
+        };
     }
 
     String host() {
