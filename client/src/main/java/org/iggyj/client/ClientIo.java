@@ -56,6 +56,11 @@ public final class ClientIo implements AutoCloseable {
         return group;
     }
 
+    Class<? extends io.netty.channel.socket.DatagramChannel> datagramChannelClass() {
+        return epoll ? io.netty.channel.epoll.EpollDatagramChannel.class
+                : io.netty.channel.socket.nio.NioDatagramChannel.class;
+    }
+
     Class<? extends SocketChannel> channelClass() {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }

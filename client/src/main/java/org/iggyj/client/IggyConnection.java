@@ -2,13 +2,18 @@ package org.iggyj.client;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.ssl.SslContext;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,7 +27,9 @@ import org.iggyj.protocol.request.CreateConsumerGroup;
 import org.iggyj.protocol.request.CreateStream;
 import org.iggyj.protocol.request.CreateTopic;
 import org.iggyj.protocol.request.LoginUser;
+import org.iggyj.protocol.request.MessageDraft;
 import org.iggyj.protocol.request.PollMessages;
+import org.iggyj.protocol.request.SendMessagesRequest;
 import org.iggyj.protocol.request.StoreConsumerOffset;
 import org.iggyj.protocol.request.StreamRef;
 import org.iggyj.protocol.response.Stats;
@@ -32,7 +39,8 @@ import org.iggyj.protocol.wire.Partitioning;
 import org.iggyj.protocol.wire.PollingStrategy;
 
 /**
- * One TCP connection to an Iggy 0.8 server, with blocking calls.
+ * One connection to an Iggy 0.8 server over TCP or WebSocket (optionally with TLS) or QUIC, with
+ * blocking calls.
  *
  * <p>Thread-safety: any thread may call; calls from several threads are pipelined, and replies are
  * matched in FIFO order. Each call waits up to the request timeout; a timeout closes the connection,
@@ -82,7 +90,30 @@ public final class IggyConnection implements AutoCloseable {
      * @throws IggyClientException {@link ErrorCode#TCP_ERROR} when the connection cannot be made
      */
     public static IggyConnection connect(ClientIo io, String host, int port, Duration timeout) {
+        return connect(io, host, port, timeout, ClientTransport.TCP, ClientTls.OFF);
+    }
+
+    /**
+     * @param io        the event loops to run on
+     * @param host      server host (also the TLS server name and the WebSocket {@code Host})
+     * @param port      the transport's port
+     * @param timeout   how long each call, and the connection's handshakes, wait
+     * @param transport TCP, WebSocket or QUIC (one stream per request; always TLS, {@code tls} only says
+     *                  which certificate to trust)
+     * @param tls       TLS settings; {@link ClientTls#OFF} for plain text
+     * @return the connection, handshakes done, not logged in
+     * @throws IggyClientException {@link ErrorCode#TCP_ERROR} when the connection or a handshake fails
+     */
+    public static IggyConnection connect(ClientIo io, String host, int port, Duration timeout,
+                                         ClientTransport transport, ClientTls tls) {
+        if (transport == ClientTransport.QUIC) {
+            return new IggyConnection(QuicRequests.connect(io, host, port, timeout, tls), new ResponseHandler(),
+                    timeout);
+        }
         ResponseHandler responses = new ResponseHandler();
+        SslContext ssl = tls.enabled() ? tls.context() : null;
+        boolean webSocket = transport == ClientTransport.WEBSOCKET;
+        ConnectionReady ready = new ConnectionReady(ssl != null, webSocket);
         Bootstrap bootstrap = new Bootstrap().group(io.group()).channel(io.channelClass())
                 // one request in flight: Nagle would hold a small request back waiting for an ack
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -90,7 +121,14 @@ public final class IggyConnection implements AutoCloseable {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline()
+                        ChannelPipeline pipeline = ch.pipeline();
+                        if (ssl != null) {
+                            pipeline.addLast("tls", ssl.newHandler(ch.alloc(), host, port));
+                        }
+                        if (webSocket) {
+                            WebSocketUpgrade.addHandlers(pipeline, host, port, ssl != null);
+                        }
+                        pipeline.addLast("ready", ready)
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN,
                                         MAX_RESPONSE_FRAME, 4, 4, 0, 0, true))
                                 .addLast("responses", responses);
@@ -100,6 +138,17 @@ public final class IggyConnection implements AutoCloseable {
         if (!connected.isSuccess()) {
             throw new IggyClientException(ErrorCode.TCP_ERROR,
                     "cannot connect to " + host + ":" + port + ": " + connected.cause());
+        }
+        try {
+            ready.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            connected.channel().close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IggyClientException(ErrorCode.TCP_ERROR, transport + (ssl != null ? " with TLS" : "")
+                    + " handshake with " + host + ":" + port + " failed: " + cause);
         }
         return new IggyConnection(connected.channel(), responses, timeout);
     }
@@ -194,6 +243,28 @@ public final class IggyConnection implements AutoCloseable {
         return call(CommandCode.POLL_MESSAGES, poll::encode, PolledBatch::decode);
     }
 
+    /**
+     * send_messages (101) of individually built messages (ids, headers, payloads as given).
+     *
+     * @param messages at least one message
+     */
+    public void sendMessages(Identifier stream, Identifier topic, Partitioning partitioning,
+                             List<MessageDraft> messages) {
+        call(CommandCode.SEND_MESSAGES, out -> SendMessagesRequest.encode(out, stream, topic, partitioning, messages),
+                ResponseDecoder.NONE);
+    }
+
+    /**
+     * poll_messages (100), returning the reply as the server sent it, for callers that inspect messages.
+     *
+     * @return {@code partition_id u32, current_offset u64, count u32, message frames}
+     */
+    public byte[] pollMessagesRaw(Consumer consumer, Identifier stream, Identifier topic, long partitionId,
+                                  PollingStrategy strategy, long count, boolean autoCommit) {
+        PollMessages poll = new PollMessages(consumer, stream, topic, partitionId, strategy, count, autoCommit);
+        return call(CommandCode.POLL_MESSAGES, poll::encode, ByteBufUtil::getBytes);
+    }
+
     /** store_consumer_offset (121); {@code partitionId} -1 leaves it to the server. */
     public void storeConsumerOffset(Consumer consumer, Identifier stream, Identifier topic, long partitionId,
                                     long offset) {
@@ -253,13 +324,17 @@ public final class IggyConnection implements AutoCloseable {
         try {
             // Enqueue and write in one event-loop task, so the FIFO order is the order on the wire.
             channel.eventLoop().execute(() -> {
-                responses.enqueue(reply);
-                if (body == null) {
-                    channel.writeAndFlush(head, channel.voidPromise());
-                } else {
-                    channel.write(head, channel.voidPromise());
-                    channel.writeAndFlush(body, channel.voidPromise());
+                if (channel instanceof QuicChannel quic) {
+                    ByteBuf request = body == null ? head
+                            : channel.alloc().compositeDirectBuffer(2).addComponents(true, head, body);
+                    QuicRequests.send(quic, reply, request);
+                    return;
                 }
+                responses.enqueue(reply);
+                // One buffer per request, so a message transport (WebSocket) sends one message.
+                ByteBuf request = body == null ? head
+                        : channel.alloc().compositeDirectBuffer(2).addComponents(true, head, body);
+                channel.writeAndFlush(request, channel.voidPromise());
             });
         } catch (RejectedExecutionException e) {
             head.release();

@@ -2,6 +2,7 @@ package org.iggyj.client;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.iggyj.kernel.IggyServer;
 import org.iggyj.kernel.auth.RootCredentials;
@@ -21,16 +22,29 @@ final class InProcessServer implements AutoCloseable {
     }
 
     static InProcessServer start(Path dataDir) throws IOException {
-        Map<String, String> env = Map.of(
+        return start(dataDir, Map.of());
+    }
+
+    /** @param extraEnv IGGY_* overrides on top of the test defaults (TLS settings, for one) */
+    static InProcessServer start(Path dataDir, Map<String, String> extraEnv) throws IOException {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "IGGY_SYSTEM_PATH", dataDir.toString(),
                 "IGGY_TCP_ADDRESS", "127.0.0.1:0",
-                "IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2");
+                "IGGY_WEBSOCKET_ADDRESS", "127.0.0.1:0",
+                "IGGY_QUIC_ADDRESS", "127.0.0.1:0",
+                "IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2"));
+        env.putAll(extraEnv);
         return new InProcessServer(IggyServer.start(ConfigLoader.load(env, dataDir),
                 new RootCredentials(USERNAME, PASSWORD, false), PluginHost.fromClasspath().transports()));
     }
 
     int port() {
         return server.address("tcp").getPort();
+    }
+
+    /** @return the port a transport ({@code tcp}, {@code websocket}) bound */
+    int port(String transport) {
+        return server.address(transport).getPort();
     }
 
     IggyConnection connect() {

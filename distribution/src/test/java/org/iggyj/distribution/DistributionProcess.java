@@ -23,14 +23,16 @@ final class DistributionProcess implements AutoCloseable {
     private final Path workDir;
     private final Path log;
     private final int tcpPort;
+    private final int webSocketPort;
     private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Process process;
 
-    private DistributionProcess(Path home, Path workDir, int tcpPort) {
+    private DistributionProcess(Path home, Path workDir, int tcpPort, int webSocketPort) {
         this.home = home;
         this.workDir = workDir;
         this.log = workDir.resolve("server.log");
         this.tcpPort = tcpPort;
+        this.webSocketPort = webSocketPort;
     }
 
     /**
@@ -54,7 +56,7 @@ final class DistributionProcess implements AutoCloseable {
         home.resolve("bin/iggy-server").toFile().setExecutable(true);
         home.resolve("bin/iggy").toFile().setExecutable(true);
         Path work = Files.createDirectories(tempDir.resolve("work"));
-        return new DistributionProcess(home, work, freePort());
+        return new DistributionProcess(home, work, freePort(), freePort());
     }
 
     Path home() {
@@ -68,6 +70,19 @@ final class DistributionProcess implements AutoCloseable {
 
     int tcpPort() {
         return tcpPort;
+    }
+
+    int webSocketPort() {
+        return webSocketPort;
+    }
+
+    Path workDir() {
+        return workDir;
+    }
+
+    /** Extra IGGY_* variables for the next {@link #start()}. */
+    void putEnv(String name, String value) {
+        environment.put(name, value);
     }
 
     void start() throws IOException {
@@ -87,7 +102,9 @@ final class DistributionProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("IGGY_TCP_ADDRESS", "127.0.0.1:" + tcpPort);
-        pb.environment().putAll(environment);
+        pb.environment().put("IGGY_WEBSOCKET_ADDRESS", "127.0.0.1:" + webSocketPort);
+        pb.environment().put("IGGY_QUIC_ADDRESS", "127.0.0.1:0");
+        environment.forEach(pb.environment()::put);
         process = pb.start();
     }
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kernel runs with zero plugins: with the TCP plugin jar removed from {@code plugins/} the
- * distribution starts, says that no transport is loaded and serves nothing; with the jar put back
- * it serves the Iggy protocol over TCP again.
+ * The kernel runs with zero transports: with the TCP, WebSocket and QUIC plugin jars removed from
+ * {@code plugins/} the distribution starts, says that no transport is loaded and serves nothing;
+ * with the TCP jar put back it serves the Iggy protocol over TCP again.
  */
 @Timeout(180)
 class PluginRemovalIT {
@@ -34,6 +34,9 @@ class PluginRemovalIT {
             Path plugin = DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-tcp");
             Path aside = tempDir.resolve(plugin.getFileName());
             Files.move(plugin, aside);
+            // The other transports go too, so that no transport at all is loaded.
+            Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-websocket"));
+            Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-quic"));
 
             server.start();
             assertTrue(server.await(() -> logContains(server, "No transport loaded"), Duration.ofSeconds(60)),

@@ -19,6 +19,8 @@ import org.iggyj.kernel.auth.RootCredentials;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
 import org.iggyj.kernel.config.DataMaintenanceConfig;
+import org.iggyj.kernel.crypto.KeyCheck;
+import org.iggyj.kernel.crypto.MessageCrypto;
 import org.iggyj.kernel.auth.ExpiredTokenCleaner;
 import org.iggyj.kernel.config.PatConfig;
 import org.iggyj.kernel.config.ServerConfig;
@@ -38,7 +40,9 @@ import org.iggyj.kernel.session.HeartbeatReaper;
 import org.iggyj.kernel.session.SessionRegistry;
 import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.StorageConfig;
+import org.iggyj.kernel.tls.TransportTls;
 import org.iggyj.protocol.Frames;
+import org.iggyj.spi.EncryptionProvider;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.FrameLimits;
 import org.iggyj.spi.Transport;
@@ -70,8 +74,11 @@ public final class IggyServer implements AutoCloseable {
     private ExpiredTokenCleaner tokenCleaner;
     private boolean closed;
 
-    private IggyServer(ServerConfig config) {
+    private final MessageCrypto crypto;
+
+    private IggyServer(ServerConfig config, List<EncryptionProvider> encryptionProviders) {
         this.config = config;
+        this.crypto = MessageCrypto.create(config.system().encryption(), encryptionProviders);
         SystemConfig system = config.system();
         this.shards = new ShardSet(system.shardCount());
         DataLayout layout = new DataLayout(system.path());
@@ -86,7 +93,7 @@ public final class IggyServer implements AutoCloseable {
                 new io.netty.util.concurrent.DefaultThreadFactory("iggy-auth", true));
         ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
         this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), MicrosClock.SYSTEM,
-                config.personalAccessToken().maxTokensPerUser());
+                config.personalAccessToken().maxTokensPerUser(), crypto);
         Commands.registerServerInfo(dispatcher, new SnapshotArchive(new SystemReports(system.path(),
                 config.logging().path(), layout.runtimeDir().resolve(RUNTIME_CONFIG_FILE))), this::address, hashing, alloc);
         this.io = new KernelIo(Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -103,7 +110,23 @@ public final class IggyServer implements AutoCloseable {
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, List<Transport> transports)
             throws IOException {
-        IggyServer server = new IggyServer(config);
+        return start(config, root, transports,
+                PluginHost.classpathEncryptionProviders(IggyServer.class.getClassLoader()));
+    }
+
+    /**
+     * Starts a server with the given transports and encryption providers (in-process use).
+     *
+     * @param config              the effective configuration
+     * @param root                root credentials, used only when the data directory has no root user yet
+     * @param transports          transports to start, in order
+     * @param encryptionProviders candidates for {@code [system.encryption]}
+     * @return the running server
+     * @throws IOException when the data directory cannot be prepared or recovered
+     */
+    public static IggyServer start(ServerConfig config, RootCredentials root, List<Transport> transports,
+                                   List<EncryptionProvider> encryptionProviders) throws IOException {
+        IggyServer server = new IggyServer(config, encryptionProviders);
         try {
             server.startStorage(root);
             server.startHeartbeat();
@@ -126,7 +149,7 @@ public final class IggyServer implements AutoCloseable {
      * @throws IOException when the data directory cannot be prepared or recovered
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, PluginHost plugins) throws IOException {
-        IggyServer server = new IggyServer(config);
+        IggyServer server = new IggyServer(config, plugins.encryptionProviders());
         try {
             server.startStorage(root);
             server.startHeartbeat();
@@ -143,6 +166,7 @@ public final class IggyServer implements AutoCloseable {
         DataLayout layout = new DataLayout(config.system().path());
         Files.createDirectories(layout.stateDir());
         Files.createDirectories(layout.streamsDir());
+        KeyCheck.verify(crypto, layout.stateDir(), layout.streamsDir());
         MetadataRecovery.recover(metadata, layout);
         RootUserBootstrap.ensureRoot(metadata, root);
         DataMaintenanceConfig maintenance = config.dataMaintenance();
@@ -177,7 +201,7 @@ public final class IggyServer implements AutoCloseable {
                 continue;
             }
             KernelTransportContext ctx = new KernelTransportContext(config.section(name), dispatcher, sessions,
-                    PooledByteBufAllocator.DEFAULT, io, limits);
+                    PooledByteBufAllocator.DEFAULT, io, limits, TransportTls.forTransport(name, config.section(name)));
             Endpoint endpoint = plugins == null ? startOne(transport, ctx) : startInPluginLoader(plugins, transport, ctx);
             endpoints.put(name, endpoint);
             LOG.info("Transport {} listening on {}", name, endpoint.address());

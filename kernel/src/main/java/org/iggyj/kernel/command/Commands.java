@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import org.iggyj.kernel.crypto.MessageCrypto;
 import org.iggyj.kernel.auth.Authorizer;
 import org.iggyj.kernel.diagnostics.SnapshotArchive;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,6 +36,19 @@ public final class Commands {
     public static KernelDispatcher dispatcher(MetadataWriter metadata, SessionRegistry sessions, ByteBufAllocator alloc,
                                               Executor hashing, Path dataDir, MicrosClock clock,
                                               int maxTokensPerUser) {
+        return dispatcher(metadata, sessions, alloc, hashing, dataDir, clock, maxTokensPerUser, MessageCrypto.NONE);
+    }
+
+    /**
+     * As {@link #dispatcher(MetadataWriter, SessionRegistry, ByteBufAllocator, Executor, Path, MicrosClock, int)},
+     * with messages sealed at append and opened on poll.
+     *
+     * @param crypto message encryption, {@link MessageCrypto#NONE} when off
+     * @return a dispatcher ready for transports
+     */
+    public static KernelDispatcher dispatcher(MetadataWriter metadata, SessionRegistry sessions, ByteBufAllocator alloc,
+                                              Executor hashing, Path dataDir, MicrosClock clock,
+                                              int maxTokensPerUser, MessageCrypto crypto) {
         KernelDispatcher d = new KernelDispatcher();
         Guard guard = new Guard(new Authorizer());
         new SystemCommands(metadata, sessions, new StatsCollector(dataDir, clock), alloc, guard).registerWith(d);
@@ -43,7 +57,7 @@ public final class Commands {
         new TokenCommands(metadata, alloc, clock, maxTokensPerUser).registerWith(d);
         new StreamCommands(metadata, alloc, guard).registerWith(d);
         new TopicCommands(metadata, alloc, guard).registerWith(d);
-        new MessageCommands(metadata, alloc, guard).registerWith(d);
+        new MessageCommands(metadata, alloc, guard, crypto).registerWith(d);
         new ConsumerOffsetCommands(metadata, alloc, guard).registerWith(d);
         new SegmentCommands(metadata, guard).registerWith(d);
         ConsumerGroupWriter groups = new ConsumerGroupWriter(metadata);

@@ -7,6 +7,7 @@ import io.netty.channel.FileRegion;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.iggyj.kernel.auth.Operation;
+import org.iggyj.kernel.crypto.MessageCrypto;
 import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicMeta;
@@ -36,11 +37,13 @@ final class MessageCommands {
     private final MetadataWriter metadata;
     private final ByteBufAllocator alloc;
     private final Guard guard;
+    private final MessageCrypto crypto;
 
-    MessageCommands(MetadataWriter metadata, ByteBufAllocator alloc, Guard guard) {
+    MessageCommands(MetadataWriter metadata, ByteBufAllocator alloc, Guard guard, MessageCrypto crypto) {
         this.metadata = metadata;
         this.alloc = alloc;
         this.guard = guard;
+        this.crypto = crypto;
     }
 
     void registerWith(KernelDispatcher d) {
@@ -58,12 +61,18 @@ final class MessageCommands {
         int count = request.messagesCount();
         CompletableFuture<Void> ack = new CompletableFuture<>();
         partition.owner().execute(() -> {
+            ByteBuf stored = null;
             try {
-                partition.append(messages, count, ack);
+                // Sealed on the owner shard, whose cipher it is; a pass-through when encryption is off.
+                stored = crypto.seal(messages, count, alloc);
+                partition.append(stored, count, ack);
             } catch (RuntimeException e) {
                 ack.completeExceptionally(e);
             } finally {
                 messages.release();
+                if (stored != null) {
+                    stored.release();
+                }
             }
         });
         return ack.thenApply(ignored -> Reply.ok());
@@ -123,8 +132,17 @@ final class MessageCommands {
         }
         ByteBuf header = alloc.buffer(POLL_HEADER_LENGTH);
         ResponseWriter.pollHeader(header, partition.id(), current, read.count());
+        ByteBuf messages;
+        try {
+            messages = crypto.open(read.data(), read.count(), alloc);
+        } catch (RuntimeException e) {
+            header.release();
+            throw e;
+        } finally {
+            read.data().release();
+        }
         CompositeByteBuf reply = alloc.compositeBuffer(2);
-        reply.addComponents(true, header, read.data());
+        reply.addComponents(true, header, messages);
         return Reply.ok(reply);
     }
 

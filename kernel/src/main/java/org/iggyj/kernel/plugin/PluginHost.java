@@ -12,6 +12,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iggyj.kernel.config.DeploymentProfile;
+import org.iggyj.spi.EncryptionProvider;
 import org.iggyj.spi.Transport;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
@@ -41,11 +42,18 @@ public final class PluginHost implements AutoCloseable {
 
     private final PluginManager pluginManager;
     private final List<Transport> transports;
+    private final List<EncryptionProvider> encryptionProviders;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PluginHost(PluginManager pluginManager, List<Transport> transports) {
+        this(pluginManager, transports, List.of());
+    }
+
+    private PluginHost(PluginManager pluginManager, List<Transport> transports,
+                       List<EncryptionProvider> encryptionProviders) {
         this.pluginManager = pluginManager;
         this.transports = List.copyOf(transports);
+        this.encryptionProviders = List.copyOf(encryptionProviders);
     }
 
     /**
@@ -89,7 +97,7 @@ public final class PluginHost implements AutoCloseable {
             logSkipped(manager);
             RequiredPlugins.check(profile, startedIds(manager), pluginsDir.toAbsolutePath().toString());
             List<Transport> transports = manager.getExtensions(Transport.class);
-            PluginHost host = new PluginHost(manager, transports);
+            PluginHost host = new PluginHost(manager, transports, manager.getExtensions(EncryptionProvider.class));
             host.checkUniqueNames();
             LOG.info("plugins started from {}: {}", pluginsDir.toAbsolutePath(), startedIds(manager));
             return host;
@@ -141,7 +149,7 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         RequiredPlugins.check(profile, kept.stream().map(Transport::name).toList(), "the class path");
-        PluginHost host = new PluginHost(null, kept);
+        PluginHost host = new PluginHost(null, kept, classpathEncryptionProviders(loader));
         host.checkUniqueNames();
         return host;
     }
@@ -157,6 +165,30 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         return transports;
+    }
+
+    /**
+     * @param loader where to look for {@code META-INF/services/org.iggyj.spi.EncryptionProvider}
+     * @return the providers found there
+     */
+    public static List<EncryptionProvider> classpathEncryptionProviders(ClassLoader loader) {
+        List<EncryptionProvider> providers = new ArrayList<>();
+        Iterator<EncryptionProvider> found = ServiceLoader.load(EncryptionProvider.class, loader).iterator();
+        while (found.hasNext()) {
+            try {
+                providers.add(found.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.error("skipping an encryption provider that cannot be instantiated", e);
+            }
+        }
+        return providers;
+    }
+
+    /**
+     * @return the encryption providers found, in discovery order
+     */
+    public List<EncryptionProvider> encryptionProviders() {
+        return encryptionProviders;
     }
 
     /**

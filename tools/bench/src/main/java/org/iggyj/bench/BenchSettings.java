@@ -1,5 +1,7 @@
 package org.iggyj.bench;
 
+import org.iggyj.client.ClientTls;
+import org.iggyj.client.ClientTransport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,12 +31,14 @@ import java.util.Map;
  * @param outputDir               where report.json and report.html go, or null for none
  * @param identifier              free label of this run in the report (upstream: the host name)
  * @param remark                  free remark in the report, may be empty
+ * @param transport               TCP, WebSocket or QUIC
+ * @param tls                     TLS settings of every connection
  */
 record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, long batches, int producers,
                      int consumers, int streams, int partitions, int consumerGroups, long warmupNs, long samplingNs,
                      int movingAverageWindow, long rateLimitBytesPerSecond, String username, String password,
                      String host, int port, boolean reuseStreams, long idleTimeoutNs, Path outputDir,
-                     String identifier, String remark) {
+                     String identifier, String remark, ClientTransport transport, ClientTls tls) {
 
     /** The topic of every bench stream. */
     static final String TOPIC = "topic-1";
@@ -80,7 +84,8 @@ record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, l
     Map<String, Object> reported() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("benchmark", scenario.command());
-        m.put("transport", "tcp");
+        m.put("transport", transport.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("tls", tls.enabled());
         m.put("server_address", host + ":" + port);
         m.put("message_size", messageSize);
         m.put("messages_per_batch", messagesPerBatch);

@@ -1,5 +1,6 @@
 package org.iggyj.bench;
 
+import org.iggyj.client.ClientTransport;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -79,6 +80,16 @@ public final class IggyBench implements Runnable {
             tcp.addSubcommand("output", new CommandLine(new OutputCommand()));
             CommandLine scenario = new CommandLine(new ScenarioCommand(s));
             scenario.addSubcommand("tcp", tcp);
+            CommandLine websocket = new CommandLine(new TcpCommand(ClientTransport.WEBSOCKET));
+            websocket.addSubcommand("output", new CommandLine(new OutputCommand()));
+            websocket.getCommandSpec().usageMessage()
+                    .description("Benchmark over the Iggy binary protocol on WebSocket.");
+            scenario.addSubcommand("websocket", websocket);
+            CommandLine quic = new CommandLine(new TcpCommand(ClientTransport.QUIC));
+            quic.addSubcommand("output", new CommandLine(new OutputCommand()));
+            quic.getCommandSpec().usageMessage()
+                    .description("Benchmark over the Iggy binary protocol on QUIC (ALPN iggy, always TLS).");
+            scenario.addSubcommand("quic", quic);
             scenario.getCommandSpec().usageMessage().description(s.description());
             cli.addSubcommand(s.command(), scenario, s.alias());
         }

@@ -38,7 +38,8 @@ final class RunContext {
 
     /** @return a new connection, logged in with the run's credentials */
     IggyConnection connect() {
-        IggyConnection c = IggyConnection.connect(io, settings.host(), settings.port(), Duration.ofSeconds(30));
+        IggyConnection c = IggyConnection.connect(io, settings.host(), settings.port(), Duration.ofSeconds(30),
+                settings.transport(), settings.tls());
         try {
             c.login(settings.username(), settings.password());
             return c;

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
  * One scenario's subcommand and its options (unset ones take the scenario's defaults). Runs the benchmark
  * when its transport subcommand is invoked; on its own it only reports the missing transport.
  */
-@Command(footer = "Follow the scenario with its transport: tcp [--server-address host:port] [output -o dir].")
+@Command(footer = "Follow the scenario with its transport: tcp|websocket|quic [--server-address host:port] [--tls"
+        + " [--tls-ca-file pem]] [output -o dir].")
 final class ScenarioCommand implements Runnable {
 
     private final Scenario scenario;
@@ -49,7 +50,7 @@ final class ScenarioCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing transport: tcp");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing transport: tcp, websocket or quic");
     }
 
     /**
@@ -102,7 +103,8 @@ final class ScenarioCommand implements Runnable {
         return new BenchSettings(scenario, global.messageSize, global.messagesPerBatch, global.batches, p, c, s, a,
                 g, Units.parseDurationNs(global.warmupTime), Units.parseDurationNs(global.samplingTime),
                 global.movingAverageWindow, rate, global.username, global.password, tcp.host(), tcp.port(),
-                global.reuseStreams, Units.parseDurationNs(global.idleTimeout), dir, identifier, remark);
+                global.reuseStreams, Units.parseDurationNs(global.idleTimeout), dir, identifier, remark,
+                tcp.transport(), tcp.clientTls());
     }
 
     private static String hostName() {

@@ -72,6 +72,21 @@ class IggyBenchIT {
     }
 
     @Test
+    void shouldRunOverWebSocketWithTls() throws Exception {
+        Path dir = reports.resolve("wss");
+        StringWriter out = new StringWriter();
+        int status = IggyBench.run(new String[] {"-b", "10", "-P", "10", "-m", "100", "-t", "5ms",
+            "pinned-producer", "-p", "1", "websocket", "--server-address", "127.0.0.1:" + server.webSocketPort(),
+            "--tls", "--tls-ca-file", InProcessServer.certFile(dataDir).toString(), "output", "-o", dir.toString()},
+                new PrintWriter(out), new PrintWriter(out));
+        assertEquals(0, status, out.toString());
+        JsonNode report = readReport(dir);
+        assertTotals(group(report, "producers"), 1);
+        assertEquals("websocket", report.get("params").get("transport").asText());
+        assertTrue(report.get("params").get("tls").asBoolean());
+    }
+
+    @Test
     void shouldRejectStreamsThatDoNotMatchPinnedProducers() {
         StringWriter err = new StringWriter();
         int status = IggyBench.run(new String[] {"pp", "-p", "2", "-s", "3", "tcp"},

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.iggyj.spi.wire.ReplyFrame;
 
 /**
  * The accepted connections of one endpoint, so that shutdown can tell each client it is going away.

@@ -2,21 +2,28 @@ package org.iggyj.transport.tcp;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.ssl.SslContext;
+import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.TransportContext;
+import org.iggyj.spi.wire.OrderedCommandHandler;
+import org.iggyj.spi.wire.RequestFrameDecoder;
 
 /**
- * Builds each accepted connection's pipeline: {@link RequestFrameDecoder} then
- * {@link TcpCommandHandler}. Shared by all connections of one endpoint; runs on each new channel's
- * event loop.
+ * Builds each accepted connection's pipeline: an {@code SslHandler} when TLS is on, then
+ * {@link RequestFrameDecoder} and {@link OrderedCommandHandler}. Shared by all connections of one
+ * endpoint; runs on each new channel's event loop.
  */
 final class TcpChannelInitializer extends ChannelInitializer<Channel> {
 
     private final TransportContext context;
     private final OpenConnections connections;
 
-    TcpChannelInitializer(TransportContext context, OpenConnections connections) {
+    private final SslContext ssl;
+
+    TcpChannelInitializer(TransportContext context, OpenConnections connections, SslContext ssl) {
         this.context = context;
         this.connections = connections;
+        this.ssl = ssl;
     }
 
     @Override
@@ -26,8 +33,13 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
             channel.close();
             return;
         }
+        if (ssl != null) {
+            channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc()));
+        }
         channel.pipeline()
                 .addLast("frame-decoder", new RequestFrameDecoder(context.limits()))
-                .addLast("command-handler", new TcpCommandHandler(context.dispatcher(), context.sessions()));
+                .addLast("command-handler",
+                        new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP,
+                                ssl == null));
     }
 }

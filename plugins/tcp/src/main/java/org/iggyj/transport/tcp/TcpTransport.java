@@ -3,6 +3,7 @@ package org.iggyj.transport.tcp;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.IoResources;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * kernel's event loops with the channel class it picked (native epoll where available).
  *
  * <p>Reads from its {@code [tcp]} section: {@code address} (default {@value #DEFAULT_ADDRESS}),
- * {@code ipv6}, and {@code socket.*} (see {@link TcpSocketOptions}). TLS is not supported yet, so
- * {@code tls.enabled = true} fails startup instead of serving plain text.
+ * {@code ipv6}, and {@code socket.*} (see {@link TcpSocketOptions}). TLS is on when the kernel hands
+ * it {@link TransportContext#tls() material} ({@code tls.*} keys, read by the kernel).
  *
  * <p>Stateless, as every extension: {@link #start} is called once, from the kernel's startup
  * thread, and everything it creates belongs to the returned endpoint.
@@ -42,9 +43,7 @@ public final class TcpTransport implements Transport {
     @Override
     public Endpoint start(TransportContext context) throws InterruptedException {
         KernelConfig config = context.config();
-        if (config.bool("tls.enabled", false)) {
-            throw new IllegalStateException("[tcp] tls.enabled = true is not supported by this tcp transport yet");
-        }
+        SslContext ssl = context.tls().map(ServerSsl::context).orElse(null);
         InetSocketAddress bindAddress = BindAddress.parse(config.string("address", DEFAULT_ADDRESS),
                 config.bool("ipv6", false));
         IoResources io = context.io();
@@ -56,10 +55,10 @@ public final class TcpTransport implements Transport {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.ALLOCATOR, context.allocator())
                 .childOption(ChannelOption.ALLOCATOR, context.allocator())
-                .childHandler(new TcpChannelInitializer(context, connections));
+                .childHandler(new TcpChannelInitializer(context, connections, ssl));
         TcpSocketOptions.apply(config.section("socket"), bootstrap);
         Channel serverChannel = bootstrap.bind(bindAddress).sync().channel();
-        LOG.info("tcp transport listening on {}", serverChannel.localAddress());
+        LOG.info("tcp transport listening on {}{}", serverChannel.localAddress(), ssl == null ? "" : " with TLS");
         return new TcpEndpoint(serverChannel, connections);
     }
 }

@@ -21,8 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.test.FakeTransportContext;
+import org.iggyj.spi.wire.OrderedCommandHandler;
+import org.iggyj.spi.wire.RequestFrameDecoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +56,7 @@ class TcpFileRegionTest {
         context.dispatcher().reply(POLL, () ->
             Reply.ok(Unpooled.copiedBuffer("head", StandardCharsets.US_ASCII), List.of(region)));
         channel = new EmbeddedChannel(new RequestFrameDecoder(context.limits()),
-            new TcpCommandHandler(context.dispatcher(), context.sessions()));
+            new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP, true));
 
         channel.writeInbound(buf(request(POLL, new byte[0])));
         channel.runPendingTasks();

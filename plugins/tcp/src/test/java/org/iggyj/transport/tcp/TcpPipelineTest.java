@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.test.FakeTransportContext;
+import org.iggyj.spi.wire.OrderedCommandHandler;
+import org.iggyj.spi.wire.RequestFrameDecoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +39,8 @@ class TcpPipelineTest {
     private EmbeddedChannel open() {
         context.dispatcher().reply(PING, Reply::ok);
         decoder = new RequestFrameDecoder(context.limits());
-        channel = new EmbeddedChannel(decoder, new TcpCommandHandler(context.dispatcher(), context.sessions()));
+        channel = new EmbeddedChannel(decoder,
+                new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP));
         return channel;
     }
 

@@ -5,7 +5,6 @@ import static org.iggyj.transport.tcp.Frames.reply;
 import static org.iggyj.transport.tcp.Frames.request;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
@@ -92,12 +91,6 @@ class TcpTransportTest {
             }
         } while (System.nanoTime() < deadline);
         return false;
-    }
-
-    @Test
-    void shouldRefuseTlsUntilItIsSupported() {
-        context.set("tls.enabled", true);
-        assertThrows(IllegalStateException.class, () -> new TcpTransport().start(context));
     }
 
     @Test

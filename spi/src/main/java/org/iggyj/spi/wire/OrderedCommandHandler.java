@@ -1,4 +1,4 @@
-package org.iggyj.transport.tcp;
+package org.iggyj.spi.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -31,30 +31,56 @@ import org.slf4j.LoggerFactory;
  * written, which also pushes back on a client that stops reading. Rejected frames are answered in
  * the same queue order. Auto-read comes back on when the queue is empty.
  *
+ * <p>Each reply leaves as one buffer (header and payload composed, never copied), so a
+ * message-oriented transport (WebSocket) can wrap every reply in exactly one message. Used by every
+ * transport that carries the binary protocol over a byte stream, behind a {@link RequestFrameDecoder}.
+ *
  * <p>Opens the connection's session when it becomes active and closes it when it goes inactive. One
  * instance per channel, confined to its event loop; dispatcher completions are handed back to it.
  */
-final class TcpCommandHandler extends ChannelInboundHandlerAdapter {
+public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TcpCommandHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OrderedCommandHandler.class);
 
     private final CommandDispatcher dispatcher;
     private final Sessions sessions;
+    private final TransportKind transport;
+    private final boolean fileRegions;
     private final ArrayDeque<InboundFrame> pending = new ArrayDeque<>();
     private Session session;
     private boolean inFlight;
     private boolean closed;
     private boolean failureLogged;
 
-    TcpCommandHandler(CommandDispatcher dispatcher, Sessions sessions) {
+    /**
+     * A handler whose replies are always plain buffers.
+     *
+     * @param dispatcher the kernel's dispatcher
+     * @param sessions   the kernel's session registry
+     * @param transport  the transport sessions are opened with
+     */
+    public OrderedCommandHandler(CommandDispatcher dispatcher, Sessions sessions, TransportKind transport) {
+        this(dispatcher, sessions, transport, false);
+    }
+
+    /**
+     * @param dispatcher  the kernel's dispatcher
+     * @param sessions    the kernel's session registry
+     * @param transport   the transport sessions are opened with
+     * @param fileRegions whether replies may carry file regions (sendfile): only when the channel
+     *                    writes raw bytes to a socket, i.e. plain TCP without TLS
+     */
+    public OrderedCommandHandler(CommandDispatcher dispatcher, Sessions sessions, TransportKind transport,
+                                 boolean fileRegions) {
         this.dispatcher = dispatcher;
         this.sessions = sessions;
+        this.transport = transport;
+        this.fileRegions = fileRegions;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        // Plain TCP writes file regions (sendfile); a TLS layer, once added, must open with false.
-        session = sessions.open(TransportKind.TCP, remoteAddress(ctx.channel()), true);
+        session = sessions.open(transport, remoteAddress(ctx.channel()), fileRegions);
         ctx.fireChannelActive();
     }
 
@@ -88,7 +114,7 @@ final class TcpCommandHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // Socket errors (reset by peer and the like) are routine for a server; a bad frame never
         // gets here, the decoder answers it with an error reply instead.
-        LOG.debug("tcp connection {} failed, closing it", ctx.channel().remoteAddress(), cause);
+        LOG.debug("{} connection {} failed, closing it", transport, ctx.channel().remoteAddress(), cause);
         ctx.close();
     }
 
@@ -170,12 +196,12 @@ final class TcpCommandHandler extends ChannelInboundHandlerAdapter {
             reply.release();
             return ctx.writeAndFlush(header);
         }
-        ctx.write(header);
         if (reply.fileRegions().isEmpty()) {
-            return ctx.writeAndFlush(payload);
+            return ctx.writeAndFlush(ctx.alloc().compositeBuffer(2).addComponents(true, header, payload));
         }
         // Header, payload and the segment ranges (sendfile) go out as one flush; each region is
         // released by the channel once written, which lets go of its segment file.
+        ctx.write(header);
         ctx.write(payload);
         ChannelFuture last = null;
         for (FileRegion region : reply.fileRegions()) {
@@ -190,10 +216,10 @@ final class TcpCommandHandler extends ChannelInboundHandlerAdapter {
         // and a client repeating the command must not flood the log.
         if (!failureLogged) {
             failureLogged = true;
-            LOG.warn("dispatcher failed a request of tcp client {}, answering error {}",
-                    session.clientId(), ReplyFrame.GENERIC_ERROR, error);
+            LOG.warn("dispatcher failed a request of {} client {}, answering error {}",
+                    transport, session.clientId(), ReplyFrame.GENERIC_ERROR, error);
         } else {
-            LOG.debug("dispatcher failed a request of tcp client {}", session.clientId(), error);
+            LOG.debug("dispatcher failed a request of {} client {}", transport, session.clientId(), error);
         }
     }
 

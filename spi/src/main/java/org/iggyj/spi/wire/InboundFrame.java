@@ -1,13 +1,13 @@
-package org.iggyj.transport.tcp;
+package org.iggyj.spi.wire;
 
 import io.netty.buffer.ByteBuf;
 
 /**
- * What {@link RequestFrameDecoder} passes to {@link TcpCommandHandler}: a request to dispatch, or a
+ * What {@link RequestFrameDecoder} passes to {@link OrderedCommandHandler}: a request to dispatch, or a
  * frame that was consumed but must be answered with an error. Both travel through the same queue
  * so that replies keep request order.
  */
-sealed interface InboundFrame permits InboundFrame.Request, InboundFrame.Rejected {
+public sealed interface InboundFrame permits InboundFrame.Request, InboundFrame.Rejected {
 
     /**
      * A complete request.

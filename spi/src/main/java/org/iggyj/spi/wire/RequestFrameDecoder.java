@@ -1,4 +1,4 @@
-package org.iggyj.transport.tcp;
+package org.iggyj.spi.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,9 +26,9 @@ import org.iggyj.spi.FrameLimits;
  * handler owns it) and {@link InboundFrame.Rejected}. One instance per channel, confined to its event
  * loop.
  */
-final class RequestFrameDecoder extends ByteToMessageDecoder {
+public final class RequestFrameDecoder extends ByteToMessageDecoder {
 
-    static final int HEADER_LENGTH = 8;
+    public static final int HEADER_LENGTH = 8;
     static final int CODE_LENGTH = 4;
     static final int SEND_MESSAGES_CODE = 101;
     /** A payload has to fit one ByteBuf, whatever the configured limit says. */
@@ -42,7 +42,10 @@ final class RequestFrameDecoder extends ByteToMessageDecoder {
 
     private enum State { HEADER, PAYLOAD, DISCARD }
 
-    RequestFrameDecoder(FrameLimits limits) {
+    /**
+     * @param limits the payload limits to enforce
+     */
+    public RequestFrameDecoder(FrameLimits limits) {
         this.limits = limits;
     }
 
@@ -60,7 +63,7 @@ final class RequestFrameDecoder extends ByteToMessageDecoder {
      * @return bytes received but not yet consumed; a test hook showing that discarded payloads are
      *         never accumulated
      */
-    int bufferedBytes() {
+    public int bufferedBytes() {
         return actualReadableBytes();
     }
 

@@ -1,4 +1,4 @@
-package org.iggyj.transport.tcp;
+package org.iggyj.spi.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -17,16 +17,16 @@ import org.iggyj.protocol.Frames;
  *
  * <p>The payload is written as its own buffer after the header, so a reply is never copied.
  */
-final class ReplyFrame {
+public final class ReplyFrame {
 
-    static final int HEADER_LENGTH = Frames.RESPONSE_HEADER_LENGTH;
+    public static final int HEADER_LENGTH = Frames.RESPONSE_HEADER_LENGTH;
 
     /** The generic failure, for a dispatcher that failed outright. */
-    static final int GENERIC_ERROR = ErrorCode.ERROR.code();
+    public static final int GENERIC_ERROR = ErrorCode.ERROR.code();
     /** Malformed or oversized frames. */
-    static final int INVALID_COMMAND = ErrorCode.INVALID_COMMAND.code();
+    public static final int INVALID_COMMAND = ErrorCode.INVALID_COMMAND.code();
     /** Sent unsolicited when the server shuts down. */
-    static final int DISCONNECTED = ErrorCode.DISCONNECTED.code();
+    public static final int DISCONNECTED = ErrorCode.DISCONNECTED.code();
 
     private ReplyFrame() {
     }
@@ -37,7 +37,7 @@ final class ReplyFrame {
      * @param payloadLength the payload length that follows the header
      * @return a new 8-byte buffer owned by the caller
      */
-    static ByteBuf header(ByteBufAllocator allocator, int status, int payloadLength) {
+    public static ByteBuf header(ByteBufAllocator allocator, int status, int payloadLength) {
         return allocator.buffer(HEADER_LENGTH, HEADER_LENGTH)
                 .writeIntLE(status)
                 .writeIntLE(payloadLength);

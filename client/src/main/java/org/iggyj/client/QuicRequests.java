@@ -1,0 +1,155 @@
+package org.iggyj.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.Frames;
+
+/**
+ * The QUIC side of {@link IggyConnection}: connects one QUIC connection (TLS always, ALPN
+ * {@value #ALPN}) and sends each request on a new bidirectional stream, reading its reply to the end
+ * of the stream, as Iggy 0.8's QUIC transport. Stateless.
+ */
+final class QuicRequests {
+
+    /** The ALPN the iggyj QUIC server selects; BoringSSL requires one. */
+    static final String ALPN = "iggy";
+    private static final long WINDOW_BYTES = 16L * 1024 * 1024;
+
+    private QuicRequests() {
+    }
+
+    static QuicChannel connect(ClientIo io, String host, int port, Duration timeout, ClientTls tls) {
+        QuicSslContextBuilder builder = QuicSslContextBuilder.forClient().applicationProtocols(ALPN);
+        if (tls.trustedPem() != null && !tls.insecure()) {
+            builder.trustManager(tls.trustedPem().toFile());
+        } else {
+            // Iggy's own clients do not validate QUIC certificates by default either.
+            builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+        }
+        QuicSslContext ssl = builder.build();
+        Channel datagram = new Bootstrap().group(io.group()).channel(io.datagramChannelClass())
+                .handler(new QuicClientCodecBuilder().sslContext(ssl)
+                        .maxIdleTimeout(Math.max(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
+                        .initialMaxData(WINDOW_BYTES * 16)
+                        .initialMaxStreamDataBidirectionalLocal(WINDOW_BYTES)
+                        .initialMaxStreamDataBidirectionalRemote(WINDOW_BYTES)
+                        .build())
+                .bind(0).syncUninterruptibly().channel();
+        try {
+            QuicChannel quic = QuicChannel.newBootstrap(datagram)
+                    .streamHandler(new ChannelInboundHandlerAdapter())
+                    .remoteAddress(new InetSocketAddress(host, port))
+                    .connect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            quic.closeFuture().addListener(closed -> datagram.close());
+            return quic;
+        } catch (Exception e) {
+            datagram.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new IggyClientException(ErrorCode.TCP_ERROR,
+                    "QUIC handshake with " + host + ":" + port + " failed: " + cause);
+        }
+    }
+
+    /** Event loop of the connection only. Takes ownership of {@code request}. */
+    static void send(QuicChannel quic, PendingReply<?> reply, ByteBuf request) {
+        quic.createStream(QuicStreamType.BIDIRECTIONAL, new StreamReply(reply)).addListener(created -> {
+            if (!created.isSuccess()) {
+                request.release();
+                reply.fail(new IggyClientException(ErrorCode.CONNECTION_CLOSED, "cannot open a QUIC stream: "
+                        + created.cause()));
+                return;
+            }
+            QuicStreamChannel stream = (QuicStreamChannel) created.getNow();
+            stream.writeAndFlush(request).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        });
+    }
+
+    /** Collects one reply until the server finishes the stream. One per stream. */
+    private static final class StreamReply extends ChannelInboundHandlerAdapter {
+
+        private final PendingReply<?> reply;
+        private CompositeByteBuf received;
+        private boolean done;
+
+        StreamReply(PendingReply<?> reply) {
+            this.reply = reply;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf bytes = (ByteBuf) msg;
+            if (received == null) {
+                received = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+            }
+            received.addComponent(true, bytes);
+            if (received.readableBytes() >= Frames.RESPONSE_HEADER_LENGTH
+                    && received.readableBytes() >= Frames.RESPONSE_HEADER_LENGTH
+                    + received.getUnsignedIntLE(4)) {
+                finish(ctx);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event == ChannelInputShutdownReadComplete.INSTANCE) {
+                finish(ctx);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!done) {
+                done = true;
+                reply.fail(new IggyClientException(ErrorCode.CONNECTION_CLOSED, "QUIC stream closed without reply"));
+            }
+            release();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+
+        private void finish(ChannelHandlerContext ctx) {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (received == null || received.readableBytes() < Frames.RESPONSE_HEADER_LENGTH) {
+                reply.fail(new IggyClientException(ErrorCode.CONNECTION_CLOSED, "QUIC stream ended without reply"));
+            } else {
+                int status = received.getIntLE(0);
+                reply.complete(status, received.slice(Frames.RESPONSE_HEADER_LENGTH,
+                        received.readableBytes() - Frames.RESPONSE_HEADER_LENGTH));
+            }
+            release();
+            ctx.close();
+        }
+
+        private void release() {
+            if (received != null) {
+                received.release();
+                received = null;
+            }
+        }
+    }
+}

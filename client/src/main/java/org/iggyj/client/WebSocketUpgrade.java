@@ -1,0 +1,41 @@
+package org.iggyj.client;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import java.net.URI;
+
+/**
+ * Adds the WebSocket client handlers: the HTTP upgrade to {@code ws://host:port/} (or {@code wss}),
+ * no subprotocol, as the Rust SDK connects, then {@link WebSocketFrames}. Stateless.
+ */
+final class WebSocketUpgrade {
+
+    /** The upgrade response has no body; this only bounds a misbehaving server. */
+    private static final int MAX_UPGRADE_RESPONSE_BYTES = 64 * 1024;
+    /** A poll reply travels as one message and can be large. */
+    private static final int MAX_FRAME_BYTES = Integer.MAX_VALUE;
+
+    private WebSocketUpgrade() {
+    }
+
+    static void addHandlers(ChannelPipeline pipeline, String host, int port, boolean secure) {
+        URI uri = URI.create((secure ? "wss" : "ws") + "://" + hostForUri(host) + ":" + port + "/");
+        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri)
+                .maxFramePayloadLength(MAX_FRAME_BYTES)
+                .handleCloseFrames(true)
+                .dropPongFrames(true)
+                .build();
+        pipeline.addLast("http-codec", new HttpClientCodec())
+                .addLast("http-aggregator", new HttpObjectAggregator(MAX_UPGRADE_RESPONSE_BYTES))
+                .addLast("websocket", new WebSocketClientProtocolHandler(config))
+                .addLast("binary-messages", new WebSocketFrames());
+    }
+
+    private static String hostForUri(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

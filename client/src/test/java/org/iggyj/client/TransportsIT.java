@@ -1,0 +1,151 @@
+package org.iggyj.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.MessageLayout;
+import org.iggyj.protocol.request.MessageDraft;
+import org.iggyj.protocol.wire.Consumer;
+import org.iggyj.protocol.wire.Identifier;
+import org.iggyj.protocol.wire.Partitioning;
+import org.iggyj.protocol.wire.PollingStrategy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * 10,000 messages with user headers sent and polled back intact through this client over every
+ * transport, with and without TLS: one server with plain TCP and WebSocket, one with TLS on both
+ * (a certificate the kernel generates, which the client then trusts); QUIC is always TLS.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class TransportsIT {
+
+    private static final int MESSAGES = 10_000;
+    private static final int BATCH = 1_000;
+
+    @TempDir
+    static Path plainDir;
+    @TempDir
+    static Path tlsDir;
+
+    private static InProcessServer plain;
+    private static InProcessServer tls;
+    private static Path certFile;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        plain = InProcessServer.start(plainDir);
+        certFile = tlsDir.resolve("certs/cert.pem");
+        String keyFile = tlsDir.resolve("certs/key.pem").toString();
+        tls = InProcessServer.start(tlsDir.resolve("data"), Map.of(
+                "IGGY_TCP_TLS_ENABLED", "true",
+                "IGGY_TCP_TLS_CERT_FILE", certFile.toString(),
+                "IGGY_TCP_TLS_KEY_FILE", keyFile,
+                "IGGY_WEBSOCKET_TLS_ENABLED", "true",
+                "IGGY_WEBSOCKET_TLS_CERT_FILE", certFile.toString(),
+                "IGGY_WEBSOCKET_TLS_KEY_FILE", keyFile));
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (plain != null) {
+            plain.close();
+        }
+        if (tls != null) {
+            tls.close();
+        }
+    }
+
+    private static IggyConnection connect(ClientTransport transport, boolean withTls) {
+        InProcessServer server = withTls ? tls : plain;
+        if (transport == ClientTransport.QUIC) {
+            // Always TLS, with a certificate generated afresh at every start, as in Iggy.
+            return IggyConnection.connect(ClientIo.shared(), "localhost", server.port("quic"), Duration.ofSeconds(30),
+                    transport, ClientTls.trustingAnyone());
+        }
+        String name = transport == ClientTransport.TCP ? "tcp" : "websocket";
+        return IggyConnection.connect(ClientIo.shared(), "localhost", server.port(name), Duration.ofSeconds(30),
+                transport, withTls ? ClientTls.trusting(certFile) : ClientTls.OFF);
+    }
+
+    @ParameterizedTest(name = "{0} tls={1}")
+    @CsvSource({"TCP, false", "TCP, true", "WEBSOCKET, false", "WEBSOCKET, true", "QUIC, true"})
+    void sendsAndPollsTenThousandMessagesWithHeaders(ClientTransport transport, boolean withTls) {
+        try (IggyConnection c = connect(transport, withTls)) {
+            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+            String streamName = transport + "-" + withTls;
+            c.createStream(streamName);
+            Identifier stream = Identifier.named(streamName);
+            c.createTopic(stream, 1, "t");
+            Identifier topic = Identifier.named("t");
+            for (int b = 0; b < MESSAGES / BATCH; b++) {
+                List<MessageDraft> batch = new ArrayList<>();
+                for (int i = b * BATCH; i < (b + 1) * BATCH; i++) {
+                    batch.add(new MessageDraft(0, 0, i, headers(i), payload(i)));
+                }
+                c.sendMessages(stream, topic, Partitioning.partitionId(0), batch);
+            }
+            Consumer consumer = Consumer.consumer(Identifier.numeric(1));
+            int next = 0;
+            while (next < MESSAGES) {
+                ByteBuffer reply = ByteBuffer.wrap(c.pollMessagesRaw(consumer, stream, topic, 0,
+                        PollingStrategy.offset(next), BATCH, false)).order(ByteOrder.LITTLE_ENDIAN);
+                int count = reply.getInt(12);
+                assertEquals(BATCH, count, "messages per poll at offset " + next);
+                int at = 16;
+                for (int k = 0; k < count; k++, next++) {
+                    assertEquals(next, reply.getLong(at + MessageLayout.OFFSET_OFFSET));
+                    int headersLength = reply.getInt(at + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
+                    int payloadLength = reply.getInt(at + MessageLayout.PAYLOAD_LENGTH_OFFSET);
+                    byte[] payload = new byte[payloadLength];
+                    byte[] headers = new byte[headersLength];
+                    reply.get(at + MessageLayout.HEADER_LENGTH, payload);
+                    reply.get(at + MessageLayout.HEADER_LENGTH + payloadLength, headers);
+                    assertArrayEquals(payload(next), payload, "payload " + next);
+                    assertArrayEquals(headers(next), headers, "headers " + next);
+                    at += MessageLayout.HEADER_LENGTH + payloadLength + headersLength;
+                }
+            }
+        }
+    }
+
+    @Test
+    void plainClientCannotTalkToTlsWebSocket() {
+        IggyClientException e = assertThrows(IggyClientException.class,
+                () -> IggyConnection.connect(ClientIo.shared(), "localhost", tls.port("websocket"),
+                        Duration.ofSeconds(10), ClientTransport.WEBSOCKET, ClientTls.OFF));
+        assertEquals(ErrorCode.TCP_ERROR, e.errorCode());
+        try (IggyConnection c = connect(ClientTransport.WEBSOCKET, true)) {
+            c.ping();
+        }
+    }
+
+    private static byte[] payload(int i) {
+        return ("message-" + i).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One header {@code "idx" -> "<i>"}, both strings (kind 2), encoded as §6.4 of the protocol says. */
+    private static byte[] headers(int i) {
+        byte[] key = "idx".getBytes(StandardCharsets.UTF_8);
+        byte[] value = Integer.toString(i).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate(10 + key.length + value.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put((byte) 2).putInt(key.length).put(key).put((byte) 2).putInt(value.length).put(value);
+        return out.array();
+    }
+}
