@@ -89,7 +89,12 @@ final class MessageCommands {
         Partition partition = PartitionResolver.partition(topic, partitionId);
         long consumerKey = PartitionResolver.consumerKey(request.consumer());
         return partition.owner().submit(() -> pollOnOwner(partition, request, ConsumerOffsetKind.CONSUMER, consumerKey,
-                session.acceptsFileRegions()));
+                zeroCopy(session)));
+    }
+
+    /** Stored bytes can go out as file regions only when they are what the client must see. */
+    private boolean zeroCopy(ClientSession session) {
+        return session.acceptsFileRegions() && !crypto.enabled();
     }
 
     /**
@@ -106,7 +111,7 @@ final class MessageCommands {
         }
         long groupId = target.group().id();
         return partition.owner().submit(() -> pollOnOwner(partition, request, ConsumerOffsetKind.GROUP, groupId,
-                session.acceptsFileRegions()));
+                zeroCopy(session)));
     }
 
     /**
