@@ -1,5 +1,7 @@
 package org.iggyj.kernel;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import org.iggyj.kernel.config.SystemConfig;
 import org.iggyj.kernel.diagnostics.SnapshotArchive;
 import org.iggyj.kernel.diagnostics.SystemReports;
 import org.iggyj.kernel.io.KernelIo;
+import org.iggyj.kernel.metrics.KernelMeters;
 import org.iggyj.kernel.metadata.DataLayout;
 import org.iggyj.kernel.metadata.MetadataRecovery;
 import org.iggyj.kernel.metadata.MetadataWriter;
@@ -41,6 +44,10 @@ import org.iggyj.kernel.storage.StorageConfig;
 import org.iggyj.protocol.Frames;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.FrameLimits;
+import org.iggyj.spi.Exporter;
+import org.iggyj.spi.MetricsContext;
+import org.iggyj.spi.MetricsExporter;
+import org.iggyj.spi.ScrapeSource;
 import org.iggyj.spi.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +73,9 @@ public final class IggyServer implements AutoCloseable {
     private final ExecutorService hashing;
     private final MessageCleaner cleaner;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    private final List<ScrapeSource> scrapeSources = new ArrayList<>();
+    private final Map<String, Exporter> exporters = new LinkedHashMap<>();
     private HeartbeatReaper heartbeatReaper;
     private ExpiredTokenCleaner tokenCleaner;
     private boolean closed;
@@ -89,6 +99,7 @@ public final class IggyServer implements AutoCloseable {
                 config.personalAccessToken().maxTokensPerUser());
         Commands.registerServerInfo(dispatcher, new SnapshotArchive(new SystemReports(system.path(),
                 config.logging().path(), layout.runtimeDir().resolve(RUNTIME_CONFIG_FILE))), this::address, hashing, alloc);
+        dispatcher.bindMeters(meters);
         this.io = new KernelIo(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -130,6 +141,7 @@ public final class IggyServer implements AutoCloseable {
         try {
             server.startStorage(root);
             server.startHeartbeat();
+            server.startExporters(plugins.exporters(), plugins);
             server.startTransports(plugins.transports(), plugins);
             server.writeRuntimeConfig();
             return server;
@@ -161,6 +173,37 @@ public final class IggyServer implements AutoCloseable {
         }
     }
 
+    private void startExporters(List<MetricsExporter> list, PluginHost plugins) {
+        for (MetricsExporter exporter : list) {
+            String name = exporter.name();
+            if (!config.section(name).bool("enabled", true)) {
+                LOG.info("Metrics exporter {} is disabled by [{}] enabled = false", name, name);
+                continue;
+            }
+            MetricsContext ctx = new KernelMetricsContext(config.section(name), io);
+            Exporter running;
+            try {
+                running = plugins.withPluginLoader(exporter, () -> exporter.start(ctx));
+            } catch (Exception e) {
+                throw new IllegalStateException("metrics exporter " + name + " failed to start: " + e.getMessage(), e);
+            }
+            exporters.put(name, running);
+            meters.add(running.registry());
+            running.scrapeSource().ifPresent(scrapeSources::add);
+            LOG.info("Metrics exporter {} started", name);
+        }
+        if (!exporters.isEmpty()) {
+            KernelMeters.bind(meters, metadata::current, sessions);
+        }
+    }
+
+    /**
+     * @return the kernel's composite registry: every exporter's registry is part of it
+     */
+    public MeterRegistry meters() {
+        return meters;
+    }
+
     private void startTransports(List<Transport> transports, PluginHost plugins) {
         if (transports.isEmpty()) {
             LOG.warn("No transport loaded: the server is running but serves nothing over the network");
@@ -177,7 +220,7 @@ public final class IggyServer implements AutoCloseable {
                 continue;
             }
             KernelTransportContext ctx = new KernelTransportContext(config.section(name), dispatcher, sessions,
-                    PooledByteBufAllocator.DEFAULT, io, limits);
+                    PooledByteBufAllocator.DEFAULT, io, limits, meters, List.copyOf(scrapeSources));
             Endpoint endpoint = plugins == null ? startOne(transport, ctx) : startInPluginLoader(plugins, transport, ctx);
             endpoints.put(name, endpoint);
             LOG.info("Transport {} listening on {}", name, endpoint.address());
@@ -247,6 +290,13 @@ public final class IggyServer implements AutoCloseable {
                 endpoints.get(name).close();
             } catch (RuntimeException e) {
                 LOG.warn("Transport {} did not close cleanly", name, e);
+            }
+        }
+        for (Map.Entry<String, Exporter> e : exporters.entrySet()) {
+            try {
+                e.getValue().close();
+            } catch (RuntimeException ex) {
+                LOG.warn("Metrics exporter {} did not close cleanly", e.getKey(), ex);
             }
         }
         io.close();

@@ -1,5 +1,8 @@
 package org.iggyj.kernel;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.iggyj.spi.ScrapeSource;
 import io.netty.buffer.ByteBufAllocator;
 import org.iggyj.spi.CommandDispatcher;
 import org.iggyj.spi.FrameLimits;
@@ -12,6 +15,7 @@ import org.iggyj.spi.TransportContext;
  * What the kernel hands one transport.
  */
 record KernelTransportContext(KernelConfig config, CommandDispatcher dispatcher, Sessions sessions,
-                              ByteBufAllocator allocator, IoResources io, FrameLimits limits)
+                              ByteBufAllocator allocator, IoResources io, FrameLimits limits,
+                              MeterRegistry meters, List<ScrapeSource> scrapeSources)
         implements TransportContext {
 }

@@ -12,6 +12,7 @@ import org.iggyj.protocol.IggyException;
 import org.iggyj.spi.CommandDispatcher;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.Session;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,17 @@ public final class KernelDispatcher implements CommandDispatcher {
     private static final int MAX_CODE = 1024;
 
     private final Entry<?>[] entries = new Entry<?>[MAX_CODE];
+    private volatile CommandMeters meters;
+
+    /**
+     * Resolves a request timer and an error counter for every registered command, once; later
+     * dispatches record into them without allocating.
+     *
+     * @param registry where the meters live (the kernel's composite registry)
+     */
+    public void bindMeters(MeterRegistry registry) {
+        meters = new CommandMeters(registry, MAX_CODE, code -> entries[code] != null);
+    }
 
     private record Entry<T>(CommandHandler.Decoder<T> decoder, CommandHandler<T> handler, boolean authFirst) {
     }
@@ -55,8 +67,10 @@ public final class KernelDispatcher implements CommandDispatcher {
                 return Replies.done(Reply.error(anonymous ? ErrorCode.UNAUTHENTICATED.code()
                         : ErrorCode.FEATURE_UNAVAILABLE.code()));
             }
-            return run(entry, (ClientSession) session, code, payload)
+            CommandMeters m = meters;
+            CompletionStage<Reply> reply = run(entry, (ClientSession) session, code, payload)
                     .exceptionally(t -> errorReply(code, t));
+            return m == null ? reply : m.record(code, System.nanoTime(), reply);
         } catch (Throwable t) {
             return Replies.done(errorReply(code, t));
         } finally {

@@ -11,6 +11,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.iggyj.spi.MetricsExporter;
 import org.iggyj.spi.Transport;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
@@ -40,6 +41,7 @@ public final class PluginHost implements AutoCloseable {
 
     private final PluginManager pluginManager;
     private final List<Transport> transports;
+    private List<MetricsExporter> exporters = List.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PluginHost(PluginManager pluginManager, List<Transport> transports) {
@@ -73,6 +75,7 @@ public final class PluginHost implements AutoCloseable {
             logSkipped(manager);
             List<Transport> transports = manager.getExtensions(Transport.class);
             PluginHost host = new PluginHost(manager, transports);
+            host.exporters = List.copyOf(manager.getExtensions(MetricsExporter.class));
             host.checkUniqueNames();
             LOG.info("plugins started from {}: {}", pluginsDir.toAbsolutePath(), startedIds(manager));
             return host;
@@ -109,8 +112,29 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         PluginHost host = new PluginHost(null, transports);
+        host.exporters = loadAll(MetricsExporter.class, loader);
         host.checkUniqueNames();
         return host;
+    }
+
+    private static <T> List<T> loadAll(Class<T> type, ClassLoader loader) {
+        List<T> found = new ArrayList<>();
+        Iterator<T> providers = ServiceLoader.load(type, loader).iterator();
+        while (providers.hasNext()) {
+            try {
+                found.add(providers.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.error("skipping a {} that cannot be instantiated", type.getSimpleName(), e);
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * @return the metrics exporters found, in discovery order; the same instances on every call
+     */
+    public List<MetricsExporter> exporters() {
+        return exporters;
     }
 
     /**
@@ -154,6 +178,13 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void checkUniqueNames() {
+        Map<String, MetricsExporter> exporterNames = new HashMap<>();
+        for (MetricsExporter exporter : exporters) {
+            MetricsExporter other = exporterNames.putIfAbsent(exporter.name(), exporter);
+            if (other != null) {
+                throw new IllegalStateException("two metrics exporters are named '" + exporter.name() + "'");
+            }
+        }
         Map<String, Transport> byName = new HashMap<>();
         for (Transport transport : transports) {
             String name = nameOf(transport);
