@@ -24,7 +24,7 @@ final class AuthRoutes {
     Response login(Call call) {
         JsonNode body = call.json();
         LoginUser request = new LoginUser(Json.text(body, "username"), Json.text(body, "password"),
-                Json.optText(body, "version"), Json.optText(body, "context"));
+                orEmpty(Json.optText(body, "version")), orEmpty(Json.optText(body, "context")));
         long userId = call.dispatch(CommandCode.LOGIN_USER, request::encode, b -> b.readUnsignedIntLE());
         return identity(userId);
     }
@@ -53,6 +53,11 @@ final class AuthRoutes {
         String auth = call.exchange().getRequestHeaders().getFirst(Headers.AUTHORIZATION);
         tokens.revoke(auth.substring("Bearer ".length()));
         return Response.empty(204);
+    }
+
+    /** version and context are optional over HTTP but always present in the binary command. */
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     private Response identity(long userId) {

@@ -104,6 +104,9 @@ final class Call {
         ByteBuf payload = context.allocator().buffer();
         try {
             encoder.accept(payload);
+        } catch (IllegalArgumentException e) {
+            payload.release();
+            throw new IggyException(EncodingRejections.forCommand(code), e.getMessage());
         } catch (RuntimeException e) {
             payload.release();
             throw e;
