@@ -3,6 +3,10 @@ package org.iggyj.distribution;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,13 +27,15 @@ final class DistributionProcess implements AutoCloseable {
     private final Path workDir;
     private final Path log;
     private final int tcpPort;
+    private final int httpPort;
     private Process process;
 
-    private DistributionProcess(Path home, Path workDir, int tcpPort) {
+    private DistributionProcess(Path home, Path workDir, int tcpPort, int httpPort) {
         this.home = home;
         this.workDir = workDir;
         this.log = workDir.resolve("server.log");
         this.tcpPort = tcpPort;
+        this.httpPort = httpPort;
     }
 
     /**
@@ -52,7 +58,7 @@ final class DistributionProcess implements AutoCloseable {
         }
         home.resolve("bin/iggy-server").toFile().setExecutable(true);
         Path work = Files.createDirectories(tempDir.resolve("work"));
-        return new DistributionProcess(home, work, freePort());
+        return new DistributionProcess(home, work, freePort(), freePort());
     }
 
     Path home() {
@@ -63,6 +69,10 @@ final class DistributionProcess implements AutoCloseable {
         return tcpPort;
     }
 
+    int httpPort() {
+        return httpPort;
+    }
+
     void start() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/iggy-server").toString(),
                 "--with-default-root-credentials")
@@ -70,6 +80,7 @@ final class DistributionProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("IGGY_TCP_ADDRESS", "127.0.0.1:" + tcpPort);
+        pb.environment().put("IGGY_HTTP_ADDRESS", "127.0.0.1:" + httpPort);
         process = pb.start();
     }
 
@@ -78,8 +89,28 @@ final class DistributionProcess implements AutoCloseable {
     }
 
     boolean tcpAccepts() {
+        return accepts(tcpPort);
+    }
+
+    boolean httpAccepts() {
+        return accepts(httpPort);
+    }
+
+    /**
+     * @param path an HTTP path, e.g. {@code /ping}
+     * @return the status and body of a GET on the distribution's HTTP port
+     * @throws IOException when the request fails
+     * @throws InterruptedException when interrupted
+     */
+    HttpResponse<String> httpGet(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean accepts(int port) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", tcpPort), 500);
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;
         } catch (IOException e) {
             return false;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kernel runs with zero plugins: with the TCP plugin jar removed from {@code plugins/} the
+ * The kernel runs with zero transports: with the TCP and HTTP plugin jars removed from {@code plugins/} the
  * distribution starts, says that no transport is loaded and serves nothing; with the jar put back
  * it serves the Iggy protocol over TCP again.
  */
@@ -34,6 +34,9 @@ class PluginRemovalIT {
             Path plugin = DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-tcp");
             Path aside = tempDir.resolve(plugin.getFileName());
             Files.move(plugin, aside);
+            // the HTTP transport would otherwise still be loaded
+            Path http = DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-http");
+            Files.move(http, tempDir.resolve(http.getFileName()));
 
             server.start();
             assertTrue(server.await(() -> logContains(server, "No transport loaded"), Duration.ofSeconds(60)),
