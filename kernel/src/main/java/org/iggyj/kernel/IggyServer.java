@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -180,7 +182,7 @@ public final class IggyServer implements AutoCloseable {
                 LOG.info("Metrics exporter {} is disabled by [{}] enabled = false", name, name);
                 continue;
             }
-            MetricsContext ctx = new KernelMetricsContext(config.section(name), io);
+            MetricsContext ctx = new KernelMetricsContext(config.section(name), io, enabledTransports(plugins));
             Exporter running;
             try {
                 running = plugins.withPluginLoader(exporter, () -> exporter.start(ctx));
@@ -195,6 +197,16 @@ public final class IggyServer implements AutoCloseable {
         if (!exporters.isEmpty()) {
             KernelMeters.bind(meters, metadata::current, sessions);
         }
+    }
+
+    private Set<String> enabledTransports(PluginHost plugins) {
+        Set<String> names = new HashSet<>();
+        for (Transport transport : plugins.transports()) {
+            if (config.section(transport.name()).bool("enabled", true)) {
+                names.add(transport.name());
+            }
+        }
+        return names;
     }
 
     /**

@@ -1,10 +1,13 @@
 package org.iggyj.kernel.command;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.metrics.FsyncMeter;
+import org.iggyj.kernel.metrics.TopicTraffic;
 import org.iggyj.kernel.session.ClientSession;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.ErrorCode;
@@ -12,7 +15,6 @@ import org.iggyj.protocol.IggyException;
 import org.iggyj.spi.CommandDispatcher;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.Session;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ public final class KernelDispatcher implements CommandDispatcher {
 
     private final Entry<?>[] entries = new Entry<?>[MAX_CODE];
     private volatile CommandMeters meters;
+    private final TopicTraffic traffic = new TopicTraffic();
 
     /**
      * Resolves a request timer and an error counter for every registered command, once; later
@@ -42,6 +45,13 @@ public final class KernelDispatcher implements CommandDispatcher {
      */
     public void bindMeters(MeterRegistry registry) {
         meters = new CommandMeters(registry, MAX_CODE, code -> entries[code] != null);
+        traffic.bind(registry);
+        FsyncMeter.bind(registry);
+    }
+
+    /** @return the per-topic send and poll counters, bound with the other meters */
+    TopicTraffic traffic() {
+        return traffic;
     }
 
     private record Entry<T>(CommandHandler.Decoder<T> decoder, CommandHandler<T> handler, boolean authFirst) {
