@@ -28,14 +28,16 @@ final class DistributionProcess implements AutoCloseable {
     private final Path log;
     private final int tcpPort;
     private final int httpPort;
+    private final int metricsPort;
     private Process process;
 
-    private DistributionProcess(Path home, Path workDir, int tcpPort, int httpPort) {
+    private DistributionProcess(Path home, Path workDir, int tcpPort, int httpPort, int metricsPort) {
         this.home = home;
         this.workDir = workDir;
         this.log = workDir.resolve("server.log");
         this.tcpPort = tcpPort;
         this.httpPort = httpPort;
+        this.metricsPort = metricsPort;
     }
 
     /**
@@ -58,7 +60,7 @@ final class DistributionProcess implements AutoCloseable {
         }
         home.resolve("bin/iggy-server").toFile().setExecutable(true);
         Path work = Files.createDirectories(tempDir.resolve("work"));
-        return new DistributionProcess(home, work, freePort(), freePort());
+        return new DistributionProcess(home, work, freePort(), freePort(), freePort());
     }
 
     Path home() {
@@ -81,6 +83,7 @@ final class DistributionProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("IGGY_TCP_ADDRESS", "127.0.0.1:" + tcpPort);
         pb.environment().put("IGGY_HTTP_ADDRESS", "127.0.0.1:" + httpPort);
+        pb.environment().put("IGGY_METRICS_ADDRESS", "127.0.0.1:" + metricsPort);
         process = pb.start();
     }
 
@@ -103,7 +106,25 @@ final class DistributionProcess implements AutoCloseable {
      * @throws InterruptedException when interrupted
      */
     HttpResponse<String> httpGet(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        return get(httpPort, path);
+    }
+
+    /**
+     * @param path an HTTP path on the metrics plugin's own listener (used when no HTTP transport runs)
+     * @return the status and body of a GET
+     * @throws IOException when the request fails
+     * @throws InterruptedException when interrupted
+     */
+    HttpResponse<String> metricsGet(String path) throws IOException, InterruptedException {
+        return get(metricsPort, path);
+    }
+
+    boolean metricsAccepts() {
+        return accepts(metricsPort);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }

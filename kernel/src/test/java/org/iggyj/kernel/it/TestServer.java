@@ -15,8 +15,9 @@ import org.iggyj.kernel.plugin.PluginHost;
 
 /**
  * A real server in this JVM for end-to-end tests: data in the given directory, TCP and HTTP on free
- * loopback ports, root user iggy/iggy, transports found on the test class path (the TCP plugin is
- * a test dependency). {@link #restart()} closes it and starts it again on the same data.
+ * loopback ports, root user iggy/iggy, transports and metrics exporters found on the test class path
+ * (the TCP, HTTP and metrics plugins are test dependencies). {@link #restart()} closes it and starts
+ * it again on the same data.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -33,6 +34,7 @@ public final class TestServer implements AutoCloseable {
         env.put("IGGY_SYSTEM_PATH", dataDir.toString());
         env.put("IGGY_TCP_ADDRESS", "127.0.0.1:0");
         env.put("IGGY_HTTP_ADDRESS", "127.0.0.1:0");
+        env.put("IGGY_METRICS_ADDRESS", "127.0.0.1:0");
         env.put("IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2");
         env.putAll(extraEnv);
     }
@@ -61,7 +63,7 @@ public final class TestServer implements AutoCloseable {
     private void boot() throws IOException {
         ServerConfig config = ConfigLoader.load(env, dataDir);
         server = IggyServer.start(config, new RootCredentials(ROOT_USERNAME, ROOT_PASSWORD, false),
-                PluginHost.fromClasspath().transports());
+                PluginHost.fromClasspath());
     }
 
     /**
