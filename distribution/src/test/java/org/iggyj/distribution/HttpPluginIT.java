@@ -33,7 +33,7 @@ class HttpPluginIT {
             assertEquals(200, ping.statusCode());
             assertEquals("pong", ping.body());
             assertEquals(401, server.httpGet("/streams").statusCode());
-            assertTrue(server.tcpAccepts());
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log(server));
         }
     }
 

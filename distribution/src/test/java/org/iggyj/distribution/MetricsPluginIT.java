@@ -45,7 +45,8 @@ class MetricsPluginIT {
             HttpResponse<String> metrics = server.metricsGet("/metrics");
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("iggy_streams"), metrics.body());
-            assertTrue(server.tcpAccepts());
+            // exporters start before transports, so the metrics listener may be up before TCP
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log(server));
         }
     }
 
