@@ -3,6 +3,10 @@ package org.iggyj.distribution;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +28,19 @@ final class DistributionProcess implements AutoCloseable {
     private final Path log;
     private final int tcpPort;
     private final int webSocketPort;
+    private final int httpPort;
+    private final int metricsPort;
     private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private Process process;
 
-    private DistributionProcess(Path home, Path workDir, int tcpPort, int webSocketPort) {
+    private DistributionProcess(Path home, Path workDir, int tcpPort, int webSocketPort, int httpPort, int metricsPort) {
         this.home = home;
         this.workDir = workDir;
         this.log = workDir.resolve("server.log");
         this.tcpPort = tcpPort;
         this.webSocketPort = webSocketPort;
+        this.httpPort = httpPort;
+        this.metricsPort = metricsPort;
     }
 
     /**
@@ -56,7 +64,7 @@ final class DistributionProcess implements AutoCloseable {
         home.resolve("bin/iggy-server").toFile().setExecutable(true);
         home.resolve("bin/iggy").toFile().setExecutable(true);
         Path work = Files.createDirectories(tempDir.resolve("work"));
-        return new DistributionProcess(home, work, freePort(), freePort());
+        return new DistributionProcess(home, work, freePort(), freePort(), freePort(), freePort());
     }
 
     Path home() {
@@ -85,6 +93,10 @@ final class DistributionProcess implements AutoCloseable {
         environment.put(name, value);
     }
 
+    int httpPort() {
+        return httpPort;
+    }
+
     void start() throws IOException {
         start(new String[0]);
     }
@@ -102,6 +114,8 @@ final class DistributionProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("IGGY_TCP_ADDRESS", "127.0.0.1:" + tcpPort);
+        pb.environment().put("IGGY_HTTP_ADDRESS", "127.0.0.1:" + httpPort);
+        pb.environment().put("IGGY_METRICS_ADDRESS", "127.0.0.1:" + metricsPort);
         pb.environment().put("IGGY_WEBSOCKET_ADDRESS", "127.0.0.1:" + webSocketPort);
         pb.environment().put("IGGY_QUIC_ADDRESS", "127.0.0.1:0");
         environment.forEach(pb.environment()::put);
@@ -113,8 +127,46 @@ final class DistributionProcess implements AutoCloseable {
     }
 
     boolean tcpAccepts() {
+        return accepts(tcpPort);
+    }
+
+    boolean httpAccepts() {
+        return accepts(httpPort);
+    }
+
+    /**
+     * @param path an HTTP path, e.g. {@code /ping}
+     * @return the status and body of a GET on the distribution's HTTP port
+     * @throws IOException when the request fails
+     * @throws InterruptedException when interrupted
+     */
+    HttpResponse<String> httpGet(String path) throws IOException, InterruptedException {
+        return get(httpPort, path);
+    }
+
+    /**
+     * @param path an HTTP path on the metrics plugin's own listener (used when no HTTP transport runs)
+     * @return the status and body of a GET
+     * @throws IOException when the request fails
+     * @throws InterruptedException when interrupted
+     */
+    HttpResponse<String> metricsGet(String path) throws IOException, InterruptedException {
+        return get(metricsPort, path);
+    }
+
+    boolean metricsAccepts() {
+        return accepts(metricsPort);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean accepts(int port) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", tcpPort), 500);
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;
         } catch (IOException e) {
             return false;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The kernel runs with zero transports: with the TCP, WebSocket and QUIC plugin jars removed from
- * {@code plugins/} the distribution starts, says that no transport is loaded and serves nothing;
- * with the TCP jar put back it serves the Iggy protocol over TCP again.
+ * The kernel runs with zero transports: with every transport plugin jar (TCP, HTTP, WebSocket,
+ * QUIC) removed from {@code plugins/} the distribution starts, says that no transport is loaded and
+ * serves nothing; with the TCP jar put back it serves the Iggy protocol over TCP again.
  */
 @Timeout(180)
 class PluginRemovalIT {
@@ -37,6 +37,7 @@ class PluginRemovalIT {
             // The other transports go too, so that no transport at all is loaded.
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-websocket"));
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-quic"));
+            Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-http"));
 
             server.start();
             assertTrue(server.await(() -> logContains(server, "No transport loaded"), Duration.ofSeconds(60)),

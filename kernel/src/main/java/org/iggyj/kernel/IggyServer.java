@@ -1,5 +1,7 @@
 package org.iggyj.kernel;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
@@ -9,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +32,7 @@ import org.iggyj.kernel.config.SystemConfig;
 import org.iggyj.kernel.diagnostics.SnapshotArchive;
 import org.iggyj.kernel.diagnostics.SystemReports;
 import org.iggyj.kernel.io.KernelIo;
+import org.iggyj.kernel.metrics.KernelMeters;
 import org.iggyj.kernel.metadata.DataLayout;
 import org.iggyj.kernel.metadata.MetadataRecovery;
 import org.iggyj.kernel.metadata.MetadataWriter;
@@ -45,6 +50,10 @@ import org.iggyj.protocol.Frames;
 import org.iggyj.spi.EncryptionProvider;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.FrameLimits;
+import org.iggyj.spi.Exporter;
+import org.iggyj.spi.MetricsContext;
+import org.iggyj.spi.MetricsExporter;
+import org.iggyj.spi.ScrapeSource;
 import org.iggyj.spi.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +79,9 @@ public final class IggyServer implements AutoCloseable {
     private final ExecutorService hashing;
     private final MessageCleaner cleaner;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    private final List<ScrapeSource> scrapeSources = new ArrayList<>();
+    private final Map<String, Exporter> exporters = new LinkedHashMap<>();
     private HeartbeatReaper heartbeatReaper;
     private ExpiredTokenCleaner tokenCleaner;
     private boolean closed;
@@ -96,6 +108,7 @@ public final class IggyServer implements AutoCloseable {
                 config.personalAccessToken().maxTokensPerUser(), crypto);
         Commands.registerServerInfo(dispatcher, new SnapshotArchive(new SystemReports(system.path(),
                 config.logging().path(), layout.runtimeDir().resolve(RUNTIME_CONFIG_FILE))), this::address, hashing, alloc);
+        dispatcher.bindMeters(meters);
         this.io = new KernelIo(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -153,6 +166,7 @@ public final class IggyServer implements AutoCloseable {
         try {
             server.startStorage(root);
             server.startHeartbeat();
+            server.startExporters(plugins.exporters(), plugins);
             server.startTransports(plugins.transports(), plugins);
             server.writeRuntimeConfig();
             return server;
@@ -185,6 +199,47 @@ public final class IggyServer implements AutoCloseable {
         }
     }
 
+    private void startExporters(List<MetricsExporter> list, PluginHost plugins) {
+        for (MetricsExporter exporter : list) {
+            String name = exporter.name();
+            if (!config.section(name).bool("enabled", true)) {
+                LOG.info("Metrics exporter {} is disabled by [{}] enabled = false", name, name);
+                continue;
+            }
+            MetricsContext ctx = new KernelMetricsContext(config.section(name), io, enabledTransports(plugins));
+            Exporter running;
+            try {
+                running = plugins.withPluginLoader(exporter, () -> exporter.start(ctx));
+            } catch (Exception e) {
+                throw new IllegalStateException("metrics exporter " + name + " failed to start: " + e.getMessage(), e);
+            }
+            exporters.put(name, running);
+            meters.add(running.registry());
+            running.scrapeSource().ifPresent(scrapeSources::add);
+            LOG.info("Metrics exporter {} started", name);
+        }
+        if (!exporters.isEmpty()) {
+            KernelMeters.bind(meters, metadata::current, sessions);
+        }
+    }
+
+    private Set<String> enabledTransports(PluginHost plugins) {
+        Set<String> names = new HashSet<>();
+        for (Transport transport : plugins.transports()) {
+            if (config.section(transport.name()).bool("enabled", true)) {
+                names.add(transport.name());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * @return the kernel's composite registry: every exporter's registry is part of it
+     */
+    public MeterRegistry meters() {
+        return meters;
+    }
+
     private void startTransports(List<Transport> transports, PluginHost plugins) {
         if (transports.isEmpty()) {
             LOG.warn("No transport loaded: the server is running but serves nothing over the network");
@@ -201,7 +256,8 @@ public final class IggyServer implements AutoCloseable {
                 continue;
             }
             KernelTransportContext ctx = new KernelTransportContext(config.section(name), dispatcher, sessions,
-                    PooledByteBufAllocator.DEFAULT, io, limits, TransportTls.forTransport(name, config.section(name)));
+                    PooledByteBufAllocator.DEFAULT, io, limits, TransportTls.forTransport(name, config.section(name)),
+                    meters, List.copyOf(scrapeSources));
             Endpoint endpoint = plugins == null ? startOne(transport, ctx) : startInPluginLoader(plugins, transport, ctx);
             endpoints.put(name, endpoint);
             LOG.info("Transport {} listening on {}", name, endpoint.address());
@@ -271,6 +327,13 @@ public final class IggyServer implements AutoCloseable {
                 endpoints.get(name).close();
             } catch (RuntimeException e) {
                 LOG.warn("Transport {} did not close cleanly", name, e);
+            }
+        }
+        for (Map.Entry<String, Exporter> e : exporters.entrySet()) {
+            try {
+                e.getValue().close();
+            } catch (RuntimeException ex) {
+                LOG.warn("Metrics exporter {} did not close cleanly", e.getKey(), ex);
             }
         }
         io.close();

@@ -1,5 +1,8 @@
 package org.iggyj.kernel;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.iggyj.spi.ScrapeSource;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Optional;
 import org.iggyj.spi.CommandDispatcher;
@@ -15,6 +18,6 @@ import org.iggyj.spi.TransportContext;
  */
 record KernelTransportContext(KernelConfig config, CommandDispatcher dispatcher, Sessions sessions,
                               ByteBufAllocator allocator, IoResources io, FrameLimits limits,
-                              Optional<TlsMaterial> tls)
+                              Optional<TlsMaterial> tls, MeterRegistry meters, List<ScrapeSource> scrapeSources)
         implements TransportContext {
 }

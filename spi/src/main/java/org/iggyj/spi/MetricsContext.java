@@ -1,5 +1,7 @@
 package org.iggyj.spi;
 
+import java.util.Set;
+
 /**
  * What the kernel hands a metrics exporter.
  */
@@ -14,4 +16,13 @@ public interface MetricsContext {
      * @return event loops and channel classes, for an exporter that serves its own endpoint
      */
     IoResources io();
+
+    /**
+     * @return the names of the transports the kernel starts after its exporters (enabled ones only),
+     *         so an exporter can serve its own endpoint when no HTTP transport will serve its scrape
+     *         source
+     */
+    default Set<String> transportNames() {
+        return Set.of();
+    }
 }

@@ -38,4 +38,32 @@ public interface Sessions {
      * @param session a session from {@link #open}
      */
     void close(Session session);
+
+    /**
+     * Opens a session for one stateless request (HTTP) on behalf of a user whose identity the transport
+     * has already verified (for example from a signed access token). The session is not listed among
+     * clients and has client id 0, as Iggy 0.8 treats HTTP requests; close it after the request.
+     *
+     * @param kind   the transport kind
+     * @param remote the peer address
+     * @param userId the user the request runs as
+     * @return an authenticated, unlisted session
+     * @throws UnsupportedOperationException when the kernel does not support stateless sessions
+     */
+    default Session openAuthenticated(TransportKind kind, InetSocketAddress remote, long userId) {
+        throw new UnsupportedOperationException("stateless sessions are not supported");
+    }
+
+    /**
+     * Opens an unauthenticated session for one stateless request (an HTTP login), not listed among
+     * clients and with client id 0; close it after the request.
+     *
+     * @param kind   the transport kind
+     * @param remote the peer address
+     * @return an unauthenticated, unlisted session
+     * @throws UnsupportedOperationException when the kernel does not support stateless sessions
+     */
+    default Session openDetached(TransportKind kind, InetSocketAddress remote) {
+        throw new UnsupportedOperationException("stateless sessions are not supported");
+    }
 }

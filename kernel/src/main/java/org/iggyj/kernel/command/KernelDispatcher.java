@@ -1,10 +1,13 @@
 package org.iggyj.kernel.command;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.metrics.FsyncMeter;
+import org.iggyj.kernel.metrics.TopicTraffic;
 import org.iggyj.kernel.session.ClientSession;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.ErrorCode;
@@ -31,6 +34,25 @@ public final class KernelDispatcher implements CommandDispatcher {
     private static final int MAX_CODE = 1024;
 
     private final Entry<?>[] entries = new Entry<?>[MAX_CODE];
+    private volatile CommandMeters meters;
+    private final TopicTraffic traffic = new TopicTraffic();
+
+    /**
+     * Resolves a request timer and an error counter for every registered command, once; later
+     * dispatches record into them without allocating.
+     *
+     * @param registry where the meters live (the kernel's composite registry)
+     */
+    public void bindMeters(MeterRegistry registry) {
+        meters = new CommandMeters(registry, MAX_CODE, code -> entries[code] != null);
+        traffic.bind(registry);
+        FsyncMeter.bind(registry);
+    }
+
+    /** @return the per-topic send and poll counters, bound with the other meters */
+    TopicTraffic traffic() {
+        return traffic;
+    }
 
     private record Entry<T>(CommandHandler.Decoder<T> decoder, CommandHandler<T> handler, boolean authFirst) {
     }
@@ -55,8 +77,10 @@ public final class KernelDispatcher implements CommandDispatcher {
                 return Replies.done(Reply.error(anonymous ? ErrorCode.UNAUTHENTICATED.code()
                         : ErrorCode.FEATURE_UNAVAILABLE.code()));
             }
-            return run(entry, (ClientSession) session, code, payload)
+            CommandMeters m = meters;
+            CompletionStage<Reply> reply = run(entry, (ClientSession) session, code, payload)
                     .exceptionally(t -> errorReply(code, t));
+            return m == null ? reply : m.record(code, System.nanoTime(), reply);
         } catch (Throwable t) {
             return Replies.done(errorReply(code, t));
         } finally {

@@ -11,6 +11,7 @@ import org.iggyj.kernel.crypto.MessageCrypto;
 import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicMeta;
+import org.iggyj.kernel.metrics.TopicTraffic;
 import org.iggyj.kernel.partition.Partition;
 import org.iggyj.kernel.session.ClientSession;
 import org.iggyj.kernel.storage.ConsumerOffsetKind;
@@ -38,6 +39,7 @@ final class MessageCommands {
     private final ByteBufAllocator alloc;
     private final Guard guard;
     private final MessageCrypto crypto;
+    private TopicTraffic traffic = new TopicTraffic();
 
     MessageCommands(MetadataWriter metadata, ByteBufAllocator alloc, Guard guard, MessageCrypto crypto) {
         this.metadata = metadata;
@@ -47,6 +49,7 @@ final class MessageCommands {
     }
 
     void registerWith(KernelDispatcher d) {
+        traffic = d.traffic();
         d.registerAuthFirst(CommandCode.SEND_MESSAGES, SendMessagesRequest::decode, this::send);
         d.register(CommandCode.POLL_MESSAGES, PollMessages::decode, this::poll);
         d.register(CommandCode.FLUSH_UNSAVED_BUFFER, FlushUnsavedBuffer::decode, this::flush);
@@ -59,6 +62,7 @@ final class MessageCommands {
         Partition partition = PartitionResolver.forSend(topic, request.partitioning());
         ByteBuf messages = request.messages().retain();
         int count = request.messagesCount();
+        long bytes = messages.readableBytes();
         CompletableFuture<Void> ack = new CompletableFuture<>();
         partition.owner().execute(() -> {
             ByteBuf stored = null;
@@ -75,7 +79,10 @@ final class MessageCommands {
                 }
             }
         });
-        return ack.thenApply(ignored -> Reply.ok());
+        return ack.thenApply(ignored -> {
+            traffic.sent(partition.streamId(), partition.topicId(), count, bytes);
+            return Reply.ok();
+        });
     }
 
     private CompletionStage<Reply> poll(ClientSession session, PollMessages request) {
@@ -135,6 +142,7 @@ final class MessageCommands {
         if (request.autoCommit() && read.count() > 0) {
             partition.storeOffset(kind, consumerKey, read.firstOffset() + read.count() - 1);
         }
+        traffic.polled(partition.streamId(), partition.topicId(), read.count(), read.data().readableBytes());
         ByteBuf header = alloc.buffer(POLL_HEADER_LENGTH);
         ResponseWriter.pollHeader(header, partition.id(), current, read.count());
         ByteBuf messages;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import org.iggyj.kernel.metrics.FsyncMeter;
 import org.iggyj.kernel.shard.Shard;
 import org.iggyj.kernel.storage.ConsumerOffsetKind;
 import org.iggyj.kernel.storage.ConsumerOffsets;
@@ -159,7 +160,9 @@ public final class Partition {
         syncQueued = false;
         IOException failure = null;
         try {
+            long start = System.nanoTime();
             log.sync();
+            FsyncMeter.record(start);
         } catch (IOException e) {
             failure = e;
             takeOutOfService(e);
@@ -369,7 +372,9 @@ public final class Partition {
      */
     public void sync() {
         try {
+            long start = System.nanoTime();
             log.sync();
+            FsyncMeter.record(start);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot sync partition " + describe(), e);
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iggyj.kernel.config.DeploymentProfile;
 import org.iggyj.spi.EncryptionProvider;
+import org.iggyj.spi.MetricsExporter;
 import org.iggyj.spi.Transport;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
@@ -43,6 +44,7 @@ public final class PluginHost implements AutoCloseable {
     private final PluginManager pluginManager;
     private final List<Transport> transports;
     private final List<EncryptionProvider> encryptionProviders;
+    private List<MetricsExporter> exporters = List.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PluginHost(PluginManager pluginManager, List<Transport> transports) {
@@ -98,6 +100,7 @@ public final class PluginHost implements AutoCloseable {
             RequiredPlugins.check(profile, startedIds(manager), pluginsDir.toAbsolutePath().toString());
             List<Transport> transports = manager.getExtensions(Transport.class);
             PluginHost host = new PluginHost(manager, transports, manager.getExtensions(EncryptionProvider.class));
+            host.exporters = List.copyOf(manager.getExtensions(MetricsExporter.class));
             host.checkUniqueNames();
             LOG.info("plugins started from {}: {}", pluginsDir.toAbsolutePath(), startedIds(manager));
             return host;
@@ -150,21 +153,15 @@ public final class PluginHost implements AutoCloseable {
         }
         RequiredPlugins.check(profile, kept.stream().map(Transport::name).toList(), "the class path");
         PluginHost host = new PluginHost(null, kept, classpathEncryptionProviders(loader));
+        host.exporters = loadAll(MetricsExporter.class, loader).stream()
+                .filter(exporter -> profile.includes(exporter.name()))
+                .toList();
         host.checkUniqueNames();
         return host;
     }
 
     private static List<Transport> fromClasspathUnfiltered(ClassLoader loader) {
-        List<Transport> transports = new ArrayList<>();
-        Iterator<Transport> providers = ServiceLoader.load(Transport.class, loader).iterator();
-        while (providers.hasNext()) {
-            try {
-                transports.add(providers.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.error("skipping a transport that cannot be instantiated", e);
-            }
-        }
-        return transports;
+        return loadAll(Transport.class, loader);
     }
 
     /**
@@ -172,16 +169,7 @@ public final class PluginHost implements AutoCloseable {
      * @return the providers found there
      */
     public static List<EncryptionProvider> classpathEncryptionProviders(ClassLoader loader) {
-        List<EncryptionProvider> providers = new ArrayList<>();
-        Iterator<EncryptionProvider> found = ServiceLoader.load(EncryptionProvider.class, loader).iterator();
-        while (found.hasNext()) {
-            try {
-                providers.add(found.next());
-            } catch (ServiceConfigurationError e) {
-                LOG.error("skipping an encryption provider that cannot be instantiated", e);
-            }
-        }
-        return providers;
+        return loadAll(EncryptionProvider.class, loader);
     }
 
     /**
@@ -189,6 +177,26 @@ public final class PluginHost implements AutoCloseable {
      */
     public List<EncryptionProvider> encryptionProviders() {
         return encryptionProviders;
+    }
+
+    private static <T> List<T> loadAll(Class<T> type, ClassLoader loader) {
+        List<T> found = new ArrayList<>();
+        Iterator<T> providers = ServiceLoader.load(type, loader).iterator();
+        while (providers.hasNext()) {
+            try {
+                found.add(providers.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.error("skipping a {} that cannot be instantiated", type.getSimpleName(), e);
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * @return the metrics exporters found, in discovery order; the same instances on every call
+     */
+    public List<MetricsExporter> exporters() {
+        return exporters;
     }
 
     /**
@@ -232,6 +240,13 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private void checkUniqueNames() {
+        Map<String, MetricsExporter> exporterNames = new HashMap<>();
+        for (MetricsExporter exporter : exporters) {
+            MetricsExporter other = exporterNames.putIfAbsent(exporter.name(), exporter);
+            if (other != null) {
+                throw new IllegalStateException("two metrics exporters are named '" + exporter.name() + "'");
+            }
+        }
         Map<String, Transport> byName = new HashMap<>();
         for (Transport transport : transports) {
             String name = nameOf(transport);

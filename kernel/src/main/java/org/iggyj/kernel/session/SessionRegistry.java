@@ -46,6 +46,18 @@ public final class SessionRegistry implements Sessions {
     }
 
     @Override
+    public Session openAuthenticated(TransportKind kind, InetSocketAddress remote, long userId) {
+        ClientSession session = new ClientSession(0, remote, kind);
+        session.login(userId);
+        return session;
+    }
+
+    @Override
+    public Session openDetached(TransportKind kind, InetSocketAddress remote) {
+        return new ClientSession(0, remote, kind);
+    }
+
+    @Override
     public void close(Session session) {
         if (session instanceof ClientSession cs && cs.markClosed()) {
             open.remove(cs);

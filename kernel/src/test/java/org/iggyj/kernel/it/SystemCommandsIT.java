@@ -121,7 +121,7 @@ class SystemCommandsIT {
             assertEquals("127.0.0.1", str32(body));
             assertEquals(server.tcpAddress().getPort(), Short.toUnsignedInt(body.getShort()));
             assertEquals(0, body.getShort(), "quic not running");
-            assertEquals(0, body.getShort(), "http not running");
+            assertEquals(server.httpAddress().getPort(), Short.toUnsignedInt(body.getShort()), "http port");
             assertEquals(0, body.getShort(), "websocket not running");
             assertEquals(0, body.get(), "leader");
             assertEquals(0, body.get(), "healthy");

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.iggy.client.blocking.http.IggyHttpClient;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.iggyj.kernel.IggyServer;
 import org.iggyj.kernel.auth.RootCredentials;
@@ -13,9 +14,10 @@ import org.iggyj.kernel.config.ServerConfig;
 import org.iggyj.kernel.plugin.PluginHost;
 
 /**
- * A real server in this JVM for end-to-end tests: data in the given directory, TCP on a free
- * loopback port, root user iggy/iggy, transports found on the test class path (the TCP plugin is
- * a test dependency). {@link #restart()} closes it and starts it again on the same data.
+ * A real server in this JVM for end-to-end tests: data in the given directory, TCP and HTTP on free
+ * loopback ports, root user iggy/iggy, transports and metrics exporters found on the test class path
+ * (the TCP, HTTP and metrics plugins are test dependencies). {@link #restart()} closes it and starts
+ * it again on the same data.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -31,6 +33,8 @@ public final class TestServer implements AutoCloseable {
         this.env = new HashMap<>();
         env.put("IGGY_SYSTEM_PATH", dataDir.toString());
         env.put("IGGY_TCP_ADDRESS", "127.0.0.1:0");
+        env.put("IGGY_HTTP_ADDRESS", "127.0.0.1:0");
+        env.put("IGGY_METRICS_ADDRESS", "127.0.0.1:0");
         env.put("IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2");
         env.putAll(extraEnv);
     }
@@ -59,7 +63,7 @@ public final class TestServer implements AutoCloseable {
     private void boot() throws IOException {
         ServerConfig config = ConfigLoader.load(env, dataDir);
         server = IggyServer.start(config, new RootCredentials(ROOT_USERNAME, ROOT_PASSWORD, false),
-                PluginHost.fromClasspath().transports());
+                PluginHost.fromClasspath());
     }
 
     /**
@@ -75,6 +79,17 @@ public final class TestServer implements AutoCloseable {
     /** @return the bound TCP address */
     public InetSocketAddress tcpAddress() {
         return server.address("tcp");
+    }
+
+    /** @return the bound HTTP address */
+    public InetSocketAddress httpAddress() {
+        return server.address("http");
+    }
+
+    /** @return an official SDK HTTP client, logged in as root */
+    public IggyHttpClient loggedInHttpClient() {
+        return IggyHttpClient.builder().host("127.0.0.1").port(httpAddress().getPort())
+                .credentials(ROOT_USERNAME, ROOT_PASSWORD).buildAndLogin();
     }
 
     /** @return the running server */

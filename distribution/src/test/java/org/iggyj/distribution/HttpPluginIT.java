@@ -1,0 +1,60 @@
+package org.iggyj.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP transport as shipped: its shaded jar loads under PF4J from {@code plugins/} and serves
+ * {@code GET /ping}; without the jar the distribution still starts and serves TCP.
+ */
+@Timeout(180)
+class HttpPluginIT {
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void shouldServeHttpFromTheShippedPluginJar() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            server.start();
+            assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(60)),
+                    () -> "HTTP did not come up; log:\n" + log(server));
+            HttpResponse<String> ping = server.httpGet("/ping");
+            assertEquals(200, ping.statusCode());
+            assertEquals("pong", ping.body());
+            assertEquals(401, server.httpGet("/streams").statusCode());
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log(server));
+        }
+    }
+
+    @Test
+    void shouldServeTcpWithoutTheHttpPluginJar() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            Path http = DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-http");
+            Files.delete(http);
+            server.start();
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)),
+                    () -> "TCP did not come up without the HTTP plugin; log:\n" + log(server));
+            assertTrue(server.isAlive());
+            assertFalse(server.httpAccepts(), "nothing may listen on the HTTP port without the plugin");
+        }
+    }
+
+    private static String log(DistributionProcess server) {
+        try {
+            return server.log();
+        } catch (IOException e) {
+            return "<log unreadable: " + e + ">";
+        }
+    }
+}

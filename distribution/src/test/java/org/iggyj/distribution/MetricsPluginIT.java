@@ -1,0 +1,72 @@
+package org.iggyj.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The metrics plugin as shipped: its shaded jar loads under PF4J and its Prometheus text is served at
+ * {@code /metrics} by the HTTP transport, or on its own listener when the HTTP jar is gone; without
+ * the metrics jar the distribution still serves TCP (and {@code /metrics} is simply not there).
+ */
+@Timeout(180)
+class MetricsPluginIT {
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void shouldServeMetricsThroughTheHttpTransport() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            server.start();
+            assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            HttpResponse<String> metrics = server.httpGet("/metrics");
+            assertEquals(200, metrics.statusCode(), metrics.body());
+            assertTrue(metrics.body().contains("# TYPE iggy_streams gauge"), metrics.body());
+            assertFalse(server.metricsAccepts(), "the own listener is only for when no HTTP transport runs");
+        }
+    }
+
+    @Test
+    void shouldServeMetricsItselfWithoutTheHttpPlugin() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-http"));
+            server.start();
+            assertTrue(server.await(server::metricsAccepts, Duration.ofSeconds(60)), () -> log(server));
+            HttpResponse<String> metrics = server.metricsGet("/metrics");
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("iggy_streams"), metrics.body());
+            // exporters start before transports, so the metrics listener may be up before TCP
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log(server));
+        }
+    }
+
+    @Test
+    void shouldServeTcpWithoutTheMetricsPlugin() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-metrics"));
+            server.start();
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(30)), () -> log(server));
+            assertEquals(404, server.httpGet("/metrics").statusCode());
+            assertEquals("pong", server.httpGet("/ping").body());
+        }
+    }
+
+    private static String log(DistributionProcess server) {
+        try {
+            return "log:\n" + server.log();
+        } catch (IOException e) {
+            return "<log unreadable: " + e + ">";
+        }
+    }
+}

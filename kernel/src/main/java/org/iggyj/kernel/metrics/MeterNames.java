@@ -1,0 +1,50 @@
+package org.iggyj.kernel.metrics;
+
+/**
+ * Every meter name the kernel publishes, dot-case with the {@code iggy.} prefix (Prometheus renders
+ * {@code iggy.messages.sent} as {@code iggy_messages_sent_total}). Tags are low-cardinality: command
+ * names, transport names, stream and topic ids.
+ */
+public final class MeterNames {
+
+    /** Counter: messages appended, tagged {@link #TAG_STREAM} and {@link #TAG_TOPIC}. */
+    public static final String MESSAGES_SENT = "iggy.messages.sent";
+    /** Counter: message bytes appended (headers included), tagged by stream and topic. */
+    public static final String BYTES_SENT = "iggy.bytes.sent";
+    /** Counter: messages returned by polls, tagged by stream and topic. */
+    public static final String MESSAGES_POLLED = "iggy.messages.polled";
+    /** Counter: message bytes returned by polls, tagged by stream and topic. */
+    public static final String BYTES_POLLED = "iggy.bytes.polled";
+    /** Timer: commands dispatched, tagged {@link #TAG_COMMAND}; its count is the request counter. */
+    public static final String REQUESTS = "iggy.requests";
+    /** Counter: commands answered with an error, tagged {@link #TAG_COMMAND}. */
+    public static final String REQUEST_ERRORS = "iggy.request.errors";
+    /** Gauge: open client sessions, tagged {@link #TAG_TRANSPORT}. */
+    public static final String CONNECTIONS = "iggy.connections";
+    /** Gauge: streams. */
+    public static final String STREAMS = "iggy.streams";
+    /** Gauge: topics. */
+    public static final String TOPICS = "iggy.topics";
+    /** Gauge: partitions. */
+    public static final String PARTITIONS = "iggy.partitions";
+    /** Gauge: segments. */
+    public static final String SEGMENTS = "iggy.segments";
+    /** Gauge: stored messages. */
+    public static final String MESSAGES = "iggy.messages";
+    /** Gauge: users. */
+    public static final String USERS = "iggy.users";
+    /** Timer: partition fsyncs (log and index). */
+    public static final String FSYNC = "iggy.fsync";
+
+    /** Tag: the command name, e.g. {@code send_messages}. */
+    public static final String TAG_COMMAND = "command";
+    /** Tag: the transport name, e.g. {@code tcp}. */
+    public static final String TAG_TRANSPORT = "transport";
+    /** Tag: the numeric stream id. */
+    public static final String TAG_STREAM = "stream";
+    /** Tag: the numeric topic id. */
+    public static final String TAG_TOPIC = "topic";
+
+    private MeterNames() {
+    }
+}
