@@ -170,6 +170,7 @@ final class MessageCommands {
             read.regions().forEach(FileRegion::release);
             throw e;
         }
+        traffic.polled(partition.streamId(), partition.topicId(), read.count(), read.bytes());
         ByteBuf header = alloc.buffer(POLL_HEADER_LENGTH);
         ResponseWriter.pollHeader(header, partition.id(), current, read.count());
         return Reply.ok(header, read.regions());

@@ -132,6 +132,11 @@ final class RestHandler implements HttpHandler {
         } else if (response.text() != null) {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType());
             exchange.getResponseSender().send(response.text(), StandardCharsets.UTF_8);
+        } else if (response.binary() != null) {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType());
+            exchange.getResponseHeaders().put(Headers.CONTENT_DISPOSITION,
+                    "attachment; filename=\"" + response.filename() + "\"");
+            exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(response.binary()));
         } else {
             exchange.endExchange();
         }

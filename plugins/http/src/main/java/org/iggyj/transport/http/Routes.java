@@ -19,7 +19,9 @@ final class Routes {
                 .delete("/users/logout", auth::logout)
                 .get("/stats", SystemRoutes::stats)
                 .get("/clients", SystemRoutes::clients)
-                .get("/clients/{}", SystemRoutes::client);
+                .get("/clients/{}", SystemRoutes::client)
+                .get("/cluster/metadata", SystemRoutes::clusterMetadata)
+                .post("/snapshot", SystemRoutes::snapshot);
         StreamRoutes.register(r);
         MessageRoutes.register(r);
         UserRoutes.register(r);
