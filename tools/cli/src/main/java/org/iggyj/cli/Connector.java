@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import org.iggyj.client.ClientIo;
 import org.iggyj.client.IggyConnection;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.request.CreatePersonalAccessToken;
@@ -69,7 +70,8 @@ final class Connector implements AutoCloseable {
             } catch (NumberFormatException e) {
                 throw new CliException("address '" + address + "' has no numeric port");
             }
-            connection = IggyConnection.connect(address.substring(0, colon), port);
+            connection = IggyConnection.connect(ClientIo.shared(), address.substring(0, colon), port,
+                    IggyConnection.DEFAULT_TIMEOUT, cli.clientTransport(), cli.clientTls());
         }
         return connection;
     }

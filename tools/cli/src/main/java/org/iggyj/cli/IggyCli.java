@@ -3,6 +3,8 @@ package org.iggyj.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import org.iggyj.client.ClientTls;
+import org.iggyj.client.ClientTransport;
 import org.iggyj.client.IggyClientException;
 import org.iggyj.client.IggyConnection;
 import org.iggyj.protocol.CommandCode;
@@ -35,8 +37,19 @@ public final class IggyCli {
     String address;
 
     @Option(names = "--transport", scope = ScopeType.INHERIT, defaultValue = "tcp",
-            description = "Transport: tcp (default)")
+            description = "Transport: tcp (default), websocket or quic (QUIC is always TLS)")
     String transport;
+
+    @Option(names = "--tls", scope = ScopeType.INHERIT, description = "Use TLS (tcp, websocket)")
+    boolean tls;
+
+    @Option(names = "--tls-ca-file", scope = ScopeType.INHERIT, paramLabel = "PEM",
+            description = "Trust this certificate (e.g. the server's generated one); implies --tls")
+    java.nio.file.Path tlsCaFile;
+
+    @Option(names = "--tls-insecure", scope = ScopeType.INHERIT,
+            description = "Accept any server certificate (testing only); implies --tls")
+    boolean tlsInsecure;
 
     @Option(names = {"-u", "--username"}, scope = ScopeType.INHERIT, description = "Username (else IGGY_USERNAME)")
     String username;
@@ -159,13 +172,31 @@ public final class IggyCli {
     }
 
     Connector connector() {
-        if (!"tcp".equalsIgnoreCase(transport)) {
-            throw new CliException("transport '" + transport + "' is not supported by this iggy; use tcp");
-        }
         if (connector == null) {
             connector = new Connector(this, env);
         }
         return connector;
+    }
+
+    /** @return the transport chosen with {@code --transport} */
+    ClientTransport clientTransport() {
+        return switch (transport.toLowerCase(java.util.Locale.ROOT)) {
+            case "tcp" -> ClientTransport.TCP;
+            case "websocket", "ws" -> ClientTransport.WEBSOCKET;
+            case "quic" -> ClientTransport.QUIC;
+            default -> throw new CliException("unknown transport '" + transport + "'; use tcp, websocket or quic");
+        };
+    }
+
+    /** @return the TLS settings from {@code --tls}, {@code --tls-ca-file} and {@code --tls-insecure} */
+    ClientTls clientTls() {
+        if (tlsInsecure) {
+            return ClientTls.trustingAnyone();
+        }
+        if (tlsCaFile != null) {
+            return ClientTls.trusting(tlsCaFile);
+        }
+        return tls ? new ClientTls(true, null, false) : ClientTls.OFF;
     }
 
     Output output() {

@@ -39,6 +39,7 @@ class CliIT {
 
     private static IggyServer server;
     private static String address;
+    private static String webSocketAddress;
 
     @TempDir
     Path home;
@@ -48,10 +49,12 @@ class CliIT {
         Map<String, String> env = Map.of(
                 "IGGY_SYSTEM_PATH", dataDir.toString(),
                 "IGGY_TCP_ADDRESS", "127.0.0.1:0",
+                "IGGY_WEBSOCKET_ADDRESS", "127.0.0.1:0",
                 "IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2");
         server = IggyServer.start(ConfigLoader.load(env, dataDir), new RootCredentials("iggy", "iggy", false),
                 PluginHost.fromClasspath().transports());
         address = "127.0.0.1:" + server.address("tcp").getPort();
+        webSocketAddress = "127.0.0.1:" + server.address("websocket").getPort();
     }
 
     @AfterAll
@@ -67,11 +70,15 @@ class CliIT {
     }
 
     private Run iggy(String stdin, Map<String, String> env, String... args) {
+        return iggyAt(address, stdin, env, args);
+    }
+
+    private Run iggyAt(String serverAddress, String stdin, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Map<String, String> environment = new HashMap<>(env);
         environment.putIfAbsent("IGGY_SESSION_FILE", home.resolve("session").toString());
-        List<String> all = new ArrayList<>(List.of("--address", address));
+        List<String> all = new ArrayList<>(List.of("--address", serverAddress));
         all.addAll(List.of(args));
         IggyCli cli = new IggyCli(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintWriter(out), new PrintWriter(err), environment);
@@ -86,6 +93,20 @@ class CliIT {
     private Run ok(Run run) {
         assertEquals(0, run.code(), () -> "exit code; out:\n" + run.out() + "\nerr:\n" + run.err());
         return run;
+    }
+
+    @Test
+    void shouldSpeakWebSocketWhenAskedAndRefuseAnUnknownTransport() throws IOException {
+        Map<String, String> credentials = Map.of("IGGY_USERNAME", "iggy", "IGGY_PASSWORD", "iggy");
+        Run pong = ok(iggyAt(webSocketAddress, "", credentials, "--transport", "websocket", "ping"));
+        assertTrue(pong.out().contains("pong"), pong.out());
+        ok(iggyAt(webSocketAddress, "", credentials, "--transport", "websocket", "stream", "create", "over-ws"));
+        JsonNode streams = ok(root("--output", "json", "stream", "list")).json();
+        assertTrue(streams.findValuesAsText("name").contains("over-ws"), streams.toString());
+
+        Run unknown = iggy("", credentials, "--transport", "carrier-pigeon", "ping");
+        assertTrue(unknown.code() != 0, unknown.err());
+        assertTrue(unknown.err().contains("unknown transport"), unknown.err());
     }
 
     @Test
