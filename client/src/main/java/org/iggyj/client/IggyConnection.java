@@ -37,6 +37,7 @@ import org.iggyj.protocol.wire.Consumer;
 import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.protocol.wire.Partitioning;
 import org.iggyj.protocol.wire.PollingStrategy;
+import org.iggyj.protocol.response.StatsReader;
 
 /**
  * One connection to an Iggy 0.8 server over TCP or WebSocket (optionally with TLS) or QUIC, with
@@ -211,7 +212,7 @@ public final class IggyConnection implements AutoCloseable {
 
     /** @return the server's get_stats (10) record */
     public Stats stats() {
-        return call(CommandCode.GET_STATS, out -> { }, StatsDecoder::decode);
+        return call(CommandCode.GET_STATS, out -> { }, StatsReader::stats);
     }
 
     /**
