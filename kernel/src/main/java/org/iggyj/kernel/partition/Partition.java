@@ -5,8 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -29,10 +27,8 @@ import org.slf4j.LoggerFactory;
  * Statistics are published through volatile fields after each change, so any thread (stats,
  * stream and topic listings) reads a consistent-enough recent value without a lock.
  *
- * <p>Design note, group commit: with {@code enforce_fsync} an append does not complete its
- * acknowledgement; it parks it and, if no sync is pending, queues one sync task on the owner. All
- * appends that reach the owner before that task runs share its single fsync. An acknowledgement is
- * therefore only ever sent for bytes that are on disk.
+ * <p>With {@code enforce_fsync} an append's acknowledgement waits in {@link GroupCommit}, so it is
+ * only ever sent for bytes that are on disk.
  */
 public final class Partition {
 
@@ -52,8 +48,7 @@ public final class Partition {
     private ConsumerOffsets offsets;
     private MessageDeduplicator deduplicator;
     private long lastTimestampUs;
-    private final List<CompletableFuture<Void>> awaitingSync = new ArrayList<>();
-    private boolean syncQueued;
+    private final GroupCommit groupCommit;
     private boolean failed;
 
     private volatile long publishedCurrentOffset;
@@ -98,6 +93,7 @@ public final class Partition {
         this.dir = dir;
         this.storage = storage;
         this.clock = clock;
+        this.groupCommit = new GroupCommit(owner, () -> log.sync(), this::takeOutOfService);
     }
 
     /**
@@ -149,32 +145,7 @@ public final class Partition {
             ack.complete(null);
             return;
         }
-        awaitingSync.add(ack);
-        if (!syncQueued) {
-            syncQueued = true;
-            owner.execute(this::syncAndAcknowledge);
-        }
-    }
-
-    private void syncAndAcknowledge() {
-        syncQueued = false;
-        IOException failure = null;
-        try {
-            long start = System.nanoTime();
-            log.sync();
-            FsyncMeter.record(start);
-        } catch (IOException e) {
-            failure = e;
-            takeOutOfService(e);
-        }
-        for (CompletableFuture<Void> ack : awaitingSync) {
-            if (failure == null) {
-                ack.complete(null);
-            } else {
-                ack.completeExceptionally(failure);
-            }
-        }
-        awaitingSync.clear();
+        groupCommit.acknowledgeAfterSync(ack);
     }
 
     private void takeOutOfService(Exception cause) {
