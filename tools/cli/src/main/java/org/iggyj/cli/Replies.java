@@ -7,13 +7,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.iggyj.protocol.response.ClientReader;
+import org.iggyj.protocol.response.ConsumerGroupReader;
 import org.iggyj.protocol.response.Stats;
-import org.iggyj.protocol.wire.Permissions;
+import org.iggyj.protocol.response.StreamReader;
+import org.iggyj.protocol.response.TopicReader;
+import org.iggyj.protocol.response.UserReader;
 import org.iggyj.protocol.wire.WireReader;
 
 /**
- * Decodes Iggy 0.8 reply payloads into rows for {@link Output}. Layouts as written by the server's
- * {@code ResponseWriter}: all integers little-endian, names {@code u8 length + UTF-8}.
+ * Turns Iggy 0.8 reply payloads into rows for {@link Output}. Decoding is the protocol module's
+ * ({@code org.iggyj.protocol.response.*Reader}); this class only chooses columns and formats values.
  */
 final class Replies {
 
@@ -22,155 +27,169 @@ final class Replies {
 
     static List<Map<String, Object>> streams(byte[] reply, boolean single) {
         ByteBuf buf = Unpooled.wrappedBuffer(reply);
+        if (!single) {
+            return rows(StreamReader.streams(buf), Replies::stream);
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         while (buf.isReadable()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", WireReader.u32(buf));
-            row.put("created_at", time(WireReader.u64(buf)));
-            row.put("topics", WireReader.u32(buf));
-            row.put("size_bytes", WireReader.u64(buf));
-            row.put("messages", WireReader.u64(buf));
-            row.put("name", WireReader.name(buf));
+            StreamReader.StreamDetails details = StreamReader.details(buf);
+            Map<String, Object> row = stream(details.stream());
+            row.put("topic_list", rows(details.topics(), Replies::topic));
             rows.add(row);
-            if (single) {
-                row.put("topic_list", topics(buf, false));
-            }
         }
         return rows;
+    }
+
+    private static Map<String, Object> stream(StreamReader.Stream s) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", s.id());
+        row.put("created_at", time(s.createdAtUs()));
+        row.put("topics", s.topicsCount());
+        row.put("size_bytes", s.sizeBytes());
+        row.put("messages", s.messagesCount());
+        row.put("name", s.name());
+        return row;
     }
 
     static List<Map<String, Object>> topics(byte[] reply, boolean single) {
-        return topics(Unpooled.wrappedBuffer(reply), single);
-    }
-
-    private static List<Map<String, Object>> topics(ByteBuf buf, boolean single) {
+        ByteBuf buf = Unpooled.wrappedBuffer(reply);
+        if (!single) {
+            return rows(TopicReader.topics(buf), Replies::topic);
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         while (buf.isReadable()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", WireReader.u32(buf));
-            row.put("created_at", time(WireReader.u64(buf)));
-            row.put("partitions", WireReader.u32(buf));
-            row.put("message_expiry_us", unsigned(buf.readLongLE()));
-            row.put("compression", WireReader.u8(buf));
-            row.put("max_topic_size", unsigned(buf.readLongLE()));
-            row.put("replication_factor", WireReader.u8(buf));
-            row.put("size_bytes", WireReader.u64(buf));
-            row.put("messages", WireReader.u64(buf));
-            row.put("name", WireReader.name(buf));
+            TopicReader.TopicDetails details = TopicReader.details(buf);
+            Map<String, Object> row = topic(details.topic());
+            row.put("partition_list", rows(details.partitions(), Replies::partition));
             rows.add(row);
-            if (single) {
-                List<Map<String, Object>> partitions = new ArrayList<>();
-                while (buf.isReadable()) {
-                    Map<String, Object> p = new LinkedHashMap<>();
-                    p.put("id", WireReader.u32(buf));
-                    p.put("created_at", time(WireReader.u64(buf)));
-                    p.put("segments", WireReader.u32(buf));
-                    p.put("current_offset", WireReader.u64(buf));
-                    p.put("size_bytes", WireReader.u64(buf));
-                    p.put("messages", WireReader.u64(buf));
-                    partitions.add(p);
-                }
-                row.put("partition_list", partitions);
-            }
         }
         return rows;
+    }
+
+    private static Map<String, Object> topic(TopicReader.Topic t) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", t.id());
+        row.put("created_at", time(t.createdAtUs()));
+        row.put("partitions", t.partitionsCount());
+        row.put("message_expiry_us", unsigned(t.messageExpiryUs()));
+        row.put("compression", t.compression());
+        row.put("max_topic_size", unsigned(t.maxTopicSize()));
+        row.put("replication_factor", t.replicationFactor());
+        row.put("size_bytes", t.sizeBytes());
+        row.put("messages", t.messagesCount());
+        row.put("name", t.name());
+        return row;
+    }
+
+    private static Map<String, Object> partition(TopicReader.Partition p) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", p.id());
+        row.put("created_at", time(p.createdAtUs()));
+        row.put("segments", p.segmentsCount());
+        row.put("current_offset", p.currentOffset());
+        row.put("size_bytes", p.sizeBytes());
+        row.put("messages", p.messagesCount());
+        return row;
     }
 
     static List<Map<String, Object>> users(byte[] reply, boolean single) {
         ByteBuf buf = Unpooled.wrappedBuffer(reply);
+        if (!single) {
+            return rows(UserReader.users(buf), Replies::user);
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         while (buf.isReadable()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", WireReader.u32(buf));
-            row.put("created_at", time(WireReader.u64(buf)));
-            row.put("status", WireReader.u8(buf) == 1 ? "active" : "inactive");
-            row.put("username", WireReader.name(buf));
+            UserReader.UserDetails details = UserReader.details(buf);
+            Map<String, Object> row = user(details.user());
+            row.put("permissions", details.permissions() == null ? "none" : details.permissions().toString());
             rows.add(row);
-            if (single) {
-                boolean has = buf.isReadable() && WireReader.u8(buf) == 1;
-                if (has) {
-                    int length = (int) WireReader.u32(buf);
-                    row.put("permissions", Permissions.read(buf, length).toString());
-                } else {
-                    buf.skipBytes(Math.min(3, buf.readableBytes()));
-                    row.put("permissions", "none");
-                }
-            }
         }
         return rows;
     }
 
+    private static Map<String, Object> user(UserReader.User u) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", u.id());
+        row.put("created_at", time(u.createdAtUs()));
+        row.put("status", u.status() == 1 ? "active" : "inactive");
+        row.put("username", u.username());
+        return row;
+    }
+
     static List<Map<String, Object>> tokens(byte[] reply) {
-        ByteBuf buf = Unpooled.wrappedBuffer(reply);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        while (buf.isReadable()) {
+        return rows(UserReader.tokens(Unpooled.wrappedBuffer(reply)), t -> {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", WireReader.name(buf));
-            long expiry = buf.readLongLE();
+            row.put("name", t.name());
+            long expiry = t.expiryAtUs();
             row.put("expiry", expiry == 0 || expiry == -1 ? "never" : time(expiry));
-            rows.add(row);
-        }
-        return rows;
+            return row;
+        });
     }
 
     static List<Map<String, Object>> groups(byte[] reply, boolean single) {
         ByteBuf buf = Unpooled.wrappedBuffer(reply);
+        if (!single) {
+            return rows(ConsumerGroupReader.groups(buf), Replies::group);
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         while (buf.isReadable()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", WireReader.u32(buf));
-            row.put("partitions", WireReader.u32(buf));
-            long members = WireReader.u32(buf);
-            row.put("members", members);
-            row.put("name", WireReader.name(buf));
+            ConsumerGroupReader.GroupDetails details = ConsumerGroupReader.details(buf);
+            Map<String, Object> row = group(details.group());
+            row.put("member_list", rows(details.members(), m -> {
+                Map<String, Object> member = new LinkedHashMap<>();
+                member.put("id", m.id());
+                member.put("partitions", m.partitions());
+                return member;
+            }));
             rows.add(row);
-            if (single) {
-                List<Map<String, Object>> list = new ArrayList<>();
-                for (long m = 0; m < members && buf.isReadable(); m++) {
-                    Map<String, Object> member = new LinkedHashMap<>();
-                    member.put("id", WireReader.u32(buf));
-                    long count = WireReader.u32(buf);
-                    List<Long> partitions = new ArrayList<>();
-                    for (long p = 0; p < count; p++) {
-                        partitions.add(WireReader.u32(buf));
-                    }
-                    member.put("partitions", partitions);
-                    list.add(member);
-                }
-                row.put("member_list", list);
-            }
         }
         return rows;
     }
 
+    private static Map<String, Object> group(ConsumerGroupReader.Group g) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", g.id());
+        row.put("partitions", g.partitionsCount());
+        row.put("members", g.membersCount());
+        row.put("name", g.name());
+        return row;
+    }
+
     static List<Map<String, Object>> clients(byte[] reply, boolean single) {
         ByteBuf buf = Unpooled.wrappedBuffer(reply);
+        if (!single) {
+            return rows(ClientReader.clients(buf), Replies::client);
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
         while (buf.isReadable()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("client_id", WireReader.u32(buf));
-            long user = WireReader.u32(buf);
-            row.put("user_id", user == 0xFFFF_FFFFL ? "-" : user);
-            int transport = WireReader.u8(buf);
-            row.put("transport", switch (transport) {
-                case 1 -> "tcp";
-                case 2 -> "quic";
-                case 3 -> "http";
-                case 4 -> "websocket";
-                default -> String.valueOf(transport);
-            });
-            row.put("address", WireReader.str32(buf));
-            long groups = WireReader.u32(buf);
-            row.put("consumer_groups", groups);
+            ClientReader.ClientDetails details = ClientReader.details(buf);
+            Map<String, Object> row = client(details.client());
+            row.put("groups", details.groups().stream()
+                    .map(g -> g.streamId() + "/" + g.topicId() + "/" + g.groupId()).toList());
             rows.add(row);
-            if (single) {
-                List<String> list = new ArrayList<>();
-                for (long g = 0; g < groups && buf.isReadable(); g++) {
-                    list.add(WireReader.u32(buf) + "/" + WireReader.u32(buf) + "/" + WireReader.u32(buf));
-                }
-                row.put("groups", list);
-            }
         }
+        return rows;
+    }
+
+    private static Map<String, Object> client(ClientReader.Client c) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("client_id", c.clientId());
+        row.put("user_id", c.userId() == 0xFFFF_FFFFL ? "-" : c.userId());
+        row.put("transport", switch (c.transportCode()) {
+            case 1 -> "tcp";
+            case 2 -> "quic";
+            case 3 -> "http";
+            case 4 -> "websocket";
+            default -> String.valueOf(c.transportCode());
+        });
+        row.put("address", c.address());
+        row.put("consumer_groups", c.consumerGroupsCount());
+        return row;
+    }
+
+    private static <T> List<Map<String, Object>> rows(List<T> records, Function<T, Map<String, Object>> toRow) {
+        List<Map<String, Object>> rows = new ArrayList<>(records.size());
+        records.forEach(r -> rows.add(toRow.apply(r)));
         return rows;
     }
 
