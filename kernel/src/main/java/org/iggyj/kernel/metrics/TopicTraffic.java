@@ -58,7 +58,13 @@ public final class TopicTraffic {
         if (r == null) {
             return null;
         }
-        return byTopic.computeIfAbsent((streamId << 32) | (topicId & 0xFFFF_FFFFL), k -> new Counters(r,
+        Long key = (streamId << 32) | (topicId & 0xFFFF_FFFFL);
+        Counters known = byTopic.get(key);
+        if (known != null) {
+            // The common case: no capturing lambda, no tag strings, on every request.
+            return known;
+        }
+        return byTopic.computeIfAbsent(key, k -> new Counters(r,
                 Tags.of(MeterNames.TAG_STREAM, Long.toString(streamId), MeterNames.TAG_TOPIC, Long.toString(topicId))));
     }
 
