@@ -115,7 +115,8 @@ public final class IggyServer implements AutoCloseable {
     /**
      * Starts a server.
      *
-     * @param config     the effective configuration
+     * @param config     the effective configuration; the sections the transports declare are added
+     *                   ({@link ServerConfig#withPluginSections})
      * @param root       root credentials, used only when the data directory has no root user yet
      * @param transports transports to start, in order
      * @return the running server
@@ -139,7 +140,8 @@ public final class IggyServer implements AutoCloseable {
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, List<Transport> transports,
                                    List<EncryptionProvider> encryptionProviders) throws IOException {
-        IggyServer server = new IggyServer(config, encryptionProviders);
+        ServerConfig withPlugins = config.withPluginSections(PluginHost.configSchemasOf(transports, null));
+        IggyServer server = new IggyServer(withPlugins, encryptionProviders);
         try {
             server.startStorage(root);
             server.startHeartbeat();
@@ -162,7 +164,8 @@ public final class IggyServer implements AutoCloseable {
      * @throws IOException when the data directory cannot be prepared or recovered
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, PluginHost plugins) throws IOException {
-        IggyServer server = new IggyServer(config, plugins.encryptionProviders());
+        ServerConfig withPlugins = config.withPluginSections(plugins.configSchemas());
+        IggyServer server = new IggyServer(withPlugins, plugins.encryptionProviders());
         try {
             server.startStorage(root);
             server.startHeartbeat();
@@ -298,6 +301,13 @@ public final class IggyServer implements AutoCloseable {
         Endpoint e = endpoints.get(transportName);
         SocketAddress address = e == null ? null : e.address();
         return address instanceof InetSocketAddress inet ? inet : null;
+    }
+
+    /**
+     * @return the effective configuration, with the sections the started plugins declared
+     */
+    public ServerConfig config() {
+        return config;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.iggyj.spi;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A read-only view of one section of the server configuration, with typed getters. Keys are
@@ -67,4 +68,47 @@ public interface KernelConfig {
      * @return a view of that sub-section (empty when absent)
      */
     KernelConfig section(String name);
+
+    /**
+     * Reads a declared key with its declared type and default (see {@link ConfigSchema}).
+     *
+     * @param key a key of this section
+     * @param <T> its Java type
+     * @return the configured value, else the key's default
+     * @throws IllegalArgumentException when the key is unset and has no default, or holds a value of the wrong type
+     */
+    default <T> T get(ConfigKey<T> key) {
+        return find(key).orElseThrow(() -> new IllegalArgumentException(key.name() + " is not set and has no default"));
+    }
+
+    /**
+     * As {@link #get(ConfigKey)}, for keys declared {@link ConfigKey#withoutDefault() without a default}.
+     *
+     * @param key a key of this section
+     * @param <T> its Java type
+     * @return the configured value, else the key's default, else empty
+     * @throws IllegalArgumentException when the value has the wrong type
+     */
+    @SuppressWarnings("unchecked")
+    default <T> Optional<T> find(ConfigKey<T> key) {
+        String name = key.name();
+        Object fallback = key.defaultValue().orElse(null);
+        if (!has(name) && fallback == null) {
+            return Optional.empty();
+        }
+        Object value = switch (key.type()) {
+            case STRING -> string(name, (String) fallback);
+            case BOOLEAN -> bool(name, fallback != null && (Boolean) fallback);
+            case INTEGER -> integer(name, fallback == null ? 0 : (Long) fallback);
+            // The kernel writes declared defaults into the section, so only a hand-made view lacks them.
+            case BYTES -> has(name) ? (Object) bytes(name, 0) : notSet(name);
+            case DURATION -> has(name) ? duration(name, null) : notSet(name);
+            case STRINGS -> has(name) ? strings(name) : fallback;
+        };
+        return Optional.ofNullable((T) value);
+    }
+
+    private Object notSet(String name) {
+        throw new IllegalArgumentException(name + " is not set");
+    }
 }

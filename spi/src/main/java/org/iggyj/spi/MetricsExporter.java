@@ -10,7 +10,7 @@ import org.pf4j.ExtensionPoint;
  * registry, so every meter the kernel and transports create is published to it; a scrape source, if
  * any, is handed to transports through {@link TransportContext#scrapeSources()}.
  */
-public interface MetricsExporter extends ExtensionPoint {
+public interface MetricsExporter extends ExtensionPoint, ConfiguredExtension {
 
     /**
      * @return the exporter's name, also its plugin id and config section

@@ -11,7 +11,7 @@ import org.pf4j.ExtensionPoint;
  * thread, after storage and shards are running, and closes the returned {@link Endpoint} on
  * shutdown before stopping the shards.
  */
-public interface Transport extends ExtensionPoint {
+public interface Transport extends ExtensionPoint, ConfiguredExtension {
 
     /**
      * The transport's name, also its plugin id, its config section ({@code [tcp]}) and its tag in

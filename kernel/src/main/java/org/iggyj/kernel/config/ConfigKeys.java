@@ -44,6 +44,21 @@ final class ConfigKeys {
     static final String TELEMETRY = "telemetry";
     static final String CLUSTER = "cluster";
 
+    /**
+     * Top-level sections the kernel owns. Every other top-level section belongs to a plugin, which
+     * declares it through {@link org.iggyj.spi.ConfigSchema}.
+     */
+    static final Set<String> KERNEL_SECTIONS = Set.of("system", "message_saver", "data_maintenance",
+        "personal_access_token", "heartbeat", "consumer_group", "plugins", "telemetry", "cluster");
+
+    /**
+     * Plugin sections the kernel still checks itself, against the keys of the built-in layer, because
+     * their plugin declares nothing yet. Every other plugin section in the shipped {@code server.toml}
+     * is there for operators only: the kernel drops it from its built-in layer and the plugin's
+     * declaration supplies keys and defaults. A plugin that starts declaring its section leaves this list.
+     */
+    static final Set<String> UNDECLARED_PLUGIN_SECTIONS = Set.of("tcp", "quic", "http", "websocket", "metrics");
+
     /** Keys that are valid but have no default value (absent from the built-in layer). */
     static final Map<String, Class<?>> OPTIONAL = Map.of(
         "websocket.read_buffer_size", String.class,

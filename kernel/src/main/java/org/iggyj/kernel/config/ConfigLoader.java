@@ -60,28 +60,66 @@ public final class ConfigLoader {
      * {@code system.sharding.cpu_allocation} given explicitly.
      */
     public static ServerConfig load(Map<String, String> env, Path workingDir, int availableCores) {
+        return load(new ConfigInputs(env, workingDir, availableCores), PluginSections.unbound(), List.of());
+    }
+
+    /**
+     * Loads the configuration with the sections plugins declared: called again by
+     * {@link ServerConfig#withPluginSections} once the plugins are started.
+     *
+     * @param inputs        the environment, working directory and core count of the first load
+     * @param plugins       the declared sections, or {@link PluginSections#unbound()} before plugins load
+     * @param alreadyLogged warnings a previous load logged; not logged again
+     */
+    static ServerConfig load(ConfigInputs inputs, PluginSections plugins, List<String> alreadyLogged) {
+        Map<String, String> env = inputs.env();
         Map<String, Object> tree = defaults();
-        KeySchema schema = KeySchema.of(tree);
+        tree.keySet().removeIf(section -> !ConfigKeys.KERNEL_SECTIONS.contains(section)
+            && !ConfigKeys.UNDECLARED_PLUGIN_SECTIONS.contains(section));
+        plugins.applyDefaults(tree);
+        KeySchema schema = KeySchema.of(tree, plugins.optionalKeys(ConfigKeys.OPTIONAL));
         Problems problems = new Problems();
         List<String> warnings = new ArrayList<>();
+        plugins.reportDeclarationProblems(problems);
 
-        Optional<Path> file = locate(env, workingDir, warnings);
+        Optional<Path> file = locate(env, inputs.workingDir(), warnings);
         file.ifPresent(path -> {
             Map<String, Object> layer = parse(path);
+            setAsideUnknownSections(layer, schema, plugins, warnings);
             schema.conform(layer, problems);
             ConfigTree.merge(tree, layer);
         });
-        new EnvOverrides(schema).apply(env, tree, problems, warnings);
+        new EnvOverrides(schema).apply(env, tree, problems, warnings,
+            name -> plugins.shouldWarnAboutVariable(name, schema.topLevelTables()));
+        plugins.checkValues(tree, problems);
 
         Map<String, Object> frozen = ConfigTree.freeze(tree);
         ConfigBinder binder = new ConfigBinder(new ConfigSection("", frozen), problems);
-        SystemConfig system = binder.system(workingDir, availableCores);
+        SystemConfig system = binder.system(inputs.workingDir(), inputs.availableCores());
         new ConfigRules(frozen, binder, problems).check(warnings);
-        ServerConfig config = new ServerConfig(frozen, file, warnings, binder, system);
-        warnings.forEach(LOG::warn);
+        ServerConfig config = new ServerConfig(frozen, file, warnings, binder, system, inputs, plugins);
+        warnings.stream().filter(warning -> !alreadyLogged.contains(warning)).forEach(LOG::warn);
         problems.throwIfAny();
-        LOG.info("configuration loaded from {}", file.map(Path::toString).orElse("built-in defaults"));
+        if (alreadyLogged.isEmpty()) {
+            LOG.info("configuration loaded from {}", file.map(Path::toString).orElse("built-in defaults"));
+        }
         return config;
+    }
+
+    /**
+     * Removes the top-level tables no one knows: sections of plugins that are absent or outside the
+     * profile. Before the plugins are known they are removed silently, to be judged by the next load.
+     */
+    private static void setAsideUnknownSections(Map<String, Object> layer, KeySchema schema, PluginSections plugins,
+                                                List<String> warnings) {
+        layer.entrySet().removeIf(entry -> {
+            boolean unknown = entry.getValue() instanceof Map && !schema.hasTopLevelTable(entry.getKey());
+            if (unknown && plugins.isBound()) {
+                warnings.add("[" + entry.getKey() + "] is a section of no started plugin (the plugin is absent or"
+                    + " not part of the deployment profile); its keys are ignored");
+            }
+            return unknown;
+        });
     }
 
     /** @return the built-in default layer as a mutable tree */

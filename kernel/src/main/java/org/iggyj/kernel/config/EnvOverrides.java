@@ -61,6 +61,15 @@ final class EnvOverrides {
      * @param warnings receives unknown {@code IGGY_*} variable names
      */
     void apply(Map<String, String> env, Map<String, Object> tree, Problems problems, List<String> warnings) {
+        apply(env, tree, problems, warnings, name -> true);
+    }
+
+    /**
+     * As {@link #apply(Map, Map, Problems, List)}, warning about an unknown variable only when
+     * {@code warnAbout} says so (a variable of a plugin's section waits until the plugins are known).
+     */
+    void apply(Map<String, String> env, Map<String, Object> tree, Problems problems, List<String> warnings,
+               java.util.function.Predicate<String> warnAbout) {
         for (Map.Entry<String, String> variable : new TreeMap<>(env).entrySet()) {
             String name = variable.getKey();
             if (!name.startsWith(PREFIX) || ConfigKeys.NOT_CONFIG_ENV.contains(name)
@@ -69,7 +78,10 @@ final class EnvOverrides {
             }
             List<String> path = pathsByName.get(name);
             if (path == null) {
-                warnings.add("ignoring environment variable " + name + ": it names no configuration key");
+                if (warnAbout.test(name)) {
+                    warnings.add("ignoring environment variable " + name + ": it names no configuration key"
+                        + " of the kernel or of a started plugin");
+                }
                 continue;
             }
             try {

@@ -26,10 +26,40 @@ final class KeySchema {
     }
 
     static KeySchema of(Map<String, Object> defaults) {
+        return of(defaults, ConfigKeys.OPTIONAL);
+    }
+
+    /**
+     * @param defaults the default layer: every key in it is known, with its value's type
+     * @param optional further known keys that have no default, with their types
+     * @return the schema
+     */
+    static KeySchema of(Map<String, Object> defaults, Map<String, Class<?>> optional) {
         KeySchema schema = new KeySchema();
         schema.learnTable("", defaults);
-        schema.leaves.putAll(ConfigKeys.OPTIONAL);
+        schema.leaves.putAll(optional);
+        for (String path : optional.keySet()) {
+            // A key without a default may sit in a table nothing else creates ([line.tls] cert_file).
+            for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+                String table = path.substring(0, dot);
+                if (!schema.tableArrays.contains(table)) {
+                    schema.tables.add(table);
+                }
+            }
+        }
         return schema;
+    }
+
+    /** @return whether {@code name} is a known top-level table */
+    boolean hasTopLevelTable(String name) {
+        return tables.contains(name);
+    }
+
+    /** @return the known top-level tables */
+    Set<String> topLevelTables() {
+        Set<String> names = new HashSet<>();
+        tables.stream().filter(table -> !table.contains(".")).forEach(names::add);
+        return names;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package org.iggyj.kernel.config;
 
+import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.KernelConfig;
 
 import java.nio.file.Path;
@@ -26,9 +27,13 @@ public final class ServerConfig {
     private final DataMaintenanceConfig dataMaintenance;
     private final ConsumerGroupConfig consumerGroup;
     private final DeploymentProfile profile;
+    private final ConfigInputs inputs;
+    private final PluginSections pluginSections;
 
     ServerConfig(Map<String, Object> tree, Optional<Path> sourceFile, List<String> warnings, ConfigBinder binder,
-                 SystemConfig system) {
+                 SystemConfig system, ConfigInputs inputs, PluginSections pluginSections) {
+        this.inputs = inputs;
+        this.pluginSections = pluginSections;
         this.tree = tree;
         this.sourceFile = sourceFile;
         this.warnings = List.copyOf(warnings);
@@ -90,6 +95,23 @@ public final class ServerConfig {
         return new ConfigSection("", tree).section(name);
     }
 
+    /**
+     * Loads the configuration again, this time with the sections the started plugins declared: each
+     * is checked (all problems, the kernel's included, in one {@link ConfigException}), gets its
+     * defaults and {@code IGGY_<SECTION>_<KEY>} overrides, and shows in {@link #toToml()}. Sections
+     * and variables that belong to no started plugin are now reported as warnings.
+     *
+     * @param schemas what the started plugins declared (may be empty)
+     * @return the configuration with plugin sections
+     * @throws ConfigException when a declared section holds bad values, or two plugins declare one section
+     */
+    public ServerConfig withPluginSections(List<ConfigSchema> schemas) {
+        if (pluginSections.isBound() && pluginSections.schemas().equals(schemas)) {
+            return this;
+        }
+        return ConfigLoader.load(inputs, PluginSections.bound(schemas), warnings);
+    }
+
     /** @return the config file that was read, empty when only built-in defaults were used */
     public Optional<Path> sourceFile() {
         return sourceFile;
@@ -111,7 +133,7 @@ public final class ServerConfig {
      * @return the effective configuration as TOML, secrets masked
      */
     public String toToml(Map<String, Object> overrides) {
-        return TomlRenderer.render(tree, overrides);
+        return TomlRenderer.render(tree, overrides, pluginSections.secrets());
     }
 
     @Override

@@ -18,10 +18,12 @@ final class TomlRenderer {
     private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
 
     private final Map<String, Object> overrides;
+    private final java.util.Set<String> secrets;
     private final StringBuilder out = new StringBuilder();
 
-    private TomlRenderer(Map<String, Object> overrides) {
+    private TomlRenderer(Map<String, Object> overrides, java.util.Set<String> secrets) {
         this.overrides = overrides;
+        this.secrets = secrets;
     }
 
     /**
@@ -30,7 +32,17 @@ final class TomlRenderer {
      * @return the TOML text
      */
     static String render(Map<String, Object> root, Map<String, Object> overrides) {
-        TomlRenderer renderer = new TomlRenderer(overrides);
+        return render(root, overrides, ConfigKeys.SECRETS);
+    }
+
+    /**
+     * @param root      the tree
+     * @param overrides values to show instead of the tree's, by dotted key path (existing keys only)
+     * @param secrets   dotted paths of the keys to mask
+     * @return the TOML text
+     */
+    static String render(Map<String, Object> root, Map<String, Object> overrides, java.util.Set<String> secrets) {
+        TomlRenderer renderer = new TomlRenderer(overrides, secrets);
         renderer.table("", "", root);
         return renderer.out.toString();
     }
@@ -68,7 +80,7 @@ final class TomlRenderer {
         if (overrides.containsKey(keyPath)) {
             return overrides.get(keyPath);
         }
-        if (ConfigKeys.SECRETS.contains(keyPath) && !String.valueOf(value).isEmpty()) {
+        if (secrets.contains(keyPath) && !String.valueOf(value).isEmpty()) {
             return MASK;
         }
         return value;

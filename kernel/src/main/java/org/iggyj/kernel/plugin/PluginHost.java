@@ -12,6 +12,8 @@ import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iggyj.kernel.config.DeploymentProfile;
+import org.iggyj.spi.ConfigSchema;
+import org.iggyj.spi.ConfiguredExtension;
 import org.iggyj.spi.EncryptionProvider;
 import org.iggyj.spi.MetricsExporter;
 import org.iggyj.spi.Transport;
@@ -197,6 +199,36 @@ public final class PluginHost implements AutoCloseable {
      */
     public List<MetricsExporter> exporters() {
         return exporters;
+    }
+
+    /**
+     * @return the config sections the transports and exporters declare, asked with each one's plugin
+     *         class loader (see {@link ConfiguredExtension})
+     * @throws IllegalStateException when an extension fails to declare its sections
+     */
+    public List<ConfigSchema> configSchemas() {
+        List<ConfiguredExtension> extensions = new ArrayList<>(exporters);
+        extensions.addAll(transports);
+        return configSchemasOf(extensions, this);
+    }
+
+    /**
+     * @param extensions extensions in start order
+     * @param host       runs each call with the extension's class loader; null for the class path
+     * @return what they declare, in order
+     */
+    public static List<ConfigSchema> configSchemasOf(List<? extends ConfiguredExtension> extensions, PluginHost host) {
+        List<ConfigSchema> schemas = new ArrayList<>();
+        for (ConfiguredExtension extension : extensions) {
+            try {
+                schemas.addAll(host == null ? extension.configSchemas()
+                        : host.withPluginLoader(extension, extension::configSchemas));
+            } catch (Exception e) {
+                throw new IllegalStateException(extension.getClass().getName() + " failed to declare its config"
+                        + " sections: " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(schemas);
     }
 
     /**
