@@ -140,7 +140,8 @@ public final class IggyServer implements AutoCloseable {
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, List<Transport> transports,
                                    List<EncryptionProvider> encryptionProviders) throws IOException {
-        ServerConfig withPlugins = config.withPluginSections(PluginHost.configSchemasOf(transports, null));
+        ServerConfig withPlugins = config.hasPluginSections() ? config
+                : config.withPluginSections(PluginHost.configSchemasOf(transports, null));
         IggyServer server = new IggyServer(withPlugins, encryptionProviders);
         try {
             server.startStorage(root);
@@ -164,7 +165,8 @@ public final class IggyServer implements AutoCloseable {
      * @throws IOException when the data directory cannot be prepared or recovered
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, PluginHost plugins) throws IOException {
-        ServerConfig withPlugins = config.withPluginSections(plugins.configSchemas());
+        ServerConfig withPlugins = config.hasPluginSections() ? config
+                : config.withPluginSections(plugins.configSchemas());
         IggyServer server = new IggyServer(withPlugins, plugins.encryptionProviders());
         try {
             server.startStorage(root);

@@ -45,11 +45,10 @@ final class ServerMain {
             }
         }
         try {
-            ServerConfig config = ConfigLoader.load(System.getenv(), Path.of("").toAbsolutePath());
-            DeploymentProfile profile = profileName == null ? config.profile() : profileFromFlag(profileName);
-            if (options.contains("--fresh")) {
-                FreshStart.wipe(config.system().path());
-            }
+            // Plugins declare their own sections, so the configuration is judged once they have started;
+            // the first load only yields the profile that says which plugins to start.
+            ServerConfig beforePlugins = ConfigLoader.loadBeforePlugins(System.getenv(), Path.of("").toAbsolutePath());
+            DeploymentProfile profile = profileName == null ? beforePlugins.profile() : profileFromFlag(profileName);
             RootCredentials root = RootCredentials.resolve(System.getenv(),
                     options.contains("--with-default-root-credentials"));
             // -Diggy.plugins.classpath=true finds transports on the class path instead of in plugins/
@@ -58,6 +57,10 @@ final class ServerMain {
             PluginHost plugins = Boolean.getBoolean("iggy.plugins.classpath")
                     ? PluginHost.fromClasspath(PluginHost.class.getClassLoader(), profile)
                     : PluginHost.open(Path.of(System.getProperty("pf4j.pluginsDir", "plugins")), profile);
+            ServerConfig config = withPluginSections(beforePlugins, plugins);
+            if (options.contains("--fresh")) {
+                FreshStart.wipe(config.system().path());
+            }
             IggyServer server = IggyServer.start(config, root, plugins);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -73,6 +76,15 @@ final class ServerMain {
         } catch (Exception e) {
             LOG.error("Server failed to start", e);
             System.exit(1);
+        }
+    }
+
+    private static ServerConfig withPluginSections(ServerConfig beforePlugins, PluginHost plugins) {
+        try {
+            return beforePlugins.withPluginSections(plugins.configSchemas());
+        } catch (RuntimeException e) {
+            plugins.close();
+            throw e;
         }
     }
 

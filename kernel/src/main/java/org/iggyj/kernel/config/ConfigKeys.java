@@ -57,35 +57,23 @@ final class ConfigKeys {
      * is there for operators only: the kernel drops it from its built-in layer and the plugin's
      * declaration supplies keys and defaults. A plugin that starts declaring its section leaves this list.
      */
-    static final Set<String> UNDECLARED_PLUGIN_SECTIONS = Set.of("tcp", "quic", "http", "websocket", "metrics");
+    static final Set<String> UNDECLARED_PLUGIN_SECTIONS = Set.of("http");
 
     /** Keys that are valid but have no default value (absent from the built-in layer). */
-    static final Map<String, Class<?>> OPTIONAL = Map.of(
-        "websocket.read_buffer_size", String.class,
-        "websocket.write_buffer_size", String.class,
-        "websocket.max_write_buffer_size", String.class,
-        "websocket.max_message_size", String.class,
-        "websocket.max_frame_size", String.class,
-        "websocket.accept_unmasked_frames", Boolean.class,
-        "http.jwt.trusted_issuers.[].user_id", Long.class);
+    static final Map<String, Class<?>> OPTIONAL = Map.of("http.jwt.trusted_issuers.[].user_id", Long.class);
 
     /** Text keys holding byte sizes; each must parse at startup. */
     static final List<String> BYTE_SIZES = List.of(
         MAX_SEND_PAYLOAD_SIZE, "system.logging.max_file_size", "system.logging.max_total_size",
-        SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, "system.memory_pool.size",
-        "tcp.socket.recv_buffer_size", "tcp.socket.send_buffer_size",
-        "quic.datagram_send_buffer_size", "quic.initial_mtu", "quic.send_window", "quic.receive_window",
-        "quic.socket.recv_buffer_size", "quic.socket.send_buffer_size", "http.max_request_size",
-        "websocket.read_buffer_size", "websocket.write_buffer_size", "websocket.max_write_buffer_size",
-        "websocket.max_message_size", "websocket.max_frame_size");
+        SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, "system.memory_pool.size", "http.max_request_size");
 
     /** Text keys holding durations; each must parse at startup. */
     static final List<String> DURATIONS = List.of(
         "system.state.retry_delay", "system.logging.rotation_check_interval", "system.logging.retention",
         "system.logging.sysinfo_print_interval", DEDUP_EXPIRY, "message_saver.interval",
         "data_maintenance.messages.interval", "personal_access_token.cleaner.interval", "heartbeat.interval",
-        "consumer_group.rebalancing_timeout", "consumer_group.rebalancing_check_interval", "tcp.socket.linger",
-        "quic.keep_alive_interval", "quic.max_idle_timeout", "http.jwt.clock_skew", "http.jwt.not_before");
+        "consumer_group.rebalancing_timeout", "consumer_group.rebalancing_check_interval",
+        "http.jwt.clock_skew", "http.jwt.not_before");
 
     /** Keys whose values are masked wherever the configuration is shown. */
     static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY, "http.jwt.encoding_secret", "http.jwt.decoding_secret");

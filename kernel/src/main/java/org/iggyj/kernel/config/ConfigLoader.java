@@ -64,6 +64,22 @@ public final class ConfigLoader {
     }
 
     /**
+     * The first of the server's two loads: as {@link #load(Map, Path)}, but a configuration with
+     * problems is returned rather than rejected, so the deployment profile can be read and the plugins
+     * started; {@link ServerConfig#withPluginSections} then reports every problem, the kernel's and
+     * the plugins', in one {@link ConfigException}. Nothing but the profile may be used before that.
+     *
+     * @param env        the process environment
+     * @param workingDir the directory relative paths start from
+     * @return the configuration without plugin sections, possibly invalid
+     * @throws ConfigException when the config file is missing or not TOML
+     */
+    public static ServerConfig loadBeforePlugins(Map<String, String> env, Path workingDir) {
+        return load(new ConfigInputs(env, workingDir, Runtime.getRuntime().availableProcessors()),
+            PluginSections.unbound(), List.of(), false);
+    }
+
+    /**
      * Loads the configuration with the sections plugins declared: called again by
      * {@link ServerConfig#withPluginSections} once the plugins are started.
      *
@@ -72,6 +88,11 @@ public final class ConfigLoader {
      * @param alreadyLogged warnings a previous load logged; not logged again
      */
     static ServerConfig load(ConfigInputs inputs, PluginSections plugins, List<String> alreadyLogged) {
+        return load(inputs, plugins, alreadyLogged, true);
+    }
+
+    private static ServerConfig load(ConfigInputs inputs, PluginSections plugins, List<String> alreadyLogged,
+                                     boolean rejectProblems) {
         Map<String, String> env = inputs.env();
         Map<String, Object> tree = defaults();
         tree.keySet().removeIf(section -> !ConfigKeys.KERNEL_SECTIONS.contains(section)
@@ -99,8 +120,11 @@ public final class ConfigLoader {
         new ConfigRules(frozen, binder, problems).check(warnings);
         ServerConfig config = new ServerConfig(frozen, file, warnings, binder, system, inputs, plugins);
         warnings.stream().filter(warning -> !alreadyLogged.contains(warning)).forEach(LOG::warn);
+        if (!rejectProblems) {
+            return config;
+        }
         problems.throwIfAny();
-        if (alreadyLogged.isEmpty()) {
+        if (plugins.isBound()) {
             LOG.info("configuration loaded from {}", file.map(Path::toString).orElse("built-in defaults"));
         }
         return config;

@@ -112,6 +112,11 @@ public final class ServerConfig {
         return ConfigLoader.load(inputs, PluginSections.bound(schemas), warnings);
     }
 
+    /** @return whether the sections of the started plugins are part of this configuration */
+    public boolean hasPluginSections() {
+        return pluginSections.isBound();
+    }
+
     /** @return the config file that was read, empty when only built-in defaults were used */
     public Optional<Path> sourceFile() {
         return sourceFile;

@@ -27,6 +27,11 @@ class ConfigLoaderTest {
         return ConfigLoader.load(env, dir, CORES);
     }
 
+    /** As a server loads: plugins first, then every problem (kernel's and plugins') in one error. */
+    private ServerConfig loadWithPlugins(Map<String, String> env) {
+        return ClasspathPluginSections.bind(ConfigLoader.loadBeforePlugins(env, dir));
+    }
+
     private Path writeConfig(String toml) throws IOException {
         Path file = dir.resolve("configs/server.toml");
         Files.createDirectories(file.getParent());
@@ -82,7 +87,7 @@ class ConfigLoaderTest {
 
     @Test
     void shouldExposeTransportSectionsThroughKernelConfig() {
-        ServerConfig config = load(Map.of());
+        ServerConfig config = loadWithPlugins(Map.of());
 
         KernelConfig tcp = config.section("tcp");
         assertTrue(tcp.bool("enabled", false));
@@ -93,11 +98,8 @@ class ConfigLoaderTest {
         assertEquals(Duration.ZERO, tcp.duration("socket.linger", Duration.ofDays(1)));
         assertEquals("fallback", tcp.string("no_such_key", "fallback"));
         assertFalse(tcp.has("no_such_key"));
-        assertEquals(8000, config.section("quic").bytes("initial_mtu", 0));
-        assertEquals(10_000, config.section("quic").integer("max_concurrent_bidi_streams", 0));
         assertEquals(List.of("GET", "POST", "PUT", "DELETE"), config.section("http.cors").strings("allowed_methods"));
         assertEquals(Duration.ofHours(1), config.section("http").duration("jwt.access_token_expiry", Duration.ZERO));
-        assertFalse(config.section("websocket").has("max_frame_size"));
         assertFalse(config.section("nothing").has("enabled"));
         assertThrows(IllegalArgumentException.class, () -> tcp.bytes("address", 0));
     }
@@ -107,7 +109,7 @@ class ConfigLoaderTest {
         writeConfig("[tcp]\naddress = \"0.0.0.0:9999\"\n[system.segment]\nsize = \"64 MiB\"\n");
         Path nested = Files.createDirectories(dir.resolve("a/b"));
 
-        ServerConfig config = ConfigLoader.load(Map.of(), nested, CORES);
+        ServerConfig config = ClasspathPluginSections.bind(ConfigLoader.load(Map.of(), nested, CORES));
 
         assertEquals(dir.resolve("configs/server.toml").toAbsolutePath(), config.sourceFile().orElseThrow());
         assertEquals("0.0.0.0:9999", config.section("tcp").string("address", null));
@@ -150,7 +152,7 @@ class ConfigLoaderTest {
     void shouldApplyEnvOverridesOfEveryKind() throws IOException {
         writeConfig("[tcp]\naddress = \"10.0.0.1:1\"\n");
 
-        ServerConfig config = load(Map.of(
+        ServerConfig config = loadWithPlugins(Map.of(
             "IGGY_TCP_ADDRESS", "0.0.0.0:8091",
             "IGGY_SYSTEM_SEGMENT_SIZE", "512 MiB",
             "IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC", "true",
@@ -195,7 +197,7 @@ class ConfigLoaderTest {
 
     @Test
     void shouldWarnAboutUnknownIggyVariablesAndSkipNonConfigOnes() {
-        ServerConfig config = load(Map.of(
+        ServerConfig config = loadWithPlugins(Map.of(
             "IGGY_TCP_ADRESS", "0.0.0.0:1",
             "IGGY_ROOT_PASSWORD", "secret",
             "IGGY_ROOT_USERNAME", "admin",
@@ -214,7 +216,7 @@ class ConfigLoaderTest {
     @Test
     void shouldRejectEnvValueOfWrongType() {
         ConfigException error = assertThrows(ConfigException.class,
-            () -> load(Map.of("IGGY_TCP_ENABLED", "maybe")));
+            () -> loadWithPlugins(Map.of("IGGY_TCP_ENABLED", "maybe")));
 
         assertTrue(error.getMessage().contains("tcp.enabled (from IGGY_TCP_ENABLED)"), error.getMessage());
     }
@@ -224,7 +226,7 @@ class ConfigLoaderTest {
         writeConfig("[system.segment]\nsize = \"2 GiB\"\n[system.topic]\nmax_size = \"0\"\n"
             + "[tcp]\nenabled = \"yes\"\nadress = \"x\"\n");
 
-        ConfigException error = assertThrows(ConfigException.class, () -> load(Map.of()));
+        ConfigException error = assertThrows(ConfigException.class, () -> loadWithPlugins(Map.of()));
 
         String message = error.getMessage();
         assertTrue(message.contains("system.segment.size"), message);
@@ -313,24 +315,23 @@ class ConfigLoaderTest {
 
     @Test
     void shouldRejectUnparseableSizesAndDurationsOfPluginKeys() throws IOException {
-        writeConfig("[quic]\ninitial_mtu = \"8 parsecs\"\n[http.jwt]\nclock_skew = \"soon\"\n");
+        writeConfig("[tcp.socket]\nrecv_buffer_size = \"8 parsecs\"\n[http.jwt]\nclock_skew = \"soon\"\n");
 
-        ConfigException error = assertThrows(ConfigException.class, () -> load(Map.of()));
+        ConfigException error = assertThrows(ConfigException.class, () -> loadWithPlugins(Map.of()));
 
         assertEquals(2, error.problems().size(), error.problems().toString());
-        assertTrue(error.getMessage().contains("quic.initial_mtu"), error.getMessage());
+        assertTrue(error.getMessage().contains("tcp.socket.recv_buffer_size"), error.getMessage());
         assertTrue(error.getMessage().contains("http.jwt.clock_skew"), error.getMessage());
     }
 
     @Test
-    void shouldAcceptOptionalWebsocketKeysAndBareIntegerSizes() throws IOException {
-        writeConfig("[websocket]\nmax_frame_size = \"1 MiB\"\naccept_unmasked_frames = true\n"
+    void shouldAcceptBareIntegerSizes() throws IOException {
+        writeConfig("[tcp.socket]\nrecv_buffer_size = 1048576\n"
             + "[system.partition]\nsize_of_messages_required_to_save = 4096\n");
 
-        ServerConfig config = load(Map.of());
+        ServerConfig config = loadWithPlugins(Map.of());
 
-        assertEquals(1L << 20, config.section("websocket").bytes("max_frame_size", 0));
-        assertTrue(config.section("websocket").bool("accept_unmasked_frames", false));
+        assertEquals(1L << 20, config.section("tcp").bytes("socket.recv_buffer_size", 0));
         assertEquals(4096, config.system().sizeOfMessagesRequiredToSaveBytes());
     }
 }

@@ -20,11 +20,14 @@ class EffectiveConfigTest {
 
     @Test
     void shouldRenderTomlThatParsesBackToTheSameTree() {
-        ServerConfig config = ConfigLoader.load(Map.of(), dir, 2);
+        ServerConfig config = ClasspathPluginSections.bind(ConfigLoader.load(Map.of(), dir, 2));
 
         Map<String, Object> reparsed = ConfigTree.fromConfig(new TomlParser().parse(config.toToml()));
 
-        assertEquals(ConfigLoader.defaults(), reparsed);
+        Map<String, Object> shipped = ConfigLoader.defaults();
+        // Their plugins are not on the kernel's test class path, so no one declares these sections.
+        shipped.keySet().removeAll(java.util.Set.of("quic", "websocket"));
+        assertEquals(shipped, reparsed);
     }
 
     @Test
@@ -46,7 +49,8 @@ class EffectiveConfigTest {
 
     @Test
     void shouldShowOverriddenValuesSuchAsBoundAddresses() {
-        ServerConfig config = ConfigLoader.load(Map.of("IGGY_TCP_ADDRESS", "127.0.0.1:0"), dir, 2);
+        ServerConfig config = ClasspathPluginSections.bind(
+            ConfigLoader.load(Map.of("IGGY_TCP_ADDRESS", "127.0.0.1:0"), dir, 2));
 
         String toml = config.toToml(Map.of("tcp.address", "127.0.0.1:41234"));
 

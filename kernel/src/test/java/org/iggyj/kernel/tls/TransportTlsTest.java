@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.iggyj.kernel.config.ClasspathPluginSections;
 import org.iggyj.kernel.config.ConfigLoader;
 import org.iggyj.spi.KernelConfig;
 import org.iggyj.spi.TlsMaterial;
@@ -22,7 +23,7 @@ class TransportTlsTest {
     private KernelConfig section(String name, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
         all.put("IGGY_SYSTEM_PATH", dir.resolve("data").toString());
-        return ConfigLoader.load(all, dir).section(name);
+        return ClasspathPluginSections.bind(ConfigLoader.load(all, dir)).section(name);
     }
 
     @Test
@@ -45,12 +46,12 @@ class TransportTlsTest {
 
     @Test
     void missingFilesWithoutSelfSignedFailNamingTheKeys() {
-        Map<String, String> env = Map.of("IGGY_WEBSOCKET_TLS_ENABLED", "true",
-                "IGGY_WEBSOCKET_TLS_SELF_SIGNED", "false",
-                "IGGY_WEBSOCKET_TLS_CERT_FILE", dir.resolve("absent.pem").toString());
+        Map<String, String> env = Map.of("IGGY_TCP_TLS_ENABLED", "true",
+                "IGGY_TCP_TLS_SELF_SIGNED", "false",
+                "IGGY_TCP_TLS_CERT_FILE", dir.resolve("absent.pem").toString());
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> TransportTls.forTransport("websocket", section("websocket", env)));
-        assertTrue(e.getMessage().contains("[websocket.tls]"), e.getMessage());
+                () -> TransportTls.forTransport("tcp", section("tcp", env)));
+        assertTrue(e.getMessage().contains("[tcp.tls]"), e.getMessage());
     }
 
     @Test

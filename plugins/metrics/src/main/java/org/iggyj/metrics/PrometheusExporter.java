@@ -1,5 +1,7 @@
 package org.iggyj.metrics;
 
+import java.util.List;
+import org.iggyj.spi.ConfigSchema;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -29,6 +31,11 @@ public final class PrometheusExporter implements MetricsExporter {
     private static final String HTTP_TRANSPORT = "http";
 
     @Override
+    public List<ConfigSchema> configSchemas() {
+        return List.of(MetricsConfig.SCHEMA);
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
@@ -37,11 +44,11 @@ public final class PrometheusExporter implements MetricsExporter {
     public Exporter start(MetricsContext context) {
         KernelConfig config = context.config();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        PrometheusScrape scrape = new PrometheusScrape(registry, config.string("endpoint", DEFAULT_PATH));
+        PrometheusScrape scrape = new PrometheusScrape(registry, config.get(MetricsConfig.ENDPOINT));
         ScrapeServer server = null;
         if (!context.transportNames().contains(HTTP_TRANSPORT)) {
             try {
-                server = ScrapeServer.start(parse(config.string("address", DEFAULT_ADDRESS)), scrape);
+                server = ScrapeServer.start(parse(config.get(MetricsConfig.ADDRESS)), scrape);
             } catch (IOException e) {
                 registry.close();
                 throw new UncheckedIOException("[metrics] cannot listen: " + e.getMessage(), e);

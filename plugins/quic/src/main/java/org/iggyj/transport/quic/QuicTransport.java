@@ -1,5 +1,7 @@
 package org.iggyj.transport.quic;
 
+import java.util.List;
+import org.iggyj.spi.ConfigSchema;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -45,6 +47,11 @@ public final class QuicTransport implements Transport {
     private static final long MAX_CONNECTION_WINDOW = 1L << 30;
 
     @Override
+    public List<ConfigSchema> configSchemas() {
+        return List.of(QuicConfig.SCHEMA);
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
@@ -75,7 +82,7 @@ public final class QuicTransport implements Transport {
                 .channel(context.io().datagramChannelClass())
                 .option(ChannelOption.ALLOCATOR, context.allocator())
                 .handler(codec)
-                .bind(bindAddress(config.string("address", DEFAULT_ADDRESS)))
+                .bind(bindAddress(config.get(QuicConfig.ADDRESS)))
                 .sync().channel();
         LOG.info("quic transport listening on {} (ALPN {})", channel.localAddress(), ALPN);
         return new QuicEndpoint(channel);

@@ -1,5 +1,7 @@
 package org.iggyj.transport.tcp;
 
+import java.util.List;
+import org.iggyj.spi.ConfigSchema;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -36,6 +38,11 @@ public final class TcpTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
 
     @Override
+    public List<ConfigSchema> configSchemas() {
+        return List.of(TcpConfig.SCHEMA);
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
@@ -44,8 +51,7 @@ public final class TcpTransport implements Transport {
     public Endpoint start(TransportContext context) throws InterruptedException {
         KernelConfig config = context.config();
         SslContext ssl = context.tls().map(ServerSsl::context).orElse(null);
-        InetSocketAddress bindAddress = BindAddress.parse(config.string("address", DEFAULT_ADDRESS),
-                config.bool("ipv6", false));
+        InetSocketAddress bindAddress = BindAddress.parse(config.get(TcpConfig.ADDRESS), config.get(TcpConfig.IPV6));
         IoResources io = context.io();
         OpenConnections connections = new OpenConnections();
         ServerBootstrap bootstrap = new ServerBootstrap()

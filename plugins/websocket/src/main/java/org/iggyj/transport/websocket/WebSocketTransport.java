@@ -1,5 +1,7 @@
 package org.iggyj.transport.websocket;
 
+import java.util.List;
+import org.iggyj.spi.ConfigSchema;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -40,6 +42,11 @@ public final class WebSocketTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
 
     @Override
+    public List<ConfigSchema> configSchemas() {
+        return List.of(WebSocketConfig.SCHEMA);
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
@@ -48,7 +55,7 @@ public final class WebSocketTransport implements Transport {
     public Endpoint start(TransportContext context) throws InterruptedException {
         KernelConfig config = context.config();
         SslContext ssl = context.tls().map(ServerSsl::context).orElse(null);
-        InetSocketAddress bindAddress = BindAddress.parse(config.string("address", DEFAULT_ADDRESS));
+        InetSocketAddress bindAddress = BindAddress.parse(config.get(WebSocketConfig.ADDRESS));
         long maxFrame = Math.min(Integer.MAX_VALUE, config.bytes("max_frame_size", DEFAULT_MAX_FRAME_BYTES));
         WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
                 // Iggy upgrades on any path.
