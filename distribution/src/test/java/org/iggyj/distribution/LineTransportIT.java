@@ -41,11 +41,14 @@ class LineTransportIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Files.copy(jar, server.home().resolve("plugins").resolve(jar.getFileName()));
             int port = DistributionProcess.freePort();
-            server.environment().put("JAVA_OPTS", "-Diggyj.line.address=127.0.0.1:" + port);
+            // [line] is the plugin's own section: the kernel applies IGGY_LINE_ADDRESS to it.
+            server.environment().put("IGGY_LINE_ADDRESS", "127.0.0.1:" + port);
             server.start();
             assertTrue(server.await(() -> accepts(port), Duration.ofSeconds(60)),
                     () -> "line transport did not come up; log:\n" + log(server));
             assertTrue(log(server).contains("Transport line listening"), () -> log(server));
+            String effective = Files.readString(server.workDir().resolve("local_data/runtime/current_config.toml"));
+            assertTrue(effective.contains("[line]\nenabled = true\naddress = \"127.0.0.1:" + port + "\""), effective);
 
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(30_000);

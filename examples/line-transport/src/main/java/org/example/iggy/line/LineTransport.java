@@ -5,6 +5,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
+import org.iggyj.spi.ConfigKey;
+import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.Transport;
 import org.iggyj.spi.TransportContext;
@@ -14,15 +17,19 @@ import org.pf4j.Extension;
  * A line-based text protocol over TCP: one command per line, one reply per command (see
  * {@link LineCommands}). Handy with {@code nc} or {@code telnet}.
  *
- * <p>Address: {@code address} in the {@code [line]} config section, else the system property
- * {@code iggyj.line.address}, else {@code 127.0.0.1:8095}. The property wins over both, so a start
- * script can set it through {@code JAVA_OPTS}.
+ * <p>Owns the {@code [line]} section of {@code server.toml}: {@code enabled} and {@code address}
+ * (default {@code 127.0.0.1:8095}). The kernel checks it, applies {@code IGGY_LINE_ADDRESS}, shows it
+ * in {@code runtime/current_config.toml} and hands it over as {@link TransportContext#config()}.
  */
 @Extension
 public final class LineTransport implements Transport {
 
     /** Also the plugin id and the config section. */
     public static final String NAME = "line";
+    /** {@code [line] address}: where to listen. */
+    static final ConfigKey<String> ADDRESS = ConfigKey.string("address", "127.0.0.1:8095");
+    /** The whole section; the kernel reads {@code enabled} itself. */
+    static final ConfigSchema SCHEMA = ConfigSchema.of(NAME, ConfigKey.bool("enabled", true), ADDRESS);
 
     @Override
     public String name() {
@@ -30,9 +37,13 @@ public final class LineTransport implements Transport {
     }
 
     @Override
+    public List<ConfigSchema> configSchemas() {
+        return List.of(SCHEMA);
+    }
+
+    @Override
     public Endpoint start(TransportContext context) throws Exception {
-        String address = System.getProperty("iggyj.line.address",
-                context.config().string("address", "127.0.0.1:8095"));
+        String address = context.config().get(ADDRESS);
         int colon = address.lastIndexOf(':');
         InetSocketAddress bind = new InetSocketAddress(address.substring(0, colon),
                 Integer.parseInt(address.substring(colon + 1)));
