@@ -47,7 +47,10 @@ class LineTransportIT {
             assertTrue(server.await(() -> accepts(port), Duration.ofSeconds(60)),
                     () -> "line transport did not come up; log:\n" + log(server));
             assertTrue(log(server).contains("Transport line listening"), () -> log(server));
-            String effective = Files.readString(server.workDir().resolve("local_data/runtime/current_config.toml"));
+            // Written once every transport is up, so possibly a moment after this one accepts.
+            Path runtimeConfig = server.workDir().resolve("local_data/runtime/current_config.toml");
+            assertTrue(server.await(() -> Files.exists(runtimeConfig), Duration.ofSeconds(60)), () -> log(server));
+            String effective = Files.readString(runtimeConfig);
             assertTrue(effective.contains("[line]\nenabled = true\naddress = \"127.0.0.1:" + port + "\""), effective);
 
             try (Socket socket = new Socket("127.0.0.1", port)) {

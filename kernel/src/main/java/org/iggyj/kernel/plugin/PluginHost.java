@@ -316,7 +316,11 @@ public final class PluginHost implements AutoCloseable {
     }
 
     private static void stop(PluginManager manager) {
-        manager.stopPlugins();
-        manager.unloadPlugins();
+        if (manager instanceof ServiceProviderPluginManager archives) {
+            archives.stopAndUnload();
+        } else {
+            manager.stopPlugins();
+            manager.unloadPlugins();
+        }
     }
 }
