@@ -42,9 +42,10 @@ class MetricsPluginIT {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-http"));
             server.start();
             assertTrue(server.await(server::metricsAccepts, Duration.ofSeconds(60)), () -> log(server));
-            HttpResponse<String> metrics = server.metricsGet("/metrics");
-            assertEquals(200, metrics.statusCode());
-            assertTrue(metrics.body().contains("iggy_streams"), metrics.body());
+            // The listener is up as soon as the exporter starts; the kernel's gauges are bound a moment later.
+            assertTrue(server.await(() -> metricsBody(server).contains("iggy_streams"), Duration.ofSeconds(30)),
+                    () -> metricsBody(server));
+            assertEquals(200, server.metricsGet("/metrics").statusCode());
             // exporters start before transports, so the metrics listener may be up before TCP
             assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log(server));
         }
@@ -67,6 +68,17 @@ class MetricsPluginIT {
             return "log:\n" + server.log();
         } catch (IOException e) {
             return "<log unreadable: " + e + ">";
+        }
+    }
+
+    private static String metricsBody(DistributionProcess server) {
+        try {
+            return server.metricsGet("/metrics").body();
+        } catch (IOException e) {
+            return "<" + e + ">";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "<interrupted>";
         }
     }
 }

@@ -18,7 +18,8 @@ import org.iggyj.protocol.wire.WireReader;
  * Opens the one connection of a command and logs it in. Credentials, first found wins:
  * {@code --token}; {@code --username}/{@code --password}; {@code IGGY_TOKEN};
  * {@code IGGY_USERNAME}/{@code IGGY_PASSWORD}; the session file of {@code iggy login}. The address:
- * {@code --address}, else {@code IGGY_ADDRESS}, else the session's, else {@link IggyCli#DEFAULT_ADDRESS}.
+ * {@code --address}, else {@code IGGY_ADDRESS}, else the session's, else the chosen transport's default
+ * ({@link IggyCli#defaultAddress()}: tcp 8090, websocket 8092, quic 8080 on 127.0.0.1).
  * Not thread-safe.
  */
 final class Connector implements AutoCloseable {
@@ -54,7 +55,7 @@ final class Connector implements AutoCloseable {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return fromEnv;
         }
-        return session.map(Session::address).orElse(IggyCli.DEFAULT_ADDRESS);
+        return session.map(Session::address).orElseGet(cli::defaultAddress);
     }
 
     IggyConnection anonymous() {

@@ -26,14 +26,20 @@ import picocli.CommandLine.ScopeType;
         description = "Manage an Iggy 0.8 server: streams, topics, messages, users, tokens.",
         subcommands = {StreamCommand.class, TopicCommand.class, PartitionCommand.class, SegmentCommand.class,
             ConsumerGroupCommand.class, ConsumerOffsetCommand.class, UserCommand.class, PatCommand.class,
-            ClientCommand.class, MessageCommand.class, AutoComplete.GenerateCompletion.class})
+            ClientCommand.class, MessageCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class,
+            AutoComplete.GenerateCompletion.class})
 public final class IggyCli {
 
-    /** Server address used when neither {@code --address} nor the session names one. */
+    /** TCP server address used when neither {@code --address} nor the session names one. */
     public static final String DEFAULT_ADDRESS = "127.0.0.1:8090";
+    /** WebSocket server address used by default with {@code --transport websocket}. */
+    public static final String DEFAULT_WEBSOCKET_ADDRESS = "127.0.0.1:8092";
+    /** QUIC server address used by default with {@code --transport quic}. */
+    public static final String DEFAULT_QUIC_ADDRESS = "127.0.0.1:8080";
 
     @Option(names = {"-a", "--address"}, scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
-            description = "Server TCP address (default: the session's, else " + DEFAULT_ADDRESS + ")")
+            description = "Server address (default: IGGY_ADDRESS, else the session's, else the transport's: tcp "
+                    + DEFAULT_ADDRESS + ", websocket " + DEFAULT_WEBSOCKET_ADDRESS + ", quic " + DEFAULT_QUIC_ADDRESS + ")")
     String address;
 
     @Option(names = "--transport", scope = ScopeType.INHERIT, defaultValue = "tcp",
@@ -185,6 +191,15 @@ public final class IggyCli {
             case "websocket", "ws" -> ClientTransport.WEBSOCKET;
             case "quic" -> ClientTransport.QUIC;
             default -> throw new CliException("unknown transport '" + transport + "'; use tcp, websocket or quic");
+        };
+    }
+
+    /** @return the server's default address for the chosen transport, as Iggy 0.8's server.toml has them */
+    String defaultAddress() {
+        return switch (clientTransport()) {
+            case WEBSOCKET -> DEFAULT_WEBSOCKET_ADDRESS;
+            case QUIC -> DEFAULT_QUIC_ADDRESS;
+            default -> DEFAULT_ADDRESS;
         };
     }
 

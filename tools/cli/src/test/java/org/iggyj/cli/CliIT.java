@@ -78,7 +78,7 @@ class CliIT {
         StringWriter err = new StringWriter();
         Map<String, String> environment = new HashMap<>(env);
         environment.putIfAbsent("IGGY_SESSION_FILE", home.resolve("session").toString());
-        List<String> all = new ArrayList<>(List.of("--address", serverAddress));
+        List<String> all = new ArrayList<>(serverAddress == null ? List.of() : List.of("--address", serverAddress));
         all.addAll(List.of(args));
         IggyCli cli = new IggyCli(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintWriter(out), new PrintWriter(err), environment);
@@ -210,5 +210,35 @@ class CliIT {
         assertTrue(clients.size() >= 1, clients.toString());
         Run usage = iggy("", Map.of(), "stream", "frobnicate");
         assertEquals(2, usage.code(), usage.err());
+    }
+
+    @Test
+    void shouldPrintHelpForTheCliAndForACommand() {
+        Run top = ok(iggy("", Map.of(), "help"));
+        Run stream = ok(iggy("", Map.of(), "help", "stream"));
+        Run nested = ok(iggy("", Map.of(), "help", "cluster"));
+
+        assertTrue(top.out().contains("Usage: iggy") && top.out().contains("stream"), top.out());
+        assertTrue(stream.out().contains("Usage: iggy stream") && stream.out().contains("create"), stream.out());
+        assertTrue(nested.out().contains("metadata"), nested.out());
+    }
+
+    @Test
+    void shouldShowClusterMetadataOfASingleNode() throws IOException {
+        JsonNode nodes = ok(root("-o", "json", "cluster", "metadata")).json();
+
+        assertEquals(1, nodes.size(), nodes.toString());
+        assertEquals("leader", nodes.get(0).get("role").asText(), nodes.toString());
+        assertEquals(server.address("tcp").getPort(), nodes.get(0).get("tcp").asInt(), nodes.toString());
+    }
+
+    @Test
+    void shouldDialTheTransportsDefaultPortWhenNoAddressIsGiven() {
+        // Nothing of this test listens on the default ports: the run names the address it tried either way.
+        Run webSocket = iggyAt(null, "", Map.of(), "--transport", "websocket", "ping");
+        Run tcp = iggyAt(null, "", Map.of(), "ping");
+
+        assertTrue((webSocket.out() + webSocket.err()).contains("127.0.0.1:8092"), webSocket.err());
+        assertTrue((tcp.out() + tcp.err()).contains("127.0.0.1:8090"), tcp.err());
     }
 }

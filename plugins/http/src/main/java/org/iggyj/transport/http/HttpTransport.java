@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP transport extension: Iggy 0.8's REST API on an Undertow server.
  *
  * <p>Reads from its {@code [http]} section: {@code address} (default {@value #DEFAULT_ADDRESS}),
- * {@code max_request_size}, {@code cors.*}, {@code jwt.*}, {@code metrics.*}. HTTPS is not supported
- * yet, so {@code tls.enabled = true} fails startup instead of serving plain text.
+ * {@code max_request_size}, {@code cors.*}, {@code jwt.*}, {@code metrics.*}. With {@code tls.enabled = true}
+ * it serves HTTPS only, with the certificate the kernel hands over ({@code tls.cert_file}/{@code tls.key_file},
+ * or a generated self-signed one for {@code localhost} written there when the files do not exist).
  *
  * <p>Design note: Undertow runs its own XNIO threads (two I/O threads and a small worker pool); the
  * kernel's Netty event loops cannot drive it. Routes block a worker thread while the dispatcher runs.
@@ -42,15 +43,17 @@ public final class HttpTransport implements Transport {
     @Override
     public Endpoint start(TransportContext context) {
         KernelConfig config = context.config();
-        if (config.bool("tls.enabled", false)) {
-            throw new IllegalStateException("[http] tls.enabled = true is not supported by this http transport yet");
-        }
         InetSocketAddress bind = parse(config.string("address", DEFAULT_ADDRESS));
         TokenService tokens = TokenService.fromConfig(config.section("jwt"));
         RestHandler handler = new RestHandler(context, tokens, Cors.fromConfig(config.section("cors")),
                 config.bytes("max_request_size", DEFAULT_MAX_REQUEST_BYTES), MetricsRoute.of(context));
-        Undertow server = Undertow.builder()
-                .addHttpListener(bind.getPort(), bind.getHostString())
+        Undertow.Builder builder = Undertow.builder();
+        if (context.tls().isPresent()) {
+            builder.addHttpsListener(bind.getPort(), bind.getHostString(), ServerSslContext.of(context.tls().get()));
+        } else {
+            builder.addHttpListener(bind.getPort(), bind.getHostString());
+        }
+        Undertow server = builder
                 .setIoThreads(2)
                 .setWorkerThreads(WORKER_THREADS)
                 .setServerOption(UndertowOptions.ALWAYS_SET_KEEP_ALIVE, true)
@@ -58,7 +61,7 @@ public final class HttpTransport implements Transport {
                 .build();
         server.start();
         HttpEndpoint endpoint = new HttpEndpoint(server, tokens);
-        LOG.info("http transport listening on {}", endpoint.address());
+        LOG.info("http transport listening on {}{}", endpoint.address(), context.tls().isPresent() ? " (HTTPS)" : "");
         return endpoint;
     }
 
