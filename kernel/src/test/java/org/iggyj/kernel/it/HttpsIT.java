@@ -64,10 +64,10 @@ class HttpsIT {
     }
 
     @Test
-    void shouldServeTheRestApiToTheOfficialSdkTrustingTheGeneratedCertificate() {
+    void shouldServeTheRestApiToTheOfficialSdkTrustingTheGeneratedCertificate() throws Exception {
         assertTrue(Files.exists(certFile), "the generated certificate is written for clients to trust");
         IggyHttpClient client = IggyHttpClient.builder().host("localhost").port(server.httpAddress().getPort())
-                .enableTls().tlsCertificate(certFile.toFile())
+                .enableTls().tlsCertificate(trustStoreOf(certFile).toFile())
                 .credentials(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD).buildAndLogin();
 
         var stream = client.streams().createStream("secure");
@@ -81,6 +81,26 @@ class HttpsIT {
         assertEquals(1, polled.messages().size());
         assertEquals("over https", new String(polled.messages().get(0).payload(), StandardCharsets.UTF_8));
         assertTrue(client.streams().getStreams().stream().anyMatch(s -> s.name().equals("secure")));
+    }
+
+    /**
+     * The SDK's HTTP client reads its certificate file as a key store (Apache HttpClient's
+     * loadTrustMaterial, no password), not as PEM: hand it what {@code keytool -importcert -storetype JKS}
+     * would write.
+     */
+    private static Path trustStoreOf(Path pem) throws Exception {
+        java.security.cert.Certificate certificate;
+        try (var in = Files.newInputStream(pem)) {
+            certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        java.security.KeyStore store = java.security.KeyStore.getInstance("JKS");
+        store.load(null, null);
+        store.setCertificateEntry("iggy", certificate);
+        Path file = certDir.resolve("http/trust.jks");
+        try (var out = Files.newOutputStream(file)) {
+            store.store(out, "changeit".toCharArray());
+        }
+        return file;
     }
 
     @Test

@@ -214,6 +214,11 @@ public final class IggyCli {
         return tls ? new ClientTls(true, null, false) : ClientTls.OFF;
     }
 
+    /** @return a progress line on standard error, shown when standard output is a terminal */
+    Progress progress() {
+        return Progress.of(err, env);
+    }
+
     Output output() {
         return new Output(out, output);
     }

@@ -59,6 +59,7 @@ final class MessageCommand extends CliCommand {
         Identifier s = id(stream);
         Identifier t = id(topic);
         long sent = 0;
+        Progress progress = cli.progress();
         for (int from = 0; from < lines.size(); from += BATCH) {
             List<MessageDraft> batch = new ArrayList<>();
             for (String line : lines.subList(from, Math.min(lines.size(), from + BATCH))) {
@@ -66,10 +67,9 @@ final class MessageCommand extends CliCommand {
             }
             c.request(CommandCode.SEND_MESSAGES, out -> SendMessagesRequest.encode(out, s, t, partitioning, batch));
             sent += batch.size();
-            if (lines.size() > BATCH && !output().json()) {
-                cli.out().println("sent " + sent + "/" + lines.size());
-            }
+            progress.update("sent " + sent + "/" + lines.size() + " (" + sent * 100 / lines.size() + "%)");
         }
+        progress.clear();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("sent", sent);
         output().message("sent " + sent + " message(s) to " + stream + "/" + topic, result);
@@ -118,11 +118,19 @@ final class MessageCommand extends CliCommand {
         }
         PollingStrategy next = parseStrategy(strategy);
         List<Map<String, Object>> all = new ArrayList<>();
+        Progress progress = follow ? cli.progress() : null;
+        long received = 0;
         do {
             PollMessages poll = new PollMessages(who, s, t, partition, next, count, autoCommit);
             List<Map<String, Object>> polled = decode(c.request(CommandCode.POLL_MESSAGES, poll::encode), format);
+            if (progress != null && !polled.isEmpty()) {
+                progress.clear();
+            }
             print(polled, format, all);
             if (follow) {
+                received += polled.size();
+                progress.update("received " + received + " message(s), following " + stream + "/" + topic
+                        + " (Ctrl-C to stop)");
                 if (!polled.isEmpty()) {
                     long last = (long) polled.get(polled.size() - 1).get("offset");
                     next = group != null ? PollingStrategy.next() : PollingStrategy.offset(last + 1);

@@ -241,4 +241,23 @@ class CliIT {
         assertTrue((webSocket.out() + webSocket.err()).contains("127.0.0.1:8092"), webSocket.err());
         assertTrue((tcp.out() + tcp.err()).contains("127.0.0.1:8090"), tcp.err());
     }
+
+    @Test
+    void shouldShowSendProgressOnStandardErrorOnlyWhenAskedOrOnATerminal() {
+        Map<String, String> credentials = Map.of("IGGY_USERNAME", "iggy", "IGGY_PASSWORD", "iggy");
+        ok(iggy("", credentials, "stream", "create", "progress"));
+        ok(iggy("", credentials, "topic", "create", "progress", "lines", "--partitions", "1"));
+        String lines = "x\n".repeat(2_500);
+        Map<String, String> watched = new HashMap<>(credentials);
+        watched.put("IGGY_PROGRESS", "always");
+
+        Run shown = ok(iggy(lines, watched, "message", "send", "progress", "lines", "--partition-id", "0"));
+        Run piped = ok(iggy(lines, credentials, "message", "send", "progress", "lines", "--partition-id", "0"));
+
+        assertTrue(shown.err().contains("\rsent 1000/2500 (40%)"), shown.err());
+        assertTrue(shown.err().contains("\rsent 2500/2500 (100%)"), shown.err());
+        assertTrue(shown.out().contains("sent 2500 message(s)") && !shown.out().contains("/2500"), shown.out());
+        assertEquals("", piped.err(), "no terminal, no progress");
+        assertTrue(piped.out().contains("sent 2500 message(s)"), piped.out());
+    }
 }
