@@ -26,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * <p>Zips are extracted at every start into a private temporary directory, never next to the zip as
  * PF4J's own repository does: the {@code plugins/} directory may be read-only, and a plugin must be gone
  * once its zip is removed, not live on as a stale extracted directory. {@link #close()} deletes the
- * extraction, after the plugins are unloaded. Used from the kernel's startup and shutdown thread.
+ * extraction, after the plugins are unloaded. The directory is named after the process
+ * ({@code iggyj-plugins-<pid>-...}), so a start also removes what servers killed without a shutdown
+ * left behind. Used from the kernel's startup and shutdown thread.
  */
 final class PluginArchiveRepository implements PluginRepository, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginArchiveRepository.class);
+    static final String EXTRACTION_PREFIX = "iggyj-plugins-";
 
     private final Path pluginsDir;
     private Path extractionDir;
@@ -67,7 +70,9 @@ final class PluginArchiveRepository implements PluginRepository, AutoCloseable {
 
     private Path extract(Path zip, String name) throws IOException {
         if (extractionDir == null) {
-            extractionDir = Files.createTempDirectory("iggyj-plugins-");
+            Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+            removeLeftoversOfDeadProcesses(temp);
+            extractionDir = Files.createTempDirectory(temp, EXTRACTION_PREFIX + ProcessHandle.current().pid() + "-");
         }
         Path target = extractionDir.resolve(name);
         Files.createDirectories(target);
@@ -89,6 +94,34 @@ final class PluginArchiveRepository implements PluginRepository, AutoCloseable {
         return target;
     }
 
+    /** Deletes {@code iggyj-plugins-<pid>-*} directories whose process no longer runs. */
+    static void removeLeftoversOfDeadProcesses(Path temp) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(temp, EXTRACTION_PREFIX + "*")) {
+            for (Path dir : dirs) {
+                String rest = dir.getFileName().toString().substring(EXTRACTION_PREFIX.length());
+                int dash = rest.indexOf('-');
+                if (dash <= 0 || !rest.substring(0, dash).chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                long pid = Long.parseLong(rest.substring(0, dash));
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                deleteTree(dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot look for leftover plugin extractions in {}: {}", temp, e.toString());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("cannot delete the extracted plugins in {}: {}", dir, e.getMessage());
+        }
+    }
+
     private static void copy(InputStream in, Path file) throws IOException {
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -104,13 +137,8 @@ final class PluginArchiveRepository implements PluginRepository, AutoCloseable {
     public void close() {
         Path dir = extractionDir;
         extractionDir = null;
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("cannot delete the extracted plugins in {}: {}", dir, e.getMessage());
+        if (dir != null) {
+            deleteTree(dir);
         }
     }
 }
