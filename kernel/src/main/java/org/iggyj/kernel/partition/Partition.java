@@ -152,8 +152,9 @@ public final class Partition {
             publish();
         } catch (IOException e) {
             forgetBatch();
+            RuntimeException failure = WriteFailures.onAppendFailed(log, space(), e, needed, describe());
             publish();
-            ack.completeExceptionally(WriteFailures.onAppendFailed(log, space(), e, needed, describe()));
+            ack.completeExceptionally(failure);
             return;
         } catch (RuntimeException e) {
             forgetBatch();

@@ -30,15 +30,21 @@ import org.slf4j.LoggerFactory;
 public final class DiskSpace implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskSpace.class);
+    /**
+     * Hysteresis of the low-space state (warning and gauge): it ends once this much more than the
+     * threshold is free, so a sender retrying at the edge does not flip it every measurement.
+     */
+    static final long LOW_SPACE_CLEAR_MARGIN_BYTES = 1L << 20;
+    /** Shortest time between two measurements made because a send found the budget empty. */
+    private static final long REMEASURE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Path path;
     private final long minFreeBytes;
     private final AtomicLong budget = new AtomicLong(Long.MAX_VALUE);
-    private FileStore store;
+    private volatile FileStore store;
     private volatile long freeBytes = Long.MAX_VALUE;
     private volatile boolean low;
-    private volatile boolean full;
-    private long freeWhenFull;
+    private long lastRemeasureNanos = System.nanoTime() - REMEASURE_NANOS;
     private ScheduledExecutorService checker;
 
     private DiskSpace(Path path, long minFreeBytes) {
@@ -54,25 +60,24 @@ public final class DiskSpace implements AutoCloseable {
     /**
      * @param dataDir      a directory on the file system to watch (the data directory)
      * @param minFreeBytes sends are refused while less than this is free ({@code system.storage.min_free_space})
-     * @return the account, measured once; {@link #start} adds the periodic check
-     * @throws IOException when the file system cannot be queried
+     * @return the account; it admits everything until {@link #start} measures the file system
      */
-    public static DiskSpace monitor(Path dataDir, long minFreeBytes) throws IOException {
-        DiskSpace space = new DiskSpace(dataDir, Math.max(0, minFreeBytes));
-        space.store = Files.getFileStore(dataDir);
-        space.refresh();
-        return space;
+    public static DiskSpace monitor(Path dataDir, long minFreeBytes) {
+        return new DiskSpace(dataDir, Math.max(0, minFreeBytes));
     }
 
     /**
-     * Measures free space every {@code interval} on a daemon thread until {@link #close()}.
+     * Measures the file system now, then every {@code interval} on a daemon thread until {@link #close()}.
      *
      * @param interval the period, positive
+     * @throws IOException when the directory's file system cannot be found
      */
-    public synchronized void start(Duration interval) {
+    public synchronized void start(Duration interval) throws IOException {
         if (path == null || checker != null) {
             return;
         }
+        store = Files.getFileStore(path);
+        refresh();
         long periodMs = Math.max(1, interval.toMillis());
         checker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "iggy-disk-space");
@@ -96,6 +101,26 @@ public final class DiskSpace implements AutoCloseable {
             return true;
         }
         budget.addAndGet(bytes);
+        return reserveAfterMeasuring(bytes);
+    }
+
+    /**
+     * The budget says no: measure again (at most every {@link #REMEASURE_NANOS}) before refusing, so
+     * space freed by anyone is used at the next send rather than at the next periodic check.
+     */
+    private synchronized boolean reserveAfterMeasuring(long bytes) {
+        long now = System.nanoTime();
+        if (now - lastRemeasureNanos >= REMEASURE_NANOS) {
+            lastRemeasureNanos = now;
+            refresh();
+            if (budget.addAndGet(-bytes) >= 0) {
+                return true;
+            }
+            budget.addAndGet(bytes);
+        }
+        if (!low) {
+            markLow(freeBytes, false);
+        }
         return false;
     }
 
@@ -115,7 +140,7 @@ public final class DiskSpace implements AutoCloseable {
     public boolean onWriteFailed(IOException failure, long bytes) {
         String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
         boolean noSpace = message.contains("no space left") || message.contains("quota");
-        if (path == null) {
+        if (store == null) {
             return noSpace;
         }
         long free = measure();
@@ -123,24 +148,31 @@ public final class DiskSpace implements AutoCloseable {
         // than the failed write needed is out of space whatever it said.
         noSpace = noSpace || (free >= 0 && free < bytes + minFreeBytes);
         if (noSpace) {
-            markFull(free);
+            markLow(free, true);
         }
         return noSpace;
     }
 
-    private synchronized void markFull(long free) {
-        budget.set(0);
-        freeWhenFull = free;
-        if (!full) {
-            full = true;
+    private synchronized void markLow(long free, boolean full) {
+        if (full) {
+            budget.set(0);
+        }
+        if (low) {
+            return;
+        }
+        low = true;
+        if (full) {
             LOG.warn("The data directory {} is full ({} bytes free): sends are refused until space is freed; "
                 + "polls and deletions keep working", path, free);
+        } else {
+            LOG.warn("Free space on {} is down to {} bytes, at system.storage.min_free_space ({} bytes): sends are "
+                + "refused until space is freed; polls and deletions keep working", path, free, minFreeBytes);
         }
     }
 
-    /** Measures the free space and resets the budget from it; logs when crossing the threshold. */
+    /** Measures the free space and resets the budget from it; logs when the low-space state changes. */
     public synchronized void refresh() {
-        if (path == null) {
+        if (store == null) {
             return;
         }
         long free = measure();
@@ -149,18 +181,12 @@ public final class DiskSpace implements AutoCloseable {
         }
         freeBytes = free;
         budget.set(free - minFreeBytes);
-        boolean nowLow = free < minFreeBytes;
-        if (nowLow && !low) {
-            LOG.warn("Free space on {} is {} bytes, below system.storage.min_free_space ({} bytes): sends are "
-                + "refused until space is freed; polls and deletions keep working", path, free, minFreeBytes);
-        } else if (!nowLow && low) {
-            LOG.info("Free space on {} is {} bytes again, at least system.storage.min_free_space ({} bytes): "
-                + "sends are accepted", path, free, minFreeBytes);
-        }
-        low = nowLow;
-        if (full && free > freeWhenFull) {
-            full = false;
-            LOG.info("Space was freed on {} ({} bytes free): sends are accepted again", path, free);
+        if (free < minFreeBytes) {
+            markLow(free, false);
+        } else if (low && free - minFreeBytes >= LOW_SPACE_CLEAR_MARGIN_BYTES) {
+            low = false;
+            LOG.info("Free space on {} is {} bytes again, above system.storage.min_free_space ({} bytes): sends "
+                + "are accepted", path, free, minFreeBytes);
         }
     }
 
@@ -183,9 +209,12 @@ public final class DiskSpace implements AutoCloseable {
         return minFreeBytes;
     }
 
-    /** @return whether sends are being refused for lack of space (below the threshold, or the disk filled) */
+    /**
+     * @return whether free space is low: a send was refused for lack of space (at the threshold, or the
+     *         disk filled) and not yet {@link #LOW_SPACE_CLEAR_MARGIN_BYTES} above the threshold is free
+     */
     public boolean isLow() {
-        return low || full;
+        return low;
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class FaultInjectingFileOpener implements FileOpener {
         failSyncs = false;
     }
 
-    private final class FaultyChannel extends FileChannel {
+    private final class FaultyChannel extends FileChannel implements DelegatingChannel {
 
         private final FileChannel file;
         private final String name;
@@ -59,6 +59,11 @@ public final class FaultInjectingFileOpener implements FileOpener {
         FaultyChannel(FileChannel file, String name) {
             this.file = file;
             this.name = name;
+        }
+
+        @Override
+        public FileChannel delegate() {
+            return file;
         }
 
         private boolean failing() {
