@@ -13,6 +13,7 @@ import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.consumergroup.Consumer;
 import org.apache.iggy.identifier.StreamId;
 import org.apache.iggy.identifier.TopicId;
+import org.apache.iggy.message.PollingStrategy;
 import org.apache.iggy.topic.CompressionAlgorithm;
 import org.iggyj.kernel.storage.DiskSpace;
 import org.iggyj.protocol.ErrorCode;
@@ -133,6 +134,7 @@ class DiskFullIT {
         assertFalse(producer.failed().isEmpty());
 
         assertExactlyAcknowledged(0);
+        long committed = producer.acked().size() - 1L;
         try (IggyTcpClient other = server.loggedInClient()) {
             assertEquals(2, other.streams().getStreams().size(), "login and listings work on a full disk");
             assertTrue(other.system().getStats().messagesCount().longValue() > 0);
@@ -140,6 +142,11 @@ class DiskFullIT {
                 Optional.of(0L), Consumer.of(7L)).isEmpty());
             other.streams().deleteStream(StreamId.of(1L));
             assertEquals(1, other.streams().getStreams().size(), "deleting a stream saves metadata on a full disk");
+            other.messages().pollMessages(StreamId.of(STREAM), TopicId.of(TOPIC), Optional.of(0L), Consumer.of(9L),
+                PollingStrategy.last(), 1L, true);
+            assertEquals(committed, other.consumerOffsets().getConsumerOffset(StreamId.of(STREAM),
+                TopicId.of(TOPIC), Optional.of(0L), Consumer.of(9L)).orElseThrow().storedOffset().longValue(),
+                "a poll's auto-commit takes effect although its file cannot be written yet");
         }
 
         deleteSegmentsAndResume(3);
@@ -149,6 +156,9 @@ class DiskFullIT {
 
         restart();
         assertExactlyAcknowledged(first);
+        assertEquals(committed, client.consumerOffsets().getConsumerOffset(StreamId.of(STREAM),
+            TopicId.of(TOPIC), Optional.of(0L), Consumer.of(9L)).orElseThrow().storedOffset().longValue(),
+            "the auto-committed offset was written once space returned");
         assertEquals(0, producer.sendBatch(client));
         assertExactlyAcknowledged(first);
     }

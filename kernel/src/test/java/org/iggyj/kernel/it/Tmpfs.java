@@ -80,10 +80,14 @@ final class Tmpfs implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        String output = run("umount", dir.toString());
-        if (output != null) {
-            run("umount", "-l", dir.toString());
+    public void close() throws IOException {
+        try {
+            String output = run("umount", dir.toString());
+            if (output != null) {
+                run("umount", "-l", dir.toString());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         Files.deleteIfExists(dir);
     }

@@ -24,6 +24,7 @@ public final class FaultInjectingFileOpener implements FileOpener {
 
     private volatile String failWritesTo;
     private volatile int bytesBeforeFailure;
+    private volatile String writeError = EIO;
     private volatile boolean failSyncs;
 
     @Override
@@ -36,6 +37,12 @@ public final class FaultInjectingFileOpener implements FileOpener {
      * bytes of it have reached the file.
      */
     public void failWrites(String suffix, int bytesFirst) {
+        failWrites(suffix, bytesFirst, EIO);
+    }
+
+    /** As {@link #failWrites(String, int)}, failing with {@code error} (e.g. "No space left on device"). */
+    public void failWrites(String suffix, int bytesFirst, String error) {
+        writeError = error;
         bytesBeforeFailure = bytesFirst;
         failWritesTo = suffix;
     }
@@ -82,7 +89,7 @@ public final class FaultInjectingFileOpener implements FileOpener {
                     file.write(part, position);
                 }
             }
-            return new IOException(EIO + " (injected)");
+            return new IOException(writeError + " (injected)");
         }
 
         @Override
