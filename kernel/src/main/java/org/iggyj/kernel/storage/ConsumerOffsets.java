@@ -45,6 +45,7 @@ public final class ConsumerOffsets {
     private final ByteBuffer fileBuffer = ByteBuffer.allocate(OFFSET_FILE_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
     /** Offsets in effect in memory whose files could not be written yet (a full disk). */
     private final Map<ConsumerOffsetKind, Set<Long>> unwritten = new EnumMap<>(ConsumerOffsetKind.class);
+    private boolean anyUnwritten;
 
     private ConsumerOffsets(Path partitionDir, boolean fsync) {
         this.fsync = fsync;
@@ -106,6 +107,7 @@ public final class ConsumerOffsets {
                         // A full disk must not stop the partition from opening; the clamped value is written later.
                         LOG.warn("Cannot rewrite clamped offset file {} ({}); it is written later", file, e.toString());
                         unwritten.get(kind).add(consumerId);
+                        anyUnwritten = true;
                     }
                 }
                 offsets.get(kind).put(consumerId, offset);
@@ -150,6 +152,7 @@ public final class ConsumerOffsets {
             store(kind, consumerId, offset);
         } catch (IOException e) {
             offsets.get(kind).put(consumerId, offset);
+            anyUnwritten = true;
             if (unwritten.get(kind).add(consumerId)) {
                 LOG.warn("Partition {}: cannot write the {} offset of {} ({}); it takes effect in memory and is "
                     + "written once space returns", partition, kind, consumerId, e.toString());
@@ -164,6 +167,10 @@ public final class ConsumerOffsets {
      * @param partition stream/topic/partition, for the log
      */
     public void persistPending(String partition) {
+        if (!anyUnwritten) {
+            return;
+        }
+        boolean allWritten = true;
         for (ConsumerOffsetKind kind : ConsumerOffsetKind.values()) {
             Set<Long> pending = unwritten.get(kind);
             if (pending.isEmpty()) {
@@ -180,11 +187,15 @@ public final class ConsumerOffsets {
                 } catch (IOException e) {
                     LOG.debug("Partition {}: {} offset of {} still not written: {}", partition, kind, consumerId,
                         e.toString());
-                    return;
+                    allWritten = false;
+                    break;
                 }
             }
-            LOG.info("Partition {}: pending {} offsets written", partition, kind);
+            if (pending.isEmpty()) {
+                LOG.info("Partition {}: pending {} offsets written", partition, kind);
+            }
         }
+        anyUnwritten = !allWritten;
     }
 
     /** Deletes the offset of a consumer or group and its file; false if none was stored. */

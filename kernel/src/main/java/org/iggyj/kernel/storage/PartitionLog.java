@@ -149,7 +149,11 @@ public final class PartitionLog implements AutoCloseable {
      * @param timestampUs server append time, µs
      * @return the offset of the first message
      * @throws IllegalArgumentException if the messages do not exactly fill the readable bytes
-     * @throws IOException              on a write error, after which the log refuses further calls
+     * @throws IOException              on a write error: the batch's bytes were truncated away and the log is
+     *                                  as before ({@link WriteRollbackException} if even that failed, and
+     *                                  {@link SyncFailedException} if sealing the full segment failed to
+     *                                  fsync: then the log is read-only)
+     * @throws ReadOnlyLogException     if the log is read-only
      */
     public long append(ByteBuf messages, int count, long timestampUs) throws IOException {
         checkWritable();
@@ -212,6 +216,10 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * fsyncs the {@code .log} then the {@code .index} of every segment written since the last sync, then
      * the directory if segments were created. Blocks: call it off the event loop or accept the stall.
+     *
+     * @throws SyncFailedException  if an fsync failed: the log is read-only from now on (and, with
+     *                              {@code enforce_fsync}, lost what was appended since the last good fsync)
+     * @throws ReadOnlyLogException if the log is already read-only: a failed fsync is never retried
      */
     public void sync() throws IOException {
         checkWritable();

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Timeout;
  * A real full disk: the data directory is on a 16 MiB tmpfs the test mounts (root only; skipped
  * otherwise) and {@code min_free_space} is 0. The official SDK sends numbered 1 KiB messages, then the
  * test fills the rest of the file system behind the server's back (free space is measured hourly
- * here, and after deletions), so the next send meets a real ENOSPC in the middle of its write. Every acknowledged message stays readable, no
- * message of a refused batch is ever stored, reads, logins, listings, stats and deletions work on the
- * full disk, and sends succeed again once delete_segments frees space, with and without a restart.
+ * here, and after deletions), so the next send meets a real ENOSPC in the middle of its write. Every
+ * acknowledged message stays readable, no message of a refused batch is ever stored, reads, logins,
+ * listings, stats, auto-commits and deletions work on the full disk, and sends succeed again once
+ * delete_segments frees space, with and without a restart.
  */
 @Timeout(180)
 class DiskFullIT {
