@@ -412,7 +412,9 @@ public final class Partition {
             } catch (IOException e) {
                 LOG.warn("Final sync of partition {} failed", describe(), e);
             }
-            offsets.persistPending(describe());
+            if (offsets != null) {
+                offsets.persistPending(describe());
+            }
             log.close();
         }
     }

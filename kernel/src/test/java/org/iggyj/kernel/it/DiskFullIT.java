@@ -69,7 +69,13 @@ class DiskFullIT {
     }
 
     private void start() throws Exception {
-        server = TestServer.start(dataDir(), ENV);
+        start(Map.of());
+    }
+
+    private void start(Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.putAll(extraEnv);
+        server = TestServer.start(dataDir(), env);
         client = server.loggedInClient();
     }
 
@@ -181,6 +187,31 @@ class DiskFullIT {
         long first = firstStoredNumber();
         assertExactlyAcknowledged(first);
         restart();
+        assertExactlyAcknowledged(first);
+    }
+
+    @Test
+    void shouldResumeSendsByThemselvesWhenRetentionFreesSpace() throws Exception {
+        start(Map.of("IGGY_DATA_MAINTENANCE_MESSAGES_CLEANER_ENABLED", "true",
+            "IGGY_DATA_MAINTENANCE_MESSAGES_INTERVAL", "1 s"));
+        createTopic();
+        fillDisk();
+
+        // Saved on the full disk (the metadata reserve), and from now on retention expires old segments.
+        client.topics().updateTopic(StreamId.of(STREAM), TopicId.of(TOPIC), CompressionAlgorithm.None,
+            BigInteger.valueOf(1_000_000), BigInteger.ZERO, Optional.empty(), "full");
+
+        int code = -1;
+        for (int attempt = 0; attempt < 150 && code != 0; attempt++) {
+            code = producer.sendBatch(client);
+            if (code != 0) {
+                assertEquals(ErrorCode.CANNOT_APPEND_MESSAGE.code(), code);
+                Thread.sleep(200);
+            }
+        }
+        assertEquals(0, code, "retention ran on the full disk, and sends resumed without any command");
+        long first = firstStoredNumber();
+        assertTrue(first > 0);
         assertExactlyAcknowledged(first);
     }
 }
