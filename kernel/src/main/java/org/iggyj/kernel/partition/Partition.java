@@ -176,8 +176,9 @@ public final class Partition {
     }
 
     private RuntimeException onSyncFailed(IOException cause) {
+        RuntimeException failure = WriteFailures.onSyncFailed(log, cause, describe());
         publish();
-        return WriteFailures.onSyncFailed(log, cause, describe());
+        return failure;
     }
 
     private DiskSpace space() {
