@@ -225,6 +225,12 @@ public final class IggyServer implements AutoCloseable {
     }
 
     private void startExporters(List<MetricsExporter> list, PluginHost plugins) {
+        if (list.stream().anyMatch(e -> config.section(e.name()).bool("enabled", true))) {
+            // Bound before any exporter listens: the composite hands its meters to each registry added
+            // later, so no scrape can see an exporter without the kernel's gauges.
+            KernelMeters.bind(meters, metadata::current, sessions);
+            StorageMeters.bind(meters, diskSpace, metadata::current);
+        }
         for (MetricsExporter exporter : list) {
             String name = exporter.name();
             if (!config.section(name).bool("enabled", true)) {
@@ -242,10 +248,6 @@ public final class IggyServer implements AutoCloseable {
             meters.add(running.registry());
             running.scrapeSource().ifPresent(scrapeSources::add);
             LOG.info("Metrics exporter {} started", name);
-        }
-        if (!exporters.isEmpty()) {
-            KernelMeters.bind(meters, metadata::current, sessions);
-            StorageMeters.bind(meters, diskSpace, metadata::current);
         }
     }
 
