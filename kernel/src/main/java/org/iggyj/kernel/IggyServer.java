@@ -33,7 +33,9 @@ import org.iggyj.kernel.diagnostics.SnapshotArchive;
 import org.iggyj.kernel.diagnostics.SystemReports;
 import org.iggyj.kernel.io.KernelIo;
 import org.iggyj.kernel.metrics.KernelMeters;
+import org.iggyj.kernel.metrics.StorageMeters;
 import org.iggyj.kernel.metadata.DataLayout;
+import org.iggyj.kernel.metadata.MetadataFile;
 import org.iggyj.kernel.metadata.MetadataRecovery;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicDefaults;
@@ -44,7 +46,10 @@ import org.iggyj.kernel.retention.MessageCleaner;
 import org.iggyj.kernel.session.HeartbeatReaper;
 import org.iggyj.kernel.session.SessionRegistry;
 import org.iggyj.kernel.shard.ShardSet;
+import org.iggyj.kernel.storage.DiskSpace;
+import org.iggyj.kernel.storage.FileOpener;
 import org.iggyj.kernel.storage.StorageConfig;
+import org.iggyj.kernel.storage.StorageIo;
 import org.iggyj.kernel.tls.TransportTls;
 import org.iggyj.protocol.Frames;
 import org.iggyj.spi.EncryptionProvider;
@@ -87,15 +92,17 @@ public final class IggyServer implements AutoCloseable {
     private boolean closed;
 
     private final MessageCrypto crypto;
+    private final DiskSpace diskSpace;
 
-    private IggyServer(ServerConfig config, List<EncryptionProvider> encryptionProviders) {
+    private IggyServer(ServerConfig config, List<EncryptionProvider> encryptionProviders, FileOpener files) {
         this.config = config;
         this.crypto = MessageCrypto.create(config.system().encryption(), encryptionProviders);
         SystemConfig system = config.system();
         this.shards = new ShardSet(system.shardCount());
         DataLayout layout = new DataLayout(system.path());
+        this.diskSpace = DiskSpace.monitor(system.path(), config.freeSpace().minFreeSpaceBytes());
         StorageConfig storage = new StorageConfig(system.segmentSizeBytes(), system.partitionEnforceFsync(),
-                system.validateChecksum());
+                system.validateChecksum(), new StorageIo(files, diskSpace));
         this.metadata = new MetadataWriter(shards, layout, storage,
                 new TopicDefaults(system.topicMessageExpiryUs(), system.topicMaxSizeBytes()), MicrosClock.SYSTEM,
                 new DeduplicationConfig(system.dedupEnabled(), system.dedupMaxEntries(),
@@ -139,7 +146,7 @@ public final class IggyServer implements AutoCloseable {
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, List<Transport> transports,
                                    List<EncryptionProvider> encryptionProviders) throws IOException {
-        IggyServer server = new IggyServer(config, encryptionProviders);
+        IggyServer server = new IggyServer(config, encryptionProviders, FileOpener.DEFAULT);
         try {
             server.startStorage(root);
             server.startHeartbeat();
@@ -162,7 +169,23 @@ public final class IggyServer implements AutoCloseable {
      * @throws IOException when the data directory cannot be prepared or recovered
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, PluginHost plugins) throws IOException {
-        IggyServer server = new IggyServer(config, plugins.encryptionProviders());
+        return start(config, root, plugins, FileOpener.DEFAULT);
+    }
+
+    /**
+     * Starts a server whose transports come from a plugin host, opening segment files with {@code files}:
+     * the seam through which tests inject storage faults (production passes {@link FileOpener#DEFAULT}).
+     *
+     * @param config  the effective configuration
+     * @param root    root credentials for a first start
+     * @param plugins the plugin host; its transports are started with their plugin's class loader
+     * @param files   how segment files are opened
+     * @return the running server
+     * @throws IOException when the data directory cannot be prepared or recovered
+     */
+    public static IggyServer start(ServerConfig config, RootCredentials root, PluginHost plugins, FileOpener files)
+            throws IOException {
+        IggyServer server = new IggyServer(config, plugins.encryptionProviders(), files);
         try {
             server.startStorage(root);
             server.startHeartbeat();
@@ -180,6 +203,8 @@ public final class IggyServer implements AutoCloseable {
         DataLayout layout = new DataLayout(config.system().path());
         Files.createDirectories(layout.stateDir());
         Files.createDirectories(layout.streamsDir());
+        diskSpace.start(config.freeSpace().checkInterval());
+        MetadataFile.reserveSpace(layout.stateDir());
         KeyCheck.verify(crypto, layout.stateDir(), layout.streamsDir());
         MetadataRecovery.recover(metadata, layout);
         RootUserBootstrap.ensureRoot(metadata, root);
@@ -200,6 +225,12 @@ public final class IggyServer implements AutoCloseable {
     }
 
     private void startExporters(List<MetricsExporter> list, PluginHost plugins) {
+        if (list.stream().anyMatch(e -> config.section(e.name()).bool("enabled", true))) {
+            // Bound before any exporter listens: the composite hands its meters to each registry added
+            // later, so no scrape can see an exporter without the kernel's gauges.
+            KernelMeters.bind(meters, metadata::current, sessions);
+            StorageMeters.bind(meters, diskSpace, metadata::current);
+        }
         for (MetricsExporter exporter : list) {
             String name = exporter.name();
             if (!config.section(name).bool("enabled", true)) {
@@ -217,9 +248,6 @@ public final class IggyServer implements AutoCloseable {
             meters.add(running.registry());
             running.scrapeSource().ifPresent(scrapeSources::add);
             LOG.info("Metrics exporter {} started", name);
-        }
-        if (!exporters.isEmpty()) {
-            KernelMeters.bind(meters, metadata::current, sessions);
         }
     }
 
@@ -282,12 +310,17 @@ public final class IggyServer implements AutoCloseable {
         }
     }
 
-    private void writeRuntimeConfig() throws IOException {
+    private void writeRuntimeConfig() {
         Path runtime = new DataLayout(config.system().path()).runtimeDir();
-        Files.createDirectories(runtime);
         StringBuilder bound = new StringBuilder("\n# Addresses actually bound\n");
         endpoints.forEach((name, e) -> bound.append("# ").append(name).append(" = ").append(e.address()).append('\n'));
-        Files.writeString(runtime.resolve(RUNTIME_CONFIG_FILE), config.toToml() + bound, StandardCharsets.UTF_8);
+        try {
+            Files.createDirectories(runtime);
+            Files.writeString(runtime.resolve(RUNTIME_CONFIG_FILE), config.toToml() + bound, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // Informational only: a full disk must not keep the server from starting.
+            LOG.warn("Cannot write {} ({})", runtime.resolve(RUNTIME_CONFIG_FILE), e.toString());
+        }
     }
 
     /**
@@ -338,6 +371,7 @@ public final class IggyServer implements AutoCloseable {
         }
         io.close();
         cleaner.close();
+        diskSpace.close();
         if (heartbeatReaper != null) {
             heartbeatReaper.close();
         }

@@ -29,6 +29,8 @@ final class ConfigKeys {
     static final String SIZE_REQUIRED_TO_SAVE = "system.partition.size_of_messages_required_to_save";
     static final String SEGMENT_SIZE = "system.segment.size";
     static final String CACHE_INDEXES = "system.segment.cache_indexes";
+    static final String MIN_FREE_SPACE = "system.storage.min_free_space";
+    static final String FREE_SPACE_CHECK_INTERVAL = "system.storage.free_space_check_interval";
     static final String DEDUP_ENABLED = "system.message_deduplication.enabled";
     static final String DEDUP_MAX_ENTRIES = "system.message_deduplication.max_entries";
     static final String DEDUP_EXPIRY = "system.message_deduplication.expiry";
@@ -57,7 +59,7 @@ final class ConfigKeys {
     /** Text keys holding byte sizes; each must parse at startup. */
     static final List<String> BYTE_SIZES = List.of(
         MAX_SEND_PAYLOAD_SIZE, "system.logging.max_file_size", "system.logging.max_total_size",
-        SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, "system.memory_pool.size",
+        SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, MIN_FREE_SPACE, "system.memory_pool.size",
         "tcp.socket.recv_buffer_size", "tcp.socket.send_buffer_size",
         "quic.datagram_send_buffer_size", "quic.initial_mtu", "quic.send_window", "quic.receive_window",
         "quic.socket.recv_buffer_size", "quic.socket.send_buffer_size", "http.max_request_size",
@@ -67,7 +69,7 @@ final class ConfigKeys {
     /** Text keys holding durations; each must parse at startup. */
     static final List<String> DURATIONS = List.of(
         "system.state.retry_delay", "system.logging.rotation_check_interval", "system.logging.retention",
-        "system.logging.sysinfo_print_interval", DEDUP_EXPIRY, "message_saver.interval",
+        "system.logging.sysinfo_print_interval", FREE_SPACE_CHECK_INTERVAL, DEDUP_EXPIRY, "message_saver.interval",
         "data_maintenance.messages.interval", "personal_access_token.cleaner.interval", "heartbeat.interval",
         "consumer_group.rebalancing_timeout", "consumer_group.rebalancing_check_interval", "tcp.socket.linger",
         "quic.keep_alive_interval", "quic.max_idle_timeout", "http.jwt.clock_skew", "http.jwt.not_before");

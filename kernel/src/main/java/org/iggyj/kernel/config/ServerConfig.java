@@ -26,6 +26,7 @@ public final class ServerConfig {
     private final DataMaintenanceConfig dataMaintenance;
     private final ConsumerGroupConfig consumerGroup;
     private final DeploymentProfile profile;
+    private final FreeSpaceConfig freeSpace;
 
     ServerConfig(Map<String, Object> tree, Optional<Path> sourceFile, List<String> warnings, ConfigBinder binder,
                  SystemConfig system) {
@@ -40,6 +41,7 @@ public final class ServerConfig {
         this.dataMaintenance = binder.dataMaintenance();
         this.consumerGroup = binder.consumerGroup();
         this.profile = binder.profile();
+        this.freeSpace = binder.freeSpace();
     }
 
     /** @return {@code [system]}: storage, durability, sharding, encryption */
@@ -75,6 +77,11 @@ public final class ServerConfig {
     /** @return {@code [consumer_group]} */
     public ConsumerGroupConfig consumerGroup() {
         return consumerGroup;
+    }
+
+    /** @return {@code [system.storage]}: the free space the data directory keeps */
+    public FreeSpaceConfig freeSpace() {
+        return freeSpace;
     }
 
     /** @return {@code [plugins] profile}: which plugins this deployment starts */
