@@ -49,6 +49,7 @@ public final class Partition {
     private MessageDeduplicator deduplicator;
     private long lastTimestampUs;
     private final GroupCommit groupCommit;
+    private final OffsetWaiters waiters;
     private boolean failed;
 
     private volatile long publishedCurrentOffset;
@@ -94,6 +95,7 @@ public final class Partition {
         this.storage = storage;
         this.clock = clock;
         this.groupCommit = new GroupCommit(owner, () -> log.sync(), this::takeOutOfService);
+        this.waiters = new OffsetWaiters(owner);
     }
 
     /**
@@ -136,6 +138,7 @@ public final class Partition {
             log.append(messages, kept, now);
             lastTimestampUs = now;
             publish();
+            waiters.onAppended(log.currentOffset() + 1);
         } catch (IOException | RuntimeException e) {
             takeOutOfService(e);
             ack.completeExceptionally(e);
@@ -355,6 +358,7 @@ public final class Partition {
      * Flushes and closes the files. Owner thread only; idempotent.
      */
     public void close() {
+        waiters.releaseAll();
         if (log != null) {
             try {
                 log.sync();
@@ -369,6 +373,7 @@ public final class Partition {
      * Closes and deletes the partition's directory. Owner thread only.
      */
     public void delete() {
+        waiters.releaseAll();
         try {
             if (log != null) {
                 log.delete();
@@ -383,6 +388,11 @@ public final class Partition {
         publishedMessages = log.messagesCount();
         publishedSizeBytes = log.sizeBytes();
         publishedSegments = log.segmentsCount();
+    }
+
+    /** @return the long-poll waits on this partition; owner thread only */
+    public OffsetWaiters waiters() {
+        return waiters;
     }
 
     /** @return the partition id, 0-based */
