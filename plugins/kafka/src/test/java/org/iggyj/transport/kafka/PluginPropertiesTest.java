@@ -11,6 +11,6 @@ class PluginPropertiesTest {
 
     @Test
     void shouldMatchTheManifestValuesOfThePom() throws IOException {
-        PluginPropertiesCheck.assertMatchesPom(TcpTransport.NAME, TcpPlugin.class);
+        PluginPropertiesCheck.assertMatchesPom(KafkaTransport.NAME, KafkaPlugin.class);
     }
 }
