@@ -106,9 +106,14 @@ class KafkaGroupIT {
         try {
             awaitTrue(() -> a.assigned > 0 && b.assigned > 0 && a.assigned + b.assigned == 3, Duration.ofSeconds(60),
                     "both members assigned");
+            long started = System.nanoTime();
             long[] timestamps = produce(0, RECORDS);
+            long produced = System.nanoTime();
             awaitTrue(() -> a.received.size() + b.received.size() >= RECORDS, Duration.ofSeconds(150),
                     "all records consumed");
+            System.out.printf("KafkaGroupIT: %d records produced in %d ms, all consumed %d ms after the start%n",
+                    RECORDS, TimeUnit.NANOSECONDS.toMillis(produced - started),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             List<ConsumerRecord<String, String>> all = new ArrayList<>(a.received);
             all.addAll(b.received);
             assertExactlyOnceInOrder(all, 0, RECORDS, timestamps);
