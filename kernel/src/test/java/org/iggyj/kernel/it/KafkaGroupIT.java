@@ -16,14 +16,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The issue's scenario: a KafkaProducer with default settings (idempotent, acks=all) sends keyed records
  * with headers to a 3-partition topic; two KafkaConsumers of one group consume every record exactly
  * once, in per-partition order, with keys, headers and timestamps intact; then one leaves and the other
- * takes over its partitions from the committed offsets, losing and repeating nothing.
+ * takes over its partitions from the committed offsets, losing and repeating nothing; the admin client
+ * then lists and describes the group and reads its committed offsets.
  */
 @Timeout(240)
 class KafkaGroupIT {
@@ -129,6 +134,7 @@ class KafkaGroupIT {
                     b.received.size());
             assertExactlyOnceInOrder(taken, RECORDS, AFTER_LEAVE, later);
             assertEquals(3, b.assigned);
+            assertGroupVisibleToTheAdminClient();
         } finally {
             a.stop = true;
             b.stop = true;
@@ -136,6 +142,30 @@ class KafkaGroupIT {
             tb.join(30_000);
         }
         assertEquals(null, b.failure);
+    }
+
+    /** ListGroups, DescribeGroups and OffsetFetch as the admin client uses them. */
+    private static void assertGroupVisibleToTheAdminClient() throws Exception {
+        try (Admin admin = Admin.create(KafkaClients.root(server))) {
+            assertTrue(admin.listConsumerGroups().all().get().stream().anyMatch(g -> g.groupId().equals(GROUP)));
+            ConsumerGroupDescription described = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
+            assertEquals(GroupState.STABLE, described.groupState());
+            assertEquals(1, described.members().size());
+            assertEquals(3, described.members().iterator().next().assignment().topicPartitions().size());
+            // The last commit follows the last poll; wait for it to land.
+            awaitTrue(() -> committedTotal(admin) == RECORDS + AFTER_LEAVE, Duration.ofSeconds(30),
+                    "committed offsets cover every record");
+        }
+    }
+
+    private static long committedTotal(Admin admin) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata().get();
+            return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends records first..first+count-1 with default producer settings; returns their timestamps by index. */
