@@ -1,9 +1,13 @@
 package org.iggyj.transport.kafka;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
@@ -34,7 +38,8 @@ import org.iggyj.protocol.wire.Identifier;
  * OffsetCommit and OffsetFetch. A Kafka group's committed offsets are Iggy consumer offsets of a
  * regular consumer named after the group, so they are durable in the kernel, survive restarts and
  * are visible to Iggy tools. Kafka commits the next offset to read and Iggy stores the last one
- * consumed: committed = stored + 1; committing offset 0 stores nothing. Stateless.
+ * consumed: committed = stored + 1; committing offset 0 stores nothing. An OffsetFetch without topics
+ * (the admin client listing a group's offsets) looks at every partition of every Kafka topic. Stateless.
  */
 final class OffsetApi {
 
@@ -67,39 +72,83 @@ final class OffsetApi {
     CompletionStage<ApiMessage> fetch(KafkaConnection c, RequestHeader header, AbstractRequest request) {
         OffsetFetchRequestData data = (OffsetFetchRequestData) request.data();
         OffsetFetchResponseData response = new OffsetFetchResponseData().setErrorCode(Errors.NONE.code());
+        if (header.apiVersion() < 8) {
+            Map<String, List<Integer>> wanted = null;
+            if (data.topics() != null) {
+                wanted = new LinkedHashMap<>();
+                for (OffsetFetchRequestTopic topic : data.topics()) {
+                    wanted.put(topic.name(), topic.partitionIndexes());
+                }
+            }
+            return committedOffsets(c, data.groupId(), wanted).thenApply(found -> {
+                found.forEach((topic, partitions) -> {
+                    OffsetFetchResponseTopic t = new OffsetFetchResponseTopic().setName(topic);
+                    partitions.forEach((partition, offset) -> t.partitions().add(new OffsetFetchResponsePartition()
+                            .setPartitionIndex(partition).setCommittedOffset(offset[0]).setErrorCode((short) offset[1])
+                            .setCommittedLeaderEpoch(-1).setMetadata("")));
+                    response.topics().add(t);
+                });
+                return response;
+            });
+        }
         List<CompletableFuture<Void>> pending = new ArrayList<>();
-        if (header.apiVersion() >= 8) {
-            for (OffsetFetchRequestGroup group : data.groups()) {
-                OffsetFetchResponseGroup answer = new OffsetFetchResponseGroup().setGroupId(group.groupId())
-                        .setErrorCode(Errors.NONE.code());
-                response.groups().add(answer);
-                if (group.topics() == null) {
-                    continue;
-                }
+        for (OffsetFetchRequestGroup group : data.groups()) {
+            OffsetFetchResponseGroup answer = new OffsetFetchResponseGroup().setGroupId(group.groupId())
+                    .setErrorCode(Errors.NONE.code());
+            response.groups().add(answer);
+            Map<String, List<Integer>> wanted = null;
+            if (group.topics() != null) {
+                wanted = new LinkedHashMap<>();
                 for (OffsetFetchRequestTopics topic : group.topics()) {
-                    OffsetFetchResponseTopics t = new OffsetFetchResponseTopics().setName(topic.name());
-                    answer.topics().add(t);
-                    for (int partition : topic.partitionIndexes()) {
-                        pending.add(committed(c, group.groupId(), topic.name(), partition).thenAccept(found ->
-                                t.partitions().add(new OffsetFetchResponsePartitions().setPartitionIndex(partition)
-                                        .setCommittedOffset(found[0]).setErrorCode((short) found[1])
-                                        .setCommittedLeaderEpoch(-1).setMetadata(""))));
-                    }
+                    wanted.put(topic.name(), topic.partitionIndexes());
                 }
             }
-        } else if (data.topics() != null) {
-            for (OffsetFetchRequestTopic topic : data.topics()) {
-                OffsetFetchResponseTopic t = new OffsetFetchResponseTopic().setName(topic.name());
-                response.topics().add(t);
-                for (int partition : topic.partitionIndexes()) {
-                    pending.add(committed(c, data.groupId(), topic.name(), partition).thenAccept(found ->
-                            t.partitions().add(new OffsetFetchResponsePartition().setPartitionIndex(partition)
-                                    .setCommittedOffset(found[0]).setErrorCode((short) found[1])
-                                    .setCommittedLeaderEpoch(-1).setMetadata(""))));
-                }
-            }
+            pending.add(committedOffsets(c, group.groupId(), wanted).thenAccept(found -> found.forEach((topic, ps) -> {
+                OffsetFetchResponseTopics t = new OffsetFetchResponseTopics().setName(topic);
+                ps.forEach((partition, offset) -> t.partitions().add(new OffsetFetchResponsePartitions()
+                        .setPartitionIndex(partition).setCommittedOffset(offset[0]).setErrorCode((short) offset[1])
+                        .setCommittedLeaderEpoch(-1).setMetadata("")));
+                answer.topics().add(t);
+            })));
         }
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(ignored -> response);
+    }
+
+    /**
+     * @param wanted topic to partitions, or null for every partition of every topic that has a committed
+     *               offset (what the admin client asks when it lists a group's offsets)
+     * @return topic to partition to {committed offset or -1, Kafka error code}, in request order
+     */
+    private static CompletableFuture<Map<String, Map<Integer, long[]>>> committedOffsets(
+            KafkaConnection c, String groupId, Map<String, List<Integer>> wanted) {
+        CompletableFuture<Map<String, List<Integer>>> targets = wanted != null
+                ? CompletableFuture.completedFuture(wanted)
+                : KafkaTopics.list(c).thenApply(all -> {
+                    Map<String, List<Integer>> everything = new LinkedHashMap<>();
+                    all.forEach((topic, count) -> everything.put(topic,
+                            IntStream.range(0, count).boxed().collect(Collectors.toList())));
+                    return everything;
+                });
+        return targets.thenCompose(topics -> {
+            Map<String, Map<Integer, long[]>> found = new LinkedHashMap<>();
+            List<CompletableFuture<Void>> pending = new ArrayList<>();
+            topics.forEach((topic, partitions) -> {
+                Map<Integer, long[]> offsets = new LinkedHashMap<>();
+                found.put(topic, offsets);
+                for (int partition : partitions) {
+                    offsets.put(partition, null);
+                    // Completions run on the connection's event loop, one at a time.
+                    pending.add(committed(c, groupId, topic, partition).thenAccept(o -> offsets.put(partition, o)));
+                }
+            });
+            return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+                if (wanted == null) {
+                    found.values().forEach(offsets -> offsets.values().removeIf(o -> o[0] == NO_OFFSET));
+                    found.values().removeIf(Map::isEmpty);
+                }
+                return found;
+            });
+        });
     }
 
     /** @return {committed offset or -1, Kafka error code} */

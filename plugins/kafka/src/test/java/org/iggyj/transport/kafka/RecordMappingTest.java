@@ -71,6 +71,18 @@ class RecordMappingTest {
     }
 
     @Test
+    void shouldReadBatchesCompressedWithEveryCodecAProducerUses() {
+        for (Compression codec : List.of(Compression.gzip().build(), Compression.snappy().build(),
+                Compression.lz4().build(), Compression.zstd().build())) {
+            List<Record> records = sent(codec, new SimpleRecord(1L, KEY, VALUE), new SimpleRecord(2L, KEY, VALUE));
+            assertEquals(2, records.size(), codec.type().name);
+            for (Record record : records) {
+                assertArrayEquals(VALUE, RecordMapping.toIggy(record).payload(), codec.type().name);
+            }
+        }
+    }
+
+    @Test
     void shouldKeepANullKeyAndANullValue() {
         Record tombstone = sent(Compression.NONE, new SimpleRecord(5L, (byte[]) null, (byte[]) null)).get(0);
         MessageDraft draft = RecordMapping.toIggy(tombstone);
