@@ -118,6 +118,7 @@ final class DistributionProcess implements AutoCloseable {
         pb.environment().put("IGGY_METRICS_ADDRESS", "127.0.0.1:" + metricsPort);
         pb.environment().put("IGGY_WEBSOCKET_ADDRESS", "127.0.0.1:" + webSocketPort);
         pb.environment().put("IGGY_QUIC_ADDRESS", "127.0.0.1:0");
+        pb.environment().put("IGGY_KAFKA_ADDRESS", "127.0.0.1:0");
         environment.forEach(pb.environment()::put);
         process = pb.start();
     }

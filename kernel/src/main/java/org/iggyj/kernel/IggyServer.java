@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.iggyj.kernel.auth.RootCredentials;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
+import org.iggyj.kernel.command.PartitionDataWaits;
 import org.iggyj.kernel.config.DataMaintenanceConfig;
 import org.iggyj.kernel.crypto.KeyCheck;
 import org.iggyj.kernel.crypto.MessageCrypto;
@@ -56,6 +57,7 @@ import org.iggyj.spi.EncryptionProvider;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.FrameLimits;
 import org.iggyj.spi.Exporter;
+import org.iggyj.spi.DataWaits;
 import org.iggyj.spi.MetricsContext;
 import org.iggyj.spi.MetricsExporter;
 import org.iggyj.spi.ScrapeSource;
@@ -80,6 +82,7 @@ public final class IggyServer implements AutoCloseable {
     private final MetadataWriter metadata;
     private final SessionRegistry sessions = new SessionRegistry();
     private final KernelDispatcher dispatcher;
+    private final PartitionDataWaits dataWaits;
     private final KernelIo io;
     private final ExecutorService hashing;
     private final MessageCleaner cleaner;
@@ -116,6 +119,7 @@ public final class IggyServer implements AutoCloseable {
         Commands.registerServerInfo(dispatcher, new SnapshotArchive(new SystemReports(system.path(),
                 config.logging().path(), layout.runtimeDir().resolve(RUNTIME_CONFIG_FILE))), this::address, hashing, alloc);
         dispatcher.bindMeters(meters);
+        this.dataWaits = new PartitionDataWaits(metadata);
         this.io = new KernelIo(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -285,7 +289,7 @@ public final class IggyServer implements AutoCloseable {
             }
             KernelTransportContext ctx = new KernelTransportContext(config.section(name), dispatcher, sessions,
                     PooledByteBufAllocator.DEFAULT, io, limits, TransportTls.forTransport(name, config.section(name)),
-                    meters, List.copyOf(scrapeSources));
+                    meters, List.copyOf(scrapeSources), dataWaits);
             Endpoint endpoint = plugins == null ? startOne(transport, ctx) : startInPluginLoader(plugins, transport, ctx);
             endpoints.put(name, endpoint);
             LOG.info("Transport {} listening on {}", name, endpoint.address());
@@ -331,6 +335,13 @@ public final class IggyServer implements AutoCloseable {
         Endpoint e = endpoints.get(transportName);
         SocketAddress address = e == null ? null : e.address();
         return address instanceof InetSocketAddress inet ? inet : null;
+    }
+
+    /**
+     * @return the long-poll waits handed to transports, for in-process use
+     */
+    public DataWaits dataWaits() {
+        return dataWaits;
     }
 
     /**

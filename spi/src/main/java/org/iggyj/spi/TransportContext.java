@@ -84,4 +84,13 @@ public interface TransportContext {
     default List<ScrapeSource> scrapeSources() {
         return List.of();
     }
+
+    /**
+     * Waiting for data in a partition without blocking a thread (long poll), see {@link DataWaits}.
+     *
+     * @return the kernel's waits; {@link DataWaits#TIMEOUT_ONLY} for a kernel without the primitive
+     */
+    default DataWaits dataWaits() {
+        return DataWaits.TIMEOUT_ONLY;
+    }
 }

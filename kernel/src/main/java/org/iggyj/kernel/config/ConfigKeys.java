@@ -75,7 +75,8 @@ final class ConfigKeys {
         "quic.keep_alive_interval", "quic.max_idle_timeout", "http.jwt.clock_skew", "http.jwt.not_before");
 
     /** Keys whose values are masked wherever the configuration is shown. */
-    static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY, "http.jwt.encoding_secret", "http.jwt.decoding_secret");
+    static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY, "http.jwt.encoding_secret", "http.jwt.decoding_secret",
+        "kafka.anonymous_password");
 
     /** {@code IGGY_*} variables that are not configuration keys; skipped without a warning. */
     static final Set<String> NOT_CONFIG_ENV = Set.of(

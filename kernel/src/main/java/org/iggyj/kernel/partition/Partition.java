@@ -58,6 +58,7 @@ public final class Partition {
     private MessageDeduplicator deduplicator;
     private long lastTimestampUs;
     private final GroupCommit groupCommit;
+    private final OffsetWaiters waiters;
 
     private volatile long publishedCurrentOffset;
     private volatile long publishedMessages;
@@ -103,6 +104,7 @@ public final class Partition {
         this.storage = storage;
         this.clock = clock;
         this.groupCommit = new GroupCommit(owner, () -> log.sync(), this::onSyncFailed);
+        this.waiters = new OffsetWaiters(owner);
     }
 
     /**
@@ -150,6 +152,7 @@ public final class Partition {
             log.append(messages, kept, now);
             lastTimestampUs = now;
             publish();
+            waiters.onAppended(log.currentOffset() + 1);
         } catch (IOException e) {
             forgetBatch();
             RuntimeException failure = WriteFailures.onAppendFailed(log, space(), e, needed, describe());
@@ -405,6 +408,7 @@ public final class Partition {
      * Flushes and closes the files. Owner thread only; idempotent.
      */
     public void close() {
+        waiters.releaseAll();
         if (log != null) {
             try {
                 if (!log.isReadOnly()) {
@@ -424,6 +428,7 @@ public final class Partition {
      * Closes and deletes the partition's directory. Owner thread only.
      */
     public void delete() {
+        waiters.releaseAll();
         try {
             if (log != null) {
                 log.delete();
@@ -440,6 +445,11 @@ public final class Partition {
         publishedSizeBytes = log.sizeBytes();
         publishedSegments = log.segmentsCount();
         publishedReadOnly = log.isReadOnly();
+    }
+
+    /** @return the long-poll waits on this partition; owner thread only */
+    public OffsetWaiters waiters() {
+        return waiters;
     }
 
     /** @return the partition id, 0-based */

@@ -17,7 +17,7 @@ import org.iggyj.kernel.storage.FileOpener;
 /**
  * A real server in this JVM for end-to-end tests: data in the given directory, TCP and HTTP on free
  * loopback ports, root user iggy/iggy, transports and metrics exporters found on the test class path
- * (the TCP, HTTP and metrics plugins are test dependencies). {@link #restart()} closes it and starts
+ * (the TCP, HTTP, Kafka and metrics plugins are test dependencies). {@link #restart()} closes it and starts
  * it again on the same data.
  */
 public final class TestServer implements AutoCloseable {
@@ -38,6 +38,7 @@ public final class TestServer implements AutoCloseable {
         env.put("IGGY_TCP_ADDRESS", "127.0.0.1:0");
         env.put("IGGY_HTTP_ADDRESS", "127.0.0.1:0");
         env.put("IGGY_METRICS_ADDRESS", "127.0.0.1:0");
+        env.put("IGGY_KAFKA_ADDRESS", "127.0.0.1:0");
         env.put("IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2");
         env.putAll(extraEnv);
     }
@@ -93,6 +94,11 @@ public final class TestServer implements AutoCloseable {
     /** @return the bound TCP address */
     public InetSocketAddress tcpAddress() {
         return server.address("tcp");
+    }
+
+    /** @return the bound Kafka listener address */
+    public InetSocketAddress kafkaAddress() {
+        return server.address("kafka");
     }
 
     /** @return the bound HTTP address */
