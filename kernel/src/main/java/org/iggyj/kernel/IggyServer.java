@@ -39,6 +39,7 @@ import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicDefaults;
 import org.iggyj.kernel.partition.DeduplicationConfig;
 import org.iggyj.kernel.partition.MicrosClock;
+import org.iggyj.kernel.plugin.ContributedRoutes;
 import org.iggyj.kernel.plugin.PluginHost;
 import org.iggyj.kernel.retention.MessageCleaner;
 import org.iggyj.kernel.session.HeartbeatReaper;
@@ -82,6 +83,7 @@ public final class IggyServer implements AutoCloseable {
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final List<ScrapeSource> scrapeSources = new ArrayList<>();
     private final Map<String, Exporter> exporters = new LinkedHashMap<>();
+    private ContributedRoutes httpRoutes = ContributedRoutes.none();
     private HeartbeatReaper heartbeatReaper;
     private ExpiredTokenCleaner tokenCleaner;
     private boolean closed;
@@ -167,6 +169,7 @@ public final class IggyServer implements AutoCloseable {
             server.startStorage(root);
             server.startHeartbeat();
             server.startExporters(plugins.exporters(), plugins);
+            server.httpRoutes = ContributedRoutes.start(plugins, server.config::section, server.enabledTransports(plugins));
             server.startTransports(plugins.transports(), plugins);
             server.writeRuntimeConfig();
             return server;
@@ -257,7 +260,7 @@ public final class IggyServer implements AutoCloseable {
             }
             KernelTransportContext ctx = new KernelTransportContext(config.section(name), dispatcher, sessions,
                     PooledByteBufAllocator.DEFAULT, io, limits, TransportTls.forTransport(name, config.section(name)),
-                    meters, List.copyOf(scrapeSources));
+                    meters, List.copyOf(scrapeSources), httpRoutes.list());
             Endpoint endpoint = plugins == null ? startOne(transport, ctx) : startInPluginLoader(plugins, transport, ctx);
             endpoints.put(name, endpoint);
             LOG.info("Transport {} listening on {}", name, endpoint.address());
@@ -329,6 +332,7 @@ public final class IggyServer implements AutoCloseable {
                 LOG.warn("Transport {} did not close cleanly", name, e);
             }
         }
+        httpRoutes.close();
         for (Map.Entry<String, Exporter> e : exporters.entrySet()) {
             try {
                 e.getValue().close();

@@ -84,4 +84,14 @@ public interface TransportContext {
     default List<ScrapeSource> scrapeSources() {
         return List.of();
     }
+
+    /**
+     * Route sets other plugins contributed ({@link HttpRouteProvider}), for an HTTP transport to mount
+     * under their prefixes; other transports ignore them.
+     *
+     * @return the running route sets, possibly empty
+     */
+    default List<HttpRoutes> httpRoutes() {
+        return List.of();
+    }
 }

@@ -3,7 +3,9 @@ package org.iggyj.spi.test;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import java.util.List;
 import org.iggyj.spi.FrameLimits;
+import org.iggyj.spi.HttpRoutes;
 import org.iggyj.spi.TransportContext;
 
 /**
@@ -26,6 +28,7 @@ public final class FakeTransportContext implements TransportContext, AutoCloseab
     private volatile ByteBufAllocator allocator = UnpooledByteBufAllocator.DEFAULT;
     private volatile FrameLimits limits =
             new FrameLimits(DEFAULT_MAX_CONTROL_PAYLOAD_BYTES, DEFAULT_MAX_CONTROL_PAYLOAD_BYTES);
+    private volatile List<HttpRoutes> httpRoutes = List.of();
     private FakeIoResources io;
 
     /**
@@ -46,6 +49,15 @@ public final class FakeTransportContext implements TransportContext, AutoCloseab
      */
     public FakeTransportContext maxSendPayloadBytes(long maxSendPayloadBytes) {
         limits = new FrameLimits(limits.maxControlPayloadBytes(), maxSendPayloadBytes);
+        return this;
+    }
+
+    /**
+     * @param routes route sets contributed by other plugins, as the kernel would pass them
+     * @return this context
+     */
+    public FakeTransportContext httpRoutes(List<HttpRoutes> routes) {
+        httpRoutes = List.copyOf(routes);
         return this;
     }
 
@@ -90,6 +102,11 @@ public final class FakeTransportContext implements TransportContext, AutoCloseab
     @Override
     public FrameLimits limits() {
         return limits;
+    }
+
+    @Override
+    public List<HttpRoutes> httpRoutes() {
+        return httpRoutes;
     }
 
     /**

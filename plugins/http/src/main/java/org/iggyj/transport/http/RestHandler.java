@@ -35,6 +35,7 @@ final class RestHandler implements HttpHandler {
     private final long maxBodyBytes;
     private final MetricsRoute metrics;
     private final Router router;
+    private final MountedRoutes mounted;
 
     RestHandler(TransportContext context, TokenService tokens, Cors cors, long maxBodyBytes, MetricsRoute metrics) {
         this.context = context;
@@ -43,6 +44,7 @@ final class RestHandler implements HttpHandler {
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
         this.router = Routes.build(tokens);
+        this.mounted = MountedRoutes.of(context, router);
     }
 
     @Override
@@ -52,6 +54,11 @@ final class RestHandler implements HttpHandler {
             return;
         }
         metrics.requests().increment();
+        org.iggyj.spi.HttpRoutes contributed = mounted.find(exchange.getRequestPath());
+        if (contributed != null) {
+            answerContributed(exchange, contributed);
+            return;
+        }
         if (cors.answerPreflight(exchange)) {
             return;
         }
@@ -64,6 +71,15 @@ final class RestHandler implements HttpHandler {
             send(exchange, ErrorBody.of(e.errorCode()));
         } catch (Exception e) {
             LOG.error("http request {} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+            send(exchange, new Response(500, null, "Internal server error", "text/plain; charset=utf-8"));
+        }
+    }
+
+    private static void answerContributed(HttpServerExchange exchange, org.iggyj.spi.HttpRoutes routes) {
+        try {
+            MountedRoutes.answer(exchange, routes);
+        } catch (RuntimeException e) {
+            LOG.error("contributed route {} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
             send(exchange, new Response(500, null, "Internal server error", "text/plain; charset=utf-8"));
         }
     }
