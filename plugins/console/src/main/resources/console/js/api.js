@@ -66,7 +66,7 @@ export async function api(method, path, body) {
   const text = await response.text();
   let parsed = null;
   if (text) {
-    try { parsed = JSON.parse(text); } catch { parsed = text; }
+    try { parsed = JSON.parse(text, keepBigIntegers); } catch { parsed = text; }
   }
   if (!response.ok) {
     if (response.status === 401 && session.token) {
@@ -76,6 +76,17 @@ export async function api(method, path, body) {
     throw new ApiError(response.status, parsed);
   }
   return parsed;
+}
+
+/**
+ * u64 and u128 values (message ids, u64::MAX "never") do not fit a JavaScript number: keep integers
+ * beyond 2^53 exact as BigInt, from the source text (JSON.parse source access).
+ */
+function keepBigIntegers(key, value, context) {
+  if (typeof value === 'number' && !Number.isSafeInteger(value) && context && /^\d+$/.test(context.source)) {
+    return BigInt(context.source);
+  }
+  return value;
 }
 
 export const get = (path) => api('GET', path);

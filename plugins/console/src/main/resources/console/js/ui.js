@@ -73,7 +73,7 @@ export function pageTitle(text, ...crumbs) {
     ? h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' },
       h('ol', {}, crumbs.map(([label, href]) => h('li', {}, href ? h('a', { href }, label) : label))))
     : null;
-  return [nav, title];
+  return nav ? [nav, title] : [title];
 }
 
 /** Shows a status message in the live region (announced by screen readers). */

@@ -26,6 +26,7 @@ export async function render(root, { stream, topic }) {
     try {
       const [t, groups] = await Promise.all([get(base), get(`${base}/consumer-groups`)]);
       root.querySelector('#page-title').textContent = `Consumer groups of ${t.name}`;
+      root.querySelector('.crumbs li:nth-last-child(2) a').textContent = t.name;
       const details = await Promise.all(groups.map((g) => groupDetails(base, t, g)));
       list.replaceChildren(...(details.length ? details : [h('p', { class: 'empty' }, 'No consumer groups on this topic.')]));
       for (const d of details) d.querySelector('.delete-group').addEventListener('click', () => remove(d.dataset.id, d.dataset.name));

@@ -95,10 +95,10 @@ function renderStats(el, s) {
   const items = [
     ['Streams', count(s.streams_count)], ['Topics', count(s.topics_count)],
     ['Partitions', count(s.partitions_count)], ['Segments', count(s.segments_count)],
-    ['Messages', count(s.messages_count)], ['Stored', s.messages_size_bytes],
+    ['Messages', count(s.messages_count)], ['Stored', bytes(parseSize(s.messages_size_bytes))],
     ['Clients', count(s.clients_count)], ['Consumer groups', count(s.consumer_groups_count)],
-    ['Uptime', duration(s.run_time)], ['Memory', s.memory_usage],
-    ['Free disk', s.free_disk_space], ['Version', s.iggy_server_version],
+    ['Uptime', duration(s.run_time)], ['Memory', bytes(parseSize(s.memory_usage))],
+    ['Free disk', bytes(parseSize(s.free_disk_space))], ['Version', s.iggy_server_version],
   ];
   el.replaceChildren(h('dl', { class: 'stat-grid' },
     items.map(([k, v]) => h('div', { class: 'stat' }, h('dt', {}, k), h('dd', {}, v)))));
