@@ -3,7 +3,7 @@
 const NS = 'http://www.w3.org/2000/svg';
 const W = 600;
 const H = 160;
-const PAD = { left: 64, right: 8, top: 10, bottom: 22 };
+const PAD = { left: 78, right: 8, top: 10, bottom: 22 };
 
 function svg(tag, attrs) {
   const el = document.createElementNS(NS, tag);

@@ -18,7 +18,7 @@ export function bytes(n) {
   let v = n;
   let i = -1;
   while (v >= 1000 && i < units.length - 1) { v /= 1000; i++; }
-  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+  return `${v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)} ${units[i]}`;
 }
 
 export function count(n) {
