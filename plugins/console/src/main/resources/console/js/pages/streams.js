@@ -140,10 +140,10 @@ export function topicForm(submitLabel, topic) {
     field('Topic name', name),
     topic ? null : field('Partitions', partitions),
     field('Compression', compression),
-    field('Message expiry (seconds, 0 = server default)', expiry),
-    h('label', { class: 'check' }, neverExpire, ' Never expire'),
-    field('Max topic size (bytes, 0 = server default)', maxSize),
-    h('label', { class: 'check' }, unlimited, ' Unlimited size'),
+    h('div', {}, field('Message expiry (seconds, 0 = server default)', expiry),
+      h('label', { class: 'check' }, neverExpire, ' Never expire')),
+    h('div', {}, field('Max topic size (bytes, 0 = server default)', maxSize),
+      h('label', { class: 'check' }, unlimited, ' Unlimited size')),
     h('div', {}, h('button', { type: 'submit' }, submitLabel)));
   return {
     el,
