@@ -265,7 +265,10 @@ class ConsoleBrowserIT {
             String rate = driver.findElement(By.cssSelector(".chart")).getAttribute("aria-label");
             assertTrue(rate.startsWith("Message rate: now"), rate);
             assertTrue(!rate.contains("peak 1/s"), "the peak reflects the producer's messages: " + rate);
+            new Select(driver.findElement(By.id("chart-window"))).selectByValue("1");
             Thread.sleep(4000); // two more samples, so the screenshot shows a curve rather than a spike
+            assertTrue(driver.findElement(By.cssSelector(".chart")).getAttribute("aria-label")
+                    .contains("over the last 1 minute"));
             browser.screenshot("overview");
         } finally {
             sending.set(false);

@@ -15,7 +15,8 @@ function svg(tag, attrs) {
  * A chart over a sliding time window. update(points) redraws it from [{t: ms, v: number}];
  * format(v) labels the y axis and the accessible summary.
  */
-export function lineChart(title, format, windowMs) {
+export function lineChart(title, format, initialWindowMs) {
+  let windowMs = initialWindowMs;
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'chart', preserveAspectRatio: 'none' });
   const label = svg('title', {});
   root.append(label);
@@ -24,7 +25,8 @@ export function lineChart(title, format, windowMs) {
   const line = svg('path', { class: 'line' });
   root.append(grid, area, line);
 
-  function update(points) {
+  function update(points, newWindowMs) {
+    if (newWindowMs) windowMs = newWindowMs;
     const now = Date.now();
     const from = now - windowMs;
     const shown = points.filter((p) => p.t >= from);
@@ -53,7 +55,7 @@ export function lineChart(title, format, windowMs) {
       area.setAttribute('d', '');
     }
     const last = shown.length ? shown[shown.length - 1].v : 0;
-    const summary = `${title}: now ${format(last)}, peak ${format(max)} over the last ${windowMs / 60000} minutes`;
+    const summary = `${title}: now ${format(last)}, peak ${format(max)} over the last ${windowMs / 60000} minute${windowMs === 60000 ? '' : 's'}`;
     label.textContent = summary;
     root.setAttribute('aria-label', summary);
   }

@@ -3,18 +3,32 @@
 import { get } from '../api.js';
 import { lineChart } from '../chart.js';
 import { bytes, count, duration, parseSize } from '../format.js';
-import { card, errorBox, h, pageTitle, table } from '../ui.js';
+import { card, errorBox, field, h, pageTitle, select, table } from '../ui.js';
 
 const POLL_MS = 2000; // never faster than once a second (issue #14); two seconds is plenty for a person
-const WINDOW_MS = 5 * 60 * 1000;
+const WINDOWS = [[1, '1 minute'], [5, '5 minutes'], [15, '15 minutes']];
+const KEEP_MS = 15 * 60 * 1000;
+let windowMs = 5 * 60 * 1000;
 
 // Samples survive page changes, so returning to the overview shows the recent history at once.
 const samples = [];
 
 export async function render(root) {
   const stats = h('div', { class: 'stats', id: 'stats' });
-  const rate = lineChart('Message rate', (v) => `${count(Math.round(v))}/s`, WINDOW_MS);
-  const throughput = lineChart('Throughput', (v) => `${bytes(v)}/s`, WINDOW_MS);
+  const rate = lineChart('Message rate', (v) => `${count(Math.round(v))}/s`, windowMs);
+  const throughput = lineChart('Throughput', (v) => `${bytes(v)}/s`, windowMs);
+  const range = select({ id: 'chart-window' }, WINDOWS.map(([m, label]) => [String(m), label]));
+  range.value = String(windowMs / 60000);
+  range.addEventListener('change', () => {
+    windowMs = Number(range.value) * 60000;
+    draw();
+  });
+  let rates = [];
+  let through = [];
+  const draw = () => {
+    rate.update(rates, windowMs);
+    throughput.update(through, windowMs);
+  };
   const rateNow = h('output', { id: 'rate-now' }, '–');
   const bytesNow = h('output', { id: 'throughput-now' }, '–');
   const clients = h('div', {}, h('p', {}, 'Loading…'));
@@ -22,6 +36,7 @@ export async function render(root) {
   root.replaceChildren(
     ...pageTitle('Overview'),
     stats,
+    h('div', { class: 'inline chart-range' }, field('Charts show the last', range)),
     h('div', { class: 'charts' },
       card('Message rate', h('p', { class: 'now' }, 'Now: ', rateNow), rate.el),
       card('Throughput', h('p', { class: 'now' }, 'Now: ', bytesNow), throughput.el)),
@@ -33,17 +48,17 @@ export async function render(root) {
       const s = await get('/stats');
       const t = Date.now();
       samples.push({ t, messages: Number(s.messages_count), size: parseSize(s.messages_size_bytes) });
-      while (samples.length && samples[0].t < t - WINDOW_MS - POLL_MS) samples.shift();
+      while (samples.length && samples[0].t < t - KEEP_MS - POLL_MS) samples.shift();
       renderStats(stats, s);
-      const rates = [];
-      const through = [];
+      if (s.clients_count !== shownClients) loadClients();
+      rates = [];
+      through = [];
       for (let i = 1; i < samples.length; i++) {
         const dt = (samples[i].t - samples[i - 1].t) / 1000;
         rates.push({ t: samples[i].t, v: Math.max(0, (samples[i].messages - samples[i - 1].messages) / dt) });
         through.push({ t: samples[i].t, v: Math.max(0, (samples[i].size - samples[i - 1].size) / dt) });
       }
-      rate.update(rates);
-      throughput.update(through);
+      draw();
       rateNow.textContent = rates.length ? `${count(Math.round(rates[rates.length - 1].v))} messages/s` : '–';
       bytesNow.textContent = through.length ? `${bytes(through[through.length - 1].v)}/s` : '–';
     } catch (e) {
@@ -51,9 +66,11 @@ export async function render(root) {
     }
   }
 
+  let shownClients = null;
   async function loadClients() {
     try {
       const list = await get('/clients');
+      shownClients = list.length;
       clients.replaceChildren(table('Clients', [
         ['Client', (c) => c.client_id],
         ['User', (c) => (c.user_id === null ? 'not logged in' : c.user_id)],

@@ -6,6 +6,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.List;
 import org.iggyj.spi.FrameLimits;
 import org.iggyj.spi.HttpRoutes;
+import org.iggyj.spi.ScrapeSource;
 import org.iggyj.spi.TransportContext;
 
 /**
@@ -29,6 +30,7 @@ public final class FakeTransportContext implements TransportContext, AutoCloseab
     private volatile FrameLimits limits =
             new FrameLimits(DEFAULT_MAX_CONTROL_PAYLOAD_BYTES, DEFAULT_MAX_CONTROL_PAYLOAD_BYTES);
     private volatile List<HttpRoutes> httpRoutes = List.of();
+    private volatile List<ScrapeSource> scrapeSources = List.of();
     private FakeIoResources io;
 
     /**
@@ -58,6 +60,15 @@ public final class FakeTransportContext implements TransportContext, AutoCloseab
      */
     public FakeTransportContext httpRoutes(List<HttpRoutes> routes) {
         httpRoutes = List.copyOf(routes);
+        return this;
+    }
+
+    /**
+     * @param sources texts exporters published, as the kernel would pass them
+     * @return this context
+     */
+    public FakeTransportContext scrapeSources(List<ScrapeSource> sources) {
+        scrapeSources = List.copyOf(sources);
         return this;
     }
 
@@ -107,6 +118,11 @@ public final class FakeTransportContext implements TransportContext, AutoCloseab
     @Override
     public List<HttpRoutes> httpRoutes() {
         return httpRoutes;
+    }
+
+    @Override
+    public List<ScrapeSource> scrapeSources() {
+        return scrapeSources;
     }
 
     /**

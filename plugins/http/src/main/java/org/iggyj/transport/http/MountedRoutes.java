@@ -16,7 +16,9 @@ import org.iggyj.spi.TransportContext;
 
 /**
  * The route sets other plugins contributed ({@link TransportContext#httpRoutes()}), mounted under
- * their prefixes in front of the REST API and without its token check. Longest prefix wins.
+ * their prefixes in front of the REST API and without its token check; longest prefix wins. Scrape
+ * sources ({@link TransportContext#scrapeSources()}, e.g. {@code /metrics}) are mounted the same way,
+ * as one-path route sets, so the transport has one mechanism for everything plugins contribute.
  * Immutable after construction; thread-safe.
  */
 final class MountedRoutes {
@@ -35,14 +37,20 @@ final class MountedRoutes {
      */
     static MountedRoutes of(TransportContext context, Router api) {
         Set<String> taken = api.firstSegments();
-        List<HttpRoutes> routes = new ArrayList<>(context.httpRoutes());
+        List<HttpRoutes> routes = new ArrayList<>();
+        for (ScrapeSource source : context.scrapeSources()) {
+            routes.add(new ScrapeRoutes(source));
+        }
+        routes.addAll(context.httpRoutes());
+        Set<String> prefixes = new java.util.HashSet<>();
         for (HttpRoutes r : routes) {
             String first = firstSegment(r.prefix());
-            boolean scrapeClash = context.scrapeSources().stream().map(ScrapeSource::path)
-                    .anyMatch(p -> firstSegment(p).equals(first));
-            if (taken.contains(first) || scrapeClash) {
+            if (taken.contains(first)) {
                 throw new IllegalStateException("contributed prefix " + r.prefix()
                         + " would shadow the http transport's own /" + first + " routes");
+            }
+            if (!prefixes.add(r.prefix())) {
+                throw new IllegalStateException("two contributions claim the prefix " + r.prefix());
             }
         }
         routes.sort(Comparator.comparingInt((HttpRoutes r) -> r.prefix().length()).reversed());
@@ -84,6 +92,27 @@ final class MountedRoutes {
         String trimmed = path.startsWith("/") ? path.substring(1) : path;
         int slash = trimmed.indexOf('/');
         return slash < 0 ? trimmed : trimmed.substring(0, slash);
+    }
+
+    /** A scrape source as a route set: {@code GET} of exactly its path answers the current text. */
+    private record ScrapeRoutes(ScrapeSource source) implements HttpRoutes {
+
+        @Override
+        public String prefix() {
+            return source.path();
+        }
+
+        @Override
+        public HttpResponse handle(HttpRequest request) {
+            if (!request.path().equals(source.path())) {
+                return HttpResponse.status(404);
+            }
+            if (!request.method().equals("GET")) {
+                return new HttpResponse(405, null, null, Map.of("Allow", "GET"));
+            }
+            return new HttpResponse(200, source.contentType(),
+                    source.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        }
     }
 
     /** The exchange seen through the SPI's read-only request view. */

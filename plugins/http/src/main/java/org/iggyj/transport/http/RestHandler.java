@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.iggyj.protocol.IggyException;
 import org.iggyj.protocol.TransportKind;
-import org.iggyj.spi.ScrapeSource;
 import org.iggyj.spi.Session;
 import org.iggyj.spi.TransportContext;
 import org.slf4j.Logger;
@@ -87,10 +86,6 @@ final class RestHandler implements HttpHandler {
     private Response serve(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRequestPath();
         String method = exchange.getRequestMethod().toString();
-        ScrapeSource scrape = metrics.byPath().get(path);
-        if (scrape != null && method.equals("GET")) {
-            return Response.text(scrape.scrape(), scrape.contentType());
-        }
         long userId = -1;
         if (!PUBLIC.contains(path)) {
             String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);

@@ -72,6 +72,39 @@ class MountedRoutesTest {
     }
 
     @Test
+    void shouldServeScrapeSourcesAsOnePathRoutes() throws Exception {
+        org.iggyj.spi.ScrapeSource scrape = new org.iggyj.spi.ScrapeSource() {
+            @Override
+            public String path() {
+                return "/metrics";
+            }
+
+            @Override
+            public String contentType() {
+                return "text/plain; version=0.0.4";
+            }
+
+            @Override
+            public String scrape() {
+                return "iggy_streams 3\n";
+            }
+        };
+        try (FakeTransportContext context = new FakeTransportContext()) {
+            context.set("address", "127.0.0.1:0").scrapeSources(List.of(scrape));
+            Endpoint endpoint = new HttpTransport().start(context);
+            try {
+                java.net.http.HttpResponse<String> metrics = get(endpoint, "/metrics");
+                assertEquals(200, metrics.statusCode());
+                assertEquals("iggy_streams 3\n", metrics.body());
+                assertEquals("text/plain; version=0.0.4", metrics.headers().firstValue("Content-Type").orElse(""));
+                assertEquals(404, get(endpoint, "/metrics/more").statusCode());
+            } finally {
+                endpoint.close();
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseToStartWhenAPrefixWouldShadowTheRestApi() {
         try (FakeTransportContext context = new FakeTransportContext()) {
             context.set("address", "127.0.0.1:0").httpRoutes(List.of(echo("/streams/ui")));
