@@ -266,6 +266,7 @@ class ConsoleBrowserIT {
             assertTrue(rate.startsWith("Message rate: now"), rate);
             assertTrue(!rate.contains("peak 1/s"), "the peak reflects the producer's messages: " + rate);
             new Select(driver.findElement(By.id("chart-window"))).selectByValue("1");
+            driver.executeScript("document.activeElement.blur();");
             Thread.sleep(4000); // two more samples, so the screenshot shows a curve rather than a spike
             assertTrue(driver.findElement(By.cssSelector(".chart")).getAttribute("aria-label")
                     .contains("over the last 1 minute"));

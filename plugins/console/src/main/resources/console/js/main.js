@@ -22,6 +22,7 @@ let generation = 0;
 
 function showLogin(message) {
   stopPage();
+  document.getElementById('toast').replaceChildren(); // messages about the previous user's actions
   document.getElementById('nav').hidden = true;
   document.getElementById('who').hidden = true;
   main.replaceChildren(loginSection);

@@ -67,7 +67,7 @@ public final class ContributedRoutes implements AutoCloseable {
                     throw new IllegalStateException("http route providers '" + other + "' and '" + name
                             + "' both claim the prefix " + prefix);
                 }
-                LOG.info("HTTP route provider {} contributes {}", name, prefix);
+                LOG.info("HTTP route provider {} started with prefix {}", name, prefix);
             }
             return routes;
         } catch (RuntimeException e) {
