@@ -85,6 +85,11 @@ class ConsoleBrowserIT {
     @Order(1)
     void shouldShowTheServersErrorForAWrongPassword() throws IOException {
         driver.get(baseUrl() + "/ui");
+        // Reported, never asserted (timing depends on the machine): how soon the login page was usable.
+        Object timing = driver.executeScript("const n = performance.getEntriesByType('navigation')[0];"
+                + "return `domContentLoaded ${Math.round(n.domContentLoadedEventEnd)} ms, "
+                + "load ${Math.round(n.loadEventEnd)} ms, ${performance.getEntriesByType('resource').length} resources`;");
+        System.out.println("console first render: " + timing);
         logIn("iggy", "not-the-password");
         WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
         wait.until(d -> !error.getText().isBlank());
