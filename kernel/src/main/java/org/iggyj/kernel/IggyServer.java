@@ -203,11 +203,6 @@ public final class IggyServer implements AutoCloseable {
     }
 
     private void startExporters(List<MetricsExporter> list, PluginHost plugins) {
-        // Bind the kernel's gauges before an exporter can answer a scrape (one serving its own listener
-        // is reachable as soon as it starts); the composite hands existing meters to each registry added.
-        if (list.stream().anyMatch(e -> config.section(e.name()).bool("enabled", true))) {
-            KernelMeters.bind(meters, metadata::current, sessions);
-        }
         for (MetricsExporter exporter : list) {
             String name = exporter.name();
             if (!config.section(name).bool("enabled", true)) {
@@ -225,6 +220,9 @@ public final class IggyServer implements AutoCloseable {
             meters.add(running.registry());
             running.scrapeSource().ifPresent(scrapeSources::add);
             LOG.info("Metrics exporter {} started", name);
+        }
+        if (!exporters.isEmpty()) {
+            KernelMeters.bind(meters, metadata::current, sessions);
         }
     }
 
