@@ -42,6 +42,7 @@ import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicDefaults;
 import org.iggyj.kernel.partition.DeduplicationConfig;
 import org.iggyj.kernel.partition.MicrosClock;
+import org.iggyj.kernel.plugin.ContributedRoutes;
 import org.iggyj.kernel.plugin.PluginHost;
 import org.iggyj.kernel.retention.MessageCleaner;
 import org.iggyj.kernel.session.HeartbeatReaper;
@@ -90,6 +91,7 @@ public final class IggyServer implements AutoCloseable {
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final List<ScrapeSource> scrapeSources = new ArrayList<>();
     private final Map<String, Exporter> exporters = new LinkedHashMap<>();
+    private ContributedRoutes httpRoutes = ContributedRoutes.none();
     private HeartbeatReaper heartbeatReaper;
     private ExpiredTokenCleaner tokenCleaner;
     private boolean closed;
@@ -194,6 +196,7 @@ public final class IggyServer implements AutoCloseable {
             server.startStorage(root);
             server.startHeartbeat();
             server.startExporters(plugins.exporters(), plugins);
+            server.httpRoutes = ContributedRoutes.start(plugins, server.config::section, server.enabledTransports(plugins));
             server.startTransports(plugins.transports(), plugins);
             server.writeRuntimeConfig();
             return server;
@@ -289,7 +292,7 @@ public final class IggyServer implements AutoCloseable {
             }
             KernelTransportContext ctx = new KernelTransportContext(config.section(name), dispatcher, sessions,
                     PooledByteBufAllocator.DEFAULT, io, limits, TransportTls.forTransport(name, config.section(name)),
-                    meters, List.copyOf(scrapeSources), dataWaits);
+                    meters, List.copyOf(scrapeSources), dataWaits, httpRoutes.list());
             Endpoint endpoint = plugins == null ? startOne(transport, ctx) : startInPluginLoader(plugins, transport, ctx);
             endpoints.put(name, endpoint);
             LOG.info("Transport {} listening on {}", name, endpoint.address());
@@ -373,6 +376,7 @@ public final class IggyServer implements AutoCloseable {
                 LOG.warn("Transport {} did not close cleanly", name, e);
             }
         }
+        httpRoutes.close();
         for (Map.Entry<String, Exporter> e : exporters.entrySet()) {
             try {
                 e.getValue().close();

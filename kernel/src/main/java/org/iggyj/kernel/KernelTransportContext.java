@@ -2,6 +2,7 @@ package org.iggyj.kernel;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import org.iggyj.spi.HttpRoutes;
 import org.iggyj.spi.ScrapeSource;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Optional;
@@ -20,6 +21,6 @@ import org.iggyj.spi.TransportContext;
 record KernelTransportContext(KernelConfig config, CommandDispatcher dispatcher, Sessions sessions,
                               ByteBufAllocator allocator, IoResources io, FrameLimits limits,
                               Optional<TlsMaterial> tls, MeterRegistry meters, List<ScrapeSource> scrapeSources,
-                              DataWaits dataWaits)
+                              DataWaits dataWaits, List<HttpRoutes> httpRoutes)
         implements TransportContext {
 }

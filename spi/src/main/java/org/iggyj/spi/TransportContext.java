@@ -93,4 +93,14 @@ public interface TransportContext {
     default DataWaits dataWaits() {
         return DataWaits.TIMEOUT_ONLY;
     }
+
+    /**
+     * Route sets other plugins contributed ({@link HttpRouteProvider}), for an HTTP transport to mount
+     * under their prefixes; other transports ignore them.
+     *
+     * @return the running route sets, possibly empty
+     */
+    default List<HttpRoutes> httpRoutes() {
+        return List.of();
+    }
 }

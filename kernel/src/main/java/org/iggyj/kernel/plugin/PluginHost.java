@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iggyj.kernel.config.DeploymentProfile;
 import org.iggyj.spi.EncryptionProvider;
+import org.iggyj.spi.HttpRouteProvider;
 import org.iggyj.spi.MetricsExporter;
 import org.iggyj.spi.Transport;
 import org.pf4j.PluginManager;
@@ -45,6 +46,7 @@ public final class PluginHost implements AutoCloseable {
     private final List<Transport> transports;
     private final List<EncryptionProvider> encryptionProviders;
     private List<MetricsExporter> exporters = List.of();
+    private List<HttpRouteProvider> routeProviders = List.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PluginHost(PluginManager pluginManager, List<Transport> transports) {
@@ -101,6 +103,7 @@ public final class PluginHost implements AutoCloseable {
             List<Transport> transports = manager.getExtensions(Transport.class);
             PluginHost host = new PluginHost(manager, transports, manager.getExtensions(EncryptionProvider.class));
             host.exporters = List.copyOf(manager.getExtensions(MetricsExporter.class));
+            host.routeProviders = List.copyOf(manager.getExtensions(HttpRouteProvider.class));
             host.checkUniqueNames();
             LOG.info("plugins started from {}: {}", pluginsDir.toAbsolutePath(), startedIds(manager));
             return host;
@@ -156,6 +159,9 @@ public final class PluginHost implements AutoCloseable {
         host.exporters = loadAll(MetricsExporter.class, loader).stream()
                 .filter(exporter -> profile.includes(exporter.name()))
                 .toList();
+        host.routeProviders = loadAll(HttpRouteProvider.class, loader).stream()
+                .filter(provider -> profile.includes(provider.name()))
+                .toList();
         host.checkUniqueNames();
         return host;
     }
@@ -197,6 +203,13 @@ public final class PluginHost implements AutoCloseable {
      */
     public List<MetricsExporter> exporters() {
         return exporters;
+    }
+
+    /**
+     * @return the HTTP route providers found, in discovery order; the same instances on every call
+     */
+    public List<HttpRouteProvider> httpRouteProviders() {
+        return routeProviders;
     }
 
     /**
@@ -245,6 +258,12 @@ public final class PluginHost implements AutoCloseable {
             MetricsExporter other = exporterNames.putIfAbsent(exporter.name(), exporter);
             if (other != null) {
                 throw new IllegalStateException("two metrics exporters are named '" + exporter.name() + "'");
+            }
+        }
+        Map<String, HttpRouteProvider> providerNames = new HashMap<>();
+        for (HttpRouteProvider provider : routeProviders) {
+            if (providerNames.putIfAbsent(provider.name(), provider) != null) {
+                throw new IllegalStateException("two http route providers are named '" + provider.name() + "'");
             }
         }
         Map<String, Transport> byName = new HashMap<>();
