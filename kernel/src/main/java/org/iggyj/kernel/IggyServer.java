@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.iggyj.kernel.auth.RootCredentials;
+import org.iggyj.kernel.cluster.ClusterRuntime;
+import org.iggyj.kernel.cluster.PinnedInputs;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
 import org.iggyj.kernel.config.DataMaintenanceConfig;
@@ -55,6 +57,7 @@ import org.iggyj.spi.MetricsContext;
 import org.iggyj.spi.MetricsExporter;
 import org.iggyj.spi.ScrapeSource;
 import org.iggyj.spi.Transport;
+import org.iggyj.spi.cluster.ReplicationProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,9 +90,21 @@ public final class IggyServer implements AutoCloseable {
     private boolean closed;
 
     private final MessageCrypto crypto;
+    /** The replication plugin's provider when clustering is on, else null. */
+    private final ReplicationProvider replication;
+    private final MicrosClock clock;
+    private ClusterRuntime cluster;
 
     private IggyServer(ServerConfig config, List<EncryptionProvider> encryptionProviders) {
+        this(config, encryptionProviders, null);
+    }
+
+    private IggyServer(ServerConfig config, List<EncryptionProvider> encryptionProviders,
+                       ReplicationProvider replication) {
         this.config = config;
+        this.replication = replication;
+        // With clustering, handlers read time and randomness from inputs the applier can pin per entry.
+        this.clock = replication == null ? MicrosClock.SYSTEM : new PinnedInputs(MicrosClock.SYSTEM);
         this.crypto = MessageCrypto.create(config.system().encryption(), encryptionProviders);
         SystemConfig system = config.system();
         this.shards = new ShardSet(system.shardCount());
@@ -97,14 +112,14 @@ public final class IggyServer implements AutoCloseable {
         StorageConfig storage = new StorageConfig(system.segmentSizeBytes(), system.partitionEnforceFsync(),
                 system.validateChecksum());
         this.metadata = new MetadataWriter(shards, layout, storage,
-                new TopicDefaults(system.topicMessageExpiryUs(), system.topicMaxSizeBytes()), MicrosClock.SYSTEM,
+                new TopicDefaults(system.topicMessageExpiryUs(), system.topicMaxSizeBytes()), clock,
                 new DeduplicationConfig(system.dedupEnabled(), system.dedupMaxEntries(),
                         TimeUnit.MICROSECONDS.convert(system.dedupExpiry())));
         this.cleaner = new MessageCleaner(metadata::current, MicrosClock.SYSTEM);
         this.hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 new io.netty.util.concurrent.DefaultThreadFactory("iggy-auth", true));
         ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-        this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), MicrosClock.SYSTEM,
+        this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), clock,
                 config.personalAccessToken().maxTokensPerUser(), crypto);
         Commands.registerServerInfo(dispatcher, new SnapshotArchive(new SystemReports(system.path(),
                 config.logging().path(), layout.runtimeDir().resolve(RUNTIME_CONFIG_FILE))), this::address, hashing, alloc);
@@ -162,10 +177,12 @@ public final class IggyServer implements AutoCloseable {
      * @throws IOException when the data directory cannot be prepared or recovered
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, PluginHost plugins) throws IOException {
-        IggyServer server = new IggyServer(config, plugins.encryptionProviders());
+        IggyServer server = new IggyServer(config, plugins.encryptionProviders(),
+                ClusterRuntime.select(config.section("cluster"), plugins.replicationProviders()));
         try {
             server.startStorage(root);
             server.startHeartbeat();
+            server.startCluster(plugins);
             server.startExporters(plugins.exporters(), plugins);
             server.startTransports(plugins.transports(), plugins);
             server.writeRuntimeConfig();
@@ -178,6 +195,9 @@ public final class IggyServer implements AutoCloseable {
 
     private void startStorage(RootCredentials root) throws IOException {
         DataLayout layout = new DataLayout(config.system().path());
+        if (replication != null) {
+            ClusterRuntime.clearDerivedState(layout);
+        }
         Files.createDirectories(layout.stateDir());
         Files.createDirectories(layout.streamsDir());
         KeyCheck.verify(crypto, layout.stateDir(), layout.streamsDir());
@@ -191,6 +211,16 @@ public final class IggyServer implements AutoCloseable {
         if (pat.cleanerEnabled()) {
             tokenCleaner = ExpiredTokenCleaner.start(metadata, MicrosClock.SYSTEM, pat.cleanerInterval());
         }
+    }
+
+    /** Starts replication after storage (the engine replays its log into it) and before transports. */
+    private void startCluster(PluginHost plugins) throws IOException {
+        if (replication == null) {
+            return;
+        }
+        cluster = ClusterRuntime.start(replication, plugins::withPluginLoader, config.section("cluster"),
+                config.system().path(), config.system().partitionEnforceFsync(), dispatcher, sessions,
+                (PinnedInputs) clock, this::address, PooledByteBufAllocator.DEFAULT);
     }
 
     private void startHeartbeat() {
@@ -335,6 +365,9 @@ public final class IggyServer implements AutoCloseable {
             } catch (RuntimeException ex) {
                 LOG.warn("Metrics exporter {} did not close cleanly", e.getKey(), ex);
             }
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         io.close();
         cleaner.close();

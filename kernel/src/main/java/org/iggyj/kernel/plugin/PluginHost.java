@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iggyj.kernel.config.DeploymentProfile;
 import org.iggyj.spi.EncryptionProvider;
+import org.iggyj.spi.cluster.ReplicationProvider;
 import org.iggyj.spi.MetricsExporter;
 import org.iggyj.spi.Transport;
 import org.pf4j.PluginManager;
@@ -45,6 +46,7 @@ public final class PluginHost implements AutoCloseable {
     private final List<Transport> transports;
     private final List<EncryptionProvider> encryptionProviders;
     private List<MetricsExporter> exporters = List.of();
+    private List<ReplicationProvider> replicationProviders = List.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PluginHost(PluginManager pluginManager, List<Transport> transports) {
@@ -101,6 +103,7 @@ public final class PluginHost implements AutoCloseable {
             List<Transport> transports = manager.getExtensions(Transport.class);
             PluginHost host = new PluginHost(manager, transports, manager.getExtensions(EncryptionProvider.class));
             host.exporters = List.copyOf(manager.getExtensions(MetricsExporter.class));
+            host.replicationProviders = List.copyOf(manager.getExtensions(ReplicationProvider.class));
             host.checkUniqueNames();
             LOG.info("plugins started from {}: {}", pluginsDir.toAbsolutePath(), startedIds(manager));
             return host;
@@ -156,6 +159,7 @@ public final class PluginHost implements AutoCloseable {
         host.exporters = loadAll(MetricsExporter.class, loader).stream()
                 .filter(exporter -> profile.includes(exporter.name()))
                 .toList();
+        host.replicationProviders = loadAll(ReplicationProvider.class, loader);
         host.checkUniqueNames();
         return host;
     }
@@ -197,6 +201,14 @@ public final class PluginHost implements AutoCloseable {
      */
     public List<MetricsExporter> exporters() {
         return exporters;
+    }
+
+    /**
+     * @return the replication providers found (the cluster plugin), in discovery order; the same
+     *         instances on every call
+     */
+    public List<ReplicationProvider> replicationProviders() {
+        return replicationProviders;
     }
 
     /**
