@@ -200,6 +200,13 @@ final class DistributionProcess implements AutoCloseable {
         return condition.getAsBoolean();
     }
 
+    /** Kills the server with SIGKILL (bin/iggy-server execs java, so this is the JVM) and waits for it. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();

@@ -3,9 +3,13 @@ package org.iggyj.cluster;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.iggyj.spi.cluster.ReplicatedStateMachine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Ratis state machine: hands every committed log entry to the kernel's
@@ -17,10 +21,17 @@ import org.iggyj.spi.cluster.ReplicatedStateMachine;
  */
 final class KernelStateMachine extends BaseStateMachine {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KernelStateMachine.class);
+
     private final ReplicatedStateMachine kernel;
 
     KernelStateMachine(ReplicatedStateMachine kernel) {
         this.kernel = kernel;
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        LOG.info("Cluster leader is now {} (seen from {})", newLeaderId, member.getPeerId());
     }
 
     @Override
