@@ -71,6 +71,33 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void shouldRunAloneWhenClusteringIsOnButThePluginIsRemoved() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            java.nio.file.Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-cluster"));
+            server.putEnv("IGGY_CLUSTER_ENABLED", "true");
+            server.start();
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(120)), () -> logOf(server));
+            IggyTcpClient client = IggyTcpClient.builder().host("127.0.0.1").port(server.tcpPort())
+                    .credentials("iggy", "iggy").buildAndLogin();
+            try {
+                client.streams().createStream("alone");
+                assertEquals(1, client.streams().getStreams().size());
+            } finally {
+                CompletableFuture.runAsync(client::close);
+            }
+            assertTrue(logOf(server).contains("no replication plugin is installed"), () -> logOf(server));
+        }
+    }
+
+    private static String logOf(DistributionProcess server) {
+        try {
+            return server.log();
+        } catch (java.io.IOException e) {
+            return "<log unreadable: " + e + ">";
+        }
+    }
+
     /** Through node {@code n}: a stream, a topic, a user, a consumer offset and BATCHES x BATCH messages. */
     private static void writeThrough(ThreeNodeCluster cluster, int n) {
         IggyTcpClient client = cluster.client(n);
