@@ -107,7 +107,8 @@ public final class KernelDispatcher implements CommandDispatcher {
             CommandMeters m = meters;
             CompletionStage<Reply> reply = run(entry, (ClientSession) session, code, payload, forward)
                     .exceptionally(t -> errorReply(code, t));
-            return m == null ? reply : m.record(code, System.nanoTime(), reply);
+            // Applying a replicated write is not a client request: only the receiving node times it.
+            return m == null || !forward ? reply : m.record(code, System.nanoTime(), reply);
         } catch (Throwable t) {
             return Replies.done(errorReply(code, t));
         } finally {
