@@ -7,105 +7,134 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.identifier.StreamId;
-import org.apache.iggy.identifier.TopicId;
-import org.apache.iggy.message.Message;
-import org.apache.iggy.message.Partitioning;
 import org.apache.iggy.topic.CompressionAlgorithm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cluster leader is SIGKILLed while a writer, connected with the official SDK to a follower,
- * streams numbered messages with {@code enforce_fsync = true}. Every acknowledged message must be on
- * both survivors exactly once and in order (a message whose send failed may be there or not: a
- * timeout is ambiguous), and on the killed node after it restarts and catches up. Prints the
- * failover time: from the kill to the first acknowledged send after it.
+ * Faults under a writer that streams numbered messages with {@code enforce_fsync = true}, through
+ * the official SDK, on three distribution processes:
+ * <ol>
+ *   <li>the leader is SIGKILLed while the writer (on a follower) sends: every acknowledged message
+ *       must be on both survivors exactly once and in order, and on the killed node after it
+ *       restarts and catches up. Prints the failover time (kill to first acknowledged send);</li>
+ *   <li>the new leader is frozen (SIGSTOP, as if cut off from the network) while one writer sends
+ *       through a follower and another through the frozen leader: the majority elects a leader and
+ *       goes on; once the old leader runs again (SIGCONT), all three nodes hold one history with
+ *       every acknowledged message of both writers.</li>
+ * </ol>
+ * A send that failed may or may not be stored (a timeout is ambiguous); it must never be stored twice.
  */
-@Timeout(600)
+@Timeout(900)
 class ClusterFailoverIT {
 
-    private static final int ACKS_AFTER_KILL = 50;
+    private static final int ACKS_AFTER_FAULT = 50;
+    private static final long ISOLATED_BASE = 1_000_000;
+    private static final long MAJORITY_BASE = 2_000_000;
 
     @TempDir
     Path tempDir;
 
     @Test
-    void shouldKeepEveryAcknowledgedMessageWhenTheLeaderIsKilled() throws Exception {
+    void shouldKeepEveryAcknowledgedMessageThroughLeaderKillAndIsolation() throws Exception {
         try (ThreeNodeCluster cluster = ThreeNodeCluster.create(tempDir, true)) {
             cluster.startAll();
             assertTrue(cluster.awaitReady(Duration.ofSeconds(180)), cluster::logs);
             int leader = cluster.leaderSeenByAll();
-            int writerNode = (leader + 1) % ThreeNodeCluster.SIZE;
-            IggyTcpClient writer = cluster.client(writerNode);
-            writer.streams().createStream("numbers");
-            writer.topics().createTopic(StreamId.of(0L), 1L, CompressionAlgorithm.None, BigInteger.ZERO,
+            IggyTcpClient admin = cluster.client((leader + 1) % ThreeNodeCluster.SIZE);
+            admin.streams().createStream("numbers");
+            admin.topics().createTopic(StreamId.of(0L), 1L, CompressionAlgorithm.None, BigInteger.ZERO,
                     BigInteger.ZERO, Optional.empty(), "n");
+            CompletableFuture.runAsync(admin::close);
 
-            Set<Long> acked = ConcurrentHashMap.newKeySet();
-            Set<Long> failed = ConcurrentHashMap.newKeySet();
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong killedAtNs = new AtomicLong();
-            AtomicLong firstAckAfterKillNs = new AtomicLong();
-            AtomicInteger acksAfterKill = new AtomicInteger();
-            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
-                for (long seq = 0; !stop.get(); seq++) {
-                    try {
-                        writer.messages().sendMessages(StreamId.of(0L), TopicId.of(0L), Partitioning.partitionId(0L),
-                                List.of(Message.of("n-" + seq)));
-                        acked.add(seq);
-                        long killed = killedAtNs.get();
-                        if (killed != 0 && acksAfterKill.incrementAndGet() == 1) {
-                            firstAckAfterKillNs.set(System.nanoTime());
-                        }
-                    } catch (RuntimeException e) {
-                        failed.add(seq);
-                    }
-                }
-            });
-            assertTrue(ClusterIT.awaitTrue(() -> acked.size() >= 50, Duration.ofSeconds(120)), cluster::logs);
-            killedAtNs.set(System.nanoTime());
+            List<NumberWriter> writers = new ArrayList<>();
+            List<Long> history = killLeader(cluster, leader, writers);
+            isolateLeader(cluster, writers, history.size());
+        }
+    }
+
+    private List<Long> killLeader(ThreeNodeCluster cluster, int leader, List<NumberWriter> writers) throws Exception {
+        NumberWriter writer = new NumberWriter(cluster.client((leader + 1) % ThreeNodeCluster.SIZE), 0);
+        writers.add(writer);
+        try {
+            assertTrue(ClusterIT.awaitTrue(() -> writer.acked().size() >= 50, Duration.ofSeconds(120)), cluster::logs);
+            writer.mark();
             cluster.node(leader).kill();
-            boolean recovered = ClusterIT.awaitTrue(() -> acksAfterKill.get() >= ACKS_AFTER_KILL,
-                    Duration.ofSeconds(120));
-            stop.set(true);
-            writing.get(60, TimeUnit.SECONDS);
-            CompletableFuture.runAsync(writer::close);
-            assertTrue(recovered, () -> "no acknowledged send after the leader was killed" + cluster.logs());
-            long failoverMs = TimeUnit.NANOSECONDS.toMillis(firstAckAfterKillNs.get() - killedAtNs.get());
-            System.out.println("CLUSTER FAILOVER: leader kill -> first acknowledged send on the new leader = "
-                    + failoverMs + " ms (" + acked.size() + " acknowledged, " + failed.size() + " failed sends)");
+            assertTrue(ClusterIT.awaitTrue(() -> writer.acksAfterMark() >= ACKS_AFTER_FAULT, Duration.ofSeconds(120)),
+                    () -> "no acknowledged send after the leader was killed" + cluster.logs());
+        } finally {
+            writer.close();
+        }
+        System.out.println("CLUSTER FAILOVER: leader kill -> first acknowledged send on the new leader = "
+                + writer.msToFirstAckAfterMark() + " ms (" + writer.acked().size() + " acknowledged, "
+                + writer.failed().size() + " failed sends)");
 
-            List<Long> reference = null;
-            for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
-                if (n == leader) {
-                    continue;
-                }
-                List<Long> numbers = numbersOn(cluster, n, acked.size());
-                assertHistory(numbers, acked, failed, "survivor node" + n);
+        List<Long> reference = null;
+        for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+            if (n != leader) {
+                List<Long> numbers = numbersOn(cluster, n, writer.acked().size());
+                assertHistory(numbers, writers, "survivor node" + n);
                 if (reference == null) {
                     reference = numbers;
                 } else {
                     assertEquals(reference, numbers, "the survivors disagree");
                 }
             }
+        }
+        cluster.node(leader).start();
+        assertTrue(cluster.node(leader).await(cluster.node(leader)::tcpAccepts, Duration.ofSeconds(120)),
+                cluster::logs);
+        assertEquals(reference, numbersOn(cluster, leader, reference.size()),
+                "the restarted node did not catch up to the same history");
+        return reference;
+    }
 
-            cluster.node(leader).start();
-            assertTrue(cluster.node(leader).await(cluster.node(leader)::tcpAccepts, Duration.ofSeconds(120)),
-                    cluster::logs);
-            List<Long> caughtUp = numbersOn(cluster, leader, reference.size());
-            assertEquals(reference, caughtUp, "the restarted node did not catch up to the same history");
+    private void isolateLeader(ThreeNodeCluster cluster, List<NumberWriter> writers, int before) throws Exception {
+        assertTrue(cluster.awaitReady(Duration.ofSeconds(120)), cluster::logs);
+        int leader = cluster.leaderSeenByAll();
+        NumberWriter majority = new NumberWriter(cluster.client((leader + 1) % ThreeNodeCluster.SIZE),
+                MAJORITY_BASE);
+        NumberWriter isolated = new NumberWriter(cluster.client(leader), ISOLATED_BASE);
+        writers.add(majority);
+        writers.add(isolated);
+        try {
+            assertTrue(ClusterIT.awaitTrue(() -> majority.acked().size() >= 20 && isolated.acked().size() >= 20,
+                    Duration.ofSeconds(120)), cluster::logs);
+            majority.mark();
+            cluster.node(leader).signal("STOP");
+            try {
+                assertTrue(ClusterIT.awaitTrue(() -> majority.acksAfterMark() >= ACKS_AFTER_FAULT,
+                        Duration.ofSeconds(120)), () -> "the majority did not go on without the frozen leader");
+            } finally {
+                cluster.node(leader).signal("CONT");
+            }
+            System.out.println("CLUSTER ISOLATION: the majority acknowledged " + majority.acksAfterMark()
+                    + " sends while the old leader was frozen");
+            isolated.mark();
+            assertTrue(ClusterIT.awaitTrue(() -> isolated.acksAfterMark() >= 5, Duration.ofSeconds(120)),
+                    () -> "the old leader's clients were not served after it came back" + cluster.logs());
+        } finally {
+            majority.close();
+            isolated.close();
+        }
+        int expected = before + majority.acked().size() + isolated.acked().size();
+        List<Long> reference = null;
+        for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+            List<Long> numbers = numbersOn(cluster, n, expected);
+            assertHistory(numbers, writers, "node" + n + " after isolation");
+            if (reference == null) {
+                reference = numbers;
+            } else {
+                assertEquals(reference, numbers, "node" + n + " has another history");
+            }
         }
     }
 
@@ -122,18 +151,35 @@ class ClusterFailoverIT {
         }
     }
 
-    private static void assertHistory(List<Long> numbers, Set<Long> acked, Set<Long> failed, String where) {
-        for (int i = 1; i < numbers.size(); i++) {
-            assertTrue(numbers.get(i) > numbers.get(i - 1),
-                    where + ": out of order or duplicated at position " + i + ": " + numbers.get(i - 1)
-                            + " then " + numbers.get(i));
+    /** Each writer's numbers in increasing order, none twice, all acknowledged ones present, none invented. */
+    private static void assertHistory(List<Long> numbers, List<NumberWriter> writers, String where) {
+        Set<Long> seen = new HashSet<>();
+        for (NumberWriter writer : writers) {
+            long last = -1;
+            for (long n : numbers) {
+                if (writerOf(n) == writer.base()) {
+                    assertTrue(n > last, where + ": " + n + " after " + last + " (out of order or duplicated)");
+                    last = n;
+                }
+            }
         }
-        Set<Long> present = Set.copyOf(numbers);
-        for (long seq : acked) {
-            assertTrue(present.contains(seq), where + ": acknowledged message " + seq + " is missing");
+        for (long n : numbers) {
+            assertTrue(seen.add(n), where + ": " + n + " stored twice");
         }
-        for (long seq : numbers) {
-            assertTrue(acked.contains(seq) || failed.contains(seq), where + ": " + seq + " was never sent");
+        for (NumberWriter writer : writers) {
+            for (long n : writer.acked()) {
+                assertTrue(seen.contains(n), where + ": acknowledged message " + n + " is missing");
+            }
+            for (long n : numbers) {
+                if (writerOf(n) == writer.base()) {
+                    assertTrue(writer.acked().contains(n) || writer.failed().contains(n),
+                            where + ": " + n + " was never sent");
+                }
+            }
         }
+    }
+
+    private static long writerOf(long n) {
+        return n >= MAJORITY_BASE ? MAJORITY_BASE : n >= ISOLATED_BASE ? ISOLATED_BASE : 0;
     }
 }

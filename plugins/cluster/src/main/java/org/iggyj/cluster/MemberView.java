@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
@@ -26,11 +27,11 @@ import org.iggyj.spi.cluster.ClusterMember;
 final class MemberView {
 
     private final RaftServer server;
-    private final RaftClient client;
+    private final Supplier<RaftClient> client;
     private final RaftTopology topology;
     private volatile List<ClusterMember> members;
 
-    MemberView(RaftServer server, RaftClient client, RaftTopology topology) {
+    MemberView(RaftServer server, Supplier<RaftClient> client, RaftTopology topology) {
         this.server = server;
         this.client = client;
         this.topology = topology;
@@ -60,7 +61,7 @@ final class MemberView {
     private Map<String, Boolean> askLeader(RaftPeerId leader) {
         Map<String, Boolean> healthy = new HashMap<>();
         try {
-            GroupInfoReply reply = client.getGroupManagementApi(leader).info(topology.group().getGroupId());
+            GroupInfoReply reply = client.get().getGroupManagementApi(leader).info(topology.group().getGroupId());
             healthy.putAll(followerHealth(reply.getRoleInfoProto()));
             healthy.put(leader.toString(), true);
         } catch (IOException | RuntimeException e) {

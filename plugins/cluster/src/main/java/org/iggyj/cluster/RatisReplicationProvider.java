@@ -38,6 +38,7 @@ public final class RatisReplicationProvider implements ReplicationProvider {
     /** Name of this provider. */
     public static final String NAME = "cluster";
     private static final int RETRY_SLEEP_MS = 100;
+    private static final int MAX_OUTSTANDING = 65_536;
 
     @Override
     public String name() {
@@ -58,8 +59,17 @@ public final class RatisReplicationProvider implements ReplicationProvider {
                 .setOption(formatted ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         server.start();
+        return new RatisReplicator(server, () -> newClient(topology, props), topology);
+    }
+
+    /**
+     * A Raft client that retries (leader changes, elections) for about the request timeout. A
+     * request that still fails closes the client's ordered window, so the replicator then replaces
+     * the client.
+     */
+    private static RaftClient newClient(RaftTopology topology, RaftProperties props) {
         long retries = Math.max(1, topology.requestTimeout().toMillis() / RETRY_SLEEP_MS);
-        RaftClient client = RaftClient.newBuilder()
+        return RaftClient.newBuilder()
                 .setProperties(props)
                 .setRaftGroup(topology.group())
                 .setClientId(ClientId.randomId())
@@ -67,7 +77,6 @@ public final class RatisReplicationProvider implements ReplicationProvider {
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep((int) retries,
                         TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
                 .build();
-        return new RatisReplicator(server, client, topology);
     }
 
     private static RaftProperties properties(RaftTopology topology, Path storage) {
@@ -80,6 +89,12 @@ public final class RatisReplicationProvider implements ReplicationProvider {
         RaftServerConfigKeys.Rpc.setTimeoutMax(props, TimeDuration.valueOf(2 * electionMs, TimeUnit.MILLISECONDS));
         RaftClientConfigKeys.Rpc.setRequestTimeout(props, TimeDuration.valueOf(
                 Math.max(3000, 3 * electionMs), TimeUnit.MILLISECONDS));
+        // The client's send() blocks (on a transport event loop) once this many requests are in flight;
+        // each connection has at most one, so this bounds nothing in practice and never blocks.
+        RaftClientConfigKeys.Async.setOutstandingRequestsMax(props, MAX_OUTSTANDING);
+        // Ratis closes a server that was paused (GC, SIGSTOP, a frozen VM) longer than this; such a node
+        // must instead rejoin as a follower, which Raft handles on its own.
+        RaftServerConfigKeys.setCloseThreshold(props, TimeDuration.valueOf(1, TimeUnit.DAYS));
         // No snapshots yet (docs/cluster.md): the kernel rebuilds from the whole log at start.
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, false);
         RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf("64MB"));

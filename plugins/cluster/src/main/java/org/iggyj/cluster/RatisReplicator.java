@@ -4,6 +4,9 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,17 +33,19 @@ final class RatisReplicator implements Replicator {
     private static final Logger LOG = LoggerFactory.getLogger(RatisReplicator.class);
 
     private final RaftServer server;
-    private final RaftClient client;
+    private final Supplier<RaftClient> clients;
+    private volatile RaftClient client;
     private final RaftTopology topology;
     private final MemberView view;
     private final ScheduledExecutorService refresher;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    RatisReplicator(RaftServer server, RaftClient client, RaftTopology topology) {
+    RatisReplicator(RaftServer server, Supplier<RaftClient> clients, RaftTopology topology) {
         this.server = server;
-        this.client = client;
+        this.clients = clients;
+        this.client = clients.get();
         this.topology = topology;
-        this.view = new MemberView(server, client, topology);
+        this.view = new MemberView(server, this::client, topology);
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "iggy-cluster-members");
             t.setDaemon(true);
@@ -55,22 +60,60 @@ final class RatisReplicator implements Replicator {
             entry.release();
             return CompletableFuture.failedFuture(new IOException("this cluster member is stopping"));
         }
+        RaftClient used = client;
         CompletableFuture<RaftClientReply> sent;
         try {
             // A view of the entry's bytes, not a copy: the entry is released once Ratis has answered.
-            sent = client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.nioBuffer())));
+            sent = used.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.nioBuffer())));
         } catch (RuntimeException e) {
             entry.release();
+            replace(used);
             return CompletableFuture.failedFuture(e);
         }
         return sent.orTimeout(topology.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((reply, failure) -> entry.release())
+                .whenComplete((reply, failure) -> {
+                    entry.release();
+                    if (failure != null && !(unwrap(failure) instanceof TimeoutException)) {
+                        replace(used);
+                    }
+                })
                 .thenApply(reply -> {
                     if (!reply.isSuccess()) {
                         throw new IllegalStateException("not committed: " + reply.getException());
                     }
                     return null;
                 });
+    }
+
+    RaftClient client() {
+        return client;
+    }
+
+    /**
+     * After a request failed for good, Ratis's ordered client refuses every later request (its
+     * sliding window is closed): swap in a fresh client, once per failed one.
+     */
+    private void replace(RaftClient failed) {
+        synchronized (this) {
+            if (client != failed || closed.get()) {
+                return;
+            }
+            client = clients.get();
+        }
+        LOG.warn("Replaced the Raft client after a request failed");
+        try {
+            failed.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the failed Raft client", e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable cause = t;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     @Override
@@ -84,8 +127,12 @@ final class RatisReplicator implements Replicator {
             return;
         }
         refresher.shutdownNow();
+        RaftClient last;
+        synchronized (this) {
+            last = client;
+        }
         try {
-            client.close();
+            last.close();
         } catch (IOException e) {
             LOG.warn("Raft client did not close cleanly", e);
         }
