@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.iggyj.kernel.auth.RootCredentials;
+import org.iggyj.kernel.cluster.ClusterRuntime;
+import org.iggyj.kernel.cluster.PinnedInputs;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
 import org.iggyj.kernel.command.PartitionDataWaits;
@@ -63,6 +65,7 @@ import org.iggyj.spi.MetricsContext;
 import org.iggyj.spi.MetricsExporter;
 import org.iggyj.spi.ScrapeSource;
 import org.iggyj.spi.Transport;
+import org.iggyj.spi.cluster.ReplicationProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,9 +101,17 @@ public final class IggyServer implements AutoCloseable {
 
     private final MessageCrypto crypto;
     private final DiskSpace diskSpace;
+    /** The replication plugin's provider when clustering is on, else null. */
+    private final ReplicationProvider replication;
+    private final MicrosClock clock;
+    private ClusterRuntime cluster;
 
-    private IggyServer(ServerConfig config, List<EncryptionProvider> encryptionProviders, FileOpener files) {
+    private IggyServer(ServerConfig config, List<EncryptionProvider> encryptionProviders, FileOpener files,
+                       ReplicationProvider replication) {
         this.config = config;
+        this.replication = replication;
+        // With clustering, handlers read time and randomness from inputs the applier can pin per entry.
+        this.clock = replication == null ? MicrosClock.SYSTEM : new PinnedInputs(MicrosClock.SYSTEM);
         this.crypto = MessageCrypto.create(config.system().encryption(), encryptionProviders);
         SystemConfig system = config.system();
         this.shards = new ShardSet(system.shardCount());
@@ -109,14 +120,14 @@ public final class IggyServer implements AutoCloseable {
         StorageConfig storage = new StorageConfig(system.segmentSizeBytes(), system.partitionEnforceFsync(),
                 system.validateChecksum(), new StorageIo(files, diskSpace));
         this.metadata = new MetadataWriter(shards, layout, storage,
-                new TopicDefaults(system.topicMessageExpiryUs(), system.topicMaxSizeBytes()), MicrosClock.SYSTEM,
+                new TopicDefaults(system.topicMessageExpiryUs(), system.topicMaxSizeBytes()), clock,
                 new DeduplicationConfig(system.dedupEnabled(), system.dedupMaxEntries(),
                         TimeUnit.MICROSECONDS.convert(system.dedupExpiry())));
         this.cleaner = new MessageCleaner(metadata::current, MicrosClock.SYSTEM);
         this.hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 new io.netty.util.concurrent.DefaultThreadFactory("iggy-auth", true));
         ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-        this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), MicrosClock.SYSTEM,
+        this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), clock,
                 config.personalAccessToken().maxTokensPerUser(), crypto);
         Commands.registerServerInfo(dispatcher, new SnapshotArchive(new SystemReports(system.path(),
                 config.logging().path(), layout.runtimeDir().resolve(RUNTIME_CONFIG_FILE))), this::address, hashing, alloc);
@@ -152,7 +163,7 @@ public final class IggyServer implements AutoCloseable {
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, List<Transport> transports,
                                    List<EncryptionProvider> encryptionProviders) throws IOException {
-        IggyServer server = new IggyServer(config, encryptionProviders, FileOpener.DEFAULT);
+        IggyServer server = new IggyServer(config, encryptionProviders, FileOpener.DEFAULT, null);
         try {
             server.startStorage(root);
             server.startHeartbeat();
@@ -191,10 +202,12 @@ public final class IggyServer implements AutoCloseable {
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, PluginHost plugins, FileOpener files)
             throws IOException {
-        IggyServer server = new IggyServer(config, plugins.encryptionProviders(), files);
+        IggyServer server = new IggyServer(config, plugins.encryptionProviders(), files,
+                ClusterRuntime.select(config.section("cluster"), plugins.replicationProviders()));
         try {
             server.startStorage(root);
             server.startHeartbeat();
+            server.startCluster(plugins);
             server.startExporters(plugins.exporters(), plugins);
             server.httpRoutes = ContributedRoutes.start(plugins, server.config::section, server.enabledTransports(plugins));
             server.startTransports(plugins.transports(), plugins);
@@ -208,6 +221,9 @@ public final class IggyServer implements AutoCloseable {
 
     private void startStorage(RootCredentials root) throws IOException {
         DataLayout layout = new DataLayout(config.system().path());
+        if (replication != null) {
+            ClusterRuntime.clearDerivedState(layout);
+        }
         Files.createDirectories(layout.stateDir());
         Files.createDirectories(layout.streamsDir());
         diskSpace.start(config.freeSpace().checkInterval());
@@ -223,6 +239,16 @@ public final class IggyServer implements AutoCloseable {
         if (pat.cleanerEnabled()) {
             tokenCleaner = ExpiredTokenCleaner.start(metadata, MicrosClock.SYSTEM, pat.cleanerInterval());
         }
+    }
+
+    /** Starts replication after storage (the engine replays its log into it) and before transports. */
+    private void startCluster(PluginHost plugins) throws IOException {
+        if (replication == null) {
+            return;
+        }
+        cluster = ClusterRuntime.start(replication, plugins::withPluginLoader, config.section("cluster"),
+                config.system().path(), config.system().partitionEnforceFsync(), dispatcher, sessions,
+                (PinnedInputs) clock, this::address, PooledByteBufAllocator.DEFAULT);
     }
 
     private void startHeartbeat() {
@@ -383,6 +409,9 @@ public final class IggyServer implements AutoCloseable {
             } catch (RuntimeException ex) {
                 LOG.warn("Metrics exporter {} did not close cleanly", e.getKey(), ex);
             }
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         io.close();
         cleaner.close();

@@ -72,7 +72,8 @@ final class ConfigKeys {
         "system.logging.sysinfo_print_interval", FREE_SPACE_CHECK_INTERVAL, DEDUP_EXPIRY, "message_saver.interval",
         "data_maintenance.messages.interval", "personal_access_token.cleaner.interval", "heartbeat.interval",
         "consumer_group.rebalancing_timeout", "consumer_group.rebalancing_check_interval", "tcp.socket.linger",
-        "quic.keep_alive_interval", "quic.max_idle_timeout", "http.jwt.clock_skew", "http.jwt.not_before");
+        "quic.keep_alive_interval", "quic.max_idle_timeout", "http.jwt.clock_skew", "http.jwt.not_before",
+        "cluster.replication.election_timeout", "cluster.replication.request_timeout");
 
     /** Keys whose values are masked wherever the configuration is shown. */
     static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY, "http.jwt.encoding_secret", "http.jwt.decoding_secret",

@@ -132,6 +132,19 @@ public final class Partition {
      * @param ack      completed once the batch is as durable as the configuration asks
      */
     public void append(ByteBuf messages, int count, CompletableFuture<Void> ack) {
+        append(messages, count, clock.nowUs(), ack);
+    }
+
+    /**
+     * As {@link #append(ByteBuf, int, CompletableFuture)}, stamped with a given time (raised to the
+     * partition's last timestamp, so timestamps never go back). Owner thread only.
+     *
+     * @param messages the messages area of a send request
+     * @param count    number of messages in it
+     * @param nowUs    the append time, µs since the epoch
+     * @param ack      completed once the batch is as durable as the configuration asks
+     */
+    public void append(ByteBuf messages, int count, long nowUs, CompletableFuture<Void> ack) {
         long needed = messages.readableBytes() + (long) count * INDEX_ENTRY_BYTES;
         if (log.isReadOnly()) {
             ack.completeExceptionally(WriteFailures.readOnly(describe()));
@@ -141,7 +154,7 @@ public final class Partition {
             ack.completeExceptionally(WriteFailures.noSpace(describe()));
             return;
         }
-        long now = Math.max(clock.nowUs(), lastTimestampUs);
+        long now = Math.max(nowUs, lastTimestampUs);
         try {
             int kept = deduplicator == null ? count : deduplicator.filter(messages, count, now);
             if (kept == 0) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.iggyj.kernel.config.DeploymentProfile;
 import org.iggyj.spi.EncryptionProvider;
 import org.iggyj.spi.HttpRouteProvider;
+import org.iggyj.spi.cluster.ReplicationProvider;
 import org.iggyj.spi.MetricsExporter;
 import org.iggyj.spi.Transport;
 import org.pf4j.PluginManager;
@@ -47,6 +48,7 @@ public final class PluginHost implements AutoCloseable {
     private final List<EncryptionProvider> encryptionProviders;
     private List<MetricsExporter> exporters = List.of();
     private List<HttpRouteProvider> routeProviders = List.of();
+    private List<ReplicationProvider> replicationProviders = List.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PluginHost(PluginManager pluginManager, List<Transport> transports) {
@@ -104,6 +106,7 @@ public final class PluginHost implements AutoCloseable {
             PluginHost host = new PluginHost(manager, transports, manager.getExtensions(EncryptionProvider.class));
             host.exporters = List.copyOf(manager.getExtensions(MetricsExporter.class));
             host.routeProviders = List.copyOf(manager.getExtensions(HttpRouteProvider.class));
+            host.replicationProviders = List.copyOf(manager.getExtensions(ReplicationProvider.class));
             host.checkUniqueNames();
             LOG.info("plugins started from {}: {}", pluginsDir.toAbsolutePath(), startedIds(manager));
             return host;
@@ -162,6 +165,7 @@ public final class PluginHost implements AutoCloseable {
         host.routeProviders = loadAll(HttpRouteProvider.class, loader).stream()
                 .filter(provider -> profile.includes(provider.name()))
                 .toList();
+        host.replicationProviders = loadAll(ReplicationProvider.class, loader);
         host.checkUniqueNames();
         return host;
     }
@@ -210,6 +214,14 @@ public final class PluginHost implements AutoCloseable {
      */
     public List<HttpRouteProvider> httpRouteProviders() {
         return routeProviders;
+    }
+
+    /**
+     * @return the replication providers found (the cluster plugin), in discovery order; the same
+     *         instances on every call
+     */
+    public List<ReplicationProvider> replicationProviders() {
+        return replicationProviders;
     }
 
     /**
