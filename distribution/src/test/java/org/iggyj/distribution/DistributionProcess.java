@@ -118,6 +118,7 @@ final class DistributionProcess implements AutoCloseable {
         pb.environment().put("IGGY_METRICS_ADDRESS", "127.0.0.1:" + metricsPort);
         pb.environment().put("IGGY_WEBSOCKET_ADDRESS", "127.0.0.1:" + webSocketPort);
         pb.environment().put("IGGY_QUIC_ADDRESS", "127.0.0.1:0");
+        pb.environment().put("IGGY_KAFKA_ADDRESS", "127.0.0.1:0");
         environment.forEach(pb.environment()::put);
         process = pb.start();
     }
@@ -198,6 +199,24 @@ final class DistributionProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         return condition.getAsBoolean();
+    }
+
+    /**
+     * Sends a signal to the server's JVM, e.g. {@code STOP} to freeze it as if cut off from the
+     * network and {@code CONT} to let it go on.
+     */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Kills the server with SIGKILL (bin/iggy-server execs java, so this is the JVM) and waits for it. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
     }
 
     void stop() throws InterruptedException {

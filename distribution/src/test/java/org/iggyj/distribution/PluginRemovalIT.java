@@ -38,6 +38,7 @@ class PluginRemovalIT {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-websocket"));
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-quic"));
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-http"));
+            Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-kafka"));
 
             server.start();
             assertTrue(server.await(() -> logContains(server, "No transport loaded"), Duration.ofSeconds(60)),

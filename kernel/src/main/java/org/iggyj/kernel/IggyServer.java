@@ -20,8 +20,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.iggyj.kernel.auth.RootCredentials;
+import org.iggyj.kernel.cluster.ClusterRuntime;
+import org.iggyj.kernel.cluster.PinnedInputs;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
+import org.iggyj.kernel.command.PartitionDataWaits;
 import org.iggyj.kernel.config.DataMaintenanceConfig;
 import org.iggyj.kernel.crypto.KeyCheck;
 import org.iggyj.kernel.crypto.MessageCrypto;
@@ -33,28 +36,36 @@ import org.iggyj.kernel.diagnostics.SnapshotArchive;
 import org.iggyj.kernel.diagnostics.SystemReports;
 import org.iggyj.kernel.io.KernelIo;
 import org.iggyj.kernel.metrics.KernelMeters;
+import org.iggyj.kernel.metrics.StorageMeters;
 import org.iggyj.kernel.metadata.DataLayout;
+import org.iggyj.kernel.metadata.MetadataFile;
 import org.iggyj.kernel.metadata.MetadataRecovery;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicDefaults;
 import org.iggyj.kernel.partition.DeduplicationConfig;
 import org.iggyj.kernel.partition.MicrosClock;
+import org.iggyj.kernel.plugin.ContributedRoutes;
 import org.iggyj.kernel.plugin.PluginHost;
 import org.iggyj.kernel.retention.MessageCleaner;
 import org.iggyj.kernel.session.HeartbeatReaper;
 import org.iggyj.kernel.session.SessionRegistry;
 import org.iggyj.kernel.shard.ShardSet;
+import org.iggyj.kernel.storage.DiskSpace;
+import org.iggyj.kernel.storage.FileOpener;
 import org.iggyj.kernel.storage.StorageConfig;
+import org.iggyj.kernel.storage.StorageIo;
 import org.iggyj.kernel.tls.TransportTls;
 import org.iggyj.protocol.Frames;
 import org.iggyj.spi.EncryptionProvider;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.FrameLimits;
 import org.iggyj.spi.Exporter;
+import org.iggyj.spi.DataWaits;
 import org.iggyj.spi.MetricsContext;
 import org.iggyj.spi.MetricsExporter;
 import org.iggyj.spi.ScrapeSource;
 import org.iggyj.spi.Transport;
+import org.iggyj.spi.cluster.ReplicationProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +86,7 @@ public final class IggyServer implements AutoCloseable {
     private final MetadataWriter metadata;
     private final SessionRegistry sessions = new SessionRegistry();
     private final KernelDispatcher dispatcher;
+    private final PartitionDataWaits dataWaits;
     private final KernelIo io;
     private final ExecutorService hashing;
     private final MessageCleaner cleaner;
@@ -82,33 +94,45 @@ public final class IggyServer implements AutoCloseable {
     private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final List<ScrapeSource> scrapeSources = new ArrayList<>();
     private final Map<String, Exporter> exporters = new LinkedHashMap<>();
+    private ContributedRoutes httpRoutes = ContributedRoutes.none();
     private HeartbeatReaper heartbeatReaper;
     private ExpiredTokenCleaner tokenCleaner;
     private boolean closed;
 
     private final MessageCrypto crypto;
+    private final DiskSpace diskSpace;
+    /** The replication plugin's provider when clustering is on, else null. */
+    private final ReplicationProvider replication;
+    private final MicrosClock clock;
+    private ClusterRuntime cluster;
 
-    private IggyServer(ServerConfig config, List<EncryptionProvider> encryptionProviders) {
+    private IggyServer(ServerConfig config, List<EncryptionProvider> encryptionProviders, FileOpener files,
+                       ReplicationProvider replication) {
         this.config = config;
+        this.replication = replication;
+        // With clustering, handlers read time and randomness from inputs the applier can pin per entry.
+        this.clock = replication == null ? MicrosClock.SYSTEM : new PinnedInputs(MicrosClock.SYSTEM);
         this.crypto = MessageCrypto.create(config.system().encryption(), encryptionProviders);
         SystemConfig system = config.system();
         this.shards = new ShardSet(system.shardCount());
         DataLayout layout = new DataLayout(system.path());
+        this.diskSpace = DiskSpace.monitor(system.path(), config.freeSpace().minFreeSpaceBytes());
         StorageConfig storage = new StorageConfig(system.segmentSizeBytes(), system.partitionEnforceFsync(),
-                system.validateChecksum());
+                system.validateChecksum(), new StorageIo(files, diskSpace));
         this.metadata = new MetadataWriter(shards, layout, storage,
-                new TopicDefaults(system.topicMessageExpiryUs(), system.topicMaxSizeBytes()), MicrosClock.SYSTEM,
+                new TopicDefaults(system.topicMessageExpiryUs(), system.topicMaxSizeBytes()), clock,
                 new DeduplicationConfig(system.dedupEnabled(), system.dedupMaxEntries(),
                         TimeUnit.MICROSECONDS.convert(system.dedupExpiry())));
         this.cleaner = new MessageCleaner(metadata::current, MicrosClock.SYSTEM);
         this.hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 new io.netty.util.concurrent.DefaultThreadFactory("iggy-auth", true));
         ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-        this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), MicrosClock.SYSTEM,
+        this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), clock,
                 config.personalAccessToken().maxTokensPerUser(), crypto);
         Commands.registerServerInfo(dispatcher, new SnapshotArchive(new SystemReports(system.path(),
                 config.logging().path(), layout.runtimeDir().resolve(RUNTIME_CONFIG_FILE))), this::address, hashing, alloc);
         dispatcher.bindMeters(meters);
+        this.dataWaits = new PartitionDataWaits(metadata);
         this.io = new KernelIo(Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -142,7 +166,7 @@ public final class IggyServer implements AutoCloseable {
                                    List<EncryptionProvider> encryptionProviders) throws IOException {
         ServerConfig withPlugins = config.hasPluginSections() ? config
                 : config.withPluginSections(PluginHost.configSchemasOf(transports, null));
-        IggyServer server = new IggyServer(withPlugins, encryptionProviders);
+        IggyServer server = new IggyServer(withPlugins, encryptionProviders, FileOpener.DEFAULT, null);
         try {
             server.startStorage(root);
             server.startHeartbeat();
@@ -165,13 +189,32 @@ public final class IggyServer implements AutoCloseable {
      * @throws IOException when the data directory cannot be prepared or recovered
      */
     public static IggyServer start(ServerConfig config, RootCredentials root, PluginHost plugins) throws IOException {
+        return start(config, root, plugins, FileOpener.DEFAULT);
+    }
+
+    /**
+     * Starts a server whose transports come from a plugin host, opening segment files with {@code files}:
+     * the seam through which tests inject storage faults (production passes {@link FileOpener#DEFAULT}).
+     *
+     * @param config  the effective configuration; the sections the plugins declare are added
+     * @param root    root credentials for a first start
+     * @param plugins the plugin host; its transports are started with their plugin's class loader
+     * @param files   how segment files are opened
+     * @return the running server
+     * @throws IOException when the data directory cannot be prepared or recovered
+     */
+    public static IggyServer start(ServerConfig config, RootCredentials root, PluginHost plugins, FileOpener files)
+            throws IOException {
         ServerConfig withPlugins = config.hasPluginSections() ? config
                 : config.withPluginSections(plugins.configSchemas());
-        IggyServer server = new IggyServer(withPlugins, plugins.encryptionProviders());
+        IggyServer server = new IggyServer(withPlugins, plugins.encryptionProviders(), files,
+                ClusterRuntime.select(withPlugins.section("cluster"), plugins.replicationProviders()));
         try {
             server.startStorage(root);
             server.startHeartbeat();
+            server.startCluster(plugins);
             server.startExporters(plugins.exporters(), plugins);
+            server.httpRoutes = ContributedRoutes.start(plugins, server.config::section, server.enabledTransports(plugins));
             server.startTransports(plugins.transports(), plugins);
             server.writeRuntimeConfig();
             return server;
@@ -183,8 +226,13 @@ public final class IggyServer implements AutoCloseable {
 
     private void startStorage(RootCredentials root) throws IOException {
         DataLayout layout = new DataLayout(config.system().path());
+        if (replication != null) {
+            ClusterRuntime.clearDerivedState(layout);
+        }
         Files.createDirectories(layout.stateDir());
         Files.createDirectories(layout.streamsDir());
+        diskSpace.start(config.freeSpace().checkInterval());
+        MetadataFile.reserveSpace(layout.stateDir());
         KeyCheck.verify(crypto, layout.stateDir(), layout.streamsDir());
         MetadataRecovery.recover(metadata, layout);
         RootUserBootstrap.ensureRoot(metadata, root);
@@ -198,6 +246,16 @@ public final class IggyServer implements AutoCloseable {
         }
     }
 
+    /** Starts replication after storage (the engine replays its log into it) and before transports. */
+    private void startCluster(PluginHost plugins) throws IOException {
+        if (replication == null) {
+            return;
+        }
+        cluster = ClusterRuntime.start(replication, plugins::withPluginLoader, config.section("cluster"),
+                config.system().path(), config.system().partitionEnforceFsync(), dispatcher, sessions,
+                (PinnedInputs) clock, this::address, PooledByteBufAllocator.DEFAULT);
+    }
+
     private void startHeartbeat() {
         if (config.heartbeat().enabled()) {
             heartbeatReaper = HeartbeatReaper.start(sessions, config.heartbeat().interval());
@@ -205,6 +263,12 @@ public final class IggyServer implements AutoCloseable {
     }
 
     private void startExporters(List<MetricsExporter> list, PluginHost plugins) {
+        if (list.stream().anyMatch(e -> config.section(e.name()).bool("enabled", true))) {
+            // Bound before any exporter listens: the composite hands its meters to each registry added
+            // later, so no scrape can see an exporter without the kernel's gauges.
+            KernelMeters.bind(meters, metadata::current, sessions);
+            StorageMeters.bind(meters, diskSpace, metadata::current);
+        }
         for (MetricsExporter exporter : list) {
             String name = exporter.name();
             if (!config.section(name).bool("enabled", true)) {
@@ -222,9 +286,6 @@ public final class IggyServer implements AutoCloseable {
             meters.add(running.registry());
             running.scrapeSource().ifPresent(scrapeSources::add);
             LOG.info("Metrics exporter {} started", name);
-        }
-        if (!exporters.isEmpty()) {
-            KernelMeters.bind(meters, metadata::current, sessions);
         }
     }
 
@@ -262,7 +323,7 @@ public final class IggyServer implements AutoCloseable {
             }
             KernelTransportContext ctx = new KernelTransportContext(config.section(name), dispatcher, sessions,
                     PooledByteBufAllocator.DEFAULT, io, limits, TransportTls.forTransport(name, config.section(name)),
-                    meters, List.copyOf(scrapeSources));
+                    meters, List.copyOf(scrapeSources), dataWaits, httpRoutes.list());
             Endpoint endpoint = plugins == null ? startOne(transport, ctx) : startInPluginLoader(plugins, transport, ctx);
             endpoints.put(name, endpoint);
             LOG.info("Transport {} listening on {}", name, endpoint.address());
@@ -287,12 +348,17 @@ public final class IggyServer implements AutoCloseable {
         }
     }
 
-    private void writeRuntimeConfig() throws IOException {
+    private void writeRuntimeConfig() {
         Path runtime = new DataLayout(config.system().path()).runtimeDir();
-        Files.createDirectories(runtime);
         StringBuilder bound = new StringBuilder("\n# Addresses actually bound\n");
         endpoints.forEach((name, e) -> bound.append("# ").append(name).append(" = ").append(e.address()).append('\n'));
-        Files.writeString(runtime.resolve(RUNTIME_CONFIG_FILE), config.toToml() + bound, StandardCharsets.UTF_8);
+        try {
+            Files.createDirectories(runtime);
+            Files.writeString(runtime.resolve(RUNTIME_CONFIG_FILE), config.toToml() + bound, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // Informational only: a full disk must not keep the server from starting.
+            LOG.warn("Cannot write {} ({})", runtime.resolve(RUNTIME_CONFIG_FILE), e.toString());
+        }
     }
 
     /**
@@ -310,6 +376,13 @@ public final class IggyServer implements AutoCloseable {
      */
     public ServerConfig config() {
         return config;
+    }
+
+    /**
+     * @return the long-poll waits handed to transports, for in-process use
+     */
+    public DataWaits dataWaits() {
+        return dataWaits;
     }
 
     /**
@@ -341,6 +414,7 @@ public final class IggyServer implements AutoCloseable {
                 LOG.warn("Transport {} did not close cleanly", name, e);
             }
         }
+        httpRoutes.close();
         for (Map.Entry<String, Exporter> e : exporters.entrySet()) {
             try {
                 e.getValue().close();
@@ -348,8 +422,12 @@ public final class IggyServer implements AutoCloseable {
                 LOG.warn("Metrics exporter {} did not close cleanly", e.getKey(), ex);
             }
         }
+        if (cluster != null) {
+            cluster.close();
+        }
         io.close();
         cleaner.close();
+        diskSpace.close();
         if (heartbeatReaper != null) {
             heartbeatReaper.close();
         }

@@ -2,10 +2,12 @@ package org.iggyj.kernel;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import org.iggyj.spi.HttpRoutes;
 import org.iggyj.spi.ScrapeSource;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Optional;
 import org.iggyj.spi.CommandDispatcher;
+import org.iggyj.spi.DataWaits;
 import org.iggyj.spi.FrameLimits;
 import org.iggyj.spi.IoResources;
 import org.iggyj.spi.KernelConfig;
@@ -18,6 +20,7 @@ import org.iggyj.spi.TransportContext;
  */
 record KernelTransportContext(KernelConfig config, CommandDispatcher dispatcher, Sessions sessions,
                               ByteBufAllocator allocator, IoResources io, FrameLimits limits,
-                              Optional<TlsMaterial> tls, MeterRegistry meters, List<ScrapeSource> scrapeSources)
+                              Optional<TlsMaterial> tls, MeterRegistry meters, List<ScrapeSource> scrapeSources,
+                              DataWaits dataWaits, List<HttpRoutes> httpRoutes)
         implements TransportContext {
 }

@@ -84,4 +84,23 @@ public interface TransportContext {
     default List<ScrapeSource> scrapeSources() {
         return List.of();
     }
+
+    /**
+     * Waiting for data in a partition without blocking a thread (long poll), see {@link DataWaits}.
+     *
+     * @return the kernel's waits; {@link DataWaits#TIMEOUT_ONLY} for a kernel without the primitive
+     */
+    default DataWaits dataWaits() {
+        return DataWaits.TIMEOUT_ONLY;
+    }
+
+    /**
+     * Route sets other plugins contributed ({@link HttpRouteProvider}), for an HTTP transport to mount
+     * under their prefixes; other transports ignore them.
+     *
+     * @return the running route sets, possibly empty
+     */
+    default List<HttpRoutes> httpRoutes() {
+        return List.of();
+    }
 }

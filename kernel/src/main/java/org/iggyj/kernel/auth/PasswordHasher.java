@@ -47,8 +47,17 @@ public final class PasswordHasher {
      * @return its PHC string, with a fresh random salt
      */
     public static String hash(String password) {
+        return hash(password, RANDOM::nextBytes);
+    }
+
+    /**
+     * @param password the clear text
+     * @param random   where the salt comes from
+     * @return its PHC string
+     */
+    public static String hash(String password, RandomSource random) {
         byte[] salt = new byte[SALT_LENGTH];
-        RANDOM.nextBytes(salt);
+        random.nextBytes(salt);
         byte[] hash = argon2(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_LENGTH);
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
         return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM

@@ -25,8 +25,16 @@ public final class TokenHasher {
      * @return a fresh raw token; never log it
      */
     public static String newRawToken() {
+        return newRawToken(RANDOM::nextBytes);
+    }
+
+    /**
+     * @param random where the token's bytes come from
+     * @return a raw token; never log it
+     */
+    public static String newRawToken(RandomSource random) {
         byte[] bytes = new byte[RAW_TOKEN_BYTES];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
     }
 

@@ -4,9 +4,15 @@ import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.response.ClusterNode;
+import org.iggyj.protocol.response.ResponseWriter;
 import org.iggyj.kernel.crypto.MessageCrypto;
 import org.iggyj.kernel.auth.Authorizer;
+import org.iggyj.kernel.auth.RandomSource;
 import org.iggyj.kernel.diagnostics.SnapshotArchive;
 import java.util.concurrent.RejectedExecutionException;
 import org.iggyj.kernel.metadata.ConsumerGroupWriter;
@@ -53,11 +59,13 @@ public final class Commands {
         Guard guard = new Guard(new Authorizer());
         new SystemCommands(metadata, sessions, new StatsCollector(dataDir, clock), alloc, guard).registerWith(d);
         new SessionCommands(metadata, hashing, alloc).registerWith(d);
-        new UserCommands(metadata, sessions, hashing, alloc, guard, clock).registerWith(d);
-        new TokenCommands(metadata, alloc, clock, maxTokensPerUser).registerWith(d);
+        // A clock that is also a random source pins both while a replicated command applies (clustering).
+        RandomSource random = clock instanceof RandomSource r ? r : RandomSource.SECURE;
+        new UserCommands(metadata, sessions, hashing, alloc, guard, clock, random).registerWith(d);
+        new TokenCommands(metadata, alloc, clock, maxTokensPerUser, random).registerWith(d);
         new StreamCommands(metadata, alloc, guard).registerWith(d);
         new TopicCommands(metadata, alloc, guard).registerWith(d);
-        new MessageCommands(metadata, alloc, guard, crypto).registerWith(d);
+        new MessageCommands(metadata, alloc, guard, crypto, clock).registerWith(d);
         new ConsumerOffsetCommands(metadata, alloc, guard).registerWith(d);
         new SegmentCommands(metadata, guard).registerWith(d);
         ConsumerGroupWriter groups = new ConsumerGroupWriter(metadata);
@@ -79,6 +87,20 @@ public final class Commands {
                                           Function<String, InetSocketAddress> boundAddresses, Executor blocking,
                                           ByteBufAllocator alloc) {
         new ServerInfoCommands(snapshots, boundAddresses, blocking, alloc).registerWith(d);
+    }
+
+    /**
+     * Replaces the single-node get_cluster_metadata answer with the cluster's (clustering on).
+     *
+     * @param d           the dispatcher to extend
+     * @param clusterName the name reported to clients
+     * @param nodes       every node with its role and status, read on each request
+     * @param alloc       allocator for replies
+     */
+    public static void registerClusterMetadata(KernelDispatcher d, String clusterName,
+                                               Supplier<List<ClusterNode>> nodes, ByteBufAllocator alloc) {
+        d.register(CommandCode.GET_CLUSTER_METADATA, p -> null, (s, r) -> Replies.done(Replies.write(alloc,
+                out -> ResponseWriter.clusterMetadata(out, clusterName, nodes.get()))));
     }
 
     /** A closed or stale session leaves its groups; sessions that never joined one cost nothing. */

@@ -54,7 +54,7 @@ final class ConsumerOffsetCommands {
                 throw new IggyException(ErrorCode.INVALID_OFFSET,
                         "offset " + r.offset() + " is beyond the partition's last offset");
             }
-            partition.storeOffset(target.kind(), target.key(), r.offset());
+            partition.storeOffsetDurably(target.kind(), target.key(), r.offset());
             return Reply.ok();
         });
     }

@@ -35,6 +35,7 @@ public final class KernelDispatcher implements CommandDispatcher {
 
     private final Entry<?>[] entries = new Entry<?>[MAX_CODE];
     private volatile CommandMeters meters;
+    private volatile WriteForwarder forwarder;
     private final TopicTraffic traffic = new TopicTraffic();
 
     /**
@@ -65,8 +66,34 @@ public final class KernelDispatcher implements CommandDispatcher {
         entries[code] = new Entry<>(decoder, handler, true);
     }
 
+    /**
+     * From now on, write commands the forwarder {@link WriteForwarder#handles handles} are handed to
+     * it after decoding and the authentication checks, instead of running here (clustering).
+     *
+     * @param writes the forwarder; null turns forwarding off
+     */
+    public void forwardWrites(WriteForwarder writes) {
+        this.forwarder = writes;
+    }
+
+    /**
+     * Runs a command here, never forwarding it: how a replicated write takes effect on each node.
+     *
+     * @param session the session the command runs as
+     * @param code    the command code
+     * @param payload the request payload; released by this call
+     * @return the reply; never completes exceptionally
+     */
+    public CompletionStage<Reply> applyLocally(ClientSession session, int code, ByteBuf payload) {
+        return dispatch(session, code, payload, false);
+    }
+
     @Override
     public CompletionStage<Reply> dispatch(Session session, int code, ByteBuf payload) {
+        return dispatch(session, code, payload, true);
+    }
+
+    private CompletionStage<Reply> dispatch(Session session, int code, ByteBuf payload, boolean forward) {
         try {
             if (!CommandCode.isKnown(code)) {
                 return Replies.done(Reply.error(ErrorCode.INVALID_COMMAND.code()));
@@ -78,9 +105,10 @@ public final class KernelDispatcher implements CommandDispatcher {
                         : ErrorCode.FEATURE_UNAVAILABLE.code()));
             }
             CommandMeters m = meters;
-            CompletionStage<Reply> reply = run(entry, (ClientSession) session, code, payload)
+            CompletionStage<Reply> reply = run(entry, (ClientSession) session, code, payload, forward)
                     .exceptionally(t -> errorReply(code, t));
-            return m == null ? reply : m.record(code, System.nanoTime(), reply);
+            // Applying a replicated write is not a client request: only the receiving node times it.
+            return m == null || !forward ? reply : m.record(code, System.nanoTime(), reply);
         } catch (Throwable t) {
             return Replies.done(errorReply(code, t));
         } finally {
@@ -88,8 +116,10 @@ public final class KernelDispatcher implements CommandDispatcher {
         }
     }
 
-    private <T> CompletionStage<Reply> run(Entry<T> entry, ClientSession session, int code, ByteBuf payload) {
+    private <T> CompletionStage<Reply> run(Entry<T> entry, ClientSession session, int code, ByteBuf payload,
+                                           boolean forward) {
         boolean needsAuth = CommandCode.requiresAuth(code);
+        int start = payload.readerIndex();
         if (entry.authFirst() && needsAuth && !session.isAuthenticated()) {
             return Replies.done(Reply.error(ErrorCode.UNAUTHENTICATED.code()));
         }
@@ -100,6 +130,11 @@ public final class KernelDispatcher implements CommandDispatcher {
         if (needsAuth && session.isStale()) {
             // The heartbeat reaper dropped this client; error 30 also makes the transport close it.
             return Replies.done(Reply.error(ErrorCode.STALE_CLIENT.code()));
+        }
+        WriteForwarder writes = forward ? forwarder : null;
+        byte firstByte = payload.writerIndex() > start ? payload.getByte(start) : 0;
+        if (writes != null && writes.handles(code, firstByte)) {
+            return writes.forward(session, code, payload.slice(start, payload.writerIndex() - start), request);
         }
         CompletionStage<Reply> reply = entry.handler().handle(session, request);
         return reply != null ? reply : CompletableFuture.completedFuture(Reply.ok());

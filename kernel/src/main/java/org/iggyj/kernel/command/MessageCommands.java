@@ -12,6 +12,7 @@ import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicMeta;
 import org.iggyj.kernel.metrics.TopicTraffic;
+import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.partition.Partition;
 import org.iggyj.kernel.session.ClientSession;
 import org.iggyj.kernel.storage.ConsumerOffsetKind;
@@ -39,9 +40,12 @@ final class MessageCommands {
     private final ByteBufAllocator alloc;
     private final Guard guard;
     private final MessageCrypto crypto;
+    private final MicrosClock clock;
     private TopicTraffic traffic = new TopicTraffic();
 
-    MessageCommands(MetadataWriter metadata, ByteBufAllocator alloc, Guard guard, MessageCrypto crypto) {
+    MessageCommands(MetadataWriter metadata, ByteBufAllocator alloc, Guard guard, MessageCrypto crypto,
+                    MicrosClock clock) {
+        this.clock = clock;
         this.metadata = metadata;
         this.alloc = alloc;
         this.guard = guard;
@@ -64,12 +68,14 @@ final class MessageCommands {
         int count = request.messagesCount();
         long bytes = messages.readableBytes();
         CompletableFuture<Void> ack = new CompletableFuture<>();
+        // Read here, not on the owner: a replicated send is applied with its entry's pinned time.
+        long nowUs = clock.nowUs();
         partition.owner().execute(() -> {
             ByteBuf stored = null;
             try {
                 // Sealed on the owner shard, whose cipher it is; a pass-through when encryption is off.
                 stored = crypto.seal(messages, count, alloc);
-                partition.append(stored, count, ack);
+                partition.append(stored, count, nowUs, ack);
             } catch (RuntimeException e) {
                 ack.completeExceptionally(e);
             } finally {

@@ -2,6 +2,7 @@ package org.iggyj.kernel.command;
 
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.auth.RandomSource;
 import org.iggyj.kernel.auth.TokenHasher;
 import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
@@ -32,7 +33,11 @@ final class TokenCommands {
     private final MicrosClock clock;
     private final int maxTokensPerUser;
 
-    TokenCommands(MetadataWriter metadata, ByteBufAllocator alloc, MicrosClock clock, int maxTokensPerUser) {
+    private final RandomSource random;
+
+    TokenCommands(MetadataWriter metadata, ByteBufAllocator alloc, MicrosClock clock, int maxTokensPerUser,
+                  RandomSource random) {
+        this.random = random;
         this.metadata = metadata;
         this.alloc = alloc;
         this.clock = clock;
@@ -66,7 +71,7 @@ final class TokenCommands {
                 throw new IggyException(ErrorCode.PERSONAL_ACCESS_TOKENS_LIMIT_REACHED,
                         "user " + user.id() + " already has " + maxTokensPerUser + " tokens");
             }
-            String raw = TokenHasher.newRawToken();
+            String raw = TokenHasher.newRawToken(random);
             TokenRecord token = new TokenRecord(request.name(), TokenHasher.hash(raw),
                     expiryAt(clock.nowUs(), request.expiryUs()));
             metadata.putUser(user.withToken(token));

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.iggyj.kernel.auth.Operation;
 import org.iggyj.kernel.auth.PasswordHasher;
+import org.iggyj.kernel.auth.RandomSource;
 import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.UserRecord;
@@ -43,9 +44,11 @@ final class UserCommands {
     private final ByteBufAllocator alloc;
     private final Guard guard;
     private final MicrosClock clock;
+    private final RandomSource random;
 
     UserCommands(MetadataWriter metadata, SessionRegistry sessions, Executor hashing, ByteBufAllocator alloc,
-                 Guard guard, MicrosClock clock) {
+                 Guard guard, MicrosClock clock, RandomSource random) {
+        this.random = random;
         this.metadata = metadata;
         this.sessions = sessions;
         this.hashing = hashing;
@@ -88,7 +91,7 @@ final class UserCommands {
         // Fail fast, before spending an Argon2 hash on a request that cannot succeed.
         guard.global(before, session, Operation.MANAGE_USERS);
         requireNameFree(before, request.username(), NOBODY);
-        return CompletableFuture.supplyAsync(() -> PasswordHasher.hash(request.password()), hashing)
+        return CompletableFuture.supplyAsync(() -> PasswordHasher.hash(request.password(), random), hashing)
                 .thenCompose(hash -> metadata.mutate(() -> {
                     Metadata md = metadata.current();
                     guard.global(md, session, Operation.MANAGE_USERS);
@@ -157,7 +160,7 @@ final class UserCommands {
             if (!PasswordHasher.verify(request.currentPassword(), target.passwordHash())) {
                 throw new IggyException(ErrorCode.INVALID_CREDENTIALS, "current password does not match");
             }
-            return PasswordHasher.hash(request.newPassword());
+            return PasswordHasher.hash(request.newPassword(), random);
         }, hashing).thenCompose(hash -> metadata.mutate(() -> {
             UserRecord current = metadata.current().users().get(target.id());
             if (current == null) {

@@ -118,6 +118,11 @@ final class ConfigBinder {
             nonZeroWhen(true, CONSUMER_GROUP + ".rebalancing_check_interval"));
     }
 
+    FreeSpaceConfig freeSpace() {
+        return new FreeSpaceConfig(bytes(ConfigKeys.MIN_FREE_SPACE),
+            nonZeroWhen(true, ConfigKeys.FREE_SPACE_CHECK_INTERVAL));
+    }
+
     DeploymentProfile profile() {
         return read(() -> DeploymentProfile.parse(text(DeploymentProfile.KEY)), DeploymentProfile.KEY,
             DeploymentProfile.FULL);

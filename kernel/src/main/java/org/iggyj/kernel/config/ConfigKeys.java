@@ -29,6 +29,8 @@ final class ConfigKeys {
     static final String SIZE_REQUIRED_TO_SAVE = "system.partition.size_of_messages_required_to_save";
     static final String SEGMENT_SIZE = "system.segment.size";
     static final String CACHE_INDEXES = "system.segment.cache_indexes";
+    static final String MIN_FREE_SPACE = "system.storage.min_free_space";
+    static final String FREE_SPACE_CHECK_INTERVAL = "system.storage.free_space_check_interval";
     static final String DEDUP_ENABLED = "system.message_deduplication.enabled";
     static final String DEDUP_MAX_ENTRIES = "system.message_deduplication.max_entries";
     static final String DEDUP_EXPIRY = "system.message_deduplication.expiry";
@@ -57,7 +59,7 @@ final class ConfigKeys {
      * is there for operators only: the kernel drops it from its built-in layer and the plugin's
      * declaration supplies keys and defaults. A plugin that starts declaring its section leaves this list.
      */
-    static final Set<String> UNDECLARED_PLUGIN_SECTIONS = Set.of("http");
+    static final Set<String> UNDECLARED_PLUGIN_SECTIONS = Set.of("http", "kafka", "console");
 
     /** Keys that are valid but have no default value (absent from the built-in layer). */
     static final Map<String, Class<?>> OPTIONAL = Map.of("http.jwt.trusted_issuers.[].user_id", Long.class);
@@ -65,18 +67,20 @@ final class ConfigKeys {
     /** Text keys holding byte sizes; each must parse at startup. */
     static final List<String> BYTE_SIZES = List.of(
         MAX_SEND_PAYLOAD_SIZE, "system.logging.max_file_size", "system.logging.max_total_size",
-        SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, "system.memory_pool.size", "http.max_request_size");
+        SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, MIN_FREE_SPACE, "system.memory_pool.size", "http.max_request_size");
 
     /** Text keys holding durations; each must parse at startup. */
     static final List<String> DURATIONS = List.of(
         "system.state.retry_delay", "system.logging.rotation_check_interval", "system.logging.retention",
-        "system.logging.sysinfo_print_interval", DEDUP_EXPIRY, "message_saver.interval",
+        "system.logging.sysinfo_print_interval", FREE_SPACE_CHECK_INTERVAL, DEDUP_EXPIRY, "message_saver.interval",
         "data_maintenance.messages.interval", "personal_access_token.cleaner.interval", "heartbeat.interval",
         "consumer_group.rebalancing_timeout", "consumer_group.rebalancing_check_interval",
-        "http.jwt.clock_skew", "http.jwt.not_before");
+        "http.jwt.clock_skew", "http.jwt.not_before",
+        "cluster.replication.election_timeout", "cluster.replication.request_timeout");
 
     /** Keys whose values are masked wherever the configuration is shown. */
-    static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY, "http.jwt.encoding_secret", "http.jwt.decoding_secret");
+    static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY, "http.jwt.encoding_secret", "http.jwt.decoding_secret",
+        "kafka.anonymous_password");
 
     /** {@code IGGY_*} variables that are not configuration keys; skipped without a warning. */
     static final Set<String> NOT_CONFIG_ENV = Set.of(

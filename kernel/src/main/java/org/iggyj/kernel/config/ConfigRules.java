@@ -145,7 +145,7 @@ final class ConfigRules {
             } else if (!names.add(name)) {
                 problems.add(key, "node name \"" + name + "\" is used twice");
             }
-            for (String port : List.of("tcp", "quic", "http", "websocket")) {
+            for (String port : List.of("tcp", "quic", "http", "websocket", "replication")) {
                 String portKey = cluster + ".node.others." + i + ".ports." + port;
                 if (ConfigTree.get(tree, portKey) != null && reader.integer(portKey) <= 0) {
                     problems.add(portKey, "must be a non-zero port");

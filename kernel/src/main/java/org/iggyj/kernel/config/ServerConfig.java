@@ -27,6 +27,7 @@ public final class ServerConfig {
     private final DataMaintenanceConfig dataMaintenance;
     private final ConsumerGroupConfig consumerGroup;
     private final DeploymentProfile profile;
+    private final FreeSpaceConfig freeSpace;
     private final ConfigInputs inputs;
     private final PluginSections pluginSections;
 
@@ -45,6 +46,7 @@ public final class ServerConfig {
         this.dataMaintenance = binder.dataMaintenance();
         this.consumerGroup = binder.consumerGroup();
         this.profile = binder.profile();
+        this.freeSpace = binder.freeSpace();
     }
 
     /** @return {@code [system]}: storage, durability, sharding, encryption */
@@ -80,6 +82,11 @@ public final class ServerConfig {
     /** @return {@code [consumer_group]} */
     public ConsumerGroupConfig consumerGroup() {
         return consumerGroup;
+    }
+
+    /** @return {@code [system.storage]}: the free space the data directory keeps */
+    public FreeSpaceConfig freeSpace() {
+        return freeSpace;
     }
 
     /** @return {@code [plugins] profile}: which plugins this deployment starts */

@@ -102,7 +102,8 @@ public record MetadataFile(int version, List<StreamDoc> streams, List<UserDoc> u
     }
 
     /**
-     * Writes this snapshot durably and atomically.
+     * Writes this snapshot durably and atomically. Room for it is taken from the space reserve
+     * ({@link SpaceReserve}), so that a save succeeds on a full disk, as deleting a stream must.
      *
      * @param stateDir the metadata directory
      * @throws IOException when writing fails; the previous snapshot is then still in place
@@ -111,15 +112,44 @@ public record MetadataFile(int version, List<StreamDoc> streams, List<UserDoc> u
         Files.createDirectories(stateDir);
         Path tmp = stateDir.resolve(FILE_NAME + ".tmp");
         byte[] bytes = JSON.writeValueAsBytes(this);
+        SpaceReserve reserve = new SpaceReserve(stateDir);
+        reserve.release(bytes.length);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ch.write(java.nio.ByteBuffer.wrap(bytes));
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
             ch.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
         Files.move(tmp, stateDir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel dir = FileChannel.open(stateDir, StandardOpenOption.READ)) {
             dir.force(true);
         }
+        reserve.refill(reserveBytes(bytes.length));
+    }
+
+    /**
+     * Creates or regrows the space reserve for metadata saves (at startup); best effort.
+     *
+     * @param stateDir the metadata directory
+     */
+    public static void reserveSpace(Path stateDir) {
+        Path file = stateDir.resolve(FILE_NAME);
+        long current = 0;
+        try {
+            current = Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            current = 0;
+        }
+        new SpaceReserve(stateDir).refill(reserveBytes(current));
+    }
+
+    private static long reserveBytes(long metadataBytes) {
+        return Math.max(SpaceReserve.MIN_BYTES, 2 * metadataBytes);
     }
 }

@@ -33,6 +33,14 @@ public final class MeterNames {
     public static final String MESSAGES = "iggy.messages";
     /** Gauge: users. */
     public static final String USERS = "iggy.users";
+    /** Gauge: free bytes on the data directory's file system, as last measured. */
+    public static final String STORAGE_FREE = "iggy.storage.free";
+    /** Gauge: {@code system.storage.min_free_space} in bytes. */
+    public static final String STORAGE_MIN_FREE = "iggy.storage.min.free";
+    /** Gauge: 1 while sends are refused for lack of space (below the threshold or disk full), else 0. */
+    public static final String STORAGE_LOW_SPACE = "iggy.storage.low.space";
+    /** Gauge: partitions refusing appends after a storage failure (read-only until restart). */
+    public static final String READ_ONLY_PARTITIONS = "iggy.partitions.read.only";
     /** Timer: partition fsyncs (log and index). */
     public static final String FSYNC = "iggy.fsync";
 

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.iggyj.kernel.metrics.FsyncMeter;
 import org.iggyj.kernel.shard.Shard;
 
@@ -28,16 +28,17 @@ final class GroupCommit {
 
     private final Shard owner;
     private final Sync sync;
-    private final Consumer<IOException> onFailure;
+    private final Function<IOException, RuntimeException> onFailure;
     private final List<CompletableFuture<Void>> awaiting = new ArrayList<>();
     private boolean queued;
 
     /**
      * @param owner     the shard whose queue orders appends and syncs
      * @param sync      the fsync
-     * @param onFailure told when the fsync fails (the partition then refuses further appends)
+     * @param onFailure told when the fsync fails (the partition then refuses further appends); returns
+     *                  what the waiting acknowledgements fail with
      */
-    GroupCommit(Shard owner, Sync sync, Consumer<IOException> onFailure) {
+    GroupCommit(Shard owner, Sync sync, Function<IOException, RuntimeException> onFailure) {
         this.owner = owner;
         this.sync = sync;
         this.onFailure = onFailure;
@@ -56,14 +57,13 @@ final class GroupCommit {
 
     private void syncAndAcknowledge() {
         queued = false;
-        IOException failure = null;
+        RuntimeException failure = null;
         try {
             long start = System.nanoTime();
             sync.run();
             FsyncMeter.record(start);
         } catch (IOException e) {
-            failure = e;
-            onFailure.accept(e);
+            failure = onFailure.apply(e);
         }
         for (CompletableFuture<Void> ack : awaiting) {
             if (failure == null) {

@@ -18,6 +18,7 @@ final class MessageDeduplicator {
     private static final int ID_HIGH_OFFSET = MessageFrame.ID_OFFSET + Long.BYTES;
 
     private final MessageIdCache seen;
+    private int addedByLastFilter;
 
     MessageDeduplicator(DeduplicationConfig config) {
         this.seen = new MessageIdCache(config.maxEntries(), config.expiryUs());
@@ -33,12 +34,17 @@ final class MessageDeduplicator {
         int read = messages.readerIndex();
         int write = read;
         int kept = 0;
+        int added = 0;
         for (int i = 0; i < count; i++) {
             int length = (int) MessageFrame.length(messages, read);
             long low = messages.getLongLE(read + MessageFrame.ID_OFFSET);
             long high = messages.getLongLE(read + ID_HIGH_OFFSET);
             boolean serverAssigned = low == 0 && high == 0;
-            if (serverAssigned || seen.addIfAbsent(low, high, nowUs)) {
+            boolean fresh = !serverAssigned && seen.addIfAbsent(low, high, nowUs);
+            if (fresh) {
+                added++;
+            }
+            if (serverAssigned || fresh) {
                 if (write != read) {
                     moveDown(messages, read, write, length);
                 }
@@ -50,7 +56,14 @@ final class MessageDeduplicator {
         if (kept != count) {
             messages.writerIndex(write);
         }
+        addedByLastFilter = added;
         return kept;
+    }
+
+    /** The batch last filtered was not stored: forget its ids, so that its retry is not dropped. */
+    void forgetLastBatch() {
+        seen.forgetNewest(addedByLastFilter);
+        addedByLastFilter = 0;
     }
 
     /** Copies {@code length} bytes from {@code from} to {@code to < from}; a forward copy is overlap-safe then. */

@@ -78,6 +78,19 @@ final class MessageIdCache {
         return true;
     }
 
+    /**
+     * Forgets the {@code n} ids added last (fewer if some were already evicted), so that a batch that
+     * was not stored can be sent again without being taken for a duplicate.
+     */
+    void forgetNewest(int n) {
+        int mask = lows.length - 1;
+        for (int i = 0; i < n && size > 0; i++) {
+            int position = (head + size - 1) & mask;
+            removeSlot(find(lows[position], highs[position]));
+            size--;
+        }
+    }
+
     private void expire(long nowUs) {
         if (ttlUs <= 0) {
             return;

@@ -12,11 +12,14 @@ import org.iggyj.kernel.metrics.FsyncMeter;
 import org.iggyj.kernel.shard.Shard;
 import org.iggyj.kernel.storage.ConsumerOffsetKind;
 import org.iggyj.kernel.storage.ConsumerOffsets;
+import org.iggyj.kernel.storage.DiskSpace;
 import org.iggyj.kernel.storage.PartitionLog;
 import org.iggyj.kernel.storage.ReadResult;
 import org.iggyj.kernel.storage.RegionRead;
 import org.iggyj.kernel.storage.SealedSegment;
 import org.iggyj.kernel.storage.StorageConfig;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.IggyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +32,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code enforce_fsync} an append's acknowledgement waits in {@link GroupCommit}, so it is
  * only ever sent for bytes that are on disk.
+ *
+ * <p>Storage faults ({@link WriteFailures}): a send is admitted against the data directory's free space
+ * first; a failed write is rolled back; a failed fsync or a write error other than a full disk turns
+ * the partition read-only. Reads, retention, purge and deletion work in every state.
  */
 public final class Partition {
 
     private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
+    /** Bytes of the {@code .index} entry each stored message adds. */
+    private static final int INDEX_ENTRY_BYTES = 16;
 
     private final long streamId;
     private final long topicId;
@@ -49,12 +58,13 @@ public final class Partition {
     private MessageDeduplicator deduplicator;
     private long lastTimestampUs;
     private final GroupCommit groupCommit;
-    private boolean failed;
+    private final OffsetWaiters waiters;
 
     private volatile long publishedCurrentOffset;
     private volatile long publishedMessages;
     private volatile long publishedSizeBytes;
     private volatile int publishedSegments;
+    private volatile boolean publishedReadOnly;
 
     /**
      * Creates the handle; {@link #open()} must then run on the owner before any other call.
@@ -93,7 +103,8 @@ public final class Partition {
         this.dir = dir;
         this.storage = storage;
         this.clock = clock;
-        this.groupCommit = new GroupCommit(owner, () -> log.sync(), this::takeOutOfService);
+        this.groupCommit = new GroupCommit(owner, () -> log.sync(), this::onSyncFailed);
+        this.waiters = new OffsetWaiters(owner);
     }
 
     /**
@@ -121,11 +132,29 @@ public final class Partition {
      * @param ack      completed once the batch is as durable as the configuration asks
      */
     public void append(ByteBuf messages, int count, CompletableFuture<Void> ack) {
-        if (failed) {
-            ack.completeExceptionally(new IOException("partition " + describe() + " is out of service"));
+        append(messages, count, clock.nowUs(), ack);
+    }
+
+    /**
+     * As {@link #append(ByteBuf, int, CompletableFuture)}, stamped with a given time (raised to the
+     * partition's last timestamp, so timestamps never go back). Owner thread only.
+     *
+     * @param messages the messages area of a send request
+     * @param count    number of messages in it
+     * @param nowUs    the append time, µs since the epoch
+     * @param ack      completed once the batch is as durable as the configuration asks
+     */
+    public void append(ByteBuf messages, int count, long nowUs, CompletableFuture<Void> ack) {
+        long needed = messages.readableBytes() + (long) count * INDEX_ENTRY_BYTES;
+        if (log.isReadOnly()) {
+            ack.completeExceptionally(WriteFailures.readOnly(describe()));
             return;
         }
-        long now = Math.max(clock.nowUs(), lastTimestampUs);
+        if (!space().tryReserve(needed)) {
+            ack.completeExceptionally(WriteFailures.noSpace(describe()));
+            return;
+        }
+        long now = Math.max(nowUs, lastTimestampUs);
         try {
             int kept = deduplicator == null ? count : deduplicator.filter(messages, count, now);
             if (kept == 0) {
@@ -136,8 +165,15 @@ public final class Partition {
             log.append(messages, kept, now);
             lastTimestampUs = now;
             publish();
-        } catch (IOException | RuntimeException e) {
-            takeOutOfService(e);
+            waiters.onAppended(log.currentOffset() + 1);
+        } catch (IOException e) {
+            forgetBatch();
+            RuntimeException failure = WriteFailures.onAppendFailed(log, space(), e, needed, describe());
+            publish();
+            ack.completeExceptionally(failure);
+            return;
+        } catch (RuntimeException e) {
+            forgetBatch();
             ack.completeExceptionally(e);
             return;
         }
@@ -148,11 +184,21 @@ public final class Partition {
         groupCommit.acknowledgeAfterSync(ack);
     }
 
-    private void takeOutOfService(Exception cause) {
-        // After a failed write or fsync the file state is unknown: refuse further appends rather than
-        // acknowledge data that may not be there (the design's "fail loudly" rule for storage I/O).
-        failed = true;
-        LOG.error("Partition {} taken out of service after a storage failure", describe(), cause);
+    /** Nothing of the batch was stored: its ids must not make its retry look like a duplicate. */
+    private void forgetBatch() {
+        if (deduplicator != null) {
+            deduplicator.forgetLastBatch();
+        }
+    }
+
+    private RuntimeException onSyncFailed(IOException cause) {
+        RuntimeException failure = WriteFailures.onSyncFailed(log, cause, describe());
+        publish();
+        return failure;
+    }
+
+    private DiskSpace space() {
+        return storage.io().space();
     }
 
     /**
@@ -228,15 +274,33 @@ public final class Partition {
     }
 
     /**
+     * Stores an offset as a poll's auto-commit does: when the file cannot be written (a full disk), the
+     * offset still takes effect in memory, is written later (next store, or close) and a warning is
+     * logged; a crash before then re-delivers from the older offset. Owner thread only.
+     *
      * @param kind       consumer or group
      * @param consumerId numeric consumer or group id
-     * @param offset     last consumed offset. Owner thread only.
+     * @param offset     last consumed offset
      */
     public void storeOffset(ConsumerOffsetKind kind, long consumerId, long offset) {
+        offsets.storeOrKeep(kind, consumerId, offset, describe());
+    }
+
+    /**
+     * Stores an offset durably, as store_consumer_offset asks: nothing changes when the file cannot be
+     * written. Owner thread only.
+     *
+     * @param kind       consumer or group
+     * @param consumerId numeric consumer or group id
+     * @param offset     last consumed offset
+     * @throws IggyException {@code cannot_write_to_file} (10006) when the file cannot be written
+     */
+    public void storeOffsetDurably(ConsumerOffsetKind kind, long consumerId, long offset) {
         try {
             offsets.store(kind, consumerId, offset);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store offset in partition " + describe(), e);
+            throw new IggyException(ErrorCode.CANNOT_WRITE_TO_FILE, "cannot store offset in partition "
+                + describe() + ": " + e, e);
         }
     }
 
@@ -261,6 +325,7 @@ public final class Partition {
             log.purge();
             offsets.clear();
             publish();
+            space().onSpaceFreed();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot purge partition " + describe(), e);
         }
@@ -319,6 +384,7 @@ public final class Partition {
         }
         try {
             log.deleteOldestSealed();
+            space().onSpaceFreed();
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete a segment of partition " + describe(), e);
@@ -347,7 +413,7 @@ public final class Partition {
             log.sync();
             FsyncMeter.record(start);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot sync partition " + describe(), e);
+            throw onSyncFailed(e);
         }
     }
 
@@ -355,11 +421,17 @@ public final class Partition {
      * Flushes and closes the files. Owner thread only; idempotent.
      */
     public void close() {
+        waiters.releaseAll();
         if (log != null) {
             try {
-                log.sync();
+                if (!log.isReadOnly()) {
+                    log.sync();
+                }
             } catch (IOException e) {
                 LOG.warn("Final sync of partition {} failed", describe(), e);
+            }
+            if (offsets != null) {
+                offsets.persistPending(describe());
             }
             log.close();
         }
@@ -369,9 +441,11 @@ public final class Partition {
      * Closes and deletes the partition's directory. Owner thread only.
      */
     public void delete() {
+        waiters.releaseAll();
         try {
             if (log != null) {
                 log.delete();
+                space().onSpaceFreed();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete partition " + describe(), e);
@@ -383,6 +457,12 @@ public final class Partition {
         publishedMessages = log.messagesCount();
         publishedSizeBytes = log.sizeBytes();
         publishedSegments = log.segmentsCount();
+        publishedReadOnly = log.isReadOnly();
+    }
+
+    /** @return the long-poll waits on this partition; owner thread only */
+    public OffsetWaiters waiters() {
+        return waiters;
     }
 
     /** @return the partition id, 0-based */
@@ -428,6 +508,11 @@ public final class Partition {
     /** @return segment count as last published; any thread */
     public int publishedSegments() {
         return publishedSegments;
+    }
+
+    /** @return whether the partition refuses appends after a storage failure, as last published; any thread */
+    public boolean publishedReadOnly() {
+        return publishedReadOnly;
     }
 
     private String describe() {

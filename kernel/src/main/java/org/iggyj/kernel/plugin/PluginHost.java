@@ -15,6 +15,8 @@ import org.iggyj.kernel.config.DeploymentProfile;
 import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.ConfiguredExtension;
 import org.iggyj.spi.EncryptionProvider;
+import org.iggyj.spi.HttpRouteProvider;
+import org.iggyj.spi.cluster.ReplicationProvider;
 import org.iggyj.spi.MetricsExporter;
 import org.iggyj.spi.Transport;
 import org.pf4j.PluginManager;
@@ -47,6 +49,8 @@ public final class PluginHost implements AutoCloseable {
     private final List<Transport> transports;
     private final List<EncryptionProvider> encryptionProviders;
     private List<MetricsExporter> exporters = List.of();
+    private List<HttpRouteProvider> routeProviders = List.of();
+    private List<ReplicationProvider> replicationProviders = List.of();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PluginHost(PluginManager pluginManager, List<Transport> transports) {
@@ -103,6 +107,8 @@ public final class PluginHost implements AutoCloseable {
             List<Transport> transports = manager.getExtensions(Transport.class);
             PluginHost host = new PluginHost(manager, transports, manager.getExtensions(EncryptionProvider.class));
             host.exporters = List.copyOf(manager.getExtensions(MetricsExporter.class));
+            host.routeProviders = List.copyOf(manager.getExtensions(HttpRouteProvider.class));
+            host.replicationProviders = List.copyOf(manager.getExtensions(ReplicationProvider.class));
             host.checkUniqueNames();
             LOG.info("plugins started from {}: {}", pluginsDir.toAbsolutePath(), startedIds(manager));
             return host;
@@ -158,6 +164,10 @@ public final class PluginHost implements AutoCloseable {
         host.exporters = loadAll(MetricsExporter.class, loader).stream()
                 .filter(exporter -> profile.includes(exporter.name()))
                 .toList();
+        host.routeProviders = loadAll(HttpRouteProvider.class, loader).stream()
+                .filter(provider -> profile.includes(provider.name()))
+                .toList();
+        host.replicationProviders = loadAll(ReplicationProvider.class, loader);
         host.checkUniqueNames();
         return host;
     }
@@ -202,12 +212,13 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * @return the config sections the transports and exporters declare, asked with each one's plugin
+     * @return the config sections the exporters, HTTP route providers and transports declare, asked with each one's plugin
      *         class loader (see {@link ConfiguredExtension})
      * @throws IllegalStateException when an extension fails to declare its sections
      */
     public List<ConfigSchema> configSchemas() {
         List<ConfiguredExtension> extensions = new ArrayList<>(exporters);
+        extensions.addAll(routeProviders);
         extensions.addAll(transports);
         return configSchemasOf(extensions, this);
     }
@@ -229,6 +240,21 @@ public final class PluginHost implements AutoCloseable {
             }
         }
         return List.copyOf(schemas);
+    }
+
+    /**
+     * @return the HTTP route providers found, in discovery order; the same instances on every call
+     */
+    public List<HttpRouteProvider> httpRouteProviders() {
+        return routeProviders;
+    }
+
+    /**
+     * @return the replication providers found (the cluster plugin), in discovery order; the same
+     *         instances on every call
+     */
+    public List<ReplicationProvider> replicationProviders() {
+        return replicationProviders;
     }
 
     /**
@@ -277,6 +303,12 @@ public final class PluginHost implements AutoCloseable {
             MetricsExporter other = exporterNames.putIfAbsent(exporter.name(), exporter);
             if (other != null) {
                 throw new IllegalStateException("two metrics exporters are named '" + exporter.name() + "'");
+            }
+        }
+        Map<String, HttpRouteProvider> providerNames = new HashMap<>();
+        for (HttpRouteProvider provider : routeProviders) {
+            if (providerNames.putIfAbsent(provider.name(), provider) != null) {
+                throw new IllegalStateException("two http route providers are named '" + provider.name() + "'");
             }
         }
         Map<String, Transport> byName = new HashMap<>();

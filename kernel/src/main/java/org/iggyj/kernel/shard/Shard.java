@@ -5,6 +5,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -75,6 +76,26 @@ public final class Shard implements Executor, AutoCloseable {
             }
         });
         return result;
+    }
+
+    /**
+     * Runs {@code task} on this shard after {@code delay}; a task that throws is logged and counted like
+     * {@link #execute}. Cancelling the returned future removes the task from the shard's timer queue.
+     *
+     * @param task  the task
+     * @param delay how long to wait
+     * @param unit  the delay's unit
+     * @return the scheduled task, cancellable from any thread
+     */
+    public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        return executor.schedule(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                failedTasks.incrementAndGet();
+                LOG.error("Scheduled task failed on shard {}", id, t);
+            }
+        }, delay, unit);
     }
 
     /**

@@ -12,8 +12,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +43,16 @@ public final class ConsumerOffsets {
     private final Map<ConsumerOffsetKind, Map<Long, Long>> offsets = new EnumMap<>(ConsumerOffsetKind.class);
     private final boolean fsync;
     private final ByteBuffer fileBuffer = ByteBuffer.allocate(OFFSET_FILE_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+    /** Offsets in effect in memory whose files could not be written yet (a full disk). */
+    private final Map<ConsumerOffsetKind, Set<Long>> unwritten = new EnumMap<>(ConsumerOffsetKind.class);
+    private boolean anyUnwritten;
 
     private ConsumerOffsets(Path partitionDir, boolean fsync) {
         this.fsync = fsync;
         for (ConsumerOffsetKind kind : ConsumerOffsetKind.values()) {
             directories.put(kind, partitionDir.resolve(OFFSETS_DIRECTORY).resolve(kind.directoryName()));
             offsets.put(kind, new HashMap<>());
+            unwritten.put(kind, new HashSet<>());
         }
     }
 
@@ -95,7 +101,14 @@ public final class ConsumerOffsets {
                     LOG.warn("Clamping {} offset of {} in {} from {} to the partition's current offset {}",
                         kind, consumerId, directory, Long.toUnsignedString(offset), currentOffset);
                     offset = currentOffset;
-                    write(kind, consumerId, offset);
+                    try {
+                        write(kind, consumerId, offset);
+                    } catch (IOException e) {
+                        // A full disk must not stop the partition from opening; the clamped value is written later.
+                        LOG.warn("Cannot rewrite clamped offset file {} ({}); it is written later", file, e.toString());
+                        unwritten.get(kind).add(consumerId);
+                        anyUnwritten = true;
+                    }
                 }
                 offsets.get(kind).put(consumerId, offset);
             }
@@ -127,8 +140,67 @@ public final class ConsumerOffsets {
         offsets.get(kind).put(consumerId, offset);
     }
 
+    /**
+     * Stores an offset, keeping it in memory when its file cannot be written (a full disk): it is
+     * written by a later store or {@link #persistPending}. Offsets not written earlier are retried first.
+     *
+     * @param partition stream/topic/partition, for the warning
+     */
+    public void storeOrKeep(ConsumerOffsetKind kind, long consumerId, long offset, String partition) {
+        persistPending(partition);
+        try {
+            store(kind, consumerId, offset);
+        } catch (IOException e) {
+            offsets.get(kind).put(consumerId, offset);
+            anyUnwritten = true;
+            if (unwritten.get(kind).add(consumerId)) {
+                LOG.warn("Partition {}: cannot write the {} offset of {} ({}); it takes effect in memory and is "
+                    + "written once space returns", partition, kind, consumerId, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Writes the offsets that {@link #storeOrKeep} could only keep in memory; those that still fail stay
+     * pending.
+     *
+     * @param partition stream/topic/partition, for the log
+     */
+    public void persistPending(String partition) {
+        if (!anyUnwritten) {
+            return;
+        }
+        boolean allWritten = true;
+        for (ConsumerOffsetKind kind : ConsumerOffsetKind.values()) {
+            Set<Long> pending = unwritten.get(kind);
+            if (pending.isEmpty()) {
+                continue;
+            }
+            for (var it = pending.iterator(); it.hasNext();) {
+                long consumerId = it.next();
+                Long offset = offsets.get(kind).get(consumerId);
+                try {
+                    if (offset != null) {
+                        write(kind, consumerId, offset);
+                    }
+                    it.remove();
+                } catch (IOException e) {
+                    LOG.debug("Partition {}: {} offset of {} still not written: {}", partition, kind, consumerId,
+                        e.toString());
+                    allWritten = false;
+                    break;
+                }
+            }
+            if (pending.isEmpty()) {
+                LOG.info("Partition {}: pending {} offsets written", partition, kind);
+            }
+        }
+        anyUnwritten = !allWritten;
+    }
+
     /** Deletes the offset of a consumer or group and its file; false if none was stored. */
     public boolean delete(ConsumerOffsetKind kind, long consumerId) throws IOException {
+        unwritten.get(kind).remove(consumerId);
         boolean existed = offsets.get(kind).remove(consumerId) != null;
         boolean fileExisted = Files.deleteIfExists(file(kind, consumerId));
         return existed || fileExisted;
@@ -138,6 +210,7 @@ public final class ConsumerOffsets {
     public void clear() throws IOException {
         for (ConsumerOffsetKind kind : ConsumerOffsetKind.values()) {
             offsets.get(kind).clear();
+            unwritten.get(kind).clear();
             try (DirectoryStream<Path> files = Files.newDirectoryStream(directories.get(kind))) {
                 for (Path file : files) {
                     Files.deleteIfExists(file);
@@ -163,6 +236,9 @@ public final class ConsumerOffsets {
             if (fsync) {
                 channel.force(false);
             }
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -78,6 +78,23 @@ public final class MessageFrame {
     }
 
     /**
+     * Gives every message of a validated batch whose id is 0 a random UUID v4, as {@link #stamp}
+     * would at append. Done before a batch is replicated, so every node stores the same ids.
+     *
+     * @param messages the batch, messages back to back from the reader index
+     * @param count    how many messages it holds
+     */
+    public static void assignMissingIds(ByteBuf messages, int count) {
+        int index = messages.readerIndex();
+        for (int i = 0; i < count; i++) {
+            if (messages.getLongLE(index + ID_OFFSET) == 0 && messages.getLongLE(index + ID_OFFSET + 8) == 0) {
+                setRandomUuid(messages, index + ID_OFFSET);
+            }
+            index += (int) length(messages, index);
+        }
+    }
+
+    /**
      * Writes a random UUID v4 whose canonical bytes b0..b15 are the id bytes in order (the u128 LE of
      * the UUID bytes, as Iggy stores it): version nibble in b6, RFC 4122 variant in b8.
      */

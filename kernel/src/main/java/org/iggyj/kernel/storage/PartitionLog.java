@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.FileRegion;
 import java.io.IOException;
+import java.io.SyncFailedException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -35,9 +36,14 @@ import org.slf4j.LoggerFactory;
  * {@link #messagesCount()}, {@link #sizeBytes()}, {@link #segmentsCount()}) may be called from other
  * threads: they read single-writer volatile fields, each individually up to date.
  *
- * <p>Failure: an I/O error while appending, syncing or reading leaves the files in an unknown state,
- * so the log refuses every further call with an {@link IOException} until it is reopened (which
- * recovers it); nothing is acknowledged after a failed write.
+ * <p>Failure (design note): a failed append is rolled back, its partial bytes truncated from the
+ * {@code .log} and the {@code .index}, so it leaves no trace before or after a restart, and the log
+ * stays as it was. A failed fsync is never retried as if nothing happened (the "fsyncgate" lesson):
+ * with {@code enforce_fsync} the messages appended since the last good fsync, none of them
+ * acknowledged, are truncated away, and the log turns read-only ({@link #isReadOnly()}); so does it
+ * when a rollback fails or the owner asks ({@link #markReadOnly}). A read-only log refuses appends and
+ * fsyncs but keeps serving reads, retention and purge; reopening it (a restart) re-validates the tail
+ * and makes it writable again, and so does a purge, which starts from empty files.
  */
 public final class PartitionLog implements AutoCloseable {
 
@@ -55,8 +61,10 @@ public final class PartitionLog implements AutoCloseable {
     private int possiblyUnsyncedFrom;
     private boolean directoryUnsynced;
     private ByteBuffer indexScratch;
-    private boolean failed;
+    private String readOnlyReason;
     private boolean closed;
+    /** {@link #nextOffset} when the last fsync succeeded: what an fsync failure rolls back to. */
+    private long durableNextOffset;
 
     private volatile long nextOffset;
     private volatile long firstOffset;
@@ -69,6 +77,7 @@ public final class PartitionLog implements AutoCloseable {
         this.segments = segments;
         this.indexScratch = newIndexScratch(INITIAL_INDEX_SCRATCH_ENTRIES);
         refreshAfterLoad();
+        durableNextOffset = nextOffset;
     }
 
     /**
@@ -140,16 +149,20 @@ public final class PartitionLog implements AutoCloseable {
      * @param timestampUs server append time, µs
      * @return the offset of the first message
      * @throws IllegalArgumentException if the messages do not exactly fill the readable bytes
-     * @throws IOException              on a write error, after which the log refuses further calls
+     * @throws IOException              on a write error: the batch's bytes were truncated away and the log is
+     *                                  as before ({@link WriteRollbackException} if even that failed, and
+     *                                  {@link SyncFailedException} if sealing the full segment failed to
+     *                                  fsync: then the log is read-only)
+     * @throws ReadOnlyLogException     if the log is read-only
      */
     public long append(ByteBuf messages, int count, long timestampUs) throws IOException {
-        checkUsable();
+        checkWritable();
         if (count <= 0) {
             throw new IllegalArgumentException("count must be positive, got " + count);
         }
         long bytes = messages.readableBytes();
         try {
-            if (active.messagesCount() > 0 && (active.sizeBytes() >= config.segmentSizeBytes()
+            if (active.isSealed() || active.messagesCount() > 0 && (active.sizeBytes() >= config.segmentSizeBytes()
                 || active.sizeBytes() + bytes > MAX_SEGMENT_END_POSITION)) {
                 roll();
             }
@@ -162,15 +175,27 @@ public final class PartitionLog implements AutoCloseable {
             nextOffset = baseOffset + count;
             sizeBytes += bytes;
             return baseOffset;
-        } catch (IOException e) {
-            failed = true;
+        } catch (SyncFailedException e) {
+            onSyncFailure(e);
+            throw e;
+        } catch (WriteRollbackException e) {
+            markReadOnly(e.toString());
             throw e;
         }
     }
 
+    /**
+     * Seals the active segment (unless a failed roll already did) and starts the next one. A failure
+     * leaves the log as it was, or with a sealed active segment that the next append rolls again.
+     */
     private void roll() throws IOException {
-        active.seal(config.enforceFsync());
-        Segment next = Segment.create(dir, nextOffset);
+        if (!active.isSealed()) {
+            active.seal(config.enforceFsync());
+            if (config.enforceFsync()) {
+                durableNextOffset = nextOffset;
+            }
+        }
+        Segment next = Segment.create(dir, nextOffset, config.io().files());
         segments.add(next);
         active = next;
         directoryUnsynced = true;
@@ -191,9 +216,13 @@ public final class PartitionLog implements AutoCloseable {
     /**
      * fsyncs the {@code .log} then the {@code .index} of every segment written since the last sync, then
      * the directory if segments were created. Blocks: call it off the event loop or accept the stall.
+     *
+     * @throws SyncFailedException  if an fsync failed: the log is read-only from now on (and, with
+     *                              {@code enforce_fsync}, lost what was appended since the last good fsync)
+     * @throws ReadOnlyLogException if the log is already read-only: a failed fsync is never retried
      */
     public void sync() throws IOException {
-        checkUsable();
+        checkWritable();
         try {
             for (int i = possiblyUnsyncedFrom; i < segments.size(); i++) {
                 Segment segment = segments.get(i);
@@ -202,14 +231,64 @@ public final class PartitionLog implements AutoCloseable {
                 }
             }
             possiblyUnsyncedFrom = segments.size() - 1;
+            durableNextOffset = nextOffset;
             if (directoryUnsynced) {
                 syncDirectory();
                 directoryUnsynced = false;
             }
         } catch (IOException e) {
-            failed = true;
+            onSyncFailure(e);
             throw e;
         }
+    }
+
+    /**
+     * After a failed fsync the page cache may have dropped what it could not write, so nothing written
+     * since the last good fsync can be trusted or retried. With {@code enforce_fsync} none of it was
+     * acknowledged: it is truncated away, so that neither polls nor a restart show it.
+     */
+    private void onSyncFailure(IOException cause) {
+        if (config.enforceFsync() && durableNextOffset < nextOffset) {
+            rollBackTo(durableNextOffset);
+        }
+        markReadOnly("fsync failed: " + cause);
+    }
+
+    private void rollBackTo(long offset) {
+        if (active.isSealed() || offset < active.baseOffset()) {
+            LOG.error("Partition {}: cannot truncate offsets {}..{} after a failed fsync: they lie in a sealed "
+                + "segment", dir, offset, nextOffset - 1);
+            return;
+        }
+        long activeBytesBefore = active.sizeBytes();
+        try {
+            active.truncateTo((int) (offset - active.baseOffset()));
+            LOG.warn("Partition {}: truncated offsets {}..{}, appended but not acknowledged before the failed "
+                + "fsync", dir, offset, nextOffset - 1);
+            nextOffset = offset;
+        } catch (IOException e) {
+            LOG.error("Partition {}: cannot truncate the unacknowledged offsets {}..{} after a failed fsync; a "
+                + "restart may show them", dir, offset, nextOffset - 1, e);
+        } finally {
+            sizeBytes -= activeBytesBefore - active.sizeBytes();
+        }
+    }
+
+    /**
+     * Refuses appends and fsyncs from now on (reads, retention and purge go on), until the log is reopened
+     * or purged. Idempotent; the first reason is kept.
+     *
+     * @param reason what went wrong, for the log and for refused appends
+     */
+    public void markReadOnly(String reason) {
+        if (readOnlyReason == null) {
+            readOnlyReason = reason;
+        }
+    }
+
+    /** @return whether appends are refused after a storage failure. Owner thread only. */
+    public boolean isReadOnly() {
+        return readOnlyReason != null;
     }
 
     private void syncDirectory() {
@@ -231,7 +310,7 @@ public final class PartitionLog implements AutoCloseable {
      * @return the messages; the caller owns and releases {@link ReadResult#data()}
      */
     public ReadResult read(long startOffset, int maxCount, ByteBufAllocator alloc) throws IOException {
-        checkUsable();
+        checkOpen();
         long start = Math.max(startOffset, firstOffset);
         if (maxCount <= 0 || isEmpty() || startOffset > currentOffset()) {
             return new ReadResult(Unpooled.EMPTY_BUFFER, 0, start);
@@ -251,11 +330,8 @@ public final class PartitionLog implements AutoCloseable {
                 segment.read(data, segment.index().startPosition(from), segment.index().endPosition(to));
             }
             return new ReadResult(data, (int) (last - start + 1), start);
-        } catch (IOException e) {
-            failed = true;
-            data.release();
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
+            // A failed read changes nothing on disk: this poll fails, the next one tries again.
             data.release();
             throw e;
         }
@@ -270,7 +346,7 @@ public final class PartitionLog implements AutoCloseable {
      * @return the regions; the caller owns and releases each of {@link RegionRead#regions()}
      */
     public RegionRead readRegions(long startOffset, int maxCount) throws IOException {
-        checkUsable();
+        checkOpen();
         long start = Math.max(startOffset, firstOffset);
         if (maxCount <= 0 || isEmpty() || startOffset > currentOffset()) {
             return new RegionRead(List.of(), 0, start, 0);
@@ -347,7 +423,7 @@ public final class PartitionLog implements AutoCloseable {
 
     /** First offset whose stored timestamp is {@code >= timestampUs} (binary search in the index), or -1. */
     public long offsetAtOrAfterTimestamp(long timestampUs) throws IOException {
-        checkUsable();
+        checkOpen();
         for (Segment segment : segments) {
             SegmentIndex index = segment.index();
             int count = index.count();
@@ -403,10 +479,12 @@ public final class PartitionLog implements AutoCloseable {
         return oldest;
     }
 
-    /** Deletes every segment and starts again with an empty segment at offset 0. */
+    /**
+     * Deletes every segment and starts again with an empty segment at offset 0; a read-only log is
+     * writable again afterwards (its files are new).
+     */
     public void purge() throws IOException {
         checkOpen();
-        failed = true;
         IOException failure = null;
         for (Segment segment : segments) {
             try {
@@ -416,13 +494,20 @@ public final class PartitionLog implements AutoCloseable {
             }
         }
         if (failure != null) {
+            markReadOnly("purge failed: " + failure);
             throw failure;
         }
         segments.clear();
-        segments.add(Segment.create(dir, 0));
+        try {
+            segments.add(Segment.create(dir, 0, config.io().files()));
+        } catch (IOException e) {
+            markReadOnly("purge could not create a new segment: " + e);
+            throw e;
+        }
         directoryUnsynced = true;
         refreshAfterLoad();
-        failed = false;
+        durableNextOffset = 0;
+        readOnlyReason = null;
         LOG.info("Partition {}: purged", dir);
     }
 
@@ -461,10 +546,11 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    private void checkUsable() throws IOException {
+    private void checkWritable() throws IOException {
         checkOpen();
-        if (failed) {
-            throw new IOException("partition log " + dir + " failed earlier; reopen it to recover");
+        if (readOnlyReason != null) {
+            throw new ReadOnlyLogException("partition log " + dir + " is read-only after a storage failure ("
+                + readOnlyReason + "); restart the server to recover it");
         }
     }
 }

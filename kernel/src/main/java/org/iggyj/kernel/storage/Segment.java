@@ -2,6 +2,7 @@ package org.iggyj.kernel.storage;
 
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
+import java.io.SyncFailedException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -36,6 +37,8 @@ final class Segment {
     private SegmentIndex index;
     private long sizeBytes;
     private boolean unsynced;
+    /** First index entry not yet written to the {@code .index} (recovery could not write it), or -1. */
+    private int indexRepairFrom = -1;
 
     /**
      * Wraps opened files; for an active segment, {@code indexFile} and {@code log} are positioned at
@@ -53,15 +56,18 @@ final class Segment {
     }
 
     /** Creates the empty active segment starting at {@code baseOffset} (an existing index file is reset). */
-    static Segment create(Path dir, long baseOffset) throws IOException {
-        FileChannel log = FileChannel.open(logPath(dir, baseOffset),
+    static Segment create(Path dir, long baseOffset, FileOpener files) throws IOException {
+        Path logPath = logPath(dir, baseOffset);
+        FileChannel log = files.open(logPath,
             StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            FileChannel indexFile = FileChannel.open(indexPath(dir, baseOffset), StandardOpenOption.CREATE,
+            FileChannel indexFile = files.open(indexPath(dir, baseOffset), StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
             return new Segment(baseOffset, dir, log, indexFile, new MutableSegmentIndex(), 0);
         } catch (IOException | RuntimeException e) {
             log.close();
+            // A half-created segment must not stay: the next roll creates it again (CREATE_NEW).
+            Files.deleteIfExists(logPath);
             throw e;
         }
     }
@@ -103,32 +109,73 @@ final class Segment {
      * Stamps {@code count} messages of {@code messages} (offsets from {@code firstOffset}) and appends
      * them: one gathering write to the {@code .log}, then their entries, staged in {@code indexScratch}
      * (little-endian, capacity at least {@code count * 16}), in one write to the {@code .index}.
-     * On failure the in-memory index is left as before; the files may hold a partial write, which
-     * recovery truncates.
+     * On failure the in-memory index is left as before and both files are truncated back to where they
+     * ended, so a failed batch leaves no bytes behind; if even that fails, {@link WriteRollbackException}
+     * says the files' tails are unknown.
      *
      * @throws IllegalArgumentException if the messages do not exactly fill the readable bytes
      */
     void append(ByteBuf messages, int count, long firstOffset, long timestampUs, ByteBuffer indexScratch)
         throws IOException {
+        repairIndexIfPending();
         MutableSegmentIndex active = (MutableSegmentIndex) index;
         int countBefore = active.count();
         boolean appended = false;
         try {
             long endPosition = stamp(messages, count, firstOffset, timestampUs, active, indexScratch);
             int start = messages.readerIndex();
+            unsynced = true;
             writeFully(log, messages.nioBuffers(start, messages.writerIndex() - start));
             indexScratch.flip();
             while (indexScratch.hasRemaining()) {
                 indexFile.write(indexScratch);
             }
             sizeBytes = endPosition;
-            unsynced = true;
             appended = true;
+        } catch (IOException e) {
+            rollBack(countBefore, e);
+            throw e;
         } finally {
             if (!appended) {
                 active.truncate(countBefore);
             }
         }
+    }
+
+    /** Cuts both files back to their first {@code count} messages after a failed write. */
+    private void rollBack(int count, IOException cause) throws WriteRollbackException {
+        try {
+            truncateFiles(count);
+        } catch (IOException e) {
+            WriteRollbackException failure = new WriteRollbackException(
+                "cannot truncate the failed write from segment " + logPath, cause);
+            failure.addSuppressed(e);
+            throw failure;
+        }
+    }
+
+    /**
+     * Drops every message from {@code count} on, from the files and the in-memory index, leaving the
+     * segment ready for appends after message {@code count - 1}. Active segment only.
+     */
+    void truncateTo(int count) throws IOException {
+        truncateFiles(count);
+        ((MutableSegmentIndex) index).truncate(count);
+        sizeBytes = count == 0 ? 0 : index.endPosition(count - 1);
+    }
+
+    private void truncateFiles(int count) throws IOException {
+        long logEnd = count == 0 ? 0 : index.endPosition(count - 1);
+        long indexEnd = (long) count * SegmentIndex.ENTRY_LENGTH;
+        log.truncate(logEnd);
+        log.position(logEnd);
+        indexFile.truncate(indexEnd);
+        indexFile.position(indexEnd);
+    }
+
+    /** Whether {@link #seal} ran: the segment takes no more appends. */
+    boolean isSealed() {
+        return indexFile == null;
     }
 
     private long stamp(ByteBuf messages, int count, long firstOffset, long timestampUs,
@@ -191,31 +238,64 @@ final class Segment {
         return unsynced;
     }
 
-    /** fsyncs the {@code .log}, then the {@code .index} while it is still open (active segment). */
+    /**
+     * Recovery kept the entries from {@code from} on in memory only, because writing them failed (a full
+     * disk at startup); they are written before the next append or seal.
+     */
+    void repairIndexFrom(int from) {
+        indexRepairFrom = from;
+    }
+
+    private void repairIndexIfPending() throws IOException {
+        if (indexRepairFrom < 0) {
+            return;
+        }
+        MutableSegmentIndex active = (MutableSegmentIndex) index;
+        indexFile.truncate((long) indexRepairFrom * SegmentIndex.ENTRY_LENGTH);
+        active.writeTo(indexFile, indexRepairFrom);
+        indexFile.position((long) active.count() * SegmentIndex.ENTRY_LENGTH);
+        indexRepairFrom = -1;
+        unsynced = true;
+    }
+
+    /**
+     * fsyncs the {@code .log}, then the {@code .index} while it is still open (active segment).
+     *
+     * @throws SyncFailedException if either fsync fails: what reached the disk is then unknown
+     */
     void force() throws IOException {
-        log.force(false);
-        if (indexFile != null) {
-            indexFile.force(false);
+        try {
+            log.force(false);
+            if (indexFile != null) {
+                indexFile.force(false);
+            }
+        } catch (IOException e) {
+            SyncFailedException failure = new SyncFailedException("fsync of segment " + logPath + " failed: " + e);
+            failure.initCause(e);
+            throw failure;
         }
         unsynced = false;
     }
 
     /**
-     * Turns the active segment into a sealed one: optionally fsyncs it, closes its index file and
-     * memory-maps it. An unsynced sealed {@code .log} is still fsynced by a later {@link #force()}.
+     * Turns the active segment into a sealed one: optionally fsyncs it, memory-maps its index and closes
+     * its index file. Nothing changes when a step fails. An unsynced sealed {@code .log} is still fsynced
+     * by a later {@link #force()}.
      */
     void seal(boolean forceFirst) throws IOException {
         if (indexFile == null) {
             return;
         }
+        repairIndexIfPending();
         if (forceFirst && unsynced) {
             force();
         }
         int count = index.count();
+        MappedSegmentIndex mapped = MappedSegmentIndex.map(indexPath, count);
         indexFile.close();
         indexFile = null;
         index.close();
-        index = MappedSegmentIndex.map(indexPath, count);
+        index = mapped;
     }
 
     /**

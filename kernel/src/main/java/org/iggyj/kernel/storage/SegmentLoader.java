@@ -58,7 +58,7 @@ final class SegmentLoader implements AutoCloseable {
                 }
             }
             segments.add(baseOffsets.isEmpty()
-                ? Segment.create(dir, 0)
+                ? Segment.create(dir, 0, config.io().files())
                 : loader.loadLast(baseOffsets.get(baseOffsets.size() - 1)));
             return segments;
         } catch (IOException | RuntimeException e) {
@@ -86,7 +86,7 @@ final class SegmentLoader implements AutoCloseable {
 
     private Segment loadSealed(long baseOffset, long nextBaseOffset) throws IOException {
         Path indexPath = Segment.indexPath(dir, baseOffset);
-        FileChannel log = FileChannel.open(Segment.logPath(dir, baseOffset),
+        FileChannel log = config.io().files().open(Segment.logPath(dir, baseOffset),
             StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             long logSize = log.size();
@@ -98,18 +98,24 @@ final class SegmentLoader implements AutoCloseable {
                 return null;
             }
             int count = consistentIndexCount(indexPath, logSize, nextBaseOffset - baseOffset);
+            SegmentIndex index = null;
             if (count < 0 || config.validateChecksum()) {
-                count = rebuildSealedIndex(log, logSize, baseOffset, nextBaseOffset, indexPath, count);
+                MutableSegmentIndex rebuilt = rebuildSealedIndex(log, logSize, baseOffset, nextBaseOffset);
+                if (count != rebuilt.count() && !rewriteSealedIndex(indexPath, rebuilt, baseOffset)) {
+                    index = rebuilt;
+                }
+                count = rebuilt.count();
             }
-            return new Segment(baseOffset, dir, log, null, MappedSegmentIndex.map(indexPath, count), logSize);
+            return new Segment(baseOffset, dir, log, null,
+                index != null ? index : MappedSegmentIndex.map(indexPath, count), logSize);
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
         }
     }
 
-    private int rebuildSealedIndex(FileChannel log, long logSize, long baseOffset, long nextBaseOffset,
-                                   Path indexPath, int trustedCount) throws IOException {
+    private MutableSegmentIndex rebuildSealedIndex(FileChannel log, long logSize, long baseOffset,
+                                                   long nextBaseOffset) throws IOException {
         MutableSegmentIndex rebuilt = new MutableSegmentIndex();
         long end = scanner.scan(log, 0, logSize, baseOffset, rebuilt);
         if (end != logSize || baseOffset + rebuilt.count() != nextBaseOffset) {
@@ -117,15 +123,22 @@ final class SegmentLoader implements AutoCloseable {
                 + rebuilt.count() + " valid messages in " + end + " of " + logSize + " bytes, next segment starts at "
                 + nextBaseOffset);
         }
-        if (trustedCount != rebuilt.count()) {
-            LOG.warn("Partition {}: rebuilding inconsistent index of sealed segment {}", dir, baseOffset);
-            try (FileChannel index = FileChannel.open(indexPath, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-                rebuilt.writeTo(index, 0);
-                index.force(false);
-            }
+        return rebuilt;
+    }
+
+    /** Writes a rebuilt sealed index; false when it cannot (a full disk), and the caller keeps it in memory. */
+    private boolean rewriteSealedIndex(Path indexPath, MutableSegmentIndex rebuilt, long baseOffset) {
+        LOG.warn("Partition {}: rebuilding inconsistent index of sealed segment {}", dir, baseOffset);
+        try (FileChannel index = FileChannel.open(indexPath, StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            rebuilt.writeTo(index, 0);
+            index.force(false);
+            return true;
+        } catch (IOException e) {
+            LOG.warn("Partition {}: cannot write the rebuilt index of sealed segment {} ({}); it is kept in memory "
+                + "and rebuilt again at the next start", dir, baseOffset, e.toString());
+            return false;
         }
-        return rebuilt.count();
     }
 
     /** Entry count of the index file if it is consistent with the log and the expected count, else -1. */
@@ -157,11 +170,11 @@ final class SegmentLoader implements AutoCloseable {
     }
 
     private Segment loadLast(long baseOffset) throws IOException {
-        FileChannel log = FileChannel.open(Segment.logPath(dir, baseOffset),
+        FileChannel log = config.io().files().open(Segment.logPath(dir, baseOffset),
             StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileChannel indexFile = null;
         try {
-            indexFile = FileChannel.open(Segment.indexPath(dir, baseOffset),
+            indexFile = config.io().files().open(Segment.indexPath(dir, baseOffset),
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             long logSize = log.size();
             MutableSegmentIndex index = soundEntries(indexFile, logSize);
@@ -173,13 +186,17 @@ final class SegmentLoader implements AutoCloseable {
                     + "(kept {} messages, {} bytes)", dir, logSize - end, baseOffset, index.count(), end);
                 log.truncate(end);
             }
-            repairIndexFile(indexFile, index, trusted, baseOffset);
+            boolean indexWritten = repairIndexFile(indexFile, index, trusted, baseOffset);
             if (end < logSize) {
                 log.force(false);
             }
             log.position(end);
             indexFile.position((long) index.count() * SegmentIndex.ENTRY_LENGTH);
-            return new Segment(baseOffset, dir, log, indexFile, index, end);
+            Segment segment = new Segment(baseOffset, dir, log, indexFile, index, end);
+            if (!indexWritten) {
+                segment.repairIndexFrom(trusted);
+            }
+            return segment;
         } catch (IOException | RuntimeException e) {
             log.close();
             if (indexFile != null) {
@@ -189,19 +206,33 @@ final class SegmentLoader implements AutoCloseable {
         }
     }
 
-    private void repairIndexFile(FileChannel indexFile, MutableSegmentIndex index, int trusted, long baseOffset)
+    /**
+     * Rewrites the index file from entry {@code trusted} on when it differs from the recovered index.
+     *
+     * @return false when the write failed (a full disk): the partition still opens, with the recovered
+     *         index in memory, and the entries are written before its next append
+     */
+    private boolean repairIndexFile(FileChannel indexFile, MutableSegmentIndex index, int trusted, long baseOffset)
         throws IOException {
         long expectedSize = (long) index.count() * SegmentIndex.ENTRY_LENGTH;
         if (indexFile.size() == expectedSize && index.count() == trusted) {
-            return;
+            return true;
         }
         if (indexFile.size() != 0 || index.count() != 0) {
             LOG.warn("Partition {}: rewrote index of segment {} from entry {} ({} entries)",
                 dir, baseOffset, trusted, index.count());
         }
         indexFile.truncate((long) trusted * SegmentIndex.ENTRY_LENGTH);
-        index.writeTo(indexFile, trusted);
-        indexFile.force(false);
+        try {
+            index.writeTo(indexFile, trusted);
+            indexFile.force(false);
+            return true;
+        } catch (IOException e) {
+            LOG.warn("Partition {}: cannot write the index of segment {} from entry {} ({}); the partition opens "
+                + "with its index in memory and writes it before the next append", dir, baseOffset, trusted,
+                e.toString());
+            return false;
+        }
     }
 
     /**

@@ -20,14 +20,16 @@ final class SharedLogFile extends AbstractReferenceCounted {
     private static final Logger LOG = LoggerFactory.getLogger(SharedLogFile.class);
 
     private final FileChannel channel;
+    private final FileChannel sendfileChannel;
 
     SharedLogFile(FileChannel channel) {
         this.channel = channel;
+        this.sendfileChannel = channel instanceof DelegatingChannel wrapper ? wrapper.delegate() : channel;
     }
 
-    /** The channel; valid while the caller holds a reference. */
+    /** The channel for file regions (the JDK's own); valid while the caller holds a reference. */
     FileChannel channel() {
-        return channel;
+        return sendfileChannel;
     }
 
     @Override

@@ -10,11 +10,18 @@ package org.iggyj.kernel.storage;
  *                         acknowledging it; storage additionally fsyncs a segment when it is sealed
  * @param validateChecksum recovery verifies the checksum of every stored message in every segment, not only
  *                         of the unverified tail of the last segment
+ * @param io               how files are opened and free space is accounted (a run-time service rather than
+ *                         a setting, carried here so that every partition of a server shares it)
  */
-public record StorageConfig(long segmentSizeBytes, boolean enforceFsync, boolean validateChecksum) {
+public record StorageConfig(long segmentSizeBytes, boolean enforceFsync, boolean validateChecksum, StorageIo io) {
 
     /** Largest segment size accepted: index positions are u32 and the config caps segments at 1 GiB. */
     public static final long MAX_SEGMENT_SIZE_BYTES = 1L << 30;
+
+    /** Settings with {@link StorageIo#DEFAULT} services. */
+    public StorageConfig(long segmentSizeBytes, boolean enforceFsync, boolean validateChecksum) {
+        this(segmentSizeBytes, enforceFsync, validateChecksum, StorageIo.DEFAULT);
+    }
 
     /** Validates the segment size. */
     public StorageConfig {
@@ -22,5 +29,6 @@ public record StorageConfig(long segmentSizeBytes, boolean enforceFsync, boolean
             throw new IllegalArgumentException("segmentSizeBytes must be in 1.." + MAX_SEGMENT_SIZE_BYTES
                 + ", got " + segmentSizeBytes);
         }
+        java.util.Objects.requireNonNull(io, "io");
     }
 }

@@ -86,6 +86,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldBindFreeSpaceThresholdFromDefaultsAndEnvironment() {
+        assertEquals(new FreeSpaceConfig(64L << 20, Duration.ofSeconds(1)), load(Map.of()).freeSpace());
+
+        ServerConfig config = load(Map.of("IGGY_SYSTEM_STORAGE_MIN_FREE_SPACE", "2 GiB",
+            "IGGY_SYSTEM_STORAGE_FREE_SPACE_CHECK_INTERVAL", "250 ms"));
+
+        assertEquals(new FreeSpaceConfig(2L << 30, Duration.ofMillis(250)), config.freeSpace());
+    }
+
+    @Test
     void shouldExposeTransportSectionsThroughKernelConfig() {
         ServerConfig config = loadWithPlugins(Map.of());
 

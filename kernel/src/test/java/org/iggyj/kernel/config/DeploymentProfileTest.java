@@ -57,4 +57,10 @@ class DeploymentProfileTest {
         assertFalse(DeploymentProfile.EDGE.includes("tcp"));
         assertTrue(DeploymentProfile.EDGE.required().isEmpty());
     }
+
+    @Test
+    void shouldStartTheWebConsoleInFullButNotInMinimal() {
+        assertTrue(DeploymentProfile.FULL.includes("console"));
+        assertFalse(DeploymentProfile.MINIMAL.includes("console"));
+    }
 }

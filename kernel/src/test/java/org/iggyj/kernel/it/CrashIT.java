@@ -167,6 +167,10 @@ class CrashIT {
         Map<String, String> env = builder.environment();
         env.put("IGGY_SYSTEM_PATH", data.toString());
         env.put("IGGY_TCP_ADDRESS", "127.0.0.1:" + port);
+        // The other transports on the test class path take free ports, never their defaults.
+        env.put("IGGY_HTTP_ADDRESS", "127.0.0.1:0");
+        env.put("IGGY_METRICS_ADDRESS", "127.0.0.1:0");
+        env.put("IGGY_KAFKA_ADDRESS", "127.0.0.1:0");
         env.put("IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC", "true");
         env.put("IGGY_SYSTEM_SEGMENT_SIZE", "64 KiB");
         env.put("IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2");

@@ -12,11 +12,12 @@ import org.iggyj.kernel.auth.RootCredentials;
 import org.iggyj.kernel.config.ConfigLoader;
 import org.iggyj.kernel.config.ServerConfig;
 import org.iggyj.kernel.plugin.PluginHost;
+import org.iggyj.kernel.storage.FileOpener;
 
 /**
  * A real server in this JVM for end-to-end tests: data in the given directory, TCP and HTTP on free
  * loopback ports, root user iggy/iggy, transports and metrics exporters found on the test class path
- * (the TCP, HTTP and metrics plugins are test dependencies). {@link #restart()} closes it and starts
+ * (the TCP, HTTP, Kafka and metrics plugins are test dependencies). {@link #restart()} closes it and starts
  * it again on the same data.
  */
 public final class TestServer implements AutoCloseable {
@@ -26,15 +27,18 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, String> env;
+    private final FileOpener files;
     private IggyServer server;
 
-    private TestServer(Path dataDir, Map<String, String> extraEnv) {
+    private TestServer(Path dataDir, Map<String, String> extraEnv, FileOpener files) {
         this.dataDir = dataDir;
+        this.files = files;
         this.env = new HashMap<>();
         env.put("IGGY_SYSTEM_PATH", dataDir.toString());
         env.put("IGGY_TCP_ADDRESS", "127.0.0.1:0");
         env.put("IGGY_HTTP_ADDRESS", "127.0.0.1:0");
         env.put("IGGY_METRICS_ADDRESS", "127.0.0.1:0");
+        env.put("IGGY_KAFKA_ADDRESS", "127.0.0.1:0");
         env.put("IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2");
         env.putAll(extraEnv);
     }
@@ -46,7 +50,18 @@ public final class TestServer implements AutoCloseable {
      * @throws IOException when it cannot start
      */
     public static TestServer start(Path dataDir, Map<String, String> extraEnv) throws IOException {
-        TestServer s = new TestServer(dataDir, extraEnv);
+        return start(dataDir, extraEnv, FileOpener.DEFAULT);
+    }
+
+    /**
+     * @param dataDir  the data directory
+     * @param extraEnv IGGY_* overrides
+     * @param files    how the server opens segment files (a fault-injecting opener in storage-fault tests)
+     * @return a started server
+     * @throws IOException when it cannot start
+     */
+    public static TestServer start(Path dataDir, Map<String, String> extraEnv, FileOpener files) throws IOException {
+        TestServer s = new TestServer(dataDir, extraEnv, files);
         s.boot();
         return s;
     }
@@ -63,7 +78,7 @@ public final class TestServer implements AutoCloseable {
     private void boot() throws IOException {
         ServerConfig config = ConfigLoader.load(env, dataDir);
         server = IggyServer.start(config, new RootCredentials(ROOT_USERNAME, ROOT_PASSWORD, false),
-                PluginHost.fromClasspath());
+                PluginHost.fromClasspath(), files);
     }
 
     /**
@@ -79,6 +94,11 @@ public final class TestServer implements AutoCloseable {
     /** @return the bound TCP address */
     public InetSocketAddress tcpAddress() {
         return server.address("tcp");
+    }
+
+    /** @return the bound Kafka listener address */
+    public InetSocketAddress kafkaAddress() {
+        return server.address("kafka");
     }
 
     /** @return the bound HTTP address */

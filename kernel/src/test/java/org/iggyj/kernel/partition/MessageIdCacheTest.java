@@ -24,6 +24,23 @@ class MessageIdCacheTest {
     }
 
     @Test
+    void shouldAcceptIdsAgainWhenNewestAreForgotten() {
+        MessageIdCache cache = new MessageIdCache(10, 0);
+        for (long id = 1; id <= 5; id++) {
+            assertTrue(cache.addIfAbsent(id, 0, 0));
+        }
+
+        cache.forgetNewest(2);
+
+        assertEquals(3, cache.size());
+        assertFalse(cache.addIfAbsent(3, 0, 0), "older ids stay remembered");
+        assertTrue(cache.addIfAbsent(4, 0, 0), "a batch that was not stored can be sent again");
+        assertTrue(cache.addIfAbsent(5, 0, 0));
+        cache.forgetNewest(100);
+        assertEquals(0, cache.size());
+    }
+
+    @Test
     void shouldForgetOldestIdWhenCapIsReached() {
         MessageIdCache cache = new MessageIdCache(3, 0);
         for (long id = 1; id <= 4; id++) {

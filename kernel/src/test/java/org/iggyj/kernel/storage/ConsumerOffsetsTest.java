@@ -105,4 +105,32 @@ class ConsumerOffsetsTest {
         assertEquals(OptionalLong.empty(), offsets.get(ConsumerOffsetKind.CONSUMER, 4));
         assertFalse(Files.exists(consumers.resolve("3.tmp")));
     }
+
+    @Test
+    void shouldKeepOffsetInMemoryAndWriteItLaterWhenFileCannotBeWritten() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 100);
+        Path consumers = partitionDir.resolve("offsets/consumers");
+        Files.delete(consumers);
+
+        offsets.storeOrKeep(ConsumerOffsetKind.CONSUMER, 4, 40, "test");
+
+        assertEquals(OptionalLong.of(40), offsets.get(ConsumerOffsetKind.CONSUMER, 4), "in effect in memory");
+        assertFalse(Files.exists(consumers.resolve("4")));
+        Files.createDirectories(consumers);
+        offsets.persistPending("test");
+        assertArrayEquals(new byte[] {40, 0, 0, 0, 0, 0, 0, 0}, Files.readAllBytes(consumers.resolve("4")));
+    }
+
+    @Test
+    void shouldFailAndChangeNothingWhenDurableStoreCannotWrite() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 100);
+        offsets.store(ConsumerOffsetKind.GROUP, 1, 5);
+        Files.delete(partitionDir.resolve("offsets/groups/1"));
+        Files.delete(partitionDir.resolve("offsets/groups"));
+
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+            () -> offsets.store(ConsumerOffsetKind.GROUP, 1, 9));
+
+        assertEquals(OptionalLong.of(5), offsets.get(ConsumerOffsetKind.GROUP, 1));
+    }
 }

@@ -3,7 +3,10 @@ package org.iggyj.spi.test;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import java.util.List;
 import org.iggyj.spi.FrameLimits;
+import org.iggyj.spi.HttpRoutes;
+import org.iggyj.spi.ScrapeSource;
 import org.iggyj.spi.TransportContext;
 
 /**
@@ -26,6 +29,8 @@ public final class FakeTransportContext implements TransportContext, AutoCloseab
     private volatile ByteBufAllocator allocator = UnpooledByteBufAllocator.DEFAULT;
     private volatile FrameLimits limits =
             new FrameLimits(DEFAULT_MAX_CONTROL_PAYLOAD_BYTES, DEFAULT_MAX_CONTROL_PAYLOAD_BYTES);
+    private volatile List<HttpRoutes> httpRoutes = List.of();
+    private volatile List<ScrapeSource> scrapeSources = List.of();
     private FakeIoResources io;
 
     /**
@@ -46,6 +51,24 @@ public final class FakeTransportContext implements TransportContext, AutoCloseab
      */
     public FakeTransportContext maxSendPayloadBytes(long maxSendPayloadBytes) {
         limits = new FrameLimits(limits.maxControlPayloadBytes(), maxSendPayloadBytes);
+        return this;
+    }
+
+    /**
+     * @param routes route sets contributed by other plugins, as the kernel would pass them
+     * @return this context
+     */
+    public FakeTransportContext httpRoutes(List<HttpRoutes> routes) {
+        httpRoutes = List.copyOf(routes);
+        return this;
+    }
+
+    /**
+     * @param sources texts exporters published, as the kernel would pass them
+     * @return this context
+     */
+    public FakeTransportContext scrapeSources(List<ScrapeSource> sources) {
+        scrapeSources = List.copyOf(sources);
         return this;
     }
 
@@ -90,6 +113,16 @@ public final class FakeTransportContext implements TransportContext, AutoCloseab
     @Override
     public FrameLimits limits() {
         return limits;
+    }
+
+    @Override
+    public List<HttpRoutes> httpRoutes() {
+        return httpRoutes;
+    }
+
+    @Override
+    public List<ScrapeSource> scrapeSources() {
+        return scrapeSources;
     }
 
     /**

@@ -65,8 +65,20 @@ final class MessageRoutes {
         return Consumer.consumer(Identifiers.parse(v == null ? "1" : v));
     }
 
+    /**
+     * Iggy 0.8 reads regular consumers' offsets only; {@code consumer_kind=consumer_group} (an iggyj
+     * extension, docs/deviations.md) reads a consumer group's, so HTTP clients such as the web console
+     * can show a group's lag.
+     */
     private static Response getOffset(Call c) {
-        ConsumerOffsetRef request = new ConsumerOffsetRef(consumer(c), c.id(0), c.id(1), queryU32(c, "partition_id", 0));
+        String kind = c.query("consumer_kind");
+        Consumer consumer = consumer(c);
+        if ("consumer_group".equals(kind)) {
+            consumer = Consumer.group(consumer.id());
+        } else if (kind != null && !kind.equals("consumer")) {
+            throw new HttpProblem(400, "Invalid consumer_kind: " + kind);
+        }
+        ConsumerOffsetRef request = new ConsumerOffsetRef(consumer, c.id(0), c.id(1), queryU32(c, "partition_id", 0));
         try {
             return c.dispatch(CommandCode.GET_CONSUMER_OFFSET, request::encode, b -> {
                 if (!b.isReadable()) {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.iggyj.protocol.IggyException;
 import org.iggyj.protocol.TransportKind;
-import org.iggyj.spi.ScrapeSource;
 import org.iggyj.spi.Session;
 import org.iggyj.spi.TransportContext;
 import org.slf4j.Logger;
@@ -35,6 +34,7 @@ final class RestHandler implements HttpHandler {
     private final long maxBodyBytes;
     private final MetricsRoute metrics;
     private final Router router;
+    private final MountedRoutes mounted;
 
     RestHandler(TransportContext context, TokenService tokens, Cors cors, long maxBodyBytes, MetricsRoute metrics) {
         this.context = context;
@@ -43,6 +43,7 @@ final class RestHandler implements HttpHandler {
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
         this.router = Routes.build(tokens);
+        this.mounted = MountedRoutes.of(context, router);
     }
 
     @Override
@@ -52,6 +53,11 @@ final class RestHandler implements HttpHandler {
             return;
         }
         metrics.requests().increment();
+        org.iggyj.spi.HttpRoutes contributed = mounted.find(exchange.getRequestPath());
+        if (contributed != null) {
+            answerContributed(exchange, contributed);
+            return;
+        }
         if (cors.answerPreflight(exchange)) {
             return;
         }
@@ -68,13 +74,18 @@ final class RestHandler implements HttpHandler {
         }
     }
 
+    private static void answerContributed(HttpServerExchange exchange, org.iggyj.spi.HttpRoutes routes) {
+        try {
+            MountedRoutes.answer(exchange, routes);
+        } catch (RuntimeException e) {
+            LOG.error("contributed route {} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+            send(exchange, new Response(500, null, "Internal server error", "text/plain; charset=utf-8"));
+        }
+    }
+
     private Response serve(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRequestPath();
         String method = exchange.getRequestMethod().toString();
-        ScrapeSource scrape = metrics.byPath().get(path);
-        if (scrape != null && method.equals("GET")) {
-            return Response.text(scrape.scrape(), scrape.contentType());
-        }
         long userId = -1;
         if (!PUBLIC.contains(path)) {
             String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);

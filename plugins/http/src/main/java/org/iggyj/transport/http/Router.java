@@ -59,6 +59,15 @@ final class Router {
         return this;
     }
 
+    /** @return the first path segment of every route ({@code streams}, {@code users}, …), empty for {@code /} */
+    java.util.Set<String> firstSegments() {
+        java.util.Set<String> first = new java.util.HashSet<>();
+        for (Route route : routes) {
+            first.add(route.pattern().length == 0 ? "" : route.pattern()[0]);
+        }
+        return first;
+    }
+
     Match match(String method, String path) {
         String[] segments = split(path);
         boolean known = false;

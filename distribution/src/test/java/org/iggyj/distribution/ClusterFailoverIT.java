@@ -1,0 +1,185 @@
+package org.iggyj.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
+import org.apache.iggy.identifier.StreamId;
+import org.apache.iggy.topic.CompressionAlgorithm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults under a writer that streams numbered messages with {@code enforce_fsync = true}, through
+ * the official SDK, on three distribution processes:
+ * <ol>
+ *   <li>the leader is SIGKILLed while the writer (on a follower) sends: every acknowledged message
+ *       must be on both survivors exactly once and in order, and on the killed node after it
+ *       restarts and catches up. Prints the failover time (kill to first acknowledged send);</li>
+ *   <li>the new leader is frozen (SIGSTOP, as if cut off from the network) while one writer sends
+ *       through a follower and another through the frozen leader: the majority elects a leader and
+ *       goes on; once the old leader runs again (SIGCONT), all three nodes hold one history with
+ *       every acknowledged message of both writers.</li>
+ * </ol>
+ * A send that failed may or may not be stored (a timeout is ambiguous); it must never be stored twice.
+ */
+@Timeout(900)
+class ClusterFailoverIT {
+
+    private static final int ACKS_AFTER_FAULT = 50;
+    private static final long ISOLATED_BASE = 1_000_000;
+    private static final long MAJORITY_BASE = 2_000_000;
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void shouldKeepEveryAcknowledgedMessageThroughLeaderKillAndIsolation() throws Exception {
+        try (ThreeNodeCluster cluster = ThreeNodeCluster.create(tempDir, true)) {
+            cluster.startAll();
+            assertTrue(cluster.awaitReady(Duration.ofSeconds(180)), cluster::logs);
+            int leader = cluster.leaderSeenByAll();
+            IggyTcpClient admin = cluster.client((leader + 1) % ThreeNodeCluster.SIZE);
+            admin.streams().createStream("numbers");
+            admin.topics().createTopic(StreamId.of(0L), 1L, CompressionAlgorithm.None, BigInteger.ZERO,
+                    BigInteger.ZERO, Optional.empty(), "n");
+            CompletableFuture.runAsync(admin::close);
+
+            List<NumberWriter> writers = new ArrayList<>();
+            List<Long> history = killLeader(cluster, leader, writers);
+            isolateLeader(cluster, writers, history.size());
+        }
+    }
+
+    private List<Long> killLeader(ThreeNodeCluster cluster, int leader, List<NumberWriter> writers) throws Exception {
+        NumberWriter writer = new NumberWriter(cluster.client((leader + 1) % ThreeNodeCluster.SIZE), 0);
+        writers.add(writer);
+        try {
+            assertTrue(ClusterIT.awaitTrue(() -> writer.acked().size() >= 50, Duration.ofSeconds(120)), cluster::logs);
+            writer.mark();
+            cluster.node(leader).kill();
+            assertTrue(ClusterIT.awaitTrue(() -> writer.acksAfterMark() >= ACKS_AFTER_FAULT, Duration.ofSeconds(120)),
+                    () -> "no acknowledged send after the leader was killed" + cluster.logs());
+        } finally {
+            writer.close();
+        }
+        System.out.println("CLUSTER FAILOVER: leader kill -> first acknowledged send on the new leader = "
+                + writer.msToFirstAckAfterMark() + " ms (" + writer.acked().size() + " acknowledged, "
+                + writer.failed().size() + " failed sends)");
+
+        List<Long> reference = null;
+        for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+            if (n != leader) {
+                List<Long> numbers = numbersOn(cluster, n, writer.acked().size());
+                assertHistory(numbers, writers, "survivor node" + n);
+                if (reference == null) {
+                    reference = numbers;
+                } else {
+                    assertEquals(reference, numbers, "the survivors disagree");
+                }
+            }
+        }
+        cluster.node(leader).start();
+        assertTrue(cluster.node(leader).await(cluster.node(leader)::tcpAccepts, Duration.ofSeconds(120)),
+                cluster::logs);
+        assertEquals(reference, numbersOn(cluster, leader, reference.size()),
+                "the restarted node did not catch up to the same history");
+        return reference;
+    }
+
+    private void isolateLeader(ThreeNodeCluster cluster, List<NumberWriter> writers, int before) throws Exception {
+        assertTrue(cluster.awaitReady(Duration.ofSeconds(120)), cluster::logs);
+        int leader = cluster.leaderSeenByAll();
+        NumberWriter majority = new NumberWriter(cluster.client((leader + 1) % ThreeNodeCluster.SIZE),
+                MAJORITY_BASE);
+        NumberWriter isolated = new NumberWriter(cluster.client(leader), ISOLATED_BASE);
+        writers.add(majority);
+        writers.add(isolated);
+        try {
+            assertTrue(ClusterIT.awaitTrue(() -> majority.acked().size() >= 20 && isolated.acked().size() >= 20,
+                    Duration.ofSeconds(120)), cluster::logs);
+            majority.mark();
+            cluster.node(leader).signal("STOP");
+            try {
+                assertTrue(ClusterIT.awaitTrue(() -> majority.acksAfterMark() >= ACKS_AFTER_FAULT,
+                        Duration.ofSeconds(120)), () -> "the majority did not go on without the frozen leader");
+            } finally {
+                cluster.node(leader).signal("CONT");
+            }
+            System.out.println("CLUSTER ISOLATION: the majority acknowledged " + majority.acksAfterMark()
+                    + " sends while the old leader was frozen");
+            isolated.mark();
+            assertTrue(ClusterIT.awaitTrue(() -> isolated.acksAfterMark() >= 5, Duration.ofSeconds(120)),
+                    () -> "the old leader's clients were not served after it came back" + cluster.logs());
+        } finally {
+            majority.close();
+            isolated.close();
+        }
+        int expected = before + majority.acked().size() + isolated.acked().size();
+        List<Long> reference = null;
+        for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+            List<Long> numbers = numbersOn(cluster, n, expected);
+            assertHistory(numbers, writers, "node" + n + " after isolation");
+            if (reference == null) {
+                reference = numbers;
+            } else {
+                assertEquals(reference, numbers, "node" + n + " has another history");
+            }
+        }
+    }
+
+    private static List<Long> numbersOn(ThreeNodeCluster cluster, int node, int atLeast) throws Exception {
+        IggyTcpClient client = cluster.client(node);
+        try {
+            List<Long> numbers = new ArrayList<>();
+            for (ClusterIT.Polled m : ClusterIT.awaitCount(client, 0, 0, atLeast)) {
+                numbers.add(Long.parseLong(m.payload().substring(2)));
+            }
+            return numbers;
+        } finally {
+            CompletableFuture.runAsync(client::close);
+        }
+    }
+
+    /** Each writer's numbers in increasing order, none twice, all acknowledged ones present, none invented. */
+    private static void assertHistory(List<Long> numbers, List<NumberWriter> writers, String where) {
+        Set<Long> seen = new HashSet<>();
+        for (NumberWriter writer : writers) {
+            long last = -1;
+            for (long n : numbers) {
+                if (writerOf(n) == writer.base()) {
+                    assertTrue(n > last, where + ": " + n + " after " + last + " (out of order or duplicated)");
+                    last = n;
+                }
+            }
+        }
+        for (long n : numbers) {
+            assertTrue(seen.add(n), where + ": " + n + " stored twice");
+        }
+        for (NumberWriter writer : writers) {
+            for (long n : writer.acked()) {
+                assertTrue(seen.contains(n), where + ": acknowledged message " + n + " is missing");
+            }
+            for (long n : numbers) {
+                if (writerOf(n) == writer.base()) {
+                    assertTrue(writer.acked().contains(n) || writer.failed().contains(n),
+                            where + ": " + n + " was never sent");
+                }
+            }
+        }
+    }
+
+    private static long writerOf(long n) {
+        return n >= MAJORITY_BASE ? MAJORITY_BASE : n >= ISOLATED_BASE ? ISOLATED_BASE : 0;
+    }
+}

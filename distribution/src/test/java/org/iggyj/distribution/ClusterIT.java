@@ -1,0 +1,265 @@
+package org.iggyj.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
+import org.apache.iggy.consumergroup.Consumer;
+import org.apache.iggy.identifier.StreamId;
+import org.apache.iggy.identifier.TopicId;
+import org.apache.iggy.message.HeaderKey;
+import org.apache.iggy.message.HeaderValue;
+import org.apache.iggy.message.Message;
+import org.apache.iggy.message.Partitioning;
+import org.apache.iggy.message.PolledMessages;
+import org.apache.iggy.message.PollingStrategy;
+import org.apache.iggy.topic.CompressionAlgorithm;
+import org.apache.iggy.user.UserStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three distribution processes with the cluster plugin form one replicated cluster on loopback. The
+ * official Java SDK, connected to each node in turn, creates streams and topics, sends messages with
+ * headers and polls them back from every node: same offsets, ids, timestamps, checksums, headers and
+ * payloads everywhere. Users and consumer offsets written on one node are seen on the others, and
+ * {@code /cluster/metadata} reports one leader and three healthy nodes.
+ */
+@Timeout(600)
+class ClusterIT {
+
+    /** 3 nodes x 10 batches x 1,000 = 30,000 messages: the 100,000 scaled to the CI budget. */
+    private static final int BATCHES = 10;
+    private static final int BATCH = 1_000;
+    private static final int PARTITIONS = 2;
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void shouldServeEveryWriteFromEveryNode() throws Exception {
+        try (ThreeNodeCluster cluster = ThreeNodeCluster.create(tempDir, false)) {
+            cluster.startAll();
+            assertTrue(cluster.awaitReady(Duration.ofSeconds(180)), cluster::logs);
+            assertOneLeaderAllHealthy(cluster);
+
+            for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+                writeThrough(cluster, n);
+            }
+            List<List<Polled>> reference = new ArrayList<>();
+            for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    reference.add(expectedPayloads(cluster, n, p));
+                }
+            }
+            for (int reader = 0; reader < ThreeNodeCluster.SIZE; reader++) {
+                assertSameMessages(cluster, reader, reference);
+                assertUsersAndOffsetsReplicated(cluster, reader);
+            }
+        }
+    }
+
+    @Test
+    void shouldRunAloneWhenClusteringIsOnButThePluginIsRemoved() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            java.nio.file.Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-cluster"));
+            server.putEnv("IGGY_CLUSTER_ENABLED", "true");
+            server.start();
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(120)), () -> logOf(server));
+            IggyTcpClient client = IggyTcpClient.builder().host("127.0.0.1").port(server.tcpPort())
+                    .credentials("iggy", "iggy").buildAndLogin();
+            try {
+                client.streams().createStream("alone");
+                assertEquals(1, client.streams().getStreams().size());
+            } finally {
+                CompletableFuture.runAsync(client::close);
+            }
+            assertTrue(logOf(server).contains("no replication plugin is installed"), () -> logOf(server));
+        }
+    }
+
+    private static String logOf(DistributionProcess server) {
+        try {
+            return server.log();
+        } catch (java.io.IOException e) {
+            return "<log unreadable: " + e + ">";
+        }
+    }
+
+    /** Through node {@code n}: a stream, a topic, a user, a consumer offset and BATCHES x BATCH messages. */
+    private static void writeThrough(ThreeNodeCluster cluster, int n) {
+        IggyTcpClient client = cluster.client(n);
+        try {
+            long stream = client.streams().createStream("stream-" + n).id();
+            assertEquals(n, stream, "stream ids are assigned in log order");
+            long topic = client.topics().createTopic(StreamId.of(stream), (long) PARTITIONS, CompressionAlgorithm.None,
+                    BigInteger.ZERO, BigInteger.ZERO, Optional.empty(), "events").id();
+            for (int b = 0; b < BATCHES; b++) {
+                List<Message> batch = new ArrayList<>(BATCH);
+                for (int i = 0; i < BATCH; i++) {
+                    Map<HeaderKey, HeaderValue> headers = new LinkedHashMap<>();
+                    headers.put(HeaderKey.fromString("node"), HeaderValue.fromString("node" + n));
+                    headers.put(HeaderKey.fromString("seq"), HeaderValue.fromString(Integer.toString(b * BATCH + i)));
+                    batch.add(Message.of("m-" + n + "-" + (b * BATCH + i), headers));
+                }
+                client.messages().sendMessages(StreamId.of(stream), TopicId.of(topic),
+                        Partitioning.partitionId((long) (b % PARTITIONS)), batch);
+            }
+            // Read-your-writes on the node written to: everything is there as soon as the sends returned.
+            assertEquals(BATCHES / PARTITIONS * BATCH, pollAll(client, stream, 0).size());
+            client.users().createUser("user-" + n, "secret-" + n, UserStatus.Active, Optional.empty());
+            client.consumerOffsets().storeConsumerOffset(StreamId.of(stream), TopicId.of(topic), Optional.of(0L),
+                    Consumer.of(7L), BigInteger.valueOf(100 + n));
+        } finally {
+            CompletableFuture.runAsync(client::close);
+        }
+    }
+
+    /** What node {@code n}'s stream holds in partition {@code p}, read from node n and checked against what was sent. */
+    private static List<Polled> expectedPayloads(ThreeNodeCluster cluster, int n, int p) {
+        IggyTcpClient client = cluster.client(n);
+        try {
+            List<Polled> polled = pollAll(client, n, p);
+            assertEquals(BATCHES / PARTITIONS * BATCH, polled.size());
+            int k = 0;
+            for (int b = p; b < BATCHES; b += PARTITIONS) {
+                for (int i = 0; i < BATCH; i++, k++) {
+                    Polled m = polled.get(k);
+                    assertEquals(BigInteger.valueOf(k), m.offset());
+                    assertEquals("m-" + n + "-" + (b * BATCH + i), m.payload());
+                    assertEquals(HeaderValue.fromString(Integer.toString(b * BATCH + i)),
+                            m.headers().get(HeaderKey.fromString("seq")));
+                    assertEquals(HeaderValue.fromString("node" + n), m.headers().get(HeaderKey.fromString("node")));
+                }
+            }
+            return polled;
+        } finally {
+            CompletableFuture.runAsync(client::close);
+        }
+    }
+
+    private static void assertSameMessages(ThreeNodeCluster cluster, int reader, List<List<Polled>> reference)
+            throws InterruptedException {
+        IggyTcpClient client = cluster.client(reader);
+        try {
+            for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    List<Polled> expected = reference.get(n * PARTITIONS + p);
+                    List<Polled> actual = awaitCount(client, n, p, expected.size());
+                    assertEquals(expected, actual, "node" + reader + " stream-" + n + " partition " + p);
+                }
+            }
+        } finally {
+            CompletableFuture.runAsync(client::close);
+        }
+    }
+
+    private static void assertUsersAndOffsetsReplicated(ThreeNodeCluster cluster, int reader) {
+        IggyTcpClient client = cluster.client(reader);
+        try {
+            List<String> names = client.users().getUsers().stream().map(u -> u.username()).sorted().toList();
+            assertEquals(List.of("iggy", "user-0", "user-1", "user-2"), names, "users on node" + reader);
+            for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+                var offset = client.consumerOffsets().getConsumerOffset(StreamId.of((long) n), TopicId.of(0L),
+                        Optional.of(0L), Consumer.of(7L));
+                assertEquals(BigInteger.valueOf(100 + n), offset.orElseThrow().storedOffset(), "node" + reader);
+            }
+            // A user created on another node logs in here with the password given there.
+            IggyTcpClient user = IggyTcpClient.builder().host("127.0.0.1").port(cluster.node(reader).tcpPort())
+                    .credentials("user-" + ((reader + 1) % 3), "secret-" + ((reader + 1) % 3)).buildAndLogin();
+            CompletableFuture.runAsync(user::close);
+        } finally {
+            CompletableFuture.runAsync(client::close);
+        }
+    }
+
+    private static void assertOneLeaderAllHealthy(ThreeNodeCluster cluster) throws Exception {
+        for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
+            int node = i;
+            assertTrue(awaitTrue(() -> allHealthy(cluster.metadata(node)), Duration.ofSeconds(30)),
+                    () -> "node" + node + " does not see three healthy nodes");
+            JsonNode metadata = cluster.metadata(i);
+            assertEquals("it-cluster", metadata.get("name").asText());
+            assertEquals(3, metadata.get("nodes").size());
+            int leaders = 0;
+            for (JsonNode n : metadata.get("nodes")) {
+                leaders += "leader".equals(n.get("role").asText()) ? 1 : 0;
+                assertTrue(n.get("endpoints").get("tcp").asInt() > 0, n.toString());
+            }
+            assertEquals(1, leaders, metadata.toString());
+        }
+    }
+
+    private static boolean allHealthy(JsonNode metadata) {
+        for (JsonNode n : metadata.get("nodes")) {
+            if (!"healthy".equals(n.get("status").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @FunctionalInterface
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    static boolean awaitTrue(Check check, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (check.holds()) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return check.holds();
+    }
+
+    /** A follower applies a little after the leader: wait, bounded, until it has them all. */
+    static List<Polled> awaitCount(IggyTcpClient client, long stream, long partition, int count)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<Polled> polled = pollAll(client, stream, partition);
+        while (polled.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            polled = pollAll(client, stream, partition);
+        }
+        return polled;
+    }
+
+    static List<Polled> pollAll(IggyTcpClient client, long stream, long partition) {
+        List<Polled> all = new ArrayList<>();
+        for (int page = 0; page < 10_000; page++) {
+            PolledMessages polled = client.messages().pollMessages(StreamId.of(stream), TopicId.of(0L),
+                    Optional.of(partition), Consumer.of(999L), PollingStrategy.offset(BigInteger.valueOf(all.size())),
+                    1000L, false);
+            if (polled.messages().isEmpty()) {
+                return all;
+            }
+            polled.messages().forEach(m -> all.add(Polled.of(m)));
+        }
+        throw new AssertionError("partition never ran out of messages");
+    }
+
+    /** Everything a poll returns about one message, comparable by value. */
+    record Polled(BigInteger offset, BigInteger id, BigInteger timestamp, BigInteger checksum, String payload,
+                  Map<HeaderKey, HeaderValue> headers) {
+
+        static Polled of(Message m) {
+            return new Polled(m.header().offset(), m.header().id().toBigInteger(), m.header().timestamp(),
+                    m.header().checksum(), new String(m.payload(), StandardCharsets.UTF_8), m.userHeaders());
+        }
+    }
+}

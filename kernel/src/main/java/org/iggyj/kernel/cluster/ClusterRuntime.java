@@ -1,0 +1,160 @@
+package org.iggyj.kernel.cluster;
+
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.iggyj.kernel.command.Commands;
+import org.iggyj.kernel.command.KernelDispatcher;
+import org.iggyj.kernel.metadata.DataLayout;
+import org.iggyj.kernel.partition.MicrosClock;
+import org.iggyj.kernel.session.SessionRegistry;
+import org.iggyj.spi.KernelConfig;
+import org.iggyj.spi.cluster.ReplicatedStateMachine;
+import org.iggyj.spi.cluster.ReplicationContext;
+import org.iggyj.spi.cluster.ReplicationProvider;
+import org.iggyj.spi.cluster.Replicator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Clustering on one node: decides whether it is on, prepares the data directory, starts the
+ * replication plugin and routes the dispatcher's writes through it.
+ *
+ * <p>Design note: in this first version the Raft log is the record of everything; the streams and
+ * metadata under {@code system.path} are derived from it. They are deleted at start and rebuilt by
+ * the engine's replay of its log (then catch-up from the leader), so a node never applies an entry
+ * twice nor misses one, whatever state a crash left its files in. The cost is a replay of the whole
+ * log at every start, until snapshots exist (docs/cluster.md, "not done yet").
+ *
+ * <p>Started and closed by the server's lifecycle thread.
+ */
+public final class ClusterRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterRuntime.class);
+
+    /** Calls into plugin code with the plugin's class loader as context loader. */
+    @FunctionalInterface
+    public interface PluginCall {
+        /**
+         * @param extension the plugin's extension
+         * @param call      the call
+         * @param <T>       its result
+         * @return the call's result
+         * @throws Exception what the call threw
+         */
+        <T> T run(Object extension, Callable<T> call) throws Exception;
+    }
+
+    private final KernelDispatcher dispatcher;
+    private final ClusterWrites writes;
+    private final Replicator replicator;
+
+    private ClusterRuntime(KernelDispatcher dispatcher, ClusterWrites writes, Replicator replicator) {
+        this.dispatcher = dispatcher;
+        this.writes = writes;
+        this.replicator = replicator;
+    }
+
+    /**
+     * @param cluster   the {@code [cluster]} section
+     * @param providers replication providers found
+     * @return the provider to use, or null when the server runs alone
+     */
+    public static ReplicationProvider select(KernelConfig cluster, List<ReplicationProvider> providers) {
+        if (!cluster.bool("enabled", false)) {
+            return null;
+        }
+        if (providers.isEmpty()) {
+            LOG.warn("[cluster] enabled = true but no replication plugin is installed: running as a single node "
+                    + "(install plugins/iggyj-cluster to replicate)");
+            return null;
+        }
+        return providers.get(0);
+    }
+
+    /**
+     * Deletes what the replicated log rebuilds: streams and metadata. The engine's own directory
+     * stays.
+     *
+     * @param layout the data directory layout
+     * @throws IOException when a file cannot be deleted
+     */
+    public static void clearDerivedState(DataLayout layout) throws IOException {
+        for (Path dir : List.of(layout.streamsDir(), layout.stateDir())) {
+            if (!Files.exists(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts the engine and sends writes through it from now on.
+     *
+     * @param provider     the replication provider
+     * @param plugins      how to call into the plugin
+     * @param cluster      the {@code [cluster]} section
+     * @param systemPath   {@code system.path}
+     * @param enforceFsync {@code system.partition.enforce_fsync}
+     * @param dispatcher   the kernel dispatcher
+     * @param sessions     the session registry
+     * @param inputs       the handlers' pinnable clock and random source
+     * @param bound        transport name to bound address (for get_cluster_metadata)
+     * @param alloc        the kernel allocator
+     * @return the running cluster member
+     * @throws IOException when the engine's directory cannot be created
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public static ClusterRuntime start(ReplicationProvider provider, PluginCall plugins, KernelConfig cluster,
+                                       Path systemPath, boolean enforceFsync, KernelDispatcher dispatcher,
+                                       SessionRegistry sessions, PinnedInputs inputs,
+                                       Function<String, InetSocketAddress> bound, ByteBufAllocator alloc)
+            throws IOException {
+        Path storage = systemPath.resolve(cluster.string("replication.path", "cluster"));
+        Files.createDirectories(storage);
+        ClusterWrites writes = new ClusterWrites(alloc, MicrosClock.SYSTEM);
+        CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc);
+        ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
+        Replicator replicator;
+        try {
+            replicator = plugins.run(provider, () -> provider.start(context));
+        } catch (Exception e) {
+            throw new IllegalStateException("replication provider " + provider.name() + " failed to start: "
+                    + e.getMessage(), e);
+        }
+        writes.attach(replicator);
+        dispatcher.forwardWrites(writes);
+        ClusterNodes nodes = new ClusterNodes(cluster, bound, replicator);
+        Commands.registerClusterMetadata(dispatcher, cluster.string("name", "iggy-cluster"), nodes::nodes, alloc);
+        LOG.info("Cluster '{}' member '{}' started with {} (log in {})", cluster.string("name", ""),
+                cluster.string("node.current.name", ""), provider.name(), storage);
+        return new ClusterRuntime(dispatcher, writes, replicator);
+    }
+
+    @Override
+    public void close() {
+        // Writes stay routed to the closed replicator, which refuses them: applying one locally now
+        // would fork this node's history from the cluster's.
+        try {
+            replicator.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Replicator did not close cleanly", e);
+        }
+        writes.failPending();
+    }
+
+    private record Context(KernelConfig cluster, Path storageDir, boolean enforceFsync,
+                           ReplicatedStateMachine stateMachine) implements ReplicationContext {
+    }
+}

@@ -1,0 +1,76 @@
+package org.iggyj.kernel.cluster;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.iggyj.kernel.auth.RandomSource;
+import org.iggyj.kernel.partition.MicrosClock;
+
+/**
+ * The clock and random source of the command handlers when clustering is on. Outside an apply they
+ * are the system clock and a {@link java.security.SecureRandom}; while {@link CommandApplier}
+ * applies an entry they return the entry's time and bytes expanded from its seed (SHA-256 of seed
+ * and a counter), so every node computes the same creation times, salts and token secrets.
+ *
+ * <p>Pinned by the applier thread only, one entry at a time; read by whichever thread runs the
+ * handler's work for that entry (metadata shard, hashing pool), which the applier waits for before
+ * it unpins. Fields are volatile for that hand-over.
+ */
+public final class PinnedInputs implements MicrosClock, RandomSource {
+
+    private final MicrosClock system;
+    private volatile boolean pinned;
+    private volatile long pinnedUs;
+    private volatile byte[] seed;
+    private long counter;
+
+    /**
+     * @param system the clock used when nothing is pinned
+     */
+    public PinnedInputs(MicrosClock system) {
+        this.system = system;
+    }
+
+    @Override
+    public long nowUs() {
+        return pinned ? pinnedUs : system.nowUs();
+    }
+
+    @Override
+    public synchronized void nextBytes(byte[] out) {
+        if (!pinned) {
+            RandomSource.SECURE.nextBytes(out);
+            return;
+        }
+        MessageDigest sha = sha256();
+        int filled = 0;
+        while (filled < out.length) {
+            sha.update(seed);
+            sha.update(ByteBuffer.allocate(Long.BYTES).putLong(0, counter++));
+            byte[] block = sha.digest();
+            int n = Math.min(block.length, out.length - filled);
+            System.arraycopy(block, 0, out, filled, n);
+            filled += n;
+        }
+    }
+
+    synchronized void pin(long timeUs, byte[] entrySeed) {
+        pinnedUs = timeUs;
+        seed = entrySeed;
+        counter = 0;
+        pinned = true;
+    }
+
+    synchronized void unpin() {
+        pinned = false;
+        seed = null;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

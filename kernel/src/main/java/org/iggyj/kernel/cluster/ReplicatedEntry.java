@@ -1,0 +1,94 @@
+package org.iggyj.kernel.cluster;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * One write command as it travels through the replicated log: the client's request payload as
+ * received, plus every input that would otherwise differ between nodes, fixed by the node that
+ * received it.
+ *
+ * <pre>
+ * offset length field
+ *      0      1 version (1)
+ *      1      3 reserved (0)
+ *      4      4 command code, u32 LE
+ *      8      8 origin: the submitting process's random instance id, u64 LE
+ *     16      8 request sequence within that origin, u64 LE
+ *     24      4 user id of the client's session, u32 LE
+ *     28      8 time, µs since the epoch on the origin's clock, u64 LE
+ *     36     32 seed: salts and token secrets are drawn from it (zeros for send_messages)
+ *     68    ... request payload (send_messages: ids of messages sent with id 0 already assigned)
+ * </pre>
+ *
+ * @param code     the command code
+ * @param origin   the submitting process's instance id
+ * @param sequence the request's sequence number at its origin
+ * @param userId   the user the command runs as
+ * @param timeUs   the pinned time
+ * @param seed     the pinned random seed (32 bytes)
+ * @param payload  the request payload: a view into the entry, valid while the entry is
+ */
+public record ReplicatedEntry(int code, long origin, long sequence, long userId, long timeUs, byte[] seed,
+                              ByteBuffer payload) {
+
+    static final byte VERSION = 1;
+    static final int CODE_OFFSET = 4;
+    static final int ORIGIN_OFFSET = 8;
+    static final int SEQUENCE_OFFSET = 16;
+    static final int USER_OFFSET = 24;
+    static final int TIME_OFFSET = 28;
+    static final int SEED_OFFSET = 36;
+    static final int SEED_LENGTH = 32;
+    static final int HEADER_LENGTH = SEED_OFFSET + SEED_LENGTH;
+
+    /**
+     * @param alloc    allocator for the entry
+     * @param code     the command code
+     * @param origin   the submitting process's instance id
+     * @param sequence the request sequence
+     * @param userId   the session's user
+     * @param timeUs   now on this node
+     * @param seed     32 random bytes, or null for zeros
+     * @param payload  the request payload (not consumed)
+     * @return the encoded entry, owned by the caller
+     */
+    static ByteBuf encode(ByteBufAllocator alloc, int code, long origin, long sequence, long userId, long timeUs,
+                          byte[] seed, ByteBuf payload) {
+        ByteBuf out = alloc.directBuffer(HEADER_LENGTH + payload.readableBytes());
+        out.writeByte(VERSION).writeZero(3);
+        out.writeIntLE(code);
+        out.writeLongLE(origin);
+        out.writeLongLE(sequence);
+        out.writeIntLE((int) userId);
+        out.writeLongLE(timeUs);
+        if (seed == null) {
+            out.writeZero(SEED_LENGTH);
+        } else {
+            out.writeBytes(seed, 0, SEED_LENGTH);
+        }
+        out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+        return out;
+    }
+
+    /**
+     * @param entry an entry from the log, from its position to its limit (not moved)
+     * @return the decoded view
+     * @throws IllegalArgumentException when it is not an entry of a known version
+     */
+    static ReplicatedEntry decode(ByteBuffer entry) {
+        ByteBuffer in = entry.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int base = in.position();
+        if (in.remaining() < HEADER_LENGTH || in.get(base) != VERSION) {
+            throw new IllegalArgumentException("not a version " + VERSION + " replicated entry");
+        }
+        byte[] seed = new byte[SEED_LENGTH];
+        in.get(base + SEED_OFFSET, seed);
+        ByteBuffer payload = in.duplicate().position(base + HEADER_LENGTH).slice();
+        return new ReplicatedEntry(in.getInt(base + CODE_OFFSET), in.getLong(base + ORIGIN_OFFSET),
+                in.getLong(base + SEQUENCE_OFFSET), Integer.toUnsignedLong(in.getInt(base + USER_OFFSET)),
+                in.getLong(base + TIME_OFFSET), seed, payload);
+    }
+}

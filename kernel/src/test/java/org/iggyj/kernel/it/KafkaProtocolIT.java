@@ -1,0 +1,222 @@
+package org.iggyj.kernel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
+import org.apache.iggy.identifier.StreamId;
+import org.apache.iggy.identifier.TopicId;
+import org.apache.iggy.message.Message;
+import org.apache.iggy.message.Partitioning;
+import org.apache.iggy.user.GlobalPermissions;
+import org.apache.iggy.user.Permissions;
+import org.apache.iggy.user.UserStatus;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
+import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.requests.RequestHeader;
+import org.apache.kafka.common.requests.RequestUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka listener at the protocol level: Fetch's long poll (an idle fetch lasts fetch.max.wait.ms,
+ * a blocked one wakes when a record lands), SASL/PLAIN against Iggy users, Iggy permissions surfacing
+ * as Kafka authorization errors, and bad frames costing only their own connection.
+ */
+@Timeout(120)
+class KafkaProtocolIT {
+
+    private static final short FETCH_VERSION = 12;
+
+    @TempDir
+    static Path dataDir;
+
+    private static TestServer server;
+    private static IggyTcpClient iggy;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(dataDir);
+        iggy = server.loggedInClient();
+        try (Admin admin = Admin.create(KafkaClients.root(server))) {
+            admin.createTopics(List.of(new NewTopic("idle", 1, (short) 1), new NewTopic("wake", 1, (short) 1),
+                    new NewTopic("guarded", 1, (short) 1))).all().get();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (iggy != null) {
+            iggy.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static RawKafka rootConnection() throws Exception {
+        RawKafka raw = new RawKafka(server.kafkaAddress());
+        assertEquals(Errors.NONE.code(), raw.login(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD));
+        return raw;
+    }
+
+    private static FetchRequestData fetch(String topic, long offset, int maxWaitMs) {
+        return new FetchRequestData().setReplicaId(-1).setMaxWaitMs(maxWaitMs).setMinBytes(1).setMaxBytes(1 << 20)
+                .setIsolationLevel((byte) 0).setSessionId(0).setSessionEpoch(-1)
+                .setTopics(List.of(new FetchTopic().setTopic(topic).setPartitions(List.of(new FetchPartition()
+                        .setPartition(0).setFetchOffset(offset).setPartitionMaxBytes(1 << 20).setLogStartOffset(-1)
+                        .setCurrentLeaderEpoch(-1)))))
+                .setForgottenTopicsData(List.of()).setRackId("");
+    }
+
+    private static int recordCount(FetchResponseData response) {
+        int[] count = {0};
+        ((MemoryRecords) response.responses().get(0).partitions().get(0).records()).records()
+                .forEach(r -> count[0]++);
+        return count[0];
+    }
+
+    @Test
+    void shouldAnswerAnIdleFetchAfterFetchMaxWait() throws Exception {
+        try (RawKafka raw = rootConnection()) {
+            long started = System.nanoTime();
+            FetchResponseData response = raw.call(ApiKeys.FETCH, FETCH_VERSION, fetch("idle", 0, 400));
+            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            var partition = response.responses().get(0).partitions().get(0);
+            assertEquals(Errors.NONE.code(), partition.errorCode());
+            assertEquals(0, partition.highWatermark());
+            assertEquals(0, recordCount(response));
+            assertTrue(waitedMs >= 350, "an idle fetch waits fetch.max.wait.ms, waited " + waitedMs + " ms");
+        }
+    }
+
+    @Test
+    void shouldWakeABlockedFetchAsSoonAsARecordArrives() throws Exception {
+        try (RawKafka raw = rootConnection()) {
+            CompletableFuture<FetchResponseData> blocked = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return raw.call(ApiKeys.FETCH, FETCH_VERSION, fetch("wake", 0, 60_000));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(500);
+            long sentAt = System.nanoTime();
+            iggy.messages().sendMessages(StreamId.of("kafka"), TopicId.of("wake"), Partitioning.partitionId(0L),
+                    List.of(Message.of("wake up")));
+            FetchResponseData response = blocked.get(30, TimeUnit.SECONDS);
+            long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
+            System.out.println("KafkaProtocolIT: long-poll wake-up latency " + latencyMs + " ms");
+            assertEquals(1, recordCount(response));
+            assertEquals(1, response.responses().get(0).partitions().get(0).highWatermark());
+            // Far below the 60 s fetch.max.wait.ms: the append ended the wait, not the timeout.
+            assertTrue(latencyMs < 15_000, "woken after " + latencyMs + " ms");
+        }
+    }
+
+    @Test
+    void shouldAuthenticateWithIggyCredentialsAndRefuseBadOnes() throws Exception {
+        try (RawKafka raw = new RawKafka(server.kafkaAddress())) {
+            assertEquals(Errors.SASL_AUTHENTICATION_FAILED.code(), raw.login(TestServer.ROOT_USERNAME, "wrong"));
+        }
+        try (RawKafka raw = rootConnection()) {
+            ApiVersionsResponseData versions = raw.call(ApiKeys.API_VERSIONS, (short) 3,
+                    new ApiVersionsRequestData().setClientSoftwareName("raw").setClientSoftwareVersion("1"));
+            assertEquals(Errors.NONE.code(), versions.errorCode());
+            assertTrue(versions.apiKeys().find(ApiKeys.FETCH.id).maxVersion() >= FETCH_VERSION);
+        }
+        Properties bad = KafkaClients.common(server, TestServer.ROOT_USERNAME, "wrong");
+        bad.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        bad.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        try (Admin admin = Admin.create(bad)) {
+            ExecutionException e = assertThrows(ExecutionException.class, () -> admin.listTopics().names().get());
+            assertInstanceOf(SaslAuthenticationException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void shouldCloseAnUnauthenticatedConnectionThatSkipsSasl() throws Exception {
+        try (RawKafka raw = new RawKafka(server.kafkaAddress())) {
+            RequestHeader header = new RequestHeader(ApiKeys.METADATA, (short) 12, "raw", 1);
+            ByteBuffer bytes = RequestUtils.serialize(header.data(), header.headerVersion(),
+                    new MetadataRequestData().setTopics(null), (short) 12);
+            raw.frame(bytes.array(), 0, bytes.remaining());
+            assertTrue(raw.closedByServer());
+        }
+    }
+
+    @Test
+    void shouldAnswerTopicAuthorizationFailedToAUserWithoutSendPermission() throws Exception {
+        Permissions readOnly = new Permissions(new GlobalPermissions(false, false, false, false, false, true,
+                false, true, true, false), Map.of());
+        iggy.users().createUser("kafka-reader", "reader-pw", UserStatus.Active, Optional.of(readOnly));
+        Properties props = KafkaClients.producer(KafkaClients.common(server, "kafka-reader", "reader-pw"));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "20000");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> producer.send(new ProducerRecord<>("guarded", "k", "v")).get(30, TimeUnit.SECONDS));
+            assertInstanceOf(TopicAuthorizationException.class, e.getCause());
+        }
+        assertEquals(0L, iggy.topics().getTopic(StreamId.of("kafka"), TopicId.of("guarded")).orElseThrow()
+                .messagesCount().longValue());
+    }
+
+    @Test
+    void shouldCloseOnlyTheConnectionThatSentABadFrame() throws Exception {
+        try (RawKafka healthy = rootConnection()) {
+            try (RawKafka garbage = new RawKafka(server.kafkaAddress())) {
+                byte[] junk = {0x7f, 0x7f, 0, 1, 0, 0, 0, 7, 1, 2, 3};
+                garbage.frame(junk, 0, junk.length);
+                assertTrue(garbage.closedByServer(), "unknown API key");
+            }
+            try (RawKafka truncated = new RawKafka(server.kafkaAddress())) {
+                RequestHeader header = new RequestHeader(ApiKeys.API_VERSIONS, (short) 3, "raw", 1);
+                ByteBuffer bytes = RequestUtils.serialize(header.data(), header.headerVersion(),
+                        new ApiVersionsRequestData().setClientSoftwareName("raw").setClientSoftwareVersion("1"),
+                        (short) 3);
+                truncated.frame(bytes.array(), 0, bytes.remaining() - 3);
+                assertTrue(truncated.closedByServer(), "truncated request body");
+            }
+            try (RawKafka oversized = new RawKafka(server.kafkaAddress())) {
+                oversized.raw(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0});
+                assertTrue(oversized.closedByServer(), "frame over max_request_size");
+            }
+            ApiVersionsResponseData versions = healthy.call(ApiKeys.API_VERSIONS, (short) 3,
+                    new ApiVersionsRequestData().setClientSoftwareName("raw").setClientSoftwareVersion("1"));
+            assertEquals(Errors.NONE.code(), versions.errorCode());
+        }
+    }
+}

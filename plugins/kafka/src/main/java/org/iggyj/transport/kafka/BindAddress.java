@@ -1,0 +1,68 @@
+package org.iggyj.transport.kafka;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Parses the {@code [kafka] address} setting: {@code host:port}, with IPv6 hosts in brackets
+ * ({@code [::1]:8090}); port 0 asks for an ephemeral port. With {@code ipv6 = true} the IPv4
+ * wildcard and loopback (the usual defaults) become their IPv6 equivalents, and any other IPv4 host
+ * is refused rather than silently bound as IPv4.
+ */
+final class BindAddress {
+
+    private BindAddress() {
+    }
+
+    /**
+     * @param address the configured address
+     * @param ipv6    whether the listener must be an IPv6 socket
+     * @return the resolved socket address
+     * @throws IllegalArgumentException when the address cannot be parsed or resolved
+     */
+    static InetSocketAddress parse(String address, boolean ipv6) {
+        String text = address.trim();
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            throw new IllegalArgumentException("[kafka] address must be host:port, got '" + address + "'");
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = port(address, text.substring(colon + 1));
+        if (ipv6) {
+            host = switch (host) {
+                case "0.0.0.0" -> "::";
+                case "127.0.0.1", "localhost" -> "::1";
+                default -> host;
+            };
+        }
+        InetAddress inet = resolve(address, host);
+        if (ipv6 && inet.getAddress().length != 16) {
+            throw new IllegalArgumentException("[kafka] ipv6 = true but address '" + address + "' is IPv4");
+        }
+        return new InetSocketAddress(inet, port);
+    }
+
+    private static int port(String address, String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("[kafka] address port out of range in '" + address + "'");
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("[kafka] address has no numeric port: '" + address + "'", e);
+        }
+    }
+
+    private static InetAddress resolve(String address, String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("[kafka] address host cannot be resolved: '" + address + "'", e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.iggyj.transport.kafka;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.ssl.SslContext;
+
+/**
+ * The pipeline of one Kafka connection: TLS when {@code [kafka.tls]} enables it (clients then use
+ * {@code SASL_SSL}), Kafka's framing (a 4-byte big-endian size, then the request),
+ * refusing frames over {@code max_request_size} by closing the connection as a Kafka broker does, then
+ * the request handler.
+ */
+final class KafkaChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final KafkaBroker broker;
+    private final KafkaApis apis;
+    private final OpenChannels channels;
+    private final SslContext ssl;
+
+    KafkaChannelInitializer(KafkaBroker broker, KafkaApis apis, OpenChannels channels, SslContext ssl) {
+        this.broker = broker;
+        this.apis = apis;
+        this.channels = channels;
+        this.ssl = ssl;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        channels.add(ch);
+        if (ssl != null) {
+            ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
+        }
+        ch.pipeline()
+                .addLast("frames", new LengthFieldBasedFrameDecoder(broker.config().maxRequestBytes(), 0, 4, 0, 4))
+                .addLast("kafka", new KafkaConnectionHandler(broker, apis));
+    }
+}

@@ -1,0 +1,33 @@
+package org.iggyj.spi.cluster;
+
+import java.nio.file.Path;
+import org.iggyj.spi.KernelConfig;
+
+/**
+ * What the kernel hands a {@link ReplicationProvider} at start.
+ */
+public interface ReplicationContext {
+
+    /**
+     * @return the {@code [cluster]} section: {@code name}, {@code node.current}, {@code node.others.N},
+     *         {@code replication.*} (see {@code configs/server.toml})
+     */
+    KernelConfig cluster();
+
+    /**
+     * @return a directory the engine owns for its log and state (under {@code system.path}); it
+     *         exists. The kernel never deletes it.
+     */
+    Path storageDir();
+
+    /**
+     * @return whether the operator asked for fsync before acknowledging ({@code system.partition.enforce_fsync});
+     *         an engine should then make its log durable before counting an entry as accepted
+     */
+    boolean enforceFsync();
+
+    /**
+     * @return the kernel's state machine, to which committed entries are applied
+     */
+    ReplicatedStateMachine stateMachine();
+}

@@ -1,0 +1,36 @@
+package org.iggyj.spi.cluster;
+
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A running replication engine on one node, returned by {@link ReplicationProvider#start}.
+ *
+ * <p>Thread-safe: {@link #submit} is called from transport event loops and must not block.
+ */
+public interface Replicator extends AutoCloseable {
+
+    /**
+     * Appends an entry to the replicated log, forwarding it to the leader when this node is not the
+     * leader.
+     *
+     * @param entry the entry; ownership passes to the replicator, which releases it
+     * @return completes once the entry is committed by a majority (the kernel then waits for this
+     *         node's own {@link ReplicatedStateMachine#apply} of it before answering its client);
+     *         completes exceptionally when the entry could not be committed (no leader within the
+     *         request timeout, this node shutting down). A timeout is ambiguous: the entry may still
+     *         commit later, as with any replicated system.
+     */
+    CompletableFuture<Void> submit(ByteBuf entry);
+
+    /**
+     * @return every configured node (this one included) with its current role and health, as this
+     *         node sees them; any thread
+     */
+    List<ClusterMember> members();
+
+    /** Leaves the cluster (this node's member stops); idempotent. */
+    @Override
+    void close();
+}
