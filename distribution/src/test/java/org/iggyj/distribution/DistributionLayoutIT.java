@@ -25,7 +25,8 @@ class DistributionLayoutIT {
     private static final List<String> NOT_KERNEL = List.of("undertow", "xnio", "nimbus-jose-jwt",
             "micrometer-registry-prometheus", "prometheus-metrics", "netty-codec-http", "netty-codec-classes-quic",
             "netty-codec-native-quic", "netty-all", "picocli", "iggyj-cli", "iggyj-client", "iggyj-transport",
-            "iggyj-metrics", "iggyj-encryption");
+            "iggyj-metrics", "iggyj-encryption", "iggyj-console", "iggyj-cluster", "kafka-clients", "zstd-jni",
+            "snappy-java", "lz4-java", "ratis");
 
     @Test
     void shouldKeepPluginLibrariesOutOfTheKernelsLib() throws IOException {
@@ -39,7 +40,7 @@ class DistributionLayoutIT {
     @Test
     void shouldShipEveryPluginAsOneZipWithItsOwnLibraries() throws IOException {
         Set<String> shipped = names(HOME.resolve("plugins"));
-        assertEquals(6, shipped.size(), shipped.toString());
+        assertEquals(9, shipped.size(), shipped.toString());
         for (String name : shipped) {
             assertTrue(name.endsWith(".zip"), "plugins/" + name + " is not a plugin zip");
         }
@@ -47,11 +48,23 @@ class DistributionLayoutIT {
         assertTrue(zipEntries("iggyj-metrics").stream().anyMatch(e -> e.contains("micrometer-registry-prometheus")));
         assertTrue(zipEntries("iggyj-transport-quic").stream().anyMatch(e -> e.contains("netty-codec-native-quic")));
         assertTrue(zipEntries("iggyj-transport-tcp").contains("plugin.properties"));
+        Set<String> kafka = zipEntries("iggyj-transport-kafka");
+        for (String library : List.of("org.apache.kafka.kafka-clients", "com.github.luben.zstd-jni",
+                "org.xerial.snappy.snappy-java", "lz4-java")) {
+            assertTrue(kafka.stream().anyMatch(e -> e.startsWith("lib/") && e.contains(library)), library + " in " + kafka);
+        }
+        Set<String> cluster = zipEntries("iggyj-cluster");
+        for (String library : List.of("org.apache.ratis.ratis-server", "org.apache.ratis.ratis-netty",
+                "org.apache.ratis.ratis-thirdparty-misc")) {
+            assertTrue(cluster.stream().anyMatch(e -> e.startsWith("lib/" + library)), library + " in " + cluster);
+        }
+        assertTrue(zipEntries("iggyj-console").stream().anyMatch(e -> e.startsWith("lib/iggyj-console-")));
         for (String plugin : List.of("iggyj-transport-http", "iggyj-metrics", "iggyj-transport-quic",
-                "iggyj-transport-websocket")) {
+                "iggyj-transport-websocket", "iggyj-transport-kafka", "iggyj-cluster", "iggyj-console")) {
             // What lib/ provides must not come twice: a second Netty or Micrometer core breaks type identity.
             assertTrue(zipEntries(plugin).stream().noneMatch(e -> e.matches("lib/io\\.netty\\.netty-(common|buffer|"
-                    + "transport|handler|codec-base)-.*") || e.contains("micrometer-core")), plugin);
+                    + "transport|handler|codec-base)-.*") || e.contains("micrometer-core")
+                    || e.contains("slf4j-api") || e.contains("iggyj-spi") || e.contains("iggyj-protocol")), plugin);
         }
     }
 

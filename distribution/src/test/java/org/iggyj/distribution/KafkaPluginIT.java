@@ -12,14 +12,32 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Kafka transport as shipped: its shaded jar (kafka-clients inside) loads under PF4J from
- * {@code plugins/} in the default {@code full} profile and answers a Kafka ApiVersions request; the
- * {@code minimal} profile leaves it off; without the jar the distribution still serves TCP.
+ * The Kafka transport as shipped: its plugin zip (kafka-clients and the compression libraries in its
+ * own {@code lib/}) loads under PF4J from {@code plugins/} in the default {@code full} profile, answers a
+ * Kafka ApiVersions request and takes batches in every codec (the zstd-jni and snappy natives load
+ * through the plugin's class loader); the {@code minimal} profile leaves it off; without the zip the
+ * distribution still serves TCP.
  */
 @Timeout(180)
 class KafkaPluginIT {
@@ -30,7 +48,7 @@ class KafkaPluginIT {
     Path tempDir;
 
     @Test
-    void shouldAnswerKafkaApiVersionsFromTheShippedPluginJar() throws Exception {
+    void shouldAnswerKafkaApiVersionsFromTheShippedPluginZip() throws Exception {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             int kafkaPort = DistributionProcess.freePort();
             server.putEnv("IGGY_KAFKA_ADDRESS", "127.0.0.1:" + kafkaPort);
@@ -39,6 +57,54 @@ class KafkaPluginIT {
                     () -> "Kafka did not come up; log:\n" + log(server));
             assertEquals(0, apiVersionsErrorCode(kafkaPort));
             assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log(server));
+        }
+    }
+
+    @Test
+    void shouldTakeBatchesInEveryCompressionCodecWithThePluginsOwnLibraries() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            int kafkaPort = DistributionProcess.freePort();
+            server.putEnv("IGGY_KAFKA_ADDRESS", "127.0.0.1:" + kafkaPort);
+            server.putEnv("IGGY_KAFKA_ANONYMOUS_USERNAME", "iggy");
+            server.putEnv("IGGY_KAFKA_ANONYMOUS_PASSWORD", "iggy");
+            server.start();
+            assertTrue(server.await(() -> accepts(kafkaPort), Duration.ofSeconds(60)), () -> log(server));
+            Properties common = new Properties();
+            common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);
+            try (Admin admin = Admin.create(common)) {
+                admin.createTopics(List.of(new NewTopic("codecs", 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            }
+            List<String> codecs = List.of("zstd", "snappy", "lz4", "gzip");
+            for (String codec : codecs) {
+                Properties p = new Properties();
+                p.putAll(common);
+                p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, codec);
+                p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+                    producer.send(new ProducerRecord<>("codecs", codec, codec + " " + "x".repeat(2000)))
+                            .get(60, TimeUnit.SECONDS);
+                }
+            }
+            Properties c = new Properties();
+            c.putAll(common);
+            c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            List<String> keys = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+                consumer.assign(List.of(new TopicPartition("codecs", 0)));
+                consumer.seekToBeginning(List.of(new TopicPartition("codecs", 0)));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (keys.size() < codecs.size() && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
+                        assertEquals(r.key() + " " + "x".repeat(2000), r.value());
+                        keys.add(r.key());
+                    }
+                }
+            }
+            assertEquals(codecs, keys, () -> log(server));
+            String log = server.log();
+            assertFalse(log.contains("UnsatisfiedLinkError") || log.contains("NoClassDefFoundError"), log);
         }
     }
 
@@ -54,7 +120,7 @@ class KafkaPluginIT {
     }
 
     @Test
-    void shouldServeTcpWithoutTheKafkaPluginJar() throws Exception {
+    void shouldServeTcpWithoutTheKafkaPluginZip() throws Exception {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-kafka"));
             int kafkaPort = DistributionProcess.freePort();

@@ -59,7 +59,7 @@ final class ConfigKeys {
      * is there for operators only: the kernel drops it from its built-in layer and the plugin's
      * declaration supplies keys and defaults. A plugin that starts declaring its section leaves this list.
      */
-    static final Set<String> UNDECLARED_PLUGIN_SECTIONS = Set.of("http", "kafka", "console");
+    static final Set<String> UNDECLARED_PLUGIN_SECTIONS = Set.of("http");
 
     /** Keys that are valid but have no default value (absent from the built-in layer). */
     static final Map<String, Class<?>> OPTIONAL = Map.of("http.jwt.trusted_issuers.[].user_id", Long.class);
@@ -79,8 +79,7 @@ final class ConfigKeys {
         "cluster.replication.election_timeout", "cluster.replication.request_timeout");
 
     /** Keys whose values are masked wherever the configuration is shown. */
-    static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY, "http.jwt.encoding_secret", "http.jwt.decoding_secret",
-        "kafka.anonymous_password");
+    static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY, "http.jwt.encoding_secret", "http.jwt.decoding_secret");
 
     /** {@code IGGY_*} variables that are not configuration keys; skipped without a warning. */
     static final Set<String> NOT_CONFIG_ENV = Set.of(

@@ -1,6 +1,8 @@
 package org.iggyj.console;
 
 import java.io.IOException;
+import java.util.List;
+import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.HttpRouteContext;
 import org.iggyj.spi.HttpRouteProvider;
 import org.iggyj.spi.HttpRoutes;
@@ -28,13 +30,18 @@ public final class ConsoleRouteProvider implements HttpRouteProvider {
     private static final String HTTP_TRANSPORT = "http";
 
     @Override
+    public List<ConfigSchema> configSchemas() {
+        return List.of(ConsoleConfig.SCHEMA);
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
 
     @Override
     public HttpRoutes start(HttpRouteContext context) throws IOException {
-        String path = context.config().string("path", DEFAULT_PATH);
+        String path = context.config().get(ConsoleConfig.PATH);
         ConsoleRoutes routes = new ConsoleRoutes(path, StaticFiles.load(ConsoleRoutes.class, "console/"));
         if (context.transportNames().contains(HTTP_TRANSPORT)) {
             LOG.info("web console: {} files under {} on the http transport", routes.fileCount(), path);

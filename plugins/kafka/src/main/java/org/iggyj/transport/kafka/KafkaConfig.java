@@ -1,10 +1,15 @@
 package org.iggyj.transport.kafka;
 
 import java.net.InetSocketAddress;
+import org.iggyj.spi.ConfigKey;
+import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.KernelConfig;
 
 /**
- * The {@code [kafka]} section, read once at start. Immutable.
+ * The {@code [kafka]} section, read once at start. Immutable. {@link #SCHEMA} declares the section
+ * the plugin owns: every key, its type and its default (the values of the shipped
+ * {@code configs/server.toml}, checked by {@code KafkaConfigTest}); {@code tls.*} is read by the
+ * kernel, which builds the TLS material.
  *
  * @param bindAddress        where to listen ({@code address}, default {@value #DEFAULT_ADDRESS})
  * @param advertisedAddress  what Metadata and FindCoordinator tell clients to connect to
@@ -23,23 +28,41 @@ record KafkaConfig(InetSocketAddress bindAddress, InetSocketAddress advertisedAd
     static final String DEFAULT_ADDRESS = "127.0.0.1:9092";
     /** The default stream holding Kafka topics. */
     static final String DEFAULT_STREAM = "kafka";
-    /** Kafka's own default for {@code socket.request.max.bytes}. */
-    static final long DEFAULT_MAX_REQUEST_BYTES = 104_857_600;
+
+    static final ConfigKey<String> ADDRESS = ConfigKey.string("address", DEFAULT_ADDRESS);
+    static final ConfigKey<String> ADVERTISED_ADDRESS = ConfigKey.string("advertised_address", "");
+    static final ConfigKey<String> STREAM = ConfigKey.string("stream", DEFAULT_STREAM);
+    static final ConfigKey<String> ANONYMOUS_USERNAME = ConfigKey.string("anonymous_username", "");
+    static final ConfigKey<String> ANONYMOUS_PASSWORD = ConfigKey.string("anonymous_password", "").secret();
+    static final ConfigKey<Long> MAX_REQUEST_SIZE = ConfigKey.bytes("max_request_size", "100 MiB"); // Kafka's socket.request.max.bytes
+
+    static final ConfigSchema SCHEMA = ConfigSchema.of(KafkaTransport.NAME,
+            ConfigKey.bool("enabled", true),
+            ADDRESS,
+            ADVERTISED_ADDRESS,
+            STREAM,
+            ANONYMOUS_USERNAME,
+            ANONYMOUS_PASSWORD,
+            MAX_REQUEST_SIZE,
+            ConfigKey.bool("tls.enabled", false),
+            ConfigKey.bool("tls.self_signed", true),
+            ConfigKey.string("tls.cert_file", "core/certs/iggy_cert.pem"),
+            ConfigKey.string("tls.key_file", "core/certs/iggy_key.pem"));
 
     static KafkaConfig from(KernelConfig config) {
-        String advertised = config.string("advertised_address", "").trim();
-        String anonymous = config.string("anonymous_username", "").trim();
-        long maxRequest = config.bytes("max_request_size", DEFAULT_MAX_REQUEST_BYTES);
+        String advertised = config.get(ADVERTISED_ADDRESS).trim();
+        String anonymous = config.get(ANONYMOUS_USERNAME).trim();
+        long maxRequest = config.get(MAX_REQUEST_SIZE);
         if (maxRequest < 1024 || maxRequest > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("[kafka] max_request_size must be 1 KiB..2 GiB, got " + maxRequest);
         }
-        String stream = config.string("stream", DEFAULT_STREAM).trim();
+        String stream = config.get(STREAM).trim();
         if (stream.isEmpty()) {
             throw new IllegalArgumentException("[kafka] stream must not be empty");
         }
-        return new KafkaConfig(BindAddress.parse(config.string("address", DEFAULT_ADDRESS), false),
+        return new KafkaConfig(BindAddress.parse(config.get(ADDRESS), false),
                 advertised.isEmpty() ? null : InetSocketAddress.createUnresolved(host(advertised), port(advertised)),
-                stream, anonymous.isEmpty() ? null : anonymous, config.string("anonymous_password", ""),
+                stream, anonymous.isEmpty() ? null : anonymous, config.get(ANONYMOUS_PASSWORD),
                 (int) maxRequest);
     }
 

@@ -5,6 +5,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.util.List;
+import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.IoResources;
 import org.iggyj.spi.Transport;
@@ -29,6 +31,11 @@ public final class KafkaTransport implements Transport {
     public static final String NAME = "kafka";
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTransport.class);
+
+    @Override
+    public List<ConfigSchema> configSchemas() {
+        return List.of(KafkaConfig.SCHEMA);
+    }
 
     @Override
     public String name() {
