@@ -5,7 +5,7 @@ import org.iggyj.kernel.plugin.PluginHost;
 import org.iggyj.spi.ConfigSchema;
 
 /**
- * The config sections the plugins on the kernel's test class path declare (tcp, http, metrics): what
+ * The config sections the plugins on the kernel's test class path declare (tcp, http, metrics, kafka): what
  * a server started by the tests knows beyond the kernel's own sections.
  */
 public final class ClasspathPluginSections {

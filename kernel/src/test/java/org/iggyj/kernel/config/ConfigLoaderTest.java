@@ -344,4 +344,28 @@ class ConfigLoaderTest {
         assertEquals(1L << 20, config.section("tcp").bytes("socket.recv_buffer_size", 0));
         assertEquals(4096, config.system().sizeOfMessagesRequiredToSaveBytes());
     }
+
+    @Test
+    void shouldLoadTheShippedClusterNodeConfigs() {
+        for (String node : new String[] {"node1", "node2", "node3"}) {
+            Path file = Path.of("../configs/cluster/" + node + ".toml").toAbsolutePath();
+            ServerConfig config = loadWithPlugins(Map.of("IGGY_CONFIG_PATH", file.toString()));
+            assertTrue(config.section("cluster").bool("enabled", false), node);
+            assertEquals(node, config.section("cluster").string("node.current.name", ""));
+        }
+    }
+
+    @Test
+    void shouldStillCheckTheKernelsClusterSection() throws IOException {
+        writeConfig("[cluster]\nenabled = true\n[cluster.replication]\nelection_timeout = \"soon\"\nsnapshot = 3\n"
+            + "[[cluster.node.others]]\nname = \"b\"\nip = \"127.0.0.1\"\n"
+            + "[cluster.node.others.ports]\nreplication = 0\n");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> loadWithPlugins(Map.of()));
+
+        String message = error.getMessage();
+        assertTrue(message.contains("cluster.replication.election_timeout"), message);
+        assertTrue(message.contains("cluster.replication.snapshot: unknown key"), message);
+        assertTrue(message.contains("cluster.node.others.0.ports.replication"), message);
+    }
 }
