@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTTP transport as shipped: its shaded jar loads under PF4J from {@code plugins/} and serves
+ * The HTTP transport as shipped: its plugin zip loads under PF4J from {@code plugins/} and serves
  * {@code GET /ping}; without the jar the distribution still starts and serves TCP.
  */
 @Timeout(180)

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The metrics plugin as shipped: its shaded jar loads under PF4J and its Prometheus text is served at
+ * The metrics plugin as shipped: its plugin zip loads under PF4J and its Prometheus text is served at
  * {@code /metrics} by the HTTP transport, or on its own listener when the HTTP jar is gone; without
  * the metrics jar the distribution still serves TCP (and {@code /metrics} is simply not there).
  */
