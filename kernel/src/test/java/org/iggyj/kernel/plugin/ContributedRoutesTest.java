@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.iggyj.spi.ConfigKey;
+import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.HttpRequest;
 import org.iggyj.spi.HttpResponse;
 import org.iggyj.spi.HttpRouteContext;
@@ -43,6 +45,27 @@ class ContributedRoutesTest {
         @Override
         public HttpRoutes start(HttpRouteContext context) {
             return routes(context.config().string("path", "/a") + (context.transportNames().contains("http") ? "" : "-alone"));
+        }
+    }
+
+    /** Declares its {@code [sectioned]} section, as the console declares {@code [console]}. */
+    public static class SectionedProvider implements HttpRouteProvider {
+        static final ConfigSchema SCHEMA = ConfigSchema.of("sectioned", ConfigKey.bool("enabled", true),
+                ConfigKey.string("path", "/sectioned"));
+
+        @Override
+        public List<ConfigSchema> configSchemas() {
+            return List.of(SCHEMA);
+        }
+
+        @Override
+        public String name() {
+            return "sectioned";
+        }
+
+        @Override
+        public HttpRoutes start(HttpRouteContext context) {
+            return routes(context.config().string("path", "/unset"));
         }
     }
 
@@ -142,5 +165,15 @@ class ContributedRoutesTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> start(List.of(BadPrefixProvider.class), name -> new MapKernelConfig(), Set.of("http")));
         assertTrue(e.getMessage().contains("invalid prefix 'oops/'"), e.getMessage());
+    }
+
+    @Test
+    void shouldAskRouteProvidersForTheirConfigSectionsWithTheOtherExtensions() throws Exception {
+        Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+        Files.writeString(services.resolve(HttpRouteProvider.class.getName()), SectionedProvider.class.getName() + "\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+             PluginHost host = PluginHost.fromClasspath(loader)) {
+            assertTrue(host.configSchemas().contains(SectionedProvider.SCHEMA), host.configSchemas().toString());
+        }
     }
 }
