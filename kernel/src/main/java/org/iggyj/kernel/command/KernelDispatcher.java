@@ -89,6 +89,10 @@ public final class KernelDispatcher implements CommandDispatcher {
     }
 
     private <T> CompletionStage<Reply> run(Entry<T> entry, ClientSession session, int code, ByteBuf payload) {
+        if (session.isLoginExpired()) {
+            // The login timeout passed; a transport without a closer learns it here.
+            return Replies.done(new Reply(ErrorCode.UNAUTHENTICATED.code(), io.netty.buffer.Unpooled.EMPTY_BUFFER, true));
+        }
         boolean needsAuth = CommandCode.requiresAuth(code);
         if (entry.authFirst() && needsAuth && !session.isAuthenticated()) {
             return Replies.done(Reply.error(ErrorCode.UNAUTHENTICATED.code()));

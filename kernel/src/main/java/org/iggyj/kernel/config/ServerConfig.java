@@ -26,6 +26,7 @@ public final class ServerConfig {
     private final DataMaintenanceConfig dataMaintenance;
     private final ConsumerGroupConfig consumerGroup;
     private final DeploymentProfile profile;
+    private final AuthConfig auth;
 
     ServerConfig(Map<String, Object> tree, Optional<Path> sourceFile, List<String> warnings, ConfigBinder binder,
                  SystemConfig system) {
@@ -40,6 +41,7 @@ public final class ServerConfig {
         this.dataMaintenance = binder.dataMaintenance();
         this.consumerGroup = binder.consumerGroup();
         this.profile = binder.profile();
+        this.auth = binder.auth();
     }
 
     /** @return {@code [system]}: storage, durability, sharding, encryption */
@@ -50,6 +52,11 @@ public final class ServerConfig {
     /** @return {@code [system.logging]} */
     public LoggingConfig logging() {
         return logging;
+    }
+
+    /** @return {@code [auth]}: login throttling and limits on connections that have not logged in */
+    public AuthConfig auth() {
+        return auth;
     }
 
     /** @return {@code [heartbeat]} */
