@@ -80,9 +80,13 @@ public final class LoginGuard implements AutoCloseable {
                     ? "source " + source : "user '" + username + "'", verdict.retryAfterNs() / 1_000_000, refused,
                     printable(username), address(session), transport(session));
         }
-        return delayedFailure(new IggyException(ErrorCode.UNAUTHENTICATED, "too many failed logins from "
+        return delayedFailure(refusedException(verdict));
+    }
+
+    private static IggyException refusedException(LoginThrottle.Verdict verdict) {
+        return new IggyException(ErrorCode.UNAUTHENTICATED, "too many failed logins from "
                 + (verdict.reason() == LoginThrottle.Reason.SOURCE ? "this address" : "unknown addresses for this user")
-                + ", retry in " + Math.max(1, verdict.retryAfterNs() / 1_000_000_000) + " s"));
+                + ", retry in " + Math.max(1, verdict.retryAfterNs() / 1_000_000_000) + " s");
     }
 
     /**
@@ -97,7 +101,18 @@ public final class LoginGuard implements AutoCloseable {
     public <T> CompletionStage<T> verify(Session session, String username, Supplier<T> check) {
         String source = SourceKeys.of(session.remoteAddress());
         boolean suspect = throttle.check(username, source, nanoClock.getAsLong()).suspect();
-        CompletableFuture<T> result = gate.submit(suspect, check);
+        // Many checks of one source can be queued at once (32 connections guessing from a clean source,
+        // or right after its throttle ended); once its failures throttle it, the rest are refused here, on
+        // the hashing thread before hashing, instead of each costing an Argon2 run.
+        CompletableFuture<T> result = gate.submit(suspect, () -> {
+            LoginThrottle.Verdict now = throttle.check(username, source, nanoClock.getAsLong());
+            if (!now.allowed()) {
+                refusedCounter(now.reason() == LoginThrottle.Reason.SOURCE ? "source_throttled" : "user_throttled")
+                        .increment();
+                throw refusedException(now);
+            }
+            return check.get();
+        });
         if (result != null) {
             return result;
         }

@@ -59,7 +59,7 @@ final class SessionCommands {
             session.logout();
             return refused;
         }
-        return guard.verify(session, username, () -> {
+        CompletionStage<Reply> verified = guard.verify(session, username, () -> {
             // Verify even for an unknown user so that timing does not reveal which names exist.
             String hash = user != null ? user.passwordHash() : DUMMY_HASH;
             boolean valid = PasswordHasher.verify(request.password(), hash);
@@ -75,6 +75,12 @@ final class SessionCommands {
             }
             session.login(user.id());
             return Replies.write(alloc, out -> ResponseWriter.identity(out, user.id()));
+        });
+        // Any failed login, a refusal on the hashing thread included, leaves the connection logged out.
+        return verified.whenComplete((reply, failure) -> {
+            if (failure != null) {
+                session.logout();
+            }
         });
     }
 
