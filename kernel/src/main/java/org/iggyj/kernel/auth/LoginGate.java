@@ -14,14 +14,24 @@ import java.util.function.Supplier;
  * of milliseconds a check) never stalls the data path and its concurrency is bounded.
  *
  * <p>Design note: a FIFO queue let 32 guessing connections put 32 checks ahead of every legitimate
- * login (seconds of waiting). Here a check from a source without recent failures goes ahead of every
- * "suspect" one (first come, first served within each class), so a legitimate login waits at most
- * for the checks already running. Suspect checks are bounded; past the bound they are refused
- * before any hashing.
+ * login (seconds of waiting). Here checks run by {@link Priority}: a user logging in from a source it
+ * logged in from before goes first, then sources without recent failures, then "suspect" ones (first
+ * come, first served within each), so a returning user waits at most for the checks already running.
+ * Suspect checks are bounded; past the bound they are refused before any hashing.
  *
  * <p>Thread-safe. Work runs on the pool's threads; the futures complete there.
  */
 public final class LoginGate implements AutoCloseable {
+
+    /** The order password checks run in; within one priority, first come first served. */
+    public enum Priority {
+        /** The user logged in from this source before (and it has not failed for the user since). */
+        KNOWN,
+        /** The source has no recent failures. */
+        CLEAN,
+        /** The source failed recently; bounded by {@code max_pending_suspect_logins}. */
+        SUSPECT
+    }
 
     private final ThreadPoolExecutor pool;
     private final AtomicLong sequence = new AtomicLong();
@@ -39,17 +49,18 @@ public final class LoginGate implements AutoCloseable {
     }
 
     /**
-     * @param suspect whether the attempt's source failed recently
-     * @param work    the check (it may throw; the future then completes exceptionally)
+     * @param priority the attempt's priority
+     * @param work     the check (it may throw; the future then completes exceptionally)
      * @return the check's result, or null when refused because too many suspect checks wait
      */
-    public <T> CompletableFuture<T> submit(boolean suspect, Supplier<T> work) {
+    public <T> CompletableFuture<T> submit(Priority priority, Supplier<T> work) {
+        boolean suspect = priority == Priority.SUSPECT;
         if (suspect && pendingSuspect.incrementAndGet() > maxPendingSuspect) {
             pendingSuspect.decrementAndGet();
             return null;
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        pool.execute(new Task(suspect, sequence.incrementAndGet(), () -> {
+        pool.execute(new Task(priority, sequence.incrementAndGet(), () -> {
             if (suspect) {
                 pendingSuspect.decrementAndGet();
             }
@@ -72,7 +83,7 @@ public final class LoginGate implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    private record Task(boolean suspect, long seq, Runnable body) implements Runnable, Comparable<Task> {
+    private record Task(Priority priority, long seq, Runnable body) implements Runnable, Comparable<Task> {
 
         @Override
         public void run() {
@@ -81,8 +92,8 @@ public final class LoginGate implements AutoCloseable {
 
         @Override
         public int compareTo(Task other) {
-            if (suspect != other.suspect) {
-                return suspect ? 1 : -1;
+            if (priority != other.priority) {
+                return priority.compareTo(other.priority);
             }
             return Long.compare(seq, other.seq);
         }

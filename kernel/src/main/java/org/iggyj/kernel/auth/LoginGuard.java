@@ -100,11 +100,11 @@ public final class LoginGuard implements AutoCloseable {
      */
     public <T> CompletionStage<T> verify(Session session, String username, Supplier<T> check) {
         String source = SourceKeys.of(session.remoteAddress());
-        boolean suspect = throttle.check(username, source, nanoClock.getAsLong()).suspect();
+        LoginGate.Priority priority = throttle.check(username, source, nanoClock.getAsLong()).priority();
         // Many checks of one source can be queued at once (32 connections guessing from a clean source,
         // or right after its throttle ended); once its failures throttle it, the rest are refused here, on
         // the hashing thread before hashing, instead of each costing an Argon2 run.
-        CompletableFuture<T> result = gate.submit(suspect, () -> {
+        CompletableFuture<T> result = gate.submit(priority, () -> {
             LoginThrottle.Verdict now = throttle.check(username, source, nanoClock.getAsLong());
             if (!now.allowed()) {
                 refusedCounter(now.reason() == LoginThrottle.Reason.SOURCE ? "source_throttled" : "user_throttled")

@@ -36,12 +36,20 @@ public final class LoginThrottle {
     /**
      * @param reason         NONE when allowed
      * @param retryAfterNs   how long the refusal lasts
-     * @param suspect        allowed, but the source failed recently: its hashing waits behind others
+     * @param priority       for an allowed attempt, the order of its password check: from a source
+     *                       the user logged in from before, from a source without recent failures, or
+     *                       from one that failed recently
      */
-    public record Verdict(Reason reason, long retryAfterNs, boolean suspect) {
+    public record Verdict(Reason reason, long retryAfterNs, LoginGate.Priority priority) {
 
-        static final Verdict CLEAN = new Verdict(Reason.NONE, 0, false);
-        static final Verdict SUSPECT = new Verdict(Reason.NONE, 0, true);
+        static final Verdict KNOWN = new Verdict(Reason.NONE, 0, LoginGate.Priority.KNOWN);
+        static final Verdict CLEAN = new Verdict(Reason.NONE, 0, LoginGate.Priority.CLEAN);
+        static final Verdict SUSPECT = new Verdict(Reason.NONE, 0, LoginGate.Priority.SUSPECT);
+
+        /** @return whether the source failed recently (or is refused) */
+        public boolean suspect() {
+            return priority == LoginGate.Priority.SUSPECT;
+        }
 
         /** @return whether the attempt may go on */
         public boolean allowed() {
@@ -83,15 +91,15 @@ public final class LoginThrottle {
     public Verdict check(String username, String source, long nowNs) {
         boolean known = username != null && knownSources.containsKey(pair(username, source));
         if (known) {
-            return Verdict.CLEAN;
+            return Verdict.KNOWN;
         }
         long sourceBlocked = sources.blockedForNs(source, nowNs);
         if (sourceBlocked > 0) {
-            return new Verdict(Reason.SOURCE, sourceBlocked, true);
+            return new Verdict(Reason.SOURCE, sourceBlocked, LoginGate.Priority.SUSPECT);
         }
         long userBlocked = username == null ? 0 : users.blockedForNs(username, nowNs);
         if (userBlocked > 0) {
-            return new Verdict(Reason.USER, userBlocked, true);
+            return new Verdict(Reason.USER, userBlocked, LoginGate.Priority.SUSPECT);
         }
         return sources.recentFailures(source, nowNs) > 0 ? Verdict.SUSPECT : Verdict.CLEAN;
     }

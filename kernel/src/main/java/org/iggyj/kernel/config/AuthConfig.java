@@ -24,7 +24,7 @@ public record AuthConfig(int maxFailuresPerSource, int maxFailuresPerUser, Durat
                          int maxUnauthenticatedPerSource, int maxUnauthenticated, Duration loginTimeout) {
 
     /** The shipped defaults, for in-process servers built without a config file. */
-    public static final AuthConfig DEFAULTS = new AuthConfig(20, 5, Duration.ofSeconds(1), Duration.ofMinutes(5),
+    public static final AuthConfig DEFAULTS = new AuthConfig(10, 5, Duration.ofSeconds(1), Duration.ofMinutes(5),
             Duration.ofMinutes(15), Duration.ofMillis(500), defaultHashingThreads(), 64, 1000, 10_000,
             Duration.ofSeconds(60));
 
