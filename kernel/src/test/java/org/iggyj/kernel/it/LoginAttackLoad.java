@@ -21,9 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * 127/8 to loopback, so this is "another host" to the server); the legitimate client from 127.0.0.1.
  *
  * <pre>
- * java -cp "kernel/target/test-classes:kernel/target/classes:$(cat cp.txt)" \
+ * mvn -B -o -q -pl kernel -am -DskipTests package dependency:build-classpath \
+ *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp "kernel/target/test-classes:kernel/target/classes:$(cat kernel/target/cp.txt)" \
  *     org.iggyj.kernel.it.LoginAttackLoad [connections=32] [logins=10] [attacker=127.0.0.2] [maxSeconds=60]
  * </pre>
+ * Results for this repository are in docs/security.md.
  */
 public final class LoginAttackLoad {
 
