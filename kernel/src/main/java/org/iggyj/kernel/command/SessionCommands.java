@@ -59,6 +59,7 @@ final class SessionCommands {
             session.logout();
             return refused;
         }
+        session.loginAttemptStarted();
         CompletionStage<Reply> verified = guard.verify(session, username, () -> {
             // Verify even for an unknown user so that timing does not reveal which names exist.
             String hash = user != null ? user.passwordHash() : DUMMY_HASH;
@@ -78,6 +79,7 @@ final class SessionCommands {
         });
         // Any failed login, a refusal on the hashing thread included, leaves the connection logged out.
         return verified.whenComplete((reply, failure) -> {
+            session.loginAttemptEnded();
             if (failure != null) {
                 session.logout();
             }

@@ -30,6 +30,8 @@ public final class ClientSession implements Session {
     private volatile UnauthenticatedConnections unauthenticated;
     private volatile ConnectionCloser closer;
     private volatile boolean loginExpired;
+    private volatile boolean loginInProgress;
+    private volatile long loginStartedNanos;
 
     ClientSession(long clientId, InetSocketAddress remote, TransportKind transport) {
         this(clientId, remote, transport, false);
@@ -174,6 +176,25 @@ public final class ClientSession implements Session {
     /** @return the source key it was counted under, once; null when it was not (or no longer) counted */
     String stopAwaitingLogin() {
         return awaitingLoginFrom.getAndSet(null);
+    }
+
+    /** A password login is being checked (queued or hashing); the login timeout waits for its answer. */
+    public void loginAttemptStarted() {
+        loginStartedNanos = System.nanoTime();
+        loginInProgress = true;
+    }
+
+    /** The password login's answer is out. */
+    public void loginAttemptEnded() {
+        loginInProgress = false;
+    }
+
+    /**
+     * @param deadlineNanos when the login timeout ran out
+     * @return whether a login check that began before the deadline is still running
+     */
+    boolean loginCheckRunningSince(long deadlineNanos) {
+        return loginInProgress && loginStartedNanos - deadlineNanos <= 0;
     }
 
     /**
