@@ -212,6 +212,11 @@ public final class IggyServer implements AutoCloseable {
     }
 
     private void startExporters(List<MetricsExporter> list, PluginHost plugins) {
+        if (!list.isEmpty()) {
+            // Bound before any exporter listens: the composite hands them to each registry added later,
+            // so a scrape right after an exporter's port opens already sees them.
+            KernelMeters.bind(meters, metadata::current, sessions);
+        }
         for (MetricsExporter exporter : list) {
             String name = exporter.name();
             if (!config.section(name).bool("enabled", true)) {
@@ -229,9 +234,6 @@ public final class IggyServer implements AutoCloseable {
             meters.add(running.registry());
             running.scrapeSource().ifPresent(scrapeSources::add);
             LOG.info("Metrics exporter {} started", name);
-        }
-        if (!exporters.isEmpty()) {
-            KernelMeters.bind(meters, metadata::current, sessions);
         }
     }
 
