@@ -27,6 +27,7 @@ public final class ServerConfig {
     private final ConsumerGroupConfig consumerGroup;
     private final DeploymentProfile profile;
     private final FreeSpaceConfig freeSpace;
+    private final AuthConfig auth;
 
     ServerConfig(Map<String, Object> tree, Optional<Path> sourceFile, List<String> warnings, ConfigBinder binder,
                  SystemConfig system) {
@@ -42,6 +43,7 @@ public final class ServerConfig {
         this.consumerGroup = binder.consumerGroup();
         this.profile = binder.profile();
         this.freeSpace = binder.freeSpace();
+        this.auth = binder.auth();
     }
 
     /** @return {@code [system]}: storage, durability, sharding, encryption */
@@ -52,6 +54,11 @@ public final class ServerConfig {
     /** @return {@code [system.logging]} */
     public LoggingConfig logging() {
         return logging;
+    }
+
+    /** @return {@code [auth]}: login throttling and limits on connections that have not logged in */
+    public AuthConfig auth() {
+        return auth;
     }
 
     /** @return {@code [heartbeat]} */
