@@ -6,6 +6,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import java.util.Random;
+import java.util.stream.IntStream;
+import net.openhft.hashing.LongHashFunction;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,8 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The stored checksum is part of Iggy 0.8's on-disk and wire format: XXH3-64, seed 0, over bytes 8 to the
  * end of the message. The expected values come from the reference C implementation ({@code xxhsum -H3},
  * xxHash 0.8), which the Rust server's hash crate matches, over frames whose byte {@code i} is
- * {@code (i * 31 + 7) & 0xFF}. The hashed lengths (56, 156, 1080, 4169 bytes) cover each of XXH3's
- * length classes: 17-128, 129-240, and the striped loop with one and with several scrambled blocks.
+ * {@code (i * 31 + 7) & 0xFF}. The hashed lengths (56, 156, 1080, 4169, 200056 bytes) cover each of
+ * XXH3's length classes (17-128, 129-240, the striped loop with one and with several scrambled blocks)
+ * and a message longer than {@link Xxh3Checksum}'s scratch.
  */
 class MessageFrameChecksumTest {
 
@@ -24,6 +29,8 @@ class MessageFrameChecksumTest {
         "100, 0cd83e3958597499",
         "1024, 8f54092206d965de",
         "4113, a8e1e19ec170902a",
+        // Longer than the per-thread scratch: hashed in chunks through the streaming hasher.
+        "200000, 0cb44518c4482495",
     })
     void shouldMatchTheReferenceXxh3InEveryKindOfBuffer(int payloadBytes, String expectedHex) {
         long expected = Long.parseUnsignedLong(expectedHex, 16);
@@ -57,5 +64,23 @@ class MessageFrameChecksumTest {
             frame[i] = (byte) (i * 31 + 7);
         }
         return frame;
+    }
+
+    @Test
+    void shouldAgreeWithAnIndependentXxh3AroundEveryLengthBoundary() {
+        LongHashFunction reference = LongHashFunction.xx3();
+        int max = Xxh3Checksum.SCRATCH_BYTES * 2 + 100;
+        byte[] bytes = new byte[max];
+        new Random(42).nextBytes(bytes);
+        ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(max).writeBytes(bytes);
+        try {
+            int scratch = Xxh3Checksum.SCRATCH_BYTES;
+            IntStream.concat(IntStream.concat(IntStream.rangeClosed(8, 300), IntStream.rangeClosed(1020, 1100)),
+                    IntStream.of(scratch, scratch + 7, scratch + 8, scratch + 9, 2 * scratch + 8, max))
+                    .forEach(length -> assertEquals(reference.hashBytes(bytes, 8, length - 8),
+                            MessageFrame.checksum(direct, 0, length), "frame of " + length + " bytes"));
+        } finally {
+            direct.release();
+        }
     }
 }
