@@ -75,6 +75,7 @@ cleanup() {
     esac
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 

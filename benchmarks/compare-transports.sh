@@ -14,6 +14,7 @@
 #   ROUNDS      rounds [3]
 #   TRANSPORTS  which to run, in this order ["tcp tcp-tls ws wss quic"]
 #   HEAP        heap of both servers [1g]
+#   JFR         "on" records each server with Java Flight Recorder into OUT/server-<name>.jfr [off]
 #   BASE_PORT   plaintext server: tcp BASE, ws BASE+2, quic BASE+3; TLS server: tcp BASE+10, wss BASE+12 [18400]
 #   OUT         where the table and raw outputs go [a new temp dir, printed]
 set -euo pipefail
@@ -23,6 +24,7 @@ MESSAGES=${MESSAGES:-500000}
 ROUNDS=${ROUNDS:-3}
 TRANSPORTS=${TRANSPORTS:-"tcp tcp-tls ws wss quic"}
 HEAP=${HEAP:-1g}
+JFR=${JFR:-off}
 BASE_PORT=${BASE_PORT:-18400}
 BATCH=1000
 MSG_SIZE=1024
@@ -50,6 +52,7 @@ cleanup() {
     rm -rf "$WORK/plain" "$WORK/tls"
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
@@ -75,9 +78,13 @@ wait_port() {
 start_server() { # name env... ; sets SERVER_PID
     local name=$1
     shift
+    local opts="-Xms$HEAP -Xmx$HEAP"
+    if [ "$JFR" = on ]; then
+        opts="$opts -XX:StartFlightRecording=filename=$OUT/server-$name.jfr,settings=profile,dumponexit=true"
+    fi
     mkdir -p "$WORK/$name"
     (cd "$WORK/$name" && exec env IGGY_SYSTEM_PATH="$WORK/$name/local_data" IGGY_HTTP_ENABLED=false IGGY_METRICS_ADDRESS=127.0.0.1:0 \
-        JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" "$@" \
+        JAVA_OPTS="$opts" "$@" \
         "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/server-$name.log" 2>&1) &
     SERVER_PID=$!
 }
