@@ -468,7 +468,7 @@ for line in open(results):
         c[0] += float(cpu_s)
         c[1] += float(gib)
 loopback_mb = float(loopback)
-print(open(machine).read().strip().replace("\n", "  \n"))
+print(open(machine).read().strip().replace("\n", "  \n") + "  ")
 print(f"loopback TCP: {loopback_mb:,.0f} MB/s  \ndisk sequential write: {disk}  \n"
       f"{messages} messages of 1 KiB per run after a warm-up of {warmup} per workload; "
       f"median and best of {rounds} rounds\n")
