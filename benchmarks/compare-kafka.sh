@@ -241,7 +241,8 @@ start_iggy() { # fsync on|off
         fsync=true
     fi
     (cd "$WORK/iggy-data" && IGGY_SYSTEM_PATH="$WORK/iggy-data/local_data" IGGY_TCP_ADDRESS="127.0.0.1:$IGGY_PORT" \
-        IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_METRICS_ADDRESS=127.0.0.1:0 \
+        IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
+        IGGY_METRICS_ADDRESS=127.0.0.1:0 \
         IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC=$fsync JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
         exec "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/iggy-server-$1.log" 2>&1) &
     IGGY_PID=$!

@@ -83,7 +83,7 @@ start_server() { # name env... ; sets SERVER_PID
         opts="$opts -XX:StartFlightRecording=filename=$OUT/server-$name.jfr,settings=profile,dumponexit=true"
     fi
     mkdir -p "$WORK/$name"
-    (cd "$WORK/$name" && exec env IGGY_SYSTEM_PATH="$WORK/$name/local_data" IGGY_HTTP_ENABLED=false IGGY_METRICS_ADDRESS=127.0.0.1:0 \
+    (cd "$WORK/$name" && exec env IGGY_SYSTEM_PATH="$WORK/$name/local_data" IGGY_HTTP_ENABLED=false IGGY_KAFKA_ENABLED=false IGGY_METRICS_ADDRESS=127.0.0.1:0 \
         JAVA_OPTS="$opts" "$@" \
         "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/server-$name.log" 2>&1) &
     SERVER_PID=$!
