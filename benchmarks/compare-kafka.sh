@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
 # Side by side: Apache Kafka (KRaft broker + its ProducerPerformance / ConsumerPerformance) and this
-# server (the built distribution + iggy-bench), same machine, same loopback, same workload, runs
-# alternating between the two. Prints one table with the ratios (iggyj / Kafka), the loopback TCP
-# bandwidth, the disk's sequential write bandwidth with an fsync per MiB and each server's CPU seconds
-# per GiB moved. Method and latest results: docs/benchmarks.md.
+# server (the built distribution + iggy-bench), same machine, same loopback, same workload, both servers
+# warmed up with the same volume, rounds alternating which system goes first. Prints one table with each
+# side's median and best, the ratios (iggyj / Kafka), each server's CPU seconds per GiB moved, the loopback
+# TCP bandwidth and the disk's sequential write bandwidth with an fsync per MiB. Method and latest results:
+# docs/benchmarks.md.
 #
 #   mvn -B -DskipTests package            # the distribution and iggy-bench
 #   benchmarks/compare-kafka.sh            # fetches Kafka from Maven Central on first use
 #
+# Rows (each run by both systems, 1 KiB messages, BATCH messages per batch):
+#   produce p1          one producer, one partition, no fsync (Kafka acks=1)
+#   consume p1          one consumer reading what that producer wrote
+#   produce p4          P4_PRODUCERS producers over one topic of 4 partitions (Kafka acks=1; iggyj balanced)
+#   consume p4          one consumer reading the 4 partitions
+#   produce p1 fsync    one producer, one partition, fsync per batch before the ack (Kafka flush.messages=1)
+#   p1 RATE/s p99       fixed-rate latency (only when RATE > 0)
+#
 # Environment (defaults in brackets):
-#   MESSAGES     messages of 1 KiB per producer run, all producers together [200000]
+#   MESSAGES     messages of 1 KiB per run, all producers together [200000]
+#   WARMUP       messages each server takes per workload, unmeasured, after it starts [MESSAGES]
 #   BATCH        messages per batch [1000]
-#   ROUNDS       rounds of each workload; each round runs both systems, the order alternating [2]
-#   PARTITIONS   partition counts to run ["1 4"]
-#   FSYNC_MODES  "off" and/or "on" (fsync per batch) ["off on"]
-#   RATE         messages/s of the fixed-rate latency run, 0 to skip [50000]
+#   ROUNDS       rounds of each workload; each round runs both systems, the order alternating [3]
+#   P4_PRODUCERS producers of the 4-partition row [2]
+#   FSYNC        "on" to run the fsync-per-batch row, anything else to skip it [on]
+#   RATE         messages/s of the fixed-rate latency row, 0 to skip [0]
 #   HEAP         heap of both servers [1g]
 #   KAFKA_PORT, IGGY_PORT  loopback ports [19092 (+1 for the controller), 18090]
 #   OUT          where the table and the raw outputs go [a new temp dir, printed]
@@ -22,11 +32,12 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 MESSAGES=${MESSAGES:-200000}
+WARMUP=${WARMUP:-$MESSAGES}
 BATCH=${BATCH:-1000}
-ROUNDS=${ROUNDS:-2}
-PARTITIONS=${PARTITIONS:-"1 4"}
-FSYNC_MODES=${FSYNC_MODES:-"off on"}
-RATE=${RATE:-50000}
+ROUNDS=${ROUNDS:-3}
+P4_PRODUCERS=${P4_PRODUCERS:-2}
+FSYNC=${FSYNC:-on}
+RATE=${RATE:-0}
 HEAP=${HEAP:-1g}
 KAFKA_PORT=${KAFKA_PORT:-19092}
 CONTROLLER_PORT=$((KAFKA_PORT + 1))
@@ -64,6 +75,7 @@ cleanup() {
     esac
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
@@ -151,7 +163,8 @@ kafka_tool() {
     java -Xmx"$HEAP" -Dlog4j2.configurationFile="$WORK/log4j2.yaml" -cp "$KAFKA_LIB/*" "$@"
 }
 
-kafka_topic() { # name partitions fsync
+
+kafka_topic() { # name partitions fsync(on|off)
     local config=()
     if [ "$3" = on ]; then
         config=(--config flush.messages=1)
@@ -160,32 +173,63 @@ kafka_topic() { # name partitions fsync
         --topic "$1" --partitions "$2" --replication-factor 1 "${config[@]}" > /dev/null
 }
 
-# A producer batch holds ~1000 records of 1 KiB: batch.size is 1000 records with their v2 overhead.
-KAFKA_PRODUCER_PROPS=(bootstrap.servers=127.0.0.1:$KAFKA_PORT acks=all linger.ms=5 compression.type=none
-    batch.size=$((BATCH * (MSG_SIZE + 16))) max.request.size=10485760 buffer.memory=134217728)
+kafka_delete_topic() {
+    kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --delete \
+        --topic "$1" > /dev/null 2>&1 || true
+}
 
-kafka_produce() { # topic messages rate -> "msg/s p99ms"
+# The producer as Kafka's own docs tune it for throughput: batches of at least 1 MiB (one batch holds a
+# whole iggy-bench batch of BATCH records with their v2 overhead), a linger of 10 ms, no compression, and
+# acks=1 for the rows without fsync (the leader's append is the ack, as iggyj's). The fsync row uses
+# acks=all; with one replica its ack, like acks=1's, follows the flush that flush.messages=1 forces.
+kafka_producer_props() { # fsync(on|off)
+    local batch_bytes=$((BATCH * (MSG_SIZE + 16)))
+    [ "$batch_bytes" -ge 1048576 ] || batch_bytes=1048576
+    local acks=1
+    [ "$1" = on ] && acks=all
+    echo "bootstrap.servers=127.0.0.1:$KAFKA_PORT acks=$acks linger.ms=10 compression.type=none" \
+        "batch.size=$batch_bytes max.request.size=10485760 buffer.memory=134217728"
+}
+
+kafka_produce() { # name topic messages rate fsync -> "msg/s p99ms"
     local line
-    kafka_tool org.apache.kafka.tools.ProducerPerformance --topic "$1" --num-records "$2" \
-        --record-size "$MSG_SIZE" --throughput "$3" --producer-props "${KAFKA_PRODUCER_PROPS[@]}" \
-        > "$OUT/kafka-produce-$1-$3.log" 2>&1
-    line=$(grep "records sent" "$OUT/kafka-produce-$1-$3.log" | tail -1)
+    # shellcheck disable=SC2046
+    kafka_tool org.apache.kafka.tools.ProducerPerformance --topic "$2" --num-records "$3" \
+        --record-size "$MSG_SIZE" --throughput "$4" --producer-props $(kafka_producer_props "$5") \
+        > "$OUT/kafka-$1.log" 2>&1
+    line=$(grep "records sent" "$OUT/kafka-$1.log" | tail -1)
     # "N records sent, X records/sec (Y MB/sec), A ms avg latency, M ms max latency, p50 ms 50th, p95 ms 95th, p99 ms 99th, ..."
     echo "$line" | sed -E 's/.* sent, ([0-9.]+) records\/sec.*, ([0-9.]+) ms 99th.*/\1 \2/'
 }
 
-kafka_consume() { # topic messages -> "msg/s"
-    cat > "$WORK/consumer.properties" <<EOF
+# P producers at once, each its share of the messages -> summed msg/s. Summing the processes' own
+# rates leaves their JVM start-ups out and never counts an idle gap between them, in Kafka's favour.
+kafka_produce_parallel() { # name topic messages producers
+    local pids=() total=0 i rate
+    for i in $(seq 1 "$4"); do
+        kafka_produce "$1-$i" "$2" $(($3 / $4)) -1 off > "$OUT/kafka-$1-$i.rate" &
+        pids+=($!)
+    done
+    for i in "${pids[@]}"; do wait "$i"; done
+    for i in $(seq 1 "$4"); do
+        rate=$(cut -d' ' -f1 "$OUT/kafka-$1-$i.rate")
+        total=$(awk -v a="$total" -v b="$rate" 'BEGIN { print a + b }')
+    done
+    echo "$total"
+}
+
+kafka_consume() { # name topic messages -> "msg/s"
+    cat > "$WORK/consumer.properties" <<PROPS
 max.poll.records=$BATCH
 max.partition.fetch.bytes=10485760
 fetch.max.bytes=52428800
-EOF
+PROPS
     kafka_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
-        --topic "$1" --messages "$2" --group "perf-$1-$RANDOM" --timeout 60000 \
-        --consumer.config "$WORK/consumer.properties" > "$OUT/kafka-consume-$1.log" 2>&1
+        --topic "$2" --messages "$3" --group "perf-$1-$RANDOM" --timeout 60000 \
+        --consumer.config "$WORK/consumer.properties" > "$OUT/kafka-$1.log" 2>&1
     # CSV: start, end, MB, MB/s, nMsg, nMsg/s, rebalance ms, fetch ms, fetch MB/s, fetch nMsg/s.
     # fetch nMsg/s leaves the group join out, in Kafka's favour.
-    grep -E '^[0-9]{4}-' "$OUT/kafka-consume-$1.log" | tail -1 | awk -F', *' '{ print $10 }'
+    grep -E '^[0-9]{4}-' "$OUT/kafka-$1.log" | tail -1 | awk -F', *' '{ print $10 }'
 }
 
 # ---------------------------------------------------------------- iggyj
@@ -197,7 +241,8 @@ start_iggy() { # fsync on|off
         fsync=true
     fi
     (cd "$WORK/iggy-data" && IGGY_SYSTEM_PATH="$WORK/iggy-data/local_data" IGGY_TCP_ADDRESS="127.0.0.1:$IGGY_PORT" \
-        IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false \
+        IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
+        IGGY_METRICS_ADDRESS=127.0.0.1:0 \
         IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC=$fsync JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
         exec "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/iggy-server-$1.log" 2>&1) &
     IGGY_PID=$!
@@ -212,80 +257,133 @@ stop_iggy() {
     fi
 }
 
-# iggy_bench name scenario actors-flag actors [extra global options] -> "msg/s p99ms" of the first group
+# iggy_bench name messages scenario [scenario options] -> "msg/s p99ms" of the first group.
+# Actors split the messages; --messages-per-batch is exact.
 iggy_bench() {
-    local name=$1 scenario=$2 flag=$3 actors=$4
-    shift 4
-    local batches=$((MESSAGES / BATCH / actors))
-    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b "$batches" "$@" "$scenario" "$flag" "$actors" \
+    local name=$1 messages=$2 scenario=$3 actors=1
+    shift 3
+    local args=("$@") i extra=()
+    for ((i = 0; i < ${#args[@]}; i++)); do
+        case "${args[$i]}" in -p|-c) actors=${args[$((i + 1))]} ;; esac
+    done
+    if [ -n "${IGGY_RATE:-}" ]; then extra=(-r "$IGGY_RATE"); fi
+    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((messages / BATCH / actors)) "${extra[@]}" "$scenario" "$@" \
         tcp --server-address "127.0.0.1:$IGGY_PORT" output -o "$OUT/iggy-$name" > "$OUT/iggy-$name.log" 2>&1
-    python3 - "$OUT/iggy-$name/report.json" <<'EOF'
+    python3 - "$OUT/iggy-$name/report.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
 group = report["groups"][0]
 print(f'{group["messages_per_second"]:.1f} {group["latency_ms"]["p99"]:.3f}')
-EOF
+PY
 }
 
 # ---------------------------------------------------------------- measuring
-# record system workload metric value cpu_seconds gib
-record() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$RESULTS"; }
+# record system row value cpu_seconds gib
+record() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >> "$RESULTS"; }
 
 gib() { awk -v m="$1" -v s="$MSG_SIZE" 'BEGIN { printf "%.4f", m * s / 1073741824 }'; }
 
-run_kafka_round() { # partitions fsync round
-    local topic="t$1-$2-$3" before after result
-    kafka_topic "$topic" "$1" "$2"
-    before=$(cpu_seconds "$KAFKA_PID")
-    result=$(kafka_produce "$topic" "$MESSAGES" -1)
-    after=$(cpu_seconds "$KAFKA_PID")
-    record kafka "p$1 fsync-$2" produce "${result%% *}" "$(awk -v a="$after" -v b="$before" 'BEGIN{print a-b}')" \
-        "$(gib "$MESSAGES")"
-    log "kafka    produce p$1 fsync-$2: ${result%% *} msg/s"
-    if [ "$2" = off ]; then
-        before=$(cpu_seconds "$KAFKA_PID")
-        result=$(kafka_consume "$topic" "$MESSAGES")
-        after=$(cpu_seconds "$KAFKA_PID")
-        record kafka "p$1" consume "$result" "$(awk -v a="$after" -v b="$before" 'BEGIN{print a-b}')" \
-            "$(gib "$MESSAGES")"
-        log "kafka    consume p$1: $result msg/s"
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { print a - b }'; }
+
+# measure system pid row messages command... : runs the command, records its first field as the row's
+# value and the server's CPU seconds over it.
+measure() {
+    local system=$1 pid=$2 row=$3 messages=$4 before after result
+    shift 4
+    before=$(cpu_seconds "$pid")
+    result=$("$@")
+    after=$(cpu_seconds "$pid")
+    record "$system" "$row" "${result%% *}" "$(minus "$after" "$before")" "$(gib "$messages")"
+    log "$(printf '%-6s %-18s %12.0f msg/s' "$system" "$row" "${result%% *}")"
+}
+
+# One system's turn at a group of rows; "warm" runs the same workloads unrecorded.
+kafka_p1() { # tag record|warm messages
+    local topic="p1-$1"
+    kafka_topic "$topic" 1 off
+    if [ "$2" = record ]; then
+        measure kafka "$KAFKA_PID" "produce p1" "$3" kafka_produce "produce-$topic" "$topic" "$3" -1 off
+        measure kafka "$KAFKA_PID" "consume p1" "$3" kafka_consume "consume-$topic" "$topic" "$3"
+    else
+        kafka_produce "produce-$topic" "$topic" "$3" -1 off > /dev/null
+        kafka_consume "consume-$topic" "$topic" "$3" > /dev/null
+    fi
+    kafka_delete_topic "$topic"
+}
+
+kafka_p4() { # tag record|warm messages
+    local topic="p4-$1"
+    kafka_topic "$topic" 4 off
+    if [ "$2" = record ]; then
+        measure kafka "$KAFKA_PID" "produce p4" "$3" kafka_produce_parallel "produce-$topic" "$topic" "$3" "$P4_PRODUCERS"
+        measure kafka "$KAFKA_PID" "consume p4" "$3" kafka_consume "consume-$topic" "$topic" "$3"
+    else
+        kafka_produce_parallel "produce-$topic" "$topic" "$3" "$P4_PRODUCERS" > /dev/null
+        kafka_consume "consume-$topic" "$topic" "$3" > /dev/null
+    fi
+    kafka_delete_topic "$topic"
+}
+
+kafka_fsync() { # tag record|warm messages
+    local topic="fsync-$1"
+    kafka_topic "$topic" 1 on
+    if [ "$2" = record ]; then
+        measure kafka "$KAFKA_PID" "produce p1 fsync" "$3" kafka_produce "produce-$topic" "$topic" "$3" -1 on
+    else
+        kafka_produce "produce-$topic" "$topic" "$3" -1 on > /dev/null
+    fi
+    kafka_delete_topic "$topic"
+}
+
+iggy_p1() { # tag record|warm messages
+    if [ "$2" = record ]; then
+        measure iggyj "$IGGY_PID" "produce p1" "$3" iggy_bench "produce-p1-$1" "$3" pinned-producer -p 1
+        measure iggyj "$IGGY_PID" "consume p1" "$3" iggy_bench "consume-p1-$1" "$3" pinned-consumer -c 1
+    else
+        iggy_bench "produce-p1-$1" "$3" pinned-producer -p 1 > /dev/null
+        iggy_bench "consume-p1-$1" "$3" pinned-consumer -c 1 > /dev/null
     fi
 }
 
-run_iggy_round() { # partitions fsync round
-    local name="p$1-$2-$3" before after result
-    before=$(cpu_seconds "$IGGY_PID")
-    result=$(iggy_bench "produce-$name" pinned-producer -p "$1")
-    after=$(cpu_seconds "$IGGY_PID")
-    record iggyj "p$1 fsync-$2" produce "${result%% *}" "$(awk -v a="$after" -v b="$before" 'BEGIN{print a-b}')" \
-        "$(gib "$MESSAGES")"
-    log "iggyj    produce p$1 fsync-$2: ${result%% *} msg/s"
-    if [ "$2" = off ]; then
-        before=$(cpu_seconds "$IGGY_PID")
-        result=$(iggy_bench "consume-$name" pinned-consumer -c "$1")
-        after=$(cpu_seconds "$IGGY_PID")
-        record iggyj "p$1" consume "${result%% *}" "$(awk -v a="$after" -v b="$before" 'BEGIN{print a-b}')" \
-            "$(gib "$MESSAGES")"
-        log "iggyj    consume p$1: ${result%% *} msg/s"
+iggy_p4() { # tag record|warm messages
+    local produce=(balanced-producer -p "$P4_PRODUCERS" -s 1 -a 4)
+    local consume=(balanced-consumer-group -c 1 -s 1 -g 1)
+    if [ "$2" = record ]; then
+        measure iggyj "$IGGY_PID" "produce p4" "$3" iggy_bench "produce-p4-$1" "$3" "${produce[@]}"
+        measure iggyj "$IGGY_PID" "consume p4" "$3" iggy_bench "consume-p4-$1" "$3" "${consume[@]}"
+    else
+        iggy_bench "produce-p4-$1" "$3" "${produce[@]}" > /dev/null
+        iggy_bench "consume-p4-$1" "$3" "${consume[@]}" > /dev/null
     fi
+}
+
+iggy_fsync() { # tag record|warm messages
+    if [ "$2" = record ]; then
+        measure iggyj "$IGGY_PID" "produce p1 fsync" "$3" iggy_bench "produce-fsync-$1" "$3" pinned-producer -p 1
+    else
+        iggy_bench "produce-fsync-$1" "$3" pinned-producer -p 1 > /dev/null
+    fi
+}
+
+# A round of one workload group on both systems; the first system alternates with the round number
+# and the group, so neither always runs on the page cache the other left.
+both() { # group round offset
+    local first=kafka second=iggy
+    if [ $((($2 + $3) % 2)) -eq 1 ]; then first=iggy second=kafka; fi
+    "${first}_$1" "r$2" record "$MESSAGES"
+    "${second}_$1" "r$2" record "$MESSAGES"
 }
 
 rate_round() { # round: fixed-rate producer latency, 1 partition, no fsync
     local messages=$((RATE * 10)) result
     [ "$messages" -gt "$MESSAGES" ] || messages=$MESSAGES
-    if [ $(($1 % 2)) -eq 0 ]; then order="kafka iggyj"; else order="iggyj kafka"; fi
-    for system in $order; do
-        if [ "$system" = kafka ]; then
-            kafka_topic "rate-$1" 1 off
-            result=$(kafka_produce "rate-$1" "$messages" "$RATE")
-            record kafka "p1 ${RATE}/s" p99ms "${result##* }" 0 0
-            log "kafka    ${RATE} msg/s: p99 ${result##* } ms (per record)"
-        else
-            result=$(MESSAGES=$messages iggy_bench "rate-$1" pinned-producer -p 1 -r "$((RATE * MSG_SIZE))")
-            record iggyj "p1 ${RATE}/s" p99ms "${result##* }" 0 0
-            log "iggyj    ${RATE} msg/s: p99 ${result##* } ms (per batch)"
-        fi
-    done
+    kafka_topic "rate-$1" 1 off
+    result=$(kafka_produce "rate-$1" "rate-$1" "$messages" "$RATE" off)
+    record kafka "p1 ${RATE}/s p99 ms" "${result##* }" 0 0
+    kafka_delete_topic "rate-$1"
+    result=$(IGGY_RATE=$((RATE * MSG_SIZE)) iggy_bench "rate-$1" "$messages" pinned-producer -p 1)
+    record iggyj "p1 ${RATE}/s p99 ms" "${result##* }" 0 0
+    log "p99 at ${RATE}/s: see results"
 }
 
 machine() {
@@ -294,19 +392,20 @@ machine() {
     echo "memory: $(free -h | awk '/^Mem:/ { print $2 " total, " $7 " available" }')"
     echo "java: $(java -version 2>&1 | head -1)"
     echo "kafka: $(ls "$KAFKA_LIB" | sed -n 's/^kafka_2.13-\(.*\)\.jar$/\1/p')"
+    echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-loopback() {
+loopback() { # -> MB/s
     if command -v iperf3 > /dev/null; then
         iperf3 -s -1 -p 15201 > /dev/null 2>&1 &
         local server=$!
         sleep 0.5
         iperf3 -c 127.0.0.1 -p 15201 -t 5 -J > "$OUT/iperf3.json" 2>/dev/null || true
         wait "$server" 2>/dev/null || true
-        python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("%.0f MB/s (iperf3, 1 stream)" % (r["end"]["sum_received"]["bits_per_second"]/8e6))' \
+        python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("%.0f" % (r["end"]["sum_received"]["bits_per_second"]/8e6))' \
             "$OUT/iperf3.json"
     else
-        java "$ROOT/benchmarks/LoopbackBandwidth.java"
+        java "$ROOT/benchmarks/LoopbackBandwidth.java" | sed -E 's/^([0-9,.]+) MB\/s.*/\1/; s/,//g'
     fi
 }
 
@@ -324,62 +423,78 @@ log "results in $OUT"
 machine > "$OUT/machine.txt"
 LOOPBACK=$(loopback)
 DISK=$(disk)
-log "loopback: $LOOPBACK; disk: $DISK"
+log "loopback: $LOOPBACK MB/s; disk: $DISK"
 
 start_kafka
-log "kafka started (pid $KAFKA_PID)"
-for fsync in $FSYNC_MODES; do
-    start_iggy "$fsync"
-    log "iggyj started (pid $IGGY_PID, fsync $fsync)"
+log "kafka started (pid $KAFKA_PID); warming up with $WARMUP messages per workload"
+kafka_p1 warm warm "$WARMUP"
+kafka_p4 warm warm "$WARMUP"
+start_iggy off
+log "iggyj started (pid $IGGY_PID); warming up with $WARMUP messages per workload"
+iggy_p1 warm warm "$WARMUP"
+iggy_p4 warm warm "$WARMUP"
+for round in $(seq 1 "$ROUNDS"); do
+    log "round $round of $ROUNDS"
+    both p1 "$round" 0
+    both p4 "$round" 1
+    if [ "$RATE" -gt 0 ]; then
+        rate_round "$round"
+    fi
+done
+stop_iggy
+if [ "$FSYNC" = on ]; then
+    start_iggy on
+    log "iggyj restarted with fsync per batch (pid $IGGY_PID); warming both up again"
+    iggy_fsync warm warm "$WARMUP"
+    kafka_fsync warm warm "$WARMUP"
     for round in $(seq 1 "$ROUNDS"); do
-        for p in $PARTITIONS; do
-            if [ $(((round + p) % 2)) -eq 0 ]; then
-                run_kafka_round "$p" "$fsync" "$round"
-                run_iggy_round "$p" "$fsync" "$round"
-            else
-                run_iggy_round "$p" "$fsync" "$round"
-                run_kafka_round "$p" "$fsync" "$round"
-            fi
-        done
-        if [ "$fsync" = off ] && [ "$RATE" -gt 0 ]; then
-            rate_round "$round"
-        fi
+        both fsync "$round" 0
     done
     stop_iggy
-done
+fi
 stop_kafka
 
-python3 - "$RESULTS" "$OUT/machine.txt" "$LOOPBACK" "$DISK" "$MESSAGES" "$ROUNDS" <<'EOF' | tee "$OUT/table.md"
+python3 - "$RESULTS" "$OUT/machine.txt" "$LOOPBACK" "$DISK" "$MESSAGES" "$ROUNDS" "$WARMUP" <<'EOF' | tee "$OUT/table.md"
 import sys
 from collections import defaultdict
 from statistics import median
-results, machine, loopback, disk, messages, rounds = sys.argv[1:7]
+results, machine, loopback, disk, messages, rounds, warmup = sys.argv[1:8]
 rows = defaultdict(lambda: defaultdict(list))
 cpu = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
 for line in open(results):
-    system, workload, metric, value, cpu_s, gib = line.rstrip("\n").split("\t")
-    rows[(workload, metric)][system].append(float(value))
+    system, row, value, cpu_s, gib = line.rstrip("\n").split("\t")
+    rows[row][system].append(float(value))
     if float(gib) > 0:
-        c = cpu[(workload, metric)][system]
+        c = cpu[row][system]
         c[0] += float(cpu_s)
         c[1] += float(gib)
-print(open(machine).read().strip().replace("\n", "  \n"))
-print(f"loopback TCP: {loopback}  \ndisk sequential write: {disk}  \n"
-      f"{messages} messages of 1 KiB per run, median of {rounds} rounds\n")
-print("| workload | metric | Kafka | iggyj | iggyj / Kafka | Kafka CPU s/GiB | iggyj CPU s/GiB |")
-print("|---|---|---:|---:|---:|---:|---:|")
-for (workload, metric), by in rows.items():
-    k = median(by["kafka"]) if by["kafka"] else float("nan")
-    i = median(by["iggyj"]) if by["iggyj"] else float("nan")
-    if metric == "p99ms":
-        ratio = f"{i / k:.2f}" if k else "-"
+loopback_mb = float(loopback)
+print(open(machine).read().strip().replace("\n", "  \n") + "  ")
+print(f"loopback TCP: {loopback_mb:,.0f} MB/s  \ndisk sequential write: {disk}  \n"
+      f"{messages} messages of 1 KiB per run after a warm-up of {warmup} per workload; "
+      f"median and best of {rounds} rounds\n")
+print("| row | Kafka median | Kafka best | iggyj median | iggyj best | iggyj / Kafka (median) | (best) "
+      "| iggyj % of loopback | Kafka CPU s/GiB | iggyj CPU s/GiB |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for row, by in rows.items():
+    latency = row.endswith("ms")
+    pick_best = min if latency else max
+    def stats(system):
+        values = by[system]
+        return (median(values), pick_best(values)) if values else (float("nan"), float("nan"))
+    (km, kb), (im, ib) = stats("kafka"), stats("iggyj")
+    if latency:
         fmt = lambda v: f"{v:.1f} ms"
+        ratio = lambda i, k: f"{i / k:.2f}" if k else "-"
+        share = "-"
     else:
-        ratio = f"{i / k:.2f}x" if k else "-"
-        fmt = lambda v: f"{v:,.0f} msg/s ({v * 1024 / 1e6:,.0f} MB/s)"
+        fmt = lambda v: f"{v * 1024 / 1048576:,.0f} MiB/s"
+        ratio = lambda i, k: f"{i / k:.2f}x" if k else "-"
+        share = f"{im * 1024 / 1e6 / loopback_mb:.0%}" if loopback_mb else "-"
     def per_gib(system):
-        c = cpu[(workload, metric)][system]
+        c = cpu[row][system]
         return f"{c[0] / c[1]:.2f}" if c[1] > 0 else "-"
-    print(f"| {workload} | {metric} | {fmt(k)} | {fmt(i)} | {ratio} | {per_gib('kafka')} | {per_gib('iggyj')} |")
+    print(f"| {row} | {fmt(km)} | {fmt(kb)} | {fmt(im)} | {fmt(ib)} | {ratio(im, km)} | {ratio(ib, kb)} "
+          f"| {share} | {per_gib('kafka')} | {per_gib('iggyj')} |")
 EOF
 log "table: $OUT/table.md"

@@ -1,7 +1,9 @@
 package org.iggyj.client;
 
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.nio.file.Path;
 import javax.net.ssl.SSLException;
@@ -36,7 +38,10 @@ public record ClientTls(boolean enabled, Path trustedPem, boolean insecure) {
 
     SslContext context() {
         try {
-            SslContextBuilder builder = SslContextBuilder.forClient();
+            // OpenSSL (netty-tcnative) when it loads, as the server: a load generator on the JDK engine would
+            // measure its own TLS cost rather than the server's.
+            SslContextBuilder builder = SslContextBuilder.forClient()
+                    .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK);
             if (insecure) {
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
             } else if (trustedPem != null) {

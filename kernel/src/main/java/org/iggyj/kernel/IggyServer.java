@@ -47,7 +47,11 @@ import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.plugin.ContributedRoutes;
 import org.iggyj.kernel.plugin.PluginHost;
 import org.iggyj.kernel.retention.MessageCleaner;
+import org.iggyj.kernel.auth.LoginGuard;
+import org.iggyj.kernel.config.AuthConfig;
 import org.iggyj.kernel.session.HeartbeatReaper;
+import org.iggyj.kernel.session.LoginTimeoutReaper;
+import org.iggyj.kernel.session.UnauthenticatedConnections;
 import org.iggyj.kernel.session.SessionRegistry;
 import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.DiskSpace;
@@ -84,7 +88,9 @@ public final class IggyServer implements AutoCloseable {
     private final ServerConfig config;
     private final ShardSet shards;
     private final MetadataWriter metadata;
-    private final SessionRegistry sessions = new SessionRegistry();
+    private final SessionRegistry sessions;
+    private final LoginGuard loginGuard;
+    private LoginTimeoutReaper loginTimeouts;
     private final KernelDispatcher dispatcher;
     private final PartitionDataWaits dataWaits;
     private final KernelIo io;
@@ -127,8 +133,12 @@ public final class IggyServer implements AutoCloseable {
         this.hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 new io.netty.util.concurrent.DefaultThreadFactory("iggy-auth", true));
         ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+        AuthConfig auth = config.auth();
+        this.sessions = new SessionRegistry(new UnauthenticatedConnections(auth.maxUnauthenticatedPerSource(),
+                auth.maxUnauthenticated(), auth.loginTimeout(), meters));
+        this.loginGuard = new LoginGuard(auth, meters, System::nanoTime);
         this.dispatcher = Commands.dispatcher(metadata, sessions, alloc, hashing, system.path(), clock,
-                config.personalAccessToken().maxTokensPerUser(), crypto);
+                config.personalAccessToken().maxTokensPerUser(), crypto, loginGuard);
         Commands.registerServerInfo(dispatcher, new SnapshotArchive(new SystemReports(system.path(),
                 config.logging().path(), layout.runtimeDir().resolve(RUNTIME_CONFIG_FILE))), this::address, hashing, alloc);
         dispatcher.bindMeters(meters);
@@ -257,6 +267,8 @@ public final class IggyServer implements AutoCloseable {
     }
 
     private void startHeartbeat() {
+        loginTimeouts = LoginTimeoutReaper.start(sessions.unauthenticated(), config.auth().loginTimeout(),
+                loginGuard::sweep);
         if (config.heartbeat().enabled()) {
             heartbeatReaper = HeartbeatReaper.start(sessions, config.heartbeat().interval());
         }
@@ -431,6 +443,10 @@ public final class IggyServer implements AutoCloseable {
         if (heartbeatReaper != null) {
             heartbeatReaper.close();
         }
+        if (loginTimeouts != null) {
+            loginTimeouts.close();
+        }
+        loginGuard.close();
         if (tokenCleaner != null) {
             tokenCleaner.close();
         }

@@ -14,6 +14,7 @@ public interface Sessions {
      * @param kind   the transport kind reported in client records
      * @param remote the peer address
      * @return a new, unauthenticated session
+     * @throws SessionRefusedException when the kernel refuses the connection
      */
     Session open(TransportKind kind, InetSocketAddress remote);
 
@@ -29,6 +30,24 @@ public interface Sessions {
      */
     default Session open(TransportKind kind, InetSocketAddress remote, boolean fileRegions) {
         return open(kind, remote);
+    }
+
+    /**
+     * Opens a session and gives the kernel a way to end its connection. The kernel uses the closer
+     * for connections that do not log in within {@code [auth] login_timeout}; transports that open
+     * sessions with the other methods are not timed out (their next command after the timeout is
+     * refused and answered with close).
+     *
+     * @param kind        the transport kind reported in client records
+     * @param remote      the peer address
+     * @param fileRegions see {@link #open(TransportKind, InetSocketAddress, boolean)}
+     * @param closer      ends the connection; called from a kernel thread
+     * @return a new, unauthenticated session
+     * @throws SessionRefusedException when the kernel refuses the connection (limits on connections
+     *                                 that have not logged in); the transport answers and closes
+     */
+    default Session open(TransportKind kind, InetSocketAddress remote, boolean fileRegions, ConnectionCloser closer) {
+        return open(kind, remote, fileRegions);
     }
 
     /**

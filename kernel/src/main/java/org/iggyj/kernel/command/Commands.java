@@ -11,8 +11,11 @@ import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.response.ClusterNode;
 import org.iggyj.protocol.response.ResponseWriter;
 import org.iggyj.kernel.crypto.MessageCrypto;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.iggyj.kernel.auth.Authorizer;
+import org.iggyj.kernel.auth.LoginGuard;
 import org.iggyj.kernel.auth.RandomSource;
+import org.iggyj.kernel.config.AuthConfig;
 import org.iggyj.kernel.diagnostics.SnapshotArchive;
 import java.util.concurrent.RejectedExecutionException;
 import org.iggyj.kernel.metadata.ConsumerGroupWriter;
@@ -55,14 +58,28 @@ public final class Commands {
     public static KernelDispatcher dispatcher(MetadataWriter metadata, SessionRegistry sessions, ByteBufAllocator alloc,
                                               Executor hashing, Path dataDir, MicrosClock clock,
                                               int maxTokensPerUser, MessageCrypto crypto) {
+        return dispatcher(metadata, sessions, alloc, hashing, dataDir, clock, maxTokensPerUser, crypto,
+                new LoginGuard(AuthConfig.DEFAULTS, new CompositeMeterRegistry(), System::nanoTime));
+    }
+
+    /**
+     * As {@link #dispatcher(MetadataWriter, SessionRegistry, ByteBufAllocator, Executor, Path, MicrosClock, int,
+     * MessageCrypto)}, with the login policy the server configured.
+     *
+     * @param loginGuard login throttling, the password-hashing pool and the auth audit
+     * @return a dispatcher ready for transports
+     */
+    public static KernelDispatcher dispatcher(MetadataWriter metadata, SessionRegistry sessions, ByteBufAllocator alloc,
+                                              Executor hashing, Path dataDir, MicrosClock clock,
+                                              int maxTokensPerUser, MessageCrypto crypto, LoginGuard loginGuard) {
         KernelDispatcher d = new KernelDispatcher();
         Guard guard = new Guard(new Authorizer());
         new SystemCommands(metadata, sessions, new StatsCollector(dataDir, clock), alloc, guard).registerWith(d);
-        new SessionCommands(metadata, hashing, alloc).registerWith(d);
+        new SessionCommands(metadata, loginGuard, alloc).registerWith(d);
         // A clock that is also a random source pins both while a replicated command applies (clustering).
         RandomSource random = clock instanceof RandomSource r ? r : RandomSource.SECURE;
         new UserCommands(metadata, sessions, hashing, alloc, guard, clock, random).registerWith(d);
-        new TokenCommands(metadata, alloc, clock, maxTokensPerUser, random).registerWith(d);
+        new TokenCommands(metadata, alloc, clock, maxTokensPerUser, random, loginGuard).registerWith(d);
         new StreamCommands(metadata, alloc, guard).registerWith(d);
         new TopicCommands(metadata, alloc, guard).registerWith(d);
         new MessageCommands(metadata, alloc, guard, crypto, clock).registerWith(d);

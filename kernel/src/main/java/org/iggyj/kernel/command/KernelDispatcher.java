@@ -118,6 +118,10 @@ public final class KernelDispatcher implements CommandDispatcher {
 
     private <T> CompletionStage<Reply> run(Entry<T> entry, ClientSession session, int code, ByteBuf payload,
                                            boolean forward) {
+        if (session.isLoginExpired()) {
+            // The login timeout passed; a transport without a closer learns it here.
+            return Replies.done(new Reply(ErrorCode.UNAUTHENTICATED.code(), io.netty.buffer.Unpooled.EMPTY_BUFFER, true));
+        }
         boolean needsAuth = CommandCode.requiresAuth(code);
         int start = payload.readerIndex();
         if (entry.authFirst() && needsAuth && !session.isAuthenticated()) {

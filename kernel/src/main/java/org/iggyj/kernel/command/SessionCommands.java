@@ -1,9 +1,8 @@
 package org.iggyj.kernel.command;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
+import org.iggyj.kernel.auth.LoginGuard;
 import org.iggyj.kernel.auth.PasswordHasher;
 import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
@@ -19,18 +18,19 @@ import org.iggyj.spi.Reply;
 import io.netty.buffer.ByteBufAllocator;
 
 /**
- * Login and logout. Password verification (Argon2id, tens of milliseconds by design) runs on a
- * separate executor so it never stalls an event loop or a shard.
+ * Login and logout. The {@link LoginGuard} refuses throttled attempts before anything is hashed;
+ * password verification (Argon2id, tens of milliseconds by design) runs on its small hashing pool, so
+ * it never stalls an event loop or a shard and cannot crowd out logins from clean sources.
  */
 final class SessionCommands {
 
     private final MetadataWriter metadata;
-    private final Executor hashing;
+    private final LoginGuard guard;
     private final ByteBufAllocator alloc;
 
-    SessionCommands(MetadataWriter metadata, Executor hashing, ByteBufAllocator alloc) {
+    SessionCommands(MetadataWriter metadata, LoginGuard guard, ByteBufAllocator alloc) {
         this.metadata = metadata;
-        this.hashing = hashing;
+        this.guard = guard;
         this.alloc = alloc;
     }
 
@@ -52,21 +52,38 @@ final class SessionCommands {
             throw new IggyException(ErrorCode.INVALID_PASSWORD, "password must be 3..100 bytes");
         }
         UserRecord user = findUser(metadata.current(), request.username());
-        return CompletableFuture.supplyAsync(() -> {
+        // Throttle by the account's name, so "iggy" and its id "0" share one count.
+        String username = user != null ? user.username() : request.username();
+        CompletionStage<Reply> refused = guard.refusal(session, username);
+        if (refused != null) {
+            session.logout();
+            return refused;
+        }
+        session.loginAttemptStarted();
+        CompletionStage<Reply> verified = guard.verify(session, username, () -> {
             // Verify even for an unknown user so that timing does not reveal which names exist.
             String hash = user != null ? user.passwordHash() : DUMMY_HASH;
             boolean valid = PasswordHasher.verify(request.password(), hash);
             if (user == null || !valid) {
                 session.logout();
+                guard.failed(session, username, user == null ? "unknown user" : "invalid password");
                 throw new IggyException(ErrorCode.INVALID_CREDENTIALS, "invalid username or password");
             }
+            guard.succeeded(session, username);
             if (!user.isActive()) {
                 session.logout();
                 throw new IggyException(ErrorCode.USER_INACTIVE, "user " + user.username() + " is inactive");
             }
             session.login(user.id());
             return Replies.write(alloc, out -> ResponseWriter.identity(out, user.id()));
-        }, hashing);
+        });
+        // Any failed login, a refusal on the hashing thread included, leaves the connection logged out.
+        return verified.whenComplete((reply, failure) -> {
+            session.loginAttemptEnded();
+            if (failure != null) {
+                session.logout();
+            }
+        });
     }
 
     private static final String DUMMY_HASH = PasswordHasher.hash("not-a-real-password");

@@ -2,6 +2,7 @@ package org.iggyj.kernel.command;
 
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.CompletionStage;
+import org.iggyj.kernel.auth.LoginGuard;
 import org.iggyj.kernel.auth.RandomSource;
 import org.iggyj.kernel.auth.TokenHasher;
 import org.iggyj.kernel.metadata.Metadata;
@@ -22,7 +23,8 @@ import org.iggyj.spi.Reply;
 /**
  * Personal access tokens: list, create and delete the caller's own tokens (no permission needed),
  * and log in with a token. Tokens are stored only as hashes ({@link TokenHasher}); BLAKE3 is fast,
- * so unlike passwords nothing here needs the hashing executor.
+ * so unlike passwords nothing here needs the hashing executor. Token logins are throttled per source by
+ * the {@link LoginGuard} like password logins.
  */
 final class TokenCommands {
 
@@ -32,13 +34,15 @@ final class TokenCommands {
     private final ByteBufAllocator alloc;
     private final MicrosClock clock;
     private final int maxTokensPerUser;
+    private final LoginGuard guard;
 
     private final RandomSource random;
 
     TokenCommands(MetadataWriter metadata, ByteBufAllocator alloc, MicrosClock clock, int maxTokensPerUser,
-                  RandomSource random) {
+                  RandomSource random, LoginGuard guard) {
         this.random = random;
         this.metadata = metadata;
+        this.guard = guard;
         this.alloc = alloc;
         this.clock = clock;
         this.maxTokensPerUser = maxTokensPerUser;
@@ -93,6 +97,10 @@ final class TokenCommands {
     private CompletionStage<Reply> login(ClientSession session, LoginWithPersonalAccessToken request) {
         // As with a password login, a previous login on this connection ends first.
         session.logout();
+        CompletionStage<Reply> refused = guard.refusal(session, null);
+        if (refused != null) {
+            return refused;
+        }
         String hash = TokenHasher.hash(request.token());
         for (UserRecord user : metadata.current().users().values()) {
             for (TokenRecord token : user.tokens()) {
@@ -101,17 +109,21 @@ final class TokenCommands {
                 }
             }
         }
+        guard.failed(session, null, "unknown personal access token");
         throw new IggyException(ErrorCode.RESOURCE_NOT_FOUND, "unknown personal access token");
     }
 
     private CompletionStage<Reply> loginAs(ClientSession session, UserRecord user, TokenRecord token) {
         if (token.isExpired(clock.nowUs())) {
+            guard.failed(session, null, "expired personal access token '" + token.name() + "' of user '"
+                    + user.username() + "'");
             throw new IggyException(ErrorCode.PERSONAL_ACCESS_TOKEN_EXPIRED, "token '" + token.name() + "' expired");
         }
         if (!user.isActive()) {
             throw new IggyException(ErrorCode.USER_INACTIVE, "user " + user.username() + " is inactive");
         }
         session.login(user.id());
+        guard.succeeded(session, user.username());
         return Replies.done(Replies.write(alloc, out -> ResponseWriter.identity(out, user.id())));
     }
 

@@ -92,6 +92,32 @@ final class ConfigBinder {
         return new HeartbeatConfig(enabled, nonZeroWhen(enabled, HEARTBEAT + ".interval"));
     }
 
+    AuthConfig auth() {
+        String a = ConfigKeys.AUTH + ".";
+        int threads = positiveInt(a + "hashing_threads", true);
+        Duration throttle = nonZeroWhen(true, a + "throttle");
+        Duration maxThrottle = duration(a + "max_throttle");
+        if (maxThrottle.compareTo(throttle) < 0) {
+            problems.add(a + "max_throttle", "must be at least auth.throttle");
+        }
+        return new AuthConfig(positiveInt(a + "max_failures_per_source", false),
+            positiveInt(a + "max_failures_per_user", false), throttle, maxThrottle,
+            nonZeroWhen(true, a + "failure_window"), duration(a + "refusal_delay"),
+            threads == 0 ? AuthConfig.defaultHashingThreads() : threads,
+            positiveInt(a + "max_pending_suspect_logins", true),
+            positiveInt(a + "max_unauthenticated_connections_per_source", false),
+            positiveInt(a + "max_unauthenticated_connections", false), duration(a + "login_timeout"));
+    }
+
+    private int positiveInt(String key, boolean zeroAllowed) {
+        long value = integer(key);
+        if (value < (zeroAllowed ? 0 : 1) || value > Integer.MAX_VALUE) {
+            problems.add(key, zeroAllowed ? "must be 0 or more" : "must be at least 1");
+            return 1;
+        }
+        return (int) value;
+    }
+
     PatConfig personalAccessToken() {
         long maxTokens = integer(PAT + ".max_tokens_per_user");
         if (maxTokens < 1 || maxTokens > Integer.MAX_VALUE) {

@@ -41,6 +41,7 @@ final class ConfigKeys {
     static final String PAT = "personal_access_token";
     static final String HEARTBEAT = "heartbeat";
     static final String CONSUMER_GROUP = "consumer_group";
+    static final String AUTH = "auth";
     static final String HTTP_ENABLED = "http.enabled";
     static final String ACCESS_TOKEN_EXPIRY = "http.jwt.access_token_expiry";
     static final String TELEMETRY = "telemetry";
@@ -51,7 +52,7 @@ final class ConfigKeys {
      * declares it through {@link org.iggyj.spi.ConfigSchema}.
      */
     static final Set<String> KERNEL_SECTIONS = Set.of("system", "message_saver", "data_maintenance",
-        "personal_access_token", "heartbeat", "consumer_group", "plugins", "telemetry", "cluster");
+        "personal_access_token", "heartbeat", "auth", "consumer_group", "plugins", "telemetry", "cluster");
 
     /**
      * Plugin sections the kernel still checks itself, against the keys of the built-in layer, because
@@ -75,6 +76,7 @@ final class ConfigKeys {
         "system.logging.sysinfo_print_interval", FREE_SPACE_CHECK_INTERVAL, DEDUP_EXPIRY, "message_saver.interval",
         "data_maintenance.messages.interval", "personal_access_token.cleaner.interval", "heartbeat.interval",
         "consumer_group.rebalancing_timeout", "consumer_group.rebalancing_check_interval",
+        "auth.throttle", "auth.max_throttle", "auth.failure_window", "auth.refusal_delay", "auth.login_timeout",
         "http.jwt.clock_skew", "http.jwt.not_before",
         "cluster.replication.election_timeout", "cluster.replication.request_timeout");
 

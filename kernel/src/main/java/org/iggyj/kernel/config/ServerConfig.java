@@ -28,6 +28,7 @@ public final class ServerConfig {
     private final ConsumerGroupConfig consumerGroup;
     private final DeploymentProfile profile;
     private final FreeSpaceConfig freeSpace;
+    private final AuthConfig auth;
     private final ConfigInputs inputs;
     private final PluginSections pluginSections;
 
@@ -47,6 +48,7 @@ public final class ServerConfig {
         this.consumerGroup = binder.consumerGroup();
         this.profile = binder.profile();
         this.freeSpace = binder.freeSpace();
+        this.auth = binder.auth();
     }
 
     /** @return {@code [system]}: storage, durability, sharding, encryption */
@@ -57,6 +59,11 @@ public final class ServerConfig {
     /** @return {@code [system.logging]} */
     public LoggingConfig logging() {
         return logging;
+    }
+
+    /** @return {@code [auth]}: login throttling and limits on connections that have not logged in */
+    public AuthConfig auth() {
+        return auth;
     }
 
     /** @return {@code [heartbeat]} */

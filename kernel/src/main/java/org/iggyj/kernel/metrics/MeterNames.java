@@ -44,6 +44,21 @@ public final class MeterNames {
     /** Timer: partition fsyncs (log and index). */
     public static final String FSYNC = "iggy.fsync";
 
+    /** Counter: failed logins (wrong password, unknown user or token), tagged {@link #TAG_TRANSPORT}. */
+    public static final String LOGIN_FAILURES = "iggy.auth.login.failures";
+    /** Counter: logins refused before any check (throttled or hashing queue full), tagged {@link #TAG_REASON}. */
+    public static final String LOGINS_REFUSED = "iggy.auth.login.refused";
+    /** Counter: throttle periods started, tagged {@link #TAG_KIND} ({@code source} or {@code user}). */
+    public static final String THROTTLED = "iggy.auth.throttled";
+    /** Gauge: source addresses throttled now. */
+    public static final String THROTTLED_SOURCES = "iggy.auth.throttled.sources";
+    /** Counter: connections refused or closed before login, tagged {@link #TAG_REASON}. */
+    public static final String CONNECTIONS_REFUSED = "iggy.connections.refused";
+
+    /** Tag: why something was refused, e.g. {@code source_throttled}, {@code login_timeout}. */
+    public static final String TAG_REASON = "reason";
+    /** Tag: what a throttle applies to, {@code source} or {@code user}. */
+    public static final String TAG_KIND = "kind";
     /** Tag: the command name, e.g. {@code send_messages}. */
     public static final String TAG_COMMAND = "command";
     /** Tag: the transport name, e.g. {@code tcp}. */

@@ -2,6 +2,8 @@ package org.iggyj.kernel.session;
 
 import java.net.InetSocketAddress;
 import org.iggyj.protocol.TransportKind;
+import java.util.concurrent.atomic.AtomicReference;
+import org.iggyj.spi.ConnectionCloser;
 import org.iggyj.spi.Session;
 
 /**
@@ -23,6 +25,13 @@ public final class ClientSession implements Session {
     private volatile boolean stale;
     private volatile boolean joinedGroup;
     private volatile long lastHeartbeatNanos = System.nanoTime();
+    private final long connectedNanos = System.nanoTime();
+    private final AtomicReference<String> awaitingLoginFrom = new AtomicReference<>();
+    private volatile UnauthenticatedConnections unauthenticated;
+    private volatile ConnectionCloser closer;
+    private volatile boolean loginExpired;
+    private volatile boolean loginInProgress;
+    private volatile long loginStartedNanos;
 
     ClientSession(long clientId, InetSocketAddress remote, TransportKind transport) {
         this(clientId, remote, transport, false);
@@ -72,6 +81,10 @@ public final class ClientSession implements Session {
      */
     public void login(long id) {
         this.userId = id;
+        UnauthenticatedConnections tracker = unauthenticated;
+        if (tracker != null) {
+            tracker.release(this);
+        }
     }
 
     /**
@@ -143,6 +156,74 @@ public final class ClientSession implements Session {
      */
     public boolean hasJoinedGroup() {
         return joinedGroup;
+    }
+
+    /** @return {@link System#nanoTime()} when the session opened */
+    long connectedNanos() {
+        return connectedNanos;
+    }
+
+    void track(UnauthenticatedConnections tracker, ConnectionCloser connectionCloser) {
+        this.unauthenticated = tracker;
+        this.closer = connectionCloser;
+    }
+
+    /** Starts counting this session among those that have not logged in, under its source key. */
+    void awaitLogin(String source) {
+        awaitingLoginFrom.set(source);
+    }
+
+    /** @return the source key it was counted under, once; null when it was not (or no longer) counted */
+    String stopAwaitingLogin() {
+        return awaitingLoginFrom.getAndSet(null);
+    }
+
+    /** A password login is being checked (queued or hashing); the login timeout waits for its answer. */
+    public void loginAttemptStarted() {
+        loginStartedNanos = System.nanoTime();
+        loginInProgress = true;
+    }
+
+    /** The password login's answer is out. */
+    public void loginAttemptEnded() {
+        loginInProgress = false;
+    }
+
+    /**
+     * @param deadlineNanos when the login timeout ran out
+     * @return whether a login check that began before the deadline is still running
+     */
+    boolean loginCheckRunningSince(long deadlineNanos) {
+        return loginInProgress && loginStartedNanos - deadlineNanos <= 0;
+    }
+
+    /**
+     * Marks the session as over its login timeout, unless it logged in meanwhile.
+     *
+     * @return whether it was marked (and must be closed)
+     */
+    boolean expireLogin() {
+        if (isAuthenticated() || awaitingLoginFrom.get() == null) {
+            return false;
+        }
+        loginExpired = true;
+        return true;
+    }
+
+    /**
+     * @return whether the session did not log in within the login timeout; the dispatcher then answers
+     *         its commands with 40 and closes the connection (for transports that gave no closer)
+     */
+    public boolean isLoginExpired() {
+        return loginExpired;
+    }
+
+    /** Asks the transport to end the connection, when it gave a way to. */
+    void closeConnection(int errorCode, String reason) {
+        ConnectionCloser c = closer;
+        if (c != null) {
+            c.close(errorCode, reason);
+        }
     }
 
     boolean markClosed() {

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.apache.commons.codec.digest.XXHash32;
 import org.iggyj.protocol.TransportKind;
+import org.iggyj.spi.ConnectionCloser;
 import org.iggyj.spi.Session;
 import org.iggyj.spi.Sessions;
 
@@ -24,6 +25,24 @@ public final class SessionRegistry implements Sessions {
 
     private final ConcurrentHashMap<ClientSession, Boolean> open = new ConcurrentHashMap<>();
     private final List<Consumer<ClientSession>> departureListeners = new CopyOnWriteArrayList<>();
+    private final UnauthenticatedConnections unauthenticated;
+
+    /** A registry without limits on connections that have not logged in (in-process use). */
+    public SessionRegistry() {
+        this(UnauthenticatedConnections.unlimited());
+    }
+
+    /**
+     * @param unauthenticated limits and login timeout for connections that have not logged in
+     */
+    public SessionRegistry(UnauthenticatedConnections unauthenticated) {
+        this.unauthenticated = unauthenticated;
+    }
+
+    /** @return the connections that have not logged in yet, with their limits */
+    public UnauthenticatedConnections unauthenticated() {
+        return unauthenticated;
+    }
 
     /**
      * @param listener called, on the closing thread, when a session closes or goes stale (for
@@ -40,7 +59,14 @@ public final class SessionRegistry implements Sessions {
 
     @Override
     public Session open(TransportKind kind, InetSocketAddress remote, boolean fileRegions) {
+        return open(kind, remote, fileRegions, null);
+    }
+
+    @Override
+    public Session open(TransportKind kind, InetSocketAddress remote, boolean fileRegions, ConnectionCloser closer) {
         ClientSession session = new ClientSession(clientIdOf(remote), remote, kind, fileRegions);
+        session.track(unauthenticated, closer);
+        unauthenticated.admit(session);
         open.put(session, Boolean.TRUE);
         return session;
     }
@@ -60,6 +86,7 @@ public final class SessionRegistry implements Sessions {
     @Override
     public void close(Session session) {
         if (session instanceof ClientSession cs && cs.markClosed()) {
+            unauthenticated.release(cs);
             open.remove(cs);
             departed(cs);
         }

@@ -1,9 +1,7 @@
 package org.iggyj.kernel.storage;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
 import java.util.concurrent.ThreadLocalRandom;
-import net.openhft.hashing.LongHashFunction;
 import org.iggyj.protocol.MessageLayout;
 
 /**
@@ -12,7 +10,7 @@ import org.iggyj.protocol.MessageLayout;
  * aliases so storage code reads as storage code.
  *
  * <p>Stateless; the static methods are safe from any thread on buffers that thread owns. No method
- * allocates when the buffer has a memory address or a backing array.
+ * allocates after the calling thread's first checksum ({@link Xxh3Checksum}).
  */
 public final class MessageFrame {
 
@@ -35,8 +33,6 @@ public final class MessageFrame {
      */
     static final long MAX_MESSAGE_LENGTH = 128L << 20;
 
-    private static final LongHashFunction XXH3 = LongHashFunction.xx3();
-
     private MessageFrame() {
     }
 
@@ -47,21 +43,11 @@ public final class MessageFrame {
     }
 
     /**
-     * XXH3-64 of bytes {@code [index + 8, index + length)} of {@code buf}, hashed in place: through
-     * the memory address of a direct buffer, the backing array of a heap buffer, or an NIO view
-     * (only composite buffers spanning components fall back to a copy).
+     * XXH3-64 of bytes {@code [index + 8, index + length)} of {@code buf}, the message's stored checksum
+     * (any kind of buffer; see {@link Xxh3Checksum} for how).
      */
     public static long checksum(ByteBuf buf, int index, int length) {
-        int from = index + CHECKSUM_START;
-        int len = length - CHECKSUM_START;
-        if (buf.hasMemoryAddress()) {
-            return XXH3.hashMemory(buf.memoryAddress() + from, len);
-        }
-        if (buf.hasArray()) {
-            return XXH3.hashBytes(buf.array(), buf.arrayOffset() + from, len);
-        }
-        ByteBuffer view = buf.nioBufferCount() == 1 ? buf.internalNioBuffer(from, len) : buf.nioBuffer(from, len);
-        return XXH3.hashBytes(view, view.position(), len);
+        return Xxh3Checksum.of(buf, index + CHECKSUM_START, length - CHECKSUM_START);
     }
 
     /**

@@ -107,11 +107,17 @@ class PersonalAccessTokensIT {
 
     @Test
     void shouldRefuseExpiredTokensAndCleanThemUp() throws Exception {
-        server = TestServer.start(dataDir, Map.of("IGGY_PERSONAL_ACCESS_TOKEN_CLEANER_INTERVAL", "50 ms"));
+        server = TestServer.start(dataDir, Map.of("IGGY_PERSONAL_ACCESS_TOKEN_CLEANER_INTERVAL", "1 s"));
         try (IggyTcpClient root = server.singleConnectionClient();
              RawConnection raw = new RawConnection(server.tcpAddress())) {
             String token = root.personalAccessTokens().createPersonalAccessToken("short", BigInteger.ONE).token();
-            assertEquals(54, raw.call(LOGIN_WITH_TOKEN, tokenPayload(token)).status());
+            int status = raw.call(LOGIN_WITH_TOKEN, tokenPayload(token)).status();
+            if (status != 54) {
+                // Only a cleaner run between creation and login (a slow machine) may turn "expired" into "unknown".
+                assertEquals(20, status);
+                assertTrue(root.personalAccessTokens().getPersonalAccessTokens().isEmpty(),
+                        "an expired token still listed must be refused as expired (54)");
+            }
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (!root.personalAccessTokens().getPersonalAccessTokens().isEmpty()) {
                 assertTrue(System.nanoTime() < deadline, "the cleaner never removed the expired token");

@@ -38,7 +38,19 @@ final class RawConnection implements AutoCloseable {
     }
 
     RawConnection(InetSocketAddress address) throws IOException {
+        this(address, null);
+    }
+
+    /**
+     * @param address the server
+     * @param local   the local address to connect from (e.g. 127.0.0.2, to act as another source on
+     *                loopback), or null for any
+     */
+    RawConnection(InetSocketAddress address, java.net.InetAddress local) throws IOException {
         socket = new Socket();
+        if (local != null) {
+            socket.bind(new InetSocketAddress(local, 0));
+        }
         socket.connect(address, READ_TIMEOUT_MILLIS);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);

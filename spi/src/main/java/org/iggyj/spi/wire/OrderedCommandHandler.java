@@ -17,6 +17,7 @@ import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.CommandDispatcher;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.Session;
+import org.iggyj.spi.SessionRefusedException;
 import org.iggyj.spi.Sessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * message-oriented transport (WebSocket) can wrap every reply in exactly one message. Used by every
  * transport that carries the binary protocol over a byte stream, behind a {@link RequestFrameDecoder}.
  *
- * <p>Opens the connection's session when it becomes active and closes it when it goes inactive. One
+ * <p>Opens the connection's session when it becomes active and closes it when it goes inactive; when the
+ * kernel refuses the session, or later ends the connection (login timeout), sends an unsolicited error
+ * reply with the kernel's code and closes. One
  * instance per channel, confined to its event loop; dispatcher completions are handed back to it.
  */
 public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
@@ -80,8 +83,41 @@ public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        session = sessions.open(transport, remoteAddress(ctx.channel()), fileRegions);
+        try {
+            session = sessions.open(transport, remoteAddress(ctx.channel()), fileRegions,
+                    (errorCode, reason) -> closeFromKernel(ctx, errorCode, reason));
+        } catch (SessionRefusedException e) {
+            closed = true;
+            LOG.debug("{} connection {} refused: {}", transport, ctx.channel().remoteAddress(), e.getMessage());
+            ctx.writeAndFlush(ReplyFrame.header(ctx.alloc(), e.errorCode(), 0)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         ctx.fireChannelActive();
+    }
+
+    /**
+     * The kernel ends the connection (login timeout): an unsolicited error reply, unless a request is
+     * with the dispatcher (its reply would follow and confuse the client), then close.
+     */
+    private void closeFromKernel(ChannelHandlerContext ctx, int errorCode, String reason) {
+        try {
+            ctx.executor().execute(() -> closeNow(ctx, errorCode, reason));
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down, the connection with it.
+        }
+    }
+
+    private void closeNow(ChannelHandlerContext ctx, int errorCode, String reason) {
+        if (closed || !ctx.channel().isActive()) {
+            return;
+        }
+        closed = true;
+        LOG.debug("{} connection {} closed by the kernel: {}", transport, ctx.channel().remoteAddress(), reason);
+        if (inFlight) {
+            ctx.close();
+            return;
+        }
+        ctx.writeAndFlush(ReplyFrame.header(ctx.alloc(), errorCode, 0)).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

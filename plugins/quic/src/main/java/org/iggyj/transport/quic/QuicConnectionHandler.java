@@ -7,13 +7,16 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.Session;
+import org.iggyj.spi.SessionRefusedException;
 import org.iggyj.spi.Sessions;
 
 /**
  * One QUIC connection is one client session: opened when the connection becomes active (after the
- * handshake), closed when it goes away. Shared by all connections; state lives in the channel
+ * handshake), closed when it goes away; closed at once when the kernel refuses the session, and when
+ * the kernel ends it (login timeout). Shared by all connections; state lives in the channel
  * attribute {@link #SESSION}.
  */
 @Sharable
@@ -33,7 +36,15 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
         QuicChannel connection = (QuicChannel) ctx.channel();
         InetSocketAddress peer = connection.remoteSocketAddress() instanceof InetSocketAddress inet ? inet
                 : new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        connection.attr(SESSION).set(sessions.open(TransportKind.QUIC, peer));
+        Session session;
+        try {
+            session = sessions.open(TransportKind.QUIC, peer, false, (errorCode, reason) -> closeFromKernel(connection));
+        } catch (SessionRefusedException e) {
+            // QUIC has no stream to answer on yet; the connection close says enough.
+            connection.close();
+            return;
+        }
+        connection.attr(SESSION).set(session);
         ctx.fireChannelActive();
     }
 
@@ -44,6 +55,15 @@ final class QuicConnectionHandler extends ChannelInboundHandlerAdapter {
             sessions.close(session);
         }
         ctx.fireChannelInactive();
+    }
+
+    /** Login timeout: the connection ends; a request in flight on one of its streams is dropped. */
+    private static void closeFromKernel(QuicChannel connection) {
+        try {
+            connection.eventLoop().execute(connection::close);
+        } catch (RejectedExecutionException e) {
+            // The event loop is shutting down, the connection with it.
+        }
     }
 
     @Override

@@ -64,7 +64,8 @@ public final class TcpTransport implements Transport {
                 .childHandler(new TcpChannelInitializer(context, connections, ssl));
         TcpSocketOptions.apply(config.section("socket"), bootstrap);
         Channel serverChannel = bootstrap.bind(bindAddress).sync().channel();
-        LOG.info("tcp transport listening on {}{}", serverChannel.localAddress(), ssl == null ? "" : " with TLS");
+        LOG.info("tcp transport listening on {}{}", serverChannel.localAddress(),
+                ssl == null ? "" : " with TLS on the " + ServerSsl.engineDescription());
         return new TcpEndpoint(serverChannel, connections);
     }
 }

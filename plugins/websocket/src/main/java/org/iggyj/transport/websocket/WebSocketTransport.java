@@ -76,7 +76,8 @@ public final class WebSocketTransport implements Transport {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new WebSocketChannelInitializer(context, connections, ssl, protocol));
         Channel serverChannel = bootstrap.bind(bindAddress).sync().channel();
-        LOG.info("websocket transport listening on {}{}", serverChannel.localAddress(), ssl == null ? "" : " with TLS");
+        LOG.info("websocket transport listening on {}{}", serverChannel.localAddress(),
+                ssl == null ? "" : " with TLS on the " + ServerSsl.engineDescription());
         return new WebSocketEndpoint(serverChannel, connections);
     }
 }

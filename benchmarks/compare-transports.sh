@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# The cost of each transport against plain TCP, on one workload: iggy-bench's single-partition producer
+# and consumer (1 KiB messages, 1000 per batch) over plain TCP, TCP with TLS, WebSocket (ws), WebSocket
+# with TLS (wss) and QUIC. Two servers run side by side from the built distribution, one plaintext (tcp,
+# ws, quic) and one with TLS (tcp, wss), each warmed up on every transport first; then ROUNDS rounds
+# run every transport back to back, the order reversed every other round. Prints each transport's median
+# and best throughput, its ratio to plain TCP (medians) and the server's CPU seconds per GiB.
+# Method and latest results: docs/benchmarks.md.
+#
+#   mvn -B -DskipTests package && benchmarks/compare-transports.sh
+#
+# Environment (defaults in brackets):
+#   MESSAGES    messages of 1 KiB per run [500000]
+#   ROUNDS      rounds [3]
+#   TRANSPORTS  which to run, in this order ["tcp tcp-tls ws wss quic"]
+#   HEAP        heap of both servers [1g]
+#   JFR         "on" records each server with Java Flight Recorder into OUT/server-<name>.jfr [off]
+#   BASE_PORT   plaintext server: tcp BASE, ws BASE+2, quic BASE+3; TLS server: tcp BASE+10, wss BASE+12 [18400]
+#   OUT         where the table and raw outputs go [a new temp dir, printed]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+MESSAGES=${MESSAGES:-500000}
+ROUNDS=${ROUNDS:-3}
+TRANSPORTS=${TRANSPORTS:-"tcp tcp-tls ws wss quic"}
+HEAP=${HEAP:-1g}
+JFR=${JFR:-off}
+BASE_PORT=${BASE_PORT:-18400}
+BATCH=1000
+MSG_SIZE=1024
+
+DIST=$(ls -d "$ROOT"/distribution/target/iggy-server-*/ 2>/dev/null | head -1 || true)
+BENCH="$ROOT/tools/bench/target/iggy-bench/bin/iggy-bench"
+if [ -z "$DIST" ] || [ ! -x "$BENCH" ]; then
+    echo "build first: mvn -B -DskipTests package" >&2
+    exit 2
+fi
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/iggyj-transports.XXXXXX")
+OUT=${OUT:-$WORK/results}
+mkdir -p "$OUT"
+RESULTS="$OUT/results.tsv"
+: > "$RESULTS"
+CLK_TCK=$(getconf CLK_TCK)
+PLAIN_PID=""
+TLS_PID=""
+
+cleanup() {
+    for pid in $PLAIN_PID $TLS_PID; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$WORK/plain" "$WORK/tls"
+}
+trap cleanup EXIT
+trap "exit 130" INT TERM
+
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+cpu_seconds() { # utime + stime of a process (fields 14, 15 of /proc/<pid>/stat)
+    local stat
+    stat=$(cat "/proc/$1/stat")
+    stat=${stat##*) }
+    set -- $stat
+    awk -v u="${12}" -v s="${13}" -v t="$CLK_TCK" 'BEGIN { printf "%.3f", (u + s) / t }'
+}
+
+wait_port() {
+    for _ in $(seq 1 300); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    echo "nothing listens on port $1" >&2
+    return 1
+}
+
+start_server() { # name env... ; sets SERVER_PID
+    local name=$1
+    shift
+    local opts="-Xms$HEAP -Xmx$HEAP"
+    if [ "$JFR" = on ]; then
+        opts="$opts -XX:StartFlightRecording=filename=$OUT/server-$name.jfr,settings=profile,dumponexit=true"
+    fi
+    mkdir -p "$WORK/$name"
+    (cd "$WORK/$name" && exec env IGGY_SYSTEM_PATH="$WORK/$name/local_data" IGGY_HTTP_ENABLED=false IGGY_KAFKA_ENABLED=false IGGY_METRICS_ADDRESS=127.0.0.1:0 \
+        JAVA_OPTS="$opts" "$@" \
+        "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/server-$name.log" 2>&1) &
+    SERVER_PID=$!
+}
+
+# transport -> "pid iggy-bench transport arguments"
+target() {
+    case "$1" in
+        tcp) echo "$PLAIN_PID tcp --server-address 127.0.0.1:$BASE_PORT" ;;
+        ws) echo "$PLAIN_PID websocket --server-address 127.0.0.1:$((BASE_PORT + 2))" ;;
+        quic) echo "$PLAIN_PID quic --server-address 127.0.0.1:$((BASE_PORT + 3))" ;;
+        tcp-tls) echo "$TLS_PID tcp --server-address 127.0.0.1:$((BASE_PORT + 10)) --tls" ;;
+        wss) echo "$TLS_PID websocket --server-address 127.0.0.1:$((BASE_PORT + 12)) --tls" ;;
+        *) echo "unknown transport $1" >&2; return 2 ;;
+    esac
+}
+
+bench() { # transport scenario-args... ; runs with the global NAME and MODE (record|warm)
+    local transport=$1 pid args before after rate
+    shift
+    read -r pid args <<< "$(target "$transport")"
+    before=$(cpu_seconds "$pid")
+    # shellcheck disable=SC2086
+    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((MESSAGES / BATCH)) "$@" $args output -o "$OUT/$NAME" \
+        > "$OUT/$NAME.log" 2>&1
+    after=$(cpu_seconds "$pid")
+    rate=$(python3 -c 'import json,sys; print("%.1f" % json.load(open(sys.argv[1]))["groups"][0]["messages_per_second"])' \
+        "$OUT/$NAME/report.json")
+    if [ "$MODE" = record ]; then
+        printf '%s\t%s\t%s\t%s\n' "$transport" "$1" "$rate" "$(awk -v a="$after" -v b="$before" 'BEGIN { print a - b }')" \
+            >> "$RESULTS"
+        log "$(printf '%-8s %-16s %10.0f msg/s (%5.0f MiB/s)' "$transport" "$1" "$rate" \
+            "$(awk -v r="$rate" -v s="$MSG_SIZE" 'BEGIN { print r * s / 1048576 }')")"
+    fi
+}
+
+one() { # transport round
+    NAME="$1-produce-$2" bench "$1" pinned-producer -p 1
+    NAME="$1-consume-$2" bench "$1" pinned-consumer -c 1
+}
+
+start_server plain IGGY_TCP_ADDRESS="127.0.0.1:$BASE_PORT" \
+    IGGY_WEBSOCKET_ADDRESS="127.0.0.1:$((BASE_PORT + 2))" IGGY_QUIC_ADDRESS="127.0.0.1:$((BASE_PORT + 3))"
+PLAIN_PID=$SERVER_PID
+start_server tls IGGY_TCP_ADDRESS="127.0.0.1:$((BASE_PORT + 10))" \
+    IGGY_WEBSOCKET_ADDRESS="127.0.0.1:$((BASE_PORT + 12))" IGGY_QUIC_ENABLED=false \
+    IGGY_TCP_TLS_ENABLED=true IGGY_TCP_TLS_SELF_SIGNED=true IGGY_WEBSOCKET_TLS_ENABLED=true \
+    IGGY_WEBSOCKET_TLS_SELF_SIGNED=true
+TLS_PID=$SERVER_PID
+for port in "$BASE_PORT" $((BASE_PORT + 2)) $((BASE_PORT + 10)) $((BASE_PORT + 12)); do
+    wait_port "$port"
+done
+log "servers up (plaintext pid $PLAIN_PID, TLS pid $TLS_PID); results in $OUT"
+grep -h "listening" "$OUT"/server-*.log | sed 's/^/    /' >&2 || true
+
+MODE=warm
+for t in $TRANSPORTS; do
+    log "warming up $t"
+    one "$t" warm
+done
+MODE=record
+for round in $(seq 1 "$ROUNDS"); do
+    order=$TRANSPORTS
+    if [ $((round % 2)) -eq 0 ]; then order=$(echo "$TRANSPORTS" | tr ' ' '\n' | tac | tr '\n' ' '); fi
+    log "round $round of $ROUNDS: $order"
+    for t in $order; do
+        one "$t" "$round"
+    done
+done
+
+python3 - "$RESULTS" "$MESSAGES" "$ROUNDS" <<'EOF' | tee "$OUT/table.md"
+import sys
+from collections import defaultdict
+from statistics import median
+results, messages, rounds = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+rates = defaultdict(list)
+cpu = defaultdict(float)
+for line in open(results):
+    transport, scenario, rate, cpu_s = line.rstrip("\n").split("\t")
+    rates[(transport, scenario)].append(float(rate))
+    cpu[(transport, scenario)] += float(cpu_s)
+gib = messages * 1024 / 2**30
+print(f"{messages} messages of 1 KiB per run, 1000 per batch, one producer or consumer, one partition; "
+      f"median and best of {rounds} rounds\n")
+print("| transport | workload | median MiB/s | best MiB/s | / plain TCP (median) | server CPU s/GiB |")
+print("|---|---|---:|---:|---:|---:|")
+for scenario in ("pinned-producer", "pinned-consumer"):
+    base = median(rates[("tcp", scenario)]) if rates[("tcp", scenario)] else None
+    for (transport, s), values in rates.items():
+        if s != scenario:
+            continue
+        m = median(values)
+        ratio = f"{m / base:.2f}" if base else "-"
+        per_gib = cpu[(transport, s)] / (gib * len(values))
+        print(f"| {transport} | {'produce' if 'producer' in s else 'consume'} | {m * 1024 / 2**20:,.0f} "
+              f"| {max(values) * 1024 / 2**20:,.0f} | {ratio} | {per_gib:.2f} |")
+EOF

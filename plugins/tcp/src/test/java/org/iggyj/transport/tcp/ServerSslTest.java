@@ -1,0 +1,109 @@
+package org.iggyj.transport.tcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.SelfSignedCertificate;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.iggyj.spi.TlsMaterial;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server TLS context: on the OpenSSL engine where netty-tcnative ships a native library (Linux
+ * x86-64), and interoperable with a client on the JDK engine, as the official SDK is.
+ */
+class ServerSslTest {
+
+    @Test
+    void shouldPickTheOpenSslEngineWhereNettyTcnativeShipsANativeLibrary() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux")
+                && System.getProperty("os.arch").equals("amd64"), "netty-tcnative is declared for linux-x86_64");
+        assertTrue(OpenSsl.isAvailable(), () -> "netty-tcnative did not load: " + OpenSsl.unavailabilityCause());
+        assertEquals(SslProvider.OPENSSL, ServerSsl.provider());
+        assertTrue(ServerSsl.engineDescription().startsWith("OpenSSL engine"), ServerSsl.engineDescription());
+    }
+
+    @Test
+    void shouldHandshakeAndCarryBytesWithAClientOnTheJdkEngine() throws Exception {
+        SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
+        try {
+            SslContext server = ServerSsl.context(material(certificate));
+            assertEquals(OpenSsl.isAvailable(), server instanceof OpenSslContext);
+            SslContext client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                    .trustManager(certificate.cert()).build();
+            EmbeddedChannel serverSide = new EmbeddedChannel(server.newHandler(UnpooledByteBufAllocator.DEFAULT));
+            EmbeddedChannel clientSide = new EmbeddedChannel(
+                    client.newHandler(UnpooledByteBufAllocator.DEFAULT, "localhost", 8090));
+
+            pump(clientSide, serverSide);
+            assertTrue(clientSide.pipeline().get(SslHandler.class).handshakeFuture().isSuccess());
+            assertTrue(serverSide.pipeline().get(SslHandler.class).handshakeFuture().isSuccess());
+
+            clientSide.writeOutbound(Unpooled.copiedBuffer("ping", StandardCharsets.US_ASCII));
+            pump(clientSide, serverSide);
+            ByteBuf received = serverSide.readInbound();
+            try {
+                assertEquals("ping", received.toString(StandardCharsets.US_ASCII));
+            } finally {
+                received.release();
+            }
+            clientSide.finishAndReleaseAll();
+            serverSide.finishAndReleaseAll();
+        } finally {
+            certificate.delete();
+        }
+    }
+
+    /** Moves the bytes each side wrote to the other until neither has anything left to send. */
+    private static void pump(EmbeddedChannel client, EmbeddedChannel server) {
+        for (int round = 0; round < 100; round++) {
+            boolean moved = move(client, server) | move(server, client);
+            if (!moved) {
+                return;
+            }
+        }
+        throw new AssertionError("TLS peers kept talking for 100 rounds");
+    }
+
+    private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
+        boolean moved = false;
+        for (ByteBuf bytes = from.readOutbound(); bytes != null; bytes = from.readOutbound()) {
+            to.writeInbound(bytes);
+            moved = true;
+        }
+        return moved;
+    }
+
+    private static TlsMaterial material(SelfSignedCertificate certificate) {
+        return new TlsMaterial() {
+            @Override
+            public PrivateKey privateKey() {
+                return certificate.key();
+            }
+
+            @Override
+            public List<X509Certificate> certificateChain() {
+                return List.of(certificate.cert());
+            }
+
+            @Override
+            public boolean selfSigned() {
+                return true;
+            }
+        };
+    }
+}
