@@ -263,6 +263,7 @@ class ConsoleBrowserIT {
         driver.findElement(By.cssSelector("button[aria-label='Add topic permissions in stream orders']")).click();
         driver.findElement(By.name("topic.1.0.poll_messages")).click();
         assertTrue(text("fieldset[data-topic='0'] legend").contains("events"), text("fieldset[data-topic='0'] legend"));
+        driver.executeScript("document.querySelector('.perm-row').scrollIntoView(); document.activeElement.blur();");
         browser.screenshot("user-permissions");
         savePermissions();
 

@@ -20,10 +20,12 @@ export async function render(root, { stream, topic }) {
     } catch (e) {
       const segPartition = select({ id: 'segments-partition' }, t.partitions.map((p) => [String(p.id), `partition ${p.id}`]));
     const segCount = input({ type: 'number', min: 1, max: 4294967295, value: 1, required: true, id: 'segments-count' });
-    const segments = h('form', { class: 'inline', 'aria-label': 'Delete segments' },
-      field('Partition', segPartition), field('Oldest segments to delete', segCount,
-        'Only sealed segments go, and none that a stored consumer offset still needs.'),
-      h('button', { type: 'submit', class: 'danger' }, 'Delete segments'));
+    const segHint = h('p', { class: 'hint', id: 'segments-hint' },
+      'Only sealed segments go (never the one being written), and none that a stored consumer offset still needs.');
+    segCount.setAttribute('aria-describedby', segHint.id);
+    const segments = h('form', { 'aria-label': 'Delete segments' },
+      h('div', { class: 'inline' }, field('Partition', segPartition), field('Oldest segments to delete', segCount),
+        h('button', { type: 'submit', class: 'danger' }, 'Delete segments')), segHint);
     segments.addEventListener('submit', async (e) => {
       e.preventDefault();
       const p = Number(segPartition.value);
@@ -54,10 +56,12 @@ export async function render(root, { stream, topic }) {
     });
     const segPartition = select({ id: 'segments-partition' }, t.partitions.map((p) => [String(p.id), `partition ${p.id}`]));
     const segCount = input({ type: 'number', min: 1, max: 4294967295, value: 1, required: true, id: 'segments-count' });
-    const segments = h('form', { class: 'inline', 'aria-label': 'Delete segments' },
-      field('Partition', segPartition), field('Oldest segments to delete', segCount,
-        'Only sealed segments go, and none that a stored consumer offset still needs.'),
-      h('button', { type: 'submit', class: 'danger' }, 'Delete segments'));
+    const segHint = h('p', { class: 'hint', id: 'segments-hint' },
+      'Only sealed segments go (never the one being written), and none that a stored consumer offset still needs.');
+    segCount.setAttribute('aria-describedby', segHint.id);
+    const segments = h('form', { 'aria-label': 'Delete segments' },
+      h('div', { class: 'inline' }, field('Partition', segPartition), field('Oldest segments to delete', segCount),
+        h('button', { type: 'submit', class: 'danger' }, 'Delete segments')), segHint);
     segments.addEventListener('submit', async (e) => {
       e.preventDefault();
       const p = Number(segPartition.value);

@@ -93,7 +93,7 @@ function permissionsEditor(path, permissions, streams) {
     const row = h('fieldset', { class: 'perm-row', 'data-stream': id }, h('legend', {}, `Stream ${streamName(id)} (id ${id})`),
       h('div', { class: 'checks' }, boxes),
       topicPermissions(id, streamName(id), sp ? sp.topics : null),
-      button('Remove', () => row.remove(), { 'aria-label': `Remove permissions for stream ${streamName(id)}` }));
+      button('Remove stream', () => row.remove(), { 'aria-label': `Remove permissions for stream ${streamName(id)}`, class: 'danger' }));
     streamRows.append(row);
   };
   for (const [id, sp] of Object.entries(p.streams || {})) addRow(id, sp);
@@ -136,7 +136,7 @@ function topicPermissions(streamId, streamLabel, topics) {
     if (rows.querySelector(`[data-topic="${id}"]`)) return;
     const boxes = TOPIC.map((k) => checkbox(label(k), { name: `topic.${streamId}.${id}.${k}`, checked: tp ? tp[k] : false }));
     const row = h('fieldset', { class: 'topic-perm', 'data-topic': id }, h('legend', {}), h('div', { class: 'checks' }, boxes),
-      button('Remove', () => row.remove()));
+      button('Remove topic', () => row.remove(), { class: 'danger' }));
     named(row);
     rows.append(row);
   };
