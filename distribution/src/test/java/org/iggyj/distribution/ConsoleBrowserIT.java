@@ -1,9 +1,11 @@
 package org.iggyj.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,11 +14,14 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.consumergroup.Consumer;
+import org.apache.iggy.exception.IggyAuthorizationException;
 import org.apache.iggy.identifier.StreamId;
 import org.apache.iggy.identifier.TopicId;
 import org.apache.iggy.message.Message;
 import org.apache.iggy.message.Partitioning;
 import org.apache.iggy.message.PollingStrategy;
+import org.apache.iggy.partition.Partition;
+import org.apache.iggy.topic.CompressionAlgorithm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,6 +67,8 @@ class ConsoleBrowserIT {
         Assumptions.assumeTrue(missing.isEmpty(), () -> "browser tests skipped: " + missing.orElse(""));
         tempDir = Files.createTempDirectory("console-it");
         server = DistributionProcess.copyInto(tempDir);
+        // small segments, so that a topic holds several and the console can delete the oldest
+        server.putEnv("IGGY_SYSTEM_SEGMENT_SIZE", "64 KiB");
         server.start();
         assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(60)), () -> log());
         assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log());
@@ -203,7 +210,7 @@ class ConsoleBrowserIT {
         browser.screenshot("users");
         driver.findElement(By.linkText("iggy")).click();
         waitForTitle("User iggy");
-        browser.screenshot("user-permissions");
+        browser.screenshot("user-iggy");
 
         go("#/tokens", "Personal access tokens");
         type(By.id("token-name"), "console-it");
@@ -244,6 +251,44 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(8)
+    void shouldGrantAndRevokeATopicLevelPermission() throws IOException {
+        go("#/users", "Users");
+        driver.findElement(By.linkText("viewer")).click();
+        waitForTitle("User viewer");
+        new Select(driver.findElement(By.id("perm-stream"))).selectByValue("1");
+        driver.findElement(By.xpath("//button[.='Add stream permissions']")).click();
+        By topicChoice = By.cssSelector("fieldset[data-stream='1'] select.perm-topic option[value='0']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(topicChoice));
+        new Select(driver.findElement(By.cssSelector("fieldset[data-stream='1'] select.perm-topic"))).selectByValue("0");
+        driver.findElement(By.cssSelector("button[aria-label='Add topic permissions in stream orders']")).click();
+        driver.findElement(By.name("topic.1.0.poll_messages")).click();
+        assertTrue(text("fieldset[data-topic='0'] legend").contains("events"), text("fieldset[data-topic='0'] legend"));
+        driver.executeScript("document.querySelector('.perm-row').scrollIntoView(); document.activeElement.blur();");
+        browser.screenshot("user-permissions");
+        savePermissions();
+
+        // The server itself now lets the viewer poll that one topic, and still refuses it sending there.
+        try (IggyTcpClient viewer = sdk("viewer", "viewer-pass")) {
+            wait.until(d -> pollsEvents(viewer));
+            assertThrows(IggyAuthorizationException.class, () -> viewer.messages().sendMessages(StreamId.of(1L),
+                    TopicId.of(0L), Partitioning.partitionId(0L), List.of(Message.of("not allowed"))));
+
+            // The saved entry comes back in the editor, and removing it takes the permission away.
+            go("#/users", "Users");
+            driver.findElement(By.linkText("viewer")).click();
+            waitForTitle("User viewer");
+            WebElement poll = wait.until(ExpectedConditions.presenceOfElementLocated(By.name("topic.1.0.poll_messages")));
+            assertTrue(poll.isSelected(), "the stored topic-level permission is shown");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("fieldset[data-topic='0'] legend"), "events"));
+            driver.findElement(By.cssSelector("button[aria-label='Remove permissions for topic events of stream orders']")).click();
+            assertTrue(driver.findElements(By.name("topic.1.0.poll_messages")).isEmpty());
+            savePermissions();
+            wait.until(d -> !pollsEvents(viewer));
+        }
+    }
+
+    @Test
+    @Order(9)
     void shouldChartTheMessageRateWhileAProducerSends() throws Exception {
         go("#/overview", "Overview");
         java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -283,7 +328,42 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
+    void shouldDeleteTheOldestSegmentsAfterConfirmation() throws IOException {
+        try (IggyTcpClient sdk = sdk()) {
+            sdk.topics().createTopic(1L, 1L, CompressionAlgorithm.None, BigInteger.ZERO, BigInteger.ZERO,
+                    Optional.empty(), "archive");
+            for (int round = 0; round < 4; round++) { // each batch fills more than one 64 KiB segment
+                List<Message> batch = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    batch.add(Message.of("archived-" + round + "-" + i + "-".repeat(700)));
+                }
+                sdk.messages().sendMessages(StreamId.of(1L), TopicId.of(1L), Partitioning.partitionId(0L), batch);
+            }
+            Partition before = sdk.topics().getTopic(1L, 1L).orElseThrow().partitions().get(0);
+            assertTrue(before.segmentsCount() >= 3, "several segments to delete from: " + before);
+
+            go("#/streams/1/topics/1", "Topic archive");
+            new Select(driver.findElement(By.id("segments-partition"))).selectByValue("0");
+            type(By.id("segments-count"), "2");
+            driver.findElement(By.cssSelector("form[aria-label='Delete segments'] button[type=submit]")).click();
+            WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+            assertTrue(dialog.getText().contains("oldest segments of partition 0"), dialog.getText());
+            browser.screenshot("confirm-delete-segments");
+            driver.findElement(By.id("confirm-ok")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "Segments deleted"));
+
+            Partition after = sdk.topics().getTopic(1L, 1L).orElseThrow().partitions().get(0);
+            assertEquals(before.segmentsCount() - 2, after.segmentsCount(), "two segments fewer: " + after);
+            assertTrue(after.messagesCount().compareTo(before.messagesCount()) < 0, "their messages are gone: " + after);
+            By segmentsCell = By.xpath("//table[caption='Partitions']/tbody/tr[1]/td[4]");
+            wait.until(ExpectedConditions.textToBe(segmentsCell, String.valueOf(after.segmentsCount())));
+            browser.screenshot("topic-segments-deleted");
+        }
+    }
+
+    @Test
+    @Order(11)
     void shouldDeleteTheTopicAfterConfirmation() throws IOException {
         go("#/streams/1", "Stream orders");
         driver.findElement(By.cssSelector("button[aria-label='Delete topic events']")).click();
@@ -292,11 +372,11 @@ class ConsoleBrowserIT {
         browser.screenshot("confirm-delete");
         driver.findElement(By.id("confirm-ok")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.linkText("events")));
-        assertTrue(text("main").contains("No topics yet"), text("main"));
+        assertTrue(driver.findElements(By.linkText("archive")).size() == 1, "the other topic stays: " + text("main"));
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void shouldFitAPhoneScreen() throws IOException {
         browser.windowSize(390, 844);
         go("#/overview", "Overview");
@@ -349,9 +429,30 @@ class ConsoleBrowserIT {
         return driver.findElement(By.cssSelector(css)).getText();
     }
 
+    private void savePermissions() {
+        WebElement save = driver.findElement(By.cssSelector("form[aria-label='Permissions'] button[type=submit]"));
+        save.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "Permissions saved"));
+    }
+
+    /** @return whether the viewer may poll the events topic (the server refuses it otherwise) */
+    private static boolean pollsEvents(IggyTcpClient viewer) {
+        try {
+            viewer.messages().pollMessages(StreamId.of(1L), TopicId.of(0L), Optional.of(1L), Consumer.of(9L),
+                    PollingStrategy.first(), 1L, false);
+            return true;
+        } catch (IggyAuthorizationException refused) {
+            return false;
+        }
+    }
+
     private IggyTcpClient sdk() {
+        return sdk("iggy", "iggy");
+    }
+
+    private IggyTcpClient sdk(String username, String password) {
         return IggyTcpClient.builder().host("127.0.0.1").port(server.tcpPort())
-                .credentials("iggy", "iggy").buildAndLogin();
+                .credentials(username, password).buildAndLogin();
     }
 
     private String baseUrl() {

@@ -1,9 +1,9 @@
 // A topic: its partitions (sizes, message counts, segments), editing, partitions added or removed,
-// and regular consumers' stored offsets.
+// a partition's oldest segments deleted, and regular consumers' stored offsets.
 
 import { del, get, post, put, seg } from '../api.js';
 import { count, micros } from '../format.js';
-import { button, card, confirmAction, errorBox, errorMessage, field, h, input, link, onSubmit, pageTitle, run, table }
+import { button, card, confirmAction, errorBox, errorMessage, field, h, input, link, onSubmit, pageTitle, run, select, table }
   from '../ui.js';
 import { expiryText, maxSizeText, topicForm } from './streams.js';
 
@@ -18,7 +18,23 @@ export async function render(root, { stream, topic }) {
     try {
       t = await get(base);
     } catch (e) {
-      body.replaceChildren(errorBox(e));
+      const segPartition = select({ id: 'segments-partition' }, t.partitions.map((p) => [String(p.id), `partition ${p.id}`]));
+    const segCount = input({ type: 'number', min: 1, max: 4294967295, value: 1, required: true, id: 'segments-count' });
+    const segHint = h('p', { class: 'hint', id: 'segments-hint' },
+      'Only sealed segments go (never the one being written), and none that a stored consumer offset still needs.');
+    segCount.setAttribute('aria-describedby', segHint.id);
+    const segments = h('form', { 'aria-label': 'Delete segments' },
+      h('div', { class: 'inline' }, field('Partition', segPartition), field('Oldest segments to delete', segCount),
+        h('button', { type: 'submit', class: 'danger' }, 'Delete segments')), segHint);
+    segments.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const p = Number(segPartition.value);
+      if (await confirmAction(`Delete up to ${segCount.value} of the oldest segments of partition ${p} and their messages?`,
+        'Delete segments')) {
+        await run(() => del(`${base}/partitions/${p}?segments_count=${Number(segCount.value)}`), 'Segments deleted', load);
+      }
+    });
+    body.replaceChildren(errorBox(e));
       return;
     }
     root.querySelector('#page-title').textContent = `Topic ${t.name}`;
@@ -38,6 +54,22 @@ export async function render(root, { stream, topic }) {
         await run(() => del(`${base}/partitions?partitions_count=${Number(removeCount.value)}`), 'Partitions removed', load);
       }
     });
+    const segPartition = select({ id: 'segments-partition' }, t.partitions.map((p) => [String(p.id), `partition ${p.id}`]));
+    const segCount = input({ type: 'number', min: 1, max: 4294967295, value: 1, required: true, id: 'segments-count' });
+    const segHint = h('p', { class: 'hint', id: 'segments-hint' },
+      'Only sealed segments go (never the one being written), and none that a stored consumer offset still needs.');
+    segCount.setAttribute('aria-describedby', segHint.id);
+    const segments = h('form', { 'aria-label': 'Delete segments' },
+      h('div', { class: 'inline' }, field('Partition', segPartition), field('Oldest segments to delete', segCount),
+        h('button', { type: 'submit', class: 'danger' }, 'Delete segments')), segHint);
+    segments.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const p = Number(segPartition.value);
+      if (await confirmAction(`Delete up to ${segCount.value} of the oldest segments of partition ${p} and their messages?`,
+        'Delete segments')) {
+        await run(() => del(`${base}/partitions/${p}?segments_count=${Number(segCount.value)}`), 'Segments deleted', load);
+      }
+    });
     body.replaceChildren(
       h('p', { class: 'meta' }, `Id ${t.id} · ${count(t.messages_count)} messages · ${t.size} · compression ${t.compression_algorithm}`
         + ` · expiry ${expiryText(t.message_expiry)} · max size ${maxSizeText(t.max_topic_size)} · created ${micros(t.created_at)}`),
@@ -53,6 +85,7 @@ export async function render(root, { stream, topic }) {
         ['Created', (p) => micros(p.created_at)],
       ], t.partitions, 'This topic has no partitions.'),
       h('div', { class: 'two' }, card('Add partitions', add), card('Remove partitions', remove)),
+      t.partitions.length ? card('Delete segments', segments) : null,
       card('Edit topic', edit.el),
       card('Consumer offsets', offsets(base, t)));
   }

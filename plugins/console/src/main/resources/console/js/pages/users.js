@@ -1,5 +1,5 @@
-// Users: list, create, and per user: status and name, permissions (global and per stream),
-// password, delete.
+// Users: list, create, and per user: status and name, permissions (global, per stream and per
+// topic), password, delete.
 
 import { del, get, post, put, session } from '../api.js';
 import { micros } from '../format.js';
@@ -9,6 +9,7 @@ import { button, card, checkbox, confirmAction, errorBox, field, h, input, link,
 const GLOBAL = ['manage_servers', 'read_servers', 'manage_users', 'read_users', 'manage_streams', 'read_streams',
   'manage_topics', 'read_topics', 'poll_messages', 'send_messages'];
 const STREAM = ['manage_stream', 'read_stream', 'manage_topics', 'read_topics', 'poll_messages', 'send_messages'];
+const TOPIC = ['manage_topic', 'read_topic', 'poll_messages', 'send_messages'];
 const label = (k) => k.replace(/_/g, ' ');
 
 export async function renderUsers(root) {
@@ -91,13 +92,12 @@ function permissionsEditor(path, permissions, streams) {
     const boxes = STREAM.map((k) => checkbox(label(k), { name: `stream.${id}.${k}`, checked: sp ? sp[k] : false }));
     const row = h('fieldset', { class: 'perm-row', 'data-stream': id }, h('legend', {}, `Stream ${streamName(id)} (id ${id})`),
       h('div', { class: 'checks' }, boxes),
-      sp && sp.topics ? h('p', { class: 'meta' }, `Topic-level permissions kept: ${Object.keys(sp.topics).length} topic(s)`) : null,
-      button('Remove', () => row.remove(), { 'aria-label': `Remove permissions for stream ${streamName(id)}` }));
-    row.topics = sp ? sp.topics : null;
+      topicPermissions(id, streamName(id), sp ? sp.topics : null),
+      button('Remove stream', () => row.remove(), { 'aria-label': `Remove permissions for stream ${streamName(id)}`, class: 'danger' }));
     streamRows.append(row);
   };
   for (const [id, sp] of Object.entries(p.streams || {})) addRow(id, sp);
-  const choose = select({}, streams.map((s) => [String(s.id), `${s.name} (id ${s.id})`]));
+  const choose = select({ id: 'perm-stream' }, streams.map((s) => [String(s.id), `${s.name} (id ${s.id})`]));
   const add = h('div', { class: 'inline' }, field('Stream', choose), button('Add stream permissions', () => {
     if (choose.value && !streamRows.querySelector(`[data-stream="${choose.value}"]`)) addRow(choose.value, null);
   }));
@@ -114,10 +114,53 @@ function permissionsEditor(path, permissions, streams) {
       for (const row of rows) {
         const id = row.dataset.stream;
         body.streams[id] = Object.fromEntries(STREAM.map((k) => [k, value(`stream.${id}.${k}`)]));
-        body.streams[id].topics = row.topics || null;
+        const topics = [...row.querySelectorAll('.topic-perm')];
+        body.streams[id].topics = topics.length ? Object.fromEntries(topics.map((t) => [t.dataset.topic,
+          Object.fromEntries(TOPIC.map((k) => [k, value(`topic.${id}.${t.dataset.topic}.${k}`)]))])) : null;
       }
     }
     return put(`${path}/permissions`, { permissions: body });
   }, 'Permissions saved');
   return form;
+}
+
+/**
+ * The topic-level entries of one stream's permissions: one row of four boxes per topic, added from
+ * the stream's topics (or by id when the stream cannot be read) and removed on their own.
+ */
+function topicPermissions(streamId, streamLabel, topics) {
+  const rows = h('div', { class: 'topic-perms' });
+  const topicName = new Map();
+  const nameOf = (id) => topicName.get(String(id)) || `topic ${id}`;
+  const addTopic = (id, tp) => {
+    if (rows.querySelector(`[data-topic="${id}"]`)) return;
+    const boxes = TOPIC.map((k) => checkbox(label(k), { name: `topic.${streamId}.${id}.${k}`, checked: tp ? tp[k] : false }));
+    const row = h('fieldset', { class: 'topic-perm', 'data-topic': id }, h('legend', {}), h('div', { class: 'checks' }, boxes),
+      button('Remove topic', () => row.remove(), { class: 'danger' }));
+    named(row);
+    rows.append(row);
+  };
+  // The topics' names arrive after the rows are drawn: the legend and the button's label follow them.
+  const named = (row) => {
+    const id = row.dataset.topic;
+    row.querySelector('legend').textContent = `Topic ${nameOf(id)} (id ${id})`;
+    row.querySelector('button').setAttribute('aria-label', `Remove permissions for topic ${nameOf(id)} of stream ${streamLabel}`);
+  };
+  let choose = select({ class: 'perm-topic' }, []);
+  const add = h('div', { class: 'inline' }, field('Topic', choose), button('Add topic permissions', () => {
+    if (choose.value !== '') addTopic(String(Number(choose.value)), null);
+  }, { 'aria-label': `Add topic permissions in stream ${streamLabel}` }));
+  get(`/streams/${streamId}`).then((s) => {
+    for (const t of s.topics || []) topicName.set(String(t.id), t.name);
+    choose.replaceChildren(...(s.topics || []).map((t) => h('option', { value: String(t.id) }, `${t.name} (id ${t.id})`)));
+    rows.querySelectorAll('.topic-perm').forEach(named);
+  }).catch(() => {
+    // Without read access to the stream its topics cannot be listed: take the topic's id instead.
+    const byId = input({ type: 'number', min: 0, value: 0, id: choose.id, class: 'perm-topic' });
+    choose.replaceWith(byId);
+    choose = byId;
+    add.querySelector('label').textContent = 'Topic id';
+  });
+  for (const [id, tp] of Object.entries(topics || {})) addTopic(id, tp);
+  return h('div', { class: 'topics-of-stream' }, h('p', { class: 'meta' }, 'Topic-level permissions (added to the stream’s):'), rows, add);
 }
