@@ -1,6 +1,7 @@
 package org.iggyj.transport.kafka;
 
 import java.net.InetSocketAddress;
+import org.iggyj.spi.BindAddress;
 import org.iggyj.spi.ConfigKey;
 import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.KernelConfig;
@@ -60,7 +61,7 @@ record KafkaConfig(InetSocketAddress bindAddress, InetSocketAddress advertisedAd
         if (stream.isEmpty()) {
             throw new IllegalArgumentException("[kafka] stream must not be empty");
         }
-        return new KafkaConfig(BindAddress.parse(config.get(ADDRESS), false),
+        return new KafkaConfig(BindAddress.parse("kafka", config.get(ADDRESS), false),
                 advertised.isEmpty() ? null : InetSocketAddress.createUnresolved(host(advertised), port(advertised)),
                 stream, anonymous.isEmpty() ? null : anonymous, config.get(ANONYMOUS_PASSWORD),
                 (int) maxRequest);

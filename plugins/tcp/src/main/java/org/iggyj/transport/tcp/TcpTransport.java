@@ -1,6 +1,7 @@
 package org.iggyj.transport.tcp;
 
 import java.util.List;
+import org.iggyj.spi.BindAddress;
 import org.iggyj.spi.ConfigSchema;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -51,7 +52,7 @@ public final class TcpTransport implements Transport {
     public Endpoint start(TransportContext context) throws InterruptedException {
         KernelConfig config = context.config();
         SslContext ssl = context.tls().map(ServerSsl::context).orElse(null);
-        InetSocketAddress bindAddress = BindAddress.parse(config.get(TcpConfig.ADDRESS), config.get(TcpConfig.IPV6));
+        InetSocketAddress bindAddress = BindAddress.parse("tcp", config.get(TcpConfig.ADDRESS), config.get(TcpConfig.IPV6));
         IoResources io = context.io();
         OpenConnections connections = new OpenConnections();
         ServerBootstrap bootstrap = new ServerBootstrap()

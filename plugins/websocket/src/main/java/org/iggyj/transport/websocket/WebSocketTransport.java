@@ -1,6 +1,7 @@
 package org.iggyj.transport.websocket;
 
 import java.util.List;
+import org.iggyj.spi.BindAddress;
 import org.iggyj.spi.ConfigSchema;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -55,7 +56,7 @@ public final class WebSocketTransport implements Transport {
     public Endpoint start(TransportContext context) throws InterruptedException {
         KernelConfig config = context.config();
         SslContext ssl = context.tls().map(ServerSsl::context).orElse(null);
-        InetSocketAddress bindAddress = BindAddress.parse(config.get(WebSocketConfig.ADDRESS));
+        InetSocketAddress bindAddress = BindAddress.parse("websocket", config.get(WebSocketConfig.ADDRESS), false);
         long maxFrame = Math.min(Integer.MAX_VALUE, config.bytes("max_frame_size", DEFAULT_MAX_FRAME_BYTES));
         WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
                 // Iggy upgrades on any path.
