@@ -77,7 +77,9 @@ class FreeSpaceThresholdIT {
             assertEquals(ErrorCode.CANNOT_APPEND_MESSAGE.code(), producer.sendUntilRefused(client, 1_000));
 
             long free = Files.getFileStore(tmpfs.dir()).getUsableSpace();
-            assertTrue(free >= MIN_FREE - MIB, "refused before the disk is full: " + free + " bytes free");
+            // The budget counts message and index bytes; tmpfs page rounding of the files and a rolled
+            // segment's new files take a little more, so allow up to two segment sizes below the threshold.
+            assertTrue(free >= MIN_FREE - 2 * MIB, "refused before the disk is full: " + free + " bytes free");
             assertTrue(producer.acked().size() > 1_000, "about 12 MiB were accepted first");
             assertEquals(producer.acked(), producer.readAll(client), "reads go on below the threshold");
             assertTrue(log.warned("system.storage.min_free_space"), () -> "warning logged: " + log.lines());
