@@ -12,7 +12,7 @@ trials=${1:-5}
 i=1
 while [ "$i" -le "$trials" ]; do
     log=$(mktemp)
-    if mvn -B -o -pl distribution -am verify -Dtest=NONE -Dit.test=ClusterFailoverIT \
+    if mvn -B -o -pl distribution -am verify -Dtest=NONE -Diggyj.cluster.failover=true -Dit.test=ClusterFailoverIT \
         -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false >"$log" 2>&1; then
         echo "trial $i: $(grep -o "CLUSTER FAILOVER.*" "$log" | head -1)"
     else
