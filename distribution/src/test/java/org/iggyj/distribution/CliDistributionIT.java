@@ -62,6 +62,7 @@ class CliDistributionIT {
     }
 
     @Test
+    @Timeout(420) // the background dump takes tens of seconds on a busy machine
     void shouldBuildUseAndSurviveTheClassDataSharingArchive() throws Exception {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Path iggy = server.home().resolve("bin/iggy");
@@ -76,7 +77,7 @@ class CliDistributionIT {
 
             assertTrue(run(iggy, address, "", "ping").output().contains("pong"));
             // The archive is dumped by a background JVM after the first run; wait for it to finish.
-            assertTrue(server.await(() -> archive(cdsDir) != null && !lockHeld(cdsDir), Duration.ofSeconds(150)),
+            assertTrue(server.await(() -> archive(cdsDir) != null && !lockHeld(cdsDir), Duration.ofSeconds(300)),
                     "no archive in " + cdsDir);
             Result withArchive = run(iggy, address, "", "ping");
             assertEquals(0, withArchive.code(), withArchive.output());
