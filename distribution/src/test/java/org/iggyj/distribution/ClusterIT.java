@@ -68,7 +68,49 @@ class ClusterIT {
                 assertSameMessages(cluster, reader, reference);
                 assertUsersAndOffsetsReplicated(cluster, reader);
             }
+            assertReplicationMetrics(cluster);
         }
+    }
+
+    /**
+     * Every node's {@code /metrics} shows its role, term, commit and applied index; the leader's
+     * shows each follower's lag, which reaches 0 once nothing is being written.
+     */
+    private static void assertReplicationMetrics(ThreeNodeCluster cluster) throws Exception {
+        int leader = cluster.leaderSeenByAll();
+        assertTrue(leader >= 0, "one leader");
+        for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
+            String body = cluster.node(i).httpGet("/metrics").body();
+            assertEquals(i == leader ? 0 : 1, (int) gauge(body, "iggy_cluster_role", ""), body);
+            assertEquals(i == leader ? 1 : 0, (int) gauge(body, "iggy_cluster_leader", ""), body);
+            assertTrue(gauge(body, "iggy_cluster_term", "") >= 1, body);
+            // 3 nodes x (stream, topic, 10 sends, user, offset) at least, plus Raft's own entries
+            assertTrue(gauge(body, "iggy_cluster_commit_index", "") >= 3 * 14, body);
+            assertTrue(gauge(body, "iggy_cluster_last_applied_index", "") >= 3 * 14, body);
+        }
+        for (int f = 0; f < ThreeNodeCluster.SIZE; f++) {
+            if (f == leader) {
+                continue;
+            }
+            String tag = "follower=\"node" + f + "\"";
+            assertTrue(awaitTrue(() -> gauge(cluster.node(leader).httpGet("/metrics").body(),
+                    "iggy_cluster_replication_lag", tag) == 0, Duration.ofSeconds(30)), "lag of node" + f);
+            // A follower does not know the others' progress: its lag gauges say so (NaN).
+            String onFollower = cluster.node(f).httpGet("/metrics").body();
+            assertTrue(Double.isNaN(gauge(onFollower, "iggy_cluster_replication_lag", "follower=")), onFollower);
+        }
+    }
+
+    /** @return the value of a gauge line {@code name{...tag...} value} in Prometheus text */
+    private static double gauge(String body, String name, String tag) {
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                if (line.contains(tag)) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " " + tag + " in /metrics:\n" + body);
     }
 
     @Test
@@ -78,8 +120,7 @@ class ClusterIT {
             server.putEnv("IGGY_CLUSTER_ENABLED", "true");
             server.start();
             assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(120)), () -> logOf(server));
-            IggyTcpClient client = IggyTcpClient.builder().host("127.0.0.1").port(server.tcpPort())
-                    .credentials("iggy", "iggy").buildAndLogin();
+            IggyTcpClient client = SdkLogin.login(server.tcpPort(), "iggy", "iggy");
             try {
                 client.streams().createStream("alone");
                 assertEquals(1, client.streams().getStreams().size());
@@ -177,8 +218,8 @@ class ClusterIT {
                 assertEquals(BigInteger.valueOf(100 + n), offset.orElseThrow().storedOffset(), "node" + reader);
             }
             // A user created on another node logs in here with the password given there.
-            IggyTcpClient user = IggyTcpClient.builder().host("127.0.0.1").port(cluster.node(reader).tcpPort())
-                    .credentials("user-" + ((reader + 1) % 3), "secret-" + ((reader + 1) % 3)).buildAndLogin();
+            IggyTcpClient user = SdkLogin.login(cluster.node(reader).tcpPort(), "user-" + ((reader + 1) % 3),
+                    "secret-" + ((reader + 1) % 3));
             CompletableFuture.runAsync(user::close);
         } finally {
             CompletableFuture.runAsync(client::close);

@@ -20,8 +20,8 @@ class PinnedInputsTest {
     void shouldGiveEveryNodeTheSameTimeAndBytesForTheSameEntry() {
         PinnedInputs node1 = new PinnedInputs(() -> 111);
         PinnedInputs node2 = new PinnedInputs(() -> 222);
-        node1.pin(5_000, SEED);
-        node2.pin(5_000, SEED);
+        node1.pin(5_000, SEED, false);
+        node2.pin(5_000, SEED, false);
         assertEquals(5_000, node1.nowUs());
         assertEquals(5_000, node2.nowUs());
         byte[] a1 = new byte[50];
@@ -33,15 +33,15 @@ class PinnedInputsTest {
         node1.nextBytes(b1);
         assertFalse(Arrays.equals(Arrays.copyOf(a1, 16), b1), "successive draws differ");
         // the salt a replicated create_user draws is the same everywhere, so is the stored hash
-        node1.pin(6_000, SEED);
-        node2.pin(6_000, SEED);
+        node1.pin(6_000, SEED, false);
+        node2.pin(6_000, SEED, false);
         assertEquals(PasswordHasher.hash("secret", node1), PasswordHasher.hash("secret", node2));
     }
 
     @Test
     void shouldBeTheSystemClockAndSecureRandomWhenNotPinned() {
         PinnedInputs inputs = new PinnedInputs(() -> 123);
-        inputs.pin(5_000, SEED);
+        inputs.pin(5_000, SEED, false);
         inputs.unpin();
         assertEquals(123, inputs.nowUs());
         byte[] x = new byte[32];
