@@ -47,11 +47,19 @@ class ClusterFailoverIT {
     @TempDir
     Path tempDir;
 
+    private final long startNs = System.nanoTime();
+
+    /** @return seconds since the test began, for the printed phase lines */
+    private String at() {
+        return " [at " + (System.nanoTime() - startNs) / 1_000_000_000 + " s]";
+    }
+
     @Test
     void shouldKeepEveryAcknowledgedMessageThroughLeaderKillAndIsolation() throws Exception {
         try (ThreeNodeCluster cluster = ThreeNodeCluster.create(tempDir, true)) {
             cluster.startAll();
             assertTrue(cluster.awaitReady(Duration.ofSeconds(180)), cluster::logs);
+            System.out.println("CLUSTER READY: three nodes and a leader" + at());
             int leader = cluster.leaderSeenByAll();
             IggyTcpClient admin = cluster.client((leader + 1) % ThreeNodeCluster.SIZE);
             admin.streams().createStream("numbers");
@@ -89,7 +97,7 @@ class ClusterFailoverIT {
         }
         System.out.println("CLUSTER FAILOVER trial " + (trial + 1) + ": leader node" + leader
                 + " killed -> first acknowledged send started after the kill = " + writer.msToFirstAckAfterMark() + " ms (" + writer.acked().size() + " acknowledged, "
-                + writer.failed().size() + " failed sends)");
+                + writer.failed().size() + " failed sends)" + at());
 
         List<Long> reference = null;
         for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
@@ -108,6 +116,8 @@ class ClusterFailoverIT {
                 cluster::logs);
         assertEquals(reference, numbersOn(cluster, leader, reference.size()),
                 "the restarted node did not catch up to the same history");
+        System.out.println("CLUSTER CATCH-UP: node" + leader + " restarted with the same " + reference.size()
+                + " messages" + at());
         return reference;
     }
 
@@ -131,7 +141,7 @@ class ClusterFailoverIT {
                 cluster.node(leader).signal("CONT");
             }
             System.out.println("CLUSTER ISOLATION: the majority acknowledged " + majority.acksAfterMark()
-                    + " sends while the old leader was frozen");
+                    + " sends while the old leader was frozen" + at());
             isolated.mark();
             assertTrue(ClusterIT.awaitTrue(() -> isolated.acksAfterMark() >= 5, Duration.ofSeconds(120)),
                     () -> "the old leader's clients were not served after it came back" + cluster.logs());

@@ -3,9 +3,11 @@ package org.iggyj.kernel.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.iggyj.kernel.auth.PasswordHasher;
+import org.iggyj.kernel.command.CredentialPrehash;
 import org.junit.jupiter.api.Test;
 
 class PinnedInputsTest {
@@ -49,5 +51,21 @@ class PinnedInputsTest {
         inputs.nextBytes(x);
         inputs.nextBytes(y);
         assertFalse(Arrays.equals(x, y));
+    }
+
+    @Test
+    void shouldStoreTheReceivedHashAsItIsOnlyWhileAnEntryWithHashedCredentialsApplies() {
+        PinnedInputs inputs = new PinnedInputs(() -> 123);
+        String phc = PasswordHasher.hash("secret");
+        inputs.pin(5_000, SEED, true);
+        assertEquals(phc, inputs.hash(phc, inputs), "the entry carries the hash to store");
+        assertTrue(inputs.verify(CredentialPrehash.VERIFIED, phc), "checked on the receiving node");
+        assertFalse(inputs.verify("secret", phc), "a clear-text password is never accepted here");
+        inputs.pin(6_000, SEED, false);
+        assertTrue(PasswordHasher.verify("secret", inputs.hash("secret", inputs)), "Argon2id otherwise");
+        assertTrue(inputs.verify("secret", phc));
+        assertFalse(inputs.verify(CredentialPrehash.VERIFIED, phc));
+        inputs.unpin();
+        assertFalse(inputs.verify(CredentialPrehash.VERIFIED, phc));
     }
 }
