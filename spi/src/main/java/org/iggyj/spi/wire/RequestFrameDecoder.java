@@ -82,7 +82,22 @@ public final class RequestFrameDecoder extends ByteToMessageDecoder {
                 code == SEND_MESSAGES_CODE ? limits.maxSendPayloadBytes() : limits.maxControlPayloadBytes());
         state = remainingBytes > limit ? State.DISCARD : State.PAYLOAD;
         if (state == State.PAYLOAD) {
+            reserve(in);
             readPayload(in, out);
+        }
+    }
+
+    /**
+     * Makes room in the cumulation for the whole payload at once. Left alone, Netty grows it by doubling
+     * as the reads arrive, copying everything received so far at every step: about one more copy of each
+     * byte of a 1 MB batch, and five buffers allocated and freed for it. Only a buffer nothing else
+     * holds is grown in place, as Netty's own cumulator does: a retained slice (a request still on its
+     * way to a shard) must keep its memory.
+     */
+    private void reserve(ByteBuf in) {
+        long missing = remainingBytes - in.readableBytes();
+        if (missing > 0 && in.refCnt() == 1 && !in.isReadOnly() && missing <= in.maxWritableBytes()) {
+            in.ensureWritable((int) missing);
         }
     }
 

@@ -64,8 +64,10 @@ final class QuicRequestHandler extends ChannelInboundHandlerAdapter {
         dispatched = true;
         // One contiguous buffer, as the stream decoders of the other transports hand over: the kernel
         // reads message bytes in place (checksums by memory address) and a composite of QUIC frames has none.
-        ByteBuf payload = ctx.alloc().directBuffer(payloadLength)
-                .writeBytes(received, RequestFrameDecoder.HEADER_LENGTH, payloadLength);
+        // Component by component: writeBytes from a composite would first merge it into one more copy.
+        ByteBuf payload = ctx.alloc().directBuffer(payloadLength, payloadLength);
+        received.getBytes(RequestFrameDecoder.HEADER_LENGTH, payload, 0, payloadLength);
+        payload.writerIndex(payloadLength);
         Session session = ((QuicStreamChannel) ctx.channel()).parent().attr(QuicConnectionHandler.SESSION).get();
         CompletionStage<Reply> reply;
         if (session == null) {

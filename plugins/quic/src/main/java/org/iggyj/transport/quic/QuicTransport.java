@@ -99,6 +99,10 @@ public final class QuicTransport implements Transport {
                 .maxSendUdpPayloadSize(udpPayload)
                 .maxRecvUdpPayloadSize(MAX_UDP_PAYLOAD)
                 .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
+                // Connections and streams are channels of their own: without this they would use Netty's
+                // default allocator, whose adaptive pool hands every 1 MB request an unpooled buffer.
+                .option(ChannelOption.ALLOCATOR, context.allocator())
+                .streamOption(ChannelOption.ALLOCATOR, context.allocator())
                 .handler(new QuicConnectionHandler(context.sessions()))
                 .streamHandler(new QuicStreamInitializer(context))
                 .build();

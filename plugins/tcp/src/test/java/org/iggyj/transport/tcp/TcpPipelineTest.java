@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.iggyj.protocol.TransportKind;
+import org.iggyj.spi.CommandDispatcher;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.test.FakeTransportContext;
 import org.iggyj.spi.wire.OrderedCommandHandler;
@@ -70,6 +71,47 @@ class TcpPipelineTest {
 
         assertArrayEquals(reply(0, new byte[] {1, 2, 3}), written(channel));
         assertEquals(1, context.dispatcher().calls().size());
+    }
+
+    @Test
+    void shouldDecodeABatchSizedFrameArrivingInSocketSizedReads() {
+        byte[] payload = pattern(1_000_000, 7);
+        open();
+        feedInChunks(request(SEND_MESSAGES, payload), 65_536);
+
+        assertArrayEquals(reply(0, payload), written(channel));
+        assertEquals(List.of(SEND_MESSAGES), context.dispatcher().codes());
+    }
+
+    @Test
+    void shouldKeepAPayloadInFlightIntactWhileTheNextLargeFrameArrives() {
+        // A shard reads a payload in flight through its memory (checksums, the gathering file write), not
+        // through the ByteBuf, so the decoder must never move the memory under it.
+        CompletableFuture<Reply> first = new CompletableFuture<>();
+        io.netty.buffer.ByteBuf[] held = new io.netty.buffer.ByteBuf[1];
+        java.nio.ByteBuffer[] heldMemory = new java.nio.ByteBuffer[1];
+        CommandDispatcher holding = (session, code, payload) -> {
+            if (held[0] == null) {
+                held[0] = payload;
+                heldMemory[0] = payload.nioBuffer();
+                return first;
+            }
+            payload.release();
+            return CompletableFuture.completedFuture(Reply.ok(Unpooled.EMPTY_BUFFER));
+        };
+        byte[] firstPayload = pattern(300_000, 1);
+        byte[] secondPayload = pattern(700_000, 2);
+        channel = new EmbeddedChannel(new RequestFrameDecoder(context.limits()),
+                new OrderedCommandHandler(holding, context.sessions(), TransportKind.TCP));
+        // The first frame's tail and the second frame's head share a read: the second is decoded in the
+        // buffer the first request's payload points into.
+        feedInChunks(concat(request(SEND_MESSAGES, firstPayload), request(SEND_MESSAGES, secondPayload)), 65_536);
+
+        byte[] seen = new byte[firstPayload.length];
+        heldMemory[0].get(seen);
+        assertArrayEquals(firstPayload, seen);
+        held[0].release();
+        first.complete(Reply.ok(Unpooled.EMPTY_BUFFER));
     }
 
     @Test
@@ -194,6 +236,21 @@ class TcpPipelineTest {
 
         assertEquals(0, late.refCnt());
         assertEquals(List.of(10), context.dispatcher().codes());
+    }
+
+    private void feedInChunks(byte[] frame, int chunk) {
+        for (int at = 0; at < frame.length; at += chunk) {
+            int length = Math.min(chunk, frame.length - at);
+            channel.writeInbound(channel.alloc().directBuffer(length).writeBytes(frame, at, length));
+        }
+    }
+
+    private static byte[] pattern(int length, int seed) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (i * 31 + seed);
+        }
+        return bytes;
     }
 
     private static byte[] bytes(String text) {
