@@ -118,6 +118,8 @@ final class KernelStateMachine extends BaseStateMachine {
         life.transition(LifeCycle.State.STARTING);
         snapshots.reload();
         restoreLatest();
+        SnapshotStore.Latest installed = snapshots.latest();
+        LOG.info("Installed the leader's snapshot at index {}", installed == null ? -1 : installed.termIndex().getIndex());
         life.transition(LifeCycle.State.RUNNING);
     }
 
