@@ -46,6 +46,8 @@ record SnapshotPolicy(long threshold, long logRetainedEntries, long logSegmentSi
 
     void applyTo(RaftProperties props) {
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, threshold > 0);
+        // A graceful stop snapshots too (Ratis's default), so the next start replays nothing.
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(props, threshold > 0);
         // Ratis's gaps (at least this many entries between two snapshots, and between two purges)
         // default to 1,024 entries; a smaller threshold lowers them with it.
         long gap = Math.max(1, Math.min(threshold, 1_024));
