@@ -153,6 +153,52 @@ class ClusterCatchUpIT {
         }
     }
 
+    /**
+     * Opt-in measurement ({@code -Diggyj.cluster.measure=true}): the Raft log size and a follower's
+     * restart time (start to serving everything) after {@code iggyj.cluster.measure.batches} batches,
+     * with snapshots ({@code snapshot_threshold} 100) and without (0). Prints; asserts only the data.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "iggyj.cluster.measure", matches = "true")
+    void measureRestartAndLogSizeWithAndWithoutSnapshots() throws Exception {
+        int batches = Integer.getInteger("iggyj.cluster.measure.batches", 1000);
+        for (int threshold : new int[] {0, SNAPSHOT_THRESHOLD}) {
+            Path dir = java.nio.file.Files.createDirectories(tempDir.resolve("threshold-" + threshold));
+            try (ThreeNodeCluster cluster = ThreeNodeCluster.create(dir, false)) {
+                for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
+                    configure(cluster.node(i));
+                    cluster.node(i).putEnv("IGGY_CLUSTER_REPLICATION_SNAPSHOT_THRESHOLD", Integer.toString(threshold));
+                    cluster.node(i).putEnv("IGGY_DATA_MAINTENANCE_MESSAGES_CLEANER_ENABLED", "false");
+                }
+                cluster.startAll();
+                assertTrue(cluster.awaitReady(Duration.ofSeconds(180)), cluster::logs);
+                int leader = cluster.leaderSeenByAll();
+                int follower = (leader + 1) % ThreeNodeCluster.SIZE;
+                IggyTcpClient writer = cluster.client(leader);
+                try {
+                    writer.streams().createStream("measure");
+                    writer.topics().createTopic(STREAM, 1L, CompressionAlgorithm.None, BigInteger.ZERO,
+                            BigInteger.ZERO, Optional.empty(), "retained");
+                    writer.topics().createTopic(STREAM, 2L, CompressionAlgorithm.None, BigInteger.ZERO,
+                            BigInteger.ZERO, Optional.empty(), "plain");
+                    long sendStart = System.nanoTime();
+                    int sent = send(writer, 0, batches);
+                    long sendMs = (System.nanoTime() - sendStart) / 1_000_000;
+                    cluster.node(follower).stop();
+                    long start = System.nanoTime();
+                    cluster.node(follower).start();
+                    assertSameData(cluster, follower, leader, sent);
+                    System.out.printf("MEASURE threshold=%d batches=%d messages=%d: sent in %d ms; leader Raft log %d bytes"
+                            + " in %d segment files; follower restart to serving everything %d ms%n", threshold, sent,
+                            sent * BATCH, sendMs, raftLogBytes(cluster.node(leader)),
+                            raftLogFiles(cluster.node(leader)).size(), (System.nanoTime() - start) / 1_000_000);
+                } finally {
+                    CompletableFuture.runAsync(writer::close);
+                }
+            }
+        }
+    }
+
     private static void configure(DistributionProcess node) {
         node.putEnv("IGGY_SYSTEM_SEGMENT_SIZE", "64 KiB");
         node.putEnv("IGGY_DATA_MAINTENANCE_MESSAGES_CLEANER_ENABLED", "true");
@@ -186,6 +232,8 @@ class ClusterCatchUpIT {
      */
     private static void assertSameData(ThreeNodeCluster cluster, int checked, int reference, int sent)
             throws Exception {
+        boolean retention = !"false".equals(cluster.node(checked).environment()
+                .get("IGGY_DATA_MAINTENANCE_MESSAGES_CLEANER_ENABLED"));
         assertTrue(cluster.node(checked).await(cluster.node(checked)::tcpAccepts, Duration.ofSeconds(120)),
                 () -> tail(cluster, checked));
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -197,7 +245,8 @@ class ClusterCatchUpIT {
                 int plain = expected.get(1).size() + expected.get(2).size();
                 boolean complete = plain == sent / 2 * BATCH && lastOffset(expected.get(0)) == (sent + 1) / 2 * BATCH - 1;
                 if (complete && expected.equals(actual)) {
-                    assertTrue(expected.get(0).get(0).offset().signum() > 0, "retention deleted old segments");
+                    assertTrue(!retention || expected.get(0).get(0).offset().signum() > 0,
+                            "retention deleted old segments");
                     return;
                 }
                 last = "reference sizes " + expected.stream().map(List::size).toList() + ", checked sizes "
