@@ -131,6 +131,9 @@ public final class KernelSnapshots {
     private List<SnapshotFile> copyTree(Path from, Path root) throws IOException {
         List<SnapshotFile> files = new ArrayList<>();
         for (Path file : regularFiles(from)) {
+            if (file.getFileName().toString().equals(MetadataFile.RESERVE_FILE_NAME)) {
+                continue;
+            }
             String rel = relative(file);
             Path target = root.resolve(rel);
             Files.createDirectories(target.getParent());
