@@ -67,7 +67,13 @@ public final class KernelSnapshots {
      * @throws IOException when a partition cannot be synced or a file linked
      */
     public List<SnapshotFile> snapshot(Path dir) throws IOException {
-        return onMetadataShard(() -> write(dir));
+        try {
+            return onMetadataShard(() -> write(dir));
+        } catch (RuntimeException e) {
+            // A partition that cannot fsync (read-only after a storage failure) fails this snapshot
+            // only: the engine keeps its log and tries again at the next threshold.
+            throw new IOException("snapshot failed: " + e.getMessage(), e);
+        }
     }
 
     /**
