@@ -18,13 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/iggy} of the unpacked distribution against {@code bin/iggy-server}: create a stream and a
  * topic, send from stdin, poll back as JSON; bad credentials exit non-zero with a clear message;
- * the completion script is shipped.
+ * the completion script is shipped; the class data sharing archive is built after a first run, used by
+ * the next, and a damaged one is ignored.
  */
 @Timeout(180)
 class CliDistributionIT {
 
     @TempDir
     Path tempDir;
+
+    /** Whether bin/iggy may use (and build) its class data sharing archive in this test. */
+    private boolean cds;
 
     /** Exit code and merged output of one {@code bin/iggy} run. */
     private record Result(int code, String output) {
@@ -57,6 +61,53 @@ class CliDistributionIT {
         }
     }
 
+    @Test
+    @Timeout(420) // the background dump takes tens of seconds on a busy machine
+    void shouldBuildUseAndSurviveTheClassDataSharingArchive() throws Exception {
+        try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
+            Path iggy = server.home().resolve("bin/iggy");
+            Path cdsDir = server.home().resolve("cli");
+            for (Path stale = archive(cdsDir); stale != null; stale = archive(cdsDir)) {
+                Files.delete(stale); // copied from a build tree where bin/iggy has been run
+            }
+            server.start();
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), "server did not start");
+            String address = "127.0.0.1:" + server.tcpPort();
+            cds = true;
+
+            assertTrue(run(iggy, address, "", "ping").output().contains("pong"));
+            // The archive is dumped by a background JVM after the first run; wait for it to finish.
+            assertTrue(server.await(() -> archive(cdsDir) != null && !lockHeld(cdsDir), Duration.ofSeconds(300)),
+                    "no archive in " + cdsDir);
+            Result withArchive = run(iggy, address, "", "ping");
+            assertEquals(0, withArchive.code(), withArchive.output());
+            assertTrue(withArchive.output().startsWith("pong"), withArchive.output());
+
+            Path archive = archive(cdsDir);
+            archive.toFile().setWritable(true);
+            Files.write(archive, new byte[] {1, 2, 3, 4});
+            Result damaged = run(iggy, address, "", "ping");
+            assertEquals(0, damaged.code(), damaged.output());
+            assertTrue(damaged.output().startsWith("pong"), "no noise from a refused archive: " + damaged.output());
+        }
+    }
+
+    private static Path archive(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean lockHeld(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".lock"));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     private Result run(Path iggy, String address, String stdin, String... args) throws Exception {
         return exec(iggy, address, "iggy", stdin, args);
     }
@@ -73,6 +124,10 @@ class CliDistributionIT {
         pb.environment().put("IGGY_USERNAME", "iggy");
         pb.environment().put("IGGY_PASSWORD", password);
         pb.environment().put("IGGY_SESSION_FILE", tempDir.resolve("session").toString());
+        if (!cds) {
+            // The archive's background dump would outlive a test that does not wait for it.
+            pb.environment().put("IGGY_CLI_CDS", "off");
+        }
         Process process = pb.start();
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();

@@ -1,11 +1,13 @@
 package org.iggyj.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,10 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.consumergroup.Consumer;
 import org.apache.iggy.identifier.StreamId;
 import org.apache.iggy.identifier.TopicId;
+import org.apache.iggy.identifier.UserId;
 import org.apache.iggy.message.HeaderKey;
 import org.apache.iggy.message.HeaderValue;
 import org.apache.iggy.message.Message;
@@ -40,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(600)
 class ClusterIT {
 
-    /** 3 nodes x 10 batches x 1,000 = 30,000 messages: the 100,000 scaled to the CI budget. */
-    private static final int BATCHES = 10;
+    /** 3 nodes x 34 batches x 1,000 = 102,000 messages with two headers each. */
+    private static final int BATCHES = 34;
     private static final int BATCH = 1_000;
     private static final int PARTITIONS = 2;
 
@@ -68,18 +72,137 @@ class ClusterIT {
                 assertSameMessages(cluster, reader, reference);
                 assertUsersAndOffsetsReplicated(cluster, reader);
             }
+            assertReplicationMetrics(cluster);
+            assertPasswordsNeverLogged(cluster);
         }
+    }
+
+    /**
+     * create_user and change_password replicate the hash made by the receiving node: no password is
+     * in any node's Raft log, and the changed password (changed through node n) logs in on every
+     * node while the old one no longer does.
+     */
+    private static void assertPasswordsNeverLogged(ThreeNodeCluster cluster) throws Exception {
+        for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+            IggyTcpClient self = SdkLogin.login(cluster.node(n).tcpPort(), "user-" + n, "secret-" + n);
+            try {
+                long id = self.users().getUser(UserId.of("user-" + n)).orElseThrow().id();
+                self.users().changePassword(id, "secret-" + n, "changed-" + n);
+            } finally {
+                CompletableFuture.runAsync(self::close);
+            }
+        }
+        // Every node has applied the changes before logins are tried: a failed login counts towards
+        // the login throttle.
+        int leader = cluster.leaderSeenByAll();
+        double committed = gauge(cluster.node(leader).httpGet("/metrics").body(), "iggy_cluster_commit_index", "");
+        for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
+            DistributionProcess node = cluster.node(i);
+            assertTrue(awaitTrue(() -> gauge(node.httpGet("/metrics").body(), "iggy_cluster_last_applied_index", "")
+                    >= committed, Duration.ofSeconds(30)), "node" + i + " applies up to " + committed);
+        }
+        for (int reader = 0; reader < ThreeNodeCluster.SIZE; reader++) {
+            for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+                int port = cluster.node(reader).tcpPort();
+                String user = "user-" + n;
+                assertTrue(logsIn(port, user, "changed-" + n), user + " with the new password on node" + reader);
+                assertFalse(logsIn(port, user, "secret-" + n), user + " with the old password on node" + reader);
+            }
+        }
+        List<String> secrets = new ArrayList<>();
+        for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+            secrets.add("secret-" + n);
+            secrets.add("changed-" + n);
+        }
+        for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
+            Path raftLog = cluster.node(i).workDir().resolve("local_data/cluster");
+            long scanned = 0;
+            try (Stream<Path> files = Files.walk(raftLog)) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    byte[] bytes = Files.readAllBytes(file);
+                    scanned += bytes.length;
+                    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                    for (String secret : secrets) {
+                        assertFalse(text.contains(secret), secret + " is in " + file);
+                    }
+                    // the user names are there (the scan reads the right files), the passwords are not
+                }
+            }
+            assertTrue(scanned > 0, "no Raft log under " + raftLog);
+            assertTrue(containsInTree(raftLog, "user-0"), "the scan did not see the create_user entries");
+        }
+    }
+
+    private static boolean containsInTree(Path dir, String text) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                if (new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean logsIn(int port, String user, String password) {
+        try {
+            IggyTcpClient client = SdkLogin.login(port, user, password);
+            CompletableFuture.runAsync(client::close);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Every node's {@code /metrics} shows its role, term, commit and applied index; the leader's
+     * shows each follower's lag, which reaches 0 once nothing is being written.
+     */
+    private static void assertReplicationMetrics(ThreeNodeCluster cluster) throws Exception {
+        int leader = cluster.leaderSeenByAll();
+        assertTrue(leader >= 0, "one leader");
+        for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
+            String body = cluster.node(i).httpGet("/metrics").body();
+            assertEquals(i == leader ? 0 : 1, (int) gauge(body, "iggy_cluster_role", ""), body);
+            assertEquals(i == leader ? 1 : 0, (int) gauge(body, "iggy_cluster_leader", ""), body);
+            assertTrue(gauge(body, "iggy_cluster_term", "") >= 1, body);
+            // 3 nodes x (stream, topic, 10 sends, user, offset) at least, plus Raft's own entries
+            assertTrue(gauge(body, "iggy_cluster_commit_index", "") >= 3 * 14, body);
+            assertTrue(gauge(body, "iggy_cluster_last_applied_index", "") >= 3 * 14, body);
+        }
+        for (int f = 0; f < ThreeNodeCluster.SIZE; f++) {
+            if (f == leader) {
+                continue;
+            }
+            String tag = "follower=\"node" + f + "\"";
+            assertTrue(awaitTrue(() -> gauge(cluster.node(leader).httpGet("/metrics").body(),
+                    "iggy_cluster_replication_lag", tag) == 0, Duration.ofSeconds(30)), "lag of node" + f);
+            // A follower does not know the others' progress: its lag gauges say so (NaN).
+            String onFollower = cluster.node(f).httpGet("/metrics").body();
+            assertTrue(Double.isNaN(gauge(onFollower, "iggy_cluster_replication_lag", "follower=")), onFollower);
+        }
+    }
+
+    /** @return the value of a gauge line {@code name{...tag...} value} in Prometheus text */
+    private static double gauge(String body, String name, String tag) {
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                if (line.contains(tag)) {
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        throw new AssertionError("no " + name + " " + tag + " in /metrics:\n" + body);
     }
 
     @Test
     void shouldRunAloneWhenClusteringIsOnButThePluginIsRemoved() throws Exception {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
-            java.nio.file.Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-cluster"));
+            Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-cluster"));
             server.putEnv("IGGY_CLUSTER_ENABLED", "true");
             server.start();
             assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(120)), () -> logOf(server));
-            IggyTcpClient client = IggyTcpClient.builder().host("127.0.0.1").port(server.tcpPort())
-                    .credentials("iggy", "iggy").buildAndLogin();
+            IggyTcpClient client = SdkLogin.login(server.tcpPort(), "iggy", "iggy");
             try {
                 client.streams().createStream("alone");
                 assertEquals(1, client.streams().getStreams().size());
@@ -177,8 +300,8 @@ class ClusterIT {
                 assertEquals(BigInteger.valueOf(100 + n), offset.orElseThrow().storedOffset(), "node" + reader);
             }
             // A user created on another node logs in here with the password given there.
-            IggyTcpClient user = IggyTcpClient.builder().host("127.0.0.1").port(cluster.node(reader).tcpPort())
-                    .credentials("user-" + ((reader + 1) % 3), "secret-" + ((reader + 1) % 3)).buildAndLogin();
+            IggyTcpClient user = SdkLogin.login(cluster.node(reader).tcpPort(), "user-" + ((reader + 1) % 3),
+                    "secret-" + ((reader + 1) % 3));
             CompletableFuture.runAsync(user::close);
         } finally {
             CompletableFuture.runAsync(client::close);

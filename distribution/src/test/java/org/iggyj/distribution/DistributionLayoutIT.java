@@ -54,7 +54,7 @@ class DistributionLayoutIT {
             assertTrue(kafka.stream().anyMatch(e -> e.startsWith("lib/") && e.contains(library)), library + " in " + kafka);
         }
         Set<String> cluster = zipEntries("iggyj-cluster");
-        for (String library : List.of("org.apache.ratis.ratis-server", "org.apache.ratis.ratis-netty",
+        for (String library : List.of("org.apache.ratis.ratis-server", "org.apache.ratis.ratis-grpc",
                 "org.apache.ratis.ratis-thirdparty-misc")) {
             assertTrue(cluster.stream().anyMatch(e -> e.startsWith("lib/" + library)), library + " in " + cluster);
         }

@@ -282,6 +282,9 @@ public final class IggyServer implements AutoCloseable {
             // later, so no scrape can see an exporter without the kernel's gauges.
             KernelMeters.bind(meters, metadata::current, sessions);
             StorageMeters.bind(meters, diskSpace, metadata::current);
+            if (cluster != null) {
+                cluster.bindMeters(meters);
+            }
         }
         for (MetricsExporter exporter : list) {
             String name = exporter.name();

@@ -1,10 +1,12 @@
 package org.iggyj.kernel.cluster;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,6 +15,7 @@ import java.util.stream.Stream;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
 import org.iggyj.kernel.metadata.DataLayout;
+import org.iggyj.kernel.metrics.ClusterMeters;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.session.SessionRegistry;
 import org.iggyj.spi.KernelConfig;
@@ -55,11 +58,27 @@ public final class ClusterRuntime implements AutoCloseable {
     private final KernelDispatcher dispatcher;
     private final ClusterWrites writes;
     private final Replicator replicator;
+    private final KernelConfig cluster;
 
-    private ClusterRuntime(KernelDispatcher dispatcher, ClusterWrites writes, Replicator replicator) {
+    private ClusterRuntime(KernelDispatcher dispatcher, ClusterWrites writes, Replicator replicator,
+                           KernelConfig cluster) {
         this.dispatcher = dispatcher;
         this.writes = writes;
         this.replicator = replicator;
+        this.cluster = cluster;
+    }
+
+    /**
+     * Registers the replication gauges (role, term, commit and applied index, lag per follower).
+     *
+     * @param registry the kernel's meter registry
+     */
+    public void bindMeters(MeterRegistry registry) {
+        List<String> followers = new ArrayList<>();
+        for (int n = 0; cluster.has("node.others." + n); n++) {
+            followers.add(cluster.section("node.others." + n).string("name", ""));
+        }
+        ClusterMeters.bind(registry, replicator::status, followers);
     }
 
     /**
@@ -125,7 +144,7 @@ public final class ClusterRuntime implements AutoCloseable {
             throws IOException {
         Path storage = systemPath.resolve(cluster.string("replication.path", "cluster"));
         Files.createDirectories(storage);
-        ClusterWrites writes = new ClusterWrites(alloc, MicrosClock.SYSTEM);
+        ClusterWrites writes = new ClusterWrites(alloc, MicrosClock.SYSTEM, dispatcher.credentialPrehash());
         CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots);
         ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
         Replicator replicator;
@@ -141,7 +160,7 @@ public final class ClusterRuntime implements AutoCloseable {
         Commands.registerClusterMetadata(dispatcher, cluster.string("name", "iggy-cluster"), nodes::nodes, alloc);
         LOG.info("Cluster '{}' member '{}' started with {} (log in {})", cluster.string("name", ""),
                 cluster.string("node.current.name", ""), provider.name(), storage);
-        return new ClusterRuntime(dispatcher, writes, replicator);
+        return new ClusterRuntime(dispatcher, writes, replicator, cluster);
     }
 
     @Override

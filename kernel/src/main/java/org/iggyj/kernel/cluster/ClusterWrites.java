@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.iggyj.kernel.command.CredentialPrehash;
 import org.iggyj.kernel.command.WriteForwarder;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.session.ClientSession;
@@ -46,15 +47,19 @@ public final class ClusterWrites implements WriteForwarder {
     private final Map<Long, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
     private final ByteBufAllocator alloc;
     private final MicrosClock clock;
+    private final CredentialPrehash credentials;
     private volatile Replicator replicator;
 
     /**
-     * @param alloc allocator for entries
-     * @param clock the system clock (the time an entry carries)
+     * @param alloc       allocator for entries
+     * @param clock       the system clock (the time an entry carries)
+     * @param credentials hashes passwords before create_user / change_password are logged; null
+     *                    replicates them as received (tests without user commands)
      */
-    public ClusterWrites(ByteBufAllocator alloc, MicrosClock clock) {
+    public ClusterWrites(ByteBufAllocator alloc, MicrosClock clock, CredentialPrehash credentials) {
         this.alloc = alloc;
         this.clock = clock;
+        this.credentials = credentials;
     }
 
     void attach(Replicator running) {
@@ -114,18 +119,38 @@ public final class ClusterWrites implements WriteForwarder {
         if (running == null) {
             throw new IggyException(ErrorCode.ERROR, "the cluster is not running yet");
         }
+        if (credentials != null && CredentialPrehash.carriesPassword(code)) {
+            // The clear-text password never enters the log: it is hashed here, off the event loop.
+            return credentials.prepare(session, request).thenCompose(hashed -> {
+                try {
+                    return submit(running, session, code, hashed, ReplicatedEntry.CREDENTIALS_HASHED, randomSeed());
+                } finally {
+                    hashed.release();
+                }
+            });
+        }
         byte[] seed = null;
         if (request instanceof SendMessagesRequest send) {
             // Ids the server would generate at append are generated here, once, for every node.
             MessageFrame.assignMissingIds(send.messages(), send.messagesCount());
         } else {
-            seed = new byte[ReplicatedEntry.SEED_LENGTH];
-            RANDOM.nextBytes(seed);
+            seed = randomSeed();
         }
+        return submit(running, session, code, payload, 0, seed);
+    }
+
+    private static byte[] randomSeed() {
+        byte[] seed = new byte[ReplicatedEntry.SEED_LENGTH];
+        RANDOM.nextBytes(seed);
+        return seed;
+    }
+
+    private CompletableFuture<Reply> submit(Replicator running, ClientSession session, int code, ByteBuf payload,
+                                            int flags, byte[] seed) {
         long seq = sequence.incrementAndGet();
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(seq, reply);
-        ByteBuf entry = ReplicatedEntry.encode(alloc, code, origin, seq, session.userId(), clock.nowUs(), seed,
+        ByteBuf entry = ReplicatedEntry.encode(alloc, code, flags, origin, seq, session.userId(), clock.nowUs(), seed,
                 payload);
         running.submit(entry).whenComplete((ignored, failure) -> {
             if (failure != null) {

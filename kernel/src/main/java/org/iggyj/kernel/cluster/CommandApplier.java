@@ -79,7 +79,7 @@ public final class CommandApplier implements ReplicatedStateMachine {
         payload.writeBytes(source.duplicate());
         ClientSession session = (ClientSession) sessions.openAuthenticated(TransportKind.TCP, APPLIER, entry.userId());
         CompletableFuture<Reply> reply;
-        inputs.pin(entry.timeUs(), entry.seed());
+        inputs.pin(entry.timeUs(), entry.seed(), entry.credentialsHashed());
         try {
             reply = dispatcher.applyLocally(session, entry.code(), payload).toCompletableFuture();
             if (entry.code() != CommandCode.SEND_MESSAGES) {

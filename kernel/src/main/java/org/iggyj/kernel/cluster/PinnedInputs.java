@@ -3,7 +3,9 @@ package org.iggyj.kernel.cluster;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.iggyj.kernel.auth.PasswordHashing;
 import org.iggyj.kernel.auth.RandomSource;
+import org.iggyj.kernel.command.CredentialPrehash;
 import org.iggyj.kernel.partition.MicrosClock;
 
 /**
@@ -16,10 +18,11 @@ import org.iggyj.kernel.partition.MicrosClock;
  * handler's work for that entry (metadata shard, hashing pool), which the applier waits for before
  * it unpins. Fields are volatile for that hand-over.
  */
-public final class PinnedInputs implements MicrosClock, RandomSource {
+public final class PinnedInputs implements MicrosClock, RandomSource, PasswordHashing {
 
     private final MicrosClock system;
     private volatile boolean pinned;
+    private volatile boolean prehashed;
     private volatile long pinnedUs;
     private volatile byte[] seed;
     private long counter;
@@ -54,15 +57,35 @@ public final class PinnedInputs implements MicrosClock, RandomSource {
         }
     }
 
-    synchronized void pin(long timeUs, byte[] entrySeed) {
+    /**
+     * While an entry whose passwords were hashed on receipt applies, its "password" is the hash to
+     * store; otherwise Argon2id as always.
+     */
+    @Override
+    public String hash(String password, RandomSource random) {
+        return prehashed ? password : PasswordHashing.ARGON2.hash(password, random);
+    }
+
+    /**
+     * While an entry whose passwords were hashed on receipt applies, its current password was
+     * checked on the receiving node before logging ({@link CredentialPrehash#VERIFIED}).
+     */
+    @Override
+    public boolean verify(String password, String phc) {
+        return prehashed ? CredentialPrehash.VERIFIED.equals(password) : PasswordHashing.ARGON2.verify(password, phc);
+    }
+
+    synchronized void pin(long timeUs, byte[] entrySeed, boolean credentialsHashed) {
         pinnedUs = timeUs;
         seed = entrySeed;
         counter = 0;
+        prehashed = credentialsHashed;
         pinned = true;
     }
 
     synchronized void unpin() {
         pinned = false;
+        prehashed = false;
         seed = null;
     }
 

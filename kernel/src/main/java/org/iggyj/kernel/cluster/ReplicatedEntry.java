@@ -13,7 +13,8 @@ import java.nio.ByteOrder;
  * <pre>
  * offset length field
  *      0      1 version (1)
- *      1      3 reserved (0)
+ *      1      1 flags: bit 0 = the passwords in the payload are hashes made on receipt
+ *      2      2 reserved (0)
  *      4      4 command code, u32 LE
  *      8      8 origin: the submitting process's random instance id, u64 LE
  *     16      8 request sequence within that origin, u64 LE
@@ -24,6 +25,7 @@ import java.nio.ByteOrder;
  * </pre>
  *
  * @param code     the command code
+ * @param flags    {@link #CREDENTIALS_HASHED} or 0
  * @param origin   the submitting process's instance id
  * @param sequence the request's sequence number at its origin
  * @param userId   the user the command runs as
@@ -31,10 +33,13 @@ import java.nio.ByteOrder;
  * @param seed     the pinned random seed (32 bytes)
  * @param payload  the request payload: a view into the entry, valid while the entry is
  */
-public record ReplicatedEntry(int code, long origin, long sequence, long userId, long timeUs, byte[] seed,
+public record ReplicatedEntry(int code, int flags, long origin, long sequence, long userId, long timeUs, byte[] seed,
                               ByteBuffer payload) {
 
     static final byte VERSION = 1;
+    /** Flag: create_user / change_password carry Argon2id hashes, made by the receiving node, not passwords. */
+    static final int CREDENTIALS_HASHED = 1;
+    static final int FLAGS_OFFSET = 1;
     static final int CODE_OFFSET = 4;
     static final int ORIGIN_OFFSET = 8;
     static final int SEQUENCE_OFFSET = 16;
@@ -47,6 +52,7 @@ public record ReplicatedEntry(int code, long origin, long sequence, long userId,
     /**
      * @param alloc    allocator for the entry
      * @param code     the command code
+     * @param flags    {@link #CREDENTIALS_HASHED} or 0
      * @param origin   the submitting process's instance id
      * @param sequence the request sequence
      * @param userId   the session's user
@@ -55,10 +61,10 @@ public record ReplicatedEntry(int code, long origin, long sequence, long userId,
      * @param payload  the request payload (not consumed)
      * @return the encoded entry, owned by the caller
      */
-    static ByteBuf encode(ByteBufAllocator alloc, int code, long origin, long sequence, long userId, long timeUs,
+    static ByteBuf encode(ByteBufAllocator alloc, int code, int flags, long origin, long sequence, long userId, long timeUs,
                           byte[] seed, ByteBuf payload) {
         ByteBuf out = alloc.directBuffer(HEADER_LENGTH + payload.readableBytes());
-        out.writeByte(VERSION).writeZero(3);
+        out.writeByte(VERSION).writeByte(flags).writeZero(2);
         out.writeIntLE(code);
         out.writeLongLE(origin);
         out.writeLongLE(sequence);
@@ -87,8 +93,14 @@ public record ReplicatedEntry(int code, long origin, long sequence, long userId,
         byte[] seed = new byte[SEED_LENGTH];
         in.get(base + SEED_OFFSET, seed);
         ByteBuffer payload = in.duplicate().position(base + HEADER_LENGTH).slice();
-        return new ReplicatedEntry(in.getInt(base + CODE_OFFSET), in.getLong(base + ORIGIN_OFFSET),
+        return new ReplicatedEntry(in.getInt(base + CODE_OFFSET), in.get(base + FLAGS_OFFSET) & 0xFF,
+                in.getLong(base + ORIGIN_OFFSET),
                 in.getLong(base + SEQUENCE_OFFSET), Integer.toUnsignedLong(in.getInt(base + USER_OFFSET)),
                 in.getLong(base + TIME_OFFSET), seed, payload);
+    }
+
+    /** @return whether the payload's passwords are hashes made on receipt */
+    boolean credentialsHashed() {
+        return (flags & CREDENTIALS_HASHED) != 0;
     }
 }

@@ -14,6 +14,7 @@ import org.iggyj.kernel.crypto.MessageCrypto;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.iggyj.kernel.auth.Authorizer;
 import org.iggyj.kernel.auth.LoginGuard;
+import org.iggyj.kernel.auth.PasswordHashing;
 import org.iggyj.kernel.auth.RandomSource;
 import org.iggyj.kernel.config.AuthConfig;
 import org.iggyj.kernel.diagnostics.SnapshotArchive;
@@ -78,7 +79,9 @@ public final class Commands {
         new SessionCommands(metadata, loginGuard, alloc).registerWith(d);
         // A clock that is also a random source pins both while a replicated command applies (clustering).
         RandomSource random = clock instanceof RandomSource r ? r : RandomSource.SECURE;
-        new UserCommands(metadata, sessions, hashing, alloc, guard, clock, random).registerWith(d);
+        PasswordHashing passwords = clock instanceof PasswordHashing p ? p : PasswordHashing.ARGON2;
+        new UserCommands(metadata, sessions, hashing, alloc, guard, clock, random, passwords).registerWith(d);
+        d.credentialPrehash(new CredentialPrehash(metadata, hashing, guard, alloc));
         new TokenCommands(metadata, alloc, clock, maxTokensPerUser, random, loginGuard).registerWith(d);
         new StreamCommands(metadata, alloc, guard).registerWith(d);
         new TopicCommands(metadata, alloc, guard).registerWith(d);

@@ -36,6 +36,7 @@ public final class KernelDispatcher implements CommandDispatcher {
     private final Entry<?>[] entries = new Entry<?>[MAX_CODE];
     private volatile CommandMeters meters;
     private volatile WriteForwarder forwarder;
+    private volatile CredentialPrehash credentials;
     private final TopicTraffic traffic = new TopicTraffic();
 
     /**
@@ -74,6 +75,15 @@ public final class KernelDispatcher implements CommandDispatcher {
      */
     public void forwardWrites(WriteForwarder writes) {
         this.forwarder = writes;
+    }
+
+    void credentialPrehash(CredentialPrehash prehash) {
+        this.credentials = prehash;
+    }
+
+    /** @return how a forwarder hashes passwords before a command leaves this node (clustering), or null */
+    public CredentialPrehash credentialPrehash() {
+        return credentials;
     }
 
     /**

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.iggyj.kernel.auth.Operation;
-import org.iggyj.kernel.auth.PasswordHasher;
+import org.iggyj.kernel.auth.PasswordHashing;
 import org.iggyj.kernel.auth.RandomSource;
 import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
@@ -45,10 +45,12 @@ final class UserCommands {
     private final Guard guard;
     private final MicrosClock clock;
     private final RandomSource random;
+    private final PasswordHashing passwords;
 
     UserCommands(MetadataWriter metadata, SessionRegistry sessions, Executor hashing, ByteBufAllocator alloc,
-                 Guard guard, MicrosClock clock, RandomSource random) {
+                 Guard guard, MicrosClock clock, RandomSource random, PasswordHashing passwords) {
         this.random = random;
+        this.passwords = passwords;
         this.metadata = metadata;
         this.sessions = sessions;
         this.hashing = hashing;
@@ -91,7 +93,7 @@ final class UserCommands {
         // Fail fast, before spending an Argon2 hash on a request that cannot succeed.
         guard.global(before, session, Operation.MANAGE_USERS);
         requireNameFree(before, request.username(), NOBODY);
-        return CompletableFuture.supplyAsync(() -> PasswordHasher.hash(request.password(), random), hashing)
+        return CompletableFuture.supplyAsync(() -> passwords.hash(request.password(), random), hashing)
                 .thenCompose(hash -> metadata.mutate(() -> {
                     Metadata md = metadata.current();
                     guard.global(md, session, Operation.MANAGE_USERS);
@@ -157,10 +159,10 @@ final class UserCommands {
         }
         UserRecord target = requireUser(md, request.userId());
         return CompletableFuture.supplyAsync(() -> {
-            if (!PasswordHasher.verify(request.currentPassword(), target.passwordHash())) {
+            if (!passwords.verify(request.currentPassword(), target.passwordHash())) {
                 throw new IggyException(ErrorCode.INVALID_CREDENTIALS, "current password does not match");
             }
-            return PasswordHasher.hash(request.newPassword(), random);
+            return passwords.hash(request.newPassword(), random);
         }, hashing).thenCompose(hash -> metadata.mutate(() -> {
             UserRecord current = metadata.current().users().get(target.id());
             if (current == null) {

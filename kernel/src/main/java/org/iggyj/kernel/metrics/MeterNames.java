@@ -44,6 +44,22 @@ public final class MeterNames {
     /** Timer: partition fsyncs (log and index). */
     public static final String FSYNC = "iggy.fsync";
 
+    /** Gauge (clustering on): this node's role, 0 leader, 1 follower, 2 candidate, 3 other. */
+    public static final String CLUSTER_ROLE = "iggy.cluster.role";
+    /** Gauge (clustering on): 1 on the leader, else 0. */
+    public static final String CLUSTER_LEADER = "iggy.cluster.leader";
+    /** Gauge (clustering on): the current Raft term. */
+    public static final String CLUSTER_TERM = "iggy.cluster.term";
+    /** Gauge (clustering on): the highest log index known committed. */
+    public static final String CLUSTER_COMMIT_INDEX = "iggy.cluster.commit.index";
+    /** Gauge (clustering on): the highest log index applied on this node. */
+    public static final String CLUSTER_APPLIED_INDEX = "iggy.cluster.last.applied.index";
+    /**
+     * Gauge (clustering on): log entries a follower lacks, tagged {@link #TAG_FOLLOWER}; known on the
+     * leader only (NaN on other nodes).
+     */
+    public static final String CLUSTER_FOLLOWER_LAG = "iggy.cluster.replication.lag";
+
     /** Counter: failed logins (wrong password, unknown user or token), tagged {@link #TAG_TRANSPORT}. */
     public static final String LOGIN_FAILURES = "iggy.auth.login.failures";
     /** Counter: logins refused before any check (throttled or hashing queue full), tagged {@link #TAG_REASON}. */
@@ -63,6 +79,8 @@ public final class MeterNames {
     public static final String TAG_COMMAND = "command";
     /** Tag: the transport name, e.g. {@code tcp}. */
     public static final String TAG_TRANSPORT = "transport";
+    /** Tag: a follower's node name ({@code [cluster]}). */
+    public static final String TAG_FOLLOWER = "follower";
     /** Tag: the numeric stream id. */
     public static final String TAG_STREAM = "stream";
     /** Tag: the numeric topic id. */

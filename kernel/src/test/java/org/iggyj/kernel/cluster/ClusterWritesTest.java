@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ClusterWritesTest {
 
-    private final ClusterWrites writes = new ClusterWrites(UnpooledByteBufAllocator.DEFAULT, MicrosClock.SYSTEM);
+    private final ClusterWrites writes = new ClusterWrites(UnpooledByteBufAllocator.DEFAULT, MicrosClock.SYSTEM, null);
 
     @Test
     void shouldReplicateWritesAndKeepReadsAndSessionStateLocal() {

@@ -22,7 +22,7 @@ class ReplicatedEntryTest {
         }
         ByteBuf payload = Unpooled.copiedBuffer("request bytes", StandardCharsets.US_ASCII);
         ByteBuf entry = ReplicatedEntry.encode(UnpooledByteBufAllocator.DEFAULT, CommandCode.CREATE_STREAM,
-                0x1122334455667788L, 42, 0xFFFF_FFF0L, 1_700_000_000_000_000L, seed, payload);
+                ReplicatedEntry.CREDENTIALS_HASHED, 0x1122334455667788L, 42, 0xFFFF_FFF0L, 1_700_000_000_000_000L, seed, payload);
         try {
             assertEquals(ReplicatedEntry.HEADER_LENGTH + 13, entry.readableBytes());
             assertEquals(0, payload.readerIndex(), "the payload is not consumed");
@@ -33,6 +33,7 @@ class ReplicatedEntryTest {
             log.flip().position(7);
             ReplicatedEntry decoded = ReplicatedEntry.decode(log);
             assertEquals(CommandCode.CREATE_STREAM, decoded.code());
+            assertEquals(true, decoded.credentialsHashed());
             assertEquals(0x1122334455667788L, decoded.origin());
             assertEquals(42, decoded.sequence());
             assertEquals(0xFFFF_FFF0L, decoded.userId());
@@ -47,8 +48,8 @@ class ReplicatedEntryTest {
 
     @Test
     void shouldWriteZerosForAMissingSeed() {
-        ByteBuf entry = ReplicatedEntry.encode(UnpooledByteBufAllocator.DEFAULT, CommandCode.SEND_MESSAGES, 1, 1, 0,
-                0, null, Unpooled.EMPTY_BUFFER);
+        ByteBuf entry = ReplicatedEntry.encode(UnpooledByteBufAllocator.DEFAULT, CommandCode.SEND_MESSAGES, 0, 1, 1,
+                0, 0, null, Unpooled.EMPTY_BUFFER);
         try {
             assertArrayEquals(new byte[ReplicatedEntry.SEED_LENGTH], ReplicatedEntry.decode(entry.nioBuffer()).seed());
         } finally {

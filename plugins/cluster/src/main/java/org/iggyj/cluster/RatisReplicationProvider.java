@@ -10,10 +10,10 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.netty.NettyConfigKeys;
-import org.apache.ratis.netty.NettyFactory;
+import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -25,8 +25,15 @@ import org.iggyj.spi.cluster.Replicator;
 import org.pf4j.Extension;
 
 /**
- * Replication on Apache Ratis: one Raft group over every node of {@code [cluster]}, Netty RPC on
- * each node's replication port, the log under the kernel's cluster directory.
+ * Replication on Apache Ratis: one Raft group over every node of {@code [cluster]}, gRPC on each
+ * node's replication port, the log under the kernel's cluster directory.
+ *
+ * <p>Design note: the RPC is gRPC, not Ratis's Netty RPC. In Ratis 3.2.1 the Netty server answers a
+ * client request by blocking one of its event loops until the request commits, and the Netty client
+ * pairs replies with requests in arrival order; a request that never completes (sent to a leader that
+ * was then killed or frozen, or held for an earlier sequence number) wedged its connection and every
+ * write behind it, which is how a writer on a survivor got no acknowledgement after a leader kill.
+ * gRPC streams match replies by call id and the server completes them asynchronously.
  *
  * <p>Durability: Ratis writes and fsyncs its log before a member acknowledges an append (its
  * "unsafe flush" stays off), so an entry counted as committed is on the disk of a majority.
@@ -56,33 +63,36 @@ public final class RatisReplicationProvider implements ReplicationProvider {
                 .setGroup(topology.group())
                 .setStateMachine(new KernelStateMachine(context.stateMachine()))
                 .setProperties(props)
+                .setParameters(new Parameters())
                 .setOption(formatted ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         server.start();
-        return new RatisReplicator(server, () -> newClient(topology, props), topology);
+        return new RatisReplicator(server,
+                () -> newClient(topology, props, RetryPolicies.retryForeverWithSleep(
+                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS))),
+                newClient(topology, props, RetryPolicies.noRetry()), topology);
     }
 
     /**
-     * A Raft client that retries (leader changes, elections) for about the request timeout. A
-     * request that still fails closes the client's ordered window, so the replicator then replaces
-     * the client.
+     * @param retry for writes: retry until the replicator's own deadline ({@code request_timeout}),
+     *              which then replaces the client, so no retry counter runs out early while a
+     *              follower still names the dead leader (such a redirect is retried with no sleep);
+     *              for the member view's status queries: none, so a dead node never blocks it
      */
-    private static RaftClient newClient(RaftTopology topology, RaftProperties props) {
-        long retries = Math.max(1, topology.requestTimeout().toMillis() / RETRY_SLEEP_MS);
+    private static RaftClient newClient(RaftTopology topology, RaftProperties props, RetryPolicy retry) {
         return RaftClient.newBuilder()
                 .setProperties(props)
+                .setParameters(new Parameters())
                 .setRaftGroup(topology.group())
                 .setClientId(ClientId.randomId())
-                .setClientRpc(new NettyFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), props))
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep((int) retries,
-                        TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS)))
+                .setRetryPolicy(retry)
                 .build();
     }
 
     private static RaftProperties properties(RaftTopology topology, Path storage) {
         RaftProperties props = new RaftProperties();
-        RaftConfigKeys.Rpc.setType(props, SupportedRpcType.NETTY);
-        NettyConfigKeys.Server.setPort(props, topology.selfPort());
+        RaftConfigKeys.Rpc.setType(props, SupportedRpcType.GRPC);
+        GrpcConfigKeys.Server.setPort(props, topology.selfPort());
         RaftServerConfigKeys.setStorageDir(props, List.of(storage.toFile()));
         long electionMs = topology.electionTimeout().toMillis();
         RaftServerConfigKeys.Rpc.setTimeoutMin(props, TimeDuration.valueOf(electionMs, TimeUnit.MILLISECONDS));

@@ -17,6 +17,7 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.iggyj.spi.cluster.ClusterMember;
+import org.iggyj.spi.cluster.ReplicationStatus;
 import org.iggyj.spi.cluster.Replicator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,17 +36,27 @@ final class RatisReplicator implements Replicator {
     private final RaftServer server;
     private final Supplier<RaftClient> clients;
     private volatile RaftClient client;
+    private final RaftClient statusClient;
     private final RaftTopology topology;
     private final MemberView view;
+    private final StatusReader status;
     private final ScheduledExecutorService refresher;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    RatisReplicator(RaftServer server, Supplier<RaftClient> clients, RaftTopology topology) {
+    /**
+     * @param server the started Ratis server
+     * @param clients makes the Raft client writes go through (again, after one failed)
+     * @param statusClient a client without retries, for the member view's status queries only
+     * @param topology the group
+     */
+    RatisReplicator(RaftServer server, Supplier<RaftClient> clients, RaftClient statusClient, RaftTopology topology) {
         this.server = server;
         this.clients = clients;
         this.client = clients.get();
+        this.statusClient = statusClient;
         this.topology = topology;
-        this.view = new MemberView(server, this::client, topology);
+        this.view = new MemberView(server, () -> statusClient, topology);
+        this.status = new StatusReader(server, topology);
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "iggy-cluster-members");
             t.setDaemon(true);
@@ -54,6 +65,15 @@ final class RatisReplicator implements Replicator {
         refresher.scheduleWithFixedDelay(view::refresh, 0, 500, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Design note: a request that has not committed within {@code request_timeout} fails for its
+     * client and the Raft client it went through is replaced (closing it fails the requests still
+     * retrying in it). Ratis's ordered client holds later requests behind an earlier one, so keeping
+     * a client whose request is stuck would stall every write of this node; a fresh client (new
+     * client id, new sliding window) starts clean with whichever leader is current. The entry's
+     * bytes are lent to Ratis (no copy) and released only when Ratis has finished with the request,
+     * never at the deadline, since Ratis may still be resending them then.
+     */
     @Override
     public CompletableFuture<Void> submit(ByteBuf entry) {
         if (closed.get()) {
@@ -63,35 +83,37 @@ final class RatisReplicator implements Replicator {
         RaftClient used = client;
         CompletableFuture<RaftClientReply> sent;
         try {
-            // A view of the entry's bytes, not a copy: the entry is released once Ratis has answered.
             sent = used.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.nioBuffer())));
         } catch (RuntimeException e) {
             entry.release();
             replace(used);
             return CompletableFuture.failedFuture(e);
         }
-        return sent.orTimeout(topology.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((reply, failure) -> {
-                    entry.release();
-                    if (failure != null && !(unwrap(failure) instanceof TimeoutException)) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        sent.whenComplete((reply, failure) -> {
+            entry.release();
+            if (failure != null) {
+                replace(used);
+                result.completeExceptionally(failure);
+            } else if (!reply.isSuccess()) {
+                result.completeExceptionally(new IllegalStateException("not committed: " + reply.getException()));
+            } else {
+                result.complete(null);
+            }
+        });
+        result.orTimeout(topology.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null && unwrap(failure) instanceof TimeoutException) {
                         replace(used);
                     }
-                })
-                .thenApply(reply -> {
-                    if (!reply.isSuccess()) {
-                        throw new IllegalStateException("not committed: " + reply.getException());
-                    }
-                    return null;
                 });
-    }
-
-    RaftClient client() {
-        return client;
+        return result;
     }
 
     /**
      * After a request failed for good, Ratis's ordered client refuses every later request (its
-     * sliding window is closed): swap in a fresh client, once per failed one.
+     * sliding window is closed), and after one timed out it may hold later ones behind it: swap in a
+     * fresh client, once per failed one.
      */
     private void replace(RaftClient failed) {
         synchronized (this) {
@@ -100,7 +122,7 @@ final class RatisReplicator implements Replicator {
             }
             client = clients.get();
         }
-        LOG.warn("Replaced the Raft client after a request failed");
+        LOG.warn("Replaced the Raft client after a request failed or timed out");
         try {
             failed.close();
         } catch (IOException e) {
@@ -122,6 +144,11 @@ final class RatisReplicator implements Replicator {
     }
 
     @Override
+    public ReplicationStatus status() {
+        return status.read();
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -131,10 +158,12 @@ final class RatisReplicator implements Replicator {
         synchronized (this) {
             last = client;
         }
-        try {
-            last.close();
-        } catch (IOException e) {
-            LOG.warn("Raft client did not close cleanly", e);
+        for (RaftClient c : List.of(last, statusClient)) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                LOG.warn("Raft client did not close cleanly", e);
+            }
         }
         try {
             server.close();

@@ -30,6 +30,14 @@ public interface Replicator extends AutoCloseable {
      */
     List<ClusterMember> members();
 
+    /**
+     * @return this node's role, term, commit and applied index and, on the leader, each follower's
+     *         lag, as of now (a cheap read: {@code /metrics} calls it on every scrape); any thread
+     */
+    default ReplicationStatus status() {
+        return ReplicationStatus.UNKNOWN;
+    }
+
     /** Leaves the cluster (this node's member stops); idempotent. */
     @Override
     void close();

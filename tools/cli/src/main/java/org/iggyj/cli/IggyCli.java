@@ -23,12 +23,18 @@ import picocli.CommandLine.ScopeType;
  * Not thread-safe: one instance runs one command line at a time.
  */
 @Command(name = "iggy", mixinStandardHelpOptions = true, version = "iggy (iggyj) 0.1.0",
-        description = "Manage an Iggy 0.8 server: streams, topics, messages, users, tokens.",
-        subcommands = {StreamCommand.class, TopicCommand.class, PartitionCommand.class, SegmentCommand.class,
-            ConsumerGroupCommand.class, ConsumerOffsetCommand.class, UserCommand.class, PatCommand.class,
-            ClientCommand.class, MessageCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class,
-            AutoComplete.GenerateCompletion.class})
+        description = "Manage an Iggy 0.8 server: streams, topics, messages, users, tokens.")
 public final class IggyCli {
+
+    /**
+     * The command groups, in help order. Not in the {@code @Command} annotation: picocli would build
+     * every group's model by reflection at each start, most of a short command's run time; see
+     * {@link CommandTree}.
+     */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(StreamCommand.class, TopicCommand.class,
+            PartitionCommand.class, SegmentCommand.class, ConsumerGroupCommand.class, ConsumerOffsetCommand.class,
+            UserCommand.class, PatCommand.class, ClientCommand.class, MessageCommand.class, ClusterCommand.class,
+            CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class);
 
     /** TCP server address used when neither {@code --address} nor the session names one. */
     public static final String DEFAULT_ADDRESS = "127.0.0.1:8090";
@@ -122,7 +128,7 @@ public final class IggyCli {
      * @return the exit code
      */
     public int execute(String... args) {
-        CommandLine line = commandLine();
+        CommandLine line = commandLine(args);
         try {
             return line.execute(args);
         } finally {
@@ -135,9 +141,17 @@ public final class IggyCli {
         }
     }
 
-    /** @return the command tree, wired to this instance's streams and error handling */
+    /** @return the whole command tree (help, completion), wired to this instance's streams and error handling */
     CommandLine commandLine() {
-        CommandLine line = new CommandLine(this);
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * @param args the command line to be run
+     * @return the command tree needed for {@code args}, wired to this instance's streams and error handling
+     */
+    CommandLine commandLine(String[] args) {
+        CommandLine line = CommandTree.forArgs(this, args);
         line.setOut(out);
         line.setErr(err);
         line.setCaseInsensitiveEnumValuesAllowed(true);

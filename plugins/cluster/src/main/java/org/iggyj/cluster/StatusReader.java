@@ -1,0 +1,74 @@
+package org.iggyj.cluster;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.iggyj.spi.cluster.ReplicationStatus;
+
+/**
+ * Reads this node's {@link ReplicationStatus} from the Ratis division: role, term, commit index,
+ * last applied index and, on the leader, each follower's lag (the leader's last log index minus the
+ * follower's match index). Only reads what Ratis keeps in memory; any thread.
+ */
+final class StatusReader {
+
+    private final RaftServer server;
+    private final RaftTopology topology;
+
+    StatusReader(RaftServer server, RaftTopology topology) {
+        this.server = server;
+        this.topology = topology;
+    }
+
+    ReplicationStatus read() {
+        RaftServer.Division division;
+        try {
+            division = server.getDivision(topology.group().getGroupId());
+        } catch (IOException | RuntimeException e) {
+            return ReplicationStatus.UNKNOWN;
+        }
+        DivisionInfo info = division.getInfo();
+        RaftLog log = division.getRaftLog();
+        Map<String, Long> lag = new HashMap<>();
+        if (info.isLeader()) {
+            followerLag(info, log.getNextIndex() - 1, lag);
+        }
+        return new ReplicationStatus(role(info), info.getCurrentTerm(), log.getLastCommittedIndex(),
+                info.getLastAppliedIndex(), lag);
+    }
+
+    private static void followerLag(DivisionInfo info, long lastIndex, Map<String, Long> lag) {
+        RoleInfoProto role = info.getRoleInfoProto();
+        long[] match = info.getFollowerMatchIndices();
+        if (role == null || !role.hasLeaderInfo() || match == null) {
+            return;
+        }
+        // Both list the leader's log appenders in the same order.
+        List<ServerRpcProto> followers = role.getLeaderInfo().getFollowerInfoList();
+        if (followers.size() != match.length) {
+            return;
+        }
+        for (int i = 0; i < match.length; i++) {
+            lag.put(followers.get(i).getId().getId().toStringUtf8(), Math.max(0, lastIndex - match[i]));
+        }
+    }
+
+    private static int role(DivisionInfo info) {
+        switch (info.getCurrentRole()) {
+            case LEADER:
+                return ReplicationStatus.LEADER;
+            case FOLLOWER:
+                return ReplicationStatus.FOLLOWER;
+            case CANDIDATE:
+                return ReplicationStatus.CANDIDATE;
+            default:
+                return ReplicationStatus.OTHER;
+        }
+    }
+}
