@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.iggyj.kernel.auth.RootCredentials;
 import org.iggyj.kernel.cluster.ClusterRuntime;
+import org.iggyj.kernel.cluster.KernelSnapshots;
 import org.iggyj.kernel.cluster.PinnedInputs;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
@@ -263,7 +264,8 @@ public final class IggyServer implements AutoCloseable {
         }
         cluster = ClusterRuntime.start(replication, plugins::withPluginLoader, config.section("cluster"),
                 config.system().path(), config.system().partitionEnforceFsync(), dispatcher, sessions,
-                (PinnedInputs) clock, this::address, PooledByteBufAllocator.DEFAULT);
+                (PinnedInputs) clock, this::address, PooledByteBufAllocator.DEFAULT,
+                new KernelSnapshots(metadata, new DataLayout(config.system().path())));
     }
 
     private void startHeartbeat() {

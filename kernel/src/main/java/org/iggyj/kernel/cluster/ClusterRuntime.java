@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * Clustering on one node: decides whether it is on, prepares the data directory, starts the
  * replication plugin and routes the dispatcher's writes through it.
  *
- * <p>Design note: in this first version the Raft log is the record of everything; the streams and
- * metadata under {@code system.path} are derived from it. They are deleted at start and rebuilt by
- * the engine's replay of its log (then catch-up from the leader), so a node never applies an entry
- * twice nor misses one, whatever state a crash left its files in. The cost is a replay of the whole
- * log at every start, until snapshots exist (docs/cluster.md, "not done yet").
+ * <p>Design note: the streams and metadata under {@code system.path} are derived from the engine's
+ * latest snapshot plus the log entries after it. They are deleted at start; the engine restores its
+ * snapshot ({@link KernelSnapshots}) and replays only the entries after it (then catches up from the
+ * leader), so a node never applies an entry twice nor misses one, whatever state a crash left its
+ * files in (docs/cluster.md, "Snapshots, restart and catch-up").
  *
  * <p>Started and closed by the server's lifecycle thread.
  */
@@ -131,6 +131,7 @@ public final class ClusterRuntime implements AutoCloseable {
      * @param inputs       the handlers' pinnable clock and random source
      * @param bound        transport name to bound address (for get_cluster_metadata)
      * @param alloc        the kernel allocator
+     * @param snapshots    snapshots of the kernel state for the engine
      * @return the running cluster member
      * @throws IOException when the engine's directory cannot be created
      */
@@ -138,12 +139,13 @@ public final class ClusterRuntime implements AutoCloseable {
     public static ClusterRuntime start(ReplicationProvider provider, PluginCall plugins, KernelConfig cluster,
                                        Path systemPath, boolean enforceFsync, KernelDispatcher dispatcher,
                                        SessionRegistry sessions, PinnedInputs inputs,
-                                       Function<String, InetSocketAddress> bound, ByteBufAllocator alloc)
+                                       Function<String, InetSocketAddress> bound, ByteBufAllocator alloc,
+                                       KernelSnapshots snapshots)
             throws IOException {
         Path storage = systemPath.resolve(cluster.string("replication.path", "cluster"));
         Files.createDirectories(storage);
         ClusterWrites writes = new ClusterWrites(alloc, MicrosClock.SYSTEM, dispatcher.credentialPrehash());
-        CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc);
+        CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots);
         ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
         Replicator replicator;
         try {

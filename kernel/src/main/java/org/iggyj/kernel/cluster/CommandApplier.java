@@ -2,9 +2,12 @@ package org.iggyj.kernel.cluster;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.iggyj.kernel.command.KernelDispatcher;
 import org.iggyj.kernel.session.ClientSession;
@@ -13,6 +16,7 @@ import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.cluster.ReplicatedStateMachine;
+import org.iggyj.spi.cluster.SnapshotFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +43,7 @@ public final class CommandApplier implements ReplicatedStateMachine {
     private final PinnedInputs inputs;
     private final ClusterWrites writes;
     private final ByteBufAllocator alloc;
+    private final KernelSnapshots snapshots;
     private volatile long appliedIndex = -1;
 
     /**
@@ -47,9 +52,11 @@ public final class CommandApplier implements ReplicatedStateMachine {
      * @param inputs     the handlers' clock and random source, pinned per entry
      * @param writes     the submitting side, told when an entry of its own has been applied
      * @param alloc      allocator for the payload copy handed to the handlers
+     * @param snapshots  takes and restores snapshots of the state the entries built
      */
     public CommandApplier(KernelDispatcher dispatcher, SessionRegistry sessions, PinnedInputs inputs,
-                          ClusterWrites writes, ByteBufAllocator alloc) {
+                          ClusterWrites writes, ByteBufAllocator alloc, KernelSnapshots snapshots) {
+        this.snapshots = snapshots;
         this.dispatcher = dispatcher;
         this.sessions = sessions;
         this.inputs = inputs;
@@ -88,5 +95,15 @@ public final class CommandApplier implements ReplicatedStateMachine {
     /** @return the index of the last entry handed to the handlers, -1 before the first */
     public long appliedIndex() {
         return appliedIndex;
+    }
+
+    @Override
+    public List<SnapshotFile> snapshot(Path dir) throws IOException {
+        return snapshots.snapshot(dir);
+    }
+
+    @Override
+    public void restore(Path dir) throws IOException {
+        snapshots.restore(dir);
     }
 }

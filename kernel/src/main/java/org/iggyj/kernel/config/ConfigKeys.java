@@ -68,7 +68,8 @@ final class ConfigKeys {
     /** Text keys holding byte sizes; each must parse at startup. */
     static final List<String> BYTE_SIZES = List.of(
         MAX_SEND_PAYLOAD_SIZE, "system.logging.max_file_size", "system.logging.max_total_size",
-        SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, MIN_FREE_SPACE, "system.memory_pool.size", "http.max_request_size");
+        SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, MIN_FREE_SPACE, "system.memory_pool.size", "http.max_request_size",
+        "cluster.replication.log_segment_size");
 
     /** Text keys holding durations; each must parse at startup. */
     static final List<String> DURATIONS = List.of(

@@ -24,6 +24,8 @@ import org.iggyj.protocol.wire.Permissions;
  */
 public record MetadataFile(int version, List<StreamDoc> streams, List<UserDoc> users) {
 
+    /** The space reserve next to the metadata: zeros, recreated at start, never part of a snapshot. */
+    public static final String RESERVE_FILE_NAME = SpaceReserve.FILE_NAME;
     static final int CURRENT_VERSION = 1;
     private static final String FILE_NAME = "metadata.json";
     private static final ObjectMapper JSON = new ObjectMapper()

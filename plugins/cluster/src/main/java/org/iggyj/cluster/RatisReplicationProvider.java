@@ -18,7 +18,6 @@ import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.iggyj.spi.cluster.ReplicationContext;
 import org.iggyj.spi.cluster.ReplicationProvider;
@@ -56,6 +55,7 @@ public final class RatisReplicationProvider implements ReplicationProvider {
     public Replicator start(ReplicationContext context) throws IOException {
         RaftTopology topology = RaftTopology.of(context.cluster());
         RaftProperties props = properties(topology, context.storageDir());
+        SnapshotPolicy.of(context.cluster()).applyTo(props);
         boolean formatted = Files.isDirectory(context.storageDir().resolve(topology.group().getGroupId().getUuid()
                 .toString()));
         RaftServer server = RaftServer.newBuilder()
@@ -105,9 +105,6 @@ public final class RatisReplicationProvider implements ReplicationProvider {
         // Ratis closes a server that was paused (GC, SIGSTOP, a frozen VM) longer than this; such a node
         // must instead rejoin as a follower, which Raft handles on its own.
         RaftServerConfigKeys.setCloseThreshold(props, TimeDuration.valueOf(1, TimeUnit.DAYS));
-        // No snapshots yet (docs/cluster.md): the kernel rebuilds from the whole log at start.
-        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, false);
-        RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf("64MB"));
         return props;
     }
 }

@@ -1,0 +1,294 @@
+package org.iggyj.kernel.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.iggyj.kernel.metadata.DataLayout;
+import org.iggyj.kernel.metadata.Metadata;
+import org.iggyj.kernel.metadata.MetadataFile;
+import org.iggyj.kernel.metadata.MetadataRecovery;
+import org.iggyj.kernel.metadata.MetadataWriter;
+import org.iggyj.kernel.metadata.StreamMeta;
+import org.iggyj.kernel.metadata.TopicMeta;
+import org.iggyj.kernel.partition.Partition;
+import org.iggyj.spi.cluster.SnapshotFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Snapshots of the kernel's replicated state (metadata, segments, consumer offsets) for the
+ * replication engine, and their restore.
+ *
+ * <p>Design note: a snapshot is a consistent cut of {@code system.path} taken while no entry is being
+ * applied. Every partition is fsynced on its owner shard, then its {@code .log} and {@code .index}
+ * files are hard-linked into the snapshot directory (no bytes copied) and their lengths recorded in
+ * the {@link SnapshotManifest}; the small files rewritten in place or by rename ({@code state/},
+ * consumer offsets) are copied. Segments are append-only, and a deleted segment (retention, purge)
+ * stays readable through the snapshot's link, so the first {@code length} bytes of every linked file
+ * never change: that prefix is the snapshot. Restoring links the files back under
+ * {@code system.path}, cuts each to its recorded length (dropping whatever was applied after the
+ * snapshot, which the engine applies again from its log) and recovers the kernel from them, exactly
+ * as at start. So restart and catch-up never apply an entry twice nor skip one.
+ *
+ * <p>Both operations run on the metadata shard (they exclude the node-local metadata writers) and
+ * reach each partition on its owner shard, behind the appends already queued there.
+ */
+public final class KernelSnapshots {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelSnapshots.class);
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private final MetadataWriter metadata;
+    private final DataLayout layout;
+
+    /**
+     * @param metadata the metadata writer (its current snapshot names every partition)
+     * @param layout   the data directory layout
+     */
+    public KernelSnapshots(MetadataWriter metadata, DataLayout layout) {
+        this.metadata = metadata;
+        this.layout = layout;
+    }
+
+    /**
+     * @param dir an empty directory on the data's file system
+     * @return every file of the snapshot
+     * @throws IOException when a partition cannot be synced or a file linked
+     */
+    public List<SnapshotFile> snapshot(Path dir) throws IOException {
+        try {
+            return onMetadataShard(() -> write(dir));
+        } catch (RuntimeException e) {
+            // A partition that cannot fsync (read-only after a storage failure) fails this snapshot
+            // only: the engine keeps its log and tries again at the next threshold.
+            throw new IOException("snapshot failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param dir a snapshot directory holding {@link SnapshotManifest#FILE_NAME}
+     * @throws IOException when the snapshot is incomplete or cannot be installed
+     */
+    public void restore(Path dir) throws IOException {
+        SnapshotManifest manifest = SnapshotManifest.read(dir);
+        onMetadataShard(() -> {
+            replaceWith(dir, manifest);
+            return null;
+        });
+    }
+
+    private List<SnapshotFile> write(Path dir) throws IOException {
+        Metadata md = metadata.current();
+        List<SnapshotFile> files = new ArrayList<>(copyTree(layout.stateDir(), dir));
+        List<String> dirs = new ArrayList<>();
+        List<SnapshotManifest.Cursor> cursors = new ArrayList<>();
+        List<CompletableFuture<List<SnapshotFile>>> linked = new ArrayList<>();
+        for (StreamMeta s : md.streams().values()) {
+            for (TopicMeta t : s.topics().values()) {
+                cursors.add(new SnapshotManifest.Cursor(s.id(), t.id(), t.balancedCursor().get()));
+                for (Partition p : t.partitions()) {
+                    Path partitionDir = layout.partitionDir(s.id(), t.id(), p.id());
+                    dirs.add(relative(partitionDir));
+                    linked.add(onOwner(p, () -> {
+                        p.sync();
+                        return unchecked(() -> linkPartition(partitionDir, dir));
+                    }));
+                }
+            }
+        }
+        for (CompletableFuture<List<SnapshotFile>> partition : linked) {
+            files.addAll(join(partition));
+        }
+        SnapshotManifest manifest = new SnapshotManifest(dirs, List.copyOf(files), cursors);
+        manifest.write(dir);
+        files.add(new SnapshotFile(SnapshotManifest.FILE_NAME, Files.size(dir.resolve(SnapshotManifest.FILE_NAME))));
+        return files;
+    }
+
+    /** Owner shard of the partition: nothing appends while its files are linked. */
+    private List<SnapshotFile> linkPartition(Path partitionDir, Path root) throws IOException {
+        List<SnapshotFile> files = new ArrayList<>();
+        for (Path file : regularFiles(partitionDir)) {
+            String rel = relative(file);
+            Path target = root.resolve(rel);
+            Files.createDirectories(target.getParent());
+            long length = Files.size(file);
+            if (isSegmentFile(file)) {
+                linkOrCopy(file, target, length);
+            } else {
+                Files.copy(file, target);
+            }
+            files.add(new SnapshotFile(rel, length));
+        }
+        return files;
+    }
+
+    private List<SnapshotFile> copyTree(Path from, Path root) throws IOException {
+        List<SnapshotFile> files = new ArrayList<>();
+        for (Path file : regularFiles(from)) {
+            if (file.getFileName().toString().equals(MetadataFile.RESERVE_FILE_NAME)) {
+                continue;
+            }
+            String rel = relative(file);
+            Path target = root.resolve(rel);
+            Files.createDirectories(target.getParent());
+            Files.copy(file, target);
+            files.add(new SnapshotFile(rel, Files.size(target)));
+        }
+        return files;
+    }
+
+    private void replaceWith(Path dir, SnapshotManifest manifest) throws IOException {
+        closeAll(metadata.current());
+        ClusterRuntime.clearDerivedState(layout);
+        Files.createDirectories(layout.stateDir());
+        Files.createDirectories(layout.streamsDir());
+        for (String d : manifest.dirs()) {
+            Files.createDirectories(layout.root().resolve(d));
+        }
+        for (SnapshotFile f : manifest.files()) {
+            Path source = dir.resolve(f.path());
+            Path target = layout.root().resolve(f.path());
+            Files.createDirectories(target.getParent());
+            if (Files.size(source) < f.length()) {
+                throw new IOException("snapshot file " + source + " is shorter than its manifest says (" + f.length()
+                        + " bytes)");
+            }
+            if (isSegmentFile(source)) {
+                linkOrCopy(source, target, f.length());
+                truncate(target, f.length());
+            } else {
+                Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        MetadataFile.reserveSpace(layout.stateDir());
+        MetadataRecovery.recover(metadata, layout);
+        Metadata md = metadata.current();
+        for (SnapshotManifest.Cursor c : manifest.cursors()) {
+            StreamMeta stream = md.streams().get(c.stream());
+            TopicMeta topic = stream == null ? null : stream.topics().get(c.topic());
+            if (topic != null) {
+                topic.balancedCursor().set(c.value());
+            }
+        }
+        LOG.info("Restored the kernel state from snapshot {} ({} files)", dir.getFileName(), manifest.files().size());
+    }
+
+    private static void closeAll(Metadata md) {
+        List<CompletableFuture<Void>> closed = new ArrayList<>();
+        for (StreamMeta s : md.streams().values()) {
+            for (TopicMeta t : s.topics().values()) {
+                for (Partition p : t.partitions()) {
+                    closed.add(onOwner(p, () -> {
+                        p.close();
+                        return null;
+                    }));
+                }
+            }
+        }
+        closed.forEach(KernelSnapshots::join);
+    }
+
+    /**
+     * A hard link shares the file's bytes; across file systems (an absolute {@code replication.path}
+     * elsewhere) the snapshot's prefix is copied instead.
+     */
+    private static void linkOrCopy(Path source, Path target, long length) throws IOException {
+        try {
+            Files.createLink(target, source);
+        } catch (FileSystemException | UnsupportedOperationException e) {
+            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                long done = 0;
+                while (done < length) {
+                    done += in.transferTo(done, length - done, out);
+                }
+                out.force(true);
+            }
+        }
+    }
+
+    private static void truncate(Path file, long length) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            if (ch.size() > length) {
+                ch.truncate(length);
+                ch.force(true);
+            }
+        }
+    }
+
+    private static boolean isSegmentFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".log") || name.endsWith(".index");
+    }
+
+    private static List<Path> regularFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().endsWith(TEMP_SUFFIX))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private String relative(Path file) {
+        return layout.root().relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    private static <T> CompletableFuture<T> onOwner(Partition p, Supplier<T> work) {
+        if (p.owner().inShard()) {
+            try {
+                return CompletableFuture.completedFuture(work.get());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return p.owner().submit(work);
+    }
+
+    private <T> T onMetadataShard(IoSupplier<T> work) throws IOException {
+        try {
+            return join(metadata.mutate(() -> unchecked(work)));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private static <T> T unchecked(IoSupplier<T> work) {
+        try {
+            return work.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+}

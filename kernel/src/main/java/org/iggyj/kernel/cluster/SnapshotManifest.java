@@ -1,0 +1,71 @@
+package org.iggyj.kernel.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.iggyj.spi.cluster.SnapshotFile;
+
+/**
+ * The kernel's index of a state snapshot, {@code iggy-snapshot.manifest} at the snapshot's root: a
+ * UTF-8 text file, one record per line, fields separated by one space.
+ * <pre>
+ * iggyj-snapshot 1                       format and version (first line)
+ * dir    &lt;path&gt;                         a partition directory to create (it may hold no file yet)
+ * file   &lt;length&gt; &lt;path&gt;               a file and how many of its bytes belong to the snapshot
+ * cursor &lt;stream&gt; &lt;topic&gt; &lt;value&gt;      a topic's balanced-partitioning cursor (in memory only, so
+ *                                        the snapshot carries it: a restored node must pick the same
+ *                                        partition for the next balanced send as the others)
+ * </pre>
+ * Paths are relative to the snapshot's root and to {@code system.path}, {@code /}-separated, and
+ * never contain a space (they are made of ids and fixed names).
+ *
+ * @param dirs    partition directories
+ * @param files   files with their snapshot lengths
+ * @param cursors balanced cursors
+ */
+record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor> cursors) {
+
+    static final String FILE_NAME = "iggy-snapshot.manifest";
+    private static final String HEADER = "iggyj-snapshot 1";
+
+    /**
+     * @param stream a stream id
+     * @param topic  a topic id
+     * @param value  the cursor's value
+     */
+    record Cursor(long stream, long topic, long value) {
+    }
+
+    void write(Path root) throws IOException {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        dirs.forEach(d -> text.append("dir ").append(d).append('\n'));
+        files.forEach(f -> text.append("file ").append(f.length()).append(' ').append(f.path()).append('\n'));
+        cursors.forEach(c -> text.append("cursor ").append(c.stream()).append(' ').append(c.topic()).append(' ')
+                .append(c.value()).append('\n'));
+        Files.writeString(root.resolve(FILE_NAME), text, StandardCharsets.UTF_8);
+    }
+
+    static SnapshotManifest read(Path root) throws IOException {
+        List<String> lines = Files.readAllLines(root.resolve(FILE_NAME), StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !HEADER.equals(lines.get(0))) {
+            throw new IOException("not an iggyj snapshot (or another version): " + root.resolve(FILE_NAME));
+        }
+        List<String> dirs = new ArrayList<>();
+        List<SnapshotFile> files = new ArrayList<>();
+        List<Cursor> cursors = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(" ");
+            switch (f[0]) {
+                case "dir" -> dirs.add(f[1]);
+                case "file" -> files.add(new SnapshotFile(f[2], Long.parseLong(f[1])));
+                case "cursor" -> cursors.add(new Cursor(Long.parseLong(f[1]), Long.parseLong(f[2]),
+                        Long.parseLong(f[3])));
+                default -> throw new IOException("bad snapshot manifest line in " + root + ": " + line);
+            }
+        }
+        return new SnapshotManifest(dirs, files, cursors);
+    }
+}
