@@ -124,7 +124,8 @@ public final class FailoverConnection implements AutoCloseable {
      *
      * @return the connection
      * @throws IggyClientException {@link ErrorCode#TCP_ERROR} when no node accepted the connection and the
-     *                             login within the reconnection budget (naming each node's failure)
+     *                             login within the reconnection budget (naming each node's failure); the
+     *                             server's status when a node refused the login (e.g. 42 invalid_credentials)
      */
     public static FailoverConnection connect(ClientIo io, List<NodeAddress> nodes, Options options, Login login) {
         FailoverConnection c = new FailoverConnection(io, nodes, options, login);
@@ -345,8 +346,12 @@ public final class FailoverConnection implements AutoCloseable {
             }
             return Optional.of(c);
         } catch (IggyClientException e) {
-            failures.append(' ').append(node).append(": ").append(e.getMessage()).append(';');
             c.close();
+            if (!isConnectionLoss(e)) {
+                // every node holds the same users: a refused login would be refused everywhere
+                throw e;
+            }
+            failures.append(' ').append(node).append(": ").append(e.getMessage()).append(';');
             return Optional.empty();
         }
     }
@@ -356,7 +361,12 @@ public final class FailoverConnection implements AutoCloseable {
         if (leader.isEmpty() || leader.get().equals(currentNode)) {
             return;
         }
-        Optional<IggyConnection> c = tryNode(leader.get(), new StringBuilder());
+        Optional<IggyConnection> c;
+        try {
+            c = tryNode(leader.get(), new StringBuilder());
+        } catch (IggyClientException e) {
+            return;
+        }
         if (c.isPresent()) {
             current.close();
             current = c.get();
