@@ -433,13 +433,27 @@ disk() { # sequential write, 1 MiB writes each followed by an fsync (dd oflag=ds
 #
 #   REP_MESSAGES    messages of 1 KiB per run in this mode [100000]
 #   REP_WARMUP      messages each system takes per row, unmeasured, before the rounds [REP_MESSAGES]
-#   REP_KAFKA_PORT  base port of the brokers: broker i on base+10i, its controller on base+10i+1 [19200]
-#   REP_IGGY_PORT   base port of the iggyj nodes: node i TCP on base+10i, Raft on base+10i+1 [18200]
+#   REP_KAFKA_PORT  base port of the brokers: broker i on base+10i, its controller on base+10i+1 [29200]
+#   REP_IGGY_PORT   base port of the iggyj nodes: node i TCP on base+10i, Raft on base+10i+1; the single
+#                   node on base+40 [28200]. The run stops at once if any of these ports is taken.
 #   HEAP            heap of every server JVM [1g]
-REP_KAFKA_PORT=${REP_KAFKA_PORT:-19200}
-REP_IGGY_PORT=${REP_IGGY_PORT:-18200}
+REP_KAFKA_PORT=${REP_KAFKA_PORT:-29200}
+REP_IGGY_PORT=${REP_IGGY_PORT:-28200}
 REP_KAFKA_PIDS=()
 REP_IGGY_PIDS=()
+
+rep_check_ports_free() {
+    local i port
+    for i in 1 2 3; do
+        for port in $((REP_KAFKA_PORT + 10 * i)) $((REP_KAFKA_PORT + 10 * i + 1)) $((REP_IGGY_PORT + 10 * i)) \
+            $((REP_IGGY_PORT + 10 * i + 1)) $((REP_IGGY_PORT + 40)); do
+            if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+                echo "port $port is taken: choose other REP_KAFKA_PORT / REP_IGGY_PORT" >&2
+                exit 2
+            fi
+        done
+    done
+}
 
 rep_kafka_bootstrap() {
     echo "127.0.0.1:$((REP_KAFKA_PORT + 10)),127.0.0.1:$((REP_KAFKA_PORT + 20)),127.0.0.1:$((REP_KAFKA_PORT + 30))"
@@ -684,6 +698,8 @@ PY
 
 run_replicated() {
     local started=$SECONDS systems=(kafka-rf3 iggyj-3 iggyj-1) round row k
+    IGGY_PORT=$((REP_IGGY_PORT + 40))
+    rep_check_ports_free
     trap 'rep_stop; cleanup' EXIT
     log "replicated mode: results in $OUT"
     machine > "$OUT/machine.txt"
