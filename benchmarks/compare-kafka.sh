@@ -426,8 +426,9 @@ disk() { # sequential write, 1 MiB writes each followed by an fsync (dd oflag=ds
 # Ratis, a send acknowledged after a majority commit) and against one iggyj node alone. All on this
 # machine, all seven servers up for the whole run, the same workload and warm-up for each, rounds
 # rotating which system goes first. Rows: produce p1 (one producer, one partition) and produce p4
-# (P4_PRODUCERS producers over 4 partitions), throughput and p99 of each. Defaults (REP_MESSAGES 100000,
-# 3 rounds) keep the run under 10 minutes on a busy 2-core machine; it prints its duration.
+# (P4_PRODUCERS producers over 4 partitions), throughput and p99 of each. Defaults: REP_MESSAGES 100000,
+# ROUNDS 3; the run prints its duration (15.6 min on 2 cores at load average 35-57, of which 3.5 min
+# starting the seven JVMs; meant to stay under 10 minutes on a quiet machine).
 #
 #   MODE=replicated benchmarks/compare-kafka.sh
 #
