@@ -164,17 +164,18 @@ public final class FailoverConnection implements AutoCloseable {
 
     /**
      * Runs a call that may safely be applied twice; when the connection breaks, it is run again on the
-     * next node that accepts.
+     * next node that accepts (at most once more per node, then the connection failure is thrown).
      *
      * @return the call's result
      */
     public <T> T idempotent(Function<IggyConnection, T> call) {
-        while (true) {
+        // once per node at most: a request that makes every node drop the connection must not loop
+        for (int attempt = 0; ; attempt++) {
             ensureOpen();
             try {
                 return call.apply(current);
             } catch (IggyClientException e) {
-                if (!isConnectionLoss(e)) {
+                if (!isConnectionLoss(e) || attempt >= nodes.size()) {
                     throw e;
                 }
                 failOver(e);
