@@ -28,6 +28,8 @@
 #   HEAP         heap of both servers [1g]
 #   KAFKA_PORT, IGGY_PORT  loopback ports [19092 (+1 for the controller), 18090]
 #   OUT          where the table and the raw outputs go [a new temp dir, printed]
+#   MODE         "replicated": Kafka with 3 brokers (RF 3, acks=all) vs 3 iggyj nodes vs 1 iggyj node,
+#                producer rows only (section "replicated mode" below); anything else: the rows above [single]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -418,7 +420,326 @@ disk() { # sequential write, 1 MiB writes each followed by an fsync (dd oflag=ds
     rm -f "$WORK/disk-test/f"
 }
 
+# ---------------------------------------------------------------- replicated mode (MODE=replicated)
+# Kafka with 3 brokers (KRaft, each broker also a controller), topic replication factor 3, acks=all,
+# min.insync.replicas=2, the producer tuned as above; against 3 iggyj nodes (the cluster plugin: Raft on
+# Ratis, a send acknowledged after a majority commit) and against one iggyj node alone. All on this
+# machine, all seven servers up for the whole run, the same workload and warm-up for each, rounds
+# rotating which system goes first. Rows: produce p1 (one producer, one partition) and produce p4
+# (P4_PRODUCERS producers over 4 partitions), throughput and p99 of each. Defaults: REP_MESSAGES 100000,
+# ROUNDS 3; the run prints its duration (15.6 min on 2 cores at load average 35-57, of which 3.5 min
+# starting the seven JVMs; meant to stay under 10 minutes on a quiet machine).
+#
+#   MODE=replicated benchmarks/compare-kafka.sh
+#
+#   REP_MESSAGES    messages of 1 KiB per run in this mode [100000]
+#   REP_WARMUP      messages each system takes per row, unmeasured, before the rounds [REP_MESSAGES]
+#   REP_KAFKA_PORT  base port of the brokers: broker i on base+10i, its controller on base+10i+1 [29200]
+#   REP_IGGY_PORT   base port of the iggyj nodes: node i TCP on base+10i, Raft on base+10i+1; the single
+#                   node on base+40 [28200]. The run stops at once if any of these ports is taken.
+#   HEAP            heap of every server JVM [1g]
+REP_KAFKA_PORT=${REP_KAFKA_PORT:-29200}
+REP_IGGY_PORT=${REP_IGGY_PORT:-28200}
+REP_KAFKA_PIDS=()
+REP_IGGY_PIDS=()
+
+rep_check_ports_free() {
+    local i port
+    for i in 1 2 3; do
+        for port in $((REP_KAFKA_PORT + 10 * i)) $((REP_KAFKA_PORT + 10 * i + 1)) $((REP_IGGY_PORT + 10 * i)) \
+            $((REP_IGGY_PORT + 10 * i + 1)) $((REP_IGGY_PORT + 40)); do
+            if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+                echo "port $port is taken: choose other REP_KAFKA_PORT / REP_IGGY_PORT" >&2
+                exit 2
+            fi
+        done
+    done
+}
+
+rep_kafka_bootstrap() {
+    echo "127.0.0.1:$((REP_KAFKA_PORT + 10)),127.0.0.1:$((REP_KAFKA_PORT + 20)),127.0.0.1:$((REP_KAFKA_PORT + 30))"
+}
+
+rep_kafka_logging() {
+    cat > "$WORK/log4j2.yaml" <<LOG
+Configuration:
+  Appenders:
+    File:
+      name: file
+      fileName: "$OUT/kafka-server.log"
+      PatternLayout:
+        pattern: "%d %p %c{1} %m%n"
+  Loggers:
+    Root:
+      level: WARN
+      AppenderRef:
+        ref: file
+LOG
+}
+
+rep_start_kafka() {
+    local voters="" i id port dir
+    for i in 1 2 3; do
+        voters="$voters${voters:+,}$i@127.0.0.1:$((REP_KAFKA_PORT + 10 * i + 1))"
+    done
+    id=$(java -cp "$KAFKA_LIB/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
+    for i in 1 2 3; do
+        port=$((REP_KAFKA_PORT + 10 * i))
+        dir="$WORK/rep/kafka-$i"
+        mkdir -p "$dir/data"
+        cat > "$dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=$i
+controller.quorum.voters=$voters
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$((port + 1))
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$dir/data
+auto.create.topics.enable=false
+default.replication.factor=3
+min.insync.replicas=2
+offsets.topic.replication.factor=3
+transaction.state.log.replication.factor=3
+transaction.state.log.min.isr=2
+group.initial.rebalance.delay.ms=0
+message.max.bytes=10485760
+replica.fetch.max.bytes=10485760
+log.segment.bytes=1073741824
+PROPS
+        java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$WORK/log4j2.yaml" kafka.tools.StorageTool format \
+            -t "$id" -c "$dir/server.properties" > "$OUT/rep-kafka-$i-format.log" 2>&1
+        java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+            -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
+            -Dlog4j2.configurationFile="$WORK/log4j2.yaml" \
+            -cp "$KAFKA_LIB/*" kafka.Kafka "$dir/server.properties" > "$OUT/rep-kafka-$i-stdout.log" 2>&1 &
+        REP_KAFKA_PIDS+=($!)
+    done
+    for i in 1 2 3; do wait_port $((REP_KAFKA_PORT + 10 * i)); done
+}
+
+rep_iggy_config() { # node -> its cluster config, naming the other two
+    local self=$1 i
+    printf '[system]\npath = "%s"\n\n[tcp]\naddress = "127.0.0.1:%s"\n\n' \
+        "$WORK/rep/iggy-$self/local_data" $((REP_IGGY_PORT + 10 * self))
+    printf '[cluster]\nenabled = true\nname = "bench-cluster"\n\n[cluster.node.current]\nname = "node%s"\n' "$self"
+    printf 'ip = "127.0.0.1"\n\n[cluster.node.current.ports]\nreplication = %s\n' $((REP_IGGY_PORT + 10 * self + 1))
+    for i in 1 2 3; do
+        [ "$i" = "$self" ] && continue
+        printf '\n[[cluster.node.others]]\nname = "node%s"\nip = "127.0.0.1"\n\n[cluster.node.others.ports]\n' "$i"
+        printf 'tcp = %s\nreplication = %s\n' $((REP_IGGY_PORT + 10 * i)) $((REP_IGGY_PORT + 10 * i + 1))
+    done
+}
+
+rep_iggy_addresses() {
+    echo "127.0.0.1:$((REP_IGGY_PORT + 10)),127.0.0.1:$((REP_IGGY_PORT + 20)),127.0.0.1:$((REP_IGGY_PORT + 30))"
+}
+
+rep_start_iggy_cluster() {
+    local i
+    for i in 1 2 3; do
+        mkdir -p "$WORK/rep/iggy-$i"
+        rep_iggy_config "$i" > "$WORK/rep/iggy-$i/node.toml"
+        (cd "$WORK/rep/iggy-$i" && IGGY_CONFIG_PATH="$WORK/rep/iggy-$i/node.toml" \
+            IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
+            IGGY_METRICS_ADDRESS=127.0.0.1:0 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+            exec "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/rep-iggy-$i.log" 2>&1) &
+        REP_IGGY_PIDS+=($!)
+    done
+    for i in 1 2 3; do wait_port $((REP_IGGY_PORT + 10 * i)); done
+    for _ in $(seq 1 120); do
+        if "$DIST/bin/iggy" --address "$(rep_iggy_addresses)" -u iggy -p iggy cluster metadata 2>/dev/null \
+            | grep -q leader; then
+            return 0
+        fi
+        sleep 1
+    done
+    echo "the iggyj cluster elected no leader; logs in $OUT/rep-iggy-*.log" >&2
+    return 1
+}
+
+rep_stop() {
+    local pid
+    for pid in "${REP_KAFKA_PIDS[@]}" "${REP_IGGY_PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${REP_KAFKA_PIDS[@]}" "${REP_IGGY_PIDS[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+    REP_KAFKA_PIDS=()
+    REP_IGGY_PIDS=()
+    rm -rf "$WORK/rep"
+}
+
+rep_cpu() { # pids... -> their CPU seconds together
+    local total=0 pid
+    for pid in "$@"; do
+        total=$(awk -v a="$total" -v b="$(cpu_seconds "$pid")" 'BEGIN { print a + b }')
+    done
+    echo "$total"
+}
+
+rep_kafka_produce() { # name topic messages -> "msg/s p99ms"
+    local batch_bytes=$((BATCH * (MSG_SIZE + 16))) line
+    [ "$batch_bytes" -ge 1048576 ] || batch_bytes=1048576
+    kafka_tool org.apache.kafka.tools.ProducerPerformance --topic "$2" --num-records "$3" \
+        --record-size "$MSG_SIZE" --throughput -1 --producer-props "bootstrap.servers=$(rep_kafka_bootstrap)" \
+        acks=all linger.ms=10 compression.type=none "batch.size=$batch_bytes" max.request.size=10485760 \
+        buffer.memory=134217728 > "$OUT/rep-kafka-$1.log" 2>&1
+    line=$(grep "records sent" "$OUT/rep-kafka-$1.log" | tail -1)
+    echo "$line" | sed -E 's/.* sent, ([0-9.]+) records\/sec.*, ([0-9.]+) ms 99th.*/\1 \2/'
+}
+
+rep_kafka_row() { # name topic messages producers -> "msg/s p99ms" (rates summed, the worst p99)
+    local i pids=()
+    for i in $(seq 1 "$4"); do
+        rep_kafka_produce "$1-$i" "$2" $(($3 / $4)) > "$OUT/rep-kafka-$1-$i.result" &
+        pids+=($!)
+    done
+    for i in "${pids[@]}"; do wait "$i"; done
+    cat "$OUT"/rep-kafka-"$1"-*.result | awk '{ rate += $1; if ($2 > p99) p99 = $2 } END { print rate, p99 }'
+}
+
+rep_iggy_bench() { # addresses name messages scenario [options] -> "msg/s p99ms"
+    local addresses=$1 name=$2 messages=$3 scenario=$4 actors=1
+    shift 4
+    local args=("$@") i
+    for ((i = 0; i < ${#args[@]}; i++)); do
+        case "${args[$i]}" in -p) actors=${args[$((i + 1))]} ;; esac
+    done
+    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((messages / BATCH / actors)) "$scenario" "$@" \
+        tcp --server-address "$addresses" --prefer-leader output -o "$OUT/rep-iggy-$name" \
+        > "$OUT/rep-iggy-$name.log" 2>&1
+    python3 - "$OUT/rep-iggy-$name/report.json" <<'PY'
+import json, sys
+group = json.load(open(sys.argv[1]))["groups"][0]
+print(f'{group["messages_per_second"]:.1f} {group["latency_ms"]["p99"]:.3f}')
+PY
+}
+
+rep_turn() { # system row tag record|warm messages: one system's run of one row
+    local system=$1 row=$2 tag=$3 mode=$4 messages=$5 result before after pids=()
+    local producers=1 partitions=1
+    if [ "$row" = p4 ]; then producers=$P4_PRODUCERS partitions=4; fi
+    case "$system" in
+        kafka-rf3) pids=("${REP_KAFKA_PIDS[@]}") ;;
+        iggyj-3) pids=("${REP_IGGY_PIDS[@]}") ;;
+        iggyj-1) pids=("$IGGY_PID") ;;
+    esac
+    if [ "$system" = kafka-rf3 ]; then
+        kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$(rep_kafka_bootstrap)" --create \
+            --topic "$row-$tag" --partitions "$partitions" --replication-factor 3 \
+            --config min.insync.replicas=2 > /dev/null
+    fi
+    before=$(rep_cpu "${pids[@]}")
+    if [ "$system" = kafka-rf3 ]; then
+        result=$(rep_kafka_row "$row-$tag" "$row-$tag" "$messages" "$producers")
+    else
+        local addresses="127.0.0.1:$IGGY_PORT" scenario=(pinned-producer -p 1)
+        [ "$system" = iggyj-3 ] && addresses=$(rep_iggy_addresses)
+        [ "$row" = p4 ] && scenario=(balanced-producer -p "$P4_PRODUCERS" -s 1 -a 4)
+        result=$(rep_iggy_bench "$addresses" "$system-$row-$tag" "$messages" "${scenario[@]}")
+    fi
+    after=$(rep_cpu "${pids[@]}")
+    if [ "$system" = kafka-rf3 ]; then
+        kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$(rep_kafka_bootstrap)" --delete \
+            --topic "$row-$tag" > /dev/null 2>&1 || true
+    fi
+    if [ "$mode" = record ]; then
+        record "$system" "produce $row" "${result%% *}" "$(minus "$after" "$before")" "$(gib "$messages")"
+        record "$system" "produce $row p99 ms" "${result##* }" 0 0
+        log "$(printf '%-9s produce %-3s %10.0f msg/s  p99 %8.1f ms' "$system" "$row" "${result%% *}" "${result##* }")"
+    fi
+}
+
+rep_table() { # the results as a markdown table
+    python3 - "$RESULTS" "$OUT/machine.txt" "$MESSAGES" "$ROUNDS" "$WARMUP" <<'PY'
+import sys
+from collections import defaultdict
+from statistics import median
+results, machine, messages, rounds, warmup = sys.argv[1:6]
+values = defaultdict(lambda: defaultdict(list))
+cpu = defaultdict(lambda: [0.0, 0.0])
+for line in open(results):
+    system, row, value, cpu_s, gib = line.rstrip("\n").split("\t")
+    values[row][system].append(float(value))
+    if float(gib) > 0:
+        cpu[(row, system)][0] += float(cpu_s)
+        cpu[(row, system)][1] += float(gib)
+print(open(machine).read().strip().replace("\n", "  \n") + "  ")
+print(f"{messages} messages of 1 KiB per run after a warm-up of {warmup} per row; median of {rounds} rounds "
+      "(best in brackets). Kafka RF3: 3 brokers, replication factor 3, acks=all, min.insync.replicas=2. "
+      "iggyj 3 nodes: acknowledged after a majority commit (Raft log fsynced on the majority). "
+      "iggyj 1 node: no fsync.\n")
+print("| row | Kafka RF3 | iggyj 3 nodes | iggyj 1 node | iggyj-3 / Kafka-RF3 (target >= 2x) "
+      "| iggyj-3 / iggyj-1 (target >= 50%) | server CPU s/GiB: Kafka RF3, iggyj-3, iggyj-1 |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for row in ("produce p1", "produce p4"):
+    by, lat = values[row], values[row + " p99 ms"]
+    def mib(s):
+        v = by.get(s, [])
+        return (median(v) * 1024 / 1048576, max(v) * 1024 / 1048576) if v else (float("nan"),) * 2
+    def p99(s):
+        v = lat.get(s, [])
+        return median(v) if v else float("nan")
+    def cell(m, s):
+        return f"{m[0]:,.0f} MiB/s ({m[1]:,.0f}), p99 {p99(s):,.1f} ms"
+    def per_gib(s):
+        c = cpu[(row, s)]
+        return f"{c[0] / c[1]:.1f}" if c[1] > 0 else "-"
+    k, r, o = mib("kafka-rf3"), mib("iggyj-3"), mib("iggyj-1")
+    print(f"| {row} | {cell(k, 'kafka-rf3')} | {cell(r, 'iggyj-3')} | {cell(o, 'iggyj-1')} "
+          f"| {r[0] / k[0]:.2f}x | {r[0] / o[0]:.0%} "
+          f"| {per_gib('kafka-rf3')}, {per_gib('iggyj-3')}, {per_gib('iggyj-1')} |")
+print("\np99: Kafka's is per record, send() to ack, time queued in the producer's buffer included "
+      "(ProducerPerformance); iggyj's per batch, send to ack (iggy-bench).")
+PY
+}
+
+run_replicated() {
+    local started=$SECONDS systems=(kafka-rf3 iggyj-3 iggyj-1) round row k
+    IGGY_PORT=$((REP_IGGY_PORT + 40))
+    rep_check_ports_free
+    trap 'rep_stop; cleanup' EXIT
+    log "replicated mode: results in $OUT"
+    machine > "$OUT/machine.txt"
+    rm -rf "$WORK/rep"
+    mkdir -p "$WORK/rep"
+    rep_kafka_logging
+    rep_start_kafka
+    rep_start_iggy_cluster
+    start_iggy off
+    log "up: 3 Kafka brokers (${REP_KAFKA_PIDS[*]}), 3 iggyj nodes (${REP_IGGY_PIDS[*]}), 1 iggyj node ($IGGY_PID)"
+    log "warming each up with $WARMUP messages per row"
+    for row in p1 p4; do
+        for k in 0 1 2; do
+            rep_turn "${systems[$k]}" "$row" warm warm "$WARMUP"
+        done
+    done
+    for round in $(seq 1 "$ROUNDS"); do
+        log "round $round of $ROUNDS"
+        for row in p1 p4; do
+            for k in 0 1 2; do
+                rep_turn "${systems[$(((k + round) % 3))]}" "$row" "r$round" record "$MESSAGES"
+            done
+        done
+    done
+    rep_stop
+    stop_iggy
+    echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+    echo "run time: $((SECONDS - started)) s" >> "$OUT/machine.txt"
+    rep_table | tee "$OUT/table.md"
+    log "table: $OUT/table.md"
+}
+
 # ---------------------------------------------------------------- the run
+if [ "${MODE:-single}" = replicated ]; then
+    MESSAGES=${REP_MESSAGES:-100000}
+    WARMUP=${REP_WARMUP:-$MESSAGES}
+    run_replicated
+    exit 0
+fi
 log "results in $OUT"
 machine > "$OUT/machine.txt"
 LOOPBACK=$(loopback)

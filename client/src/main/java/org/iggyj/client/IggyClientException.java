@@ -8,7 +8,7 @@ import org.iggyj.protocol.IggyException;
  * before the answer came. {@link #status()} is the raw wire status (also for codes Iggy 0.8 does not
  * define, which {@link #errorCode()} maps to {@link ErrorCode#ERROR}).
  */
-public final class IggyClientException extends IggyException {
+public class IggyClientException extends IggyException {
 
     private static final long serialVersionUID = 1L;
 
@@ -32,6 +32,18 @@ public final class IggyClientException extends IggyException {
      */
     public IggyClientException(ErrorCode code, String message) {
         super(code, message);
+        this.status = code.code();
+    }
+
+    /**
+     * A local failure with the failure that caused it.
+     *
+     * @param code    the nearest Iggy error
+     * @param message what happened
+     * @param cause   the underlying failure
+     */
+    protected IggyClientException(ErrorCode code, String message, Throwable cause) {
+        super(code, message, cause);
         this.status = code.code();
     }
 

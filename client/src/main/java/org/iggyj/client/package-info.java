@@ -6,5 +6,11 @@
  * one. Sends take a batch the caller encoded once with {@link org.iggyj.client.BatchWriter} into a pooled
  * direct buffer; polls return a {@link org.iggyj.client.PolledBatch} summary and never build message
  * objects. Server errors surface as {@link org.iggyj.client.IggyClientException} with the Iggy status.
+ *
+ * <p>{@link org.iggyj.client.FailoverConnection} wraps one such connection to one node of a list
+ * ({@link org.iggyj.client.NodeAddress}) and moves to another node when its node fails, logging in
+ * again; a state-changing request cut off by the failure is reported as
+ * {@link org.iggyj.client.InDoubtException}, never resent. Used by the CLI and iggy-bench; one thread at a
+ * time.
  */
 package org.iggyj.client;

@@ -2,12 +2,13 @@ package org.iggyj.bench;
 
 import java.util.concurrent.Callable;
 import org.iggyj.client.IggyClientException;
-import org.iggyj.client.IggyConnection;
+import org.iggyj.client.FailoverConnection;
 
 /**
  * The life of one actor on its own thread and connection: connect and log in, report ready, wait for the
- * gate, {@link #work}, hand back the result. A server error or broken connection ends the actor with the
- * error in its result rather than failing the whole run.
+ * gate, {@link #work}, hand back the result. A server error, or no node left to fail over to, ends the
+ * actor with the error in its result rather than failing the whole run; a broken connection moves it to
+ * another node of {@code --server-address} and it goes on.
  */
 abstract class Actor implements Callable<ActorResult> {
 
@@ -31,9 +32,9 @@ abstract class Actor implements Callable<ActorResult> {
 
     @Override
     public final ActorResult call() throws InterruptedException {
-        IggyConnection connection;
+        FailoverConnection connection;
         try {
-            connection = context.connect();
+            connection = context.connect(role.label() + " " + id);
         } catch (IggyClientException e) {
             context.arrive();
             context.awaitGate();
@@ -59,7 +60,7 @@ abstract class Actor implements Callable<ActorResult> {
      *
      * @return why it stopped short, or null
      */
-    abstract String work(IggyConnection connection, ActorRecorder recorder);
+    abstract String work(FailoverConnection connection, ActorRecorder recorder);
 
     /** Waits out the warm-up, spending it on {@code warmup} calls, then marks the start of measuring. */
     final void warmUp(ActorRecorder recorder, Runnable warmup) {

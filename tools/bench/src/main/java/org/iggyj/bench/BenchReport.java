@@ -15,9 +15,13 @@ import org.iggyj.protocol.response.Stats;
  * @param actors      one row per actor
  * @param serverStats get_stats after the run, or null when the server did not answer it
  * @param errors      why actors stopped early; empty when all finished
+ * @param failovers   each move of an actor to another node, in order; empty when no node failed
+ * @param inDoubt     requests (sends, auto-commit polls) whose connection broke before their reply: they
+ *                    may or may not have been applied, and were not resent
  */
 record BenchReport(String tool, String benchmark, String startedAt, Map<String, Object> params,
-                   List<GroupReport> groups, List<ActorReport> actors, Stats serverStats, List<String> errors) {
+                   List<GroupReport> groups, List<ActorReport> actors, Stats serverStats, List<String> errors,
+                   List<String> failovers, long inDoubt) {
 
     /** @return the group with that role name, or null */
     GroupReport group(String role) {

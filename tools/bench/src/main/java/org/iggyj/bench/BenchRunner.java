@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.iggyj.client.ClientIo;
 import org.iggyj.client.IggyClientException;
-import org.iggyj.client.IggyConnection;
+import org.iggyj.client.FailoverConnection;
 import org.iggyj.protocol.response.Stats;
 
 /**
@@ -39,13 +39,13 @@ final class BenchRunner {
         List<Actor> actors = new ArrayList<>();
         int threads = Math.min(settings.producers() + settings.consumers(), Runtime.getRuntime().availableProcessors());
         try (ClientIo io = ClientIo.create(Math.max(1, threads));
-             IggyConnection admin = new RunContext(settings, io, 0).connect()) {
+             FailoverConnection admin = new RunContext(settings, io, 0).connect("setup")) {
             StreamSetup setup = new StreamSetup(settings, out);
-            setup.prepare(admin);
+            setup.prepare(admin.current());
             RunContext context = new RunContext(settings, io, actorCount());
             addActors(context, setup, actors);
             List<ActorResult> results = runActors(context, actors);
-            return report(startedAt, results, stats(admin));
+            return report(startedAt, results, stats(admin), context);
         }
     }
 
@@ -105,7 +105,7 @@ final class BenchRunner {
         }
     }
 
-    private BenchReport report(String startedAt, List<ActorResult> results, Stats stats) {
+    private BenchReport report(String startedAt, List<ActorResult> results, Stats stats, RunContext context) {
         Map<Role, List<ActorResult>> byRole = new EnumMap<>(Role.class);
         List<ActorReport> rows = new ArrayList<>();
         List<String> errors = new ArrayList<>();
@@ -121,10 +121,10 @@ final class BenchRunner {
         byRole.forEach((role, list) -> groups.add(GroupReport.of(role.label() + "s", role.groupTitle(), list, window)));
         groups.add(GroupReport.of("aggregate", "Aggregate", results, window));
         return new BenchReport("iggyj-bench", settings.scenario().command(), startedAt, settings.reported(), groups,
-                rows, stats, errors);
+                rows, stats, errors, context.failovers(), context.inDoubtCount());
     }
 
-    private Stats stats(IggyConnection admin) {
+    private Stats stats(FailoverConnection admin) {
         try {
             return admin.stats();
         } catch (IggyClientException e) {

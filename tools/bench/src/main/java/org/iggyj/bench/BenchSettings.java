@@ -3,6 +3,8 @@ package org.iggyj.bench;
 import org.iggyj.client.ClientTls;
 import org.iggyj.client.ClientTransport;
 import java.nio.file.Path;
+import java.util.List;
+import org.iggyj.client.NodeAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,8 +26,8 @@ import java.util.Map;
  * @param rateLimitBytesPerSecond aggregate payload rate of all producers; 0 = unlimited
  * @param username                login user
  * @param password                login password; never reported
- * @param host                    server host
- * @param port                    server TCP port
+ * @param nodes                   the server, or the nodes of a cluster in the order to try them
+ * @param preferLeader            connect to the leader that get_cluster_metadata reports
  * @param reuseStreams            keep existing bench streams instead of recreating them
  * @param idleTimeoutNs           a consumer that receives nothing for this long stops
  * @param outputDir               where report.json and report.html go, or null for none
@@ -37,7 +39,7 @@ import java.util.Map;
 record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, long batches, int producers,
                      int consumers, int streams, int partitions, int consumerGroups, long warmupNs, long samplingNs,
                      int movingAverageWindow, long rateLimitBytesPerSecond, String username, String password,
-                     String host, int port, boolean reuseStreams, long idleTimeoutNs, Path outputDir,
+                     List<NodeAddress> nodes, boolean preferLeader, boolean reuseStreams, long idleTimeoutNs, Path outputDir,
                      String identifier, String remark, ClientTransport transport, ClientTls tls) {
 
     /** The topic of every bench stream. */
@@ -45,6 +47,8 @@ record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, l
 
     /** Checks the combination; throws {@link IllegalArgumentException} naming the bad option. */
     BenchSettings {
+        require(!nodes.isEmpty(), "--server-address needs at least one host:port");
+        nodes = List.copyOf(nodes);
         require(messageSize >= 0, "--message-size must be 0 or more");
         require(messagesPerBatch >= 1, "--messages-per-batch must be at least 1");
         require(batches >= 1, "--message-batches must be at least 1");
@@ -86,7 +90,9 @@ record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, l
         m.put("benchmark", scenario.command());
         m.put("transport", transport.name().toLowerCase(java.util.Locale.ROOT));
         m.put("tls", tls.enabled());
-        m.put("server_address", host + ":" + port);
+        m.put("server_address", nodes.stream().map(NodeAddress::toString)
+                .collect(java.util.stream.Collectors.joining(",")));
+        m.put("prefer_leader", preferLeader);
         m.put("message_size", messageSize);
         m.put("messages_per_batch", messagesPerBatch);
         m.put("message_batches", batches);

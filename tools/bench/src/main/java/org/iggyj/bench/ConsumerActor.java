@@ -1,7 +1,8 @@
 package org.iggyj.bench;
 
 import java.util.concurrent.locks.LockSupport;
-import org.iggyj.client.IggyConnection;
+import org.iggyj.client.FailoverConnection;
+import org.iggyj.client.InDoubtException;
 import org.iggyj.client.PolledBatch;
 import org.iggyj.protocol.wire.Consumer;
 import org.iggyj.protocol.wire.Identifier;
@@ -12,7 +13,8 @@ import org.iggyj.protocol.wire.PollingStrategy;
  * for {@code --idle-timeout}. Pinned: a regular consumer reading partition 0 of its stream with the offset
  * strategy, tracking the offset itself. Group: a member of its group polling with next + auto-commit.
  * Latency = the poll's round trip, or, when producers run at the same time, now minus the origin timestamp
- * of the first message polled (end to end). Empty polls are not batches.
+ * of the first message polled (end to end). Empty polls are not batches. After a failover a group member
+ * joins its group again on the new node; an auto-commit poll whose reply was lost is counted in doubt.
  */
 final class ConsumerActor extends Actor {
 
@@ -33,14 +35,14 @@ final class ConsumerActor extends Actor {
     }
 
     @Override
-    String work(IggyConnection connection, ActorRecorder recorder) {
+    String work(FailoverConnection connection, ActorRecorder recorder) {
         BenchSettings s = context().settings();
         Identifier topic = Identifier.named(BenchSettings.TOPIC);
         Consumer consumer;
         if (group == null) {
             consumer = Consumer.consumer(Identifier.numeric(id()));
         } else {
-            connection.joinConsumerGroup(stream, topic, group);
+            connection.onSessionSetup(c -> c.joinConsumerGroup(stream, topic, group));
             consumer = Consumer.group(group);
         }
         long partition = group == null ? 0 : -1;
@@ -53,8 +55,14 @@ final class ConsumerActor extends Actor {
         while (recorder.messages() < expected) {
             PollingStrategy strategy = group == null ? PollingStrategy.offset(offset) : PollingStrategy.next();
             long t0 = System.nanoTime();
-            PolledBatch polled = connection.pollMessages(consumer, stream, topic, partition, strategy,
-                    s.messagesPerBatch(), group != null);
+            PolledBatch polled;
+            try {
+                polled = connection.pollMessages(consumer, stream, topic, partition, strategy,
+                        s.messagesPerBatch(), group != null);
+            } catch (InDoubtException e) {
+                context().inDoubt();
+                continue;
+            }
             long t1 = System.nanoTime();
             if (polled.isEmpty()) {
                 if (t1 - lastProgressNs > s.idleTimeoutNs()) {

@@ -24,6 +24,12 @@ final class HtmlReport {
         h.append("<h1>iggy-bench: ").append(escape(r.benchmark())).append("</h1>\n<p>Started ")
                 .append(escape(r.startedAt())).append("</p>\n");
         params(h, r.params());
+        for (String f : r.failovers()) {
+            h.append("<p>Failover: ").append(escape(f)).append("</p>\n");
+        }
+        if (r.inDoubt() > 0) {
+            h.append("<p>Requests in doubt after failovers (not resent): ").append(r.inDoubt()).append("</p>\n");
+        }
         for (String e : r.errors()) {
             h.append("<p class=\"error\">").append(escape(e)).append("</p>\n");
         }

@@ -4,7 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.iggyj.client.BatchWriter;
 import org.iggyj.client.IggyClientException;
-import org.iggyj.client.IggyConnection;
+import org.iggyj.client.FailoverConnection;
+import org.iggyj.client.InDoubtException;
 import org.iggyj.client.PolledBatch;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.wire.Consumer;
@@ -15,7 +16,8 @@ import org.iggyj.protocol.wire.PollingStrategy;
 /**
  * Sends a batch to partition 0 of its own stream, then polls until that batch is back (offset strategy,
  * its own cursor). Latency = now minus the batch's origin timestamp: send, ack and poll together. Counts
- * each batch once (the bytes sent). Thread-confined to its actor thread.
+ * each batch once (the bytes sent). A send left in doubt by a failover is not recorded; the cursor moves
+ * past whatever the new node holds. Thread-confined to its actor thread.
  */
 final class ProducingConsumerActor extends Actor {
 
@@ -25,7 +27,7 @@ final class ProducingConsumerActor extends Actor {
     private final Identifier stream;
     private final Consumer consumer;
     private final BatchWriter writer;
-    private IggyConnection connection;
+    private FailoverConnection connection;
     private ByteBuf batch;
     private long cursor;
 
@@ -38,7 +40,7 @@ final class ProducingConsumerActor extends Actor {
     }
 
     @Override
-    String work(IggyConnection conn, ActorRecorder recorder) {
+    String work(FailoverConnection conn, ActorRecorder recorder) {
         BenchSettings s = context().settings();
         MicroClock clock = context().clock();
         connection = conn;
@@ -47,6 +49,9 @@ final class ProducingConsumerActor extends Actor {
             warmUp(recorder, this::roundTrip);
             for (long i = 0; i < s.batches(); i++) {
                 long originUs = roundTrip();
+                if (originUs < 0) {
+                    continue;
+                }
                 long now = System.nanoTime();
                 recorder.record(now, (clock.nowUs() - originUs) * 1_000, s.messagesPerBatch(), writer.payloadBytes());
                 context().progress(s.messagesPerBatch(), writer.payloadBytes());
@@ -57,10 +62,18 @@ final class ProducingConsumerActor extends Actor {
         }
     }
 
-    /** @return the origin timestamp of the batch, as polled back */
+    /** @return the origin timestamp of the batch, as polled back, or -1 when a failover left it in doubt */
     private long roundTrip() {
         writer.restamp(batch, context().clock().nowUs());
-        connection.sendMessages(stream, TOPIC, PARTITION_0, batch);
+        try {
+            connection.sendMessages(stream, TOPIC, PARTITION_0, batch);
+        } catch (InDoubtException e) {
+            context().inDoubt();
+            PolledBatch end = connection.pollMessages(consumer, stream, TOPIC, 0, PollingStrategy.offset(cursor), 1,
+                    false);
+            cursor = end.isEmpty() ? cursor : end.currentOffset() + 1;
+            return -1;
+        }
         long origin = -1;
         long want = cursor + writer.messageCount();
         long deadline = System.nanoTime() + context().settings().idleTimeoutNs();

@@ -1,14 +1,17 @@
 package org.iggyj.bench;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 import org.iggyj.client.ClientIo;
-import org.iggyj.client.IggyConnection;
+import org.iggyj.client.FailoverConnection;
 
 /**
  * What all actors of one run share: settings, event loops, the clock, the start gate and the progress
- * counters. Actors connect and log in, then wait at the gate; the runner opens it once every actor is
+ * counters, and the record of node failovers. Actors connect and log in, then wait at the gate; the runner opens it once every actor is
  * ready (or failed) and fixes the measurement epoch = gate time + warm-up. Thread-safe.
  */
 final class RunContext {
@@ -20,6 +23,9 @@ final class RunContext {
     private final CountDownLatch gate = new CountDownLatch(1);
     private final LongAdder messagesDone = new LongAdder();
     private final LongAdder bytesDone = new LongAdder();
+    private final LongAdder inDoubt = new LongAdder();
+    private final ConcurrentLinkedQueue<String> failovers = new ConcurrentLinkedQueue<>();
+    private final long createdNs = System.nanoTime();
     private volatile long epochNs;
 
     RunContext(BenchSettings settings, ClientIo io, int actors) {
@@ -36,17 +42,34 @@ final class RunContext {
         return clock;
     }
 
-    /** @return a new connection, logged in with the run's credentials */
-    IggyConnection connect() {
-        IggyConnection c = IggyConnection.connect(io, settings.host(), settings.port(), Duration.ofSeconds(30),
-                settings.transport(), settings.tls());
-        try {
-            c.login(settings.username(), settings.password());
-            return c;
-        } catch (RuntimeException e) {
-            c.close();
-            throw e;
-        }
+    /**
+     * @param who the actor, for the failover record
+     * @return a new connection to the first node that accepts, logged in with the run's credentials; it
+     *         moves to another node when its node fails, and each move is recorded
+     */
+    FailoverConnection connect(String who) {
+        FailoverConnection.Options options = new FailoverConnection.Options(Duration.ofSeconds(30),
+                settings.transport(), settings.tls(), settings.preferLeader(), Duration.ofSeconds(60));
+        FailoverConnection c = FailoverConnection.connect(io, settings.nodes(), options,
+                FailoverConnection.Login.user(settings.username(), settings.password()));
+        c.onFailover((from, to, cause) -> failovers.add(String.format(Locale.ROOT, "%s moved from %s to %s at %.3f s"
+                + " (%s)", who, from, to, (System.nanoTime() - createdNs) / 1e9, cause.getMessage())));
+        return c;
+    }
+
+    /** Counts a request whose outcome a broken connection left unknown (not resent). */
+    void inDoubt() {
+        inDoubt.increment();
+    }
+
+    /** @return requests left in doubt by failovers */
+    long inDoubtCount() {
+        return inDoubt.sum();
+    }
+
+    /** @return every failover of every actor so far, in the order they happened */
+    List<String> failovers() {
+        return List.copyOf(failovers);
     }
 
     /** Actor: reports ready (or failed: call it exactly once either way). */

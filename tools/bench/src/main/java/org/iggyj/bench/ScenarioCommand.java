@@ -102,7 +102,7 @@ final class ScenarioCommand implements Runnable {
         String remark = output == null || output.remark == null ? "" : output.remark;
         return new BenchSettings(scenario, global.messageSize, global.messagesPerBatch, global.batches, p, c, s, a,
                 g, Units.parseDurationNs(global.warmupTime), Units.parseDurationNs(global.samplingTime),
-                global.movingAverageWindow, rate, global.username, global.password, tcp.host(), tcp.port(),
+                global.movingAverageWindow, rate, global.username, global.password, tcp.nodes(), tcp.preferLeader,
                 global.reuseStreams, Units.parseDurationNs(global.idleTimeout), dir, identifier, remark,
                 tcp.transport(), tcp.clientTls());
     }

@@ -30,6 +30,13 @@ final class SummaryPrinter {
                     + r.serverStats().messagesCount() + " messages stored, " + r.serverStats().streamsCount()
                     + " streams");
         }
+        for (String f : r.failovers()) {
+            out.println("Failover: " + f);
+        }
+        if (!r.failovers().isEmpty() || r.inDoubt() > 0) {
+            out.println(String.format(Locale.ROOT, "Failovers: %d; requests in doubt (not resent): %d",
+                    r.failovers().size(), r.inDoubt()));
+        }
         for (String e : r.errors()) {
             out.println("Error: " + e);
         }

@@ -1,9 +1,11 @@
 package org.iggyj.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.iggyj.client.ClientTls;
 import org.iggyj.client.ClientTransport;
+import org.iggyj.client.NodeAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -36,8 +38,14 @@ final class TcpCommand implements Callable<Integer> {
 
     @Option(names = "--server-address",
             description = "host:port of the server (default 127.0.0.1:8090 tcp, 127.0.0.1:8092 websocket,"
-                    + " 127.0.0.1:8080 quic).")
+                    + " 127.0.0.1:8080 quic); for a cluster, several separated by commas"
+                    + " (host1:8090,host2:8090): each actor connects to the first that accepts and moves to"
+                    + " the next when its node fails, and the report lists each move.")
     String serverAddress;
+
+    @Option(names = "--prefer-leader",
+            description = "After connecting, move to the cluster leader that get_cluster_metadata reports.")
+    boolean preferLeader;
 
     @Option(names = "--tls", description = "Connect with TLS (wss for websocket; quic always uses TLS).")
     boolean tls;
@@ -76,21 +84,7 @@ final class TcpCommand implements Callable<Integer> {
         };
     }
 
-    String host() {
-        String serverAddress = address();
-        int colon = serverAddress.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("--server-address must be host:port, got " + serverAddress);
-        }
-        return serverAddress.substring(0, colon);
-    }
-
-    int port() {
-        String serverAddress = address();
-        try {
-            return Integer.parseInt(serverAddress.substring(serverAddress.lastIndexOf(':') + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--server-address must be host:port, got " + serverAddress);
-        }
+    List<NodeAddress> nodes() {
+        return NodeAddress.parseList(address());
     }
 }

@@ -3,11 +3,15 @@ package org.iggyj.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.iggyj.client.ClientIo;
+import org.iggyj.client.FailoverConnection;
 import org.iggyj.client.IggyConnection;
+import org.iggyj.client.NodeAddress;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.request.CreatePersonalAccessToken;
 import org.iggyj.protocol.request.LoginWithPersonalAccessToken;
@@ -19,7 +23,9 @@ import org.iggyj.protocol.wire.WireReader;
  * {@code --token}; {@code --username}/{@code --password}; {@code IGGY_TOKEN};
  * {@code IGGY_USERNAME}/{@code IGGY_PASSWORD}; the session file of {@code iggy login}. The address:
  * {@code --address}, else {@code IGGY_ADDRESS}, else the session's, else the chosen transport's default
- * ({@link IggyCli#defaultAddress()}: tcp 8090, websocket 8092, quic 8080 on 127.0.0.1).
+ * ({@link IggyCli#defaultAddress()}: tcp 8090, websocket 8092, quic 8080 on 127.0.0.1). An address may
+ * list a cluster's nodes, {@code host1:port1,host2:port2}: the first node that accepts is used (one
+ * round over the list, no waiting).
  * Not thread-safe.
  */
 final class Connector implements AutoCloseable {
@@ -60,19 +66,16 @@ final class Connector implements AutoCloseable {
 
     IggyConnection anonymous() {
         if (connection == null) {
-            String address = address();
-            int colon = address.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new CliException("address '" + address + "' is not HOST:PORT");
-            }
-            int port;
+            List<NodeAddress> nodes;
             try {
-                port = Integer.parseInt(address.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new CliException("address '" + address + "' has no numeric port");
+                nodes = NodeAddress.parseList(address());
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
             }
-            connection = IggyConnection.connect(ClientIo.shared(), address.substring(0, colon), port,
-                    IggyConnection.DEFAULT_TIMEOUT, cli.clientTransport(), cli.clientTls());
+            FailoverConnection.Options options = new FailoverConnection.Options(IggyConnection.DEFAULT_TIMEOUT,
+                    cli.clientTransport(), cli.clientTls(), false, Duration.ZERO);
+            // no login step here: logIn below picks the credentials, on the node that accepted
+            connection = FailoverConnection.connect(ClientIo.shared(), nodes, options, c -> { }).current();
         }
         return connection;
     }

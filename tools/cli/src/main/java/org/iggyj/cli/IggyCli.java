@@ -43,8 +43,9 @@ public final class IggyCli {
     /** QUIC server address used by default with {@code --transport quic}. */
     public static final String DEFAULT_QUIC_ADDRESS = "127.0.0.1:8080";
 
-    @Option(names = {"-a", "--address"}, scope = ScopeType.INHERIT, paramLabel = "HOST:PORT",
-            description = "Server address (default: IGGY_ADDRESS, else the session's, else the transport's: tcp "
+    @Option(names = {"-a", "--address"}, scope = ScopeType.INHERIT, paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Server address, or a cluster's nodes separated by commas: the first that accepts the"
+                    + " connection is used (default: IGGY_ADDRESS, else the session's, else the transport's: tcp "
                     + DEFAULT_ADDRESS + ", websocket " + DEFAULT_WEBSOCKET_ADDRESS + ", quic " + DEFAULT_QUIC_ADDRESS + ")")
     String address;
 

@@ -233,6 +233,25 @@ class CliIT {
     }
 
     @Test
+    void shouldUseTheFirstNodeThatAcceptsOfAnAddressList() throws IOException {
+        int down;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            down = s.getLocalPort();
+        }
+        Map<String, String> credentials = Map.of("IGGY_USERNAME", "iggy", "IGGY_PASSWORD", "iggy");
+        String nodes = "127.0.0.1:" + down + ", " + address;
+
+        ok(iggyAt(nodes, "", credentials, "stream", "create", "listed-nodes"));
+        JsonNode streams = ok(root("--output", "json", "stream", "list")).json();
+        assertTrue(streams.findValuesAsText("name").contains("listed-nodes"), streams.toString());
+
+        Run allDown = iggyAt("127.0.0.1:" + down + ",127.0.0.1:" + down, "", credentials, "ping");
+        assertTrue(allDown.code() != 0 && allDown.err().contains("127.0.0.1:" + down), allDown.err());
+        Run malformed = iggyAt("127.0.0.1:" + down + ",nohost", "", credentials, "ping");
+        assertTrue(malformed.code() != 0 && malformed.err().contains("'nohost' is not HOST:PORT"), malformed.err());
+    }
+
+    @Test
     void shouldDialTheTransportsDefaultPortWhenNoAddressIsGiven() {
         // Nothing of this test listens on the default ports: the run names the address it tried either way.
         Run webSocket = iggyAt(null, "", Map.of(), "--transport", "websocket", "ping");
