@@ -1,8 +1,10 @@
 package org.iggyj.transport.kafka;
 
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.CorruptRecordException;
@@ -20,9 +22,10 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.utils.CloseableIterator;
+import org.apache.kafka.common.utils.BufferSupplier;
 import org.iggyj.protocol.CommandCode;
-import org.iggyj.protocol.request.BatchEncoder;
-import org.iggyj.protocol.request.MessageDraft;
+import org.iggyj.protocol.MessageLayout;
 import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.protocol.wire.Partitioning;
 
@@ -64,13 +67,17 @@ final class ProduceApi {
 
     private static CompletableFuture<Errors> send(KafkaConnection c, String topic, PartitionProduceData partition) {
         ProducerState producers = c.broker().producers();
-        List<MessageDraft> messages = new ArrayList<>();
         List<MutableRecordBatch> accepted = new ArrayList<>();
+        long count = 0;
         try {
             for (MutableRecordBatch batch : ((MemoryRecords) partition.records()).batches()) {
                 batch.ensureValid();
                 if (batch.isTransactional() || batch.isControlBatch()) {
                     return CompletableFuture.completedFuture(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+                }
+                Integer records = batch.countOrNull();
+                if (records == null) {
+                    return CompletableFuture.completedFuture(Errors.UNSUPPORTED_FOR_MESSAGE_FORMAT);
                 }
                 Errors sequence = producers.check(batch.producerId(), batch.producerEpoch(), topic, partition.index(),
                         batch.baseSequence(), batch.lastSequence());
@@ -80,31 +87,86 @@ final class ProduceApi {
                 if (sequence != Errors.NONE) {
                     return CompletableFuture.completedFuture(sequence);
                 }
-                for (Record record : batch) {
-                    messages.add(RecordMapping.toIggy(record));
-                }
+                count += records;
                 accepted.add(batch);
             }
         } catch (CorruptRecordException | InvalidRecordException e) {
             return CompletableFuture.completedFuture(Errors.CORRUPT_MESSAGE);
         }
-        if (messages.isEmpty()) {
+        if (count == 0) {
             return CompletableFuture.completedFuture(Errors.NONE);
+        }
+        if (count > Integer.MAX_VALUE / MessageLayout.INDEX_ENTRY_LENGTH) {
+            return CompletableFuture.completedFuture(Errors.MESSAGE_TOO_LARGE);
+        }
+        // What the sequence bookkeeping needs after the ack, read now: the request's buffer may be gone.
+        long[] appended = new long[accepted.size() * 3];
+        for (int i = 0; i < accepted.size(); i++) {
+            MutableRecordBatch batch = accepted.get(i);
+            appended[3 * i] = batch.producerId();
+            appended[3 * i + 1] = batch.producerEpoch();
+            appended[3 * i + 2] = batch.lastSequence();
         }
         Identifier stream = c.broker().stream();
         Identifier topicId = Identifier.named(topic);
         Partitioning target = Partitioning.partitionId(partition.index());
+        int messages = (int) count;
         return c.iggy().status(CommandCode.SEND_MESSAGES,
-                out -> BatchEncoder.encode(out, stream, topicId, target, messages)).thenApply(status -> {
+                out -> encode(out, stream, topicId, target, accepted, messages)).handle((status, failure) -> {
+                    if (failure != null) {
+                        return corrupt(failure) ? Errors.CORRUPT_MESSAGE : KafkaErrors.forFailure(failure);
+                    }
                     if (status != 0) {
                         return KafkaErrors.forIggyStatus(status);
                     }
-                    for (MutableRecordBatch batch : accepted) {
-                        producers.appended(batch.producerId(), batch.producerEpoch(), topic, partition.index(),
-                                batch.lastSequence());
+                    for (int i = 0; i < appended.length; i += 3) {
+                        producers.appended(appended[i], (short) appended[i + 1], topic, partition.index(),
+                                (int) appended[i + 2]);
                     }
                     return Errors.NONE;
                 });
+    }
+
+    private static boolean corrupt(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return t instanceof CorruptRecordException || t instanceof InvalidRecordException;
+    }
+
+    /**
+     * Writes the send_messages payload (metadata, index, messages) straight from the batches' records:
+     * each record's key and value are copied once, from the request into the payload.
+     *
+     * @param count the records the batches declare; a batch holding another number is corrupt
+     */
+    static void encode(ByteBuf out, Identifier stream, Identifier topic, Partitioning target,
+                       List<MutableRecordBatch> batches, int count) {
+        out.writeIntLE(stream.encodedLength() + topic.encodedLength() + target.encodedLength() + 4);
+        stream.write(out);
+        topic.write(out);
+        target.write(out);
+        out.writeIntLE(count);
+        int index = out.writerIndex();
+        out.writeZero(count * MessageLayout.INDEX_ENTRY_LENGTH);
+        int position = 0;
+        int written = 0;
+        for (MutableRecordBatch batch : batches) {
+            try (CloseableIterator<Record> records = batch.streamingIterator(BufferSupplier.NO_CACHING)) {
+                while (records.hasNext()) {
+                    Record record = records.next();
+                    if (written == count) {
+                        throw new CorruptRecordException("batch holds more records than its header says");
+                    }
+                    position += RecordMapping.writeIggy(out, record);
+                    out.setIntLE(index + written * MessageLayout.INDEX_ENTRY_LENGTH
+                            + MessageLayout.INDEX_POSITION_OFFSET, position);
+                    written++;
+                }
+            }
+        }
+        if (written != count) {
+            throw new CorruptRecordException("batch holds fewer records than its header says");
+        }
     }
 
     CompletionStage<ApiMessage> initProducerId(KafkaConnection c, AbstractRequest request) {
