@@ -55,7 +55,7 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         // Kafka clients are listed among Iggy clients as TCP: 0.8's transport kinds have no Kafka entry.
-        session = broker.sessions().open(TransportKind.TCP, remote);
+        session = broker.sessions().openWithAppendOffsets(TransportKind.TCP, remote);
         IggyCalls iggy = new IggyCalls(broker.dispatcher(), broker.alloc(), ctx.channel().eventLoop(), session);
         connection = new KafkaConnection(broker, iggy, remote);
         super.channelActive(ctx);
