@@ -114,6 +114,7 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
                         finish(ctx, header, request, response, failure);
                     } finally {
                         frame.release();
+                        connection.responseDone();
                     }
                     return null;
                 }, ctx.channel().eventLoop());

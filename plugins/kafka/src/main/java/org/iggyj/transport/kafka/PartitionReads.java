@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
@@ -64,11 +65,15 @@ final class PartitionReads {
         long count = Math.min(available, Math.max(1, Math.min(MAX_POLL_COUNT, maxBytes / BYTES_PER_RECORD_GUESS)));
         PollMessages poll = new PollMessages(READER, c.broker().stream(), Identifier.named(topic), partition,
                 PollingStrategy.offset(offset), count, false);
-        return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode, reply -> toBatch(reply, maxBytes));
+        return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode,
+                reply -> toBatch(reply, maxBytes, c::responseBuffer));
     }
 
-    /** Turns a poll_messages reply (16-byte head, then stored message frames) into one Kafka batch. */
-    static MemoryRecords toBatch(ByteBuf reply, int maxBytes) {
+    /**
+     * Turns a poll_messages reply (16-byte head, then stored message frames) into one Kafka batch, built
+     * in a buffer from {@code buffers} (the connection's pooled response buffers).
+     */
+    static MemoryRecords toBatch(ByteBuf reply, int maxBytes, IntFunction<ByteBuffer> buffers) {
         int head = reply.readerIndex();
         long messages = reply.getUnsignedIntLE(head + POLL_COUNT_OFFSET);
         int frame = head + POLL_HEAD_LENGTH;
@@ -79,7 +84,7 @@ final class PartitionReads {
         // A Kafka record is never larger than the Iggy frame it comes from (64-byte header against at
         // most 36 bytes of varints), so this holds the batch without growing.
         int capacity = Math.min(reply.writerIndex() - frame, maxBytes) + BATCH_OVERHEAD;
-        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(capacity), Compression.NONE,
+        MemoryRecordsBuilder builder = MemoryRecords.builder(buffers.apply(capacity), Compression.NONE,
                 TimestampType.CREATE_TIME, firstOffset);
         for (long i = 0; i < messages && frame < reply.writerIndex(); i++) {
             if (builder.numRecords() > 0 && builder.estimatedSizeInBytes() >= maxBytes) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ class RecordMappingTest {
     }
 
     private static Record readBack(ByteBuf reply) {
-        return PartitionReads.toBatch(reply, 1 << 20).records().iterator().next();
+        return PartitionReads.toBatch(reply, 1 << 20, ByteBuffer::allocate).records().iterator().next();
     }
 
     @Test
