@@ -29,7 +29,9 @@
 #   KAFKA_PORT, IGGY_PORT  loopback ports [19092 (+1 for the controller), 18090]
 #   OUT          where the table and the raw outputs go [a new temp dir, printed]
 #   MODE         "replicated": Kafka with 3 brokers (RF 3, acks=all) vs 3 iggyj nodes vs 1 iggyj node,
-#                producer rows only (section "replicated mode" below); anything else: the rows above [single]
+#                producer rows only (section "replicated mode" below); "kafka-protocol": Kafka's perf
+#                tools against Kafka and iggyj's Kafka plugin (see kafka_protocol_run; IGGY_KAFKA_PORT
+#                [19192]); anything else: the rows above [single]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -732,6 +734,127 @@ run_replicated() {
     rep_table | tee "$OUT/table.md"
     log "table: $OUT/table.md"
 }
+
+# ---------------------------------------------------------------- MODE=kafka-protocol
+# Kafka's own perf tools, unchanged, against both servers: the Kafka broker (KAFKA_PORT) and iggyj's
+# Kafka plugin (IGGY_KAFKA_PORT; clients without SASL act as the default root user, as the broker here
+# has no authentication either). Same workload on both: a topic of one partition, MESSAGES records of
+# 1 KiB produced by ProducerPerformance (batch.size 1 MiB, linger 10 ms, acks=1, no compression), then
+# read by ConsumerPerformance in a fresh group (its fetch-phase rate, which leaves the group join out);
+# each server warmed up with WARMUP records, ROUNDS rounds alternating which server goes first. Prints
+# each side's median and best, the ratios (iggyj / Kafka) and each server's CPU seconds per GiB.
+#
+#   MODE=kafka-protocol benchmarks/compare-kafka.sh
+IGGY_KAFKA_PORT=${IGGY_KAFKA_PORT:-19192}
+
+start_iggy_kafka() {
+    rm -rf "$WORK/iggy-data"
+    mkdir -p "$WORK/iggy-data"
+    (cd "$WORK/iggy-data" && IGGY_SYSTEM_PATH="$WORK/iggy-data/local_data" IGGY_TCP_ADDRESS=127.0.0.1:0 \
+        IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false \
+        IGGY_KAFKA_ENABLED=true IGGY_KAFKA_ADDRESS="127.0.0.1:$IGGY_KAFKA_PORT" \
+        IGGY_KAFKA_ANONYMOUS_USERNAME=iggy IGGY_KAFKA_ANONYMOUS_PASSWORD=iggy \
+        IGGY_METRICS_ADDRESS=127.0.0.1:0 IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC=false JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+        exec "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/iggy-server-kafka.log" 2>&1) &
+    IGGY_PID=$!
+    wait_port "$IGGY_KAFKA_PORT"
+}
+
+kp_topics() { # port --create|--delete topic
+    local extra=()
+    [ "$2" = --create ] && extra=(--partitions 1 --replication-factor 1)
+    kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$1" "$2" --topic "$3" \
+        "${extra[@]}" > "$OUT/topics-$1-$3$2.log" 2>&1
+}
+
+kp_produce() { # port name topic messages -> msg/s
+    kafka_tool org.apache.kafka.tools.ProducerPerformance --topic "$3" --num-records "$4" \
+        --record-size "$MSG_SIZE" --throughput -1 --producer-props "bootstrap.servers=127.0.0.1:$1" acks=1 \
+        linger.ms=10 compression.type=none batch.size=1048576 max.request.size=10485760 \
+        buffer.memory=134217728 > "$OUT/$2.log" 2>&1
+    grep "records sent" "$OUT/$2.log" | tail -1 | sed -E 's/.* sent, ([0-9.]+) records\/sec.*/\1/'
+}
+
+kp_consume() { # port name topic messages -> msg/s of the fetch phase
+    printf 'max.poll.records=%s\nmax.partition.fetch.bytes=10485760\nfetch.max.bytes=52428800\n' "$BATCH" \
+        > "$WORK/kp-consumer.properties"
+    kafka_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "127.0.0.1:$1" \
+        --topic "$3" --messages "$4" --group "perf-$2" --timeout 60000 \
+        --consumer.config "$WORK/kp-consumer.properties" > "$OUT/$2.log" 2>&1
+    grep -E '^[0-9]{4}-' "$OUT/$2.log" | tail -1 | awk -F', *' '{ print $10 }'
+}
+
+kp_turn() { # kafka|iggyj tag record|warm messages
+    local port=$KAFKA_PORT pid=$KAFKA_PID topic="kp-$2"
+    if [ "$1" = iggyj ]; then port=$IGGY_KAFKA_PORT pid=$IGGY_PID; fi
+    kp_topics "$port" --create "$topic"
+    if [ "$3" = record ]; then
+        measure "$1" "$pid" "produce p1" "$4" kp_produce "$port" "$1-produce-$2" "$topic" "$4"
+        measure "$1" "$pid" "consume p1" "$4" kp_consume "$port" "$1-consume-$2" "$topic" "$4"
+    else
+        kp_produce "$port" "$1-produce-$2" "$topic" "$4" > /dev/null
+        kp_consume "$port" "$1-consume-$2" "$topic" "$4" > /dev/null
+    fi
+    kp_topics "$port" --delete "$topic"
+}
+
+kafka_protocol_run() {
+    log "MODE=kafka-protocol: Kafka's perf tools against Kafka (:$KAFKA_PORT) and iggyj's Kafka plugin" \
+        "(:$IGGY_KAFKA_PORT); results in $OUT"
+    machine > "$OUT/machine.txt"
+    start_kafka
+    start_iggy_kafka
+    log "both started (kafka pid $KAFKA_PID, iggyj pid $IGGY_PID); warming up with $WARMUP records each"
+    kp_turn kafka warm warm "$WARMUP"
+    kp_turn iggyj warm warm "$WARMUP"
+    local round
+    for round in $(seq 1 "$ROUNDS"); do
+        log "round $round of $ROUNDS"
+        if [ $((round % 2)) -eq 1 ]; then
+            kp_turn kafka "r$round" record "$MESSAGES"
+            kp_turn iggyj "r$round" record "$MESSAGES"
+        else
+            kp_turn iggyj "r$round" record "$MESSAGES"
+            kp_turn kafka "r$round" record "$MESSAGES"
+        fi
+    done
+    stop_iggy
+    stop_kafka
+    echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+    echo "run duration: ${SECONDS} s" >> "$OUT/machine.txt"
+    python3 - "$RESULTS" "$OUT/machine.txt" "$MESSAGES" "$ROUNDS" "$WARMUP" <<'PY' | tee "$OUT/table.md"
+import sys
+from collections import defaultdict
+from statistics import median
+results, machine, messages, rounds, warmup = sys.argv[1:6]
+rows = defaultdict(lambda: defaultdict(list))
+cpu = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
+for line in open(results):
+    system, row, value, cpu_s, gib = line.rstrip("\n").split("\t")
+    rows[row][system].append(float(value))
+    cpu[row][system][0] += float(cpu_s)
+    cpu[row][system][1] += float(gib)
+print(open(machine).read().strip().replace("\n", "  \n") + "  ")
+print(f"Kafka's ProducerPerformance / ConsumerPerformance against both servers: {messages} records of "
+      f"1 KiB, batch.size 1 MiB, acks=1, one partition; warm-up {warmup} records; median and best of "
+      f"{rounds} rounds\n")
+print("| row | Kafka median | Kafka best | iggyj median | iggyj best | iggyj / Kafka (median) | (best) "
+      "| Kafka CPU s/GiB | iggyj CPU s/GiB |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+fmt = lambda v: f"{v * 1024 / 1048576:,.1f} MiB/s"
+for row, by in rows.items():
+    (km, kb), (im, ib) = [(median(by[s]), max(by[s])) if by[s] else (float("nan"),) * 2 for s in ("kafka", "iggyj")]
+    per_gib = lambda s: f"{cpu[row][s][0] / cpu[row][s][1]:.2f}" if cpu[row][s][1] else "-"
+    print(f"| {row} | {fmt(km)} | {fmt(kb)} | {fmt(im)} | {fmt(ib)} | {im / km:.2f}x | {ib / kb:.2f}x "
+          f"| {per_gib('kafka')} | {per_gib('iggyj')} |")
+PY
+    log "table: $OUT/table.md"
+}
+
+if [ "${MODE:-}" = kafka-protocol ]; then
+    kafka_protocol_run
+    exit 0
+fi
 
 # ---------------------------------------------------------------- the run
 if [ "${MODE:-single}" = replicated ]; then

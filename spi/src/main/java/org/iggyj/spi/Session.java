@@ -36,4 +36,14 @@ public interface Session {
     default boolean acceptsFileRegions() {
         return false;
     }
+
+    /**
+     * @return whether a successful send_messages on this session is answered with the offset the
+     *         batch's first stored message got (u64 LE payload) instead of Iggy's empty reply; see
+     *         {@link Sessions#openWithAppendOffsets}. A reply without payload (a replicated send, a
+     *         batch dropped whole as duplicates) still means success with the offset unknown.
+     */
+    default boolean receivesAppendOffsets() {
+        return false;
+    }
 }

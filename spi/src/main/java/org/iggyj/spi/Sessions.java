@@ -51,6 +51,22 @@ public interface Sessions {
     }
 
     /**
+     * Opens a session whose successful send_messages replies carry the first stored offset of the
+     * batch (u64 LE) rather than Iggy's empty payload: for transports translating a protocol whose
+     * produce answer names the offset (Kafka). Never for a transport that forwards replies to Iggy
+     * clients, which expect the empty payload. Registries that cannot do it open a plain session;
+     * see {@link Session#receivesAppendOffsets()}.
+     *
+     * @param kind   the transport kind reported in client records
+     * @param remote the peer address
+     * @return a new, unauthenticated session
+     * @throws SessionRefusedException when the kernel refuses the connection
+     */
+    default Session openWithAppendOffsets(TransportKind kind, InetSocketAddress remote) {
+        return open(kind, remote);
+    }
+
+    /**
      * Ends a session: it leaves its consumer groups and disappears from the client list.
      * Idempotent.
      *

@@ -67,7 +67,8 @@ final class MessageCommands {
         ByteBuf messages = request.messages().retain();
         int count = request.messagesCount();
         long bytes = messages.readableBytes();
-        CompletableFuture<Void> ack = new CompletableFuture<>();
+        // Completed with the first stored offset, or -1 when nothing was stored (all duplicates).
+        CompletableFuture<Long> ack = new CompletableFuture<>();
         // Read here, not on the owner: a replicated send is applied with its entry's pinned time.
         long nowUs = clock.nowUs();
         partition.owner().execute(() -> {
@@ -75,7 +76,17 @@ final class MessageCommands {
             try {
                 // Sealed on the owner shard, whose cipher it is; a pass-through when encryption is off.
                 stored = crypto.seal(messages, count, alloc);
-                partition.append(stored, count, nowUs, ack);
+                CompletableFuture<Void> appended = new CompletableFuture<>();
+                long next = partition.nextOffset();
+                partition.append(stored, count, nowUs, appended);
+                long first = partition.nextOffset() != next ? next : -1;
+                appended.whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        ack.completeExceptionally(failure);
+                    } else {
+                        ack.complete(first);
+                    }
+                });
             } catch (RuntimeException e) {
                 ack.completeExceptionally(e);
             } finally {
@@ -85,8 +96,11 @@ final class MessageCommands {
                 }
             }
         });
-        return ack.thenApply(ignored -> {
+        return ack.thenApply(first -> {
             traffic.sent(partition.streamId(), partition.topicId(), count, bytes);
+            if (session.receivesAppendOffsets() && first >= 0) {
+                return Reply.ok(alloc.buffer(Long.BYTES).writeLongLE(first));
+            }
             return Reply.ok();
         });
     }

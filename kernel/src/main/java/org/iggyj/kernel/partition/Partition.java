@@ -265,6 +265,13 @@ public final class Partition {
     }
 
     /**
+     * @return the offset the next appended message gets (0 for a new partition). Owner thread only.
+     */
+    public long nextOffset() {
+        return log.nextOffset();
+    }
+
+    /**
      * @param kind       consumer or group
      * @param consumerId numeric consumer or group id
      * @return the stored offset, if any. Owner thread only.

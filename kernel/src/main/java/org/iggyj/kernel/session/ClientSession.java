@@ -20,6 +20,7 @@ public final class ClientSession implements Session {
     private final InetSocketAddress remote;
     private final TransportKind transport;
     private final boolean fileRegions;
+    private volatile boolean appendOffsets;
     private volatile long userId = NO_USER;
     private volatile boolean closed;
     private volatile boolean stale;
@@ -47,6 +48,16 @@ public final class ClientSession implements Session {
     @Override
     public boolean acceptsFileRegions() {
         return fileRegions;
+    }
+
+    @Override
+    public boolean receivesAppendOffsets() {
+        return appendOffsets;
+    }
+
+    /** Makes successful sends answer their first offset; set once, before the session is handed out. */
+    void reportAppendOffsets() {
+        appendOffsets = true;
     }
 
     @Override

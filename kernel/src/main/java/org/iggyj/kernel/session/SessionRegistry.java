@@ -72,6 +72,13 @@ public final class SessionRegistry implements Sessions {
     }
 
     @Override
+    public Session openWithAppendOffsets(TransportKind kind, InetSocketAddress remote) {
+        ClientSession session = (ClientSession) open(kind, remote, false, null);
+        session.reportAppendOffsets();
+        return session;
+    }
+
+    @Override
     public Session openAuthenticated(TransportKind kind, InetSocketAddress remote, long userId) {
         ClientSession session = new ClientSession(0, remote, kind);
         session.login(userId);

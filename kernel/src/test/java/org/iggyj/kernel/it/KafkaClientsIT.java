@@ -112,8 +112,10 @@ class KafkaClientsIT {
                 record.headers().add("h", ("x" + i).getBytes(StandardCharsets.UTF_8));
                 sent.add(producer.send(record));
             }
-            for (Future<RecordMetadata> f : sent) {
-                timestamps.add(f.get().timestamp());
+            for (int i = 0; i < sent.size(); i++) {
+                RecordMetadata metadata = sent.get(i).get();
+                timestamps.add(metadata.timestamp());
+                assertEquals(i, metadata.offset(), "Produce answers the offset the kernel stored the record at");
             }
         }
 
@@ -136,6 +138,11 @@ class KafkaClientsIT {
             iggy.messages().sendMessages(StreamId.of("kafka"), TopicId.of("bridge"), Partitioning.partitionId(0L),
                     List.of(Message.of("iggy-" + i, headers)));
         }
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(KafkaClients.producer(KafkaClients.root(server)))) {
+            // Offsets continue after the Iggy SDK's messages: the producer is told the kernel's offsets.
+            assertEquals(8, producer.send(new ProducerRecord<>("bridge", "after-iggy")).get().offset());
+        }
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(KafkaClients.consumer(KafkaClients.root(server), null))) {
@@ -143,11 +150,13 @@ class KafkaClientsIT {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (records.size() < 8 && System.nanoTime() < deadline) {
+            while (records.size() < 9 && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
             }
         }
-        assertEquals(8, records.size());
+        assertEquals(9, records.size());
+        assertEquals(8, records.get(8).offset());
+        assertEquals("after-iggy", records.get(8).value());
         for (int i = 0; i < 5; i++) {
             ConsumerRecord<String, String> r = records.get(i);
             assertEquals(i, r.offset());

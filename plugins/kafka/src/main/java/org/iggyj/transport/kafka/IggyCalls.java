@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.iggyj.protocol.CommandCode;
 import org.iggyj.spi.CommandDispatcher;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.Session;
@@ -73,6 +74,30 @@ final class IggyCalls {
         return raw(code, request).thenApply(reply -> {
             reply.release();
             return reply.status();
+        });
+    }
+
+    /**
+     * The outcome of a send_messages.
+     *
+     * @param status      0 or an Iggy error code
+     * @param firstOffset the offset the first stored message got; -1 when the kernel did not say
+     *                    (see {@link org.iggyj.spi.Session#receivesAppendOffsets()})
+     */
+    record Appended(int status, long firstOffset) {
+    }
+
+    /** @return the outcome of a send_messages whose payload {@code request} writes */
+    CompletableFuture<Appended> send(Consumer<ByteBuf> request) {
+        return raw(CommandCode.SEND_MESSAGES, request).thenApply(reply -> {
+            try {
+                ByteBuf payload = reply.payload();
+                long first = reply.isOk() && payload.readableBytes() >= Long.BYTES
+                        ? payload.getLongLE(payload.readerIndex()) : -1;
+                return new Appended(reply.status(), first);
+            } finally {
+                reply.release();
+            }
         });
     }
 

@@ -24,6 +24,7 @@ final class KafkaApis {
     private final TopicAdminApi topics = new TopicAdminApi();
     private final GroupApi groups = new GroupApi();
     private final OffsetApi offsets = new OffsetApi();
+    private final DescribeConfigsApi configs = new DescribeConfigsApi();
 
     /**
      * @return the response data, null for none (Produce with acks=0); failing with
@@ -56,6 +57,7 @@ final class KafkaApis {
             case LIST_OFFSETS -> listOffsets.listOffsets(c, request);
             case CREATE_TOPICS -> topics.create(c, request);
             case DELETE_TOPICS -> topics.delete(c, request);
+            case DESCRIBE_CONFIGS -> configs.describe(c, request);
             case JOIN_GROUP, SYNC_GROUP, HEARTBEAT, LEAVE_GROUP, LIST_GROUPS, DESCRIBE_GROUPS ->
                     groups.handle(c, header, request);
             case OFFSET_COMMIT -> offsets.commit(c, request);

@@ -1,16 +1,22 @@
 package org.iggyj.transport.kafka;
 
+import io.netty.buffer.ByteBuf;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One Kafka client connection's state: its kernel session (through {@link IggyCalls}) and where it is
- * in SASL authentication. Confined to the connection's event loop.
+ * in SASL authentication, and the pooled buffers its current response carries. Confined to the
+ * connection's event loop.
  */
 final class KafkaConnection {
 
     private final KafkaBroker broker;
     private final IggyCalls iggy;
     private final InetSocketAddress remote;
+    private final List<ByteBuf> responseBuffers = new ArrayList<>();
     private boolean handshakeDone;
     private boolean authenticated;
 
@@ -26,6 +32,22 @@ final class KafkaConnection {
 
     IggyCalls iggy() {
         return iggy;
+    }
+
+    /**
+     * @return a pooled buffer of {@code capacity} bytes, as a {@link ByteBuffer}, for data the current
+     *         response carries (a Fetch's record batches): it stays valid until the response is written
+     */
+    ByteBuffer responseBuffer(int capacity) {
+        ByteBuf buffer = broker.alloc().directBuffer(capacity, capacity);
+        responseBuffers.add(buffer);
+        return buffer.nioBuffer(0, capacity);
+    }
+
+    /** Called once the current response is written (or dropped): frees its buffers. */
+    void responseDone() {
+        responseBuffers.forEach(ByteBuf::release);
+        responseBuffers.clear();
     }
 
     /** @return the client's host, as DescribeGroups reports it */

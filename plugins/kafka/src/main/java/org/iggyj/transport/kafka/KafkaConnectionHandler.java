@@ -11,9 +11,9 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.RequestHeader;
-import org.apache.kafka.common.requests.RequestUtils;
 import org.apache.kafka.common.requests.ResponseHeader;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.Session;
@@ -55,7 +55,7 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         // Kafka clients are listed among Iggy clients as TCP: 0.8's transport kinds have no Kafka entry.
-        session = broker.sessions().open(TransportKind.TCP, remote);
+        session = broker.sessions().openWithAppendOffsets(TransportKind.TCP, remote);
         IggyCalls iggy = new IggyCalls(broker.dispatcher(), broker.alloc(), ctx.channel().eventLoop(), session);
         connection = new KafkaConnection(broker, iggy, remote);
         super.channelActive(ctx);
@@ -71,49 +71,51 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        // The request is parsed in place: its records stay slices of the frame, which is released once
+        // the response is written (or the request is refused).
         ByteBuf frame = (ByteBuf) msg;
-        ByteBuffer buffer;
-        try {
-            // A heap copy: parsed requests (produce records among them) outlive the pooled frame.
-            buffer = ByteBuffer.allocate(frame.readableBytes());
-            frame.readBytes(buffer);
-            buffer.flip();
-        } finally {
-            frame.release();
-        }
+        ByteBuffer buffer = frame.nioBuffer();
         RequestHeader header;
         AbstractRequest request;
         try {
             header = RequestHeader.parse(buffer);
         } catch (RuntimeException e) {
+            frame.release();
             close(ctx, "unparsable request header: " + e.getMessage());
             return;
         }
         ApiKeys key = header.apiKey();
         if (!SupportedApis.supports(key, header.apiVersion())) {
             if (key == ApiKeys.API_VERSIONS) {
-                enqueue(ctx, header, null);
+                enqueue(ctx, header, null, frame);
                 return;
             }
+            frame.release();
             close(ctx, "unsupported API " + key + " v" + header.apiVersion());
             return;
         }
         try {
             request = AbstractRequest.parseRequest(key, header.apiVersion(), new ByteBufferAccessor(buffer)).request;
         } catch (RuntimeException e) {
+            frame.release();
             close(ctx, "unparsable " + key + " request: " + e.getMessage());
             return;
         }
-        enqueue(ctx, header, request);
+        enqueue(ctx, header, request, frame);
     }
 
-    private void enqueue(ChannelHandlerContext ctx, RequestHeader header, AbstractRequest request) {
+    private void enqueue(ChannelHandlerContext ctx, RequestHeader header, AbstractRequest request, ByteBuf frame) {
         if (++queued >= MAX_QUEUED) {
             ctx.channel().config().setAutoRead(false);
         }
         tail = tail.thenComposeAsync(ignored -> run(header, request), ctx.channel().eventLoop())
                 .handleAsync((response, failure) -> {
-                    finish(ctx, header, request, response, failure);
+                    try {
+                        finish(ctx, header, request, response, failure);
+                    } finally {
+                        frame.release();
+                        connection.responseDone();
+                    }
                     return null;
                 }, ctx.channel().eventLoop());
     }
@@ -155,10 +157,19 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
         short version = request == null ? 0 : header.apiVersion();
         ResponseHeader responseHeader = new ResponseHeader(header.correlationId(),
                 header.apiKey().responseHeaderVersion(version));
-        ByteBuffer bytes = RequestUtils.serialize(responseHeader.data(), responseHeader.headerVersion(), body, version);
-        ByteBuf out = ctx.alloc().buffer(4 + bytes.remaining());
-        out.writeInt(bytes.remaining());
-        out.writeBytes(bytes);
+        ObjectSerializationCache cache = new ObjectSerializationCache();
+        short headerVersion = responseHeader.headerVersion();
+        int size = responseHeader.data().size(cache, headerVersion) + body.size(cache, version);
+        ByteBuf out = ctx.alloc().ioBuffer(4 + size);
+        try {
+            out.writeInt(size);
+            ByteBufWritable writable = new ByteBufWritable(out);
+            responseHeader.data().write(writable, cache, headerVersion);
+            body.write(writable, cache, version);
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
         ctx.writeAndFlush(out);
     }
 

@@ -1,16 +1,18 @@
 package org.iggyj.transport.kafka;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.MessageLayout;
 import org.iggyj.protocol.request.PollMessages;
 import org.iggyj.protocol.response.PolledMessagesReader;
-import org.iggyj.protocol.response.PolledMessagesReader.Message;
 import org.iggyj.protocol.response.PolledMessagesReader.PolledMessages;
 import org.iggyj.protocol.wire.Consumer;
 import org.iggyj.protocol.wire.Identifier;
@@ -27,6 +29,11 @@ final class PartitionReads {
     private static final int BYTES_PER_RECORD_GUESS = 128;
     private static final int MAX_POLL_COUNT = 10_000;
     /** Regular-consumer id the plugin's polls use; they never store offsets. */
+    /** poll_messages reply head: partition u32, current offset u64, count u32. */
+    private static final int POLL_HEAD_LENGTH = 16;
+    private static final int POLL_COUNT_OFFSET = 12;
+    /** Room for the Kafka batch header and a record's varints beyond the frames' bytes. */
+    private static final int BATCH_OVERHEAD = 128;
     private static final Consumer READER = Consumer.consumer(Identifier.numeric(0));
 
     private PartitionReads() {
@@ -49,26 +56,42 @@ final class PartitionReads {
 
     /**
      * Reads from {@code offset} up to about {@code maxBytes} (at least one record, as Kafka does), as
-     * one uncompressed batch.
+     * one uncompressed batch built straight from the poll reply's bytes.
      *
      * @param available how many messages lie between {@code offset} and the end offset
      */
     static CompletableFuture<MemoryRecords> records(KafkaConnection c, String topic, int partition, long offset,
                                                     long available, int maxBytes) {
         long count = Math.min(available, Math.max(1, Math.min(MAX_POLL_COUNT, maxBytes / BYTES_PER_RECORD_GUESS)));
-        return poll(c, topic, partition, PollingStrategy.offset(offset), count).thenApply(polled -> {
-            if (polled.messages().isEmpty()) {
-                return MemoryRecords.EMPTY;
+        PollMessages poll = new PollMessages(READER, c.broker().stream(), Identifier.named(topic), partition,
+                PollingStrategy.offset(offset), count, false);
+        return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode,
+                reply -> toBatch(reply, maxBytes, c::responseBuffer));
+    }
+
+    /**
+     * Turns a poll_messages reply (16-byte head, then stored message frames) into one Kafka batch, built
+     * in a buffer from {@code buffers} (the connection's pooled response buffers).
+     */
+    static MemoryRecords toBatch(ByteBuf reply, int maxBytes, IntFunction<ByteBuffer> buffers) {
+        int head = reply.readerIndex();
+        long messages = reply.getUnsignedIntLE(head + POLL_COUNT_OFFSET);
+        int frame = head + POLL_HEAD_LENGTH;
+        if (messages == 0 || frame >= reply.writerIndex()) {
+            return MemoryRecords.EMPTY;
+        }
+        long firstOffset = reply.getLongLE(frame + MessageLayout.OFFSET_OFFSET);
+        // A Kafka record is never larger than the Iggy frame it comes from (64-byte header against at
+        // most 36 bytes of varints), so this holds the batch without growing.
+        int capacity = Math.min(reply.writerIndex() - frame, maxBytes) + BATCH_OVERHEAD;
+        MemoryRecordsBuilder builder = MemoryRecords.builder(buffers.apply(capacity), Compression.NONE,
+                TimestampType.CREATE_TIME, firstOffset);
+        for (long i = 0; i < messages && frame < reply.writerIndex(); i++) {
+            if (builder.numRecords() > 0 && builder.estimatedSizeInBytes() >= maxBytes) {
+                break;
             }
-            MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(Math.min(maxBytes, 1 << 20) + 1024),
-                    Compression.NONE, TimestampType.CREATE_TIME, polled.messages().get(0).offset());
-            for (Message message : polled.messages()) {
-                if (builder.numRecords() > 0 && builder.estimatedSizeInBytes() >= maxBytes) {
-                    break;
-                }
-                RecordMapping.appendTo(builder, message);
-            }
-            return builder.build();
-        });
+            frame += RecordMapping.appendTo(builder, reply, frame);
+        }
+        return builder.build();
     }
 }

@@ -1,8 +1,10 @@
 package org.iggyj.transport.kafka;
 
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.CorruptRecordException;
@@ -20,9 +22,9 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.requests.AbstractRequest;
-import org.iggyj.protocol.CommandCode;
-import org.iggyj.protocol.request.BatchEncoder;
-import org.iggyj.protocol.request.MessageDraft;
+import org.apache.kafka.common.utils.CloseableIterator;
+import org.apache.kafka.common.utils.BufferSupplier;
+import org.iggyj.protocol.MessageLayout;
 import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.protocol.wire.Partitioning;
 
@@ -33,8 +35,9 @@ import org.iggyj.protocol.wire.Partitioning;
  * concurrently. The answer waits for the kernel's acknowledgement for acks 1 and all (the same: there
  * is one replica); with acks 0 no answer is written, as Kafka does.
  *
- * <p>Deviation: the base offset in the answer is -1 (unknown), as Iggy's send acknowledgement carries
- * no offset. Transactions are not served. Stateless.
+ * <p>The base offset in the answer is the offset the kernel gave the first record (the plugin's session
+ * asks for it, {@link org.iggyj.spi.Sessions#openWithAppendOffsets}); -1 when nothing new was stored (a
+ * retried batch) or the kernel does not say (a replicated send). Transactions are not served. Stateless.
  */
 final class ProduceApi {
 
@@ -46,14 +49,16 @@ final class ProduceApi {
             TopicProduceResponse answer = new TopicProduceResponse().setName(topic.name());
             response.responses().add(answer);
             for (PartitionProduceData partition : topic.partitionData()) {
-                CompletableFuture<Errors> sent = data.transactionalId() != null
-                        ? CompletableFuture.completedFuture(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
+                CompletableFuture<Produced> sent = data.transactionalId() != null
+                        ? Produced.failed(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)
                         : send(c, topic.name(), partition);
                 // Continuations run on the connection's event loop, one at a time.
-                pending.add(sent.handle((error, failure) -> {
-                    Errors e = failure != null ? KafkaErrors.forFailure(failure) : error;
+                pending.add(sent.handle((produced, failure) -> {
+                    Errors e = failure != null ? KafkaErrors.forFailure(failure) : produced.error();
+                    long baseOffset = failure != null ? -1 : produced.baseOffset();
                     answer.partitionResponses().add(new PartitionProduceResponse().setIndex(partition.index())
-                            .setErrorCode(e.code()).setBaseOffset(-1).setLogAppendTimeMs(-1).setLogStartOffset(-1));
+                            .setErrorCode(e.code()).setBaseOffset(baseOffset).setLogAppendTimeMs(-1)
+                            .setLogStartOffset(-1));
                     return null;
                 }));
             }
@@ -62,15 +67,30 @@ final class ProduceApi {
                 .thenApply(ignored -> data.acks() == 0 ? null : response);
     }
 
-    private static CompletableFuture<Errors> send(KafkaConnection c, String topic, PartitionProduceData partition) {
+    /** A partition's outcome: its error, and the offset its first record got (-1 when unknown). */
+    private record Produced(Errors error, long baseOffset) {
+
+        static final CompletableFuture<Produced> DONE_NOTHING = CompletableFuture.completedFuture(
+                new Produced(Errors.NONE, -1));
+
+        static CompletableFuture<Produced> failed(Errors error) {
+            return CompletableFuture.completedFuture(new Produced(error, -1));
+        }
+    }
+
+    private static CompletableFuture<Produced> send(KafkaConnection c, String topic, PartitionProduceData partition) {
         ProducerState producers = c.broker().producers();
-        List<MessageDraft> messages = new ArrayList<>();
         List<MutableRecordBatch> accepted = new ArrayList<>();
+        long count = 0;
         try {
             for (MutableRecordBatch batch : ((MemoryRecords) partition.records()).batches()) {
                 batch.ensureValid();
                 if (batch.isTransactional() || batch.isControlBatch()) {
-                    return CompletableFuture.completedFuture(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+                    return Produced.failed(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+                }
+                Integer records = batch.countOrNull();
+                if (records == null) {
+                    return Produced.failed(Errors.UNSUPPORTED_FOR_MESSAGE_FORMAT);
                 }
                 Errors sequence = producers.check(batch.producerId(), batch.producerEpoch(), topic, partition.index(),
                         batch.baseSequence(), batch.lastSequence());
@@ -78,33 +98,88 @@ final class ProduceApi {
                     continue;
                 }
                 if (sequence != Errors.NONE) {
-                    return CompletableFuture.completedFuture(sequence);
+                    return Produced.failed(sequence);
                 }
-                for (Record record : batch) {
-                    messages.add(RecordMapping.toIggy(record));
-                }
+                count += records;
                 accepted.add(batch);
             }
         } catch (CorruptRecordException | InvalidRecordException e) {
-            return CompletableFuture.completedFuture(Errors.CORRUPT_MESSAGE);
+            return Produced.failed(Errors.CORRUPT_MESSAGE);
         }
-        if (messages.isEmpty()) {
-            return CompletableFuture.completedFuture(Errors.NONE);
+        if (count == 0) {
+            return Produced.DONE_NOTHING;
+        }
+        if (count > Integer.MAX_VALUE / MessageLayout.INDEX_ENTRY_LENGTH) {
+            return Produced.failed(Errors.MESSAGE_TOO_LARGE);
+        }
+        // What the sequence bookkeeping needs after the ack, read now: the request's buffer may be gone.
+        long[] appended = new long[accepted.size() * 3];
+        for (int i = 0; i < accepted.size(); i++) {
+            MutableRecordBatch batch = accepted.get(i);
+            appended[3 * i] = batch.producerId();
+            appended[3 * i + 1] = batch.producerEpoch();
+            appended[3 * i + 2] = batch.lastSequence();
         }
         Identifier stream = c.broker().stream();
         Identifier topicId = Identifier.named(topic);
         Partitioning target = Partitioning.partitionId(partition.index());
-        return c.iggy().status(CommandCode.SEND_MESSAGES,
-                out -> BatchEncoder.encode(out, stream, topicId, target, messages)).thenApply(status -> {
-                    if (status != 0) {
-                        return KafkaErrors.forIggyStatus(status);
+        int messages = (int) count;
+        return c.iggy().send(out -> encode(out, stream, topicId, target, accepted, messages)).handle((sent, failure) -> {
+                    if (failure != null) {
+                        return new Produced(corrupt(failure) ? Errors.CORRUPT_MESSAGE : KafkaErrors.forFailure(failure),
+                                -1);
                     }
-                    for (MutableRecordBatch batch : accepted) {
-                        producers.appended(batch.producerId(), batch.producerEpoch(), topic, partition.index(),
-                                batch.lastSequence());
+                    if (sent.status() != 0) {
+                        return new Produced(KafkaErrors.forIggyStatus(sent.status()), -1);
                     }
-                    return Errors.NONE;
+                    for (int i = 0; i < appended.length; i += 3) {
+                        producers.appended(appended[i], (short) appended[i + 1], topic, partition.index(),
+                                (int) appended[i + 2]);
+                    }
+                    return new Produced(Errors.NONE, sent.firstOffset());
                 });
+    }
+
+    private static boolean corrupt(Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return t instanceof CorruptRecordException || t instanceof InvalidRecordException;
+    }
+
+    /**
+     * Writes the send_messages payload (metadata, index, messages) straight from the batches' records:
+     * each record's key and value are copied once, from the request into the payload.
+     *
+     * @param count the records the batches declare; a batch holding another number is corrupt
+     */
+    static void encode(ByteBuf out, Identifier stream, Identifier topic, Partitioning target,
+                       List<MutableRecordBatch> batches, int count) {
+        out.writeIntLE(stream.encodedLength() + topic.encodedLength() + target.encodedLength() + 4);
+        stream.write(out);
+        topic.write(out);
+        target.write(out);
+        out.writeIntLE(count);
+        int index = out.writerIndex();
+        out.writeZero(count * MessageLayout.INDEX_ENTRY_LENGTH);
+        int position = 0;
+        int written = 0;
+        for (MutableRecordBatch batch : batches) {
+            try (CloseableIterator<Record> records = batch.streamingIterator(BufferSupplier.NO_CACHING)) {
+                while (records.hasNext()) {
+                    Record record = records.next();
+                    if (written == count) {
+                        throw new CorruptRecordException("batch holds more records than its header says");
+                    }
+                    position += RecordMapping.writeIggy(out, record);
+                    out.setIntLE(index + written * MessageLayout.INDEX_ENTRY_LENGTH
+                            + MessageLayout.INDEX_POSITION_OFFSET, position);
+                    written++;
+                }
+            }
+        }
+        if (written != count) {
+            throw new CorruptRecordException("batch holds fewer records than its header says");
+        }
     }
 
     CompletionStage<ApiMessage> initProducerId(KafkaConnection c, AbstractRequest request) {

@@ -1,7 +1,8 @@
 package org.iggyj.transport.kafka;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.apache.kafka.common.record.internal.Record;
-import org.iggyj.protocol.request.MessageDraft;
-import org.iggyj.protocol.response.PolledMessagesReader.Message;
+import org.iggyj.protocol.MessageLayout;
 
 /**
  * How a Kafka record is kept as an Iggy message, and read back (documented in {@code docs/kafka.md}):
@@ -26,8 +26,10 @@ import org.iggyj.protocol.response.PolledMessagesReader.Message;
  *   <tr><td>offset</td><td>offset (assigned by the partition)</td></tr>
  * </table>
  *
- * Read back, a message without an origin timestamp (sent by an Iggy client that left it 0) gets the
- * server's append time. Stateless.
+ * Both directions work on the wire bytes: a record's key and value go from the request's buffer straight
+ * into the send_messages payload, and a stored message's payload and headers from the poll reply straight
+ * into the Kafka batch, without an intermediate array per record. Read back, a message without an origin
+ * timestamp (sent by an Iggy client that left it 0) gets the server's append time. Stateless.
  */
 final class RecordMapping {
 
@@ -38,71 +40,143 @@ final class RecordMapping {
 
     private static final byte[] KEY = KEY_HEADER.getBytes(StandardCharsets.UTF_8);
     private static final byte[] NULL_VALUE = NULL_VALUE_HEADER.getBytes(StandardCharsets.UTF_8);
-    private static final byte[] TRUE = {1};
-    private static final byte[] EMPTY = new byte[0];
+    private static final Header[] NO_HEADERS = new Header[0];
+    private static final int ITEM_OVERHEAD = 5;
 
     private RecordMapping() {
     }
 
-    /** @return the Iggy message for one (decompressed) Kafka record */
-    static MessageDraft toIggy(Record record) {
-        byte[] key = record.hasKey() ? bytes(record.key()) : null;
-        byte[] value = record.hasValue() ? bytes(record.value()) : EMPTY;
-        Header[] headers = record.headers();
-        byte[][] names = new byte[headers.length][];
-        int size = 0;
-        for (int i = 0; i < headers.length; i++) {
-            names[i] = headers[i].key().getBytes(StandardCharsets.UTF_8);
-            size += UserHeaders.size(names[i], valueOf(headers[i]));
+    /**
+     * Writes one (decompressed) Kafka record as an Iggy message frame (send_messages layout: checksum,
+     * id, offset and append time 0) at the writer index.
+     *
+     * @return the frame's size in bytes
+     */
+    static int writeIggy(ByteBuf out, Record record) {
+        int start = out.writerIndex();
+        out.writeLongLE(0); // checksum
+        out.writeLongLE(0); // id: assigned by the server
+        out.writeLongLE(0);
+        out.writeLongLE(0); // offset
+        out.writeLongLE(0); // append time
+        out.writeLongLE(record.timestamp() >= 0 ? record.timestamp() * 1000 : 0);
+        out.writeLongLE(0); // user-headers and payload lengths, set below
+        out.writeLongLE(0); // reserved
+        int payloadLength = 0;
+        if (record.hasValue()) {
+            payloadLength = record.valueSize();
+            out.writeBytes(record.value());
         }
-        if (key != null) {
-            size += UserHeaders.size(KEY, key);
+        int headersStart = out.writerIndex();
+        if (record.hasKey()) {
+            writeHeader(out, KEY, UserHeaders.KIND_RAW, record.key());
         }
         if (!record.hasValue()) {
-            size += UserHeaders.size(NULL_VALUE, TRUE);
+            writeName(out, NULL_VALUE);
+            out.writeByte(UserHeaders.KIND_BOOL).writeIntLE(1).writeByte(1);
         }
-        ByteBuffer block = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        if (key != null) {
-            UserHeaders.put(block, KEY, UserHeaders.KIND_RAW, key);
+        for (Header header : record.headers()) {
+            writeName(out, header.key());
+            out.writeByte(UserHeaders.KIND_RAW);
+            byte[] value = header.value();
+            if (value == null) {
+                out.writeIntLE(0);
+            } else {
+                out.writeIntLE(value.length).writeBytes(value);
+            }
         }
-        if (!record.hasValue()) {
-            UserHeaders.put(block, NULL_VALUE, UserHeaders.KIND_BOOL, TRUE);
-        }
-        for (int i = 0; i < headers.length; i++) {
-            UserHeaders.put(block, names[i], UserHeaders.KIND_RAW, valueOf(headers[i]));
-        }
-        long originUs = record.timestamp() >= 0 ? record.timestamp() * 1000 : 0;
-        return new MessageDraft(0, 0, originUs, block.array(), value);
+        out.setIntLE(start + MessageLayout.USER_HEADERS_LENGTH_OFFSET, out.writerIndex() - headersStart);
+        out.setIntLE(start + MessageLayout.PAYLOAD_LENGTH_OFFSET, payloadLength);
+        return out.writerIndex() - start;
     }
 
-    /** Appends one Iggy message to a Kafka batch under construction. */
-    static void appendTo(MemoryRecordsBuilder builder, Message message) {
-        long timestampUs = message.originTimestamp() > 0 ? message.originTimestamp() : message.timestampUs();
-        byte[][] key = new byte[1][];
-        boolean[] nullValue = new boolean[1];
-        List<Header> headers = new ArrayList<>();
-        if (message.userHeaders().length > 0) {
-            UserHeaders.forEach(message.userHeaders(), (name, value) -> {
-                if (KEY_HEADER.equals(name)) {
-                    key[0] = value;
-                } else if (NULL_VALUE_HEADER.equals(name)) {
-                    nullValue[0] = true;
-                } else {
-                    headers.add(new RecordHeader(name, value));
+    private static void writeHeader(ByteBuf out, byte[] name, byte kind, ByteBuffer value) {
+        writeName(out, name);
+        out.writeByte(kind).writeIntLE(value.remaining()).writeBytes(value);
+    }
+
+    private static void writeName(ByteBuf out, byte[] name) {
+        out.writeByte(UserHeaders.KIND_STRING).writeIntLE(name.length).writeBytes(name);
+    }
+
+    private static void writeName(ByteBuf out, String name) {
+        out.writeByte(UserHeaders.KIND_STRING);
+        int length = out.writerIndex();
+        out.writeIntLE(0);
+        out.setIntLE(length, ByteBufUtil.writeUtf8(out, name));
+    }
+
+    /**
+     * Appends the stored Iggy message whose frame starts at {@code frame} in {@code in} (poll_messages
+     * layout) to a Kafka batch under construction.
+     *
+     * @return the frame's size in bytes
+     * @throws IllegalArgumentException when the frame or its headers block is truncated
+     */
+    static int appendTo(MemoryRecordsBuilder builder, ByteBuf in, int frame) {
+        if (in.writerIndex() - frame < MessageLayout.HEADER_LENGTH) {
+            throw new IllegalArgumentException("truncated message header");
+        }
+        long offset = in.getLongLE(frame + MessageLayout.OFFSET_OFFSET);
+        long origin = in.getLongLE(frame + MessageLayout.ORIGIN_TIMESTAMP_OFFSET);
+        long timestampUs = origin > 0 ? origin : in.getLongLE(frame + MessageLayout.TIMESTAMP_OFFSET);
+        long headersLength = in.getUnsignedIntLE(frame + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
+        long payloadLength = in.getUnsignedIntLE(frame + MessageLayout.PAYLOAD_LENGTH_OFFSET);
+        int payload = frame + MessageLayout.HEADER_LENGTH;
+        long end = payload + payloadLength + headersLength;
+        if (end > in.writerIndex()) {
+            throw new IllegalArgumentException("truncated message");
+        }
+        int headersStart = (int) (payload + payloadLength);
+        ByteBuffer key = null;
+        boolean nullValue = false;
+        List<Header> headers = null;
+        int at = headersStart;
+        while (at < end) {
+            int nameLength = itemLength(in, at, end);
+            int name = at + ITEM_OVERHEAD;
+            at = name + nameLength;
+            int valueLength = itemLength(in, at, end);
+            int value = at + ITEM_OVERHEAD;
+            at = value + valueLength;
+            if (is(in, name, nameLength, KEY)) {
+                key = in.nioBuffer(value, valueLength);
+            } else if (is(in, name, nameLength, NULL_VALUE)) {
+                nullValue = true;
+            } else {
+                if (headers == null) {
+                    headers = new ArrayList<>();
                 }
-            });
+                headers.add(new RecordHeader(in.toString(name, nameLength, StandardCharsets.UTF_8),
+                        ByteBufUtil.getBytes(in, value, valueLength)));
+            }
         }
-        builder.appendWithOffset(message.offset(), timestampUs / 1000, key[0],
-                nullValue[0] ? null : message.payload(), headers.toArray(Header[]::new));
+        builder.appendWithOffset(offset, timestampUs / 1000, key,
+                nullValue ? null : in.nioBuffer(payload, (int) payloadLength),
+                headers == null ? NO_HEADERS : headers.toArray(NO_HEADERS));
+        return (int) (end - frame);
     }
 
-    private static byte[] valueOf(Header header) {
-        return header.value() == null ? EMPTY : header.value();
+    private static int itemLength(ByteBuf in, int at, long end) {
+        if (end - at < ITEM_OVERHEAD) {
+            throw new IllegalArgumentException("truncated user headers");
+        }
+        long length = in.getUnsignedIntLE(at + 1);
+        if (length > end - at - ITEM_OVERHEAD) {
+            throw new IllegalArgumentException("truncated user headers");
+        }
+        return (int) length;
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
+    private static boolean is(ByteBuf in, int at, int length, byte[] name) {
+        if (length != name.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (in.getByte(at + i) != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -37,6 +37,7 @@ final class SupportedApis {
         upTo(ApiKeys.DESCRIBE_GROUPS, Short.MAX_VALUE);
         upTo(ApiKeys.CREATE_TOPICS, Short.MAX_VALUE);
         upTo(ApiKeys.DELETE_TOPICS, Short.MAX_VALUE);
+        upTo(ApiKeys.DESCRIBE_CONFIGS, Short.MAX_VALUE);
     }
 
     private SupportedApis() {

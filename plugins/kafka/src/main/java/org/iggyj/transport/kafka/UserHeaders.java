@@ -25,17 +25,6 @@ final class UserHeaders {
     private UserHeaders() {
     }
 
-    /** @return bytes one header takes */
-    static int size(byte[] key, byte[] value) {
-        return ITEM_OVERHEAD + key.length + ITEM_OVERHEAD + value.length;
-    }
-
-    /** Writes one header; {@code out} is little-endian and has room for {@link #size}. */
-    static void put(ByteBuffer out, byte[] key, byte valueKind, byte[] value) {
-        out.put(KIND_STRING).putInt(key.length).put(key);
-        out.put(valueKind).putInt(value.length).put(value);
-    }
-
     /**
      * Calls {@code each} with every header's key (as text, whatever its kind) and value bytes.
      *

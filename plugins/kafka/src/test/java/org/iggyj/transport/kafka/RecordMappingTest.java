@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,13 +15,11 @@ import java.util.List;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.iggyj.protocol.MessageLayout;
 import org.iggyj.protocol.request.MessageDraft;
-import org.iggyj.protocol.response.PolledMessagesReader.Message;
 import org.junit.jupiter.api.Test;
 
 class RecordMappingTest {
@@ -34,16 +35,37 @@ class RecordMappingTest {
         return out;
     }
 
-    private static Message stored(MessageDraft draft, long offset) {
-        return new Message(0, 0, 0, offset, 9_000_000, draft.originTimestamp(), 0, draft.payload(),
-                draft.userHeaders());
+    /** The Iggy message frame a record becomes on send. */
+    private static ByteBuf toIggy(Record record) {
+        ByteBuf frame = Unpooled.buffer();
+        assertEquals(RecordMapping.writeIggy(frame, record), frame.readableBytes());
+        return frame;
     }
 
-    private static Record readBack(Message message) {
-        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024), Compression.NONE,
-                TimestampType.CREATE_TIME, message.offset());
-        RecordMapping.appendTo(builder, message);
-        return builder.build().records().iterator().next();
+    private static byte[] payload(ByteBuf frame) {
+        return ByteBufUtil.getBytes(frame, MessageLayout.HEADER_LENGTH,
+                frame.getIntLE(MessageLayout.PAYLOAD_LENGTH_OFFSET));
+    }
+
+    private static byte[] userHeaders(ByteBuf frame) {
+        int payloadLength = frame.getIntLE(MessageLayout.PAYLOAD_LENGTH_OFFSET);
+        return ByteBufUtil.getBytes(frame, MessageLayout.HEADER_LENGTH + payloadLength,
+                frame.getIntLE(MessageLayout.USER_HEADERS_LENGTH_OFFSET));
+    }
+
+    /** A poll_messages reply holding the frame as the partition stored it: offset and append time set. */
+    private static ByteBuf stored(ByteBuf frame, long offset) {
+        ByteBuf reply = Unpooled.buffer();
+        reply.writeIntLE(0).writeLongLE(offset).writeIntLE(1);
+        int at = reply.writerIndex();
+        reply.writeBytes(frame, 0, frame.writerIndex());
+        reply.setLongLE(at + MessageLayout.OFFSET_OFFSET, offset);
+        reply.setLongLE(at + MessageLayout.TIMESTAMP_OFFSET, 9_000_000);
+        return reply;
+    }
+
+    private static Record readBack(ByteBuf reply) {
+        return PartitionReads.toBatch(reply, 1 << 20, ByteBuffer::allocate).records().iterator().next();
     }
 
     @Test
@@ -52,14 +74,14 @@ class RecordMappingTest {
             new RecordHeader("empty", null)};
         Record record = sent(Compression.gzip().build(), new SimpleRecord(1_700_000_000_123L, KEY, VALUE, headers))
                 .get(0);
-        MessageDraft draft = RecordMapping.toIggy(record);
-        assertArrayEquals(VALUE, draft.payload());
-        assertEquals(1_700_000_000_123_000L, draft.originTimestamp());
+        ByteBuf frame = toIggy(record);
+        assertArrayEquals(VALUE, payload(frame));
+        assertEquals(1_700_000_000_123_000L, frame.getLongLE(MessageLayout.ORIGIN_TIMESTAMP_OFFSET));
         List<String> names = new ArrayList<>();
-        UserHeaders.forEach(draft.userHeaders(), (name, value) -> names.add(name));
+        UserHeaders.forEach(userHeaders(frame), (name, value) -> names.add(name));
         assertEquals(List.of(RecordMapping.KEY_HEADER, "trace", "empty"), names);
 
-        Record back = readBack(stored(draft, 42));
+        Record back = readBack(stored(frame, 42));
         assertEquals(42, back.offset());
         assertEquals(1_700_000_000_123L, back.timestamp());
         assertEquals("key-1", StandardCharsets.UTF_8.decode(back.key()).toString());
@@ -77,7 +99,7 @@ class RecordMappingTest {
             List<Record> records = sent(codec, new SimpleRecord(1L, KEY, VALUE), new SimpleRecord(2L, KEY, VALUE));
             assertEquals(2, records.size(), codec.type().name);
             for (Record record : records) {
-                assertArrayEquals(VALUE, RecordMapping.toIggy(record).payload(), codec.type().name);
+                assertArrayEquals(VALUE, payload(toIggy(record)), codec.type().name);
             }
         }
     }
@@ -85,17 +107,18 @@ class RecordMappingTest {
     @Test
     void shouldKeepANullKeyAndANullValue() {
         Record tombstone = sent(Compression.NONE, new SimpleRecord(5L, (byte[]) null, (byte[]) null)).get(0);
-        MessageDraft draft = RecordMapping.toIggy(tombstone);
-        assertEquals(0, draft.payload().length);
-        Record back = readBack(stored(draft, 0));
+        ByteBuf frame = toIggy(tombstone);
+        assertEquals(0, payload(frame).length);
+        Record back = readBack(stored(frame, 0));
         assertFalse(back.hasKey());
         assertFalse(back.hasValue());
     }
 
     @Test
     void shouldUseTheAppendTimeForAMessageWithoutOriginTimestamp() {
-        Message fromIggy = new Message(0, 0, 0, 7, 9_000_000, 0, 0, VALUE, new byte[0]);
-        Record back = readBack(fromIggy);
+        ByteBuf fromIggy = Unpooled.buffer();
+        MessageDraft.of(VALUE).writeTo(fromIggy);
+        Record back = readBack(stored(fromIggy, 7));
         assertEquals(9_000, back.timestamp());
         assertNull(back.key());
         assertEquals(0, back.headers().length);
