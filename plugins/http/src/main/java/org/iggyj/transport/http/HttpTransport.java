@@ -53,7 +53,7 @@ public final class HttpTransport implements Transport {
         InetSocketAddress bind = parse(config.get(HttpConfig.ADDRESS));
         TokenService tokens = TokenService.fromConfig(config.section("jwt"));
         RestHandler handler = new RestHandler(context, tokens, Cors.fromConfig(config.section("cors")),
-                config.get(HttpConfig.MAX_REQUEST_SIZE), MetricsRoute.of(context));
+                config.bytes(HttpConfig.MAX_REQUEST_SIZE.name(), DEFAULT_MAX_REQUEST_BYTES), MetricsRoute.of(context));
         Undertow.Builder builder = Undertow.builder();
         if (context.tls().isPresent()) {
             builder.addHttpsListener(bind.getPort(), bind.getHostString(), ServerSslContext.of(context.tls().get()));
