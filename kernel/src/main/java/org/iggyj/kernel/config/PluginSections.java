@@ -193,8 +193,14 @@ final class PluginSections {
         List<Object> elements = new ArrayList<>();
         for (Object element : (List<?>) key.defaultValue().orElse(List.of())) {
             Map<String, Object> table = new LinkedHashMap<>();
-            ((Map<?, ?>) element).forEach((field, value) -> ConfigTree.put(table, List.of(String.valueOf(field).split("\\.")),
-                    value instanceof List ? new ArrayList<>((List<?>) value) : value));
+            // In declaration order, so current_config.toml reads the same on every start.
+            for (ConfigKey<?> field : key.fields()) {
+                Object value = ((Map<?, ?>) element).get(field.name());
+                if (value != null) {
+                    ConfigTree.put(table, List.of(field.name().split("\\.")),
+                            value instanceof List ? new ArrayList<>((List<?>) value) : value);
+                }
+            }
             elements.add(table);
         }
         return elements;
