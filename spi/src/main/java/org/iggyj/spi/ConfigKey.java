@@ -1,9 +1,15 @@
 package org.iggyj.spi;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One key of a plugin's config section: its name relative to the section (dotted for a sub-table,
@@ -31,15 +37,25 @@ public final class ConfigKey<T> {
         /** A duration as text ({@code "5 s"}, {@code "1 h 30 m"}); read as a {@link Duration}. */
         DURATION,
         /** A list of strings. */
-        STRINGS
+        STRINGS,
+        /**
+         * An array of tables ({@code [[section.name]]}), each element holding the declared
+         * {@link #fields()}; read as a {@code List<KernelConfig>}, one view per element.
+         */
+        TABLES
     }
 
     private final String name;
     private final Type type;
     private final Object defaultValue;
     private final boolean secret;
+    private final List<ConfigKey<?>> fields;
 
     private ConfigKey(String name, Type type, Object defaultValue, boolean secret) {
+        this(name, type, defaultValue, secret, List.of());
+    }
+
+    private ConfigKey(String name, Type type, Object defaultValue, boolean secret, List<ConfigKey<?>> fields) {
         if (name == null || name.isBlank() || name.startsWith(".") || name.endsWith(".")) {
             throw new IllegalArgumentException("a config key needs a name such as \"address\" or \"tls.enabled\"");
         }
@@ -47,6 +63,7 @@ public final class ConfigKey<T> {
         this.type = type;
         this.defaultValue = defaultValue;
         this.secret = secret;
+        this.fields = fields;
     }
 
     /**
@@ -104,17 +121,63 @@ public final class ConfigKey<T> {
     }
 
     /**
+     * An array of tables, such as {@code [[http.jwt.trusted_issuers]]}. Each element may hold only the
+     * declared fields, with their types; a field missing from an element reads as the field's default
+     * through the element's view. The kernel names an element by its index in its messages
+     * ({@code http.jwt.trusted_issuers[1].user_id: expected an integer ...}) and maps
+     * {@code IGGY_<SECTION>_<KEY>_<INDEX>_<FIELD>} variables (index 0-9) onto elements.
+     *
+     * @param name            the key, relative to its section
+     * @param defaultElements the elements the section holds when nothing configures the key, each a
+     *                        map from field name to value as written in TOML; usually empty
+     * @param fields          what one element may hold; no field may itself be an array of tables
+     * @return an array-of-tables key, read as one {@link KernelConfig} per element
+     * @throws IllegalArgumentException when a field is an array of tables or is declared twice, or a
+     *                                  default element names an undeclared field
+     */
+    public static ConfigKey<List<KernelConfig>> tables(String name, List<Map<String, Object>> defaultElements,
+                                                       ConfigKey<?>... fields) {
+        Set<String> names = new HashSet<>();
+        for (ConfigKey<?> field : fields) {
+            if (field.type == Type.TABLES) {
+                throw new IllegalArgumentException(name + ": field " + field.name + " cannot be an array of tables");
+            }
+            if (!names.add(field.name)) {
+                throw new IllegalArgumentException(name + " declares field " + field.name + " twice");
+            }
+        }
+        List<Map<String, Object>> elements = new ArrayList<>();
+        for (Map<String, Object> element : defaultElements) {
+            for (String field : element.keySet()) {
+                if (!names.contains(field)) {
+                    throw new IllegalArgumentException(name + ": a default element has the undeclared field " + field);
+                }
+            }
+            elements.add(Collections.unmodifiableMap(new LinkedHashMap<>(element)));
+        }
+        return new ConfigKey<>(name, Type.TABLES, List.copyOf(elements), false, List.of(fields));
+    }
+
+    /**
      * @return this key without a default: valid in the section, unset unless configured
      */
     public ConfigKey<T> withoutDefault() {
-        return new ConfigKey<>(name, type, null, secret);
+        return new ConfigKey<>(name, type, null, secret, fields);
     }
 
     /**
      * @return this key marked secret: its value is masked in {@code runtime/current_config.toml} and logs
      */
     public ConfigKey<T> secret() {
-        return new ConfigKey<>(name, type, defaultValue, true);
+        if (type == Type.TABLES) {
+            throw new IllegalArgumentException(name + ": mark the secret fields of an array of tables, not the array");
+        }
+        return new ConfigKey<>(name, type, defaultValue, true, fields);
+    }
+
+    /** @return the fields of one element of an array of tables ({@link Type#TABLES}); empty for other keys */
+    public List<ConfigKey<?>> fields() {
+        return fields;
     }
 
     /** @return the key relative to its section, possibly dotted */
@@ -129,7 +192,8 @@ public final class ConfigKey<T> {
 
     /**
      * @return the default as written in TOML ({@code String}, {@code Long}, {@code Boolean} or a
-     *         {@code List<String>}; byte sizes and durations as their text), empty without one
+     *         {@code List<String>}; byte sizes and durations as their text; for an array of tables a
+     *         {@code List<Map<String, Object>>} of elements), empty without one
      */
     public Optional<Object> defaultValue() {
         return Optional.ofNullable(defaultValue);

@@ -70,6 +70,16 @@ public interface KernelConfig {
     KernelConfig section(String name);
 
     /**
+     * @param key an array of tables ({@code [[key]]}) relative to this section
+     * @return one view per element, in file order; empty when absent
+     * @throws UnsupportedOperationException from a view that holds no arrays of tables (the
+     *                                       kernel's views all do)
+     */
+    default List<KernelConfig> tables(String key) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " holds no arrays of tables");
+    }
+
+    /**
      * Reads a declared key with its declared type and default (see {@link ConfigSchema}).
      *
      * @param key a key of this section
@@ -104,6 +114,8 @@ public interface KernelConfig {
             case BYTES -> has(name) ? (Object) bytes(name, 0) : notSet(name);
             case DURATION -> has(name) ? duration(name, null) : notSet(name);
             case STRINGS -> has(name) ? strings(name) : fallback;
+            // The kernel writes the declared elements, and each element's field defaults, into the section.
+            case TABLES -> has(name) ? tables(name) : List.of();
         };
         return Optional.ofNullable((T) value);
     }

@@ -42,6 +42,8 @@ final class ConfigKeys {
     static final String HEARTBEAT = "heartbeat";
     static final String CONSUMER_GROUP = "consumer_group";
     static final String AUTH = "auth";
+    // [http] is the http plugin's (HttpConfig declares it); the kernel still checks that the token
+    // expiry is one it can use, since the expiry rules ("none", at most ...) are the kernel's.
     static final String HTTP_ENABLED = "http.enabled";
     static final String ACCESS_TOKEN_EXPIRY = "http.jwt.access_token_expiry";
     static final String TELEMETRY = "telemetry";
@@ -60,15 +62,15 @@ final class ConfigKeys {
      * is there for operators only: the kernel drops it from its built-in layer and the plugin's
      * declaration supplies keys and defaults. A plugin that starts declaring its section leaves this list.
      */
-    static final Set<String> UNDECLARED_PLUGIN_SECTIONS = Set.of("http");
+    static final Set<String> UNDECLARED_PLUGIN_SECTIONS = Set.of();
 
     /** Keys that are valid but have no default value (absent from the built-in layer). */
-    static final Map<String, Class<?>> OPTIONAL = Map.of("http.jwt.trusted_issuers.[].user_id", Long.class);
+    static final Map<String, Class<?>> OPTIONAL = Map.of();
 
     /** Text keys holding byte sizes; each must parse at startup. */
     static final List<String> BYTE_SIZES = List.of(
         MAX_SEND_PAYLOAD_SIZE, "system.logging.max_file_size", "system.logging.max_total_size",
-        SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, MIN_FREE_SPACE, "system.memory_pool.size", "http.max_request_size",
+        SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, MIN_FREE_SPACE, "system.memory_pool.size",
         "cluster.replication.log_segment_size");
 
     /** Text keys holding durations; each must parse at startup. */
@@ -78,11 +80,10 @@ final class ConfigKeys {
         "data_maintenance.messages.interval", "personal_access_token.cleaner.interval", "heartbeat.interval",
         "consumer_group.rebalancing_timeout", "consumer_group.rebalancing_check_interval",
         "auth.throttle", "auth.max_throttle", "auth.failure_window", "auth.refusal_delay", "auth.login_timeout",
-        "http.jwt.clock_skew", "http.jwt.not_before",
         "cluster.replication.election_timeout", "cluster.replication.request_timeout");
 
     /** Keys whose values are masked wherever the configuration is shown. */
-    static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY, "http.jwt.encoding_secret", "http.jwt.decoding_secret");
+    static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY);
 
     /** {@code IGGY_*} variables that are not configuration keys; skipped without a warning. */
     static final Set<String> NOT_CONFIG_ENV = Set.of(

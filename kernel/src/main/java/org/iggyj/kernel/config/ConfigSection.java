@@ -118,6 +118,27 @@ final class ConfigSection implements KernelConfig {
 
     @Override
     @SuppressWarnings("unchecked")
+    public List<KernelConfig> tables(String key) {
+        Object value = value(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List)) {
+            throw bad(key, "an array of tables", value);
+        }
+        List<KernelConfig> elements = new ArrayList<>();
+        List<?> items = (List<?>) value;
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof Map)) {
+                throw bad(key, "an array of tables", value);
+            }
+            elements.add(new ConfigSection(path(key) + "[" + i + "]", (Map<String, Object>) items.get(i)));
+        }
+        return List.copyOf(elements);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
     public KernelConfig section(String name) {
         Object value = value(name);
         String path = path(name);

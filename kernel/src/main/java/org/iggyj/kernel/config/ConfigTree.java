@@ -53,6 +53,19 @@ final class ConfigTree {
         return String.valueOf(value);
     }
 
+    /** @return the path as messages show it: {@code http.jwt.trusted_issuers[1].user_id} */
+    static String display(List<String> path) {
+        StringBuilder text = new StringBuilder();
+        for (String segment : path) {
+            if (isIndex(segment)) {
+                text.append('[').append(segment).append(']');
+            } else {
+                text.append(text.length() == 0 ? "" : ".").append(segment);
+            }
+        }
+        return text.toString();
+    }
+
     /** @return the value at the dotted path, or null when any step is missing */
     static Object get(Map<String, Object> root, String dottedPath) {
         if (dottedPath.isEmpty()) {

@@ -88,7 +88,7 @@ final class EnvOverrides {
                 Object value = schema.conformLeaf(KeySchema.schemaPath(path), parse(variable.getValue()));
                 ConfigTree.put(tree, path, value);
             } catch (IllegalArgumentException e) {
-                problems.add(String.join(".", path) + " (from " + name + ")", e.getMessage());
+                problems.add(ConfigTree.display(path) + " (from " + name + ")", e.getMessage());
             }
         }
     }

@@ -12,7 +12,8 @@ import java.util.Set;
  * The set of known keys and their value types, taken from the built-in default layer (every key has
  * a default there) plus {@link ConfigKeys#OPTIONAL} for the few keys that are unset by default.
  * Elements of an array of tables share one schema path with the segment {@code []}
- * ({@code http.jwt.trusted_issuers.[].issuer}). Immutable after construction.
+ * ({@code http.jwt.trusted_issuers.[].issuer}); problems name the element by index
+ * ({@code http.jwt.trusted_issuers[1].issuer}). Immutable after construction.
  */
 final class KeySchema {
 
@@ -39,10 +40,16 @@ final class KeySchema {
         schema.learnTable("", defaults);
         schema.leaves.putAll(optional);
         for (String path : optional.keySet()) {
-            // A key without a default may sit in a table nothing else creates ([line.tls] cert_file).
-            for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
-                String table = path.substring(0, dot);
-                if (!schema.tableArrays.contains(table)) {
+            // A key without a default may sit in a table nothing else creates ([line.tls] cert_file),
+            // or in an array of tables that is empty by default (a.[].b: "a" is an array, "a.[]" a table).
+            String[] segments = path.split("\\.");
+            for (int end = 1; end < segments.length; end++) {
+                String table = String.join(".", java.util.Arrays.asList(segments).subList(0, end));
+                if (segments[end].equals(ELEMENT)) {
+                    schema.tableArrays.add(table);
+                    schema.tables.remove(table);
+                    schema.leaves.remove(table);
+                } else if (!schema.tableArrays.contains(table)) {
                     schema.tables.add(table);
                 }
             }
@@ -125,7 +132,9 @@ final class KeySchema {
             } else if (tableArrays.contains(childSchema) && isListOfTables(value)) {
                 List<Object> items = (List<Object>) value;
                 for (int i = 0; i < items.size(); i++) {
-                    conformTable(childSchema + "." + ELEMENT, child + "." + i, (Map<String, Object>) items.get(i), problems);
+                    // Messages name an element as TOML readers think of it: trusted_issuers[1].user_id.
+                    conformTable(childSchema + "." + ELEMENT, child + "[" + i + "]", (Map<String, Object>) items.get(i),
+                        problems);
                 }
             } else if (tables.contains(childSchema) || tableArrays.contains(childSchema)) {
                 problems.add(child, "expected a table");

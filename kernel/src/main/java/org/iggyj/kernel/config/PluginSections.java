@@ -86,6 +86,14 @@ final class PluginSections {
         for (ConfigSchema schema : bySection.values()) {
             Map<String, Object> table = new LinkedHashMap<>();
             for (ConfigKey<?> key : schema.keys()) {
+                if (key.type() == ConfigKey.Type.TABLES) {
+                    // An empty array would read as a list of strings; its fields make it known instead.
+                    List<Object> elements = elements(key);
+                    if (!elements.isEmpty()) {
+                        ConfigTree.put(table, List.of(key.name().split("\\.")), elements);
+                    }
+                    continue;
+                }
                 key.defaultValue().ifPresent(value -> ConfigTree.put(table, List.of(key.name().split("\\.")),
                         value instanceof List ? new ArrayList<>((List<?>) value) : value));
             }
@@ -107,7 +115,10 @@ final class PluginSections {
         });
         for (ConfigSchema schema : bySection.values()) {
             for (ConfigKey<?> key : schema.keys()) {
-                if (key.defaultValue().isEmpty()) {
+                if (key.type() == ConfigKey.Type.TABLES) {
+                    // Every field is optional in an element; the kernel fills in the defaults.
+                    key.fields().forEach(field -> optional.put(elementPath(schema, key, field), typeOf(field.type())));
+                } else if (key.defaultValue().isEmpty()) {
                     optional.put(path(schema, key), typeOf(key.type()));
                 }
             }
@@ -120,11 +131,19 @@ final class PluginSections {
         Set<String> secrets = new TreeSet<>(ConfigKeys.SECRETS);
         for (ConfigSchema schema : bySection.values()) {
             schema.keys().stream().filter(ConfigKey::isSecret).forEach(key -> secrets.add(path(schema, key)));
+            for (ConfigKey<?> key : schema.keys()) {
+                key.fields().stream().filter(ConfigKey::isSecret)
+                        .forEach(field -> secrets.add(elementPath(schema, key, field)));
+            }
         }
         return secrets;
     }
 
-    /** Checks that every declared byte size and duration parses, so a plugin never meets a bad one. */
+    /**
+     * Checks that every declared byte size and duration parses, so a plugin never meets a bad one, and
+     * fills each element of a declared array of tables with the defaults of the fields it lacks.
+     */
+    @SuppressWarnings("unchecked")
     void checkValues(Map<String, Object> tree, Problems problems) {
         for (ConfigSchema schema : bySection.values()) {
             for (ConfigKey<?> key : schema.keys()) {
@@ -132,17 +151,63 @@ final class PluginSections {
                 if (value == null) {
                     continue;
                 }
-                try {
-                    if (key.type() == ConfigKey.Type.BYTES) {
-                        ByteSize.parse(String.valueOf(value));
-                    } else if (key.type() == ConfigKey.Type.DURATION) {
-                        HumanDuration.parse(String.valueOf(value));
+                if (key.type() != ConfigKey.Type.TABLES) {
+                    checkValue(key, value, path(schema, key), problems);
+                    continue;
+                }
+                List<Object> elements = value instanceof List ? (List<Object>) value : List.of();
+                for (int i = 0; i < elements.size(); i++) {
+                    if (!(elements.get(i) instanceof Map)) {
+                        continue; // reported by the schema check
                     }
-                } catch (IllegalArgumentException e) {
-                    problems.add(path(schema, key), e.getMessage());
+                    Map<String, Object> element = (Map<String, Object>) elements.get(i);
+                    for (ConfigKey<?> field : key.fields()) {
+                        List<String> fieldPath = List.of(field.name().split("\\."));
+                        Object fieldValue = ConfigTree.get(element, field.name());
+                        if (fieldValue != null) {
+                            checkValue(field, fieldValue, path(schema, key) + "[" + i + "]." + field.name(), problems);
+                        } else {
+                            field.defaultValue().ifPresent(fallback -> ConfigTree.put(element, fieldPath,
+                                    fallback instanceof List ? new ArrayList<>((List<?>) fallback) : fallback));
+                        }
+                    }
                 }
             }
         }
+    }
+
+    private static void checkValue(ConfigKey<?> key, Object value, String path, Problems problems) {
+        try {
+            if (key.type() == ConfigKey.Type.BYTES) {
+                ByteSize.parse(String.valueOf(value));
+            } else if (key.type() == ConfigKey.Type.DURATION) {
+                HumanDuration.parse(String.valueOf(value));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(path, e.getMessage());
+        }
+    }
+
+    /** @return the declared default elements of an array of tables, as mutable tables */
+    private static List<Object> elements(ConfigKey<?> key) {
+        List<Object> elements = new ArrayList<>();
+        for (Object element : (List<?>) key.defaultValue().orElse(List.of())) {
+            Map<String, Object> table = new LinkedHashMap<>();
+            // In declaration order, so current_config.toml reads the same on every start.
+            for (ConfigKey<?> field : key.fields()) {
+                Object value = ((Map<?, ?>) element).get(field.name());
+                if (value != null) {
+                    ConfigTree.put(table, List.of(field.name().split("\\.")),
+                            value instanceof List ? new ArrayList<>((List<?>) value) : value);
+                }
+            }
+            elements.add(table);
+        }
+        return elements;
+    }
+
+    private static String elementPath(ConfigSchema schema, ConfigKey<?> key, ConfigKey<?> field) {
+        return path(schema, key) + "." + KeySchema.ELEMENT + "." + field.name();
     }
 
     /**
@@ -171,6 +236,7 @@ final class PluginSections {
             case INTEGER -> Long.class;
             case STRINGS -> List.class;
             case STRING, BYTES, DURATION -> String.class;
+            case TABLES -> throw new IllegalArgumentException("an array of tables inside an array of tables");
         };
     }
 }

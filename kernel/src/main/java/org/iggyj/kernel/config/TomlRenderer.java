@@ -80,7 +80,9 @@ final class TomlRenderer {
         if (overrides.containsKey(keyPath)) {
             return overrides.get(keyPath);
         }
-        if (secrets.contains(keyPath) && !String.valueOf(value).isEmpty()) {
+        boolean secret = secrets.contains(keyPath)
+            || secrets.contains(KeySchema.schemaPath(java.util.Arrays.asList(keyPath.split("\\."))));
+        if (secret && !String.valueOf(value).isEmpty()) {
             return MASK;
         }
         return value;

@@ -66,8 +66,21 @@ public final class ShippedSectionCheck {
         if (value instanceof Number) {
             return ((Number) value).longValue();
         }
+        if (value instanceof UnmodifiableConfig) {
+            // An element of an array of tables, compared as its flattened keys.
+            Map<String, Object> element = new TreeMap<>();
+            flatten("", (UnmodifiableConfig) value, element);
+            return element;
+        }
+        if (value instanceof Map) {
+            Map<String, Object> element = new TreeMap<>();
+            ((Map<?, ?>) value).forEach((key, item) -> element.put(String.valueOf(key), normalise(item)));
+            return element;
+        }
         if (value instanceof List) {
-            return new ArrayList<>((List<?>) value);
+            List<Object> items = new ArrayList<>();
+            ((List<?>) value).forEach(item -> items.add(normalise(item)));
+            return items;
         }
         return value;
     }

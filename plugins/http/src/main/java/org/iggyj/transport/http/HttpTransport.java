@@ -3,6 +3,8 @@ package org.iggyj.transport.http;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import java.net.InetSocketAddress;
+import java.util.List;
+import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.KernelConfig;
 import org.iggyj.spi.Transport;
@@ -36,6 +38,11 @@ public final class HttpTransport implements Transport {
     private static final int WORKER_THREADS = 16;
 
     @Override
+    public List<ConfigSchema> configSchemas() {
+        return List.of(HttpConfig.SCHEMA);
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
@@ -43,10 +50,10 @@ public final class HttpTransport implements Transport {
     @Override
     public Endpoint start(TransportContext context) {
         KernelConfig config = context.config();
-        InetSocketAddress bind = parse(config.string("address", DEFAULT_ADDRESS));
+        InetSocketAddress bind = parse(config.get(HttpConfig.ADDRESS));
         TokenService tokens = TokenService.fromConfig(config.section("jwt"));
         RestHandler handler = new RestHandler(context, tokens, Cors.fromConfig(config.section("cors")),
-                config.bytes("max_request_size", DEFAULT_MAX_REQUEST_BYTES), MetricsRoute.of(context));
+                config.bytes(HttpConfig.MAX_REQUEST_SIZE.name(), DEFAULT_MAX_REQUEST_BYTES), MetricsRoute.of(context));
         Undertow.Builder builder = Undertow.builder();
         if (context.tls().isPresent()) {
             builder.addHttpsListener(bind.getPort(), bind.getHostString(), ServerSslContext.of(context.tls().get()));
