@@ -106,6 +106,23 @@ wait_port() {
 }
 
 # ---------------------------------------------------------------- Kafka
+kafka_logging() { # brokers log WARN and above into OUT/kafka-server.log
+    cat > "$WORK/log4j2.yaml" <<LOG
+Configuration:
+  Appenders:
+    File:
+      name: file
+      fileName: "$OUT/kafka-server.log"
+      PatternLayout:
+        pattern: "%d %p %c{1} %m%n"
+  Loggers:
+    Root:
+      level: WARN
+      AppenderRef:
+        ref: file
+LOG
+}
+
 start_kafka() {
     rm -rf "$WORK/kafka-data"
     mkdir -p "$WORK/kafka-data"
@@ -128,20 +145,7 @@ message.max.bytes=10485760
 replica.fetch.max.bytes=10485760
 log.segment.bytes=1073741824
 EOF
-    cat > "$WORK/log4j2.yaml" <<EOF
-Configuration:
-  Appenders:
-    File:
-      name: file
-      fileName: "$OUT/kafka-server.log"
-      PatternLayout:
-        pattern: "%d %p %c{1} %m%n"
-  Loggers:
-    Root:
-      level: WARN
-      AppenderRef:
-        ref: file
-EOF
+    kafka_logging
     local id
     id=$(java -cp "$KAFKA_LIB/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
     java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$WORK/log4j2.yaml" kafka.tools.StorageTool format \
@@ -462,23 +466,6 @@ rep_kafka_bootstrap() {
     echo "127.0.0.1:$((REP_KAFKA_PORT + 10)),127.0.0.1:$((REP_KAFKA_PORT + 20)),127.0.0.1:$((REP_KAFKA_PORT + 30))"
 }
 
-rep_kafka_logging() {
-    cat > "$WORK/log4j2.yaml" <<LOG
-Configuration:
-  Appenders:
-    File:
-      name: file
-      fileName: "$OUT/kafka-server.log"
-      PatternLayout:
-        pattern: "%d %p %c{1} %m%n"
-  Loggers:
-    Root:
-      level: WARN
-      AppenderRef:
-        ref: file
-LOG
-}
-
 rep_start_kafka() {
     local voters="" i id port dir
     for i in 1 2 3; do
@@ -708,7 +695,7 @@ run_replicated() {
     machine > "$OUT/machine.txt"
     rm -rf "$WORK/rep"
     mkdir -p "$WORK/rep"
-    rep_kafka_logging
+    kafka_logging
     rep_start_kafka
     rep_start_iggy_cluster
     start_iggy off
