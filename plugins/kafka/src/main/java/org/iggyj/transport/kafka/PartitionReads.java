@@ -86,11 +86,12 @@ final class PartitionReads {
         int capacity = Math.min(reply.writerIndex() - frame, maxBytes) + BATCH_OVERHEAD;
         MemoryRecordsBuilder builder = MemoryRecords.builder(buffers.apply(capacity), Compression.NONE,
                 TimestampType.CREATE_TIME, firstOffset);
+        RecordMapping.Scratch scratch = new RecordMapping.Scratch();
         for (long i = 0; i < messages && frame < reply.writerIndex(); i++) {
             if (builder.numRecords() > 0 && builder.estimatedSizeInBytes() >= maxBytes) {
                 break;
             }
-            frame += RecordMapping.appendTo(builder, reply, frame);
+            frame += RecordMapping.appendTo(builder, reply, frame, scratch);
         }
         return builder.build();
     }

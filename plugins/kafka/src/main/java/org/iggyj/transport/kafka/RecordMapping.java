@@ -110,10 +110,11 @@ final class RecordMapping {
      * Appends the stored Iggy message whose frame starts at {@code frame} in {@code in} (poll_messages
      * layout) to a Kafka batch under construction.
      *
+     * @param scratch heap buffers the key and value are copied through when {@code in} is not array-backed
      * @return the frame's size in bytes
      * @throws IllegalArgumentException when the frame or its headers block is truncated
      */
-    static int appendTo(MemoryRecordsBuilder builder, ByteBuf in, int frame) {
+    static int appendTo(MemoryRecordsBuilder builder, ByteBuf in, int frame, Scratch scratch) {
         if (in.writerIndex() - frame < MessageLayout.HEADER_LENGTH) {
             throw new IllegalArgumentException("truncated message header");
         }
@@ -140,7 +141,7 @@ final class RecordMapping {
             int value = at + ITEM_OVERHEAD;
             at = value + valueLength;
             if (is(in, name, nameLength, KEY)) {
-                key = in.nioBuffer(value, valueLength);
+                key = scratch.key(in, value, valueLength);
             } else if (is(in, name, nameLength, NULL_VALUE)) {
                 nullValue = true;
             } else {
@@ -152,9 +153,44 @@ final class RecordMapping {
             }
         }
         builder.appendWithOffset(offset, timestampUs / 1000, key,
-                nullValue ? null : in.nioBuffer(payload, (int) payloadLength),
+                nullValue ? null : scratch.value(in, payload, (int) payloadLength),
                 headers == null ? NO_HEADERS : headers.toArray(NO_HEADERS));
         return (int) (end - frame);
+    }
+
+    /**
+     * Heap views of a record's key and value for {@link MemoryRecordsBuilder}: Kafka's builder copies an
+     * array-backed buffer in bulk but a direct one byte by byte ({@code Utils.writeTo}), which cost the
+     * Fetch path about 70% of its CPU with poll replies in direct memory. One bulk copy into a reused heap
+     * array is far cheaper. One per batch being built; not thread-safe.
+     */
+    static final class Scratch {
+        private ByteBuffer key = ByteBuffer.allocate(256);
+        private ByteBuffer value = ByteBuffer.allocate(4096);
+
+        ByteBuffer key(ByteBuf in, int at, int length) {
+            if (in.hasArray()) {
+                return in.nioBuffer(at, length);
+            }
+            key = fill(key, in, at, length);
+            return key;
+        }
+
+        ByteBuffer value(ByteBuf in, int at, int length) {
+            if (in.hasArray()) {
+                return in.nioBuffer(at, length);
+            }
+            value = fill(value, in, at, length);
+            return value;
+        }
+
+        private static ByteBuffer fill(ByteBuffer target, ByteBuf in, int at, int length) {
+            ByteBuffer out = target.capacity() >= length ? target
+                    : ByteBuffer.allocate(Math.max(length, target.capacity() * 2));
+            out.clear().limit(length);
+            in.getBytes(at, out.array(), 0, length);
+            return out;
+        }
     }
 
     private static int itemLength(ByteBuf in, int at, long end) {

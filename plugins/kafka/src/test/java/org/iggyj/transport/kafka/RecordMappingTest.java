@@ -123,4 +123,35 @@ class RecordMappingTest {
         assertNull(back.key());
         assertEquals(0, back.headers().length);
     }
+
+    @Test
+    void shouldReadFramesFromADirectReplyWithValuesLargerThanTheScratch() {
+        // Poll replies live in direct memory: keys and values go through the heap scratch, which grows.
+        byte[][] values = {VALUE, new byte[10_000], new byte[3], new byte[70_000]};
+        for (int i = 0; i < values.length; i++) {
+            java.util.Arrays.fill(values[i], (byte) ('a' + i));
+        }
+        ByteBuf reply = Unpooled.directBuffer();
+        reply.writeIntLE(0).writeLongLE(0).writeIntLE(values.length);
+        for (int i = 0; i < values.length; i++) {
+            byte[] key = ("key-" + i).getBytes(StandardCharsets.UTF_8);
+            ByteBuf frame = toIggy(sent(Compression.NONE, new SimpleRecord(1_000L + i, key, values[i])).get(0));
+            int at = reply.writerIndex();
+            reply.writeBytes(frame);
+            reply.setLongLE(at + MessageLayout.OFFSET_OFFSET, 10 + i);
+        }
+        List<Record> back = new ArrayList<>();
+        PartitionReads.toBatch(reply, 1 << 20, ByteBuffer::allocateDirect).records().forEach(back::add);
+        reply.release();
+        assertEquals(values.length, back.size());
+        for (int i = 0; i < values.length; i++) {
+            Record record = back.get(i);
+            assertEquals(10 + i, record.offset());
+            assertEquals(1_000L + i, record.timestamp());
+            assertEquals("key-" + i, StandardCharsets.UTF_8.decode(record.key()).toString());
+            byte[] value = new byte[record.valueSize()];
+            record.value().get(value);
+            assertArrayEquals(values[i], value, "record " + i);
+        }
+    }
 }
