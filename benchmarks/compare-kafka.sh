@@ -525,9 +525,9 @@ rep_iggy_addresses() {
     echo "127.0.0.1:$((REP_IGGY_PORT + 10)),127.0.0.1:$((REP_IGGY_PORT + 20)),127.0.0.1:$((REP_IGGY_PORT + 30))"
 }
 
-# A Raft entry of a 1 MiB batch is a humongous object with G1's default 1 MiB regions of a 1 GiB heap
-# (each one starts a concurrent cycle); 4 MiB regions keep it an ordinary young object (docs/cluster.md).
-REP_IGGY_JVM_OPTS=${REP_IGGY_JVM_OPTS:--XX:G1HeapRegionSize=4m}
+# Extra JVM options of the 3 iggyj nodes only, e.g. -XX:G1HeapRegionSize=4m or -Draft.<ratis key>=<value>
+# (docs/cluster.md, "Performance": what they changed when measured).
+REP_IGGY_JVM_OPTS=${REP_IGGY_JVM_OPTS:-}
 
 rep_start_iggy_cluster() {
     local i
