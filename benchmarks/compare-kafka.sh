@@ -525,6 +525,10 @@ rep_iggy_addresses() {
     echo "127.0.0.1:$((REP_IGGY_PORT + 10)),127.0.0.1:$((REP_IGGY_PORT + 20)),127.0.0.1:$((REP_IGGY_PORT + 30))"
 }
 
+# Extra JVM options of the 3 iggyj nodes only, e.g. -XX:G1HeapRegionSize=4m or -Draft.<ratis key>=<value>
+# (docs/cluster.md, "Performance": what they changed when measured).
+REP_IGGY_JVM_OPTS=${REP_IGGY_JVM_OPTS:-}
+
 rep_start_iggy_cluster() {
     local i
     for i in 1 2 3; do
@@ -532,7 +536,7 @@ rep_start_iggy_cluster() {
         rep_iggy_config "$i" > "$WORK/rep/iggy-$i/node.toml"
         (cd "$WORK/rep/iggy-$i" && IGGY_CONFIG_PATH="$WORK/rep/iggy-$i/node.toml" \
             IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
-            IGGY_METRICS_ADDRESS=127.0.0.1:0 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+            IGGY_METRICS_ADDRESS=127.0.0.1:0 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP $REP_IGGY_JVM_OPTS" \
             exec "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/rep-iggy-$i.log" 2>&1) &
         REP_IGGY_PIDS+=($!)
     done

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
@@ -45,6 +46,7 @@ public final class RatisReplicationProvider implements ReplicationProvider {
     public static final String NAME = "cluster";
     private static final int RETRY_SLEEP_MS = 100;
     private static final int MAX_OUTSTANDING = 65_536;
+    private static final String RAFT_PREFIX = "raft.";
 
     @Override
     public String name() {
@@ -105,6 +107,20 @@ public final class RatisReplicationProvider implements ReplicationProvider {
         // Ratis closes a server that was paused (GC, SIGSTOP, a frozen VM) longer than this; such a node
         // must instead rejoin as a follower, which Raft handles on its own.
         RaftServerConfigKeys.setCloseThreshold(props, TimeDuration.valueOf(1, TimeUnit.DAYS));
+        applyOverrides(props, System.getProperties());
         return props;
+    }
+
+    /**
+     * Any JVM system property named {@code raft.*} (e.g. {@code -Draft.grpc.flow.control.window=8MB} in
+     * {@code JAVA_OPTS}) is handed to Ratis as is, after the settings above, so an operator can tune or
+     * measure a Ratis setting without a build; Ratis parses and validates the value.
+     */
+    static void applyOverrides(RaftProperties props, Properties system) {
+        for (String key : system.stringPropertyNames()) {
+            if (key.startsWith(RAFT_PREFIX)) {
+                props.set(key, system.getProperty(key));
+            }
+        }
     }
 }
