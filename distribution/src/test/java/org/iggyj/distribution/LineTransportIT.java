@@ -46,7 +46,9 @@ class LineTransportIT {
             server.start();
             assertTrue(server.await(() -> accepts(port), Duration.ofSeconds(60)),
                     () -> "line transport did not come up; log:\n" + log(server));
-            assertTrue(log(server).contains("Transport line listening"), () -> log(server));
+            // The kernel logs this after the transport's start() returns, which may be just after it accepts.
+            assertTrue(server.await(() -> log(server).contains("Transport line listening"), Duration.ofSeconds(30)),
+                    () -> log(server));
             // Written once every transport is up, so possibly a moment after this one accepts.
             Path runtimeConfig = server.workDir().resolve("local_data/runtime/current_config.toml");
             assertTrue(server.await(() -> Files.exists(runtimeConfig), Duration.ofSeconds(60)), () -> log(server));
