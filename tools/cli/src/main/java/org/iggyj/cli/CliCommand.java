@@ -1,6 +1,5 @@
 package org.iggyj.cli;
 
-import org.iggyj.client.IggyConnection;
 import org.iggyj.protocol.wire.Identifier;
 import picocli.CommandLine.ParentCommand;
 
@@ -10,7 +9,7 @@ abstract class CliCommand {
     @ParentCommand
     IggyCli cli;
 
-    IggyConnection connection() {
+    CliConnection connection() {
         return cli.connection();
     }
 

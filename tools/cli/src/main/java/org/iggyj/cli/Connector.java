@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.iggyj.client.ClientIo;
+import org.iggyj.client.ClientTransport;
 import org.iggyj.client.FailoverConnection;
+import org.iggyj.client.IggyClientException;
 import org.iggyj.client.IggyConnection;
 import org.iggyj.client.NodeAddress;
+import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.request.CreatePersonalAccessToken;
 import org.iggyj.protocol.request.LoginWithPersonalAccessToken;
@@ -25,15 +28,19 @@ import org.iggyj.protocol.wire.WireReader;
  * {@code --address}, else {@code IGGY_ADDRESS}, else the session's, else the chosen transport's default
  * ({@link IggyCli#defaultAddress()}: tcp 8090, websocket 8092, quic 8080 on 127.0.0.1). An address may
  * list a cluster's nodes, {@code host1:port1,host2:port2}: the first node that accepts is used (one
- * round over the list, no waiting).
+ * round over the list, no waiting). Plain TCP goes over a {@link BlockingTcpConnection}, TLS, WebSocket
+ * and QUIC over the lean client ({@link PipelinedConnection}).
  * Not thread-safe.
  */
 final class Connector implements AutoCloseable {
 
+    /** How long connecting and each reply may take; the lean client's default. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final IggyCli cli;
     private final Map<String, String> env;
     private final Optional<Session> session;
-    private IggyConnection connection;
+    private CliConnection connection;
     private boolean loggedIn;
 
     Connector(IggyCli cli, Map<String, String> env) {
@@ -64,7 +71,7 @@ final class Connector implements AutoCloseable {
         return session.map(Session::address).orElseGet(cli::defaultAddress);
     }
 
-    IggyConnection anonymous() {
+    CliConnection anonymous() {
         if (connection == null) {
             List<NodeAddress> nodes;
             try {
@@ -72,16 +79,34 @@ final class Connector implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             }
-            FailoverConnection.Options options = new FailoverConnection.Options(IggyConnection.DEFAULT_TIMEOUT,
-                    cli.clientTransport(), cli.clientTls(), false, Duration.ZERO);
-            // no login step here: logIn below picks the credentials, on the node that accepted
-            connection = FailoverConnection.connect(ClientIo.shared(), nodes, options, c -> { }).current();
+            connection = cli.clientTransport() == ClientTransport.TCP && !cli.clientTls().enabled()
+                    ? blocking(nodes) : pipelined(nodes);
         }
         return connection;
     }
 
-    IggyConnection connection() {
-        IggyConnection c = anonymous();
+    private static CliConnection blocking(List<NodeAddress> nodes) {
+        StringBuilder failures = new StringBuilder();
+        for (NodeAddress node : nodes) {
+            try {
+                return BlockingTcpConnection.connect(node.host(), node.port(), TIMEOUT);
+            } catch (IggyClientException e) {
+                failures.append(' ').append(node).append(": ").append(e.getMessage()).append(';');
+            }
+        }
+        throw new IggyClientException(ErrorCode.TCP_ERROR, "no node reachable of " + nodes + ":" + failures);
+    }
+
+    private CliConnection pipelined(List<NodeAddress> nodes) {
+        FailoverConnection.Options options = new FailoverConnection.Options(TIMEOUT,
+                cli.clientTransport(), cli.clientTls(), false, Duration.ZERO);
+        // no login step here: logIn below picks the credentials, on the node that accepted
+        return new PipelinedConnection(FailoverConnection.connect(ClientIo.shared(), nodes, options, c -> { })
+                .current());
+    }
+
+    CliConnection connection() {
+        CliConnection c = anonymous();
         if (!loggedIn) {
             logIn(c);
             loggedIn = true;
@@ -89,7 +114,7 @@ final class Connector implements AutoCloseable {
         return c;
     }
 
-    private void logIn(IggyConnection c) {
+    private void logIn(CliConnection c) {
         String token = first(cli.token, null);
         String user = first(cli.username, null);
         if (token == null && user == null) {
@@ -112,7 +137,7 @@ final class Connector implements AutoCloseable {
         }
     }
 
-    private static void loginWithToken(IggyConnection c, String token) {
+    private static void loginWithToken(CliConnection c, String token) {
         c.request(CommandCode.LOGIN_WITH_PERSONAL_ACCESS_TOKEN, new LoginWithPersonalAccessToken(token)::encode);
     }
 
@@ -125,7 +150,7 @@ final class Connector implements AutoCloseable {
             throw new CliException("login needs credentials: pass --username/--password or set "
                     + "IGGY_USERNAME/IGGY_PASSWORD");
         }
-        IggyConnection c = connection();
+        CliConnection c = connection();
         byte[] suffix = new byte[4];
         new SecureRandom().nextBytes(suffix);
         String name = "iggy-cli-" + HexFormat.of().formatHex(suffix);
@@ -139,7 +164,7 @@ final class Connector implements AutoCloseable {
 
     void logoutAndForget() throws Exception {
         Session current = session.orElseThrow(() -> new CliException("no session in " + sessionFile()));
-        IggyConnection c = connection();
+        CliConnection c = connection();
         if (!current.tokenName().isEmpty()) {
             c.request(CommandCode.DELETE_PERSONAL_ACCESS_TOKEN, new PatName(current.tokenName())::encode);
         }

@@ -1,12 +1,13 @@
 package org.iggyj.cli;
 
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.Slf4JLoggerFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.iggyj.client.ClientTls;
 import org.iggyj.client.ClientTransport;
 import org.iggyj.client.IggyClientException;
-import org.iggyj.client.IggyConnection;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.response.Stats;
 import picocli.AutoComplete;
@@ -117,6 +118,9 @@ public final class IggyCli {
 
     /** Entry point of {@code bin/iggy}. */
     public static void main(String[] args) {
+        // bin/iggy runs with SLF4J's no-op provider; Netty would take that for "no SLF4J" and look for
+        // Log4J 2, Log4J and java.util.logging instead, each missing class a search of every jar.
+        InternalLoggerFactory.setDefaultFactory(Slf4JLoggerFactory.INSTANCE);
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(new IggyCli(out, err, System.getenv()).execute(args));
@@ -183,12 +187,12 @@ public final class IggyCli {
     }
 
     /** @return a logged-in connection, opened on first use */
-    IggyConnection connection() {
+    CliConnection connection() {
         return connector().connection();
     }
 
     /** @return a connection that is not logged in (ping) */
-    IggyConnection anonymousConnection() {
+    CliConnection anonymousConnection() {
         return connector().anonymous();
     }
 
@@ -252,13 +256,20 @@ public final class IggyCli {
 
     @Command(name = "ping", description = "Check that the server answers.")
     int ping(@Option(names = {"-c", "--count"}, defaultValue = "1") int count) {
-        IggyConnection connection = anonymousConnection();
+        CliConnection connection = anonymousConnection();
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
             connection.ping();
-            out.printf("pong from %s in %.3f ms%n", connector().address(), (System.nanoTime() - start) / 1e6);
+            out.println("pong from " + connector().address() + " in " + millis(System.nanoTime() - start) + " ms");
         }
         return 0;
+    }
+
+    /** @return {@code nanos} as milliseconds with three decimals; no Formatter, which loads locale data */
+    static String millis(long nanos) {
+        long micros = nanos / 1_000;
+        String fraction = Long.toString(1_000 + micros % 1_000).substring(1);
+        return micros / 1_000 + "." + fraction;
     }
 
     @Command(name = "me", description = "Show this connection's client record.")

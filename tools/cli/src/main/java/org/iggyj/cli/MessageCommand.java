@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.iggyj.client.IggyConnection;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.request.ConsumerGroupRef;
 import org.iggyj.protocol.request.MessageDraft;
@@ -55,7 +54,7 @@ final class MessageCommand extends CliCommand {
         if (lines.isEmpty()) {
             throw new CliException("no messages to send");
         }
-        IggyConnection c = connection();
+        CliConnection c = connection();
         Identifier s = id(stream);
         Identifier t = id(topic);
         long sent = 0;
@@ -103,7 +102,7 @@ final class MessageCommand extends CliCommand {
              @Option(names = "--interval-ms", defaultValue = "500") long intervalMs,
              @Option(names = "--format", defaultValue = "string", description = "${COMPLETION-CANDIDATES}")
              Format format) throws Exception {
-        IggyConnection c = connection();
+        CliConnection c = connection();
         Identifier s = id(stream);
         Identifier t = id(topic);
         Consumer who;
@@ -200,8 +199,8 @@ final class MessageCommand extends CliCommand {
             buf.readBytes(headers);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("offset", offset);
-            m.put("id", new java.math.BigInteger(1, HexFormat.of().parseHex(
-                    String.format("%016x%016x", idHigh, idLow))).toString());
+            m.put("id", new java.math.BigInteger(1, java.nio.ByteBuffer.allocate(16).putLong(idHigh).putLong(idLow)
+                    .array()).toString());
             m.put("timestamp", timestamp);
             m.put("headers", HeaderCodec.decode(headers));
             m.put("payload", format == Format.hex ? HexFormat.of().formatHex(payload)

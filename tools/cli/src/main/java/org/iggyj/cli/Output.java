@@ -17,7 +17,10 @@ final class Output {
     /** The output formats of {@code --output}. */
     enum Format { table, json }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Built on first use: Jackson loads hundreds of classes, and tables do without it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final PrintWriter out;
     private final Format format;
@@ -87,7 +90,7 @@ final class Output {
 
     static String write(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new CliException("cannot render JSON: " + e.getMessage());
         }
