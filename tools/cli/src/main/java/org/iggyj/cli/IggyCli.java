@@ -37,6 +37,9 @@ public final class IggyCli {
             UserCommand.class, PatCommand.class, ClientCommand.class, MessageCommand.class, ClusterCommand.class,
             CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class);
 
+    /** picocli's system property naming the built-in type converters it should not register. */
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
     /** TCP server address used when neither {@code --address} nor the session names one. */
     public static final String DEFAULT_ADDRESS = "127.0.0.1:8090";
     /** WebSocket server address used by default with {@code --transport websocket}. */
@@ -121,6 +124,11 @@ public final class IggyCli {
         // bin/iggy runs with SLF4J's no-op provider; Netty would take that for "no SLF4J" and look for
         // Log4J 2, Log4J and java.util.logging instead, each missing class a search of every jar.
         InternalLoggerFactory.setDefaultFactory(Slf4JLoggerFactory.INSTANCE);
+        // No option takes a java.time or java.sql type; registering picocli's converters for them would
+        // initialise those classes, DateTimeFormatter's tables included.
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.(time|sql)\\..*");
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(new IggyCli(out, err, System.getenv()).execute(args));
