@@ -168,11 +168,29 @@ public final class IggyCli {
         line.setOut(out);
         line.setErr(err);
         line.setCaseInsensitiveEnumValuesAllowed(true);
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+        line.setExecutionExceptionHandler(new ErrorPrinter(err));
+        return line;
+    }
+
+    /**
+     * Prints a command's failure as one line. A class rather than a lambda: picocli's class files are
+     * Java 5, and a lambda implementing one of its interfaces keeps that interface out of bin/iggy's
+     * class data sharing archive (the dump links the interface to rebuild the lambda), so every run would
+     * open the picocli jar for it.
+     */
+    private static final class ErrorPrinter implements CommandLine.IExecutionExceptionHandler {
+
+        private final PrintWriter err;
+
+        ErrorPrinter(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
             err.println("error: " + describe(e));
             return e instanceof IggyClientException || e instanceof CliException ? 1 : 3;
-        });
-        return line;
+        }
     }
 
     private static String describe(Exception e) {
