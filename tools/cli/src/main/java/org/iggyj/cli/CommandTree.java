@@ -41,7 +41,11 @@ final class CommandTree {
         if (group != null) {
             line.addSubcommand(group);
         } else if (!rootMethod) {
-            IggyCli.SUBCOMMANDS.forEach(line::addSubcommand);
+            // a loop, not forEach(line::addSubcommand): a method reference to picocli's CommandLine would keep
+            // that class out of bin/iggy's class data sharing archive (see IggyCli.ErrorPrinter)
+            for (Class<?> each : IggyCli.SUBCOMMANDS) {
+                line.addSubcommand(each);
+            }
         }
         return line;
     }
