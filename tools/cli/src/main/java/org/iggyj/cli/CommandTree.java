@@ -1,6 +1,7 @@
 package org.iggyj.cli;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.HashSet;
 import java.util.Set;
 import picocli.CommandLine;
@@ -10,11 +11,12 @@ import picocli.CommandLine.Option;
 /**
  * Builds the picocli tree for one command line with only the command group it names.
  *
- * <p>Design note: picocli builds the model of every registered command by reflection when the
- * {@link CommandLine} is created, and its classes (Java 5 class files) cannot go into the CLI's class
- * data sharing archive. With all groups registered that was most of the CPU time of {@code iggy ping}.
- * So the root command is built alone, and the one group whose name (or alias) is the first word that
- * is not a global option is added to it. Whatever else (no command, {@code help}, a mistyped name, a
+ * <p>Design note: picocli builds the model of every registered command by reflection (annotations,
+ * their proxies, generic signatures) when the {@link CommandLine} is created; with all groups registered
+ * that was most of the CPU time of {@code iggy ping}.
+ * So the root command is built alone, without its own command methods ({@code addMethodSubcommands =
+ * false}), and the one group or root method whose name (or alias) is the first word that is not a global
+ * option is added to it. Whatever else (no command, {@code help}, a mistyped name, a
  * global option this scan does not know) gets every group, so usage, help and "did you mean" work as
  * with the full tree. Value-taking global options are read from {@link IggyCli}'s {@code @Option}
  * fields, so a new one needs no change here.
@@ -37,10 +39,15 @@ final class CommandTree {
         CommandLine line = new CommandLine(root);
         String word = commandWord(args);
         Class<?> group = groupNamed(word);
-        boolean rootMethod = group == null && isRootMethod(line, word);
+        Method rootMethod = group == null ? rootMethodNamed(word) : null;
         if (group != null) {
             line.addSubcommand(group);
-        } else if (!rootMethod) {
+        } else if (rootMethod != null) {
+            line.addSubcommand(rootMethod);
+        } else {
+            for (Method each : CommandLine.getCommandMethods(IggyCli.class, null)) {
+                line.addSubcommand(each);
+            }
             // a loop, not forEach(line::addSubcommand): a method reference to picocli's CommandLine would keep
             // that class out of bin/iggy's class data sharing archive (see IggyCli.ErrorPrinter)
             for (Class<?> each : IggyCli.SUBCOMMANDS) {
@@ -68,8 +75,17 @@ final class CommandTree {
         return null;
     }
 
-    private static boolean isRootMethod(CommandLine line, String word) {
-        return word != null && line.getSubcommands().containsKey(word);
+    /** @return the root's command method named {@code word} (ping, login, ...), or null */
+    private static Method rootMethodNamed(String word) {
+        if (word == null) {
+            return null;
+        }
+        for (Method method : CommandLine.getCommandMethods(IggyCli.class, null)) {
+            if (method.getAnnotation(Command.class).name().equals(word)) {
+                return method;
+            }
+        }
+        return null;
     }
 
     private static Class<?> groupNamed(String word) {

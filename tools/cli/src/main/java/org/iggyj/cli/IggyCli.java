@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
  * <p>Exit codes: 0 success, 1 the server refused (the Iggy error is printed), 2 bad usage.
  * Not thread-safe: one instance runs one command line at a time.
  */
-@Command(name = "iggy", mixinStandardHelpOptions = true, version = "iggy (iggyj) 0.1.0",
+@Command(name = "iggy", mixinStandardHelpOptions = true, version = "iggy (iggyj) 0.1.0", addMethodSubcommands = false,
         description = "Manage an Iggy 0.8 server: streams, topics, messages, users, tokens.")
 public final class IggyCli {
 
