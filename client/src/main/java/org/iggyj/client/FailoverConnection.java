@@ -2,9 +2,7 @@ package org.iggyj.client;
 
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.iggyj.protocol.CommandCode;
@@ -39,11 +37,13 @@ import org.iggyj.protocol.wire.PollingStrategy;
  *
  * <p>Thread-safety: one thread at a time (calls may be made from different threads only when the caller
  * orders them), as the CLI and each iggy-bench actor use it.
+ *
+ * <p>Design note: this class is the typed command surface; {@link FailoverPolicy} decides what a call does
+ * when the connection breaks, {@link CurrentNode} holds the node in use and makes the move,
+ * {@link NodeRotation} goes round the node list (and on to the leader), {@link NodeConnector} opens one
+ * logged-in connection.
  */
 public final class FailoverConnection implements AutoCloseable {
-
-    /** How long a call waits between rounds over every node while none is reachable. */
-    private static final long ROUND_PAUSE_MS = 250;
 
     /** Logs a new connection in; called once per connection. */
     @FunctionalInterface
@@ -98,25 +98,12 @@ public final class FailoverConnection implements AutoCloseable {
         }
     }
 
-    private final ClientIo io;
-    private final List<NodeAddress> nodes;
-    private final Options options;
-    private final Login login;
-    private final List<Consumer<IggyConnection>> sessionSetup = new ArrayList<>();
-    private FailoverListener listener = (from, to, cause) -> { };
-    private IggyConnection current;
-    private NodeAddress currentNode;
-    private int index;
-    private long failovers;
+    private final NodeConnector connector;
+    private final CurrentNode currentNode;
 
-    private FailoverConnection(ClientIo io, List<NodeAddress> nodes, Options options, Login login) {
-        if (nodes.isEmpty()) {
-            throw new IllegalArgumentException("no node address");
-        }
-        this.io = io;
-        this.nodes = List.copyOf(nodes);
-        this.options = options;
-        this.login = login;
+    private FailoverConnection(NodeConnector connector, CurrentNode currentNode) {
+        this.connector = connector;
+        this.currentNode = currentNode;
     }
 
     /**
@@ -128,29 +115,28 @@ public final class FailoverConnection implements AutoCloseable {
      *                             server's status when a node refused the login (e.g. 42 invalid_credentials)
      */
     public static FailoverConnection connect(ClientIo io, List<NodeAddress> nodes, Options options, Login login) {
-        FailoverConnection c = new FailoverConnection(io, nodes, options, login);
-        c.reconnect(0, null);
-        return c;
+        NodeConnector connector = new NodeConnector(io, options, login);
+        return new FailoverConnection(connector, new CurrentNode(new NodeRotation(nodes, connector)));
     }
 
     /** @return the current connection, logged in (it may have broken since the last call) */
     public IggyConnection current() {
-        return current;
+        return currentNode.connection();
     }
 
     /** @return the node of the current connection */
     public NodeAddress node() {
-        return currentNode;
+        return currentNode.node();
     }
 
     /** @return how many times the connection moved to another node after a failure */
     public long failovers() {
-        return failovers;
+        return currentNode.failovers();
     }
 
     /** @param listener told about each failover (replaces the previous one) */
     public void onFailover(FailoverListener listener) {
-        this.listener = listener;
+        currentNode.listener(listener);
     }
 
     /**
@@ -158,8 +144,8 @@ public final class FailoverConnection implements AutoCloseable {
      * login: for per-connection state such as consumer group membership.
      */
     public void onSessionSetup(Consumer<IggyConnection> setup) {
-        setup.accept(current);
-        sessionSetup.add(setup);
+        setup.accept(currentNode.connection());
+        connector.addSessionSetup(setup);
     }
 
     /**
@@ -169,18 +155,7 @@ public final class FailoverConnection implements AutoCloseable {
      * @return the call's result
      */
     public <T> T idempotent(Function<IggyConnection, T> call) {
-        // once per node at most: a request that makes every node drop the connection must not loop
-        for (int attempt = 0; ; attempt++) {
-            ensureOpen();
-            try {
-                return call.apply(current);
-            } catch (IggyClientException e) {
-                if (!isConnectionLoss(e) || attempt >= nodes.size()) {
-                    throw e;
-                }
-                failOver(e);
-            }
-        }
+        return FailoverPolicy.idempotent(currentNode, call);
     }
 
     /**
@@ -191,21 +166,7 @@ public final class FailoverConnection implements AutoCloseable {
      * @return the call's result
      */
     public <T> T once(int command, Function<IggyConnection, T> call) {
-        ensureOpen();
-        try {
-            return call.apply(current);
-        } catch (IggyClientException e) {
-            if (!isConnectionLoss(e)) {
-                throw e;
-            }
-            InDoubtException inDoubt = new InDoubtException(command, e);
-            try {
-                failOver(e);
-            } catch (IggyClientException noNode) {
-                inDoubt.addSuppressed(noNode);
-            }
-            throw inDoubt;
-        }
+        return FailoverPolicy.once(currentNode, command, call);
     }
 
     /** ping (1), resent after a failover. */
@@ -270,112 +231,6 @@ public final class FailoverConnection implements AutoCloseable {
     /** Closes the current connection. Idempotent. */
     @Override
     public void close() {
-        if (current != null) {
-            current.close();
-        }
-    }
-
-    private static boolean isConnectionLoss(IggyClientException e) {
-        int status = e.status();
-        return status == ErrorCode.CONNECTION_CLOSED.code() || status == ErrorCode.TCP_ERROR.code();
-    }
-
-    private void ensureOpen() {
-        if (!current.isOpen()) {
-            failOver(new IggyClientException(ErrorCode.CONNECTION_CLOSED, "connection to " + currentNode
-                    + " closed"));
-        }
-    }
-
-    private void failOver(IggyClientException cause) {
-        NodeAddress from = currentNode;
-        current.close();
-        reconnect((index + 1) % nodes.size(), cause);
-        failovers++;
-        listener.onFailover(from, currentNode, cause);
-    }
-
-    /** Tries the nodes from {@code start}, round, until one accepts or the budget is spent. */
-    private void reconnect(int start, IggyClientException cause) {
-        long deadline = System.nanoTime() + options.reconnectTimeout().toNanos();
-        StringBuilder failures = new StringBuilder();
-        while (true) {
-            for (int k = 0; k < nodes.size(); k++) {
-                int i = (start + k) % nodes.size();
-                Optional<IggyConnection> c = tryNode(nodes.get(i), failures);
-                if (c.isPresent()) {
-                    current = c.get();
-                    currentNode = nodes.get(i);
-                    index = i;
-                    if (options.preferLeader()) {
-                        moveToLeader();
-                    }
-                    return;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                IggyClientException e = new IggyClientException(ErrorCode.TCP_ERROR,
-                        "no node reachable of " + nodes + ":" + failures);
-                if (cause != null) {
-                    e.addSuppressed(cause);
-                }
-                throw e;
-            }
-            failures.setLength(0);
-            try {
-                Thread.sleep(ROUND_PAUSE_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IggyClientException(ErrorCode.TCP_ERROR, "interrupted while reconnecting");
-            }
-        }
-    }
-
-    private Optional<IggyConnection> tryNode(NodeAddress node, StringBuilder failures) {
-        IggyConnection c;
-        try {
-            c = IggyConnection.connect(io, node.host(), node.port(), options.timeout(), options.transport(),
-                    options.tls());
-        } catch (IggyClientException e) {
-            failures.append(' ').append(node).append(": ").append(e.getMessage()).append(';');
-            return Optional.empty();
-        }
-        try {
-            login.logIn(c);
-            for (Consumer<IggyConnection> setup : sessionSetup) {
-                setup.accept(c);
-            }
-            return Optional.of(c);
-        } catch (IggyClientException e) {
-            c.close();
-            if (!isConnectionLoss(e)) {
-                // every node holds the same users: a refused login would be refused everywhere
-                throw e;
-            }
-            failures.append(' ').append(node).append(": ").append(e.getMessage()).append(';');
-            return Optional.empty();
-        }
-    }
-
-    private void moveToLeader() {
-        Optional<NodeAddress> leader = LeaderLookup.leader(current, options.transport());
-        if (leader.isEmpty() || leader.get().equals(currentNode)) {
-            return;
-        }
-        Optional<IggyConnection> c;
-        try {
-            c = tryNode(leader.get(), new StringBuilder());
-        } catch (IggyClientException e) {
-            return;
-        }
-        if (c.isPresent()) {
-            current.close();
-            current = c.get();
-            currentNode = leader.get();
-            int listed = nodes.indexOf(currentNode);
-            if (listed >= 0) {
-                index = listed;
-            }
-        }
+        currentNode.close();
     }
 }

@@ -47,7 +47,8 @@ import org.iggyj.protocol.response.StatsReader;
  * matched in FIFO order. Each call waits up to the request timeout; a timeout closes the connection,
  * because a late reply could no longer be matched. Every failure is an {@link IggyClientException}:
  * the server's status, or {@link ErrorCode#CONNECTION_CLOSED} / {@link ErrorCode#TCP_ERROR} for local
- * ones.
+ * ones; the server's unsolicited 8 {@code disconnected} notice (it is closing the connection) fails every
+ * pending call with {@link ErrorCode#CONNECTION_CLOSED}, also when it arrives where a reply was due.
  *
  * <p>Buffers: request payloads come from the channel's pooled allocator and are released by Netty once
  * written; the batch given to {@link #sendMessages} stays the caller's. Replies are decoded on the event

@@ -2,6 +2,7 @@ package org.iggyj.client;
 
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
+import org.iggyj.protocol.ErrorCode;
 
 /**
  * A request waiting for its reply: the command (for error messages), how to decode the payload and the
@@ -25,6 +26,10 @@ final class PendingReply<T> {
     }
 
     void complete(int status, ByteBuf payload) {
+        if (status == ErrorCode.DISCONNECTED.code()) {
+            future.completeExceptionally(serverDisconnected());
+            return;
+        }
         if (status != 0) {
             future.completeExceptionally(new IggyClientException(status, command));
             return;
@@ -34,6 +39,18 @@ final class PendingReply<T> {
         } catch (RuntimeException e) {
             future.completeExceptionally(e);
         }
+    }
+
+    /**
+     * Status 8 is no answer to a request but the server's notice that it is closing the connection (at
+     * shutdown, or when it refuses a connection), and it may take the place of the reply to the request in
+     * flight: that request's outcome is unknown, like any other request cut off by a broken connection.
+     *
+     * @return the failure of every request pending on a connection the server disconnected
+     */
+    static IggyClientException serverDisconnected() {
+        return new IggyClientException(ErrorCode.CONNECTION_CLOSED,
+                "connection closed by the server (status 8 disconnected)");
     }
 
     void fail(Throwable cause) {

@@ -11,7 +11,8 @@ import org.iggyj.protocol.Frames;
  * Matches whole response frames to pending requests in FIFO order (the server answers a connection's
  * requests in the order they arrive). Confined to the channel's event loop: requests are enqueued by the
  * same event-loop task that writes them, so queue order is wire order. When the connection closes, every
- * pending request fails with {@link ErrorCode#CONNECTION_CLOSED}.
+ * pending request fails with {@link ErrorCode#CONNECTION_CLOSED}; so does every pending request when the
+ * server sends its 8 {@code disconnected} notice, which it may send at any time, also where a reply was due.
  */
 final class ResponseHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
@@ -29,12 +30,19 @@ final class ResponseHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-        PendingReply<?> reply = pending.pollFirst();
-        if (reply == null) {
-            // An unsolicited frame (e.g. 8 "disconnected" at server shutdown): nothing waits for it.
+        int status = frame.getIntLE(frame.readerIndex());
+        if (status == ErrorCode.DISCONNECTED.code()) {
+            // The server is closing the connection: whatever is in flight is cut off, not answered.
+            closed = true;
+            failAll(PendingReply.serverDisconnected());
+            ctx.close();
             return;
         }
-        int status = frame.getIntLE(frame.readerIndex());
+        PendingReply<?> reply = pending.pollFirst();
+        if (reply == null) {
+            // An unsolicited frame: nothing waits for it.
+            return;
+        }
         ByteBuf payload = frame.slice(frame.readerIndex() + Frames.RESPONSE_HEADER_LENGTH,
                 frame.readableBytes() - Frames.RESPONSE_HEADER_LENGTH);
         reply.complete(status, payload);

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.iggy.client.blocking.http.IggyHttpClient;
 import org.apache.iggy.message.Message;
@@ -25,6 +24,7 @@ import org.apache.iggy.consumergroup.Consumer;
 import org.apache.iggy.identifier.StreamId;
 import org.apache.iggy.identifier.TopicId;
 import org.apache.iggy.topic.CompressionAlgorithm;
+import org.iggyj.spi.test.TlsFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,15 +45,12 @@ class HttpsIT {
     static Path certDir;
 
     private static TestServer server;
-    private static Path certFile;
+    private static TlsFixture tls;
 
     @BeforeAll
     static void start() throws IOException {
-        certFile = certDir.resolve("http/cert.pem");
-        server = TestServer.start(dataDir, Map.of(
-                "IGGY_HTTP_TLS_ENABLED", "true",
-                "IGGY_HTTP_TLS_CERT_FILE", certFile.toString(),
-                "IGGY_HTTP_TLS_KEY_FILE", certDir.resolve("http/key.pem").toString()));
+        tls = new TlsFixture(certDir.resolve("http"));
+        server = TestServer.start(dataDir, tls.serverEnv("http"));
     }
 
     @AfterAll
@@ -65,9 +62,10 @@ class HttpsIT {
 
     @Test
     void shouldServeTheRestApiToTheOfficialSdkTrustingTheGeneratedCertificate() throws Exception {
-        assertTrue(Files.exists(certFile), "the generated certificate is written for clients to trust");
+        assertTrue(Files.exists(tls.certFile()), "the generated certificate is written for clients to trust");
         IggyHttpClient client = IggyHttpClient.builder().host("localhost").port(server.httpAddress().getPort())
-                .enableTls().tlsCertificate(trustStoreOf(certFile).toFile())
+                // the SDK's HTTP client reads its certificate file as a key store, not as PEM
+                .enableTls().tlsCertificate(tls.trustStoreFile().toFile())
                 .credentials(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD).buildAndLogin();
 
         var stream = client.streams().createStream("secure");
@@ -83,31 +81,11 @@ class HttpsIT {
         assertTrue(client.streams().getStreams().stream().anyMatch(s -> s.name().equals("secure")));
     }
 
-    /**
-     * The SDK's HTTP client reads its certificate file as a key store (Apache HttpClient's
-     * loadTrustMaterial, no password), not as PEM: hand it what {@code keytool -importcert -storetype JKS}
-     * would write.
-     */
-    private static Path trustStoreOf(Path pem) throws Exception {
-        java.security.cert.Certificate certificate;
-        try (var in = Files.newInputStream(pem)) {
-            certificate = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        java.security.KeyStore store = java.security.KeyStore.getInstance("JKS");
-        store.load(null, null);
-        store.setCertificateEntry("iggy", certificate);
-        Path file = certDir.resolve("http/trust.jks");
-        try (var out = Files.newOutputStream(file)) {
-            store.store(out, "changeit".toCharArray());
-        }
-        return file;
-    }
-
     @Test
     void shouldAnswerCurlTrustingTheCertificate() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
         String url = "https://localhost:" + server.httpAddress().getPort() + "/ping";
-        Process curl = new ProcessBuilder("/usr/bin/curl", "-sS", "--max-time", "30", "--cacert", certFile.toString(), url)
+        Process curl = new ProcessBuilder("/usr/bin/curl", "-sS", "--max-time", "30", "--cacert", tls.certFile().toString(), url)
                 .redirectErrorStream(true).start();
         assertTrue(curl.waitFor(60, TimeUnit.SECONDS));
         String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SslConfigs;
+import org.iggyj.spi.test.TlsFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,17 +40,16 @@ class KafkaTlsIT {
     static Path certDir;
 
     private static TestServer server;
-    private static Path certFile;
+    private static TlsFixture tls;
 
     @BeforeAll
     static void start() throws Exception {
-        certFile = certDir.resolve("kafka_cert.pem");
-        server = TestServer.start(dataDir, Map.of("IGGY_KAFKA_TLS_ENABLED", "true",
-                "IGGY_KAFKA_TLS_CERT_FILE", certFile.toString(),
-                "IGGY_KAFKA_TLS_KEY_FILE", certDir.resolve("kafka_key.pem").toString(),
-                "IGGY_KAFKA_ANONYMOUS_USERNAME", TestServer.ROOT_USERNAME,
-                "IGGY_KAFKA_ANONYMOUS_PASSWORD", TestServer.ROOT_PASSWORD));
-        assertTrue(Files.exists(certFile));
+        tls = new TlsFixture(certDir);
+        Map<String, String> env = tls.serverEnv("kafka");
+        env.put("IGGY_KAFKA_ANONYMOUS_USERNAME", TestServer.ROOT_USERNAME);
+        env.put("IGGY_KAFKA_ANONYMOUS_PASSWORD", TestServer.ROOT_PASSWORD);
+        server = TestServer.start(dataDir, env);
+        assertTrue(Files.exists(tls.certFile()));
     }
 
     @AfterAll
@@ -62,7 +62,7 @@ class KafkaTlsIT {
     private static Properties tls(Properties base, String protocol) {
         base.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
         base.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, "PEM");
-        base.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, certFile.toString());
+        base.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, tls.certFile().toString());
         return base;
     }
 

@@ -9,7 +9,6 @@ import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.identifier.StreamId;
 import org.apache.iggy.identifier.TopicId;
@@ -31,6 +29,7 @@ import org.iggyj.kernel.it.MessageChecks.Polled;
 import org.iggyj.kernel.tls.KernelTlsMaterial;
 import org.iggyj.kernel.tls.PemFiles;
 import org.iggyj.kernel.tls.SelfSignedIssuer;
+import org.iggyj.spi.test.TlsFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,16 +53,13 @@ class TlsTcpIT {
     static Path certDir;
 
     private static TestServer server;
-    private static Path certFile;
+    private static TlsFixture tls;
 
     @BeforeAll
     static void start() throws IOException {
-        certFile = certDir.resolve("nested/cert.pem");
-        server = TestServer.start(dataDir, Map.of(
-                "IGGY_TCP_TLS_ENABLED", "true",
-                "IGGY_TCP_TLS_SELF_SIGNED", "true",
-                "IGGY_TCP_TLS_CERT_FILE", certFile.toString(),
-                "IGGY_TCP_TLS_KEY_FILE", certDir.resolve("nested/key.pem").toString()));
+        // a directory that does not exist yet: the server creates it
+        tls = new TlsFixture(certDir.resolve("nested"));
+        server = TestServer.start(dataDir, tls.serverEnv("tcp"));
     }
 
     @AfterAll
@@ -75,14 +71,14 @@ class TlsTcpIT {
 
     private static IggyTcpClient tlsClient() {
         return IggyTcpClient.builder().host("localhost").port(server.tcpAddress().getPort())
-                .enableTls().tlsCertificate(certFile.toFile()).connectionPoolSize(1)
+                .enableTls().tlsCertificate(tls.certFile().toFile()).connectionPoolSize(1)
                 .credentials(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD).buildAndLogin();
     }
 
     @Test
     void generatesTheCertificateFilesOnFirstStart() throws IOException {
-        assertTrue(Files.exists(certFile));
-        assertEquals(1, PemFiles.readCertificates(certFile).size());
+        assertTrue(Files.exists(tls.certFile()));
+        assertEquals(1, PemFiles.readCertificates(tls.certFile()).size());
     }
 
     @Test
@@ -128,13 +124,7 @@ class TlsTcpIT {
     @Test
     void clientTrustingAnotherCertificateFailsHandshakeAndServerStaysUp() throws Exception {
         KernelTlsMaterial stranger = SelfSignedIssuer.issueLocalhost();
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("stranger", stranger.certificateChain().get(0));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
+        SSLContext ssl = TlsFixture.clientContextTrusting(stranger.certificateChain().get(0));
         InetSocketAddress address = server.tcpAddress();
         try (SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket(address.getAddress(),
                 address.getPort())) {

@@ -1,14 +1,14 @@
 package org.example.iggy.line;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.List;
+import org.iggyj.spi.BindAddress;
 import org.iggyj.spi.ConfigKey;
 import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.Endpoint;
+import org.iggyj.spi.StreamListener;
 import org.iggyj.spi.Transport;
 import org.iggyj.spi.TransportContext;
 import org.pf4j.Extension;
@@ -43,32 +43,15 @@ public final class LineTransport implements Transport {
 
     @Override
     public Endpoint start(TransportContext context) throws Exception {
-        String address = context.config().get(ADDRESS);
-        int colon = address.lastIndexOf(':');
-        InetSocketAddress bind = new InetSocketAddress(address.substring(0, colon),
-                Integer.parseInt(address.substring(colon + 1)));
-        // Event loops and the channel class come from the kernel: a transport starts no threads.
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(context.io().acceptors(), context.io().workers())
-                .channel(context.io().serverChannelClass())
+        InetSocketAddress bind = BindAddress.parse(NAME, context.config().get(ADDRESS), false);
+        // Event loops, channel class and allocator come from the kernel: a transport starts no threads.
+        return StreamListener.builder(NAME, context, bind)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline().addLast(new LineHandler(context.dispatcher(), context.sessions()));
                     }
-                });
-        Channel server = bootstrap.bind(bind).sync().channel();
-        SocketAddress bound = server.localAddress();
-        return new Endpoint() {
-            @Override
-            public SocketAddress address() {
-                return bound;
-            }
-
-            @Override
-            public void close() {
-                server.close().awaitUninterruptibly();
-            }
-        };
+                })
+                .bind();
     }
 }

@@ -1,14 +1,12 @@
 package org.iggyj.transport.kafka;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.IoResources;
+import org.iggyj.spi.StreamListener;
 import org.iggyj.spi.Transport;
 import org.iggyj.spi.TransportContext;
 import org.pf4j.Extension;
@@ -50,19 +48,16 @@ public final class KafkaTransport implements Transport {
         KafkaBroker broker = new KafkaBroker(config, context.dispatcher(), context.dataWaits(), context.sessions(),
                 context.allocator(), io.workers().next());
         OpenChannels channels = new OpenChannels();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(io.acceptors(), io.workers())
-                .channel(io.serverChannelClass())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.ALLOCATOR, context.allocator())
-                .childOption(ChannelOption.ALLOCATOR, context.allocator())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new KafkaChannelInitializer(broker, new KafkaApis(), channels, ssl));
-        Channel serverChannel = bootstrap.bind(config.bindAddress()).sync().channel();
-        broker.advertise((InetSocketAddress) serverChannel.localAddress());
-        LOG.info("kafka transport listening on {}{}, Kafka topics in Iggy stream '{}'{}", serverChannel.localAddress(),
+        StreamListener listener = StreamListener.builder(NAME, context, config.bindAddress())
+                .childHandler(new KafkaChannelInitializer(broker, new KafkaApis(), channels, ssl))
+                .onClose(channels::closeAll)
+                // the group coordinator's timers go once no connection can reach them
+                .onClose(timeout -> broker.groups().close())
+                .bind();
+        broker.advertise((InetSocketAddress) listener.address());
+        LOG.info("kafka transport listening on {}{}, Kafka topics in Iggy stream '{}'{}", listener.address(),
                 ssl == null ? "" : " with TLS", config.stream(), config.anonymousUsername() == null ? ", SASL/PLAIN required"
                         : ", unauthenticated clients act as user '" + config.anonymousUsername() + "'");
-        return new KafkaEndpoint(serverChannel, channels, broker);
+        return listener;
     }
 }

@@ -3,14 +3,11 @@ package org.iggyj.transport.tcp;
 import java.util.List;
 import org.iggyj.spi.BindAddress;
 import org.iggyj.spi.ConfigSchema;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import org.iggyj.spi.Endpoint;
-import org.iggyj.spi.IoResources;
 import org.iggyj.spi.KernelConfig;
+import org.iggyj.spi.StreamListener;
 import org.iggyj.spi.Transport;
 import org.iggyj.spi.TransportContext;
 import org.pf4j.Extension;
@@ -53,20 +50,15 @@ public final class TcpTransport implements Transport {
         KernelConfig config = context.config();
         SslContext ssl = context.tls().map(ServerSsl::context).orElse(null);
         InetSocketAddress bindAddress = BindAddress.parse("tcp", config.get(TcpConfig.ADDRESS), config.get(TcpConfig.IPV6));
-        IoResources io = context.io();
         OpenConnections connections = new OpenConnections();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(io.acceptors(), io.workers())
-                .channel(io.serverChannelClass())
-                // A restarted server must be able to bind while old connections sit in TIME_WAIT.
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.ALLOCATOR, context.allocator())
-                .childOption(ChannelOption.ALLOCATOR, context.allocator())
-                .childHandler(new TcpChannelInitializer(context, connections, ssl));
-        TcpSocketOptions.apply(config.section("socket"), bootstrap);
-        Channel serverChannel = bootstrap.bind(bindAddress).sync().channel();
-        LOG.info("tcp transport listening on {}{}", serverChannel.localAddress(),
+        StreamListener listener = StreamListener.builder(NAME, context, bindAddress)
+                .childHandler(new TcpChannelInitializer(context, connections, ssl))
+                .configure(bootstrap -> TcpSocketOptions.apply(config.section("socket"), bootstrap))
+                // each connection is told error 8 (Disconnected) before it is closed
+                .onClose(connections::disconnectAll)
+                .bind();
+        LOG.info("tcp transport listening on {}{}", listener.address(),
                 ssl == null ? "" : " with TLS on the " + ServerSsl.engineDescription());
-        return new TcpEndpoint(serverChannel, connections);
+        return listener;
     }
 }

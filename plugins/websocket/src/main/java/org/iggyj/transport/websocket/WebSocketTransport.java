@@ -3,9 +3,6 @@ package org.iggyj.transport.websocket;
 import java.util.List;
 import org.iggyj.spi.BindAddress;
 import org.iggyj.spi.ConfigSchema;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -13,8 +10,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import org.iggyj.spi.Endpoint;
-import org.iggyj.spi.IoResources;
 import org.iggyj.spi.KernelConfig;
+import org.iggyj.spi.StreamListener;
 import org.iggyj.spi.Transport;
 import org.iggyj.spi.TransportContext;
 import org.pf4j.Extension;
@@ -67,18 +64,12 @@ public final class WebSocketTransport implements Transport {
                 .dropPongFrames(true)
                 .build();
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-        IoResources io = context.io();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(io.acceptors(), io.workers())
-                .channel(io.serverChannelClass())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.ALLOCATOR, context.allocator())
-                .childOption(ChannelOption.ALLOCATOR, context.allocator())
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new WebSocketChannelInitializer(context, connections, ssl, protocol));
-        Channel serverChannel = bootstrap.bind(bindAddress).sync().channel();
-        LOG.info("websocket transport listening on {}{}", serverChannel.localAddress(),
+        StreamListener listener = StreamListener.builder(NAME, context, bindAddress)
+                .childHandler(new WebSocketChannelInitializer(context, connections, ssl, protocol))
+                .onClose(timeout -> connections.close().awaitUninterruptibly(timeout.toMillis()))
+                .bind();
+        LOG.info("websocket transport listening on {}{}", listener.address(),
                 ssl == null ? "" : " with TLS on the " + ServerSsl.engineDescription());
-        return new WebSocketEndpoint(serverChannel, connections);
+        return listener;
     }
 }
