@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.consumergroup.Consumer;
+import org.apache.iggy.exception.IggyResourceNotFoundException;
 import org.apache.iggy.identifier.StreamId;
 import org.apache.iggy.identifier.TopicId;
 import org.apache.iggy.identifier.UserId;
@@ -354,12 +355,28 @@ class ClusterIT {
     static List<Polled> awaitCount(IggyTcpClient client, long stream, long partition, int count)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<Polled> polled = pollAll(client, stream, partition);
+        List<Polled> polled = pollWhileCatchingUp(client, stream, partition, deadline);
         while (polled.size() < count && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            polled = pollAll(client, stream, partition);
+            polled = pollWhileCatchingUp(client, stream, partition, deadline);
         }
         return polled;
+    }
+
+    /**
+     * A node that has just restarted accepts connections before it has replayed its log, so the
+     * topic may not exist there yet: until the deadline that counts as nothing polled.
+     */
+    private static List<Polled> pollWhileCatchingUp(IggyTcpClient client, long stream, long partition,
+                                                    long deadline) {
+        try {
+            return pollAll(client, stream, partition);
+        } catch (IggyResourceNotFoundException e) {
+            if (System.nanoTime() >= deadline) {
+                throw e;
+            }
+            return List.of();
+        }
     }
 
     static List<Polled> pollAll(IggyTcpClient client, long stream, long partition) {

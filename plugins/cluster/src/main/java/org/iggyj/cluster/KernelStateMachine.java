@@ -68,6 +68,13 @@ final class KernelStateMachine extends BaseStateMachine {
         LOG.info("Cluster leader is now {} (seen from {})", newLeaderId, member.getPeerId());
     }
 
+    /** On the leader, just before an entry is logged: a {@link LocalEntry} learns that it is. */
+    @Override
+    public TransactionContext preAppendTransaction(TransactionContext trx) {
+        LocalEntry.markLogged(trx);
+        return trx;
+    }
+
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();

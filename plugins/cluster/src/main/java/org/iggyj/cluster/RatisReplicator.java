@@ -1,6 +1,7 @@
 package org.iggyj.cluster;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.iggyj.spi.cluster.ClusterMember;
 import org.iggyj.spi.cluster.ReplicationStatus;
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's Raft member: the Ratis server holding the log and applying it through
- * {@link KernelStateMachine}, and a Ratis client through which this node submits writes (the client
- * finds the leader, whichever node it is, and retries across leader changes).
+ * {@link KernelStateMachine}; writes go into that server directly while this node leads, otherwise
+ * through a Ratis client (which finds the leader, whichever node it is, and retries across leader
+ * changes).
  *
  * <p>Thread-safe; {@link #submit} never blocks.
  */
@@ -33,7 +36,10 @@ final class RatisReplicator implements Replicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(RatisReplicator.class);
 
+    private static final Runnable NOTHING = () -> { };
+
     private final RaftServer server;
+    private final LeaderLocalSubmission local;
     private final Supplier<RaftClient> clients;
     private volatile RaftClient client;
     private final RaftClient statusClient;
@@ -42,15 +48,19 @@ final class RatisReplicator implements Replicator {
     private final StatusReader status;
     private final ScheduledExecutorService refresher;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean firstLocalLogged;
 
     /**
      * @param server the started Ratis server
      * @param clients makes the Raft client writes go through (again, after one failed)
      * @param statusClient a client without retries, for the member view's status queries only
      * @param topology the group
+     * @throws IOException when the server has no division for the group
      */
-    RatisReplicator(RaftServer server, Supplier<RaftClient> clients, RaftClient statusClient, RaftTopology topology) {
+    RatisReplicator(RaftServer server, Supplier<RaftClient> clients, RaftClient statusClient, RaftTopology topology)
+            throws IOException {
         this.server = server;
+        this.local = new LeaderLocalSubmission(server, topology);
         this.clients = clients;
         this.client = clients.get();
         this.statusClient = statusClient;
@@ -66,13 +76,29 @@ final class RatisReplicator implements Replicator {
     }
 
     /**
-     * Design note: a request that has not committed within {@code request_timeout} fails for its
-     * client and the Raft client it went through is replaced (closing it fails the requests still
-     * retrying in it). Ratis's ordered client holds later requests behind an earlier one, so keeping
-     * a client whose request is stuck would stall every write of this node; a fresh client (new
-     * client id, new sliding window) starts clean with whichever leader is current. The entry's
-     * bytes are lent to Ratis (no copy) and released only when Ratis has finished with the request,
-     * never at the deadline, since Ratis may still be resending them then.
+     * Design note: while this node is the leader (the common case with leader-aware clients), the
+     * entry goes to its own Ratis server in-process ({@link LeaderLocalSubmission}); otherwise, and
+     * when the local server refuses an entry before logging it (leadership just moved, too many
+     * pending writes), it goes through the Raft client, which finds the leader wherever it is.
+     *
+     * <p>In-process, the bytes are copied once into a heap array that Ratis then owns: Ratis 3.2.1
+     * keeps the log entry (and so these bytes) in its log cache after it has replied, to send it to
+     * a follower that lags, and says nothing when it evicts it, so a pooled buffer could never be
+     * given back safely. Through the client the pooled bytes are lent without a copy, since the client
+     * has serialized them for gRPC once it completes the request.
+     *
+     * <p>An entry the local leader logged but could not commit (it lost the leadership) is in
+     * doubt: the next leader commits it or drops it. It is not sent again (under another client id
+     * it could commit twice); if it commits, this node's own apply answers the client (the kernel
+     * waits for that, not for this future), otherwise the {@code request_timeout} deadline fails it.
+     *
+     * <p>Through the client, a request that has not committed within {@code request_timeout} fails
+     * for its client and the Raft client it went through is replaced (closing it fails the requests
+     * still retrying in it). Ratis's ordered client holds later requests behind an earlier one, so
+     * keeping a client whose request is stuck would stall every write of this node; a fresh client
+     * (new client id, new sliding window) starts clean with whichever leader is current. The entry's
+     * bytes are released only when Ratis has finished with the request, never at the deadline, since
+     * Ratis may still be resending them then.
      */
     @Override
     public CompletableFuture<Void> submit(ByteBuf entry) {
@@ -80,18 +106,62 @@ final class RatisReplicator implements Replicator {
             entry.release();
             return CompletableFuture.failedFuture(new IOException("this cluster member is stopping"));
         }
+        if (!local.leading()) {
+            return throughClient(UnsafeByteOperations.unsafeWrap(entry.nioBuffer()), entry::release);
+        }
+        byte[] bytes = ByteBufUtil.getBytes(entry);
+        entry.release();
+        return withDeadline(locally(UnsafeByteOperations.unsafeWrap(bytes)), null);
+    }
+
+    private CompletableFuture<Void> locally(ByteString bytes) {
+        if (!firstLocalLogged) {
+            firstLocalLogged = true;
+            LOG.info("This node leads: writes go into its Raft server in-process");
+        }
+        LocalEntry entry = new LocalEntry(bytes);
+        CompletableFuture<RaftClientReply> sent;
+        try {
+            sent = local.submit(entry);
+        } catch (IOException | RuntimeException e) {
+            // logged, then failed: in doubt as below; the caller's deadline ends the wait
+            return entry.logged() ? new CompletableFuture<>() : throughClient(bytes, NOTHING);
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        sent.whenComplete((reply, failure) -> {
+            if (failure == null && reply.isSuccess()) {
+                result.complete(null);
+            } else if (!entry.logged()) {
+                throughClient(bytes, NOTHING).whenComplete((ignored, again) -> {
+                    if (again == null) {
+                        result.complete(null);
+                    } else {
+                        result.completeExceptionally(again);
+                    }
+                });
+            } else if (failure == null && reply.getNotLeaderException() == null) {
+                result.completeExceptionally(new IllegalStateException("not committed: " + reply.getException()));
+            } else {
+                LOG.debug("An entry logged by this node as leader is in doubt after it lost the leadership: {}",
+                        failure != null ? failure : reply.getException());
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<Void> throughClient(ByteString bytes, Runnable release) {
         RaftClient used = client;
         CompletableFuture<RaftClientReply> sent;
         try {
-            sent = used.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry.nioBuffer())));
+            sent = used.async().send(Message.valueOf(bytes));
         } catch (RuntimeException e) {
-            entry.release();
+            release.run();
             replace(used);
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
         sent.whenComplete((reply, failure) -> {
-            entry.release();
+            release.run();
             if (failure != null) {
                 replace(used);
                 result.completeExceptionally(failure);
@@ -101,9 +171,14 @@ final class RatisReplicator implements Replicator {
                 result.complete(null);
             }
         });
+        return withDeadline(result, used);
+    }
+
+    /** Fails the result after {@code request_timeout}; replaces the client it went through, if any. */
+    private CompletableFuture<Void> withDeadline(CompletableFuture<Void> result, RaftClient used) {
         result.orTimeout(topology.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((ignored, failure) -> {
-                    if (failure != null && unwrap(failure) instanceof TimeoutException) {
+                    if (used != null && failure != null && unwrap(failure) instanceof TimeoutException) {
                         replace(used);
                     }
                 });

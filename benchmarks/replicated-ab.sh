@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# A/B of the replicated write path: two builds of the server, each as a 3-node cluster on loopback,
+# both up for the whole run, measured alternately with the same iggy-bench producer workloads as the
+# "iggyj 3 nodes" rows of `MODE=replicated benchmarks/compare-kafka.sh` (1 KiB messages, 1000 per
+# batch; p1: pinned-producer -p 1; p4: balanced-producer -p 2 over 4 partitions). On a shared machine
+# only ratios between A and B taken in the same minutes mean anything: the order of A and B is
+# swapped every round, and the script prints each run and the median B/A ratio.
+#
+#   benchmarks/replicated-ab.sh <distribution dir A> <distribution dir B>
+#
+#   ROUNDS       rounds, each one p1 and one p4 run of A and of B [4]
+#   MESSAGES     messages per run [100000]; a first unmeasured round warms each cluster up
+#   HEAP         heap of every node [1g]
+#   AB_PORT      base port: cluster A node i TCP on base+10i, Raft on base+10i+1; cluster B at base+100 [28500]
+#   BENCH        iggy-bench launcher [tools/bench/target/iggy-bench/bin/iggy-bench]
+#   OUT          where the node logs, bench reports and results.tsv stay [a new temporary directory]
+#   JAVA_OPTS_A, JAVA_OPTS_B  extra JVM options of each cluster's nodes (e.g. -Draft.<key>=<value>)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+A=${1:?distribution directory A}
+B=${2:?distribution directory B}
+ROUNDS=${ROUNDS:-4}
+MESSAGES=${MESSAGES:-100000}
+HEAP=${HEAP:-1g}
+AB_PORT=${AB_PORT:-28500}
+BENCH=${BENCH:-$ROOT/tools/bench/target/iggy-bench/bin/iggy-bench}
+BATCH=1000
+WORK=$(mktemp -d)
+OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
+CLK_TCK=$(getconf CLK_TCK)
+declare -A PIDS
+
+cpu_seconds() { # pid -> utime + stime in seconds
+    local stat
+    stat=$(cat "/proc/$1/stat")
+    stat=${stat##*) }
+    set -- $stat
+    awk -v u="${12}" -v s="${13}" -v t="$CLK_TCK" 'BEGIN { printf "%.3f", (u + s) / t }'
+}
+
+cluster_cpu() { # A|B -> CPU seconds of its three nodes
+    local total=0 pid
+    for pid in ${PIDS[$1]}; do
+        total=$(awk -v a="$total" -v b="$(cpu_seconds "$pid")" 'BEGIN { print a + b }')
+    done
+    echo "$total"
+}
+
+base() { [ "$1" = A ] && echo "$AB_PORT" || echo $((AB_PORT + 100)); }
+
+addresses() {
+    local b
+    b=$(base "$1")
+    echo "127.0.0.1:$((b + 10)),127.0.0.1:$((b + 20)),127.0.0.1:$((b + 30))"
+}
+
+config() { # A|B node -> the node's config
+    local b self=$2 i
+    b=$(base "$1")
+    printf '[system]\npath = "%s"\n\n[tcp]\naddress = "127.0.0.1:%s"\n\n' "$WORK/$1-$self/local_data" $((b + 10 * self))
+    printf '[cluster]\nenabled = true\nname = "ab-%s"\n\n[cluster.node.current]\nname = "node%s"\n' "$1" "$self"
+    printf 'ip = "127.0.0.1"\n\n[cluster.node.current.ports]\nreplication = %s\n' $((b + 10 * self + 1))
+    for i in 1 2 3; do
+        [ "$i" = "$self" ] && continue
+        printf '\n[[cluster.node.others]]\nname = "node%s"\nip = "127.0.0.1"\n\n[cluster.node.others.ports]\n' "$i"
+        printf 'tcp = %s\nreplication = %s\n' $((b + 10 * i)) $((b + 10 * i + 1))
+    done
+}
+
+wait_port() {
+    for _ in $(seq 1 300); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.2
+    done
+    echo "nothing listens on port $1" >&2
+    return 1
+}
+
+start() { # A|B dist extra-jvm-options
+    local i pids="" b
+    b=$(base "$1")
+    for i in 1 2 3; do
+        mkdir -p "$WORK/$1-$i"
+        config "$1" "$i" > "$WORK/$1-$i/node.toml"
+        (cd "$WORK/$1-$i" && IGGY_CONFIG_PATH="$WORK/$1-$i/node.toml" \
+            IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
+            IGGY_METRICS_ADDRESS=127.0.0.1:0 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP $3" \
+            exec "$2/bin/iggy-server" --with-default-root-credentials > "$OUT/$1-$i.log" 2>&1) &
+        pids="$pids $!"
+    done
+    PIDS[$1]=$pids
+    for i in 1 2 3; do wait_port $((b + 10 * i)); done
+    for _ in $(seq 1 120); do
+        "$2/bin/iggy" --address "$(addresses "$1")" -u iggy -p iggy cluster metadata 2>/dev/null | grep -q leader \
+            && return 0
+        sleep 1
+    done
+    echo "cluster $1 elected no leader; logs in $OUT" >&2
+    return 1
+}
+
+stop() {
+    local pid
+    for pid in ${PIDS[A]:-} ${PIDS[B]:-}; do kill "$pid" 2>/dev/null || true; done
+    for pid in ${PIDS[A]:-} ${PIDS[B]:-}; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap stop EXIT
+
+run() { # A|B p1|p4 tag -> "msg/s p99ms cpu-s/GiB"
+    local scenario=(pinned-producer -p 1) actors=1 before after
+    if [ "$2" = p4 ]; then scenario=(balanced-producer -p 2 -s 1 -a 4); actors=2; fi
+    before=$(cluster_cpu "$1")
+    "$BENCH" -m 1024 -P "$BATCH" -b $((MESSAGES / BATCH / actors)) "${scenario[@]}" \
+        tcp --server-address "$(addresses "$1")" --prefer-leader output -o "$OUT/$1-$2-$3" > "$OUT/$1-$2-$3.log" 2>&1
+    after=$(cluster_cpu "$1")
+    python3 - "$OUT/$1-$2-$3/report.json" "$before" "$after" "$MESSAGES" <<'PY'
+import json, sys
+group = json.load(open(sys.argv[1]))["groups"][0]
+gib = int(sys.argv[4]) * 1024 / 2**30
+print(f'{group["messages_per_second"]:.0f} {group["latency_ms"]["p99"]:.1f} '
+      f'{(float(sys.argv[3]) - float(sys.argv[2])) / gib:.1f}')
+PY
+}
+
+echo "results and logs in $OUT"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+start A "$A" "${JAVA_OPTS_A:-}"
+start B "$B" "${JAVA_OPTS_B:-}"
+for s in A B; do for row in p1 p4; do run "$s" "$row" warm > /dev/null; done; done
+RESULTS="$OUT/results.tsv"
+: > "$RESULTS"
+for round in $(seq 1 "$ROUNDS"); do
+    order=(A B)
+    [ $((round % 2)) = 0 ] && order=(B A)
+    for row in p1 p4; do
+        for s in "${order[@]}"; do
+            r=$(run "$s" "$row" "r$round")
+            printf '%s\t%s\t%s\t%s\n' "$round" "$row" "$s" "$r" | tee -a "$RESULTS"
+        done
+    done
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$RESULTS" <<'PY'
+import sys
+from collections import defaultdict
+from statistics import median
+runs = defaultdict(dict)
+for line in open(sys.argv[1]):
+    rnd, row, side, values = line.rstrip("\n").split("\t")
+    runs[(row, rnd)][side] = [float(v) for v in values.split()]
+print("| row | A MiB/s (median) | B MiB/s (median) | B/A throughput, median of rounds (min-max) "
+      "| A p99 ms | B p99 ms | CPU s/GiB A, B |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for row in ("p1", "p4"):
+    pairs = [v for (r, _), v in runs.items() if r == row and "A" in v and "B" in v]
+    ratio = [p["B"][0] / p["A"][0] for p in pairs]
+    def med(side, i): return median(p[side][i] for p in pairs)
+    mib = lambda x: x * 1024 / 2**20
+    print(f"| {row} | {mib(med('A', 0)):.1f} | {mib(med('B', 0)):.1f} | {median(ratio):.2f}x "
+          f"({min(ratio):.2f}-{max(ratio):.2f}) | {med('A', 1):.1f} | {med('B', 1):.1f} "
+          f"| {med('A', 2):.1f}, {med('B', 2):.1f} |")
+PY
