@@ -36,7 +36,7 @@ final class QuicRequests {
      * Largest datagram sent: Iggy's default {@code initial_mtu}; quiche's default of 1350 bytes costs six
      * times the packets (each encrypted and sent on its own) per batch.
      */
-    private static final long SEND_UDP_PAYLOAD = 8_000;
+    private static final long SEND_UDP_PAYLOAD = 65_000;
     private static final long MAX_UDP_PAYLOAD = 65_527;
 
     private QuicRequests() {
@@ -63,6 +63,7 @@ final class QuicRequests {
                         .initialMaxStreamDataBidirectionalLocal(WINDOW_BYTES)
                         .initialMaxStreamDataBidirectionalRemote(WINDOW_BYTES)
                         .maxSendUdpPayloadSize(SEND_UDP_PAYLOAD)
+                        .discoverPmtu(true)
                         .maxRecvUdpPayloadSize(MAX_UDP_PAYLOAD)
                         .build())
                 .bind(0).syncUninterruptibly().channel();
