@@ -61,6 +61,8 @@ public final class QuicTransport implements Transport {
     /** QUIC's minimum datagram size (RFC 9000 §14) and the largest a UDP datagram can carry. */
     private static final long MIN_UDP_PAYLOAD = 1200;
     private static final long MAX_UDP_PAYLOAD = 65_527;
+    /** Largest datagram path MTU discovery probes for: fits IPv4 and IPv6 loopback (MTU 65,536). */
+    static final long DISCOVERY_CEILING = 65_000;
     /**
      * Socket buffers asked for unless {@code [quic.socket] override_defaults}: a datagram that finds the
      * receive buffer full is dropped, and the OS default (~200 KB) holds a fifth of a 1 MB batch, so a burst
@@ -96,7 +98,8 @@ public final class QuicTransport implements Transport {
                 .initialMaxStreamDataBidirectionalLocal(window)
                 .initialMaxStreamDataBidirectionalRemote(window)
                 .initialMaxStreamsBidirectional(streams)
-                .maxSendUdpPayloadSize(udpPayload)
+                .maxSendUdpPayloadSize(Math.max(udpPayload, DISCOVERY_CEILING))
+                .discoverPmtu(true)
                 .maxRecvUdpPayloadSize(MAX_UDP_PAYLOAD)
                 .tokenHandler(InsecureQuicTokenHandler.INSTANCE)
                 // Connections and streams are channels of their own: without this they would use Netty's
