@@ -125,7 +125,8 @@ public final class IggyConnection implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         ChannelPipeline pipeline = ch.pipeline();
                         if (ssl != null) {
-                            pipeline.addLast("tls", ssl.newHandler(ch.alloc(), host, port));
+                            pipeline.addLast("tls", ssl.newHandler(ch.alloc(), host, port))
+                                    .addLast("tls-slicer", new TlsWriteSlicer());
                         }
                         if (webSocket) {
                             WebSocketUpgrade.addHandlers(pipeline, host, port, ssl != null);

@@ -37,6 +37,8 @@ final class QuicRequests {
      * times the packets (each encrypted and sent on its own) per batch.
      */
     private static final long SEND_UDP_PAYLOAD = 8_000;
+    /** To a server on this host: the loopback MTU (65,536) less the IP and UDP headers, as the server does. */
+    private static final long LOOPBACK_UDP_PAYLOAD = 65_000;
     private static final long MAX_UDP_PAYLOAD = 65_527;
 
     private QuicRequests() {
@@ -51,6 +53,7 @@ final class QuicRequests {
             builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
         }
         QuicSslContext ssl = builder.build();
+        InetSocketAddress server = new InetSocketAddress(host, port);
         Channel datagram = new Bootstrap().group(io.group()).channel(io.datagramChannelClass())
                 // Datagram channels read into 2 KiB buffers by default, which would truncate larger datagrams.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator((int) MAX_UDP_PAYLOAD))
@@ -62,14 +65,14 @@ final class QuicRequests {
                         .initialMaxData(WINDOW_BYTES * 16)
                         .initialMaxStreamDataBidirectionalLocal(WINDOW_BYTES)
                         .initialMaxStreamDataBidirectionalRemote(WINDOW_BYTES)
-                        .maxSendUdpPayloadSize(SEND_UDP_PAYLOAD)
+                        .maxSendUdpPayloadSize(sendUdpPayload(server))
                         .maxRecvUdpPayloadSize(MAX_UDP_PAYLOAD)
                         .build())
                 .bind(0).syncUninterruptibly().channel();
         try {
             QuicChannel quic = QuicChannel.newBootstrap(datagram)
                     .streamHandler(new ChannelInboundHandlerAdapter())
-                    .remoteAddress(new InetSocketAddress(host, port))
+                    .remoteAddress(server)
                     .connect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             quic.closeFuture().addListener(closed -> datagram.close());
             return quic;
@@ -82,6 +85,12 @@ final class QuicRequests {
             throw new IggyClientException(ErrorCode.TCP_ERROR,
                     "QUIC handshake with " + host + ":" + port + " failed: " + cause);
         }
+    }
+
+    /** @return the largest datagram to send: bigger to a server on this host, where no path MTU applies */
+    static long sendUdpPayload(InetSocketAddress server) {
+        boolean local = !server.isUnresolved() && server.getAddress().isLoopbackAddress();
+        return local ? LOOPBACK_UDP_PAYLOAD : SEND_UDP_PAYLOAD;
     }
 
     /** Event loop of the connection only. Takes ownership of {@code request}. */

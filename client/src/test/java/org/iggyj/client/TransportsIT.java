@@ -3,6 +3,7 @@ package org.iggyj.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -125,6 +126,50 @@ class TransportsIT {
         }
     }
 
+    /**
+     * Batches and poll replies of about 1 MB: larger than one TLS write slice (the client's requests and the
+     * TCP server's replies go to the TLS engine in slices) and than one QUIC datagram, whatever size path MTU
+     * discovery settles on. Every payload byte must come back where it was.
+     */
+    @ParameterizedTest(name = "{0} tls={1}")
+    @CsvSource({"TCP, false", "TCP, true", "WEBSOCKET, true", "QUIC, true"})
+    void megabyteBatchesComeBackIntact(ClientTransport transport, boolean withTls) {
+        int batches = 2;
+        try (IggyConnection c = connect(transport, withTls)) {
+            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+            String streamName = "large-" + transport + "-" + withTls;
+            c.createStream(streamName);
+            Identifier stream = Identifier.named(streamName);
+            c.createTopic(stream, 1, "t");
+            Identifier topic = Identifier.named("t");
+            for (int b = 0; b < batches; b++) {
+                List<MessageDraft> batch = new ArrayList<>();
+                for (int i = b * BATCH; i < (b + 1) * BATCH; i++) {
+                    batch.add(MessageDraft.of(largePayload(i)));
+                }
+                c.sendMessages(stream, topic, Partitioning.partitionId(0), batch);
+            }
+            Consumer consumer = Consumer.consumer(Identifier.numeric(1));
+            for (int next = 0; next < batches * BATCH; ) {
+                byte[] raw = c.pollMessagesRaw(consumer, stream, topic, 0, PollingStrategy.offset(next), BATCH, false);
+                assertTrue(raw.length > 1 << 20, "a poll reply of " + raw.length + " bytes");
+                ByteBuffer reply = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+                int count = reply.getInt(12);
+                assertEquals(BATCH, count, "messages per poll at offset " + next);
+                int at = 16;
+                for (int k = 0; k < count; k++, next++) {
+                    assertEquals(next, reply.getLong(at + MessageLayout.OFFSET_OFFSET));
+                    int payloadLength = reply.getInt(at + MessageLayout.PAYLOAD_LENGTH_OFFSET);
+                    byte[] payload = new byte[payloadLength];
+                    reply.get(at + MessageLayout.HEADER_LENGTH, payload);
+                    assertArrayEquals(largePayload(next), payload, "payload " + next);
+                    at += MessageLayout.HEADER_LENGTH + payloadLength
+                            + reply.getInt(at + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
+                }
+            }
+        }
+    }
+
     @Test
     void plainClientCannotTalkToTlsWebSocket() {
         IggyClientException e = assertThrows(IggyClientException.class,
@@ -134,6 +179,15 @@ class TransportsIT {
         try (IggyConnection c = connect(ClientTransport.WEBSOCKET, true)) {
             c.ping();
         }
+    }
+
+    /** 1 KiB whose bytes depend on the message and the position, so a shifted or reordered slice shows. */
+    private static byte[] largePayload(int i) {
+        byte[] payload = new byte[1024];
+        for (int k = 0; k < payload.length; k++) {
+            payload[k] = (byte) (i * 31 + k * 7);
+        }
+        return payload;
     }
 
     private static byte[] payload(int i) {

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * stop and wait for window updates several times per request; the floor lets a whole batch go out at
  * once, as quinn's own per-stream default (1.25 MB) does upstream. Datagrams as large as
  * {@code initial_mtu} (8 KB by default) instead of quiche's 1350 bytes cut the packets, and with them the
- * per-packet encryption and system calls, by six.
+ * per-packet encryption and system calls, by six; on a loopback listener, 65,000 bytes (see
+ * {@link #sendUdpPayload}).
  *
  * <p>Stateless: {@link #start} is called once, from the kernel's startup thread.
  */
@@ -61,6 +62,11 @@ public final class QuicTransport implements Transport {
     /** QUIC's minimum datagram size (RFC 9000 §14) and the largest a UDP datagram can carry. */
     private static final long MIN_UDP_PAYLOAD = 1200;
     private static final long MAX_UDP_PAYLOAD = 65_527;
+    /**
+     * Datagram size on a loopback listener, whose peers are all on this host: the loopback MTU is 65,536 bytes
+     * (this leaves room for the IPv4 or IPv6 and UDP headers), as TCP's segments on loopback are.
+     */
+    static final long LOOPBACK_UDP_PAYLOAD = 65_000;
     /**
      * Socket buffers asked for unless {@code [quic.socket] override_defaults}: a datagram that finds the
      * receive buffer full is dropped, and the OS default (~200 KB) holds a fifth of a 1 MB batch, so a burst
@@ -87,7 +93,8 @@ public final class QuicTransport implements Transport {
                 tls.certificateChain().toArray(new X509Certificate[0])).applicationProtocols(ALPN).build();
         long streams = config.integer("max_concurrent_bidi_streams", 10_000);
         long window = Math.max(MIN_STREAM_WINDOW, config.bytes("receive_window", 100_000));
-        long udpPayload = Math.min(MAX_UDP_PAYLOAD, Math.max(MIN_UDP_PAYLOAD, config.bytes("initial_mtu", 8_000)));
+        InetSocketAddress address = bindAddress(config.get(QuicConfig.ADDRESS));
+        long udpPayload = sendUdpPayload(config.bytes("initial_mtu", 8_000), address);
         Duration idle = config.duration("max_idle_timeout", Duration.ofSeconds(10));
         ChannelHandler codec = new QuicServerCodecBuilder()
                 .sslContext(ssl)
@@ -119,10 +126,26 @@ public final class QuicTransport implements Transport {
                 .option(ChannelOption.SO_RCVBUF, recvBuffer)
                 .option(ChannelOption.SO_SNDBUF, sendBuffer)
                 .handler(codec)
-                .bind(bindAddress(config.get(QuicConfig.ADDRESS)))
+                .bind(address)
                 .sync().channel();
-        LOG.info("quic transport listening on {} (ALPN {})", channel.localAddress(), ALPN);
+        LOG.info("quic transport listening on {} (ALPN {}, datagrams up to {} bytes)", channel.localAddress(), ALPN,
+                udpPayload);
         return new QuicEndpoint(channel);
+    }
+
+    /**
+     * The largest UDP payload this server sends: {@code initial_mtu}, within QUIC's and UDP's limits, and on a
+     * loopback listener at least {@link #LOOPBACK_UDP_PAYLOAD}. quiche sends every datagram at this size once
+     * the handshake is done (its path MTU discovery did not raise the size on loopback in our runs), so a
+     * size above a real path's MTU would be fragmented; on loopback there is no such path.
+     *
+     * @param configured {@code initial_mtu}
+     * @param address    the listener's address
+     * @return the {@code max_send_udp_payload_size} to give quiche
+     */
+    static long sendUdpPayload(long configured, InetSocketAddress address) {
+        long size = Math.min(MAX_UDP_PAYLOAD, Math.max(MIN_UDP_PAYLOAD, configured));
+        return address.getAddress().isLoopbackAddress() ? Math.max(size, LOOPBACK_UDP_PAYLOAD) : size;
     }
 
     static InetSocketAddress bindAddress(String address) {

@@ -20,6 +20,20 @@ class QuicTransportTest {
     }
 
     @Test
+    void sendsLoopbackSizedDatagramsOnlyOnALoopbackListener() {
+        InetSocketAddress loopback = QuicTransport.bindAddress("127.0.0.1:0");
+        InetSocketAddress loopback6 = QuicTransport.bindAddress("[::1]:0");
+        InetSocketAddress anyAddress = QuicTransport.bindAddress("0.0.0.0:0");
+        assertEquals(QuicTransport.LOOPBACK_UDP_PAYLOAD, QuicTransport.sendUdpPayload(8_000, loopback));
+        assertEquals(QuicTransport.LOOPBACK_UDP_PAYLOAD, QuicTransport.sendUdpPayload(8_000, loopback6));
+        assertEquals(8_000, QuicTransport.sendUdpPayload(8_000, anyAddress));
+        // initial_mtu stays within QUIC's minimum and what one UDP datagram carries
+        assertEquals(1_200, QuicTransport.sendUdpPayload(500, anyAddress));
+        assertEquals(65_527, QuicTransport.sendUdpPayload(1 << 20, anyAddress));
+        assertEquals(65_527, QuicTransport.sendUdpPayload(1 << 20, loopback));
+    }
+
+    @Test
     void refusesToStartWithoutTlsMaterial() {
         assertThrows(IllegalStateException.class, () -> new QuicTransport().start(new FakeTransportContext()));
     }

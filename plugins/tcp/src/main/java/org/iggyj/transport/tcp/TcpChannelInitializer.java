@@ -9,7 +9,8 @@ import org.iggyj.spi.wire.OrderedCommandHandler;
 import org.iggyj.spi.wire.RequestFrameDecoder;
 
 /**
- * Builds each accepted connection's pipeline: an {@code SslHandler} when TLS is on, then
+ * Builds each accepted connection's pipeline: an {@code SslHandler} and a {@link TlsWriteSlicer} when TLS
+ * is on, then
  * {@link RequestFrameDecoder} and {@link OrderedCommandHandler}. Shared by all connections of one
  * endpoint; runs on each new channel's event loop.
  */
@@ -34,7 +35,8 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
             return;
         }
         if (ssl != null) {
-            channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc()));
+            channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc()))
+                    .addLast("tls-slicer", new TlsWriteSlicer());
         }
         channel.pipeline()
                 .addLast("frame-decoder", new RequestFrameDecoder(context.limits()))
