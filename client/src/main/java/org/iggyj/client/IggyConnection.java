@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.Frames;
+import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.request.ConsumerGroupRef;
 import org.iggyj.protocol.request.CreateConsumerGroup;
 import org.iggyj.protocol.request.CreateStream;

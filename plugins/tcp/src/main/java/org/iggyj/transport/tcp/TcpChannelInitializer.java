@@ -3,6 +3,7 @@ package org.iggyj.transport.tcp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslContext;
+import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.TransportContext;
 import org.iggyj.spi.wire.OrderedCommandHandler;

@@ -1,4 +1,4 @@
-package org.iggyj.client;
+package org.iggyj.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -7,19 +7,24 @@ import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.PromiseCombiner;
 
 /**
- * Sits between the {@code SslHandler} and the request handlers and hands a large request to the
- * {@code SslHandler} in slices of {@value #SLICE_BYTES} bytes, flushing each one.
+ * Sits after the {@code SslHandler} of a TLS connection (the server's replies, the client's requests)
+ * and hands a large write to it in slices of {@value #SLICE_BYTES} bytes, flushing each one.
  *
  * <p>Design note: the {@code SslHandler} encrypts everything written before a flush and only then
- * passes it to the socket, so a 1 MB batch of messages would be encrypted whole before its first byte
- * leaves, and the server would decrypt it only after that: with one request in flight, the two
- * engines would take turns. Sliced, the server decrypts one slice while the client encrypts the
- * next. Slices share the request's memory (no copy). One instance per channel, on its event loop.
+ * passes it to the socket, so a 1 MB poll reply (or send request) would be encrypted whole before
+ * its first byte leaves, and the other end would decrypt it whole only after that: with one request
+ * in flight, the two engines would take turns. Sliced, one end decrypts a slice while the other
+ * encrypts the next. Slices share the write's memory (no copy). One instance per channel, on its
+ * event loop. Shared here because the server's TCP transport and the lean client both need it.
  */
-final class TlsWriteSlicer extends ChannelOutboundHandlerAdapter {
+public final class TlsWriteSlicer extends ChannelOutboundHandlerAdapter {
 
     /** Eight TLS records: large enough that the extra flushes cost nothing measurable. */
-    static final int SLICE_BYTES = 128 * 1024;
+    public static final int SLICE_BYTES = 128 * 1024;
+
+    /** One per channel: the slicer keeps no state, but handlers are added per pipeline. */
+    public TlsWriteSlicer() {
+    }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {

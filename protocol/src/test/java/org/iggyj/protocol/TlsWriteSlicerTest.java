@@ -1,4 +1,4 @@
-package org.iggyj.transport.tcp;
+package org.iggyj.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
