@@ -78,6 +78,21 @@ final class IggyCalls {
     }
 
     /**
+     * @return the user id a login command answered (its u32 identity reply), or -1 when it was refused
+     */
+    CompletableFuture<Long> identity(int code, Consumer<ByteBuf> request) {
+        return raw(code, request).thenApply(reply -> {
+            try {
+                ByteBuf payload = reply.payload();
+                return reply.isOk() && payload.readableBytes() >= Integer.BYTES
+                        ? payload.getUnsignedIntLE(payload.readerIndex()) : -1L;
+            } finally {
+                reply.release();
+            }
+        });
+    }
+
+    /**
      * The outcome of a send_messages.
      *
      * @param status      0 or an Iggy error code
