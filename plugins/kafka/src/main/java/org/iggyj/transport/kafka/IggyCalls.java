@@ -102,9 +102,13 @@ final class IggyCalls {
     record Appended(int status, long firstOffset) {
     }
 
-    /** @return the outcome of a send_messages whose payload {@code request} writes */
-    CompletableFuture<Appended> send(Consumer<ByteBuf> request) {
-        return raw(CommandCode.SEND_MESSAGES, request).thenApply(reply -> {
+    /**
+     * @param sizeHint about how many bytes {@code request} writes: the payload buffer starts that large,
+     *                 as growing a buffer of a megabyte by doubling copies it over and over
+     * @return the outcome of a send_messages whose payload {@code request} writes
+     */
+    CompletableFuture<Appended> send(int sizeHint, Consumer<ByteBuf> request) {
+        return raw(CommandCode.SEND_MESSAGES, sizeHint, request).thenApply(reply -> {
             try {
                 ByteBuf payload = reply.payload();
                 long first = reply.isOk() && payload.readableBytes() >= Long.BYTES
@@ -117,7 +121,11 @@ final class IggyCalls {
     }
 
     private CompletableFuture<Reply> raw(int code, Consumer<ByteBuf> request) {
-        ByteBuf payload = alloc.buffer();
+        return raw(code, 256, request);
+    }
+
+    private CompletableFuture<Reply> raw(int code, int sizeHint, Consumer<ByteBuf> request) {
+        ByteBuf payload = alloc.buffer(sizeHint);
         try {
             request.accept(payload);
         } catch (RuntimeException e) {
