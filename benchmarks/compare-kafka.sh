@@ -737,6 +737,9 @@ run_replicated() {
 #
 #   MODE=kafka-protocol benchmarks/compare-kafka.sh
 IGGY_KAFKA_PORT=${IGGY_KAFKA_PORT:-19192}
+# Extra JVM options of the iggyj server in this mode, e.g. a flight recording:
+#   KP_IGGY_JVM_OPTS="-XX:StartFlightRecording=filename=/some/dir/kafka.jfr,settings=profile"
+KP_IGGY_JVM_OPTS=${KP_IGGY_JVM_OPTS:-}
 
 start_iggy_kafka() {
     rm -rf "$WORK/iggy-data"
@@ -745,7 +748,7 @@ start_iggy_kafka() {
         IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false \
         IGGY_KAFKA_ENABLED=true IGGY_KAFKA_ADDRESS="127.0.0.1:$IGGY_KAFKA_PORT" \
         IGGY_KAFKA_ANONYMOUS_USERNAME=iggy IGGY_KAFKA_ANONYMOUS_PASSWORD=iggy \
-        IGGY_METRICS_ADDRESS=127.0.0.1:0 IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC=false JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+        IGGY_METRICS_ADDRESS=127.0.0.1:0 IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC=false JAVA_OPTS="-Xms$HEAP -Xmx$HEAP $KP_IGGY_JVM_OPTS" \
         exec "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/iggy-server-kafka.log" 2>&1) &
     IGGY_PID=$!
     wait_port "$IGGY_KAFKA_PORT"

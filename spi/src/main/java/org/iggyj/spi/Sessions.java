@@ -67,6 +67,24 @@ public interface Sessions {
     }
 
     /**
+     * Logs an open session in as a user whose credentials the transport has already had the kernel
+     * verify, without verifying them again: for a transport that maps all its unauthenticated clients
+     * to one configured user (the Kafka plugin's {@code anonymous_username}), so that each new
+     * connection does not cost a password hash. The transport must have logged in with that user's
+     * credentials through the login command first and remember the user id it answered; it owns the
+     * decision of how long that verification stays good. Every command is authorised for the user as
+     * usual, and a user that no longer exists may do nothing.
+     *
+     * @param session a listed session from {@link #open} or {@link #openWithAppendOffsets}
+     * @param userId  the verified user's id
+     * @throws UnsupportedOperationException when the registry does not support it (the transport then
+     *                                       logs in with the credentials each time)
+     */
+    default void loginVerified(Session session, long userId) {
+        throw new UnsupportedOperationException("verified logins are not supported");
+    }
+
+    /**
      * Ends a session: it leaves its consumer groups and disappears from the client list.
      * Idempotent.
      *

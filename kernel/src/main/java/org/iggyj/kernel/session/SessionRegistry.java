@@ -86,6 +86,11 @@ public final class SessionRegistry implements Sessions {
     }
 
     @Override
+    public void loginVerified(Session session, long userId) {
+        ((ClientSession) session).login(userId);
+    }
+
+    @Override
     public Session openDetached(TransportKind kind, InetSocketAddress remote) {
         return new ClientSession(0, remote, kind);
     }

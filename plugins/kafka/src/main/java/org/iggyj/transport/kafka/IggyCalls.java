@@ -78,6 +78,21 @@ final class IggyCalls {
     }
 
     /**
+     * @return the user id a login command answered (its u32 identity reply), or -1 when it was refused
+     */
+    CompletableFuture<Long> identity(int code, Consumer<ByteBuf> request) {
+        return raw(code, request).thenApply(reply -> {
+            try {
+                ByteBuf payload = reply.payload();
+                return reply.isOk() && payload.readableBytes() >= Integer.BYTES
+                        ? payload.getUnsignedIntLE(payload.readerIndex()) : -1L;
+            } finally {
+                reply.release();
+            }
+        });
+    }
+
+    /**
      * The outcome of a send_messages.
      *
      * @param status      0 or an Iggy error code
@@ -87,9 +102,13 @@ final class IggyCalls {
     record Appended(int status, long firstOffset) {
     }
 
-    /** @return the outcome of a send_messages whose payload {@code request} writes */
-    CompletableFuture<Appended> send(Consumer<ByteBuf> request) {
-        return raw(CommandCode.SEND_MESSAGES, request).thenApply(reply -> {
+    /**
+     * @param sizeHint about how many bytes {@code request} writes: the payload buffer starts that large,
+     *                 as growing a buffer of a megabyte by doubling copies it over and over
+     * @return the outcome of a send_messages whose payload {@code request} writes
+     */
+    CompletableFuture<Appended> send(int sizeHint, Consumer<ByteBuf> request) {
+        return raw(CommandCode.SEND_MESSAGES, sizeHint, request).thenApply(reply -> {
             try {
                 ByteBuf payload = reply.payload();
                 long first = reply.isOk() && payload.readableBytes() >= Long.BYTES
@@ -102,7 +121,11 @@ final class IggyCalls {
     }
 
     private CompletableFuture<Reply> raw(int code, Consumer<ByteBuf> request) {
-        ByteBuf payload = alloc.buffer();
+        return raw(code, 256, request);
+    }
+
+    private CompletableFuture<Reply> raw(int code, int sizeHint, Consumer<ByteBuf> request) {
+        ByteBuf payload = alloc.buffer(sizeHint);
         try {
             request.accept(payload);
         } catch (RuntimeException e) {

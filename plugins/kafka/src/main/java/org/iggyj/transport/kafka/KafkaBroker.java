@@ -28,6 +28,7 @@ final class KafkaBroker {
     private final Identifier stream;
     private final GroupCoordinator groups;
     private final ProducerState producers = new ProducerState();
+    private final AnonymousLogin anonymousLogin = new AnonymousLogin();
     private volatile InetSocketAddress advertised;
 
     KafkaBroker(KafkaConfig config, CommandDispatcher dispatcher, DataWaits dataWaits, Sessions sessions,
@@ -87,5 +88,10 @@ final class KafkaBroker {
 
     ProducerState producers() {
         return producers;
+    }
+
+    /** @return the shared verification of {@code anonymous_username}'s credentials */
+    AnonymousLogin anonymousLogin() {
+        return anonymousLogin;
     }
 }

@@ -1,6 +1,7 @@
 package org.iggyj.transport.kafka;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -42,6 +43,31 @@ final class KafkaConnection {
         ByteBuf buffer = broker.alloc().directBuffer(capacity, capacity);
         responseBuffers.add(buffer);
         return buffer.nioBuffer(0, capacity);
+    }
+
+    /**
+     * @return a retained slice of the current response's pooled buffer that holds exactly {@code bytes}
+     *         (its position to its limit), or null when they lie in none of them
+     */
+    ByteBuf retainedSliceOf(ByteBuffer bytes) {
+        return retainedSliceOf(responseBuffers, bytes);
+    }
+
+    /** @see #retainedSliceOf(ByteBuffer) */
+    static ByteBuf retainedSliceOf(List<ByteBuf> buffers, ByteBuffer bytes) {
+        if (!bytes.isDirect() || !PlatformDependent.hasUnsafe()) {
+            return null;
+        }
+        long address = PlatformDependent.directBufferAddress(bytes) + bytes.position();
+        for (ByteBuf buffer : buffers) {
+            if (buffer.hasMemoryAddress()) {
+                long start = buffer.memoryAddress();
+                if (address >= start && address + bytes.remaining() <= start + buffer.capacity()) {
+                    return buffer.retainedSlice((int) (address - start), bytes.remaining());
+                }
+            }
+        }
+        return null;
     }
 
     /** Called once the current response is written (or dropped): frees its buffers. */

@@ -160,17 +160,20 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
         ObjectSerializationCache cache = new ObjectSerializationCache();
         short headerVersion = responseHeader.headerVersion();
         int size = responseHeader.data().size(cache, headerVersion) + body.size(cache, version);
-        ByteBuf out = ctx.alloc().ioBuffer(4 + size);
+        // A Fetch's batches are not copied (see ByteBufWritable), so the rest of it is small.
+        boolean fetch = header.apiKey() == ApiKeys.FETCH;
+        ByteBuf out = ctx.alloc().ioBuffer(fetch ? Math.min(4 + size, 4096) : 4 + size);
+        ByteBufWritable writable = fetch ? new ByteBufWritable(out, ctx.alloc(), connection::retainedSliceOf)
+                : new ByteBufWritable(out);
         try {
             out.writeInt(size);
-            ByteBufWritable writable = new ByteBufWritable(out);
             responseHeader.data().write(writable, cache, headerVersion);
             body.write(writable, cache, version);
         } catch (RuntimeException e) {
-            out.release();
+            writable.release();
             throw e;
         }
-        ctx.writeAndFlush(out);
+        ctx.writeAndFlush(writable.written());
     }
 
     private void close(ChannelHandlerContext ctx, String reason) {

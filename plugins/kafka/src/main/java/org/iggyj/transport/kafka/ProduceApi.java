@@ -124,7 +124,8 @@ final class ProduceApi {
         Identifier topicId = Identifier.named(topic);
         Partitioning target = Partitioning.partitionId(partition.index());
         int messages = (int) count;
-        return c.iggy().send(out -> encode(out, stream, topicId, target, accepted, messages)).handle((sent, failure) -> {
+        return c.iggy().send(sizeHint(accepted, messages),
+                out -> encode(out, stream, topicId, target, accepted, messages)).handle((sent, failure) -> {
                     if (failure != null) {
                         return new Produced(corrupt(failure) ? Errors.CORRUPT_MESSAGE : KafkaErrors.forFailure(failure),
                                 -1);
@@ -138,6 +139,19 @@ final class ProduceApi {
                     }
                     return new Produced(Errors.NONE, sent.firstOffset());
                 });
+    }
+
+    /**
+     * @return about the size of the send_messages payload: the batches' bytes plus, per record, an Iggy
+     *         header, its index entry and the key's header item (a guess for the key and headers; the
+     *         buffer grows if it is short)
+     */
+    static int sizeHint(List<MutableRecordBatch> batches, int count) {
+        long bytes = 256 + (long) count * (MessageLayout.HEADER_LENGTH + MessageLayout.INDEX_ENTRY_LENGTH + 32);
+        for (MutableRecordBatch batch : batches) {
+            bytes += batch.sizeInBytes();
+        }
+        return (int) Math.min(bytes, Integer.MAX_VALUE - 8);
     }
 
     private static boolean corrupt(Throwable failure) {

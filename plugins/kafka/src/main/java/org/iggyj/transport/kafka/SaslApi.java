@@ -47,15 +47,39 @@ final class SaslApi {
                 : failed(Errors.SASL_AUTHENTICATION_FAILED, "Authentication failed: invalid username or password"));
     }
 
-    /** Logs the connection in as the configured anonymous user; a failure closes the connection. */
+    /**
+     * Logs the connection in as the configured anonymous user, verifying the configured credentials at
+     * most once per {@link AnonymousLogin}'s window; a failure closes the connection.
+     */
     CompletionStage<Boolean> loginAnonymous(KafkaConnection c) {
         KafkaConfig config = c.broker().config();
-        return login(c, config.anonymousUsername(), config.anonymousPassword()).thenApply(ok -> {
-            if (!ok) {
-                throw new CloseConnection("anonymous_username cannot log in");
-            }
+        return c.broker().anonymousLogin().login(
+                () -> verify(c, config.anonymousUsername(), config.anonymousPassword()),
+                userId -> reuse(c, userId)).thenApplyAsync(ok -> {
+                    c.authenticated(ok);
+                    if (!ok) {
+                        throw new CloseConnection("anonymous_username cannot log in");
+                    }
+                    return true;
+                }, c.iggy().loop());
+    }
+
+    /** @return the user id the login command answered for these credentials (password, else token), or -1 */
+    private static CompletionStage<Long> verify(KafkaConnection c, String username, String password) {
+        return c.iggy().identity(CommandCode.LOGIN_USER, out -> new LoginUser(username, password, "", "").encode(out))
+                .thenCompose(id -> id >= 0 || password.isEmpty()
+                        ? CompletableFuture.completedFuture(id)
+                        : c.iggy().identity(CommandCode.LOGIN_WITH_PERSONAL_ACCESS_TOKEN,
+                                out -> new LoginWithPersonalAccessToken(password).encode(out)));
+    }
+
+    private static boolean reuse(KafkaConnection c, long userId) {
+        try {
+            c.broker().sessions().loginVerified(c.iggy().session(), userId);
             return true;
-        });
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static CompletionStage<Boolean> login(KafkaConnection c, String username, String password) {
