@@ -8,10 +8,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.ssl.SslContext;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,8 +55,6 @@ public final class IggyConnection implements AutoCloseable {
 
     /** Timeout of each call unless another is given at connect. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
-    private static final int MAX_RESPONSE_FRAME = Integer.MAX_VALUE;
 
     private final Channel channel;
     private final ResponseHandler responses;
@@ -129,10 +125,7 @@ public final class IggyConnection implements AutoCloseable {
                         if (webSocket) {
                             WebSocketUpgrade.addHandlers(pipeline, host, port, ssl != null);
                         }
-                        pipeline.addLast("ready", ready)
-                                .addLast("frames", new LengthFieldBasedFrameDecoder(ByteOrder.LITTLE_ENDIAN,
-                                        MAX_RESPONSE_FRAME, 4, 4, 0, 0, true))
-                                .addLast("responses", responses);
+                        pipeline.addLast("ready", ready).addLast("responses", responses);
                     }
                 });
         ChannelFuture connected = bootstrap.connect(host, port).awaitUninterruptibly();
