@@ -6,7 +6,7 @@ import org.iggyj.protocol.MessageLayout;
 
 /**
  * What a poll returned, summarised without building message objects: the reply is walked header by
- * header and released.
+ * header (sizes and offset continuity checked; checksums are not verified) and released.
  *
  * <pre>
  * reply payload: partition_id u32, current_offset u64, count u32, then count message frames
@@ -37,7 +37,8 @@ public record PolledBatch(long partitionId, long currentOffset, int count, long 
      *
      * @param payload the reply payload; borrowed, indexes untouched
      * @return the summary
-     * @throws IggyClientException when the reply is shorter than its headers say
+     * @throws IggyClientException when the reply is shorter than its headers say, or its messages' offsets
+     *                             do not follow one another (a poll returns a contiguous run)
      */
     public static PolledBatch decode(ByteBuf payload) {
         int start = payload.readerIndex();
@@ -61,7 +62,12 @@ public record PolledBatch(long partitionId, long currentOffset, int count, long 
             if (size > end - position) {
                 throw truncated();
             }
-            lastOffset = MessageLayout.offset(payload, position);
+            long offset = MessageLayout.offset(payload, position);
+            if (i > 0 && offset != lastOffset + 1) {
+                throw new IggyClientException(ErrorCode.INVALID_FORMAT, "poll reply not contiguous: offset "
+                        + offset + " after " + lastOffset);
+            }
+            lastOffset = offset;
             if (i == 0) {
                 firstOffset = lastOffset;
                 firstOrigin = payload.getLongLE(position + MessageLayout.ORIGIN_TIMESTAMP_OFFSET);

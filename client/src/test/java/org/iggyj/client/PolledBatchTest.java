@@ -53,6 +53,17 @@ class PolledBatchTest {
         reply.release();
     }
 
+    @Test
+    void shouldRejectAReplyWhoseOffsetsSkip() {
+        ByteBuf reply = Unpooled.buffer();
+        ResponseWriter.pollHeader(reply, 0, 9, 2);
+        message(reply, 5, 1L, 10, 0);
+        message(reply, 7, 1L, 10, 0);
+        IggyClientException e = assertThrows(IggyClientException.class, () -> PolledBatch.decode(reply));
+        assertEquals(ErrorCode.INVALID_FORMAT, e.errorCode());
+        reply.release();
+    }
+
     private static void message(ByteBuf out, long offset, long originUs, int payload, int headers) {
         int start = out.writerIndex();
         out.writeZero(MessageLayout.HEADER_LENGTH + payload + headers);

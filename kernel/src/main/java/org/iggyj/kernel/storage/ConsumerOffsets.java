@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -22,9 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The server-side consumer and consumer-group offsets of one partition ("last consumed" offsets),
  * kept in memory and persisted as Iggy does: one file per consumer, {@code <partition>/offsets/consumers/<id>}
- * or {@code <partition>/offsets/groups/<id>}, holding the offset as 8 bytes u64 little-endian. A file
- * is replaced by writing {@code <id>.tmp} and renaming it atomically over the old one, so a crash
- * leaves either the old or the new value; with {@code fsync} the temp file is forced before the rename.
+ * or {@code <partition>/offsets/groups/<id>}, holding the offset as 8 bytes u64 little-endian. A new
+ * file is created whole by writing {@code <id>.tmp} and renaming it into place; an existing one is
+ * overwritten in place (no fsync, as Iggy does), or with {@code fsync} replaced by a temp file forced
+ * before the rename. Either way a crash leaves the old or the new value.
  *
  * <p>Loaded at {@link #open}; values above the partition's current offset are lowered to it (crash
  * clamp: an auto-commit may have run ahead of what reached disk). Validating an offset against the
@@ -219,15 +221,47 @@ public final class ConsumerOffsets {
         }
     }
 
+    /**
+     * Overwrites the 8 bytes of an existing offset file where they are, as Iggy does without fsync. Not
+     * the temp file and rename of a new file: on ext4 a rename over an existing file starts writing the
+     * new file's data out at once (its {@code auto_da_alloc} heuristic) and frees the old file's blocks,
+     * block I/O on the shard thread at every auto-commit (one per poll of a group consumer). An 8-byte
+     * write at position 0 of an 8-byte file changes one sector, so a crash leaves the old or the new value.
+     *
+     * @return false when the file does not exist yet or is not 8 bytes long (it is then replaced whole by
+     *         the rename path)
+     */
+    private boolean overwriteInPlace(Path target) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(target, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        try (channel) {
+            if (channel.size() != OFFSET_FILE_LENGTH) {
+                return false;
+            }
+            int position = 0;
+            while (fileBuffer.hasRemaining()) {
+                position += channel.write(fileBuffer, position);
+            }
+        }
+        return true;
+    }
+
     private Path file(ConsumerOffsetKind kind, long consumerId) {
         return directories.get(kind).resolve(Long.toString(consumerId));
     }
 
     private void write(ConsumerOffsetKind kind, long consumerId, long offset) throws IOException {
         Path target = file(kind, consumerId);
-        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
         fileBuffer.clear();
         fileBuffer.putLong(offset).flip();
+        if (!fsync && overwriteInPlace(target)) {
+            return;
+        }
+        Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             while (fileBuffer.hasRemaining()) {

@@ -133,4 +133,49 @@ class ConsumerOffsetsTest {
 
         assertEquals(OptionalLong.of(5), offsets.get(ConsumerOffsetKind.GROUP, 1));
     }
+
+    @Test
+    void shouldOverwriteAnExistingFileInPlaceWithoutFsync() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 1000);
+        offsets.store(ConsumerOffsetKind.GROUP, 5, 1);
+        Path file = partitionDir.resolve("offsets/groups/5");
+        Object inode = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+
+        offsets.store(ConsumerOffsetKind.GROUP, 5, 0x0304);
+
+        assertArrayEquals(new byte[] {4, 3, 0, 0, 0, 0, 0, 0}, Files.readAllBytes(file));
+        if (inode != null) {
+            assertEquals(inode, Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
+                .fileKey(), "the same file, not a renamed replacement");
+        }
+        assertEquals(OptionalLong.of(0x0304), ConsumerOffsets.open(partitionDir, 1000)
+            .get(ConsumerOffsetKind.GROUP, 5));
+    }
+
+    @Test
+    void shouldReplaceAFileOfAnotherLengthWhole() throws IOException {
+        Path groups = Files.createDirectories(partitionDir.resolve("offsets/groups"));
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 1000);
+        Files.write(groups.resolve("6"), new byte[12]);
+
+        offsets.store(ConsumerOffsetKind.GROUP, 6, 7);
+
+        assertArrayEquals(new byte[] {7, 0, 0, 0, 0, 0, 0, 0}, Files.readAllBytes(groups.resolve("6")));
+    }
+
+    @Test
+    void shouldReplaceTheFileThroughATempFileWithFsync() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 1000, true);
+        offsets.store(ConsumerOffsetKind.CONSUMER, 8, 1);
+        Path file = partitionDir.resolve("offsets/consumers/8");
+        Object inode = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+
+        offsets.store(ConsumerOffsetKind.CONSUMER, 8, 2);
+
+        assertArrayEquals(new byte[] {2, 0, 0, 0, 0, 0, 0, 0}, Files.readAllBytes(file));
+        if (inode != null) {
+            assertFalse(inode.equals(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
+                .fileKey()), "renamed over the old file");
+        }
+    }
 }

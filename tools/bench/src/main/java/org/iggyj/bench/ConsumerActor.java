@@ -13,8 +13,13 @@ import org.iggyj.protocol.wire.PollingStrategy;
  * for {@code --idle-timeout}. Pinned: a regular consumer reading partition 0 of its stream with the offset
  * strategy, tracking the offset itself. Group: a member of its group polling with next + auto-commit.
  * Latency = the poll's round trip, or, when producers run at the same time, now minus the origin timestamp
- * of the first message polled (end to end). Empty polls are not batches. After a failover a group member
- * joins its group again on the new node; an auto-commit poll whose reply was lost is counted in doubt.
+ * of the first message polled (end to end). Empty polls are not batches. What is checked: every reply's
+ * sizes and offset continuity ({@link PolledBatch#decode}); for a pinned consumer, that each reply starts
+ * at the offset asked for; for the only member of a group, that each partition's replies follow one
+ * another ({@link PartitionContinuity}). Message checksums are not verified: the server computed them,
+ * and hashing every 1 KiB message would cost the bench about as much CPU as the copy it measures.
+ * After a failover a group member joins its group again on the new node; an auto-commit poll whose
+ * reply was lost is counted in doubt.
  */
 final class ConsumerActor extends Actor {
 
@@ -50,6 +55,10 @@ final class ConsumerActor extends Actor {
                 PollingStrategy.offset(0), s.messagesPerBatch(), false));
         long expected = s.batches() * s.messagesPerBatch();
         long offset = 0;
+        // The only member of its group owns every partition for the whole run, so each partition's
+        // replies must follow one another; with several members partitions move while they join.
+        PartitionContinuity continuity = group != null && s.consumers() <= s.consumerGroups()
+                ? new PartitionContinuity() : null;
         long lastProgressNs = System.nanoTime();
         boolean endToEnd = s.scenario().endToEndLatency();
         while (recorder.messages() < expected) {
@@ -61,6 +70,9 @@ final class ConsumerActor extends Actor {
                         s.messagesPerBatch(), group != null);
             } catch (InDoubtException e) {
                 context().inDoubt();
+                if (continuity != null) {
+                    continuity.forget();
+                }
                 continue;
             }
             long t1 = System.nanoTime();
@@ -73,6 +85,16 @@ final class ConsumerActor extends Actor {
                 continue;
             }
             lastProgressNs = t1;
+            if (group == null && polled.firstOffset() != offset) {
+                return "consumer " + id() + ": polled from offset " + offset + " but the reply starts at "
+                        + polled.firstOffset();
+            }
+            if (continuity != null) {
+                String gap = continuity.check(polled);
+                if (gap != null) {
+                    return "consumer " + id() + ": " + gap;
+                }
+            }
             offset = polled.lastOffset() + 1;
             long latency = endToEnd
                     ? (context().clock().nowUs() - polled.firstOriginTimestampUs()) * 1_000 : t1 - t0;
