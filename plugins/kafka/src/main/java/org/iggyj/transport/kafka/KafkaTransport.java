@@ -6,6 +6,7 @@ import java.util.List;
 import org.iggyj.spi.ConfigSchema;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.IoResources;
+import org.iggyj.spi.ServerTls;
 import org.iggyj.spi.StreamListener;
 import org.iggyj.spi.Transport;
 import org.iggyj.spi.TransportContext;
@@ -43,7 +44,7 @@ public final class KafkaTransport implements Transport {
     @Override
     public Endpoint start(TransportContext context) throws InterruptedException {
         KafkaConfig config = KafkaConfig.from(context.config());
-        SslContext ssl = context.tls().map(ServerSsl::context).orElse(null);
+        SslContext ssl = context.tls().map(material -> ServerTls.context("kafka.tls", material)).orElse(null);
         IoResources io = context.io();
         KafkaBroker broker = new KafkaBroker(config, context.dispatcher(), context.dataWaits(), context.sessions(),
                 context.allocator(), io.workers().next());

@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.KernelConfig;
+import org.iggyj.spi.ServerTls;
 import org.iggyj.spi.StreamListener;
 import org.iggyj.spi.Transport;
 import org.iggyj.spi.TransportContext;
@@ -48,7 +49,7 @@ public final class TcpTransport implements Transport {
     @Override
     public Endpoint start(TransportContext context) throws InterruptedException {
         KernelConfig config = context.config();
-        SslContext ssl = context.tls().map(ServerSsl::context).orElse(null);
+        SslContext ssl = context.tls().map(material -> ServerTls.context("tcp.tls", material)).orElse(null);
         InetSocketAddress bindAddress = BindAddress.parse("tcp", config.get(TcpConfig.ADDRESS), config.get(TcpConfig.IPV6));
         OpenConnections connections = new OpenConnections();
         StreamListener listener = StreamListener.builder(NAME, context, bindAddress)
@@ -58,7 +59,7 @@ public final class TcpTransport implements Transport {
                 .onClose(connections::disconnectAll)
                 .bind();
         LOG.info("tcp transport listening on {}{}", listener.address(),
-                ssl == null ? "" : " with TLS on the " + ServerSsl.engineDescription());
+                ssl == null ? "" : " with TLS on the " + ServerTls.engineDescription());
         return listener;
     }
 }

@@ -11,6 +11,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import org.iggyj.spi.Endpoint;
 import org.iggyj.spi.KernelConfig;
+import org.iggyj.spi.ServerTls;
 import org.iggyj.spi.StreamListener;
 import org.iggyj.spi.Transport;
 import org.iggyj.spi.TransportContext;
@@ -52,7 +53,7 @@ public final class WebSocketTransport implements Transport {
     @Override
     public Endpoint start(TransportContext context) throws InterruptedException {
         KernelConfig config = context.config();
-        SslContext ssl = context.tls().map(ServerSsl::context).orElse(null);
+        SslContext ssl = context.tls().map(material -> ServerTls.context("websocket.tls", material)).orElse(null);
         InetSocketAddress bindAddress = BindAddress.parse("websocket", config.get(WebSocketConfig.ADDRESS), false);
         long maxFrame = Math.min(Integer.MAX_VALUE, config.bytes("max_frame_size", DEFAULT_MAX_FRAME_BYTES));
         WebSocketServerProtocolConfig protocol = WebSocketServerProtocolConfig.newBuilder()
@@ -69,7 +70,7 @@ public final class WebSocketTransport implements Transport {
                 .onClose(timeout -> connections.close().awaitUninterruptibly(timeout.toMillis()))
                 .bind();
         LOG.info("websocket transport listening on {}{}", listener.address(),
-                ssl == null ? "" : " with TLS on the " + ServerSsl.engineDescription());
+                ssl == null ? "" : " with TLS on the " + ServerTls.engineDescription());
         return listener;
     }
 }

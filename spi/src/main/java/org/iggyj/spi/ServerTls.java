@@ -1,4 +1,4 @@
-package org.iggyj.transport.tcp;
+package org.iggyj.spi;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -6,32 +6,33 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLException;
-import org.iggyj.spi.TlsMaterial;
 
 /**
- * Builds the server {@link SslContext} from the kernel's TLS material, once per endpoint. The engine is
- * OpenSSL (BoringSSL from netty-tcnative, shipped in {@code lib/}) when its native library loads, and the
- * JDK's otherwise: the JDK engine costs several times more CPU per byte, which bounds TLS throughput on a
- * small machine. Stateless.
+ * Builds a Netty server {@link SslContext} from the kernel's {@link TlsMaterial}, for any transport that
+ * puts an {@code SslHandler} in its pipeline (tcp, websocket, kafka and third-party ones). The engine is
+ * OpenSSL (BoringSSL from netty-tcnative, shipped in the kernel's {@code lib/}) when its native library
+ * loads, and the JDK's otherwise: the JDK engine costs several times more CPU per byte, which bounds TLS
+ * throughput on a small machine. Stateless.
  */
-final class ServerSsl {
+public final class ServerTls {
 
-    private ServerSsl() {
+    private ServerTls() {
     }
 
     /**
+     * @param section  the transport's config section, named in the error, e.g. {@code "tcp.tls"}
      * @param material the certificate chain and key
      * @return a server context; clients are not asked for certificates
      * @throws IllegalStateException when the material is unusable (key and certificate do not match)
      */
-    static SslContext context(TlsMaterial material) {
+    public static SslContext context(String section, TlsMaterial material) {
         try {
             return SslContextBuilder.forServer(material.privateKey(),
                     material.certificateChain().toArray(new X509Certificate[0]))
                     .sslProvider(provider())
                     .build();
         } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalStateException("[tcp.tls] unusable certificate or key: " + e.getMessage(), e);
+            throw new IllegalStateException("[" + section + "] unusable certificate or key: " + e.getMessage(), e);
         }
     }
 
@@ -39,12 +40,12 @@ final class ServerSsl {
      * @return OpenSSL when netty-tcnative loads on this platform, else the JDK engine. {@code OPENSSL} rather
      *         than {@code OPENSSL_REFCNT}: engines are freed by the garbage collector, not by the pipeline.
      */
-    static SslProvider provider() {
+    public static SslProvider provider() {
         return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
     }
 
-    /** @return what the startup log says about the engine in use, e.g. {@code OpenSSL (BoringSSL)} */
-    static String engineDescription() {
+    /** @return what a startup log line says about the engine in use, e.g. {@code OpenSSL engine (BoringSSL)} */
+    public static String engineDescription() {
         if (OpenSsl.isAvailable()) {
             return "OpenSSL engine (" + OpenSsl.versionString() + ")";
         }

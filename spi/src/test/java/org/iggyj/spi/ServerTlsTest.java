@@ -1,4 +1,4 @@
-package org.iggyj.transport.tcp;
+package org.iggyj.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,29 +19,28 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import org.iggyj.spi.TlsMaterial;
 import org.junit.jupiter.api.Test;
 
 /**
  * The server TLS context: on the OpenSSL engine where netty-tcnative ships a native library (Linux
  * x86-64), and interoperable with a client on the JDK engine, as the official SDK is.
  */
-class ServerSslTest {
+class ServerTlsTest {
 
     @Test
     void shouldPickTheOpenSslEngineWhereNettyTcnativeShipsANativeLibrary() {
         assumeTrue(System.getProperty("os.name").startsWith("Linux")
                 && System.getProperty("os.arch").equals("amd64"), "netty-tcnative is declared for linux-x86_64");
         assertTrue(OpenSsl.isAvailable(), () -> "netty-tcnative did not load: " + OpenSsl.unavailabilityCause());
-        assertEquals(SslProvider.OPENSSL, ServerSsl.provider());
-        assertTrue(ServerSsl.engineDescription().startsWith("OpenSSL engine"), ServerSsl.engineDescription());
+        assertEquals(SslProvider.OPENSSL, ServerTls.provider());
+        assertTrue(ServerTls.engineDescription().startsWith("OpenSSL engine"), ServerTls.engineDescription());
     }
 
     @Test
     void shouldHandshakeAndCarryBytesWithAClientOnTheJdkEngine() throws Exception {
         SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");
         try {
-            SslContext server = ServerSsl.context(material(certificate));
+            SslContext server = ServerTls.context("tcp.tls", material(certificate));
             assertEquals(OpenSsl.isAvailable(), server instanceof OpenSslContext);
             SslContext client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
                     .trustManager(certificate.cert()).build();
