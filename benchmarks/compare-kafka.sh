@@ -35,6 +35,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=cluster-config.sh
+. "$ROOT/benchmarks/cluster-config.sh"
 MESSAGES=${MESSAGES:-200000}
 WARMUP=${WARMUP:-$MESSAGES}
 BATCH=${BATCH:-1000}
@@ -509,20 +511,11 @@ PROPS
 }
 
 rep_iggy_config() { # node -> its cluster config, naming the other two
-    local self=$1 i
-    printf '[system]\npath = "%s"\n\n[tcp]\naddress = "127.0.0.1:%s"\n\n' \
-        "$WORK/rep/iggy-$self/local_data" $((REP_IGGY_PORT + 10 * self))
-    printf '[cluster]\nenabled = true\nname = "bench-cluster"\n\n[cluster.node.current]\nname = "node%s"\n' "$self"
-    printf 'ip = "127.0.0.1"\n\n[cluster.node.current.ports]\nreplication = %s\n' $((REP_IGGY_PORT + 10 * self + 1))
-    for i in 1 2 3; do
-        [ "$i" = "$self" ] && continue
-        printf '\n[[cluster.node.others]]\nname = "node%s"\nip = "127.0.0.1"\n\n[cluster.node.others.ports]\n' "$i"
-        printf 'tcp = %s\nreplication = %s\n' $((REP_IGGY_PORT + 10 * i)) $((REP_IGGY_PORT + 10 * i + 1))
-    done
+    cluster_node_config "$WORK/rep/iggy-$1/local_data" "$REP_IGGY_PORT" bench-cluster "$1"
 }
 
 rep_iggy_addresses() {
-    echo "127.0.0.1:$((REP_IGGY_PORT + 10)),127.0.0.1:$((REP_IGGY_PORT + 20)),127.0.0.1:$((REP_IGGY_PORT + 30))"
+    cluster_addresses "$REP_IGGY_PORT"
 }
 
 # Extra JVM options of the 3 iggyj nodes only, e.g. -XX:G1HeapRegionSize=4m or -Draft.<ratis key>=<value>

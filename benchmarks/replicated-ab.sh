@@ -18,6 +18,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=cluster-config.sh
+. "$ROOT/benchmarks/cluster-config.sh"
 A=${1:?distribution directory A}
 B=${2:?distribution directory B}
 ROUNDS=${ROUNDS:-4}
@@ -51,22 +53,11 @@ cluster_cpu() { # A|B -> CPU seconds of its three nodes
 base() { [ "$1" = A ] && echo "$AB_PORT" || echo $((AB_PORT + 100)); }
 
 addresses() {
-    local b
-    b=$(base "$1")
-    echo "127.0.0.1:$((b + 10)),127.0.0.1:$((b + 20)),127.0.0.1:$((b + 30))"
+    cluster_addresses "$(base "$1")"
 }
 
 config() { # A|B node -> the node's config
-    local b self=$2 i
-    b=$(base "$1")
-    printf '[system]\npath = "%s"\n\n[tcp]\naddress = "127.0.0.1:%s"\n\n' "$WORK/$1-$self/local_data" $((b + 10 * self))
-    printf '[cluster]\nenabled = true\nname = "ab-%s"\n\n[cluster.node.current]\nname = "node%s"\n' "$1" "$self"
-    printf 'ip = "127.0.0.1"\n\n[cluster.node.current.ports]\nreplication = %s\n' $((b + 10 * self + 1))
-    for i in 1 2 3; do
-        [ "$i" = "$self" ] && continue
-        printf '\n[[cluster.node.others]]\nname = "node%s"\nip = "127.0.0.1"\n\n[cluster.node.others.ports]\n' "$i"
-        printf 'tcp = %s\nreplication = %s\n' $((b + 10 * i)) $((b + 10 * i + 1))
-    done
+    cluster_node_config "$WORK/$1-$2/local_data" "$(base "$1")" "ab-$1" "$2"
 }
 
 wait_port() {
