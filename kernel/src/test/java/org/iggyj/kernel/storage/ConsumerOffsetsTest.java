@@ -139,14 +139,13 @@ class ConsumerOffsetsTest {
         ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 1000);
         offsets.store(ConsumerOffsetKind.GROUP, 5, 1);
         Path file = partitionDir.resolve("offsets/groups/5");
-        Object inode = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object inode = fileKey(file);
 
         offsets.store(ConsumerOffsetKind.GROUP, 5, 0x0304);
 
         assertArrayEquals(new byte[] {4, 3, 0, 0, 0, 0, 0, 0}, Files.readAllBytes(file));
         if (inode != null) {
-            assertEquals(inode, Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
-                .fileKey(), "the same file, not a renamed replacement");
+            assertEquals(inode, fileKey(file), "the same file, not a renamed replacement");
         }
         assertEquals(OptionalLong.of(0x0304), ConsumerOffsets.open(partitionDir, 1000)
             .get(ConsumerOffsetKind.GROUP, 5));
@@ -168,14 +167,18 @@ class ConsumerOffsetsTest {
         ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 1000, true);
         offsets.store(ConsumerOffsetKind.CONSUMER, 8, 1);
         Path file = partitionDir.resolve("offsets/consumers/8");
-        Object inode = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        Object inode = fileKey(file);
 
         offsets.store(ConsumerOffsetKind.CONSUMER, 8, 2);
 
         assertArrayEquals(new byte[] {2, 0, 0, 0, 0, 0, 0, 0}, Files.readAllBytes(file));
         if (inode != null) {
-            assertFalse(inode.equals(Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
-                .fileKey()), "renamed over the old file");
+            assertFalse(inode.equals(fileKey(file)), "renamed over the old file");
         }
+    }
+
+    /** @return the file's identity (its inode on Linux), or null where the file system has none */
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     }
 }
