@@ -217,10 +217,15 @@ class CliIT {
         Run top = ok(iggy("", Map.of(), "help"));
         Run stream = ok(iggy("", Map.of(), "help", "stream"));
         Run nested = ok(iggy("", Map.of(), "help", "cluster"));
+        Run rootMethod = ok(iggy("", Map.of(), "login", "--help"));
+        Run groupMethod = ok(iggy("", Map.of(), "stream", "create", "-h"));
 
         assertTrue(top.out().contains("Usage: iggy") && top.out().contains("stream"), top.out());
         assertTrue(stream.out().contains("Usage: iggy stream") && stream.out().contains("create"), stream.out());
         assertTrue(nested.out().contains("metadata"), nested.out());
+        assertTrue(rootMethod.out().contains("Usage: iggy login") && rootMethod.out().contains("--expiry-s"),
+                rootMethod.out() + rootMethod.err());
+        assertTrue(groupMethod.out().contains("Usage: iggy stream create"), groupMethod.out() + groupMethod.err());
     }
 
     @Test
