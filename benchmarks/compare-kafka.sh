@@ -419,6 +419,22 @@ loopback() { # -> MB/s
     fi
 }
 
+# closed_loop -> "produce N MB/s, consume N MB/s (sendfile N MB/s), ping N us": loopback TCP with one
+# request in flight (benchmarks/ClosedLoopBandwidth.java), the ceiling of a single-partition producer
+# or consumer that waits for each reply; printed next to the loopback figure, the % column stays of loopback
+closed_loop() {
+    java "$ROOT/benchmarks/ClosedLoopBandwidth.java" 2 > "$OUT/closed-loop.txt" 2>&1 || true
+    python3 - "$OUT/closed-loop.txt" <<'PY'
+import re, sys
+found = dict(re.findall(r"^([a-z-]+): ([0-9.]+)", open(sys.argv[1]).read(), re.M))
+if "produce" in found:
+    print(f'produce {float(found["produce"]):,.0f} MB/s, consume {float(found["consume"]):,.0f} MB/s '
+          f'(sendfile {float(found["consume-sendfile"]):,.0f} MB/s), ping {found["ping"]} us')
+else:
+    print("-")
+PY
+}
+
 disk() { # sequential write, 1 MiB writes each followed by an fsync (dd oflag=dsync)
     mkdir -p "$WORK/disk-test"
     local mib=$((MESSAGES * MSG_SIZE / 1048576))
@@ -853,8 +869,9 @@ fi
 log "results in $OUT"
 machine > "$OUT/machine.txt"
 LOOPBACK=$(loopback)
+CLOSED_LOOP=$(closed_loop)
 DISK=$(disk)
-log "loopback: $LOOPBACK MB/s; disk: $DISK"
+log "loopback: $LOOPBACK MB/s; closed loop: $CLOSED_LOOP; disk: $DISK"
 
 start_kafka
 log "kafka started (pid $KAFKA_PID); warming up with $WARMUP messages per workload"
@@ -885,11 +902,11 @@ if [ "$FSYNC" = on ]; then
 fi
 stop_kafka
 
-python3 - "$RESULTS" "$OUT/machine.txt" "$LOOPBACK" "$DISK" "$MESSAGES" "$ROUNDS" "$WARMUP" <<'EOF' | tee "$OUT/table.md"
+python3 - "$RESULTS" "$OUT/machine.txt" "$LOOPBACK" "$DISK" "$MESSAGES" "$ROUNDS" "$WARMUP" "$CLOSED_LOOP" <<'EOF' | tee "$OUT/table.md"
 import sys
 from collections import defaultdict
 from statistics import median
-results, machine, loopback, disk, messages, rounds, warmup = sys.argv[1:8]
+results, machine, loopback, disk, messages, rounds, warmup, closed_loop = sys.argv[1:9]
 rows = defaultdict(lambda: defaultdict(list))
 cpu = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
 for line in open(results):
@@ -901,7 +918,9 @@ for line in open(results):
         c[1] += float(gib)
 loopback_mb = float(loopback)
 print(open(machine).read().strip().replace("\n", "  \n") + "  ")
-print(f"loopback TCP: {loopback_mb:,.0f} MB/s  \ndisk sequential write: {disk}  \n"
+print(f"loopback TCP: {loopback_mb:,.0f} MB/s  \n"
+      f"loopback closed loop, one 1 MiB request or reply in flight: {closed_loop}  \n"
+      f"disk sequential write: {disk}  \n"
       f"{messages} messages of 1 KiB per run after a warm-up of {warmup} per workload; "
       f"median and best of {rounds} rounds\n")
 print("| row | Kafka median | Kafka best | iggyj median | iggyj best | iggyj / Kafka (median) | (best) "

@@ -33,6 +33,29 @@ class PolledBatchTest {
     }
 
     @Test
+    void shouldSummariseAReplySlicedOutOfALargerDirectBuffer() {
+        // As the response handler passes it: a slice after the 8-byte reply header of a direct read buffer.
+        ByteBuf read = Unpooled.directBuffer();
+        read.writeLongLE(-1L);
+        ResponseWriter.pollHeader(read, 1, 21, 2);
+        message(read, 20, 700L, 7, 2);
+        message(read, 21, 800L, 9, 0);
+        read.writeLongLE(-1L);
+        ByteBuf reply = read.slice(8, read.readableBytes() - 16);
+        reply.readerIndex(0);
+        PolledBatch batch = PolledBatch.decode(reply);
+        assertEquals(1, batch.partitionId());
+        assertEquals(20, batch.firstOffset());
+        assertEquals(21, batch.lastOffset());
+        assertEquals(700L, batch.firstOriginTimestampUs());
+        assertEquals(16, batch.payloadBytes());
+        assertEquals(64 + 7 + 2 + 64 + 9, batch.messageBytes());
+        ByteBuf offsetStart = read.slice(0, read.readableBytes() - 8).readerIndex(8);
+        assertEquals(batch, PolledBatch.decode(offsetStart));
+        read.release();
+    }
+
+    @Test
     void shouldReportAnEmptyPoll() {
         ByteBuf reply = Unpooled.buffer();
         ResponseWriter.pollHeader(reply, 0, 0, 0);
