@@ -176,7 +176,9 @@ class KafkaProtocolIT {
             // Small fetches: each answer leaves more to read, so the plugin reads the next batch ahead.
             List<String> read = new ArrayList<>();
             while (read.size() < 20) {
-                read.addAll(values(raw.call(ApiKeys.FETCH, FETCH_VERSION, fetch("ahead", read.size(), 100, 300))));
+                FetchResponseData response = raw.call(ApiKeys.FETCH, FETCH_VERSION, fetch("ahead", read.size(), 100, 300));
+                assertEquals(40, response.responses().get(0).partitions().get(0).highWatermark());
+                read.addAll(values(response));
             }
             for (int i = 0; i < read.size(); i++) {
                 assertEquals(i + ":old-" + i, read.get(i));

@@ -33,6 +33,7 @@ final class PartitionReads {
     /** Regular-consumer id the plugin's polls use; they never store offsets. */
     /** poll_messages reply head: partition u32, current offset u64, count u32. */
     private static final int POLL_HEAD_LENGTH = 16;
+    private static final int POLL_CURRENT_OFFSET = 4;
     private static final int POLL_COUNT_OFFSET = 12;
     /** Room for the Kafka batch header and a record's varints beyond the frames' bytes. */
     private static final int BATCH_OVERHEAD = 128;
@@ -101,29 +102,37 @@ final class PartitionReads {
         });
     }
 
+    /** Records read ahead and confirmed, with the partition's end offset when they were. */
+    record Confirmed(MemoryRecords records, long end) {
+    }
+
     /**
      * @return the records read ahead in {@code batch} when its first message is still the one stored at
-     *         its offset (their buffer then belongs to the current response), else null (the batch dropped)
+     *         its offset (their buffer then belongs to the current response), else null (the batch dropped;
+     *         also when the confirming poll failed: the caller's plain read then reports why)
      */
-    static CompletableFuture<MemoryRecords> confirm(KafkaConnection c, FetchPrefetch.Batch batch) {
+    static CompletableFuture<Confirmed> confirm(KafkaConnection c, FetchPrefetch.Batch batch) {
         return batch.ready.thenCompose(ready -> {
             if (ready.records.sizeInBytes() == 0 || ready.buffer == null) {
                 ready.drop();
-                return CompletableFuture.<MemoryRecords>completedFuture(null);
+                return CompletableFuture.<Confirmed>completedFuture(null);
             }
-            return stillFirst(c, ready).thenApply(same -> {
-                if (!same) {
+            return endIfStillFirst(c, ready).thenApply(end -> {
+                if (end < 0) {
                     ready.drop();
                     return null;
                 }
                 c.adoptResponseBuffer(ready.handOver());
-                return ready.records;
+                return new Confirmed(ready.records, end);
             });
         });
     }
 
-    /** @return whether the message at the batch's offset is still the one the batch starts with */
-    private static CompletableFuture<Boolean> stillFirst(KafkaConnection c, FetchPrefetch.Batch batch) {
+    /**
+     * @return the partition's end offset when the message at the batch's offset is still the one the
+     *         batch starts with, else -1
+     */
+    private static CompletableFuture<Long> endIfStillFirst(KafkaConnection c, FetchPrefetch.Batch batch) {
         long[] now = new long[4];
         PollMessages poll = new PollMessages(READER, c.broker().stream(), Identifier.named(batch.topic),
                 batch.partition, PollingStrategy.offset(batch.offset), 1, false);
@@ -131,11 +140,12 @@ final class PartitionReads {
             int head = reply.readerIndex();
             if (reply.getUnsignedIntLE(head + POLL_COUNT_OFFSET) == 0
                     || reply.writerIndex() - head < POLL_HEAD_LENGTH + MessageLayout.HEADER_LENGTH) {
-                return false;
+                return -1L;
             }
             FetchPrefetch.Batch.identity(reply, head + POLL_HEAD_LENGTH, now);
-            return Arrays.equals(now, batch.first);
-        }).exceptionally(failure -> false);
+            // The head's current offset is the partition's last: the end offset is one past it.
+            return Arrays.equals(now, batch.first) ? reply.getLongLE(head + POLL_CURRENT_OFFSET) + 1 : -1L;
+        }).exceptionally(failure -> -1L);
     }
 
     /**
