@@ -11,16 +11,15 @@ import org.iggyj.protocol.MessageLayout;
  * <p>A Kafka consumer fetches a partition again only once it has used up the records of the previous
  * answer, so without a read-ahead the server builds every batch while the client waits and the client
  * consumes every batch while the server idles. A Kafka broker answers from its log file in microseconds;
- * this plugin re-encodes stored Iggy messages into a Kafka batch, which for a 10 MiB fetch takes tens
- * of milliseconds. So after a Fetch answered records of a partition that holds more, the plugin starts
- * building the batch the next Fetch will ask for, and that Fetch takes it if it asks for the same
- * partition, offset and size.
+ * this plugin re-encodes stored Iggy messages into a Kafka batch, milliseconds of work per MiB fetched.
+ * So once a Fetch's response is written, and a partition it answered records of holds more, the plugin
+ * builds the batch the next Fetch will ask for; that Fetch takes it if it asks for the same partition,
+ * offset and size.
  *
- * <p>The batch is taken only after the next Fetch has checked the end offset (and so the poll
- * permission) again, and after a one-message poll at its offset still finds the message the batch
- * starts with (same checksum, id and append time): a topic deleted and re-created in between is read
- * anew. One per connection, holding at most one batch (the buffer of one partition's fetch); confined to
- * the connection's event loop.
+ * <p>A batch is answered only after a one-message poll at its offset (which checks the poll permission
+ * as every read does) still finds the message the batch starts with (same checksum, id and append
+ * time), so a topic deleted and re-created in between is read anew. One per connection, holding at most
+ * one batch; confined to the connection's event loop.
  */
 final class FetchPrefetch {
 
