@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +102,27 @@ class KafkaProtocolIT {
                 .setForgottenTopicsData(List.of()).setRackId("");
     }
 
+    private static FetchRequestData fetch(String topic, long offset, int maxWaitMs, int partitionMaxBytes) {
+        FetchRequestData request = fetch(topic, offset, maxWaitMs);
+        request.topics().get(0).partitions().get(0).setPartitionMaxBytes(partitionMaxBytes);
+        return request;
+    }
+
+    private static List<String> values(FetchResponseData response) {
+        List<String> values = new ArrayList<>();
+        ((MemoryRecords) response.responses().get(0).partitions().get(0).records()).records()
+                .forEach(r -> values.add(r.offset() + ":" + StandardCharsets.UTF_8.decode(r.value())));
+        return values;
+    }
+
+    private static void send(String topic, String prefix, int count) {
+        List<Message> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            messages.add(Message.of(prefix + i));
+        }
+        iggy.messages().sendMessages(StreamId.of("kafka"), TopicId.of(topic), Partitioning.partitionId(0L), messages);
+    }
+
     private static int recordCount(FetchResponseData response) {
         int[] count = {0};
         ((MemoryRecords) response.responses().get(0).partitions().get(0).records()).records()
@@ -142,6 +165,36 @@ class KafkaProtocolIT {
             assertEquals(1, response.responses().get(0).partitions().get(0).highWatermark());
             // Far below the 60 s fetch.max.wait.ms: the append ended the wait, not the timeout.
             assertTrue(latencyMs < 15_000, "woken after " + latencyMs + " ms");
+        }
+    }
+
+    @Test
+    void shouldServeConsecutiveFetchesInOrderAndNeverAReadAheadOfADeletedTopic() throws Exception {
+        try (Admin admin = Admin.create(KafkaClients.root(server)); RawKafka raw = rootConnection()) {
+            admin.createTopics(List.of(new NewTopic("ahead", 1, (short) 1))).all().get();
+            send("ahead", "old-", 40);
+            // Small fetches: each answer leaves more to read, so the plugin reads the next batch ahead.
+            List<String> read = new ArrayList<>();
+            while (read.size() < 20) {
+                FetchResponseData response = raw.call(ApiKeys.FETCH, FETCH_VERSION, fetch("ahead", read.size(), 100, 300));
+                assertEquals(40, response.responses().get(0).partitions().get(0).highWatermark());
+                read.addAll(values(response));
+            }
+            for (int i = 0; i < read.size(); i++) {
+                assertEquals(i + ":old-" + i, read.get(i));
+            }
+            // The topic is replaced before the next fetch: what was read ahead must not be answered.
+            admin.deleteTopics(List.of("ahead")).all().get();
+            admin.createTopics(List.of(new NewTopic("ahead", 1, (short) 1))).all().get();
+            send("ahead", "new-", 40);
+            long next = read.size();
+            List<String> after = values(raw.call(ApiKeys.FETCH, FETCH_VERSION, fetch("ahead", next, 100, 300)));
+            assertTrue(!after.isEmpty(), "records after the re-creation");
+            assertEquals(next + ":new-" + next, after.get(0));
+            for (long offset = next + after.size(); offset < 40; offset += after.size()) {
+                after = values(raw.call(ApiKeys.FETCH, FETCH_VERSION, fetch("ahead", offset, 100, 1 << 20)));
+                assertEquals(offset + ":new-" + offset, after.get(0));
+            }
         }
     }
 
