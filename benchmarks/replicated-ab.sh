@@ -9,7 +9,9 @@
 #   benchmarks/replicated-ab.sh <distribution dir A> <distribution dir B>
 #
 #   ROUNDS       rounds, each one p1 and one p4 run of A and of B [4]
-#   MESSAGES     messages per run [100000]; a first unmeasured round warms each cluster up
+#   MESSAGES     messages per run [100000]
+#   WARM_MESSAGES  messages of the first, unmeasured round that warms each cluster up, per row
+#                [MESSAGES]; the JIT of three JVMs is still compiling after a million messages
 #   HEAP         heap of every node [1g]
 #   AB_PORT      base port: cluster A node i TCP on base+10i, Raft on base+10i+1; cluster B at base+100 [28500]
 #   BENCH        iggy-bench launcher [tools/bench/target/iggy-bench/bin/iggy-bench]
@@ -24,6 +26,7 @@ A=${1:?distribution directory A}
 B=${2:?distribution directory B}
 ROUNDS=${ROUNDS:-4}
 MESSAGES=${MESSAGES:-100000}
+WARM_MESSAGES=${WARM_MESSAGES:-$MESSAGES}
 HEAP=${HEAP:-1g}
 AB_PORT=${AB_PORT:-28500}
 BENCH=${BENCH:-$ROOT/tools/bench/target/iggy-bench/bin/iggy-bench}
@@ -100,14 +103,14 @@ stop() {
 }
 trap stop EXIT
 
-run() { # A|B p1|p4 tag -> "msg/s p99ms cpu-s/GiB"
-    local scenario=(pinned-producer -p 1) actors=1 before after
+run() { # A|B p1|p4 tag [messages] -> "msg/s p99ms cpu-s/GiB"
+    local scenario=(pinned-producer -p 1) actors=1 before after messages=${4:-$MESSAGES}
     if [ "$2" = p4 ]; then scenario=(balanced-producer -p 2 -s 1 -a 4); actors=2; fi
     before=$(cluster_cpu "$1")
-    "$BENCH" -m 1024 -P "$BATCH" -b $((MESSAGES / BATCH / actors)) "${scenario[@]}" \
+    "$BENCH" -m 1024 -P "$BATCH" -b $((messages / BATCH / actors)) "${scenario[@]}" \
         tcp --server-address "$(addresses "$1")" --prefer-leader output -o "$OUT/$1-$2-$3" > "$OUT/$1-$2-$3.log" 2>&1
     after=$(cluster_cpu "$1")
-    python3 - "$OUT/$1-$2-$3/report.json" "$before" "$after" "$MESSAGES" <<'PY'
+    python3 - "$OUT/$1-$2-$3/report.json" "$before" "$after" "$messages" <<'PY'
 import json, sys
 group = json.load(open(sys.argv[1]))["groups"][0]
 gib = int(sys.argv[4]) * 1024 / 2**30
@@ -120,7 +123,7 @@ echo "results and logs in $OUT"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 start A "$A" "${JAVA_OPTS_A:-}"
 start B "$B" "${JAVA_OPTS_B:-}"
-for s in A B; do for row in p1 p4; do run "$s" "$row" warm > /dev/null; done; done
+for s in A B; do for row in p1 p4; do run "$s" "$row" warm "$WARM_MESSAGES" > /dev/null; done; done
 RESULTS="$OUT/results.tsv"
 : > "$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do

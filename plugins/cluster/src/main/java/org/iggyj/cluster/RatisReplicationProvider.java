@@ -58,6 +58,7 @@ public final class RatisReplicationProvider implements ReplicationProvider {
         RaftTopology topology = RaftTopology.of(context.cluster());
         RaftProperties props = properties(topology, context.storageDir());
         SnapshotPolicy.of(context.cluster()).applyTo(props);
+        applyOverrides(props, System.getProperties());
         boolean formatted = Files.isDirectory(context.storageDir().resolve(topology.group().getGroupId().getUuid()
                 .toString()));
         RaftServer server = RaftServer.newBuilder()
@@ -107,13 +108,13 @@ public final class RatisReplicationProvider implements ReplicationProvider {
         // Ratis closes a server that was paused (GC, SIGSTOP, a frozen VM) longer than this; such a node
         // must instead rejoin as a follower, which Raft handles on its own.
         RaftServerConfigKeys.setCloseThreshold(props, TimeDuration.valueOf(1, TimeUnit.DAYS));
-        applyOverrides(props, System.getProperties());
         return props;
     }
 
     /**
      * Any JVM system property named {@code raft.*} (e.g. {@code -Draft.grpc.flow.control.window=8MB} in
-     * {@code JAVA_OPTS}) is handed to Ratis as is, after the settings above, so an operator can tune or
+     * {@code JAVA_OPTS}) is handed to Ratis as is, after every setting of iggyj's own (including the
+     * snapshot policy's log segment size), so an operator can tune or
      * measure a Ratis setting without a build; Ratis parses and validates the value.
      */
     static void applyOverrides(RaftProperties props, Properties system) {

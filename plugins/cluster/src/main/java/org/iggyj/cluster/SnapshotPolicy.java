@@ -14,6 +14,17 @@ import org.iggyj.spi.KernelConfig;
  * without bound; a follower that comes back behind the purged part receives the snapshot instead.
  * Ratis purges whole closed log segments, so {@code logSegmentSizeBytes} is also the purge grain.
  *
+ * <p>It is also what bounds the Raft log's cache on the heap: Ratis keeps every entry of the open
+ * segment and of up to {@link #CACHED_CLOSED_SEGMENTS} closed ones (its defaults: six, up to 200 MB,
+ * with the open one on top). Each send is one entry holding the message bytes, ~1 MiB for a batch of
+ * 1,000 1 KiB messages, i.e. a humongous object for G1 (1 MiB regions in a 1 GiB heap). With 64 MiB
+ * segments a node held ~370 MiB of them; G1 then ran a concurrent mark cycle at almost every
+ * entry (heap above its initiating occupancy) and could not reclaim the evicted ones in young
+ * collections, because old cache objects had pointed at them. 8 MiB segments and two cached closed
+ * ones keep the cache at about 24 MiB: entries die young and young collections reclaim them (measured
+ * in docs/cluster.md, "Third round"). Entries still needed by a follower are evicted last; a follower
+ * far behind reads them back from the segment files.
+ *
  * @param threshold           entries applied since the last snapshot that trigger the next; 0 = never
  * @param logRetainedEntries  entries kept in the log below a snapshot, for followers a little behind
  * @param logSegmentSizeBytes size of one Raft log segment file
@@ -22,7 +33,9 @@ record SnapshotPolicy(long threshold, long logRetainedEntries, long logSegmentSi
 
     static final long DEFAULT_THRESHOLD = 100_000;
     static final long DEFAULT_RETAINED = 1_024;
-    static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+    static final long DEFAULT_SEGMENT_BYTES = 8L << 20;
+    /** Closed segments whose entries Ratis keeps on the heap, besides the open segment's. */
+    static final int CACHED_CLOSED_SEGMENTS = 2;
     private static final long MAX_PREALLOCATED_BYTES = 4L << 20;
 
     /**
@@ -59,6 +72,7 @@ record SnapshotPolicy(long threshold, long logRetainedEntries, long logSegmentSi
         RaftServerConfigKeys.Log.setPurgePreservationLogNum(props, logRetainedEntries);
         RaftServerConfigKeys.Log.setPurgeGap(props, (int) gap);
         RaftServerConfigKeys.Log.setSegmentSizeMax(props, SizeInBytes.valueOf(logSegmentSizeBytes));
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(props, CACHED_CLOSED_SEGMENTS);
         RaftServerConfigKeys.Log.setPreallocatedSize(props,
                 SizeInBytes.valueOf(Math.min(MAX_PREALLOCATED_BYTES, logSegmentSizeBytes)));
     }

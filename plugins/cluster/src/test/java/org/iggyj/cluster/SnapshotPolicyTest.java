@@ -18,12 +18,13 @@ class SnapshotPolicyTest {
         RaftProperties props = new RaftProperties();
         policy.applyTo(props);
 
-        assertEquals(new SnapshotPolicy(100_000, 1_024, 64L << 20), policy);
+        assertEquals(new SnapshotPolicy(100_000, 1_024, 8L << 20), policy);
         assertTrue(RaftServerConfigKeys.Snapshot.autoTriggerEnabled(props));
         assertEquals(100_000, RaftServerConfigKeys.Snapshot.autoTriggerThreshold(props));
         assertTrue(RaftServerConfigKeys.Log.purgeUptoSnapshotIndex(props));
         assertEquals(1_024, RaftServerConfigKeys.Log.purgePreservationLogNum(props));
-        assertEquals(64L << 20, RaftServerConfigKeys.Log.segmentSizeMax(props).getSize());
+        assertEquals(8L << 20, RaftServerConfigKeys.Log.segmentSizeMax(props).getSize());
+        assertEquals(2, RaftServerConfigKeys.Log.segmentCacheNumMax(props));
     }
 
     @Test
