@@ -161,17 +161,27 @@ public final class LoginGuard implements AutoCloseable {
 
     /**
      * Whether a login may skip Argon2id because this password was verified against this user's current
-     * hash and status within {@code [auth] verified_password_ttl}; cheap enough for an event loop. Call it
-     * only after {@link #refusal} let the login through, so throttled sources stay refused.
+     * hash and status within {@code [auth] verified_password_ttl}; cheap enough for an event loop. Only
+     * sources without recent failures are served: a throttled or suspect source goes through
+     * {@link #verify} exactly as without the cache (its place in the hashing queue, the throttle checked
+     * again just before hashing).
      *
+     * @param session  the caller
+     * @param username the user's name, as the throttle counts it
      * @param userId   the user the login is for
      * @param active   whether it is active now
      * @param phc      its stored PHC string now
      * @param password the password presented
      * @return true when the verification is reused; false means verify as usual
      */
-    public boolean recentlyVerified(long userId, boolean active, String phc, String password) {
-        if (!verified.matches(userId, active, phc, password)) {
+    public boolean recentlyVerified(Session session, String username, long userId, boolean active, String phc,
+                                    String password) {
+        if (!verified.enabled()) {
+            return false;
+        }
+        LoginThrottle.Verdict verdict = throttle.check(username, SourceKeys.of(session.remoteAddress()),
+                nanoClock.getAsLong());
+        if (!verdict.allowed() || verdict.suspect() || !verified.matches(userId, active, phc, password)) {
             return false;
         }
         reusedVerifications.increment();

@@ -22,7 +22,8 @@ import io.netty.buffer.ByteBufAllocator;
  * password verification (Argon2id, tens of milliseconds by design) runs on its small hashing pool, so
  * it never stalls an event loop or a shard and cannot crowd out logins from clean sources. A login whose
  * password was verified for the same user, stored hash and status within {@code [auth] verified_password_ttl}
- * skips the hashing pool and is answered on the caller's thread (docs/security.md).
+ * skips the hashing pool and is answered on the caller's thread, unless its source failed recently
+ * (docs/security.md).
  */
 final class SessionCommands {
 
@@ -61,7 +62,8 @@ final class SessionCommands {
             session.logout();
             return refused;
         }
-        if (user != null && guard.recentlyVerified(user.id(), user.isActive(), user.passwordHash(), request.password())) {
+        if (user != null && guard.recentlyVerified(session, username, user.id(), user.isActive(), user.passwordHash(),
+                request.password())) {
             guard.succeeded(session, username);
             return Replies.done(loggedIn(session, user));
         }
