@@ -116,7 +116,7 @@ wait_port "${PORT[A]}"
 wait_port "${PORT[B]}"
 echo "start $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg); A=$A B=$B" | tee "$OUT/machine.txt"
 echo "columns: round, server, workload, server CPU s/GiB, msg/s, load, CPU s/GiB per thread group"
-round 0 A > /dev/null
+round 0 A > /dev/null  # warm-up: in results.tsv as round 0, left out of the medians
 round 0 B > /dev/null
 for r in $(seq 1 "$ROUNDS"); do
     if [ $((r % 2)) = 1 ]; then order="A B"; else order="B A"; fi
@@ -128,6 +128,8 @@ import statistics, sys
 cpu = {}
 for line in open(sys.argv[1]):
     r, s, w, c = line.split("\t")[:4]
+    if r == "0":
+        continue
     cpu.setdefault(w, {}).setdefault(s, []).append(float(c))
 print("workload\tA median s/GiB\tB median s/GiB\tB/A")
 for w, by in cpu.items():
