@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The kernel's login path policy, shared by every transport (they all reach the login commands
  * through the dispatcher with a session that carries the peer address): the throttle
- * ({@link LoginThrottle}), the hashing pool ({@link LoginGate}), the audit log and the auth meters.
+ * ({@link LoginThrottle}), the hashing pool ({@link LoginGate}), the reuse of recent successful
+ * password verifications ({@link VerifiedPasswords}), the audit log and the auth meters.
  *
  * <p>Audit lines go to the logger {@code iggy.auth.audit}: one per failed login (username, source,
  * transport; never a password or token), one when a throttle starts, and refused attempts at most
@@ -41,6 +42,9 @@ public final class LoginGuard implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final LogBudget logBudget = new LogBudget(AUDIT_LINES_PER_SECOND);
     private final MeterRegistry meters;
+    private final VerifiedPasswords verified;
+    private final Counter passwordVerifications;
+    private final Counter reusedVerifications;
 
     /**
      * @param config    the {@code [auth]} settings
@@ -53,6 +57,11 @@ public final class LoginGuard implements AutoCloseable {
         this.refusalDelayNs = config.refusalDelay().toNanos();
         this.nanoClock = nanoClock;
         this.meters = meters;
+        this.verified = new VerifiedPasswords(config.verifiedPasswordTtl().toNanos(), nanoClock);
+        this.passwordVerifications = Counter.builder(MeterNames.PASSWORD_VERIFICATIONS)
+                .description("Argon2id password verifications run for logins").register(meters);
+        this.reusedVerifications = Counter.builder(MeterNames.LOGINS_REUSED)
+                .description("password logins answered from a recent successful verification").register(meters);
         Gauge.builder(MeterNames.THROTTLED_SOURCES, throttle, t -> t.throttledSources(nanoClock.getAsLong()))
                 .description("source addresses whose logins are throttled now").register(meters);
     }
@@ -123,6 +132,60 @@ public final class LoginGuard implements AutoCloseable {
                     + "(last from {} over {})", address(session), transport(session));
         }
         return delayedFailure(new IggyException(ErrorCode.UNAUTHENTICATED, "too many logins in progress"));
+    }
+
+    /**
+     * Checks a login's password against a stored hash with Argon2id; call it on a hashing thread
+     * ({@link #verify}).
+     *
+     * @param password the password presented
+     * @param phc      the stored PHC string (or a dummy one for an unknown user)
+     * @return whether it matches
+     */
+    public boolean verifyPassword(String password, String phc) {
+        passwordVerifications.increment();
+        return PasswordHasher.verify(password, phc);
+    }
+
+    /**
+     * Remembers a successful {@link #verifyPassword} for {@link #recentlyVerified}.
+     *
+     * @param userId   the user logged in
+     * @param active   whether it is active
+     * @param phc      its stored PHC string the password matched
+     * @param password the password that matched
+     */
+    public void verified(long userId, boolean active, String phc, String password) {
+        verified.remember(userId, active, phc, password);
+    }
+
+    /**
+     * Whether a login may skip Argon2id because this password was verified against this user's current
+     * hash and status within {@code [auth] verified_password_ttl}; cheap enough for an event loop. Only
+     * sources without recent failures are served: a throttled or suspect source goes through
+     * {@link #verify} exactly as without the cache (its place in the hashing queue, the throttle checked
+     * again just before hashing).
+     *
+     * @param session  the caller
+     * @param username the user's name, as the throttle counts it
+     * @param userId   the user the login is for
+     * @param active   whether it is active now
+     * @param phc      its stored PHC string now
+     * @param password the password presented
+     * @return true when the verification is reused; false means verify as usual
+     */
+    public boolean recentlyVerified(Session session, String username, long userId, boolean active, String phc,
+                                    String password) {
+        if (!verified.enabled()) {
+            return false;
+        }
+        LoginThrottle.Verdict verdict = throttle.check(username, SourceKeys.of(session.remoteAddress()),
+                nanoClock.getAsLong());
+        if (!verdict.allowed() || verdict.suspect() || !verified.matches(userId, active, phc, password)) {
+            return false;
+        }
+        reusedVerifications.increment();
+        return true;
     }
 
     /**
@@ -214,6 +277,7 @@ public final class LoginGuard implements AutoCloseable {
     /** Sweeps forgotten failures; the server calls it now and then. */
     public void sweep() {
         throttle.sweep(nanoClock.getAsLong());
+        verified.sweep();
     }
 
     @Override

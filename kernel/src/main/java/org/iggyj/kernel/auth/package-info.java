@@ -6,7 +6,8 @@
  * periodic removal of expired tokens ({@link org.iggyj.kernel.auth.ExpiredTokenCleaner}), and the login
  * path's defences: the failed-login throttle per source and username
  * ({@link org.iggyj.kernel.auth.LoginThrottle}), the prioritised password-hashing pool
- * ({@link org.iggyj.kernel.auth.LoginGate}) and the policy with its audit log and meters that the login
+ * ({@link org.iggyj.kernel.auth.LoginGate}), the reuse of recent successful password checks
+ * ({@link org.iggyj.kernel.auth.VerifiedPasswords}) and the policy with its audit log and meters that the login
  * commands call ({@link org.iggyj.kernel.auth.LoginGuard}).
  *
  * <p>Threads: the classes here are stateless, immutable or thread-safe and may be called from any

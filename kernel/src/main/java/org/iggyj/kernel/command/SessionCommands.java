@@ -20,7 +20,10 @@ import io.netty.buffer.ByteBufAllocator;
 /**
  * Login and logout. The {@link LoginGuard} refuses throttled attempts before anything is hashed;
  * password verification (Argon2id, tens of milliseconds by design) runs on its small hashing pool, so
- * it never stalls an event loop or a shard and cannot crowd out logins from clean sources.
+ * it never stalls an event loop or a shard and cannot crowd out logins from clean sources. A login whose
+ * password was verified for the same user, stored hash and status within {@code [auth] verified_password_ttl}
+ * skips the hashing pool and is answered on the caller's thread, unless its source failed recently
+ * (docs/security.md).
  */
 final class SessionCommands {
 
@@ -59,23 +62,24 @@ final class SessionCommands {
             session.logout();
             return refused;
         }
+        if (user != null && guard.recentlyVerified(session, username, user.id(), user.isActive(), user.passwordHash(),
+                request.password())) {
+            guard.succeeded(session, username);
+            return Replies.done(loggedIn(session, user));
+        }
         session.loginAttemptStarted();
         CompletionStage<Reply> verified = guard.verify(session, username, () -> {
             // Verify even for an unknown user so that timing does not reveal which names exist.
             String hash = user != null ? user.passwordHash() : DUMMY_HASH;
-            boolean valid = PasswordHasher.verify(request.password(), hash);
+            boolean valid = guard.verifyPassword(request.password(), hash);
             if (user == null || !valid) {
                 session.logout();
                 guard.failed(session, username, user == null ? "unknown user" : "invalid password");
                 throw new IggyException(ErrorCode.INVALID_CREDENTIALS, "invalid username or password");
             }
             guard.succeeded(session, username);
-            if (!user.isActive()) {
-                session.logout();
-                throw new IggyException(ErrorCode.USER_INACTIVE, "user " + user.username() + " is inactive");
-            }
-            session.login(user.id());
-            return Replies.write(alloc, out -> ResponseWriter.identity(out, user.id()));
+            guard.verified(user.id(), user.isActive(), hash, request.password());
+            return loggedIn(session, user);
         });
         // Any failed login, a refusal on the hashing thread included, leaves the connection logged out.
         return verified.whenComplete((reply, failure) -> {
@@ -84,6 +88,15 @@ final class SessionCommands {
                 session.logout();
             }
         });
+    }
+
+    private Reply loggedIn(ClientSession session, UserRecord user) {
+        if (!user.isActive()) {
+            session.logout();
+            throw new IggyException(ErrorCode.USER_INACTIVE, "user " + user.username() + " is inactive");
+        }
+        session.login(user.id());
+        return Replies.write(alloc, out -> ResponseWriter.identity(out, user.id()));
     }
 
     private static final String DUMMY_HASH = PasswordHasher.hash("not-a-real-password");

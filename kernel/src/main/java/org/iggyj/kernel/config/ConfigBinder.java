@@ -106,7 +106,8 @@ final class ConfigBinder {
             threads == 0 ? AuthConfig.defaultHashingThreads() : threads,
             positiveInt(a + "max_pending_suspect_logins", true),
             positiveInt(a + "max_unauthenticated_connections_per_source", false),
-            positiveInt(a + "max_unauthenticated_connections", false), duration(a + "login_timeout"));
+            positiveInt(a + "max_unauthenticated_connections", false), duration(a + "login_timeout"),
+            duration(a + "verified_password_ttl"));
     }
 
     private int positiveInt(String key, boolean zeroAllowed) {

@@ -80,6 +80,7 @@ final class ConfigKeys {
         "data_maintenance.messages.interval", "personal_access_token.cleaner.interval", "heartbeat.interval",
         "consumer_group.rebalancing_timeout", "consumer_group.rebalancing_check_interval",
         "auth.throttle", "auth.max_throttle", "auth.failure_window", "auth.refusal_delay", "auth.login_timeout",
+        "auth.verified_password_ttl",
         "cluster.replication.election_timeout", "cluster.replication.request_timeout");
 
     /** Keys whose values are masked wherever the configuration is shown. */

@@ -64,6 +64,10 @@ public final class MeterNames {
     public static final String LOGIN_FAILURES = "iggy.auth.login.failures";
     /** Counter: logins refused before any check (throttled or hashing queue full), tagged {@link #TAG_REASON}. */
     public static final String LOGINS_REFUSED = "iggy.auth.login.refused";
+    /** Counter: Argon2id password verifications run for logins (unknown users' dummy checks included). */
+    public static final String PASSWORD_VERIFICATIONS = "iggy.auth.password.verifications";
+    /** Counter: password logins answered from a recent successful verification, without Argon2id. */
+    public static final String LOGINS_REUSED = "iggy.auth.login.reused";
     /** Counter: throttle periods started, tagged {@link #TAG_KIND} ({@code source} or {@code user}). */
     public static final String THROTTLED = "iggy.auth.throttled";
     /** Gauge: source addresses throttled now. */

@@ -13,7 +13,7 @@ class LoginThrottleTest {
 
     private static final long SECOND = 1_000_000_000L;
     private static final AuthConfig CONFIG = new AuthConfig(4, 3, Duration.ofSeconds(1), Duration.ofSeconds(8),
-            Duration.ofMinutes(15), Duration.ZERO, 1, 64, 10, 100, Duration.ZERO);
+            Duration.ofMinutes(15), Duration.ZERO, 1, 64, 10, 100, Duration.ZERO, Duration.ZERO);
 
     private final LoginThrottle throttle = new LoginThrottle(CONFIG);
 

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# A/B of the server's CPU seconds per GiB: two builds of the server (single node), both up for the
+# whole run, measured alternately with the iggyj workloads of `benchmarks/compare-kafka.sh` (1 KiB
+# messages, 1000 per batch; produce/consume p1: pinned-producer -p 1 / pinned-consumer -c 1; produce/
+# consume p4: balanced-producer -p 2 over 4 partitions / balanced-consumer-group -c 1). CPU is utime +
+# stime of the server process (/proc/<pid>/stat) over each run, and per thread group
+# (/proc/<pid>/task/*, digits in thread names folded to N) so a run shows where the seconds went. On a
+# loaded machine throughput is noise but CPU per GiB holds up; the order of A and B is swapped every
+# round. Prints one line per run and, at the end, each workload's median for A and B and the ratio.
+#
+#   benchmarks/server-cpu-ab.sh <distribution dir A> <distribution dir B>
+#
+#   ROUNDS     measured rounds, after one unmeasured warm-up round [3]
+#   MESSAGES   messages per run [500000]
+#   HEAP       heap of each server [1g]
+#   AB_PORT    TCP port of A; B listens on AB_PORT+1 [27391]
+#   BENCH      iggy-bench launcher [tools/bench/target/iggy-bench/bin/iggy-bench]
+#   OUT        where server logs, bench reports and results.tsv stay [a new temporary directory]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+A=${1:?distribution directory A}
+B=${2:?distribution directory B}
+ROUNDS=${ROUNDS:-3}
+MESSAGES=${MESSAGES:-500000}
+HEAP=${HEAP:-1g}
+AB_PORT=${AB_PORT:-27391}
+BENCH=${BENCH:-$ROOT/tools/bench/target/iggy-bench/bin/iggy-bench}
+OUT=${OUT:-$(mktemp -d)}
+MSG_SIZE=1024
+BATCH=1000
+CLK_TCK=$(getconf CLK_TCK)
+RESULTS="$OUT/results.tsv"
+mkdir -p "$OUT"
+: > "$RESULTS"
+declare -A DIST=([A]="$A" [B]="$B") PORT=([A]=$AB_PORT [B]=$((AB_PORT + 1))) PID=()
+
+start() { # A|B
+    local data="$OUT/data-$1"
+    rm -rf "$data" && mkdir -p "$data"
+    (cd "$data" && IGGY_SYSTEM_PATH="$data/local_data" IGGY_TCP_ADDRESS="127.0.0.1:${PORT[$1]}" \
+        IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
+        IGGY_METRICS_ADDRESS=127.0.0.1:0 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+        exec "${DIST[$1]}/bin/iggy-server" --with-default-root-credentials > "$OUT/server-$1.log" 2>&1) &
+    PID[$1]=$!
+}
+
+stop() {
+    local s
+    for s in A B; do
+        if [ -n "${PID[$s]:-}" ]; then kill "${PID[$s]}" 2>/dev/null || true; wait "${PID[$s]}" 2>/dev/null || true; fi
+    done
+}
+trap stop EXIT
+
+wait_port() {
+    local i
+    for i in $(seq 1 120); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+        sleep 1
+    done
+    echo "nothing listens on port $1" >&2
+    exit 1
+}
+
+# ticks per thread group of a process: "name ticks" lines (stat fields 14 and 15)
+thread_ticks() {
+    local task name stat
+    for task in /proc/"$1"/task/*; do
+        name=$(tr ' ' '_' < "$task/comm" 2>/dev/null | sed 's/[0-9]\+/N/g') || continue
+        stat=$(cat "$task/stat" 2>/dev/null) || continue
+        stat=${stat##*) }
+        set -- $stat
+        echo "$name $((${12} + ${13}))"
+    done | awk '{ t[$1] += $2 } END { for (n in t) print n, t[n] }' | sort
+}
+
+bench() { # A|B scenario... -> messages per second
+    local server=$1 actors=1 i
+    shift
+    local args=("$@")
+    for ((i = 0; i < ${#args[@]}; i++)); do
+        case "${args[$i]}" in -p|-c) actors=${args[$((i + 1))]} ;; esac
+    done
+    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((MESSAGES / BATCH / actors)) "$@" \
+        tcp --server-address "127.0.0.1:${PORT[$server]}" output -o "$OUT/bench-$server" > "$OUT/bench-$server.log" 2>&1
+    python3 -c 'import json, sys; print("%.0f" % json.load(open(sys.argv[1]))["groups"][0]["messages_per_second"])' \
+        "$OUT/bench-$server/report.json"
+}
+
+run() { # round A|B workload scenario...
+    local round=$1 server=$2 workload=$3 pid before after rate load gib
+    shift 3
+    pid=${PID[$server]}
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    thread_ticks "$pid" > "$OUT/ticks-before"
+    rate=$(bench "$server" "$@")
+    thread_ticks "$pid" > "$OUT/ticks-after"
+    gib=$(awk -v m="$MESSAGES" -v s="$MSG_SIZE" 'BEGIN { print m * s / 1073741824 }')
+    join -a 2 -e 0 -o 0,1.2,2.2 "$OUT/ticks-before" "$OUT/ticks-after" | awk -v g="$gib" -v t="$CLK_TCK" \
+        -v r="$round" -v s="$server" -v w="$workload" -v rate="$rate" -v load="$load" '
+        { d = ($3 - $2) / t / g; total += d; if (d >= 0.01) groups = groups sprintf(" %s=%.2f", $1, d) }
+        END { printf "%s\t%s\t%s\t%.3f\t%s\t%s\t%s\n", r, s, w, total, rate, load, groups }' | tee -a "$RESULTS"
+}
+
+round() { # round A|B
+    run "$1" "$2" produce-p1 pinned-producer -p 1
+    run "$1" "$2" consume-p1 pinned-consumer -c 1
+    run "$1" "$2" produce-p4 balanced-producer -p 2 -s 1 -a 4
+    run "$1" "$2" consume-p4 balanced-consumer-group -c 1 -s 1 -g 1
+}
+
+start A
+start B
+wait_port "${PORT[A]}"
+wait_port "${PORT[B]}"
+echo "start $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg); A=$A B=$B" | tee "$OUT/machine.txt"
+echo "columns: round, server, workload, server CPU s/GiB, msg/s, load, CPU s/GiB per thread group"
+round 0 A > /dev/null  # warm-up: in results.tsv as round 0, left out of the medians
+round 0 B > /dev/null
+for r in $(seq 1 "$ROUNDS"); do
+    if [ $((r % 2)) = 1 ]; then order="A B"; else order="B A"; fi
+    for s in $order; do round "$r" "$s"; done
+done
+echo "end $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
+python3 - "$RESULTS" <<'PY'
+import statistics, sys
+cpu = {}
+for line in open(sys.argv[1]):
+    r, s, w, c = line.split("\t")[:4]
+    if r == "0":
+        continue
+    cpu.setdefault(w, {}).setdefault(s, []).append(float(c))
+print("workload\tA median s/GiB\tB median s/GiB\tB/A")
+for w, by in cpu.items():
+    a, b = statistics.median(by.get("A", [0])), statistics.median(by.get("B", [0]))
+    print(f"{w}\t{a:.2f}\t{b:.2f}\t{b / a if a else float('nan'):.2f}")
+PY
