@@ -176,7 +176,7 @@ print(f"{messages} messages of 1 KiB per run, 1000 per batch, one producer or co
 print("| transport | workload | median MiB/s | best MiB/s | / plain TCP (median) | server CPU s/GiB |")
 print("|---|---|---:|---:|---:|---:|")
 for scenario in ("pinned-producer", "pinned-consumer"):
-    base = median(rates[("tcp", scenario)]) if rates[("tcp", scenario)] else None
+    base = median(rates[("tcp", scenario)]) if ("tcp", scenario) in rates else None
     for (transport, s), values in rates.items():
         if s != scenario:
             continue
