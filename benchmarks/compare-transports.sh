@@ -14,6 +14,9 @@
 #   ROUNDS      rounds [3]
 #   TRANSPORTS  which to run, in this order ["tcp tcp-tls ws wss quic"]
 #   HEAP        heap of both servers [1g]
+#   CLIENT_WARMUP  iggy-bench's own unmeasured warm-up per run (its -w), e.g. 3s: each run is a new client
+#               JVM, and a short run is measured while that JVM is still compiling; with it the server
+#               CPU column counts the warm-up's traffic too, so it is left out [none]
 #   JFR         "on" records each server with Java Flight Recorder into OUT/server-<name>.jfr [off]
 #   BASE_PORT   plaintext server: tcp BASE, ws BASE+2, quic BASE+3; TLS server: tcp BASE+10, wss BASE+12 [18400]
 #   OUT         where the table and raw outputs go [a new temp dir, printed]
@@ -25,6 +28,7 @@ ROUNDS=${ROUNDS:-3}
 TRANSPORTS=${TRANSPORTS:-"tcp tcp-tls ws wss quic"}
 HEAP=${HEAP:-1g}
 JFR=${JFR:-off}
+CLIENT_WARMUP=${CLIENT_WARMUP:-}
 BASE_PORT=${BASE_PORT:-18400}
 BATCH=1000
 MSG_SIZE=1024
@@ -107,7 +111,7 @@ bench() { # transport scenario-args... ; runs with the global NAME and MODE (rec
     read -r pid args <<< "$(target "$transport")"
     before=$(cpu_seconds "$pid")
     # shellcheck disable=SC2086
-    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((MESSAGES / BATCH)) "$@" $args output -o "$OUT/$NAME" \
+    "$BENCH" ${CLIENT_WARMUP:+-w "$CLIENT_WARMUP"} -m "$MSG_SIZE" -P "$BATCH" -b $((MESSAGES / BATCH)) "$@" $args output -o "$OUT/$NAME" \
         > "$OUT/$NAME.log" 2>&1
     after=$(cpu_seconds "$pid")
     rate=$(python3 -c 'import json,sys; print("%.1f" % json.load(open(sys.argv[1]))["groups"][0]["messages_per_second"])' \
@@ -154,11 +158,11 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
-python3 - "$RESULTS" "$MESSAGES" "$ROUNDS" <<'EOF' | tee "$OUT/table.md"
+python3 - "$RESULTS" "$MESSAGES" "$ROUNDS" "$CLIENT_WARMUP" <<'EOF' | tee "$OUT/table.md"
 import sys
 from collections import defaultdict
 from statistics import median
-results, messages, rounds = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+results, messages, rounds, client_warmup = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 rates = defaultdict(list)
 cpu = defaultdict(float)
 for line in open(results):
@@ -167,17 +171,18 @@ for line in open(results):
     cpu[(transport, scenario)] += float(cpu_s)
 gib = messages * 1024 / 2**30
 print(f"{messages} messages of 1 KiB per run, 1000 per batch, one producer or consumer, one partition; "
-      f"median and best of {rounds} rounds\n")
+      f"median and best of {rounds} rounds"
+      + (f"; iggy-bench warmed up {client_warmup} per run (server CPU not counted)" if client_warmup else "") + "\n")
 print("| transport | workload | median MiB/s | best MiB/s | / plain TCP (median) | server CPU s/GiB |")
 print("|---|---|---:|---:|---:|---:|")
 for scenario in ("pinned-producer", "pinned-consumer"):
-    base = median(rates[("tcp", scenario)]) if rates[("tcp", scenario)] else None
+    base = median(rates[("tcp", scenario)]) if ("tcp", scenario) in rates else None
     for (transport, s), values in rates.items():
         if s != scenario:
             continue
         m = median(values)
         ratio = f"{m / base:.2f}" if base else "-"
-        per_gib = cpu[(transport, s)] / (gib * len(values))
+        per_gib = "-" if client_warmup else f"{cpu[(transport, s)] / (gib * len(values)):.2f}"
         print(f"| {transport} | {'produce' if 'producer' in s else 'consume'} | {m * 1024 / 2**20:,.0f} "
-              f"| {max(values) * 1024 / 2**20:,.0f} | {ratio} | {per_gib:.2f} |")
+              f"| {max(values) * 1024 / 2**20:,.0f} | {ratio} | {per_gib} |")
 EOF

@@ -9,16 +9,17 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
+import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.TransportContext;
 import org.iggyj.spi.wire.OrderedCommandHandler;
 import org.iggyj.spi.wire.RequestFrameDecoder;
 
 /**
- * Builds each accepted connection's pipeline: TLS when on, the HTTP codec for the upgrade request,
- * the WebSocket protocol handler (handshake, ping/pong, close), {@link BinaryMessageCodec} between
- * WebSocket messages and bytes, then the shared request decoder and ordered command handler. Shared
- * by all connections of one endpoint.
+ * Builds each accepted connection's pipeline: TLS when on (with a {@link TlsWriteSlicer}), the HTTP codec
+ * for the upgrade request, the WebSocket protocol handler (handshake, ping/pong, close),
+ * {@link BinaryMessageCodec} between WebSocket messages and bytes, then the shared request decoder and
+ * ordered command handler. Shared by all connections of one endpoint.
  */
 final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -43,7 +44,10 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
         connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         if (ssl != null) {
-            pipeline.addLast("tls", ssl.newHandler(channel.alloc()));
+            // Sliced as over TCP: a 1 MB poll reply (one binary frame) is otherwise encrypted whole before
+            // its first byte leaves, and the client decrypts it only after that.
+            pipeline.addLast("tls", ssl.newHandler(channel.alloc()))
+                    .addLast("tls-slicer", new TlsWriteSlicer());
         }
         pipeline.addLast("http-codec", new HttpServerCodec())
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_UPGRADE_REQUEST_BYTES))
