@@ -17,7 +17,6 @@ import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.iggyj.protocol.wire.Identifier;
 
@@ -60,9 +59,7 @@ final class FetchApi {
             }
             long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime());
             if (bytes >= data.minBytes() || failed || remainingMs <= 0 || wanted.isEmpty()) {
-                FetchResponseData response = response(wanted, reads, data.maxBytes());
-                readAheadAfterWrite(c, wanted, reads);
-                return CompletableFuture.completedFuture(response);
+                return CompletableFuture.completedFuture(response(wanted, reads, data.maxBytes()));
             }
             return waitForAny(c, wanted, remainingMs).thenCompose(woken -> attempt(c, data, wanted, deadlineNs));
         });
@@ -71,29 +68,9 @@ final class FetchApi {
     private static CompletableFuture<PartitionData> read(KafkaConnection c, Wanted w) {
         int index = w.partition().partition();
         long offset = w.partition().fetchOffset();
-        int maxBytes = w.partition().partitionMaxBytes();
-        FetchPrefetch.Batch ahead = c.prefetch().take(w.topic(), index, offset, maxBytes);
-        // A batch read ahead is confirmed by one poll, which also answers the end offset: one kernel call
-        // instead of the two of a plain read (end offset, then the records).
-        CompletableFuture<PartitionData> read = ahead == null ? readStored(c, w)
-                : PartitionReads.confirm(c, ahead).thenCompose(taken -> taken != null
-                        ? CompletableFuture.completedFuture(answer(index, taken.end()).setRecords(taken.records()))
-                        : readStored(c, w));
-        return read.exceptionally(failure -> new PartitionData().setPartitionIndex(index)
-                .setRecords(MemoryRecords.EMPTY).setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1)
-                .setErrorCode(KafkaErrors.forFailure(failure).code()));
-    }
-
-    private static PartitionData answer(int index, long end) {
-        return new PartitionData().setPartitionIndex(index).setHighWatermark(end).setLastStableOffset(end)
-                .setLogStartOffset(0).setRecords(MemoryRecords.EMPTY);
-    }
-
-    private static CompletableFuture<PartitionData> readStored(KafkaConnection c, Wanted w) {
-        int index = w.partition().partition();
-        long offset = w.partition().fetchOffset();
         return PartitionReads.endOffset(c, w.topic(), index).thenCompose(end -> {
-            PartitionData answer = answer(index, end);
+            PartitionData answer = new PartitionData().setPartitionIndex(index).setHighWatermark(end)
+                    .setLastStableOffset(end).setLogStartOffset(0).setRecords(MemoryRecords.EMPTY);
             if (offset < 0 || offset > end) {
                 return CompletableFuture.completedFuture(answer.setErrorCode(Errors.OFFSET_OUT_OF_RANGE.code()));
             }
@@ -102,40 +79,9 @@ final class FetchApi {
             }
             return PartitionReads.records(c, w.topic(), index, offset, end - offset,
                     w.partition().partitionMaxBytes()).thenApply(answer::setRecords);
-        });
-    }
-
-    /**
-     * Once the response is written, starts reading ahead the next batch of the first partition it
-     * answered records of that holds more ({@link FetchPrefetch}): the batch that partition's next
-     * Fetch asks for, at the same size.
-     */
-    private static void readAheadAfterWrite(KafkaConnection c, List<Wanted> wanted,
-                                            List<CompletableFuture<PartitionData>> reads) {
-        for (int i = 0; i < wanted.size(); i++) {
-            PartitionData p = reads.get(i).join();
-            if (p.errorCode() != Errors.NONE.code() || p.records().sizeInBytes() == 0) {
-                continue;
-            }
-            long next = -1;
-            for (RecordBatch batch : ((MemoryRecords) p.records()).batches()) {
-                next = batch.nextOffset();
-            }
-            long available = p.highWatermark() - next;
-            if (next < 0 || available <= 0) {
-                continue;
-            }
-            Wanted w = wanted.get(i);
-            long offset = next;
-            c.afterResponseWritten(() -> {
-                FetchPrefetch.Batch batch = c.prefetch().start(w.topic(), p.partitionIndex(), offset,
-                        w.partition().partitionMaxBytes());
-                if (batch != null) {
-                    PartitionReads.readAhead(c, batch, available);
-                }
-            });
-            return;
-        }
+        }).exceptionally(failure -> new PartitionData().setPartitionIndex(index).setRecords(MemoryRecords.EMPTY)
+                .setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1)
+                .setErrorCode(KafkaErrors.forFailure(failure).code()));
     }
 
     /** Completes, on the connection's loop, once any partition has data past its fetch offset or at the timeout. */

@@ -18,8 +18,6 @@ final class KafkaConnection {
     private final IggyCalls iggy;
     private final InetSocketAddress remote;
     private final List<ByteBuf> responseBuffers = new ArrayList<>();
-    private final FetchPrefetch prefetch = new FetchPrefetch();
-    private Runnable afterResponseWritten;
     private boolean handshakeDone;
     private boolean authenticated;
 
@@ -45,37 +43,6 @@ final class KafkaConnection {
         ByteBuf buffer = broker.alloc().directBuffer(capacity, capacity);
         responseBuffers.add(buffer);
         return buffer.nioBuffer(0, capacity);
-    }
-
-    /** Makes {@code buffer} (owned by the caller until now) one of the current response's buffers. */
-    void adoptResponseBuffer(ByteBuf buffer) {
-        responseBuffers.add(buffer);
-    }
-
-    /** @return the connection's read-ahead of Fetch batches */
-    FetchPrefetch prefetch() {
-        return prefetch;
-    }
-
-    /**
-     * Sets what runs once the current response has been handed to the socket in full (a Fetch's
-     * read-ahead, which would otherwise hold up the writing of the response it follows).
-     */
-    void afterResponseWritten(Runnable action) {
-        afterResponseWritten = action;
-    }
-
-    /** @return what {@link #afterResponseWritten(Runnable)} set for the current response, now cleared */
-    Runnable takeAfterResponseWritten() {
-        Runnable action = afterResponseWritten;
-        afterResponseWritten = null;
-        return action;
-    }
-
-    /** The connection closed: frees what it holds beyond the current response. */
-    void closed() {
-        afterResponseWritten = null;
-        prefetch.close();
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.iggyj.transport.kafka;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetSocketAddress;
@@ -67,9 +66,6 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             broker.sessions().close(session);
         }
-        if (connection != null) {
-            connection.closed();
-        }
         super.channelInactive(ctx);
     }
 
@@ -119,7 +115,6 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
                     } finally {
                         frame.release();
                         connection.responseDone();
-                        connection.takeAfterResponseWritten();
                     }
                     return null;
                 }, ctx.channel().eventLoop());
@@ -178,15 +173,7 @@ final class KafkaConnectionHandler extends ChannelInboundHandlerAdapter {
             writable.release();
             throw e;
         }
-        ChannelFuture written = ctx.writeAndFlush(writable.written());
-        Runnable after = connection.takeAfterResponseWritten();
-        if (after != null) {
-            written.addListener(done -> {
-                if (done.isSuccess()) {
-                    after.run();
-                }
-            });
-        }
+        ctx.writeAndFlush(writable.written());
     }
 
     private void close(ChannelHandlerContext ctx, String reason) {

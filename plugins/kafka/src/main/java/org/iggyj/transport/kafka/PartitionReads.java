@@ -3,9 +3,7 @@ package org.iggyj.transport.kafka;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.TimestampType;
@@ -33,7 +31,6 @@ final class PartitionReads {
     /** Regular-consumer id the plugin's polls use; they never store offsets. */
     /** poll_messages reply head: partition u32, current offset u64, count u32. */
     private static final int POLL_HEAD_LENGTH = 16;
-    private static final int POLL_CURRENT_OFFSET = 4;
     private static final int POLL_COUNT_OFFSET = 12;
     /** Room for the Kafka batch header and a record's varints beyond the frames' bytes. */
     private static final int BATCH_OVERHEAD = 128;
@@ -65,87 +62,11 @@ final class PartitionReads {
      */
     static CompletableFuture<MemoryRecords> records(KafkaConnection c, String topic, int partition, long offset,
                                                     long available, int maxBytes) {
-        return records(c, topic, partition, offset, available, maxBytes,
-                reply -> toBatch(reply, maxBytes, c::responseBuffer));
-    }
-
-    private static CompletableFuture<MemoryRecords> records(KafkaConnection c, String topic, int partition,
-                                                            long offset, long available, int maxBytes,
-                                                            Function<ByteBuf, MemoryRecords> reader) {
         long count = Math.min(available, Math.max(1, Math.min(MAX_POLL_COUNT, maxBytes / BYTES_PER_RECORD_GUESS)));
         PollMessages poll = new PollMessages(READER, c.broker().stream(), Identifier.named(topic), partition,
                 PollingStrategy.offset(offset), count, false);
-        return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode, reader);
-    }
-
-    /**
-     * Starts reading {@code batch} (its partition from its offset, at most its size) ahead of the Fetch
-     * that will ask for it, into a pooled buffer the batch owns; a failed read leaves it empty.
-     *
-     * @param available how many messages lie between the batch's offset and the end offset
-     */
-    static void readAhead(KafkaConnection c, FetchPrefetch.Batch batch, long available) {
-        records(c, batch.topic, batch.partition, batch.offset, available, batch.maxBytes, reply -> {
-            int head = reply.readerIndex();
-            if (reply.writerIndex() - head >= POLL_HEAD_LENGTH + MessageLayout.HEADER_LENGTH) {
-                FetchPrefetch.Batch.identity(reply, head + POLL_HEAD_LENGTH, batch.first);
-            }
-            return toBatch(reply, batch.maxBytes, capacity -> {
-                batch.buffer = c.broker().alloc().directBuffer(capacity, capacity);
-                return batch.buffer.nioBuffer(0, capacity);
-            });
-        }).whenComplete((records, failure) -> {
-            if (records != null) {
-                batch.records = records;
-            }
-            batch.completed();
-        });
-    }
-
-    /** Records read ahead and confirmed, with the partition's end offset when they were. */
-    record Confirmed(MemoryRecords records, long end) {
-    }
-
-    /**
-     * @return the records read ahead in {@code batch} when its first message is still the one stored at
-     *         its offset (their buffer then belongs to the current response), else null (the batch dropped;
-     *         also when the confirming poll failed: the caller's plain read then reports why)
-     */
-    static CompletableFuture<Confirmed> confirm(KafkaConnection c, FetchPrefetch.Batch batch) {
-        return batch.ready.thenCompose(ready -> {
-            if (ready.records.sizeInBytes() == 0 || ready.buffer == null) {
-                ready.drop();
-                return CompletableFuture.<Confirmed>completedFuture(null);
-            }
-            return endIfStillFirst(c, ready).thenApply(end -> {
-                if (end < 0) {
-                    ready.drop();
-                    return null;
-                }
-                c.adoptResponseBuffer(ready.handOver());
-                return new Confirmed(ready.records, end);
-            });
-        });
-    }
-
-    /**
-     * @return the partition's end offset when the message at the batch's offset is still the one the
-     *         batch starts with, else -1
-     */
-    private static CompletableFuture<Long> endIfStillFirst(KafkaConnection c, FetchPrefetch.Batch batch) {
-        long[] now = new long[4];
-        PollMessages poll = new PollMessages(READER, c.broker().stream(), Identifier.named(batch.topic),
-                batch.partition, PollingStrategy.offset(batch.offset), 1, false);
-        return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode, reply -> {
-            int head = reply.readerIndex();
-            if (reply.getUnsignedIntLE(head + POLL_COUNT_OFFSET) == 0
-                    || reply.writerIndex() - head < POLL_HEAD_LENGTH + MessageLayout.HEADER_LENGTH) {
-                return -1L;
-            }
-            FetchPrefetch.Batch.identity(reply, head + POLL_HEAD_LENGTH, now);
-            // The head's current offset is the partition's last: the end offset is one past it.
-            return Arrays.equals(now, batch.first) ? reply.getLongLE(head + POLL_CURRENT_OFFSET) + 1 : -1L;
-        }).exceptionally(failure -> -1L);
+        return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode,
+                reply -> toBatch(reply, maxBytes, c::responseBuffer));
     }
 
     /**
