@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
  * Not thread-safe: one instance runs one command line at a time.
  */
 @Command(name = "iggy", mixinStandardHelpOptions = true, version = "iggy (iggyj) 0.1.0", addMethodSubcommands = false,
-        scope = CommandLine.ScopeType.INHERIT,
+        scope = ScopeType.INHERIT,
         description = "Manage an Iggy 0.8 server: streams, topics, messages, users, tokens.")
 public final class IggyCli {
 
