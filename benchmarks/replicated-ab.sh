@@ -17,6 +17,8 @@
 #   BENCH        iggy-bench launcher [tools/bench/target/iggy-bench/bin/iggy-bench]
 #   OUT          where the node logs, bench reports and results.tsv stay [a new temporary directory]
 #   JAVA_OPTS_A, JAVA_OPTS_B  extra JVM options of each cluster's nodes (e.g. -Draft.<key>=<value>)
+#   ENV_A, ENV_B  extra environment of each cluster's nodes, space-separated NAME=value
+#                (e.g. IGGY_CLUSTER_REPLICATION_RPC=netty)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -72,16 +74,18 @@ wait_port() {
     return 1
 }
 
-start() { # A|B dist extra-jvm-options
+start() { # A|B dist extra-jvm-options extra-environment
     local i pids="" b
     b=$(base "$1")
+    # $4 is unquoted on purpose: it holds several NAME=value words for env.
+    # shellcheck disable=SC2086
     for i in 1 2 3; do
         mkdir -p "$WORK/$1-$i"
         config "$1" "$i" > "$WORK/$1-$i/node.toml"
         (cd "$WORK/$1-$i" && IGGY_CONFIG_PATH="$WORK/$1-$i/node.toml" \
             IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
             IGGY_METRICS_ADDRESS=127.0.0.1:0 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP $3" \
-            exec "$2/bin/iggy-server" --with-default-root-credentials > "$OUT/$1-$i.log" 2>&1) &
+            exec env $4 "$2/bin/iggy-server" --with-default-root-credentials > "$OUT/$1-$i.log" 2>&1) &
         pids="$pids $!"
     done
     PIDS[$1]=$pids
@@ -121,8 +125,8 @@ PY
 
 echo "results and logs in $OUT"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-start A "$A" "${JAVA_OPTS_A:-}"
-start B "$B" "${JAVA_OPTS_B:-}"
+start A "$A" "${JAVA_OPTS_A:-}" "${ENV_A:-}"
+start B "$B" "${JAVA_OPTS_B:-}" "${ENV_B:-}"
 for s in A B; do for row in p1 p4; do run "$s" "$row" warm "$WARM_MESSAGES" > /dev/null; done; done
 RESULTS="$OUT/results.tsv"
 : > "$RESULTS"
