@@ -6,13 +6,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.rpc.SupportedRpcType;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -23,11 +26,15 @@ import org.iggyj.spi.cluster.Replicator;
 import org.pf4j.Extension;
 
 /**
- * Replication on Apache Ratis: one Raft group over every node of {@code [cluster]}, its transport on
- * each node's replication port, the log under the kernel's cluster directory.
+ * Replication on Apache Ratis: one Raft group over every node of {@code [cluster]}, gRPC on each
+ * node's replication port, the log under the kernel's cluster directory.
  *
- * <p>The transport is gRPC unless {@code [cluster.replication] rpc} selects Ratis's Netty RPC
- * ({@link ReplicationRpc} says what each does and why gRPC is the default).
+ * <p>Design note: the RPC is gRPC, not Ratis's Netty RPC. In Ratis 3.2.1 the Netty server answers a
+ * client request by blocking one of its event loops until the request commits, and the Netty client
+ * pairs replies with requests in arrival order; a request that never completes (sent to a leader that
+ * was then killed or frozen, or held for an earlier sequence number) wedged its connection and every
+ * write behind it, which is how a writer on a survivor got no acknowledgement after a leader kill.
+ * gRPC streams match replies by call id and the server completes them asynchronously.
  *
  * <p>Durability: Ratis writes and fsyncs its log before a member acknowledges an append (its
  * "unsafe flush" stays off), so an entry counted as committed is on the disk of a majority.
@@ -50,7 +57,6 @@ public final class RatisReplicationProvider implements ReplicationProvider {
     public Replicator start(ReplicationContext context) throws IOException {
         RaftTopology topology = RaftTopology.of(context.cluster());
         RaftProperties props = properties(topology, context.storageDir());
-        ReplicationRpc.of(context.cluster()).applyTo(props, topology.selfPort());
         SnapshotPolicy.of(context.cluster()).applyTo(props);
         applyOverrides(props, System.getProperties());
         boolean formatted = Files.isDirectory(context.storageDir().resolve(topology.group().getGroupId().getUuid()
@@ -88,6 +94,8 @@ public final class RatisReplicationProvider implements ReplicationProvider {
 
     private static RaftProperties properties(RaftTopology topology, Path storage) {
         RaftProperties props = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(props, SupportedRpcType.GRPC);
+        GrpcConfigKeys.Server.setPort(props, topology.selfPort());
         RaftServerConfigKeys.setStorageDir(props, List.of(storage.toFile()));
         long electionMs = topology.electionTimeout().toMillis();
         RaftServerConfigKeys.Rpc.setTimeoutMin(props, TimeDuration.valueOf(electionMs, TimeUnit.MILLISECONDS));
