@@ -18,7 +18,7 @@
 #   OUT          where the node logs, bench reports and results.tsv stay [a new temporary directory]
 #   JAVA_OPTS_A, JAVA_OPTS_B  extra JVM options of each cluster's nodes (e.g. -Draft.<key>=<value>)
 #   ENV_A, ENV_B  extra environment of each cluster's nodes, space-separated NAME=value
-#                (e.g. IGGY_CLUSTER_REPLICATION_RPC=netty)
+#                (e.g. IGGY_CLUSTER_REPLICATION_SNAPSHOT_THRESHOLD=0)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

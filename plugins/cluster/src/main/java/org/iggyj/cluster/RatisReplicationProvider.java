@@ -35,6 +35,8 @@ import org.pf4j.Extension;
  * was then killed or frozen, or held for an earlier sequence number) wedged its connection and every
  * write behind it, which is how a writer on a survivor got no acknowledgement after a leader kill.
  * gRPC streams match replies by call id and the server completes them asynchronously.
+ * Measured again in docs/cluster.md ("Fourth round"): Netty saves ~10% of the CPU per GiB, gains no
+ * throughput, and failed the leader-isolation test the same way.
  *
  * <p>Durability: Ratis writes and fsyncs its log before a member acknowledges an append (its
  * "unsafe flush" stays off), so an entry counted as committed is on the disk of a majority.
