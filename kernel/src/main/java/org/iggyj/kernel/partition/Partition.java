@@ -116,6 +116,8 @@ public final class Partition {
         try {
             log = PartitionLog.open(dir, storage);
             offsets = ConsumerOffsets.open(dir, log.currentOffset());
+            // Timestamps never go back, across a restart too: in a cluster a restored node must stamp as the others do.
+            lastTimestampUs = log.lastTimestampUs();
             deduplicator = deduplication.enabled() ? new MessageDeduplicator(deduplication) : null;
             publish();
         } catch (IOException e) {
@@ -165,7 +167,7 @@ public final class Partition {
             log.append(messages, kept, now);
             lastTimestampUs = now;
             publish();
-            waiters.onAppended(log.currentOffset() + 1);
+            waiters.onAppended(readableNextOffset());
         } catch (IOException e) {
             forgetBatch();
             RuntimeException failure = WriteFailures.onAppendFailed(log, space(), e, needed, describe());
@@ -244,10 +246,10 @@ public final class Partition {
     }
 
     /**
-     * @return whether the partition holds no message. Owner thread only.
+     * @return whether the partition holds no message it serves ({@link #publishUpTo}). Owner thread only.
      */
     public boolean isEmpty() {
-        return log.isEmpty();
+        return readableNextOffset() <= log.firstOffset();
     }
 
     /**
@@ -258,10 +260,11 @@ public final class Partition {
     }
 
     /**
-     * @return the last offset, 0 when empty. Owner thread only.
+     * @return the last offset served ({@link #publishUpTo}), 0 when empty. Owner thread only.
      */
     public long currentOffset() {
-        return log.currentOffset();
+        long next = readableNextOffset();
+        return next == 0 ? 0 : next - 1;
     }
 
     /**
@@ -459,9 +462,47 @@ public final class Partition {
         }
     }
 
+    /**
+     * Serves the written messages below {@code end} from now on, and only those (docs/cluster.md,
+     * "Message bytes and the Raft log"): for an owner that writes messages before they are committed
+     * and publishes them once they are. Wakes the long polls it satisfies. Owner thread only.
+     *
+     * @param end the first offset not served; never below the previous one, at most {@link #nextOffset()}
+     * @throws IllegalArgumentException if {@code end} moves back or beyond the written messages
+     */
+    public void publishUpTo(long end) {
+        log.setReadableEnd(end);
+        publish();
+        waiters.onAppended(readableNextOffset());
+    }
+
+    /**
+     * Drops the written but unpublished messages from {@code offset} on ({@link #publishUpTo}); the next
+     * append gets {@code offset} and is stamped no earlier than the last message kept. Owner thread only.
+     *
+     * @param offset the first offset to drop, between the published end and {@link #nextOffset()}
+     * @throws IllegalArgumentException if {@code offset} is outside that range (or nothing is held back)
+     * @throws UncheckedIOException     if the files cannot be cut (the partition is then read-only)
+     */
+    public void truncateUnpublished(long offset) {
+        try {
+            log.truncateTo(offset);
+            lastTimestampUs = log.lastTimestampUs();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot truncate partition " + describe() + " to offset " + offset, e);
+        } finally {
+            publish();
+        }
+    }
+
+    /** The offset after the last one served: the next offset, or the published end when messages are held back. */
+    private long readableNextOffset() {
+        return Math.min(log.nextOffset(), log.readableEnd());
+    }
+
     private void publish() {
-        publishedCurrentOffset = log.currentOffset();
-        publishedMessages = log.messagesCount();
+        publishedCurrentOffset = currentOffset();
+        publishedMessages = Math.max(0, readableNextOffset() - log.firstOffset());
         publishedSizeBytes = log.sizeBytes();
         publishedSegments = log.segmentsCount();
         publishedReadOnly = log.isReadOnly();
