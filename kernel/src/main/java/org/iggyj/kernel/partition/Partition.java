@@ -495,6 +495,55 @@ public final class Partition {
         }
     }
 
+    /**
+     * Writes a batch ahead of publication at a given base offset (docs/cluster.md, "Message bytes and the
+     * Raft log": a replicated log writes at log time, offsets fixed by its leader). A written tail from
+     * {@code baseOffset} on that was never published (a crash, or entries the log dropped) is cut first;
+     * the batch is stamped like {@link #append(ByteBuf, int, long, CompletableFuture)} but never
+     * deduplicated (its offsets are already fixed) and not served until {@link #publishUpTo}. Durable
+     * after {@link #sync()}. Owner thread only; does not release {@code messages}.
+     *
+     * @param baseOffset the offset of the first message: the published end or beyond, at most
+     *                   {@link #nextOffset()}
+     * @param messages   the messages area of a send request
+     * @param count      number of messages in it
+     * @param nowUs      the append time, µs since the epoch (raised to the last kept message's)
+     * @param written    completed once written; exceptionally, with nothing written, on a storage
+     *                   failure or a base offset outside that range
+     */
+    public void writeUnpublished(long baseOffset, ByteBuf messages, int count, long nowUs,
+                                 CompletableFuture<Void> written) {
+        if (log.isReadOnly()) {
+            written.completeExceptionally(WriteFailures.readOnly(describe()));
+            return;
+        }
+        long needed = messages.readableBytes() + (long) count * INDEX_ENTRY_BYTES;
+        if (!space().tryReserve(needed)) {
+            written.completeExceptionally(WriteFailures.noSpace(describe()));
+            return;
+        }
+        try {
+            if (baseOffset != log.nextOffset()) {
+                if (baseOffset > log.nextOffset()) {
+                    throw new IllegalArgumentException("partition " + describe() + ": base offset " + baseOffset
+                        + " leaves a gap after the written offsets (next " + log.nextOffset() + ")");
+                }
+                truncateUnpublished(baseOffset);
+            }
+            long now = Math.max(nowUs, lastTimestampUs);
+            log.append(messages, count, now);
+            lastTimestampUs = now;
+            publish();
+            written.complete(null);
+        } catch (IOException e) {
+            RuntimeException failure = WriteFailures.onAppendFailed(log, space(), e, needed, describe());
+            publish();
+            written.completeExceptionally(failure);
+        } catch (RuntimeException e) {
+            written.completeExceptionally(e);
+        }
+    }
+
     /** The offset after the last one served: the next offset, or the published end when messages are held back. */
     private long readableNextOffset() {
         return Math.min(log.nextOffset(), log.readableEnd());

@@ -299,7 +299,8 @@ public final class PartitionLog implements AutoCloseable {
      * Makes only offsets below {@code end} readable: reads and file regions stop there, whatever has been
      * written beyond it. Called by an owner that writes messages before they are committed, each time more
      * of them are; {@code Long.MAX_VALUE} makes every written message readable again. The readable end
-     * never moves back: what was readable may have been served.
+     * never moves back (what was readable may have been served), except to 0 when {@link #purge} empties
+     * the log.
      *
      * @param end the first offset not readable; at most {@link #nextOffset()} unless {@code Long.MAX_VALUE}
      * @throws IllegalArgumentException if {@code end} is below the current readable end or beyond the
@@ -628,6 +629,10 @@ public final class PartitionLog implements AutoCloseable {
         directoryUnsynced = true;
         refreshAfterLoad();
         durableNextOffset = 0;
+        if (readableEnd != Long.MAX_VALUE) {
+            // Still written ahead of publication, from the new start.
+            readableEnd = 0;
+        }
         readOnlyReason = null;
         LOG.info("Partition {}: purged", dir);
     }

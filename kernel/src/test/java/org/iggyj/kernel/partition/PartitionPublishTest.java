@@ -136,6 +136,39 @@ class PartitionPublishTest {
         assertEquals(3, onOwner(() -> partition.nextOffset()));
     }
 
+    /** Writes {@code count} 4-byte messages stamped {@code nowUs} at {@code base}, unpublished. */
+    private CompletableFuture<Void> writeAt(long base, int count, long nowUs) {
+        ByteBuf batch = Unpooled.directBuffer();
+        for (int i = 0; i < count; i++) {
+            batch.writeLongLE(0).writeLongLE(i + 1).writeLongLE(0).writeLongLE(0).writeLongLE(0).writeLongLE(0);
+            batch.writeIntLE(0).writeIntLE(4).writeLongLE(0).writeIntLE(i);
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        onOwner(() -> partition.writeUnpublished(base, batch, count, nowUs, written));
+        batch.release();
+        return written;
+    }
+
+    @Test
+    void shouldWriteAtTheGivenBaseCuttingAStaleTailAndRefusingGapsAndPublishedOffsets() {
+        onOwner(() -> partition.publishUpTo(0));
+        writeAt(0, 2, 100).join();
+        writeAt(2, 2, 500).join();
+        onOwner(() -> partition.publishUpTo(2));
+
+        writeAt(2, 1, 300).join();
+
+        assertEquals(3, onOwner(() -> partition.nextOffset()), "the stale tail 2..3 was cut first");
+        CompletableFuture<Void> gap = writeAt(5, 1, 300);
+        CompletableFuture<Void> published = writeAt(1, 1, 300);
+        assertTrue(gap.isCompletedExceptionally());
+        assertTrue(published.isCompletedExceptionally());
+        assertEquals(3, onOwner(() -> partition.nextOffset()), "a refused write leaves nothing");
+        assertArrayEquals(new long[] {100, 100}, polled(), "written is not served");
+        onOwner(() -> partition.publishUpTo(3));
+        assertArrayEquals(new long[] {100, 100, 300}, polled());
+    }
+
     @Test
     void shouldNeverStampEarlierThanTheLastStoredMessageAfterARestart() {
         append(2, 1_000);

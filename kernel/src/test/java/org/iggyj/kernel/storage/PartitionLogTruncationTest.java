@@ -229,6 +229,20 @@ class PartitionLogTruncationTest {
     }
 
     @Test
+    void shouldHoldBackFromZeroAfterAPurge() throws IOException {
+        fill(3);
+        log.setReadableEnd(4);
+
+        log.purge();
+
+        assertEquals(0, log.readableEnd());
+        appendBatch(300);
+        assertEquals(0, readCount(0));
+        log.setReadableEnd(2);
+        assertEquals(2, readCount(0));
+    }
+
+    @Test
     void shouldKeepTheBytesOfRegionsHandedOutBeforeACut() throws IOException {
         fill(10);
         log.setReadableEnd(6);
