@@ -116,6 +116,8 @@ public final class Partition {
         try {
             log = PartitionLog.open(dir, storage);
             offsets = ConsumerOffsets.open(dir, log.currentOffset());
+            // Timestamps never go back, across a restart too: in a cluster a restored node must stamp as the others do.
+            lastTimestampUs = log.lastTimestampUs();
             deduplicator = deduplication.enabled() ? new MessageDeduplicator(deduplication) : null;
             publish();
         } catch (IOException e) {
@@ -165,7 +167,7 @@ public final class Partition {
             log.append(messages, kept, now);
             lastTimestampUs = now;
             publish();
-            waiters.onAppended(log.currentOffset() + 1);
+            waiters.onAppended(readableNextOffset());
         } catch (IOException e) {
             forgetBatch();
             RuntimeException failure = WriteFailures.onAppendFailed(log, space(), e, needed, describe());
@@ -244,10 +246,10 @@ public final class Partition {
     }
 
     /**
-     * @return whether the partition holds no message. Owner thread only.
+     * @return whether the partition holds no message it serves ({@link #publishUpTo}). Owner thread only.
      */
     public boolean isEmpty() {
-        return log.isEmpty();
+        return readableNextOffset() <= log.firstOffset();
     }
 
     /**
@@ -258,10 +260,11 @@ public final class Partition {
     }
 
     /**
-     * @return the last offset, 0 when empty. Owner thread only.
+     * @return the last offset served ({@link #publishUpTo}), 0 when empty. Owner thread only.
      */
     public long currentOffset() {
-        return log.currentOffset();
+        long next = readableNextOffset();
+        return next == 0 ? 0 : next - 1;
     }
 
     /**
@@ -459,9 +462,96 @@ public final class Partition {
         }
     }
 
+    /**
+     * Serves the written messages below {@code end} from now on, and only those (docs/cluster.md,
+     * "Message bytes and the Raft log"): for an owner that writes messages before they are committed
+     * and publishes them once they are. Wakes the long polls it satisfies. Owner thread only.
+     *
+     * @param end the first offset not served; never below the previous one, at most {@link #nextOffset()}
+     * @throws IllegalArgumentException if {@code end} moves back or beyond the written messages
+     */
+    public void publishUpTo(long end) {
+        log.setReadableEnd(end);
+        publish();
+        waiters.onAppended(readableNextOffset());
+    }
+
+    /**
+     * Drops the written but unpublished messages from {@code offset} on ({@link #publishUpTo}); the next
+     * append gets {@code offset} and is stamped no earlier than the last message kept. Owner thread only.
+     *
+     * @param offset the first offset to drop, between the published end and {@link #nextOffset()}
+     * @throws IllegalArgumentException if {@code offset} is outside that range (or nothing is held back)
+     * @throws UncheckedIOException     if the files cannot be cut (the partition is then read-only)
+     */
+    public void truncateUnpublished(long offset) {
+        try {
+            log.truncateTo(offset);
+            lastTimestampUs = log.lastTimestampUs();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot truncate partition " + describe() + " to offset " + offset, e);
+        } finally {
+            publish();
+        }
+    }
+
+    /**
+     * Writes a batch ahead of publication at a given base offset (docs/cluster.md, "Message bytes and the
+     * Raft log": a replicated log writes at log time, offsets fixed by its leader). A written tail from
+     * {@code baseOffset} on that was never published (a crash, or entries the log dropped) is cut first;
+     * the batch is stamped like {@link #append(ByteBuf, int, long, CompletableFuture)} but never
+     * deduplicated (its offsets are already fixed) and not served until {@link #publishUpTo}. Durable
+     * after {@link #sync()}. Owner thread only; does not release {@code messages}.
+     *
+     * @param baseOffset the offset of the first message: the published end or beyond, at most
+     *                   {@link #nextOffset()}
+     * @param messages   the messages area of a send request
+     * @param count      number of messages in it
+     * @param nowUs      the append time, µs since the epoch (raised to the last kept message's)
+     * @param written    completed once written; exceptionally, with nothing written, on a storage
+     *                   failure or a base offset outside that range
+     */
+    public void writeUnpublished(long baseOffset, ByteBuf messages, int count, long nowUs,
+                                 CompletableFuture<Void> written) {
+        if (log.isReadOnly()) {
+            written.completeExceptionally(WriteFailures.readOnly(describe()));
+            return;
+        }
+        long needed = messages.readableBytes() + (long) count * INDEX_ENTRY_BYTES;
+        if (!space().tryReserve(needed)) {
+            written.completeExceptionally(WriteFailures.noSpace(describe()));
+            return;
+        }
+        try {
+            if (baseOffset != log.nextOffset()) {
+                if (baseOffset > log.nextOffset()) {
+                    throw new IllegalArgumentException("partition " + describe() + ": base offset " + baseOffset
+                        + " leaves a gap after the written offsets (next " + log.nextOffset() + ")");
+                }
+                truncateUnpublished(baseOffset);
+            }
+            long now = Math.max(nowUs, lastTimestampUs);
+            log.append(messages, count, now);
+            lastTimestampUs = now;
+            publish();
+            written.complete(null);
+        } catch (IOException e) {
+            RuntimeException failure = WriteFailures.onAppendFailed(log, space(), e, needed, describe());
+            publish();
+            written.completeExceptionally(failure);
+        } catch (RuntimeException e) {
+            written.completeExceptionally(e);
+        }
+    }
+
+    /** The offset after the last one served: the next offset, or the published end when messages are held back. */
+    private long readableNextOffset() {
+        return Math.min(log.nextOffset(), log.readableEnd());
+    }
+
     private void publish() {
-        publishedCurrentOffset = log.currentOffset();
-        publishedMessages = log.messagesCount();
+        publishedCurrentOffset = currentOffset();
+        publishedMessages = Math.max(0, readableNextOffset() - log.firstOffset());
         publishedSizeBytes = log.sizeBytes();
         publishedSegments = log.segmentsCount();
         publishedReadOnly = log.isReadOnly();

@@ -44,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * when a rollback fails or the owner asks ({@link #markReadOnly}). A read-only log refuses appends and
  * fsyncs but keeps serving reads, retention and purge; reopening it (a restart) re-validates the tail
  * and makes it writable again, and so does a purge, which starts from empty files.
+ *
+ * <p>Written is not always readable (design note, docs/cluster.md "Message bytes and the Raft log"):
+ * an owner that writes messages before they are committed elsewhere (a replicated log writing at log
+ * time) sets a readable end ({@link #setReadableEnd}); reads and file regions then stop below it, and
+ * {@link #truncateTo} may cut the written tail beyond it. Nothing below the readable end is ever cut,
+ * which is what keeps file regions handed out earlier valid. Without a readable end every appended
+ * message is readable at once, as before.
  */
 public final class PartitionLog implements AutoCloseable {
 
@@ -67,6 +74,8 @@ public final class PartitionLog implements AutoCloseable {
     private long durableNextOffset;
 
     private volatile long nextOffset;
+    /** Offsets from here on are written but not readable; {@code Long.MAX_VALUE} when all are readable. */
+    private volatile long readableEnd = Long.MAX_VALUE;
     private volatile long firstOffset;
     private volatile long sizeBytes;
     private volatile int segmentsCount;
@@ -274,6 +283,117 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
+    /** @return the server timestamp of the last written message, µs; 0 when the log is empty. Owner thread only. */
+    public long lastTimestampUs() {
+        checkOpen();
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            SegmentIndex index = segments.get(i).index();
+            if (index.count() > 0) {
+                return index.timestamp(index.count() - 1);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Makes only offsets below {@code end} readable: reads and file regions stop there, whatever has been
+     * written beyond it. Called by an owner that writes messages before they are committed, each time more
+     * of them are; {@code Long.MAX_VALUE} makes every written message readable again. The readable end
+     * never moves back (what was readable may have been served), except to 0 when {@link #purge} empties
+     * the log.
+     *
+     * @param end the first offset not readable; at most {@link #nextOffset()} unless {@code Long.MAX_VALUE}
+     * @throws IllegalArgumentException if {@code end} is below the current readable end or beyond the
+     *                                  written messages
+     */
+    public void setReadableEnd(long end) {
+        checkOpen();
+        if (end < readableEnd && readableEnd != Long.MAX_VALUE || end < 0) {
+            throw new IllegalArgumentException("partition " + dir + ": readable end cannot move back from "
+                + readableEnd + " to " + end);
+        }
+        if (end != Long.MAX_VALUE && end > nextOffset) {
+            throw new IllegalArgumentException("partition " + dir + ": readable end " + end
+                + " is beyond the written messages (next offset " + nextOffset + ")");
+        }
+        readableEnd = end;
+    }
+
+    /** @return the first offset not readable, or {@code Long.MAX_VALUE} when every written message is */
+    public long readableEnd() {
+        return readableEnd;
+    }
+
+    /** @return the last offset a read may return: the last written one, capped by the readable end */
+    private long lastReadableOffset() {
+        return Math.min(nextOffset, readableEnd) - 1;
+    }
+
+    /**
+     * Cuts every message at {@code offset} and after from the log, across segments: later segments are
+     * deleted, and the one holding {@code offset} becomes the active segment again, cut there. The next
+     * append gets {@code offset}. Used to drop a written tail that was never committed (a replicated log
+     * whose uncommitted entries were replaced). Only written-but-unreadable messages may be cut: with no
+     * readable end set, nothing can be ({@link #setReadableEnd}).
+     *
+     * <p>Safe with readers: reads run on the owner thread, and file regions handed out earlier end below
+     * the readable end, which is at or before {@code offset}, so the bytes they cover are never changed.
+     * The cut is fsynced before this returns (a rare operation), so a crash cannot bring the tail back.
+     *
+     * @param offset the first offset to drop, between the readable end and {@link #nextOffset()}
+     * @throws IllegalArgumentException if {@code offset} is outside that range
+     * @throws IOException              if the files cannot be cut: the log is then read-only
+     * @throws ReadOnlyLogException     if the log is read-only
+     */
+    public void truncateTo(long offset) throws IOException {
+        checkWritable();
+        if (offset < readableEnd() || offset > nextOffset || offset < firstOffset) {
+            throw new IllegalArgumentException("partition " + dir + ": cannot truncate to offset " + offset
+                + " (readable end " + readableEnd + ", first offset " + firstOffset + ", next offset " + nextOffset
+                + ")");
+        }
+        if (offset == nextOffset) {
+            return;
+        }
+        long before = nextOffset;
+        try {
+            int keep = segmentOf(offset);
+            for (int i = segments.size() - 1; i > keep; i--) {
+                segments.remove(i).delete();
+                directoryUnsynced = true;
+            }
+            Segment holder = segments.get(keep);
+            if (holder.isSealed()) {
+                holder.close();
+                holder = SegmentLoader.reopenAsLast(dir, config, holder.baseOffset());
+                segments.set(keep, holder);
+            }
+            holder.truncateTo((int) (offset - holder.baseOffset()));
+            // A tail that comes back after a crash would be taken for written messages: the cut is made durable.
+            holder.force();
+            if (directoryUnsynced) {
+                // A deleted later segment coming back would no longer follow the cut one.
+                syncDirectory();
+                directoryUnsynced = false;
+            }
+        } catch (IOException | RuntimeException e) {
+            markReadOnly("truncation to offset " + offset + " failed: " + e);
+            throw e;
+        } finally {
+            active = segments.get(segments.size() - 1);
+            long size = 0;
+            for (Segment segment : segments) {
+                size += segment.sizeBytes();
+            }
+            sizeBytes = size;
+            segmentsCount = segments.size();
+            possiblyUnsyncedFrom = Math.min(possiblyUnsyncedFrom, segments.size() - 1);
+        }
+        nextOffset = offset;
+        durableNextOffset = Math.min(durableNextOffset, offset);
+        LOG.info("Partition {}: truncated offsets {}..{} (written, never readable)", dir, offset, before - 1);
+    }
+
     /**
      * Refuses appends and fsyncs from now on (reads, retention and purge go on), until the log is reopened
      * or purged. Idempotent; the first reason is kept.
@@ -312,11 +432,12 @@ public final class PartitionLog implements AutoCloseable {
     public ReadResult read(long startOffset, int maxCount, ByteBufAllocator alloc) throws IOException {
         checkOpen();
         long start = Math.max(startOffset, firstOffset);
-        if (maxCount <= 0 || isEmpty() || startOffset > currentOffset()) {
+        long lastReadable = lastReadableOffset();
+        if (maxCount <= 0 || isEmpty() || startOffset > lastReadable || start > lastReadable) {
             return new ReadResult(Unpooled.EMPTY_BUFFER, 0, start);
         }
         int first = segmentOf(start);
-        long last = readableEnd(first, start, Math.min(currentOffset(), start + maxCount - 1));
+        long last = readableEnd(first, start, Math.min(lastReadable, start + maxCount - 1));
         long total = bytesBetween(first, start, last);
         ByteBuf data = alloc.directBuffer((int) total, (int) total);
         try {
@@ -348,11 +469,12 @@ public final class PartitionLog implements AutoCloseable {
     public RegionRead readRegions(long startOffset, int maxCount) throws IOException {
         checkOpen();
         long start = Math.max(startOffset, firstOffset);
-        if (maxCount <= 0 || isEmpty() || startOffset > currentOffset()) {
+        long lastReadable = lastReadableOffset();
+        if (maxCount <= 0 || isEmpty() || startOffset > lastReadable || start > lastReadable) {
             return new RegionRead(List.of(), 0, start, 0);
         }
         int first = segmentOf(start);
-        long last = readableEnd(first, start, Math.min(currentOffset(), start + maxCount - 1));
+        long last = readableEnd(first, start, Math.min(lastReadable, start + maxCount - 1));
         List<FileRegion> regions = new ArrayList<>(2);
         long total = 0;
         for (int i = first; i < segments.size() && segments.get(i).baseOffset() <= last; i++) {
@@ -507,6 +629,10 @@ public final class PartitionLog implements AutoCloseable {
         directoryUnsynced = true;
         refreshAfterLoad();
         durableNextOffset = 0;
+        if (readableEnd != Long.MAX_VALUE) {
+            // Still written ahead of publication, from the new start.
+            readableEnd = 0;
+        }
         readOnlyReason = null;
         LOG.info("Partition {}: purged", dir);
     }

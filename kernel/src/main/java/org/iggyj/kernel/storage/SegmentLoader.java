@@ -69,6 +69,16 @@ final class SegmentLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * Reopens the segment at {@code baseOffset} for appends, as if it were the last one (recovered the
+     * same way): used when a truncation makes a sealed segment the last again.
+     */
+    static Segment reopenAsLast(Path dir, StorageConfig config, long baseOffset) throws IOException {
+        try (SegmentLoader loader = new SegmentLoader(dir, config)) {
+            return loader.loadLast(baseOffset);
+        }
+    }
+
     private static List<Long> baseOffsets(Path dir) throws IOException {
         List<Long> baseOffsets = new ArrayList<>();
         try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "*" + Segment.LOG_SUFFIX)) {
