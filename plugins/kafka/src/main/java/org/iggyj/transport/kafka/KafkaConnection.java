@@ -20,6 +20,8 @@ final class KafkaConnection {
     private final List<ByteBuf> responseBuffers = new ArrayList<>();
     private boolean handshakeDone;
     private boolean authenticated;
+    /** Stored frame size (bytes per message) of this connection's last Fetch read; see {@link PartitionReads}. */
+    private int frameBytesSeen = PartitionReads.FIRST_FRAME_GUESS;
 
     KafkaConnection(KafkaBroker broker, IggyCalls iggy, InetSocketAddress remote) {
         this.broker = broker;
@@ -33,6 +35,15 @@ final class KafkaConnection {
 
     IggyCalls iggy() {
         return iggy;
+    }
+
+    /** @return the average stored frame size of the last Fetch read on this connection (a first guess before one) */
+    int frameBytesSeen() {
+        return frameBytesSeen;
+    }
+
+    void frameBytesSeen(int bytesPerMessage) {
+        frameBytesSeen = Math.max(PartitionReads.SMALLEST_FRAME, bytesPerMessage);
     }
 
     /**

@@ -25,15 +25,23 @@ import org.iggyj.protocol.wire.PollingStrategy;
  */
 final class PartitionReads {
 
-    /** Iggy polls by count; a partition's byte budget is turned into a count with this guess. */
-    private static final int BYTES_PER_RECORD_GUESS = 128;
+    /**
+     * Iggy polls by count, and the kernel reads exactly that many stored messages: a partition's byte
+     * budget is turned into a count with the frame size the connection's previous read saw (this guess
+     * before the first). The count is an eighth over the budget, as a Kafka record is a little smaller
+     * than its Iggy frame; the batch is cut at the budget. (With a fixed guess of 128 bytes, a 1 MiB fetch
+     * of 1 KiB messages read 8192 of them, about 9 MiB, to send 1 MiB.)
+     */
+    static final int FIRST_FRAME_GUESS = 128;
+    /** The smallest stored frame: the message header alone. */
+    static final int SMALLEST_FRAME = MessageLayout.HEADER_LENGTH;
     private static final int MAX_POLL_COUNT = 10_000;
-    /** Regular-consumer id the plugin's polls use; they never store offsets. */
     /** poll_messages reply head: partition u32, current offset u64, count u32. */
     private static final int POLL_HEAD_LENGTH = 16;
     private static final int POLL_COUNT_OFFSET = 12;
     /** Room for the Kafka batch header and a record's varints beyond the frames' bytes. */
     private static final int BATCH_OVERHEAD = 128;
+    /** Regular-consumer id the plugin's polls use; they never store offsets. */
     private static final Consumer READER = Consumer.consumer(Identifier.numeric(0));
 
     private PartitionReads() {
@@ -62,11 +70,23 @@ final class PartitionReads {
      */
     static CompletableFuture<MemoryRecords> records(KafkaConnection c, String topic, int partition, long offset,
                                                     long available, int maxBytes) {
-        long count = Math.min(available, Math.max(1, Math.min(MAX_POLL_COUNT, maxBytes / BYTES_PER_RECORD_GUESS)));
+        long count = Math.min(available, pollCount(maxBytes, c.frameBytesSeen()));
         PollMessages poll = new PollMessages(READER, c.broker().stream(), Identifier.named(topic), partition,
                 PollingStrategy.offset(offset), count, false);
-        return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode,
-                reply -> toBatch(reply, maxBytes, c::responseBuffer));
+        return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode, reply -> {
+            long messages = reply.getUnsignedIntLE(reply.readerIndex() + POLL_COUNT_OFFSET);
+            if (messages > 0) {
+                c.frameBytesSeen((int) Math.min(Integer.MAX_VALUE,
+                        (reply.readableBytes() - POLL_HEAD_LENGTH) / messages));
+            }
+            return toBatch(reply, maxBytes, c::responseBuffer);
+        });
+    }
+
+    /** @return how many messages to poll for about {@code maxBytes} of frames of {@code frameBytes} each */
+    static long pollCount(int maxBytes, int frameBytes) {
+        long count = (long) maxBytes / frameBytes;
+        return Math.max(1, Math.min(MAX_POLL_COUNT, count + count / 8 + 1));
     }
 
     /**
