@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.DefaultRecordBatch;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.iggyj.protocol.CommandCode;
@@ -39,8 +40,6 @@ final class PartitionReads {
     /** poll_messages reply head: partition u32, current offset u64, count u32. */
     private static final int POLL_HEAD_LENGTH = 16;
     private static final int POLL_COUNT_OFFSET = 12;
-    /** Room for the Kafka batch header and a record's varints beyond the frames' bytes. */
-    private static final int BATCH_OVERHEAD = 128;
     /** Regular-consumer id the plugin's polls use; they never store offsets. */
     private static final Consumer READER = Consumer.consumer(Identifier.numeric(0));
 
@@ -102,17 +101,35 @@ final class PartitionReads {
         }
         long firstOffset = reply.getLongLE(frame + MessageLayout.OFFSET_OFFSET);
         // A Kafka record is never larger than the Iggy frame it comes from (64-byte header against at
-        // most 36 bytes of varints), so this holds the batch without growing.
-        int capacity = Math.min(reply.writerIndex() - frame, maxBytes) + BATCH_OVERHEAD;
+        // most 36 bytes of varints, a stored header item's 10 bytes of kinds and lengths against at most
+        // 10 of varints), so a batch whose frames fit in the budget fits in the buffer: records are added
+        // while their frames fit, and the buffer never grows (a grown buffer is a heap copy of the whole
+        // batch, which the response then copies again).
+        int budget = Math.max(maxBytes - DefaultRecordBatch.RECORD_BATCH_OVERHEAD, frameLength(reply, frame));
+        int capacity = Math.min(reply.writerIndex() - frame, budget) + DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
         MemoryRecordsBuilder builder = MemoryRecords.builder(buffers.apply(capacity), Compression.NONE,
                 TimestampType.CREATE_TIME, firstOffset);
         RecordMapping.Scratch scratch = new RecordMapping.Scratch();
+        int used = 0;
         for (long i = 0; i < messages && frame < reply.writerIndex(); i++) {
-            if (builder.numRecords() > 0 && builder.estimatedSizeInBytes() >= maxBytes) {
+            int length = frameLength(reply, frame);
+            if (used > 0 && used + length > budget) {
                 break;
             }
+            used += length;
             frame += RecordMapping.appendTo(builder, reply, frame, scratch);
         }
         return builder.build();
+    }
+
+    /** @return the stored frame's length (header, payload, user headers), or the rest of the reply when that is less */
+    private static int frameLength(ByteBuf reply, int frame) {
+        int rest = reply.writerIndex() - frame;
+        if (rest < MessageLayout.HEADER_LENGTH) {
+            return rest;
+        }
+        long length = MessageLayout.HEADER_LENGTH + reply.getUnsignedIntLE(frame + MessageLayout.PAYLOAD_LENGTH_OFFSET)
+                + reply.getUnsignedIntLE(frame + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
+        return (int) Math.min(rest, length);
     }
 }
