@@ -61,7 +61,7 @@ final class FetchApi {
             if (bytes >= data.minBytes() || failed || remainingMs <= 0 || wanted.isEmpty()) {
                 return CompletableFuture.completedFuture(response(wanted, reads, data.maxBytes()));
             }
-            return waitForAny(c, wanted, remainingMs).thenCompose(woken -> attempt(c, data, wanted, deadlineNs));
+            return waitForAny(c, wanted, reads, remainingMs).thenCompose(woken -> attempt(c, data, wanted, deadlineNs));
         });
     }
 
@@ -84,12 +84,20 @@ final class FetchApi {
                 .setErrorCode(KafkaErrors.forFailure(failure).code()));
     }
 
-    /** Completes, on the connection's loop, once any partition has data past its fetch offset or at the timeout. */
-    private static CompletableFuture<Void> waitForAny(KafkaConnection c, List<Wanted> wanted, long timeoutMs) {
+    /**
+     * Completes, on the connection's loop, once any partition has data past what this attempt saw (its end
+     * offset then, or the fetch offset) or at the timeout. Waiting only for data past the fetch offset
+     * would end at once while a partition holds some records but fewer than {@code fetch.min.bytes}, and
+     * the fetch would read again and again until {@code fetch.max.wait.ms}.
+     */
+    private static CompletableFuture<Void> waitForAny(KafkaConnection c, List<Wanted> wanted,
+                                                      List<CompletableFuture<PartitionData>> reads, long timeoutMs) {
         List<CompletableFuture<Long>> waits = new ArrayList<>(wanted.size());
-        for (Wanted w : wanted) {
+        for (int i = 0; i < wanted.size(); i++) {
+            Wanted w = wanted.get(i);
+            long seen = Math.max(w.partition().fetchOffset(), reads.get(i).join().highWatermark());
             waits.add(c.broker().dataWaits().awaitData(c.iggy().session(), c.broker().stream(),
-                    Identifier.named(w.topic()), w.partition().partition(), w.partition().fetchOffset(),
+                    Identifier.named(w.topic()), w.partition().partition(), seen,
                     Duration.ofMillis(timeoutMs)).toCompletableFuture());
         }
         return CompletableFuture.anyOf(waits.toArray(CompletableFuture[]::new)).handleAsync((value, failure) -> {

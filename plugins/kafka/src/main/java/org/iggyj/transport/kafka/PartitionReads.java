@@ -5,11 +5,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
-import org.apache.kafka.common.compress.Compression;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.DefaultRecordBatch;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.MessageLayout;
 import org.iggyj.protocol.request.PollMessages;
@@ -107,8 +104,7 @@ final class PartitionReads {
         // batch, which the response then copies again).
         int budget = Math.max(maxBytes - DefaultRecordBatch.RECORD_BATCH_OVERHEAD, frameLength(reply, frame));
         int capacity = Math.min(reply.writerIndex() - frame, budget) + DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
-        MemoryRecordsBuilder builder = MemoryRecords.builder(buffers.apply(capacity), Compression.NONE,
-                TimestampType.CREATE_TIME, firstOffset);
+        RecordBatchWriter batch = new RecordBatchWriter(buffers.apply(capacity), firstOffset);
         RecordMapping.Scratch scratch = new RecordMapping.Scratch();
         int used = 0;
         for (long i = 0; i < messages && frame < reply.writerIndex(); i++) {
@@ -117,9 +113,9 @@ final class PartitionReads {
                 break;
             }
             used += length;
-            frame += RecordMapping.appendTo(builder, reply, frame, scratch);
+            frame += RecordMapping.appendTo(batch, reply, frame, scratch);
         }
-        return builder.build();
+        return batch.build();
     }
 
     /** @return the stored frame's length (header, payload, user headers), or the rest of the reply when that is less */

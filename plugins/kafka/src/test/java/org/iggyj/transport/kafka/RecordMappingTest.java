@@ -176,6 +176,7 @@ class RecordMappingTest {
             return given.get(0);
         });
         reply.release();
+        batch.batches().forEach(b -> b.ensureValid());
         // Kafka's limit: the batch stays within the fetch's byte budget, and records are whole and in order.
         assertTrue(batch.sizeInBytes() <= maxBytes, "batch of " + batch.sizeInBytes() + " bytes");
         List<Record> back = new ArrayList<>();
