@@ -47,7 +47,7 @@ final class FetchApi {
                                                   long deadlineNs) {
         List<CompletableFuture<PartitionData>> reads = new ArrayList<>(wanted.size());
         for (Wanted w : wanted) {
-            reads.add(read(c, w));
+            reads.add(read(c, w, data.maxBytes()));
         }
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
             long bytes = 0;
@@ -65,7 +65,8 @@ final class FetchApi {
         });
     }
 
-    private static CompletableFuture<PartitionData> read(KafkaConnection c, Wanted w) {
+    /** Reads a partition up to its {@code partition_max_bytes}, and never more than the whole response may hold. */
+    private static CompletableFuture<PartitionData> read(KafkaConnection c, Wanted w, int responseMaxBytes) {
         int index = w.partition().partition();
         long offset = w.partition().fetchOffset();
         return PartitionReads.endOffset(c, w.topic(), index).thenCompose(end -> {
@@ -78,7 +79,7 @@ final class FetchApi {
                 return CompletableFuture.completedFuture(answer);
             }
             return PartitionReads.records(c, w.topic(), index, offset, end - offset,
-                    w.partition().partitionMaxBytes()).thenApply(answer::setRecords);
+                    Math.min(w.partition().partitionMaxBytes(), responseMaxBytes)).thenApply(answer::setRecords);
         }).exceptionally(failure -> new PartitionData().setPartitionIndex(index).setRecords(MemoryRecords.EMPTY)
                 .setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1)
                 .setErrorCode(KafkaErrors.forFailure(failure).code()));
