@@ -25,8 +25,8 @@ final class PartitionReads {
 
     /**
      * Iggy polls by count, and the kernel reads exactly that many stored messages: a partition's byte
-     * budget is turned into a count with the frame size the connection's previous read saw (this guess
-     * before the first). The count is an eighth over the budget, as a Kafka record is a little smaller
+     * budget is turned into a count with the frame size the connection's previous read of that partition
+     * saw (this guess before the first). The count is an eighth over the budget, as a Kafka record is a little smaller
      * than its Iggy frame; the batch is cut at the budget. (With a fixed guess of 128 bytes, a 1 MiB fetch
      * of 1 KiB messages read 8192 of them, about 9 MiB, to send 1 MiB.)
      */
@@ -66,13 +66,13 @@ final class PartitionReads {
      */
     static CompletableFuture<MemoryRecords> records(KafkaConnection c, String topic, int partition, long offset,
                                                     long available, int maxBytes) {
-        long count = Math.min(available, pollCount(maxBytes, c.frameBytesSeen()));
+        long count = Math.min(available, pollCount(maxBytes, c.frameBytesSeen(topic, partition)));
         PollMessages poll = new PollMessages(READER, c.broker().stream(), Identifier.named(topic), partition,
                 PollingStrategy.offset(offset), count, false);
         return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode, reply -> {
             long messages = reply.getUnsignedIntLE(reply.readerIndex() + POLL_COUNT_OFFSET);
             if (messages > 0) {
-                c.frameBytesSeen((int) Math.min(Integer.MAX_VALUE,
+                c.frameBytesSeen(topic, partition, (int) Math.min(Integer.MAX_VALUE,
                         (reply.readableBytes() - POLL_HEAD_LENGTH) / messages));
             }
             return toBatch(reply, maxBytes, c::responseBuffer);
