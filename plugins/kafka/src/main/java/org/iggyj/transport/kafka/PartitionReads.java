@@ -25,10 +25,10 @@ final class PartitionReads {
 
     /**
      * Iggy polls by count, and the kernel reads exactly that many stored messages: a partition's byte
-     * budget is turned into a count with the frame size the connection's previous read of that partition
-     * saw (this guess before the first). The count is an eighth over the budget, as a Kafka record is a little smaller
-     * than its Iggy frame; the batch is cut at the budget. (With a fixed guess of 128 bytes, a 1 MiB fetch
-     * of 1 KiB messages read 8192 of them, about 9 MiB, to send 1 MiB.)
+     * budget is turned into a count with the frame size the connection's previous read of that
+     * partition saw (this guess before the first). The count is an eighth over the budget, as a Kafka
+     * record is a little smaller than its Iggy frame; the batch is cut at the budget. (With a fixed guess
+     * of 128 bytes, a 1 MiB fetch of 1 KiB messages read 8192 of them, about 9 MiB, to send 1 MiB.)
      */
     static final int FIRST_FRAME_GUESS = 128;
     /** The smallest stored frame: the message header alone. */
