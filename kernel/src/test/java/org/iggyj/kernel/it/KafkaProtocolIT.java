@@ -169,6 +169,21 @@ class KafkaProtocolIT {
     }
 
     @Test
+    void shouldHoldAFetchBelowFetchMinBytesUntilFetchMaxWait() throws Exception {
+        try (Admin admin = Admin.create(KafkaClients.root(server)); RawKafka raw = rootConnection()) {
+            admin.createTopics(List.of(new NewTopic("few", 1, (short) 1))).all().get();
+            send("few", "f-", 3);
+            FetchRequestData request = fetch("few", 0, 400).setMinBytes(1 << 20);
+            long started = System.nanoTime();
+            FetchResponseData response = raw.call(ApiKeys.FETCH, FETCH_VERSION, request);
+            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            // Fewer bytes than fetch.min.bytes: the fetch waits for more, then answers with what there is.
+            assertEquals(List.of("0:f-0", "1:f-1", "2:f-2"), values(response));
+            assertTrue(waitedMs >= 350, "held until fetch.max.wait.ms, waited " + waitedMs + " ms");
+        }
+    }
+
+    @Test
     void shouldServeConsecutiveSmallFetchesInOrderAndTheNewDataOfARecreatedTopic() throws Exception {
         try (Admin admin = Admin.create(KafkaClients.root(server)); RawKafka raw = rootConnection()) {
             admin.createTopics(List.of(new NewTopic("ahead", 1, (short) 1))).all().get();

@@ -47,7 +47,7 @@ final class FetchApi {
                                                   long deadlineNs) {
         List<CompletableFuture<PartitionData>> reads = new ArrayList<>(wanted.size());
         for (Wanted w : wanted) {
-            reads.add(read(c, w));
+            reads.add(read(c, w, data.maxBytes()));
         }
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
             long bytes = 0;
@@ -61,11 +61,12 @@ final class FetchApi {
             if (bytes >= data.minBytes() || failed || remainingMs <= 0 || wanted.isEmpty()) {
                 return CompletableFuture.completedFuture(response(wanted, reads, data.maxBytes()));
             }
-            return waitForAny(c, wanted, remainingMs).thenCompose(woken -> attempt(c, data, wanted, deadlineNs));
+            return waitForAny(c, wanted, reads, remainingMs).thenCompose(woken -> attempt(c, data, wanted, deadlineNs));
         });
     }
 
-    private static CompletableFuture<PartitionData> read(KafkaConnection c, Wanted w) {
+    /** Reads a partition up to its {@code partition_max_bytes}, and never more than the whole response may hold. */
+    private static CompletableFuture<PartitionData> read(KafkaConnection c, Wanted w, int responseMaxBytes) {
         int index = w.partition().partition();
         long offset = w.partition().fetchOffset();
         return PartitionReads.endOffset(c, w.topic(), index).thenCompose(end -> {
@@ -78,18 +79,26 @@ final class FetchApi {
                 return CompletableFuture.completedFuture(answer);
             }
             return PartitionReads.records(c, w.topic(), index, offset, end - offset,
-                    w.partition().partitionMaxBytes()).thenApply(answer::setRecords);
+                    Math.min(w.partition().partitionMaxBytes(), responseMaxBytes)).thenApply(answer::setRecords);
         }).exceptionally(failure -> new PartitionData().setPartitionIndex(index).setRecords(MemoryRecords.EMPTY)
                 .setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1)
                 .setErrorCode(KafkaErrors.forFailure(failure).code()));
     }
 
-    /** Completes, on the connection's loop, once any partition has data past its fetch offset or at the timeout. */
-    private static CompletableFuture<Void> waitForAny(KafkaConnection c, List<Wanted> wanted, long timeoutMs) {
+    /**
+     * Completes, on the connection's loop, once any partition has data past what this attempt saw (its end
+     * offset then, or the fetch offset) or at the timeout. Waiting only for data past the fetch offset
+     * would end at once while a partition holds some records but fewer than {@code fetch.min.bytes}, and
+     * the fetch would read again and again until {@code fetch.max.wait.ms}.
+     */
+    private static CompletableFuture<Void> waitForAny(KafkaConnection c, List<Wanted> wanted,
+                                                      List<CompletableFuture<PartitionData>> reads, long timeoutMs) {
         List<CompletableFuture<Long>> waits = new ArrayList<>(wanted.size());
-        for (Wanted w : wanted) {
+        for (int i = 0; i < wanted.size(); i++) {
+            Wanted w = wanted.get(i);
+            long seen = Math.max(w.partition().fetchOffset(), reads.get(i).join().highWatermark());
             waits.add(c.broker().dataWaits().awaitData(c.iggy().session(), c.broker().stream(),
-                    Identifier.named(w.topic()), w.partition().partition(), w.partition().fetchOffset(),
+                    Identifier.named(w.topic()), w.partition().partition(), seen,
                     Duration.ofMillis(timeoutMs)).toCompletableFuture());
         }
         return CompletableFuture.anyOf(waits.toArray(CompletableFuture[]::new)).handleAsync((value, failure) -> {

@@ -5,7 +5,9 @@ import io.netty.util.internal.PlatformDependent;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One Kafka client connection's state: its kernel session (through {@link IggyCalls}) and where it is
@@ -20,6 +22,8 @@ final class KafkaConnection {
     private final List<ByteBuf> responseBuffers = new ArrayList<>();
     private boolean handshakeDone;
     private boolean authenticated;
+    /** Per topic and partition, the stored frame size (bytes per message) of this connection's last read of it. */
+    private final Map<String, int[]> frameBytesSeen = new HashMap<>();
 
     KafkaConnection(KafkaBroker broker, IggyCalls iggy, InetSocketAddress remote) {
         this.broker = broker;
@@ -33,6 +37,29 @@ final class KafkaConnection {
 
     IggyCalls iggy() {
         return iggy;
+    }
+
+    /**
+     * @return the average stored frame size of this connection's last Fetch read of the partition (a first
+     *         guess before one); see {@link PartitionReads}
+     */
+    int frameBytesSeen(String topic, int partition) {
+        int[] sizes = frameBytesSeen.get(topic);
+        return sizes != null && partition < sizes.length && sizes[partition] > 0 ? sizes[partition]
+                : PartitionReads.FIRST_FRAME_GUESS;
+    }
+
+    void frameBytesSeen(String topic, int partition, int bytesPerMessage) {
+        int[] sizes = frameBytesSeen.get(topic);
+        if (sizes == null || partition >= sizes.length) {
+            int[] grown = new int[Math.max(partition + 1, sizes == null ? 1 : sizes.length * 2)];
+            if (sizes != null) {
+                System.arraycopy(sizes, 0, grown, 0, sizes.length);
+            }
+            sizes = grown;
+            frameBytesSeen.put(topic, sizes);
+        }
+        sizes[partition] = Math.max(PartitionReads.SMALLEST_FRAME, bytesPerMessage);
     }
 
     /**

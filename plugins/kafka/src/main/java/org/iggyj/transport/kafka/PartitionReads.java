@@ -5,10 +5,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
-import org.apache.kafka.common.compress.Compression;
-import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.DefaultRecordBatch;
 import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.MessageLayout;
 import org.iggyj.protocol.request.PollMessages;
@@ -25,15 +23,21 @@ import org.iggyj.protocol.wire.PollingStrategy;
  */
 final class PartitionReads {
 
-    /** Iggy polls by count; a partition's byte budget is turned into a count with this guess. */
-    private static final int BYTES_PER_RECORD_GUESS = 128;
+    /**
+     * Iggy polls by count, and the kernel reads exactly that many stored messages: a partition's byte
+     * budget is turned into a count with the frame size the connection's previous read of that
+     * partition saw (this guess before the first). The count is an eighth over the budget, as a Kafka
+     * record is a little smaller than its Iggy frame; the batch is cut at the budget. (With a fixed guess
+     * of 128 bytes, a 1 MiB fetch of 1 KiB messages read 8192 of them, about 9 MiB, to send 1 MiB.)
+     */
+    static final int FIRST_FRAME_GUESS = 128;
+    /** The smallest stored frame: the message header alone. */
+    static final int SMALLEST_FRAME = MessageLayout.HEADER_LENGTH;
     private static final int MAX_POLL_COUNT = 10_000;
-    /** Regular-consumer id the plugin's polls use; they never store offsets. */
     /** poll_messages reply head: partition u32, current offset u64, count u32. */
     private static final int POLL_HEAD_LENGTH = 16;
     private static final int POLL_COUNT_OFFSET = 12;
-    /** Room for the Kafka batch header and a record's varints beyond the frames' bytes. */
-    private static final int BATCH_OVERHEAD = 128;
+    /** Regular-consumer id the plugin's polls use; they never store offsets. */
     private static final Consumer READER = Consumer.consumer(Identifier.numeric(0));
 
     private PartitionReads() {
@@ -62,11 +66,23 @@ final class PartitionReads {
      */
     static CompletableFuture<MemoryRecords> records(KafkaConnection c, String topic, int partition, long offset,
                                                     long available, int maxBytes) {
-        long count = Math.min(available, Math.max(1, Math.min(MAX_POLL_COUNT, maxBytes / BYTES_PER_RECORD_GUESS)));
+        long count = Math.min(available, pollCount(maxBytes, c.frameBytesSeen(topic, partition)));
         PollMessages poll = new PollMessages(READER, c.broker().stream(), Identifier.named(topic), partition,
                 PollingStrategy.offset(offset), count, false);
-        return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode,
-                reply -> toBatch(reply, maxBytes, c::responseBuffer));
+        return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode, reply -> {
+            long messages = reply.getUnsignedIntLE(reply.readerIndex() + POLL_COUNT_OFFSET);
+            if (messages > 0) {
+                c.frameBytesSeen(topic, partition, (int) Math.min(Integer.MAX_VALUE,
+                        (reply.readableBytes() - POLL_HEAD_LENGTH) / messages));
+            }
+            return toBatch(reply, maxBytes, c::responseBuffer);
+        });
+    }
+
+    /** @return how many messages to poll for about {@code maxBytes} of frames of {@code frameBytes} each */
+    static long pollCount(int maxBytes, int frameBytes) {
+        long count = (long) maxBytes / frameBytes;
+        return Math.max(1, Math.min(MAX_POLL_COUNT, count + count / 8 + 1));
     }
 
     /**
@@ -82,17 +98,34 @@ final class PartitionReads {
         }
         long firstOffset = reply.getLongLE(frame + MessageLayout.OFFSET_OFFSET);
         // A Kafka record is never larger than the Iggy frame it comes from (64-byte header against at
-        // most 36 bytes of varints), so this holds the batch without growing.
-        int capacity = Math.min(reply.writerIndex() - frame, maxBytes) + BATCH_OVERHEAD;
-        MemoryRecordsBuilder builder = MemoryRecords.builder(buffers.apply(capacity), Compression.NONE,
-                TimestampType.CREATE_TIME, firstOffset);
+        // most 36 bytes of varints, a stored header item's 10 bytes of kinds and lengths against at most
+        // 10 of varints), so a batch whose frames fit in the budget fits in the buffer: records are added
+        // while their frames fit, and the buffer never grows (a grown buffer is a heap copy of the whole
+        // batch, which the response then copies again).
+        int budget = Math.max(maxBytes - DefaultRecordBatch.RECORD_BATCH_OVERHEAD, frameLength(reply, frame));
+        int capacity = Math.min(reply.writerIndex() - frame, budget) + DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
+        RecordBatchWriter batch = new RecordBatchWriter(buffers.apply(capacity), firstOffset);
         RecordMapping.Scratch scratch = new RecordMapping.Scratch();
+        int used = 0;
         for (long i = 0; i < messages && frame < reply.writerIndex(); i++) {
-            if (builder.numRecords() > 0 && builder.estimatedSizeInBytes() >= maxBytes) {
+            int length = frameLength(reply, frame);
+            if (used > 0 && used + length > budget) {
                 break;
             }
-            frame += RecordMapping.appendTo(builder, reply, frame, scratch);
+            used += length;
+            frame += RecordMapping.appendTo(batch, reply, frame, scratch);
         }
-        return builder.build();
+        return batch.build();
+    }
+
+    /** @return the stored frame's length (header, payload, user headers), or the rest of the reply when that is less */
+    private static int frameLength(ByteBuf reply, int frame) {
+        int rest = reply.writerIndex() - frame;
+        if (rest < MessageLayout.HEADER_LENGTH) {
+            return rest;
+        }
+        long length = MessageLayout.HEADER_LENGTH + reply.getUnsignedIntLE(frame + MessageLayout.PAYLOAD_LENGTH_OFFSET)
+                + reply.getUnsignedIntLE(frame + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
+        return (int) Math.min(rest, length);
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.record.internal.MemoryRecordsBuilder;
 import org.apache.kafka.common.record.internal.Record;
 import org.iggyj.protocol.MessageLayout;
 
@@ -114,7 +113,7 @@ final class RecordMapping {
      * @return the frame's size in bytes
      * @throws IllegalArgumentException when the frame or its headers block is truncated
      */
-    static int appendTo(MemoryRecordsBuilder builder, ByteBuf in, int frame, Scratch scratch) {
+    static int appendTo(RecordBatchWriter batch, ByteBuf in, int frame, Scratch scratch) {
         if (in.writerIndex() - frame < MessageLayout.HEADER_LENGTH) {
             throw new IllegalArgumentException("truncated message header");
         }
@@ -152,14 +151,14 @@ final class RecordMapping {
                         ByteBufUtil.getBytes(in, value, valueLength)));
             }
         }
-        builder.appendWithOffset(offset, timestampUs / 1000, key,
+        batch.append(offset, timestampUs / 1000, key,
                 nullValue ? null : scratch.value(in, payload, (int) payloadLength),
                 headers == null ? NO_HEADERS : headers.toArray(NO_HEADERS));
         return (int) (end - frame);
     }
 
     /**
-     * Heap views of a record's key and value for {@link MemoryRecordsBuilder}: Kafka's builder copies an
+     * Heap views of a record's key and value for Kafka's record writer ({@link RecordBatchWriter}): it copies an
      * array-backed buffer in bulk but a direct one byte by byte ({@code Utils.writeTo}), which cost the
      * Fetch path about 70% of its CPU with poll replies in direct memory. One bulk copy into a reused heap
      * array is far cheaper. One per batch being built; not thread-safe.

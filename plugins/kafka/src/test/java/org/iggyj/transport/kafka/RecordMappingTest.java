@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -153,5 +155,58 @@ class RecordMappingTest {
             record.value().get(value);
             assertArrayEquals(values[i], value, "record " + i);
         }
+    }
+
+    @Test
+    void shouldCutABatchAtTheFetchBudgetInsideTheBufferItWasGiven() {
+        byte[] value = new byte[1024];
+        int count = 50;
+        ByteBuf reply = Unpooled.directBuffer();
+        reply.writeIntLE(0).writeLongLE(0).writeIntLE(count);
+        for (int i = 0; i < count; i++) {
+            ByteBuf frame = toIggy(sent(Compression.NONE, new SimpleRecord(1_000L + i, null, value)).get(0));
+            int at = reply.writerIndex();
+            reply.writeBytes(frame);
+            reply.setLongLE(at + MessageLayout.OFFSET_OFFSET, i);
+        }
+        int maxBytes = 10 * 1024;
+        List<ByteBuffer> given = new ArrayList<>();
+        MemoryRecords batch = PartitionReads.toBatch(reply, maxBytes, capacity -> {
+            given.add(ByteBuffer.allocate(capacity));
+            return given.get(0);
+        });
+        reply.release();
+        batch.batches().forEach(b -> b.ensureValid());
+        // Kafka's limit: the batch stays within the fetch's byte budget, and records are whole and in order.
+        assertTrue(batch.sizeInBytes() <= maxBytes, "batch of " + batch.sizeInBytes() + " bytes");
+        List<Record> back = new ArrayList<>();
+        batch.records().forEach(back::add);
+        assertTrue(back.size() >= 8, back.size() + " records");
+        for (int i = 0; i < back.size(); i++) {
+            assertEquals(i, back.get(i).offset());
+        }
+        // Built where the connection's pooled buffer is, not in a buffer grown (and copied) on the way.
+        assertEquals(1, given.size());
+        assertSame(given.get(0).array(), batch.buffer().array());
+    }
+
+    @Test
+    void shouldReturnOneRecordLargerThanTheFetchBudget() {
+        byte[] value = new byte[5000];
+        ByteBuf frame = toIggy(sent(Compression.NONE, new SimpleRecord(1L, null, value)).get(0));
+        ByteBuf reply = stored(frame, 3);
+        reply.setIntLE(12, 1);
+        List<Record> back = new ArrayList<>();
+        PartitionReads.toBatch(reply, 100, ByteBuffer::allocate).records().forEach(back::add);
+        assertEquals(1, back.size());
+        assertEquals(5000, back.get(0).valueSize());
+    }
+
+    @Test
+    void shouldPollAboutTheBudgetInFramesOfTheSizeLastSeen() {
+        long count = PartitionReads.pollCount(1 << 20, 1088);
+        assertTrue(count * 1088 >= 1 << 20 && count * 1088 <= (1 << 20) * 5 / 4, count + " messages");
+        assertEquals(1, PartitionReads.pollCount(100, 1088));
+        assertEquals(10_000, PartitionReads.pollCount(100 << 20, 64));
     }
 }
