@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -128,8 +129,10 @@ public final class IggyConnection implements AutoCloseable {
                     protected void initChannel(Channel ch) {
                         ChannelPipeline pipeline = ch.pipeline();
                         if (ssl != null) {
-                            pipeline.addLast("tls", ssl.newHandler(ch.alloc(), host, port))
-                                    .addLast("tls-slicer", new TlsWriteSlicer());
+                            SslHandler tls = ssl.newHandler(ch.alloc(), host, port);
+                            // a whole slice per encryption pass, as the server (ServerTls.handler)
+                            tls.setWrapDataSize(TlsWriteSlicer.SLICE_BYTES);
+                            pipeline.addLast("tls", tls).addLast("tls-slicer", new TlsWriteSlicer());
                         }
                         if (webSocket) {
                             WebSocketUpgrade.addHandlers(pipeline, host, port, ssl != null);

@@ -16,22 +16,36 @@ import io.netty.util.concurrent.PromiseCombiner;
  * in flight, the two engines would take turns. Sliced, one end decrypts a slice while the other
  * encrypts the next. Slices share the write's memory (no copy). One instance per channel, on its
  * event loop. Shared here because the server's TCP transport and the lean client both need it.
+ *
+ * <p>Writes still waiting for a flush when a large write arrives (the WebSocket frame header written
+ * before its payload) are flushed first: the {@code SslHandler} would otherwise join them with the first
+ * slice by copying that slice into the small buffer, as its pending-write queue does whenever it takes
+ * two buffers at once and the first is not a composite.
  */
 public final class TlsWriteSlicer extends ChannelOutboundHandlerAdapter {
 
     /** Eight TLS records: large enough that the extra flushes cost nothing measurable. */
     public static final int SLICE_BYTES = 128 * 1024;
 
-    /** One per channel: the slicer keeps no state, but handlers are added per pipeline. */
+    /** Whether something was written since the last flush. */
+    private boolean unflushed;
+
+    /** One per channel. */
     public TlsWriteSlicer() {
     }
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (!(msg instanceof ByteBuf buffer) || buffer.readableBytes() <= SLICE_BYTES) {
+            unflushed = true;
             ctx.write(msg, promise);
             return;
         }
+        if (unflushed) {
+            ctx.flush();
+        }
+        // The last slice stays unflushed until the caller's flush.
+        unflushed = true;
         PromiseCombiner written = new PromiseCombiner(ctx.executor());
         try {
             int index = buffer.readerIndex();
@@ -47,5 +61,11 @@ public final class TlsWriteSlicer extends ChannelOutboundHandlerAdapter {
             buffer.release();
         }
         written.finish(promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        unflushed = false;
+        ctx.flush();
     }
 }

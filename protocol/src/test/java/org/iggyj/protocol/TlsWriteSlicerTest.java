@@ -82,6 +82,24 @@ class TlsWriteSlicerTest {
     }
 
     @Test
+    void smallWriteWaitingForAFlushLeavesBeforeTheFirstSliceOfALargeOne() {
+        EngineSide engine = new EngineSide();
+        EmbeddedChannel channel = new EmbeddedChannel(engine, new TlsWriteSlicer());
+        ByteBuf frameHeader = Unpooled.wrappedBuffer(bytes(10));
+        ByteBuf payload = Unpooled.directBuffer().writeBytes(bytes(TlsWriteSlicer.SLICE_BYTES + 1));
+
+        channel.write(frameHeader);
+        channel.writeAndFlush(payload);
+
+        List<Integer> sizes = new ArrayList<>();
+        drain(channel, sizes);
+        assertEquals(List.of(10, TlsWriteSlicer.SLICE_BYTES, 1), sizes);
+        // The header alone, then the first slice, then the caller's flush of the last slice.
+        assertEquals(List.of(1, 2, 3), engine.flushedAfter);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void smallWritesAndOtherMessagesPassUntouched() {
         EngineSide engine = new EngineSide();
         EmbeddedChannel channel = new EmbeddedChannel(engine, new TlsWriteSlicer());

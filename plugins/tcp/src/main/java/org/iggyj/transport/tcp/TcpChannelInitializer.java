@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslContext;
 import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.TransportKind;
+import org.iggyj.spi.ServerTls;
 import org.iggyj.spi.TransportContext;
 import org.iggyj.spi.wire.OrderedCommandHandler;
 import org.iggyj.spi.wire.RequestFrameDecoder;
@@ -36,7 +37,7 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
             return;
         }
         if (ssl != null) {
-            channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc()))
+            channel.pipeline().addLast("tls", ServerTls.handler(ssl, channel.alloc(), TlsWriteSlicer.SLICE_BYTES))
                     .addLast("tls-slicer", new TlsWriteSlicer());
         }
         channel.pipeline()

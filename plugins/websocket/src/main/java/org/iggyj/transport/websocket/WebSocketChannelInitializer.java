@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.TransportKind;
+import org.iggyj.spi.ServerTls;
 import org.iggyj.spi.TransportContext;
 import org.iggyj.spi.wire.OrderedCommandHandler;
 import org.iggyj.spi.wire.RequestFrameDecoder;
@@ -46,7 +47,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
         if (ssl != null) {
             // Sliced as over TCP: a 1 MB poll reply (one binary frame) is otherwise encrypted whole before
             // its first byte leaves, and the client decrypts it only after that.
-            pipeline.addLast("tls", ssl.newHandler(channel.alloc()))
+            pipeline.addLast("tls", ServerTls.handler(ssl, channel.alloc(), TlsWriteSlicer.SLICE_BYTES))
                     .addLast("tls-slicer", new TlsWriteSlicer());
         }
         pipeline.addLast("http-codec", new HttpServerCodec())
