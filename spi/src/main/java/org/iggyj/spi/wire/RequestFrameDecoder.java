@@ -1,7 +1,6 @@
 package org.iggyj.spi.wire;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -26,10 +25,6 @@ import org.iggyj.spi.FrameLimits;
  * <p>Emits {@link InboundFrame.Request} (its payload a retained slice of the cumulation, so the
  * handler owns it) and {@link InboundFrame.Rejected}. One instance per channel, confined to its event
  * loop.
- *
- * <p>A plain byte-stream transport can also let the socket read straight into the payload being received
- * ({@link PayloadReceiveAllocator}): the bytes then land where the request's slice will point, with no
- * copy out of a read buffer. Not for a stream that a handler before this one transforms (TLS).
  */
 public final class RequestFrameDecoder extends ByteToMessageDecoder {
 
@@ -39,18 +34,11 @@ public final class RequestFrameDecoder extends ByteToMessageDecoder {
     /** A payload has to fit one ByteBuf, whatever the configured limit says. */
     static final long MAX_BUFFERABLE_BYTES = Integer.MAX_VALUE - HEADER_LENGTH;
 
-    /** Below this much room a lent read would be too small to be worth it; the normal path reads. */
-    static final int MIN_LENT_BYTES = 4096;
-
     private final FrameLimits limits;
 
     private State state = State.HEADER;
     private int code;
     private long remainingBytes;
-    /** The room last lent to a socket read, the cumulation it lies in, and where in it. */
-    private ByteBuf lent;
-    private ByteBuf lentFrom;
-    private int lentAt;
 
     private enum State { HEADER, PAYLOAD, DISCARD }
 
@@ -59,48 +47,6 @@ public final class RequestFrameDecoder extends ByteToMessageDecoder {
      */
     public RequestFrameDecoder(FrameLimits limits) {
         this.limits = limits;
-        setCumulator(this::cumulate);
-    }
-
-    /**
-     * The free room of the cumulation right after the bytes of the payload being received, up to its
-     * end, as a buffer for the next socket read (a retained slice, empty, that the caller reads into and
-     * passes down the pipeline or releases); null when no payload is under way or the cumulation has too
-     * little room (then the read takes a buffer of its own and is copied as usual). Event loop only.
-     */
-    ByteBuf lendPayloadRoom() {
-        if (state != State.PAYLOAD) {
-            return null;
-        }
-        ByteBuf cumulation = internalBuffer();
-        long missing = remainingBytes - cumulation.readableBytes();
-        int room = (int) Math.min(missing, cumulation.writableBytes());
-        if (room <= 0 || room < Math.min(missing, MIN_LENT_BYTES)) {
-            return null;
-        }
-        lentFrom = cumulation;
-        lentAt = cumulation.writerIndex();
-        lent = cumulation.retainedSlice(lentAt, room).clear();
-        return lent;
-    }
-
-    /**
-     * Bytes read into lent room are already in place: the cumulation only moves its writer index past
-     * them. Anything else (or lent room that the cumulation no longer ends at) is merged by copying, as
-     * Netty's own cumulator does, which is always correct because a lent slice keeps its memory alive.
-     */
-    private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
-        if (in == lent) {
-            boolean inPlace = cumulation == lentFrom && cumulation.writerIndex() == lentAt;
-            lent = null;
-            lentFrom = null;
-            if (inPlace) {
-                cumulation.writerIndex(lentAt + in.readableBytes());
-                in.release();
-                return cumulation;
-            }
-        }
-        return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
     }
 
     @Override

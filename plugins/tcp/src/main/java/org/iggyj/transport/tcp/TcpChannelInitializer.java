@@ -7,14 +7,12 @@ import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.TransportContext;
 import org.iggyj.spi.wire.OrderedCommandHandler;
-import org.iggyj.spi.wire.PayloadReceiveAllocator;
 import org.iggyj.spi.wire.RequestFrameDecoder;
 
 /**
  * Builds each accepted connection's pipeline: an {@code SslHandler} and a {@link TlsWriteSlicer} when TLS
  * is on, then
- * {@link RequestFrameDecoder} and {@link OrderedCommandHandler}. Without TLS, socket reads land directly
- * in the request payloads ({@link PayloadReceiveAllocator}). Shared by all connections of one
+ * {@link RequestFrameDecoder} and {@link OrderedCommandHandler}. Shared by all connections of one
  * endpoint; runs on each new channel's event loop.
  */
 final class TcpChannelInitializer extends ChannelInitializer<Channel> {
@@ -41,12 +39,8 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
             channel.pipeline().addLast("tls", ssl.newHandler(channel.alloc()))
                     .addLast("tls-slicer", new TlsWriteSlicer());
         }
-        RequestFrameDecoder decoder = new RequestFrameDecoder(context.limits());
-        if (ssl == null) {
-            PayloadReceiveAllocator.install(channel, decoder);
-        }
         channel.pipeline()
-                .addLast("frame-decoder", decoder)
+                .addLast("frame-decoder", new RequestFrameDecoder(context.limits()))
                 .addLast("command-handler",
                         new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP,
                                 ssl == null));

@@ -69,7 +69,7 @@ class TcpTransportTest {
     }
 
     /**
-     * Large payloads are read by the socket straight into the request's buffer (PayloadReceiveAllocator):
+     * Large payloads cross many socket reads and the decoder's reserved payload buffer:
      * pipelined frames of many sizes, and one trickled in small pieces, come back intact and in order.
      */
     @Test
