@@ -283,8 +283,8 @@ final class Segment {
 
     /**
      * Turns the active segment into a sealed one: optionally fsyncs it, memory-maps its index and closes
-     * its index file. With {@code forceFirst} both files are fsynced. Nothing changes when a step fails. An unsynced sealed {@code .log} is still fsynced
-     * by a later {@link #force()}.
+     * its index file. With {@code forceFirst} both files are fsynced first. Nothing changes when a step
+     * fails. An unsynced sealed {@code .log} is still fsynced by a later {@link #force()}.
      */
     void seal(boolean forceFirst) throws IOException {
         if (indexFile == null) {
