@@ -7,6 +7,8 @@
 # (/proc/<pid>/task/*, digits in thread names folded to N) so a run shows where the seconds went. On a
 # loaded machine throughput is noise but CPU per GiB holds up; the order of A and B is swapped every
 # round. Prints one line per run and, at the end, each workload's median for A and B and the ratio.
+# Each thread group's figure is user+system seconds per GiB, followed by the system part in brackets
+# (socket and file system calls, page-cache copies), e.g. "iggy-io-N=0.40(0.31)".
 #
 #   benchmarks/server-cpu-ab.sh <distribution dir A> <distribution dir B>
 #
@@ -16,6 +18,9 @@
 #   AB_PORT    TCP port of A; B listens on AB_PORT+1 [27391]
 #   BENCH      iggy-bench launcher [tools/bench/target/iggy-bench/bin/iggy-bench]
 #   OUT        where server logs, bench reports and results.tsv stay [a new temporary directory]
+#   FSYNC      on: both servers ack a batch only after an fsync covering it (enforce_fsync), as the
+#              fsync row of compare-kafka.sh; the four workloads then become the single "produce-p1"
+#              one [off]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +31,7 @@ MESSAGES=${MESSAGES:-500000}
 HEAP=${HEAP:-1g}
 AB_PORT=${AB_PORT:-27391}
 BENCH=${BENCH:-$ROOT/tools/bench/target/iggy-bench/bin/iggy-bench}
+FSYNC=${FSYNC:-off}
 OUT=${OUT:-$(mktemp -d)}
 MSG_SIZE=1024
 BATCH=1000
@@ -40,7 +46,8 @@ start() { # A|B
     rm -rf "$data" && mkdir -p "$data"
     (cd "$data" && IGGY_SYSTEM_PATH="$data/local_data" IGGY_TCP_ADDRESS="127.0.0.1:${PORT[$1]}" \
         IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
-        IGGY_METRICS_ADDRESS=127.0.0.1:0 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+        IGGY_METRICS_ADDRESS=127.0.0.1:0 \
+        IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC=$([ "$FSYNC" = on ] && echo true || echo false) JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
         exec "${DIST[$1]}/bin/iggy-server" --with-default-root-credentials > "$OUT/server-$1.log" 2>&1) &
     PID[$1]=$!
 }
@@ -63,7 +70,7 @@ wait_port() {
     exit 1
 }
 
-# ticks per thread group of a process: "name ticks" lines (stat fields 14 and 15)
+# ticks per thread group of a process: "name user+system system" lines (stat fields 14 and 15)
 thread_ticks() {
     local task name stat
     for task in /proc/"$1"/task/*; do
@@ -71,8 +78,8 @@ thread_ticks() {
         stat=$(cat "$task/stat" 2>/dev/null) || continue
         stat=${stat##*) }
         set -- $stat
-        echo "$name $((${12} + ${13}))"
-    done | awk '{ t[$1] += $2 } END { for (n in t) print n, t[n] }' | sort
+        echo "$name $((${12} + ${13})) ${13}"
+    done | awk '{ t[$1] += $2; k[$1] += $3 } END { for (n in t) print n, t[n], k[n] }' | sort
 }
 
 bench() { # A|B scenario... -> messages per second
@@ -97,13 +104,15 @@ run() { # round A|B workload scenario...
     rate=$(bench "$server" "$@")
     thread_ticks "$pid" > "$OUT/ticks-after"
     gib=$(awk -v m="$MESSAGES" -v s="$MSG_SIZE" 'BEGIN { print m * s / 1073741824 }')
-    join -a 2 -e 0 -o 0,1.2,2.2 "$OUT/ticks-before" "$OUT/ticks-after" | awk -v g="$gib" -v t="$CLK_TCK" \
+    join -a 2 -e 0 -o 0,1.2,2.2,1.3,2.3 "$OUT/ticks-before" "$OUT/ticks-after" | awk -v g="$gib" -v t="$CLK_TCK" \
         -v r="$round" -v s="$server" -v w="$workload" -v rate="$rate" -v load="$load" '
-        { d = ($3 - $2) / t / g; total += d; if (d >= 0.01) groups = groups sprintf(" %s=%.2f", $1, d) }
-        END { printf "%s\t%s\t%s\t%.3f\t%s\t%s\t%s\n", r, s, w, total, rate, load, groups }' | tee -a "$RESULTS"
+        { d = ($3 - $2) / t / g; k = ($5 - $4) / t / g; total += d; sys += k
+          if (d >= 0.01) groups = groups sprintf(" %s=%.2f(%.2f)", $1, d, k) }
+        END { printf "%s\t%s\t%s\t%.3f\t%s\t%s\tsys=%.2f%s\n", r, s, w, total, rate, load, sys, groups }' | tee -a "$RESULTS"
 }
 
 round() { # round A|B
+    if [ "$FSYNC" = on ]; then run "$1" "$2" produce-p1-fsync pinned-producer -p 1; return; fi
     run "$1" "$2" produce-p1 pinned-producer -p 1
     run "$1" "$2" consume-p1 pinned-consumer -c 1
     run "$1" "$2" produce-p4 balanced-producer -p 2 -s 1 -a 4
@@ -115,7 +124,7 @@ start B
 wait_port "${PORT[A]}"
 wait_port "${PORT[B]}"
 echo "start $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg); A=$A B=$B" | tee "$OUT/machine.txt"
-echo "columns: round, server, workload, server CPU s/GiB, msg/s, load, CPU s/GiB per thread group"
+echo "columns: round, server, workload, server CPU s/GiB, msg/s, load, system s/GiB, CPU s/GiB (system) per thread group"
 round 0 A > /dev/null  # warm-up: in results.tsv as round 0, left out of the medians
 round 0 B > /dev/null
 for r in $(seq 1 "$ROUNDS"); do

@@ -223,7 +223,8 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /**
-     * fsyncs the {@code .log} then the {@code .index} of every segment written since the last sync, then
+     * fsyncs the {@code .log} of every segment written since the last sync (an open segment's {@code .index} is
+     * fsynced when it is sealed, see {@link Segment#force()}), then
      * the directory if segments were created. Blocks: call it off the event loop or accept the stall.
      *
      * @throws SyncFailedException  if an fsync failed: the log is read-only from now on (and, with

@@ -68,6 +68,51 @@ class TcpTransportTest {
         assertEquals(List.of(1, 1), context.dispatcher().codes());
     }
 
+    /**
+     * Large payloads cross many socket reads and the decoder's reserved payload buffer:
+     * pipelined frames of many sizes, and one trickled in small pieces, come back intact and in order.
+     */
+    @Test
+    void shouldReceiveLargePipelinedPayloadsIntactOnARealSocket() throws Exception {
+        Endpoint endpoint = new TcpTransport().start(context);
+        int port = ((InetSocketAddress) endpoint.address()).getPort();
+        int[] sizes = {1_048_576 + 13, 3, 700_001, 0, 65_536, 2_000_000, 4_095, 4_097};
+        byte[][] payloads = new byte[sizes.length][];
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < sizes.length; i++) {
+            payloads[i] = new byte[sizes[i]];
+            random.nextBytes(payloads[i]);
+        }
+        byte[] trickled = new byte[300_000];
+        random.nextBytes(trickled);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            Thread writer = new Thread(() -> {
+                try {
+                    for (byte[] payload : payloads) {
+                        out.write(request(101, payload));
+                    }
+                    byte[] frame = request(101, trickled);
+                    for (int at = 0; at < frame.length; at += 50_000) {
+                        out.write(frame, at, Math.min(50_000, frame.length - at));
+                        out.flush();
+                        Thread.sleep(5);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            for (byte[] payload : payloads) {
+                assertArrayEquals(reply(0, payload), readFrame(socket.getInputStream()));
+            }
+            assertArrayEquals(reply(0, trickled), readFrame(socket.getInputStream()));
+            writer.join();
+        } finally {
+            endpoint.close();
+        }
+    }
+
     @Test
     void shouldReleaseThePortOnClose() throws Exception {
         Endpoint endpoint = new TcpTransport().start(context);
