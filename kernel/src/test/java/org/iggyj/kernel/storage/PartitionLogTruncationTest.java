@@ -28,9 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PartitionLogTruncationTest {
 
-    /** 2 messages of 164 bytes per batch, rolled at 1 KiB: 8 messages per segment. */
-    private static final StorageConfig TINY_SEGMENTS = new StorageConfig(1024, false, false);
-    private static final int MESSAGE_BYTES = 164;
+    private static final StorageConfig TINY_SEGMENTS = TinySegments.CONFIG;
+    private static final int MESSAGE_BYTES = TinySegments.MESSAGE_BYTES;
 
     @TempDir
     Path dir;
@@ -44,21 +43,12 @@ class PartitionLogTruncationTest {
         }
     }
 
-    /** Appends batches of 2 messages stamped 100, 101, ... */
     private void fill(int batches) throws IOException {
-        log = PartitionLog.open(dir, TINY_SEGMENTS);
-        for (int i = 0; i < batches; i++) {
-            appendBatch(100L + i);
-        }
+        log = TinySegments.filled(dir, batches);
     }
 
     private long appendBatch(long timestampUs) throws IOException {
-        ByteBuf batch = TestMessages.sized(2, 100);
-        try {
-            return log.append(batch, 2, timestampUs);
-        } finally {
-            batch.release();
-        }
+        return TinySegments.appendBatch(log, timestampUs);
     }
 
     private byte[] copied(long from, int count) throws IOException {

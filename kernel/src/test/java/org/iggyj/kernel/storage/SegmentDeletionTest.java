@@ -19,9 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SegmentDeletionTest {
 
     private static final ByteBufAllocator ALLOC = UnpooledByteBufAllocator.DEFAULT;
-    /** 2 messages of 164 bytes per batch, rolled at 1 KiB: 8 messages per segment. */
-    private static final StorageConfig TINY_SEGMENTS = new StorageConfig(1024, false, false);
-    private static final int MESSAGE_BYTES = 164;
+    private static final StorageConfig TINY_SEGMENTS = TinySegments.CONFIG;
+    private static final int MESSAGE_BYTES = TinySegments.MESSAGE_BYTES;
 
     @TempDir
     Path dir;
@@ -37,15 +36,7 @@ class SegmentDeletionTest {
 
     /** 40 messages, timestamps 100 + batch number: segments 0, 8, 16, 24 sealed, 32 active. */
     private void fill() throws IOException {
-        log = PartitionLog.open(dir, TINY_SEGMENTS);
-        for (int i = 0; i < 20; i++) {
-            ByteBuf batch = TestMessages.sized(2, 100);
-            try {
-                log.append(batch, 2, 100L + i);
-            } finally {
-                batch.release();
-            }
-        }
+        log = TinySegments.filled(dir, 20);
         assertEquals(5, log.segmentsCount());
     }
 

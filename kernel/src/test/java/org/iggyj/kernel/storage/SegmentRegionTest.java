@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.DefaultFileRegion;
@@ -23,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Zero-copy reads: {@link PartitionLog#readRegions} and the lifetime of the regions it hands out. */
 class SegmentRegionTest {
 
-    /** 2 messages of 164 bytes per batch, rolled at 1 KiB: 8 messages per segment. */
-    private static final StorageConfig TINY_SEGMENTS = new StorageConfig(1024, false, false);
-
     @TempDir
     Path dir;
 
@@ -39,15 +35,7 @@ class SegmentRegionTest {
     }
 
     private void fill(int batches) throws IOException {
-        log = PartitionLog.open(dir, TINY_SEGMENTS);
-        for (int i = 0; i < batches; i++) {
-            ByteBuf batch = TestMessages.sized(2, 100);
-            try {
-                log.append(batch, 2, 100L + i);
-            } finally {
-                batch.release();
-            }
-        }
+        log = TinySegments.filled(dir, batches);
     }
 
     private byte[] copied(long from, int count) throws IOException {
