@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -121,9 +122,7 @@ public final class IggyConnection implements AutoCloseable {
                 // one request in flight: Nagle would hold a small request back waiting for an ack
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 60_000))
-                // reads sized up to a whole 1 MB poll reply rather than 64 KB: fewer system calls and
-                // read buffers per reply (the guess shrinks again for small replies)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 2048, MAX_READ_BYTES))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, readAllocator(ssl == null && !webSocket, responses))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -304,6 +303,17 @@ public final class IggyConnection implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+    }
+
+    /**
+     * Reads sized up to a whole 1 MB poll reply rather than 64 KB: fewer system calls and read buffers per
+     * reply (the guess shrinks again for small replies). On plain TCP the rest of a reply being assembled
+     * is read straight into its assembly buffer, one copy of a large reply fewer.
+     */
+    private static RecvByteBufAllocator readAllocator(boolean plain, ResponseHandler responses) {
+        RecvByteBufAllocator reads = new AdaptiveRecvByteBufAllocator(512, 2048, MAX_READ_BYTES);
+        return plain && !Boolean.getBoolean("iggy.client.copyReads") ? new AssemblyReadAllocator(reads, responses)
+                : reads;
     }
 
     private interface PayloadWriter {

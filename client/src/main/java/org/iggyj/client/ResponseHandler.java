@@ -40,6 +40,8 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     private boolean assembling;
     /** A frame header was invalid: the connection is closing and nothing more is read. */
     private boolean broken;
+    /** The last slice of {@link #assembly}'s room handed out for a socket read; see {@link #assemblyRoom}. */
+    private ByteBuf room;
 
     /** Event loop only. Fails the request at once when the connection is already closed. */
     void enqueue(PendingReply<?> reply) {
@@ -91,7 +93,37 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
         continueAssembly(ctx, in);
     }
 
+    /**
+     * The rest of the reply being assembled, as a buffer a socket read can fill in place
+     * ({@link AssemblyReadAllocator}); event loop only.
+     *
+     * @param minBytes the fewest missing bytes worth a read of their own
+     * @return a retained slice of the assembly buffer's room for exactly the missing bytes, empty
+     *         (writer index 0), or null when no reply with a known length is being assembled or less than
+     *         {@code minBytes} of it is missing
+     */
+    ByteBuf assemblyRoom(int minBytes) {
+        if (!assembling || assemblyLength < 0 || broken) {
+            return null;
+        }
+        int missing = (int) (assemblyLength - assembly.readableBytes());
+        if (missing < minBytes) {
+            return null;
+        }
+        room = assembly.retainedSlice(assembly.writerIndex(), missing).clear();
+        return room;
+    }
+
     private void continueAssembly(ChannelHandlerContext ctx, ByteBuf in) {
+        if (in == room) {
+            // A read into the assembly buffer's own room: the bytes are in place already.
+            room = null;
+            int read = in.readableBytes();
+            in.skipBytes(read);
+            assembly.writerIndex(assembly.writerIndex() + read);
+            completeAssembly(ctx);
+            return;
+        }
         if (assemblyLength < 0) {
             in.readBytes(assembly, Math.min(HEADER - assembly.readableBytes(), in.readableBytes()));
             if (assembly.readableBytes() < HEADER) {
@@ -106,6 +138,10 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
         }
         int missing = (int) (assemblyLength - assembly.readableBytes());
         in.readBytes(assembly, Math.min(missing, in.readableBytes()));
+        completeAssembly(ctx);
+    }
+
+    private void completeAssembly(ChannelHandlerContext ctx) {
         if (assembly.readableBytes() == assemblyLength) {
             assembling = false;
             assemblyLength = -1;
@@ -186,6 +222,7 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
         }
         assembling = false;
         assemblyLength = -1;
+        room = null;
     }
 
     private void failAll(IggyClientException e) {

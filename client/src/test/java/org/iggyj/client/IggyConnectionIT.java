@@ -81,6 +81,47 @@ class IggyConnectionIT {
         }
     }
 
+    /** Replies of 1-3 MB arrive in many reads, most of them into the reply's own assembly room. */
+    @Test
+    void shouldPollLargeRepliesByteForByte() {
+        try (IggyConnection c = server.connect()) {
+            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+            Identifier stream = Identifier.named("large-replies");
+            c.createStream("large-replies");
+            c.createTopic(stream, 1, "topic-1");
+            Identifier topic = Identifier.named("topic-1");
+            BatchWriter writer = new BatchWriter(1000, 1024);
+            ByteBuf batch = writer.encode(PooledByteBufAllocator.DEFAULT, 0L);
+            try {
+                for (long b = 0; b < 3; b++) {
+                    writer.restamp(batch, 1_000L + b);
+                    c.sendMessages(stream, topic, Partitioning.partitionId(0), batch);
+                }
+            } finally {
+                batch.release();
+            }
+            Consumer consumer = Consumer.consumer(Identifier.numeric(1));
+            for (int round = 0; round < 3; round++) {
+                long from = round * 1000L;
+                int count = 3000 - round * 1000;
+                byte[] reply = c.pollMessagesRaw(consumer, stream, topic, 0, PollingStrategy.offset(from), count, false);
+                java.nio.ByteBuffer r = java.nio.ByteBuffer.wrap(reply).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                assertEquals(16 + count * (64 + 1024), reply.length);
+                assertEquals(count, r.getInt(12));
+                for (int i = 0; i < count; i++) {
+                    int at = 16 + i * (64 + 1024);
+                    long offset = from + i;
+                    assertEquals(offset, r.getLong(at + 24), "offset of message " + i);
+                    assertEquals(1_000L + offset / 1000, r.getLong(at + 40), "origin timestamp of message " + i);
+                    assertEquals(1024, r.getInt(at + 52));
+                    for (int j = 0; j < 1024; j += 97) {
+                        assertEquals((byte) ('a' + j % 26), reply[at + 64 + j], "payload byte " + j + " of " + offset);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void shouldStoreOffsetAndResumeWithNext() {
         try (IggyConnection c = server.connect()) {

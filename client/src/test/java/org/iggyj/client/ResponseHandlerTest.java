@@ -116,4 +116,70 @@ class ResponseHandlerTest {
         assertFalse(channel.isOpen());
         assertEquals(0, bad.refCnt());
     }
+
+    /**
+     * Reads as {@link AssemblyReadAllocator} makes them on plain TCP: whenever the handler offers the room
+     * left in a reply's assembly, the "socket" fills that room in place (at most {@code step} bytes, as a
+     * read may return less), otherwise an ordinary buffer of up to {@code step} bytes.
+     */
+    private static void feedThroughAllocator(EmbeddedChannel channel, ResponseHandler handler, byte[] wire, int step) {
+        AssemblyReadAllocator allocator = new AssemblyReadAllocator(
+                new io.netty.channel.AdaptiveRecvByteBufAllocator(), handler);
+        io.netty.channel.RecvByteBufAllocator.Handle reads = allocator.newHandle();
+        int at = 0;
+        while (at < wire.length) {
+            ByteBuf buffer = reads.allocate(io.netty.buffer.PooledByteBufAllocator.DEFAULT);
+            int n = Math.min(Math.min(step, buffer.writableBytes()), wire.length - at);
+            buffer.writeBytes(wire, at, n);
+            at += n;
+            channel.writeInbound(buffer);
+        }
+    }
+
+    @Test
+    void shouldAssembleRepliesFromReadsIntoTheirOwnRoom() throws Exception {
+        byte[][] payloads = {payload(300_000, 1), payload(3, 2), payload(70_000, 3), payload(1_000_000, 4),
+            payload(17, 5), payload(20_000, 6)};
+        ByteBuf stream = Unpooled.buffer();
+        for (byte[] p : payloads) {
+            stream.writeBytes(frame(0, p));
+        }
+        byte[] wire = ByteBufUtil.getBytes(stream);
+        for (int step : new int[] {5, 1000, 16_384, 65_536, 100_001, 1 << 20}) {
+            ResponseHandler handler = new ResponseHandler();
+            EmbeddedChannel channel = new EmbeddedChannel(handler);
+            List<CompletableFuture<byte[]>> replies = new ArrayList<>();
+            for (int i = 0; i < payloads.length; i++) {
+                replies.add(expect(channel, handler));
+            }
+            feedThroughAllocator(channel, handler, wire, step);
+            for (int i = 0; i < payloads.length; i++) {
+                assertArrayEquals(payloads[i], replies.get(i).getNow(null), "step " + step + ", frame " + i);
+            }
+            assertFalse(channel.finish());
+        }
+    }
+
+    @Test
+    void shouldOfferTheRoomOnlyForTheMissingBytesOfAKnownLength() {
+        ResponseHandler handler = new ResponseHandler();
+        EmbeddedChannel channel = new EmbeddedChannel(handler);
+        CompletableFuture<byte[]> reply = expect(channel, handler);
+        byte[] p = payload(100_000, 7);
+        byte[] wire = ByteBufUtil.getBytes(frame(0, p));
+        assertEquals(null, handler.assemblyRoom(1), "nothing is being assembled");
+        channel.writeInbound(Unpooled.copiedBuffer(wire, 0, 6));
+        assertEquals(null, handler.assemblyRoom(1), "the length is not known yet");
+        channel.writeInbound(Unpooled.copiedBuffer(wire, 6, 10_000 - 6));
+        ByteBuf room = handler.assemblyRoom(AssemblyReadAllocator.MIN_DIRECT_READ_BYTES);
+        assertEquals(wire.length - 10_000, room.writableBytes());
+        assertEquals(0, room.readableBytes());
+        room.writeBytes(wire, 10_000, wire.length - 10_000 - 100);
+        channel.writeInbound(room);
+        assertEquals(null, handler.assemblyRoom(101), "100 bytes missing");
+        assertFalse(reply.isDone());
+        channel.writeInbound(Unpooled.copiedBuffer(wire, wire.length - 100, 100));
+        assertArrayEquals(p, reply.getNow(null));
+        assertFalse(channel.finish());
+    }
 }
