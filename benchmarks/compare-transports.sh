@@ -149,6 +149,8 @@ for t in $TRANSPORTS; do
     one "$t" warm
 done
 MODE=record
+# Other work on the machine moves every rate: the table says how loaded it was while measuring.
+LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 for round in $(seq 1 "$ROUNDS"); do
     order=$TRANSPORTS
     if [ $((round % 2)) -eq 0 ]; then order=$(echo "$TRANSPORTS" | tr ' ' '\n' | tac | tr '\n' ' '); fi
@@ -158,11 +160,14 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
-python3 - "$RESULTS" "$MESSAGES" "$ROUNDS" "$CLIENT_WARMUP" <<'EOF' | tee "$OUT/table.md"
+LOAD_END=$(cut -d' ' -f1 /proc/loadavg)
+
+python3 - "$RESULTS" "$MESSAGES" "$ROUNDS" "$CLIENT_WARMUP" "$LOAD_START" "$LOAD_END" <<'EOF' | tee "$OUT/table.md"
 import sys
 from collections import defaultdict
 from statistics import median
 results, messages, rounds, client_warmup = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+load_start, load_end = sys.argv[5], sys.argv[6]
 rates = defaultdict(list)
 cpu = defaultdict(float)
 for line in open(results):
@@ -172,7 +177,8 @@ for line in open(results):
 gib = messages * 1024 / 2**30
 print(f"{messages} messages of 1 KiB per run, 1000 per batch, one producer or consumer, one partition; "
       f"median and best of {rounds} rounds"
-      + (f"; iggy-bench warmed up {client_warmup} per run (server CPU not counted)" if client_warmup else "") + "\n")
+      + (f"; iggy-bench warmed up {client_warmup} per run (server CPU not counted)" if client_warmup else "")
+      + f"; load average {load_start} -> {load_end} while measuring\n")
 print("| transport | workload | median MiB/s | best MiB/s | / plain TCP (median) | server CPU s/GiB |")
 print("|---|---|---:|---:|---:|---:|")
 for scenario in ("pinned-producer", "pinned-consumer"):

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContext;
@@ -109,6 +110,30 @@ class ServerTlsTest {
         } finally {
             certificate.delete();
         }
+    }
+
+    @Test
+    void shouldLetATlsChannelGrowItsReadsToAWholeRequestWhereNettyStopsAt64KiB() {
+        EmbeddedChannel tls = new EmbeddedChannel();
+        ServerTls.sizeReads(tls);
+        assertEquals(ServerTls.MAX_READ_BYTES, largestReadWhileFull(tls));
+        assertEquals(64 * 1024, largestReadWhileFull(new EmbeddedChannel()));
+    }
+
+    /** The read size a channel's allocator settles on while every read fills its buffer (a 1 MB request). */
+    private static int largestReadWhileFull(EmbeddedChannel channel) {
+        RecvByteBufAllocator.Handle reads = channel.config().getRecvByteBufAllocator().newHandle();
+        int largest = 0;
+        for (int loop = 0; loop < 50; loop++) {
+            reads.reset(channel.config());
+            ByteBuf buffer = reads.allocate(UnpooledByteBufAllocator.DEFAULT);
+            largest = Math.max(largest, buffer.capacity());
+            reads.lastBytesRead(buffer.capacity());
+            buffer.release();
+            reads.readComplete();
+        }
+        channel.finishAndReleaseAll();
+        return largest;
     }
 
     /** Moves the bytes each side wrote to the other until neither has anything left to send. */

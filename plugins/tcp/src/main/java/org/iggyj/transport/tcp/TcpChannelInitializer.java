@@ -37,6 +37,7 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
             return;
         }
         if (ssl != null) {
+            ServerTls.sizeReads(channel);
             channel.pipeline().addLast("tls", ServerTls.handler(ssl, channel.alloc(), TlsWriteSlicer.SLICE_BYTES))
                     .addLast("tls-slicer", new TlsWriteSlicer());
         }

@@ -45,6 +45,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
         connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         if (ssl != null) {
+            ServerTls.sizeReads(channel);
             // Sliced as over TCP: a 1 MB poll reply (one binary frame) is otherwise encrypted whole before
             // its first byte leaves, and the client decrypts it only after that.
             pipeline.addLast("tls", ServerTls.handler(ssl, channel.alloc(), TlsWriteSlicer.SLICE_BYTES))
