@@ -144,8 +144,11 @@ public final class ClusterRuntime implements AutoCloseable {
             throws IOException {
         Path storage = systemPath.resolve(cluster.string("replication.path", "cluster"));
         Files.createDirectories(storage);
-        ClusterWrites writes = new ClusterWrites(alloc, MicrosClock.SYSTEM, dispatcher.credentialPrehash());
-        CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots);
+        ClusterWrites writes = new ClusterWrites(alloc, MicrosClock.SYSTEM, dispatcher.credentialPrehash(),
+                dispatcher.offsetChanges());
+        AutoCommitReplication autoCommits = new AutoCommitReplication(writes);
+        CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots,
+                autoCommits);
         ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
         Replicator replicator;
         try {
@@ -156,6 +159,7 @@ public final class ClusterRuntime implements AutoCloseable {
         }
         writes.attach(replicator);
         dispatcher.forwardWrites(writes);
+        dispatcher.offsetChanges().onAutoCommit(autoCommits);
         ClusterNodes nodes = new ClusterNodes(cluster, bound, replicator);
         Commands.registerClusterMetadata(dispatcher, cluster.string("name", "iggy-cluster"), nodes::nodes, alloc);
         LOG.info("Cluster '{}' member '{}' started with {} (log in {})", cluster.string("name", ""),
