@@ -46,7 +46,14 @@ final class AutoCommitReplication implements OffsetChanges.AutoCommitListener {
 
     @Override
     public void committed(Partition partition, ConsumerOffsetKind kind, long key, long offset) {
-        OffsetChanges.Target target = OffsetChanges.Target.of(partition, kind, key);
+        committed(OffsetChanges.Target.of(partition, kind, key), offset);
+    }
+
+    /**
+     * @param target the offset auto-committed here
+     * @param offset its new value
+     */
+    void committed(OffsetChanges.Target target, long offset) {
         Slot slot = slots.computeIfAbsent(target, t -> new Slot());
         synchronized (slot) {
             slot.latest = offset;
