@@ -48,7 +48,13 @@ class AutoCommitReplicationTest {
 
     private final ClusterWrites writes = new ClusterWrites(UnpooledByteBufAllocator.DEFAULT, MicrosClock.SYSTEM, null);
     private final RecordingReplicator log = new RecordingReplicator();
-    private final AutoCommitReplication autoCommits = new AutoCommitReplication(writes);
+    private final List<Long> delays = new ArrayList<>();
+    private long nowNanos = 1_000_000_000L;
+    /** Sends run at once; the delay each one asked for is recorded. */
+    private final AutoCommitReplication autoCommits = new AutoCommitReplication(writes, (task, delay) -> {
+        delays.add(delay);
+        task.run();
+    }, () -> nowNanos, null);
 
     private void apply(int i) {
         ReplicatedEntry entry = log.submitted.get(i);
@@ -68,15 +74,19 @@ class AutoCommitReplicationTest {
         assertFalse(autoCommits.isLatest(GROUP_P0, 9), "this node has moved on: its own 9 is skipped here");
         assertTrue(autoCommits.isLatest(GROUP_P1, 4));
 
+        nowNanos += 30_000_000L;
         apply(0);
         assertEquals(new OffsetEntry(GROUP_P0, OffsetChanges.Op.AUTO_COMMIT, 29), log.changes.get(2),
                 "the newest value goes next; 19 is coalesced away");
+        assertEquals(List.of(0L, 0L, 70_000_000L), delays, "the next entry of an offset waits for the interval");
         assertTrue(autoCommits.isLatest(GROUP_P0, 29));
         apply(2);
         assertEquals(3, log.changes.size(), "nothing newer to send");
+        nowNanos += 500_000_000L;
         autoCommits.committed(GROUP_P0, 39);
+        assertEquals(0L, delays.get(delays.size() - 1));
         assertEquals(new OffsetEntry(GROUP_P0, OffsetChanges.Op.AUTO_COMMIT, 39), log.changes.get(3),
-                "an idle offset is sent at once");
+                "an offset idle for longer than the interval is sent at once");
     }
 
     @Test
