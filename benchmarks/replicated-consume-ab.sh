@@ -24,8 +24,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=cluster-config.sh
 . "$ROOT/benchmarks/cluster-config.sh"
-A=${1:?distribution directory A}
-B=${2:?distribution directory B}
+A=$(cd "${1:?distribution directory A}" && pwd)
+B=$(cd "${2:?distribution directory B}" && pwd)
 ROUNDS=${ROUNDS:-4}
 MESSAGES=${MESSAGES:-200000}
 HEAP=${HEAP:-1g}
@@ -37,6 +37,19 @@ WORK=$(mktemp -d)
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
 declare -A PIDS DIST
+CLK_TCK=$(getconf CLK_TCK)
+
+cluster_cpu() { # A|B -> CPU seconds (utime + stime) of its three nodes so far
+    local pid stat total=0
+    for pid in ${PIDS[$1]}; do
+        stat=$(cat "/proc/$pid/stat")
+        stat=${stat##*) }
+        # shellcheck disable=SC2086
+        set -- $stat
+        total=$(awk -v a="$total" -v u="${12}" -v s="${13}" -v t="$CLK_TCK" 'BEGIN { print a + (u + s) / t }')
+    done
+    echo "$total"
+}
 
 base() { [ "$1" = A ] && echo "$AB_PORT" || echo $((AB_PORT + 100)); }
 
@@ -99,19 +112,23 @@ consumer_address() { # A|B -> the address the consumer uses, and whether it move
     done
 }
 
-run() { # A|B tag -> "msg/s p99ms"
-    local b
+run() { # A|B tag -> "msg/s p99ms cpu-s/GiB" (CPU of the three nodes while the consumer ran)
+    local b before after
     b=$(base "$1")
     "$BENCH" -m 1024 -P "$BATCH" -b $((MESSAGES / BATCH / 2)) balanced-producer -p 2 -s 1 -a 4 \
         tcp --server-address "$(cluster_addresses "$b")" --prefer-leader > "$OUT/$1-fill-$2.log" 2>&1
+    before=$(cluster_cpu "$1")
     # shellcheck disable=SC2046
     "$BENCH" -m 1024 -P "$BATCH" -b $((MESSAGES / BATCH)) balanced-consumer-group -c 1 -s 1 -g 1 \
         tcp --server-address $(consumer_address "$1") output -o "$OUT/$1-$2" > "$OUT/$1-$2.log" 2>&1
+    after=$(cluster_cpu "$1")
     cli "$1" stream delete bench-stream-1 > /dev/null 2>&1 || true
-    python3 - "$OUT/$1-$2/report.json" <<'PY'
+    python3 - "$OUT/$1-$2/report.json" "$before" "$after" "$MESSAGES" <<'PY'
 import json, sys
 group = json.load(open(sys.argv[1]))["groups"][0]
-print(f'{group["messages_per_second"]:.0f} {group["latency_ms"]["p99"]:.1f}')
+gib = int(sys.argv[4]) * 1024 / 2**30
+print(f'{group["messages_per_second"]:.0f} {group["latency_ms"]["p99"]:.1f} '
+      f'{(float(sys.argv[3]) - float(sys.argv[2])) / gib:.1f}')
 PY
 }
 
@@ -143,8 +160,9 @@ pairs = [v for v in runs.values() if "A" in v and "B" in v]
 ratio = [p["B"][0] / p["A"][0] for p in pairs]
 med = lambda side, i: median(p[side][i] for p in pairs)
 print("| consume, group, auto-commit | A msg/s (median) | B msg/s (median) | B/A, median of rounds (min-max) "
-      "| A p99 ms | B p99 ms |")
-print("|---|---:|---:|---:|---:|---:|")
+      "| A p99 ms | B p99 ms | cluster CPU s/GiB A, B |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 print(f"| 1 consumer, 4 partitions | {med('A', 0):.0f} | {med('B', 0):.0f} | {median(ratio):.2f}x "
-      f"({min(ratio):.2f}-{max(ratio):.2f}) | {med('A', 1):.1f} | {med('B', 1):.1f} |")
+      f"({min(ratio):.2f}-{max(ratio):.2f}) | {med('A', 1):.1f} | {med('B', 1):.1f} "
+      f"| {med('A', 2):.1f}, {med('B', 2):.1f} |")
 PY
