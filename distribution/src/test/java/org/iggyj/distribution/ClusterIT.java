@@ -49,6 +49,7 @@ class ClusterIT {
     private static final int BATCHES = 34;
     private static final int BATCH = 1_000;
     private static final int PARTITIONS = 2;
+    private static final String TOKEN_NAME = "replicated-token";
 
     @TempDir
     Path tempDir;
@@ -73,6 +74,7 @@ class ClusterIT {
                 assertSameMessages(cluster, reader, reference);
                 assertUsersAndOffsetsReplicated(cluster, reader);
             }
+            ClusterConsumerOffsets.assertOffsetsFollowTheConsumer(cluster, 0, 0);
             assertReplicationMetrics(cluster);
             assertPasswordsNeverLogged(cluster);
         }
@@ -81,7 +83,8 @@ class ClusterIT {
     /**
      * create_user and change_password replicate the hash made by the receiving node: no password is
      * in any node's Raft log, and the changed password (changed through node n) logs in on every
-     * node while the old one no longer does.
+     * node while the old one no longer does. Likewise a personal access token made by node1: only
+     * its hash is logged, and it logs in on every node.
      */
     private static void assertPasswordsNeverLogged(ThreeNodeCluster cluster) throws Exception {
         for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
@@ -92,6 +95,13 @@ class ClusterIT {
             } finally {
                 CompletableFuture.runAsync(self::close);
             }
+        }
+        String token;
+        IggyTcpClient admin = cluster.client(1);
+        try {
+            token = admin.personalAccessTokens().createPersonalAccessToken(TOKEN_NAME, BigInteger.ZERO).token();
+        } finally {
+            CompletableFuture.runAsync(admin::close);
         }
         // Every node has applied the changes before logins are tried: a failed login counts towards
         // the login throttle.
@@ -110,7 +120,19 @@ class ClusterIT {
                 assertFalse(logsIn(port, user, "secret-" + n), user + " with the old password on node" + reader);
             }
         }
+        // The token was made by node1, which logged only its hash: it logs in on every node.
+        for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
+            IggyTcpClient anonymous = IggyTcpClient.builder().host("127.0.0.1").port(cluster.node(i).tcpPort()).build();
+            try {
+                anonymous.connect();
+                assertEquals(0L, anonymous.personalAccessTokens().loginWithPersonalAccessToken(token).userId(),
+                        "token login on node" + i);
+            } finally {
+                CompletableFuture.runAsync(anonymous::close);
+            }
+        }
         List<String> secrets = new ArrayList<>();
+        secrets.add(token);
         for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
             secrets.add("secret-" + n);
             secrets.add("changed-" + n);
@@ -131,6 +153,7 @@ class ClusterIT {
             }
             assertTrue(scanned > 0, "no Raft log under " + raftLog);
             assertTrue(containsInTree(raftLog, "user-0"), "the scan did not see the create_user entries");
+            assertTrue(containsInTree(raftLog, TOKEN_NAME), "the scan did not see the create_personal_access_token entry");
         }
     }
 

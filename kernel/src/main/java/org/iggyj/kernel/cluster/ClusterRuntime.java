@@ -59,9 +59,11 @@ public final class ClusterRuntime implements AutoCloseable {
     private final ClusterWrites writes;
     private final Replicator replicator;
     private final KernelConfig cluster;
+    private final AutoCommitReplication autoCommits;
 
     private ClusterRuntime(KernelDispatcher dispatcher, ClusterWrites writes, Replicator replicator,
-                           KernelConfig cluster) {
+                           KernelConfig cluster, AutoCommitReplication autoCommits) {
+        this.autoCommits = autoCommits;
         this.dispatcher = dispatcher;
         this.writes = writes;
         this.replicator = replicator;
@@ -144,8 +146,11 @@ public final class ClusterRuntime implements AutoCloseable {
             throws IOException {
         Path storage = systemPath.resolve(cluster.string("replication.path", "cluster"));
         Files.createDirectories(storage);
-        ClusterWrites writes = new ClusterWrites(alloc, MicrosClock.SYSTEM, dispatcher.credentialPrehash());
-        CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots);
+        ClusterWrites writes = new ClusterWrites(alloc, MicrosClock.SYSTEM, dispatcher.credentialPrehash(),
+                dispatcher.offsetChanges());
+        AutoCommitReplication autoCommits = new AutoCommitReplication(writes);
+        CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots,
+                autoCommits);
         ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
         Replicator replicator;
         try {
@@ -156,17 +161,20 @@ public final class ClusterRuntime implements AutoCloseable {
         }
         writes.attach(replicator);
         dispatcher.forwardWrites(writes);
+        dispatcher.offsetChanges().onAutoCommit(autoCommits);
         ClusterNodes nodes = new ClusterNodes(cluster, bound, replicator);
         Commands.registerClusterMetadata(dispatcher, cluster.string("name", "iggy-cluster"), nodes::nodes, alloc);
         LOG.info("Cluster '{}' member '{}' started with {} (log in {})", cluster.string("name", ""),
                 cluster.string("node.current.name", ""), provider.name(), storage);
-        return new ClusterRuntime(dispatcher, writes, replicator, cluster);
+        return new ClusterRuntime(dispatcher, writes, replicator, cluster, autoCommits);
     }
 
     @Override
     public void close() {
         // Writes stay routed to the closed replicator, which refuses them: applying one locally now
         // would fork this node's history from the cluster's.
+        dispatcher.offsetChanges().onAutoCommit(null);
+        autoCommits.close();
         try {
             replicator.close();
         } catch (RuntimeException e) {

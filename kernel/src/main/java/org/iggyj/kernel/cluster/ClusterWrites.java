@@ -3,12 +3,15 @@ package org.iggyj.kernel.cluster;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.iggyj.kernel.auth.TokenHasher;
 import org.iggyj.kernel.command.CredentialPrehash;
+import org.iggyj.kernel.command.OffsetChanges;
 import org.iggyj.kernel.command.WriteForwarder;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.session.ClientSession;
@@ -17,6 +20,8 @@ import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.IggyException;
 import org.iggyj.protocol.request.SendMessagesRequest;
+import org.iggyj.protocol.request.StoreConsumerOffset;
+import org.iggyj.protocol.response.ResponseWriter;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.cluster.Replicator;
 import org.slf4j.Logger;
@@ -29,9 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Which writes replicate: every metadata mutation (streams, topics, partitions, users,
  * permissions, passwords, tokens, consumer groups, segments deletion, purges), send_messages, and
- * store/delete of a regular consumer's offset. Group membership (join/leave), the offsets of a
- * consumer group member (which depend on this node's membership list) and everything read-only stay
- * local (see {@code docs/cluster.md}).
+ * store/delete of a regular consumer's offset. A consumer group member's store/delete is resolved
+ * here, where the membership is known, and replicated as an {@link OffsetEntry}; polls'
+ * auto-commits follow asynchronously ({@link AutoCommitReplication}). Group membership (join/leave)
+ * and everything read-only stay local (see {@code docs/cluster.md}).
  *
  * <p>Thread-safe: {@link #forward} runs on transport event loops, {@link #onApplied} on the
  * applier thread or a shard.
@@ -48,6 +54,7 @@ public final class ClusterWrites implements WriteForwarder {
     private final ByteBufAllocator alloc;
     private final MicrosClock clock;
     private final CredentialPrehash credentials;
+    private final OffsetChanges offsets;
     private volatile Replicator replicator;
 
     /**
@@ -57,9 +64,23 @@ public final class ClusterWrites implements WriteForwarder {
      *                    replicates them as received (tests without user commands)
      */
     public ClusterWrites(ByteBufAllocator alloc, MicrosClock clock, CredentialPrehash credentials) {
+        this(alloc, clock, credentials, null);
+    }
+
+    /**
+     * @param alloc       allocator for entries
+     * @param clock       the system clock (the time an entry carries)
+     * @param credentials hashes passwords before create_user / change_password are logged; null
+     *                    replicates them as received (tests without user commands)
+     * @param offsets     resolves a consumer group member's offset changes, which are then
+     *                    replicated resolved; null leaves them local (tests)
+     */
+    public ClusterWrites(ByteBufAllocator alloc, MicrosClock clock, CredentialPrehash credentials,
+                         OffsetChanges offsets) {
         this.alloc = alloc;
         this.clock = clock;
         this.credentials = credentials;
+        this.offsets = offsets;
     }
 
     void attach(Replicator running) {
@@ -75,7 +96,8 @@ public final class ClusterWrites implements WriteForwarder {
         switch (code) {
             case CommandCode.STORE_CONSUMER_OFFSET:
             case CommandCode.DELETE_CONSUMER_OFFSET:
-                return firstByte != CONSUMER_KIND_GROUP;
+                // A group member's offset is resolved here (membership is this node's) and replicated resolved.
+                return firstByte != CONSUMER_KIND_GROUP || offsets != null;
             default:
                 return replicates(code);
         }
@@ -129,6 +151,16 @@ public final class ClusterWrites implements WriteForwarder {
                 }
             });
         }
+        byte firstByte = payload.isReadable() ? payload.getByte(payload.readerIndex()) : 0;
+        if (offsets != null && OffsetChanges.isGroupMemberChange(code, firstByte)) {
+            OffsetChanges.Op op = code == CommandCode.STORE_CONSUMER_OFFSET ? OffsetChanges.Op.STORE
+                    : OffsetChanges.Op.DELETE;
+            long offset = request instanceof StoreConsumerOffset store ? store.offset() : 0;
+            return submitOffset(running, session.userId(), offsets.resolve(session, request), op, offset);
+        }
+        if (code == CommandCode.CREATE_PERSONAL_ACCESS_TOKEN) {
+            return submitNewToken(running, session, payload);
+        }
         byte[] seed = null;
         if (request instanceof SendMessagesRequest send) {
             // Ids the server would generate at append are generated here, once, for every node.
@@ -139,24 +171,74 @@ public final class ClusterWrites implements WriteForwarder {
         return submit(running, session, code, payload, 0, seed);
     }
 
+    /**
+     * The token is made here and only its hash is logged (as the entry's seed); the client gets the
+     * token once every node, this one included, has stored the hash.
+     */
+    private CompletableFuture<Reply> submitNewToken(Replicator running, ClientSession session, ByteBuf payload) {
+        String raw = TokenHasher.newRawToken();
+        byte[] hash = HexFormat.of().parseHex(TokenHasher.hash(raw));
+        return submit(running, session, CommandCode.CREATE_PERSONAL_ACCESS_TOKEN, payload,
+                ReplicatedEntry.TOKEN_HASHED, hash).thenApply(applied -> {
+                    if (!applied.isOk()) {
+                        return applied;
+                    }
+                    applied.release();
+                    ByteBuf out = alloc.heapBuffer();
+                    ResponseWriter.rawToken(out, raw);
+                    return Reply.ok(out);
+                });
+    }
+
     private static byte[] randomSeed() {
         byte[] seed = new byte[ReplicatedEntry.SEED_LENGTH];
         RANDOM.nextBytes(seed);
         return seed;
     }
 
+    /**
+     * Submits a resolved offset change; the reply is this node's apply of it.
+     *
+     * @param target the offset
+     * @param op     what to do with it
+     * @param offset the value to store
+     * @return the reply of the local apply; fails when the entry is not committed
+     */
+    CompletableFuture<Reply> submitOffset(OffsetChanges.Target target, OffsetChanges.Op op, long offset) {
+        Replicator running = replicator;
+        if (running == null) {
+            return CompletableFuture.failedFuture(new IggyException(ErrorCode.ERROR, "the cluster is not running yet"));
+        }
+        return submitOffset(running, 0, target, op, offset);
+    }
+
+    private CompletableFuture<Reply> submitOffset(Replicator running, long userId, OffsetChanges.Target target,
+                                                  OffsetChanges.Op op, long offset) {
+        ByteBuf payload = new OffsetEntry(target, op, offset).encode(alloc);
+        try {
+            return submit(running, userId, OffsetEntry.CODE, payload, 0, null);
+        } finally {
+            payload.release();
+        }
+    }
+
     private CompletableFuture<Reply> submit(Replicator running, ClientSession session, int code, ByteBuf payload,
+                                            int flags, byte[] seed) {
+        return submit(running, session.userId(), code, payload, flags, seed);
+    }
+
+    private CompletableFuture<Reply> submit(Replicator running, long userId, int code, ByteBuf payload,
                                             int flags, byte[] seed) {
         long seq = sequence.incrementAndGet();
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(seq, reply);
-        ByteBuf entry = ReplicatedEntry.encode(alloc, code, flags, origin, seq, session.userId(), clock.nowUs(), seed,
-                payload);
+        ByteBuf entry = ReplicatedEntry.encode(alloc, code, flags, origin, seq, userId, clock.nowUs(), seed, payload);
         running.submit(entry).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 CompletableFuture<Reply> waiting = pending.remove(seq);
                 if (waiting != null) {
-                    LOG.warn("{} was not committed: {}", CommandCode.name(code), failure.toString());
+                    LOG.warn("{} was not committed: {}", code == OffsetEntry.CODE ? "offset change" : CommandCode.name(code),
+                            failure.toString());
                     waiting.completeExceptionally(new IggyException(ErrorCode.ERROR,
                             "not committed by the cluster: " + failure.getMessage()));
                 }

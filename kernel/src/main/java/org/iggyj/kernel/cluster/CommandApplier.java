@@ -9,10 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.iggyj.kernel.command.KernelDispatcher;
+import org.iggyj.kernel.command.OffsetChanges;
 import org.iggyj.kernel.session.ClientSession;
 import org.iggyj.kernel.session.SessionRegistry;
 import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.cluster.ReplicatedStateMachine;
@@ -44,6 +47,8 @@ public final class CommandApplier implements ReplicatedStateMachine {
     private final ClusterWrites writes;
     private final ByteBufAllocator alloc;
     private final KernelSnapshots snapshots;
+    private final OffsetChanges offsets;
+    private final AutoCommitReplication autoCommits;
     private volatile long appliedIndex = -1;
 
     /**
@@ -56,6 +61,21 @@ public final class CommandApplier implements ReplicatedStateMachine {
      */
     public CommandApplier(KernelDispatcher dispatcher, SessionRegistry sessions, PinnedInputs inputs,
                           ClusterWrites writes, ByteBufAllocator alloc, KernelSnapshots snapshots) {
+        this(dispatcher, sessions, inputs, writes, alloc, snapshots, null);
+    }
+
+    /**
+     * As {@link #CommandApplier(KernelDispatcher, SessionRegistry, PinnedInputs, ClusterWrites,
+     * ByteBufAllocator, KernelSnapshots)}, with this node's auto-commit replication, whose own
+     * entries are skipped once a newer local auto-commit replaced them.
+     *
+     * @param autoCommits this node's auto-commit replication; null when it does not replicate them
+     */
+    CommandApplier(KernelDispatcher dispatcher, SessionRegistry sessions, PinnedInputs inputs,
+                   ClusterWrites writes, ByteBufAllocator alloc, KernelSnapshots snapshots,
+                   AutoCommitReplication autoCommits) {
+        this.offsets = dispatcher.offsetChanges();
+        this.autoCommits = autoCommits;
         this.snapshots = snapshots;
         this.dispatcher = dispatcher;
         this.sessions = sessions;
@@ -73,13 +93,16 @@ public final class CommandApplier implements ReplicatedStateMachine {
             LOG.error("Skipping log entry {}: {}", index, e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
+        if (entry.code() == OffsetEntry.CODE) {
+            return applyOffsetChange(index, entry);
+        }
         ByteBuffer source = entry.payload();
         // A private copy: handlers stamp sends in place, and the engine's buffer is not ours to change.
         ByteBuf payload = alloc.directBuffer(Math.max(1, source.remaining()));
         payload.writeBytes(source.duplicate());
         ClientSession session = (ClientSession) sessions.openAuthenticated(TransportKind.TCP, APPLIER, entry.userId());
         CompletableFuture<Reply> reply;
-        inputs.pin(entry.timeUs(), entry.seed(), entry.credentialsHashed());
+        inputs.pin(entry.timeUs(), entry.seed(), entry.credentialsHashed(), entry.tokenHashed());
         try {
             reply = dispatcher.applyLocally(session, entry.code(), payload).toCompletableFuture();
             if (entry.code() != CommandCode.SEND_MESSAGES) {
@@ -87,6 +110,37 @@ public final class CommandApplier implements ReplicatedStateMachine {
             }
         } finally {
             inputs.unpin();
+        }
+        appliedIndex = index;
+        return reply.thenAccept(r -> writes.onApplied(entry.origin(), entry.sequence(), r));
+    }
+
+    /**
+     * Applies a resolved offset change on its partition's owner shard, queued behind the sends
+     * before it in the log (so in log order per partition), without waiting for it.
+     */
+    private CompletableFuture<Void> applyOffsetChange(long index, ReplicatedEntry entry) {
+        OffsetEntry change;
+        try {
+            change = OffsetEntry.decode(entry.payload());
+        } catch (IllegalArgumentException e) {
+            LOG.error("Skipping log entry {}: {}", index, e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        BooleanSupplier stillLatest = null;
+        if (change.op() == OffsetChanges.Op.AUTO_COMMIT && entry.origin() == writes.origin() && autoCommits != null) {
+            stillLatest = () -> autoCommits.isLatest(change.target(), change.offset());
+        }
+        CompletableFuture<Reply> reply;
+        try {
+            reply = offsets.apply(change.target(), change.op(), change.offset(), stillLatest).toCompletableFuture()
+                    .exceptionally(t -> {
+                        LOG.error("Offset change of entry {} failed", index, t);
+                        return Reply.error(ErrorCode.ERROR.code());
+                    });
+        } catch (RuntimeException e) {
+            LOG.error("Offset change of entry {} failed", index, e);
+            reply = CompletableFuture.completedFuture(Reply.error(ErrorCode.ERROR.code()));
         }
         appliedIndex = index;
         return reply.thenAccept(r -> writes.onApplied(entry.origin(), entry.sequence(), r));

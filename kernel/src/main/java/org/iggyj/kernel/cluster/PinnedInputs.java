@@ -3,8 +3,10 @@ package org.iggyj.kernel.cluster;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.iggyj.kernel.auth.PasswordHashing;
 import org.iggyj.kernel.auth.RandomSource;
+import org.iggyj.kernel.auth.TokenSecrets;
 import org.iggyj.kernel.command.CredentialPrehash;
 import org.iggyj.kernel.partition.MicrosClock;
 
@@ -18,11 +20,12 @@ import org.iggyj.kernel.partition.MicrosClock;
  * handler's work for that entry (metadata shard, hashing pool), which the applier waits for before
  * it unpins. Fields are volatile for that hand-over.
  */
-public final class PinnedInputs implements MicrosClock, RandomSource, PasswordHashing {
+public final class PinnedInputs implements MicrosClock, RandomSource, PasswordHashing, TokenSecrets {
 
     private final MicrosClock system;
     private volatile boolean pinned;
     private volatile boolean prehashed;
+    private volatile boolean tokenHashed;
     private volatile long pinnedUs;
     private volatile byte[] seed;
     private long counter;
@@ -75,17 +78,36 @@ public final class PinnedInputs implements MicrosClock, RandomSource, PasswordHa
         return prehashed ? CredentialPrehash.VERIFIED.equals(password) : PasswordHashing.ARGON2.verify(password, phc);
     }
 
+    /**
+     * While an entry whose token was made on receipt applies, its seed is the token's hash and no
+     * node but the receiving one knows the token; otherwise a token drawn from {@code random}.
+     */
+    @Override
+    public NewToken mint(RandomSource random) {
+        byte[] hash = seed;
+        if (pinned && tokenHashed && hash != null) {
+            return new NewToken("", HexFormat.of().formatHex(hash));
+        }
+        return TokenSecrets.RANDOM.mint(random);
+    }
+
     synchronized void pin(long timeUs, byte[] entrySeed, boolean credentialsHashed) {
+        pin(timeUs, entrySeed, credentialsHashed, false);
+    }
+
+    synchronized void pin(long timeUs, byte[] entrySeed, boolean credentialsHashed, boolean tokenMadeOnReceipt) {
         pinnedUs = timeUs;
         seed = entrySeed;
         counter = 0;
         prehashed = credentialsHashed;
+        tokenHashed = tokenMadeOnReceipt;
         pinned = true;
     }
 
     synchronized void unpin() {
         pinned = false;
         prehashed = false;
+        tokenHashed = false;
         seed = null;
     }
 

@@ -13,19 +13,20 @@ import java.nio.ByteOrder;
  * <pre>
  * offset length field
  *      0      1 version (1)
- *      1      1 flags: bit 0 = the passwords in the payload are hashes made on receipt
+ *      1      1 flags: bit 0 = the passwords in the payload are hashes made on receipt,
+ *                     bit 1 = the seed is the hash of a token made on receipt
  *      2      2 reserved (0)
  *      4      4 command code, u32 LE
  *      8      8 origin: the submitting process's random instance id, u64 LE
  *     16      8 request sequence within that origin, u64 LE
  *     24      4 user id of the client's session, u32 LE
  *     28      8 time, µs since the epoch on the origin's clock, u64 LE
- *     36     32 seed: salts and token secrets are drawn from it (zeros for send_messages)
+ *     36     32 seed: salts are drawn from it (zeros for send_messages); with bit 1, a token's hash
  *     68    ... request payload (send_messages: ids of messages sent with id 0 already assigned)
  * </pre>
  *
  * @param code     the command code
- * @param flags    {@link #CREDENTIALS_HASHED} or 0
+ * @param flags    {@link #CREDENTIALS_HASHED}, {@link #TOKEN_HASHED} or 0
  * @param origin   the submitting process's instance id
  * @param sequence the request's sequence number at its origin
  * @param userId   the user the command runs as
@@ -39,6 +40,11 @@ public record ReplicatedEntry(int code, int flags, long origin, long sequence, l
     static final byte VERSION = 1;
     /** Flag: create_user / change_password carry Argon2id hashes, made by the receiving node, not passwords. */
     static final int CREDENTIALS_HASHED = 1;
+    /**
+     * Flag: create_personal_access_token's token was made on receipt; the seed is its BLAKE3 hash,
+     * the one thing every node stores (the token itself never enters the log).
+     */
+    static final int TOKEN_HASHED = 2;
     static final int FLAGS_OFFSET = 1;
     static final int CODE_OFFSET = 4;
     static final int ORIGIN_OFFSET = 8;
@@ -52,7 +58,7 @@ public record ReplicatedEntry(int code, int flags, long origin, long sequence, l
     /**
      * @param alloc    allocator for the entry
      * @param code     the command code
-     * @param flags    {@link #CREDENTIALS_HASHED} or 0
+     * @param flags    {@link #CREDENTIALS_HASHED}, {@link #TOKEN_HASHED} or 0
      * @param origin   the submitting process's instance id
      * @param sequence the request sequence
      * @param userId   the session's user
@@ -97,6 +103,11 @@ public record ReplicatedEntry(int code, int flags, long origin, long sequence, l
                 in.getLong(base + ORIGIN_OFFSET),
                 in.getLong(base + SEQUENCE_OFFSET), Integer.toUnsignedLong(in.getInt(base + USER_OFFSET)),
                 in.getLong(base + TIME_OFFSET), seed, payload);
+    }
+
+    /** @return whether the seed is the hash of a personal access token made on receipt */
+    boolean tokenHashed() {
+        return (flags & TOKEN_HASHED) != 0;
     }
 
     /** @return whether the payload's passwords are hashes made on receipt */

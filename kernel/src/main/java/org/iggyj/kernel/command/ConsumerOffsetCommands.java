@@ -49,14 +49,25 @@ final class ConsumerOffsetCommands {
     private CompletionStage<Reply> store(ClientSession session, StoreConsumerOffset r) {
         Target target = resolve(session, r.consumer(), r.streamId(), r.topicId(), r.hasPartition(), r.partitionId());
         Partition partition = target.partition();
-        return partition.owner().submit(() -> {
-            if (partition.isEmpty() || Long.compareUnsigned(r.offset(), partition.currentOffset()) > 0) {
-                throw new IggyException(ErrorCode.INVALID_OFFSET,
-                        "offset " + r.offset() + " is beyond the partition's last offset");
-            }
-            partition.storeOffsetDurably(target.kind(), target.key(), r.offset());
-            return Reply.ok();
-        });
+        return partition.owner().submit(() -> storeOn(partition, target.kind(), target.key(), r.offset()));
+    }
+
+    /** store_consumer_offset's work on the partition's owner shard. */
+    static Reply storeOn(Partition partition, ConsumerOffsetKind kind, long key, long offset) {
+        if (partition.isEmpty() || Long.compareUnsigned(offset, partition.currentOffset()) > 0) {
+            throw new IggyException(ErrorCode.INVALID_OFFSET,
+                    "offset " + offset + " is beyond the partition's last offset");
+        }
+        partition.storeOffsetDurably(kind, key, offset);
+        return Reply.ok();
+    }
+
+    /** delete_consumer_offset's work on the partition's owner shard. */
+    static Reply deleteOn(Partition partition, ConsumerOffsetKind kind, long key) {
+        if (!partition.deleteOffset(kind, key)) {
+            throw new IggyException(ErrorCode.CONSUMER_OFFSET_NOT_FOUND, "no offset stored for this consumer");
+        }
+        return Reply.ok();
     }
 
     private CompletionStage<Reply> get(ClientSession session, ConsumerOffsetRef r) {
@@ -98,23 +109,18 @@ final class ConsumerOffsetCommands {
     private CompletionStage<Reply> delete(ClientSession session, ConsumerOffsetRef r) {
         Target target = resolve(session, r.consumer(), r.streamId(), r.topicId(), r.hasPartition(), r.partitionId());
         Partition partition = target.partition();
-        return partition.owner().submit(() -> {
-            if (!partition.deleteOffset(target.kind(), target.key())) {
-                throw new IggyException(ErrorCode.CONSUMER_OFFSET_NOT_FOUND, "no offset stored for this consumer");
-            }
-            return Reply.ok();
-        });
+        return partition.owner().submit(() -> deleteOn(partition, target.kind(), target.key()));
     }
 
     /** Where a store or delete acts: a partition and the offset entry in it. */
-    private record Target(Partition partition, ConsumerOffsetKind kind, long key) {
+    record Target(Partition partition, ConsumerOffsetKind kind, long key) {
     }
 
     /**
      * Checks the poll permission and resolves the partition and offset key of a store or delete:
      * a regular consumer's partition (absent = 0), or a group member's own partition.
      */
-    private Target resolve(ClientSession session, Consumer consumer, Identifier streamId, Identifier topicId,
+    Target resolve(ClientSession session, Consumer consumer, Identifier streamId, Identifier topicId,
                            boolean hasPartition, long partitionId) {
         Metadata md = metadata.current();
         guard.topic(md, session, Operation.POLL_MESSAGES, streamId, topicId);

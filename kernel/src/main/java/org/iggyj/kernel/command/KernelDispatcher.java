@@ -37,6 +37,7 @@ public final class KernelDispatcher implements CommandDispatcher {
     private volatile CommandMeters meters;
     private volatile WriteForwarder forwarder;
     private volatile CredentialPrehash credentials;
+    private volatile OffsetChanges offsetChanges;
     private final TopicTraffic traffic = new TopicTraffic();
 
     /**
@@ -75,6 +76,15 @@ public final class KernelDispatcher implements CommandDispatcher {
      */
     public void forwardWrites(WriteForwarder writes) {
         this.forwarder = writes;
+    }
+
+    void offsetChanges(OffsetChanges changes) {
+        this.offsetChanges = changes;
+    }
+
+    /** @return how offset changes are resolved and applied apart (clustering) */
+    public OffsetChanges offsetChanges() {
+        return offsetChanges;
     }
 
     void credentialPrehash(CredentialPrehash prehash) {

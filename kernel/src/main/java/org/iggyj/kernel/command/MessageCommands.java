@@ -41,11 +41,13 @@ final class MessageCommands {
     private final Guard guard;
     private final MessageCrypto crypto;
     private final MicrosClock clock;
+    private final OffsetChanges offsetChanges;
     private TopicTraffic traffic = new TopicTraffic();
 
     MessageCommands(MetadataWriter metadata, ByteBufAllocator alloc, Guard guard, MessageCrypto crypto,
-                    MicrosClock clock) {
+                    MicrosClock clock, OffsetChanges offsetChanges) {
         this.clock = clock;
+        this.offsetChanges = offsetChanges;
         this.metadata = metadata;
         this.alloc = alloc;
         this.guard = guard;
@@ -160,7 +162,7 @@ final class MessageCommands {
         }
         ReadResult read = partition.read(start, maxCount, alloc);
         if (request.autoCommit() && read.count() > 0) {
-            partition.storeOffset(kind, consumerKey, read.firstOffset() + read.count() - 1);
+            autoCommit(partition, kind, consumerKey, read.firstOffset() + read.count() - 1);
         }
         traffic.polled(partition.streamId(), partition.topicId(), read.count(), read.data().readableBytes());
         ByteBuf header = alloc.buffer(POLL_HEADER_LENGTH);
@@ -184,7 +186,7 @@ final class MessageCommands {
         RegionRead read = partition.readRegions(start, maxCount);
         try {
             if (request.autoCommit() && read.count() > 0) {
-                partition.storeOffset(kind, consumerKey, read.firstOffset() + read.count() - 1);
+                autoCommit(partition, kind, consumerKey, read.firstOffset() + read.count() - 1);
             }
         } catch (RuntimeException e) {
             read.regions().forEach(FileRegion::release);
@@ -194,6 +196,11 @@ final class MessageCommands {
         ByteBuf header = alloc.buffer(POLL_HEADER_LENGTH);
         ResponseWriter.pollHeader(header, partition.id(), current, read.count());
         return Reply.ok(header, read.regions());
+    }
+
+    private void autoCommit(Partition partition, ConsumerOffsetKind kind, long consumerKey, long offset) {
+        partition.storeOffset(kind, consumerKey, offset);
+        offsetChanges.autoCommitted(partition, kind, consumerKey, offset);
     }
 
     /** Where a poll starts, per Iggy's strategies; -1 when nothing can be returned. */

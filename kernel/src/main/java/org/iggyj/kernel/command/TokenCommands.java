@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import org.iggyj.kernel.auth.LoginGuard;
 import org.iggyj.kernel.auth.RandomSource;
 import org.iggyj.kernel.auth.TokenHasher;
+import org.iggyj.kernel.auth.TokenSecrets;
 import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TokenRecord;
@@ -37,10 +38,12 @@ final class TokenCommands {
     private final LoginGuard guard;
 
     private final RandomSource random;
+    private final TokenSecrets secrets;
 
     TokenCommands(MetadataWriter metadata, ByteBufAllocator alloc, MicrosClock clock, int maxTokensPerUser,
-                  RandomSource random, LoginGuard guard) {
+                  RandomSource random, TokenSecrets secrets, LoginGuard guard) {
         this.random = random;
+        this.secrets = secrets;
         this.metadata = metadata;
         this.guard = guard;
         this.alloc = alloc;
@@ -75,11 +78,11 @@ final class TokenCommands {
                 throw new IggyException(ErrorCode.PERSONAL_ACCESS_TOKENS_LIMIT_REACHED,
                         "user " + user.id() + " already has " + maxTokensPerUser + " tokens");
             }
-            String raw = TokenHasher.newRawToken(random);
-            TokenRecord token = new TokenRecord(request.name(), TokenHasher.hash(raw),
+            TokenSecrets.NewToken secret = secrets.mint(random);
+            TokenRecord token = new TokenRecord(request.name(), secret.hash(),
                     expiryAt(clock.nowUs(), request.expiryUs()));
             metadata.putUser(user.withToken(token));
-            return Replies.write(alloc, out -> ResponseWriter.rawToken(out, raw));
+            return Replies.write(alloc, out -> ResponseWriter.rawToken(out, secret.raw()));
         });
     }
 

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.iggyj.kernel.auth.PasswordHasher;
+import org.iggyj.kernel.auth.TokenHasher;
+import org.iggyj.kernel.auth.TokenSecrets;
 import org.iggyj.kernel.command.CredentialPrehash;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +70,22 @@ class PinnedInputsTest {
         assertFalse(inputs.verify(CredentialPrehash.VERIFIED, phc));
         inputs.unpin();
         assertFalse(inputs.verify(CredentialPrehash.VERIFIED, phc));
+    }
+
+    @Test
+    void shouldStoreTheReceivedTokenHashOnlyWhileAnEntryWithATokenMadeOnReceiptApplies() {
+        PinnedInputs inputs = new PinnedInputs(() -> 123);
+        String raw = TokenHasher.newRawToken();
+        byte[] hash = HexFormat.of().parseHex(TokenHasher.hash(raw));
+        inputs.pin(5_000, hash, false, true);
+        TokenSecrets.NewToken stored = inputs.mint(inputs);
+        assertEquals(TokenHasher.hash(raw), stored.hash());
+        assertEquals("", stored.raw(), "no node learns the token from the log");
+        inputs.pin(5_000, hash, false, false);
+        TokenSecrets.NewToken drawn = inputs.mint(inputs);
+        assertEquals(TokenHasher.hash(drawn.raw()), drawn.hash());
+        assertEquals(68, drawn.raw().length());
+        inputs.unpin();
+        assertEquals(68, inputs.mint(inputs).raw().length());
     }
 }

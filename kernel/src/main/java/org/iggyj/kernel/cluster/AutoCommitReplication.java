@@ -1,0 +1,172 @@
+package org.iggyj.kernel.cluster;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.iggyj.kernel.command.OffsetChanges;
+import org.iggyj.kernel.partition.Partition;
+import org.iggyj.kernel.storage.ConsumerOffsetKind;
+
+/**
+ * Replicates polls' auto-commits without a Raft round trip in front of the poll's reply.
+ *
+ * <p>Design note. A poll with auto-commit stores the offset on the node that serves it, as on a
+ * single node, and answers at once; the offset is then submitted to the log as an
+ * {@link OffsetEntry}, from this class's own thread (submitting runs Ratis code on the caller's
+ * thread, which must not be the shard serving polls). Per offset (partition, kind, consumer) at
+ * most one entry is in flight, and two entries of one offset are at least {@link #INTERVAL_MS}
+ * apart: the auto-commits that arrive meanwhile only raise the value to send, and the newest goes
+ * next. A consumer polling in a tight loop therefore costs at most one small entry per interval
+ * (each one logged, fsynced and applied on every node), not one per poll. Every node, the
+ * receiving one included, applies the entries in log order; the receiving node skips an entry
+ * whose value it has already replaced locally by a newer auto-commit (the newer one follows in the
+ * log), so its own offset never goes back while a consumer is polling.
+ *
+ * <p>The guarantee: the offset another node holds is one this node held, at most one interval
+ * plus one commit round trip older. A consumer that fails over re-reads at most what it polled
+ * during that window (at-least-once); it never skips a message it has not polled, because no node
+ * ever holds an offset beyond what a poll returned. A submission that fails (no leader within
+ * {@code request_timeout}) is not retried by itself: the next auto-commit of that offset sends the
+ * latest value.
+ *
+ * <p>Thread-safe: {@link #committed} runs on partition owner shards, sends on the scheduler's
+ * thread, completions on the applier's threads.
+ */
+final class AutoCommitReplication implements OffsetChanges.AutoCommitListener, AutoCloseable {
+
+    /** Least time between two entries of one offset. */
+    static final long INTERVAL_MS = 100;
+
+    /** Runs a task after a delay. */
+    @FunctionalInterface
+    interface Scheduler {
+        void schedule(Runnable task, long delayNanos);
+    }
+
+    private final Map<OffsetChanges.Target, Slot> slots = new ConcurrentHashMap<>();
+    private final ClusterWrites writes;
+    private final Scheduler scheduler;
+    private final LongSupplier nanoClock;
+    private final ScheduledExecutorService executor;
+
+    /** One offset's replication state. Guarded by itself. */
+    private static final class Slot {
+        private long latest;
+        private boolean inFlight;
+        private long lastSentNanos;
+        private boolean everSent;
+    }
+
+    /** With its own daemon thread, closed by {@link #close}. */
+    AutoCommitReplication(ClusterWrites writes) {
+        this(writes, Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "iggy-auto-commit-replication");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    private AutoCommitReplication(ClusterWrites writes, ScheduledExecutorService executor) {
+        this(writes, (task, delay) -> executor.schedule(task, delay, TimeUnit.NANOSECONDS), System::nanoTime,
+                executor);
+    }
+
+    /**
+     * @param writes    submits the entries
+     * @param scheduler runs the sends
+     * @param nanoClock monotonic time
+     * @param executor  closed with this; may be null
+     */
+    AutoCommitReplication(ClusterWrites writes, Scheduler scheduler, LongSupplier nanoClock,
+                          ScheduledExecutorService executor) {
+        this.writes = writes;
+        this.scheduler = scheduler;
+        this.nanoClock = nanoClock;
+        this.executor = executor;
+    }
+
+    @Override
+    public void committed(Partition partition, ConsumerOffsetKind kind, long key, long offset) {
+        committed(OffsetChanges.Target.of(partition, kind, key), offset);
+    }
+
+    /**
+     * @param target the offset auto-committed here
+     * @param offset its new value
+     */
+    void committed(OffsetChanges.Target target, long offset) {
+        Slot slot = slots.computeIfAbsent(target, t -> new Slot());
+        synchronized (slot) {
+            slot.latest = offset;
+            if (slot.inFlight) {
+                return;
+            }
+            slot.inFlight = true;
+        }
+        scheduleSend(target, slot);
+    }
+
+    private void scheduleSend(OffsetChanges.Target target, Slot slot) {
+        long delay;
+        synchronized (slot) {
+            long due = slot.lastSentNanos + TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS);
+            delay = slot.everSent ? Math.max(0, due - nanoClock.getAsLong()) : 0;
+        }
+        try {
+            scheduler.schedule(() -> send(target, slot), delay);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Stopping: nothing more is replicated.
+            synchronized (slot) {
+                slot.inFlight = false;
+            }
+        }
+    }
+
+    private void send(OffsetChanges.Target target, Slot slot) {
+        long offset;
+        synchronized (slot) {
+            offset = slot.latest;
+            slot.lastSentNanos = nanoClock.getAsLong();
+            slot.everSent = true;
+        }
+        writes.submitOffset(target, OffsetChanges.Op.AUTO_COMMIT, offset).whenComplete((reply, failure) -> {
+            if (reply != null) {
+                reply.release();
+            }
+            synchronized (slot) {
+                if (failure != null || slot.latest == offset) {
+                    slot.inFlight = false;
+                    return;
+                }
+            }
+            scheduleSend(target, slot);
+        });
+    }
+
+    /**
+     * On the partition's owner shard, while this node applies its own auto-commit entry.
+     *
+     * @param target the offset
+     * @param offset the value in the entry
+     * @return whether it is still the latest value auto-committed here (else a newer entry follows)
+     */
+    boolean isLatest(OffsetChanges.Target target, long offset) {
+        Slot slot = slots.get(target);
+        if (slot == null) {
+            return true;
+        }
+        synchronized (slot) {
+            return slot.latest == offset;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}

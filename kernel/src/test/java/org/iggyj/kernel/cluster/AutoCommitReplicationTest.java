@@ -1,0 +1,100 @@
+package org.iggyj.kernel.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.iggyj.kernel.command.OffsetChanges;
+import org.iggyj.kernel.partition.MicrosClock;
+import org.iggyj.kernel.storage.ConsumerOffsetKind;
+import org.iggyj.spi.Reply;
+import org.iggyj.spi.cluster.ClusterMember;
+import org.iggyj.spi.cluster.Replicator;
+import org.junit.jupiter.api.Test;
+
+class AutoCommitReplicationTest {
+
+    private static final OffsetChanges.Target GROUP_P0 = new OffsetChanges.Target(1, 2, 0, ConsumerOffsetKind.GROUP, 3);
+    private static final OffsetChanges.Target GROUP_P1 = new OffsetChanges.Target(1, 2, 1, ConsumerOffsetKind.GROUP, 3);
+
+    /** Records what is submitted; the test decides when each entry "applies". */
+    private static final class RecordingReplicator implements Replicator {
+        private final List<ReplicatedEntry> submitted = new ArrayList<>();
+        private final List<OffsetEntry> changes = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> submit(ByteBuf entry) {
+            ReplicatedEntry decoded = ReplicatedEntry.decode(entry.nioBuffer());
+            submitted.add(decoded);
+            changes.add(OffsetEntry.decode(decoded.payload()));
+            entry.release();
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public List<ClusterMember> members() {
+            return List.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final ClusterWrites writes = new ClusterWrites(UnpooledByteBufAllocator.DEFAULT, MicrosClock.SYSTEM, null);
+    private final RecordingReplicator log = new RecordingReplicator();
+    private final List<Long> delays = new ArrayList<>();
+    private long nowNanos = 1_000_000_000L;
+    /** Sends run at once; the delay each one asked for is recorded. */
+    private final AutoCommitReplication autoCommits = new AutoCommitReplication(writes, (task, delay) -> {
+        delays.add(delay);
+        task.run();
+    }, () -> nowNanos, null);
+
+    private void apply(int i) {
+        ReplicatedEntry entry = log.submitted.get(i);
+        writes.onApplied(entry.origin(), entry.sequence(), Reply.ok());
+    }
+
+    @Test
+    void shouldKeepOneEntryInFlightPerOffsetAndSendTheNewestNext() {
+        writes.attach(log);
+        autoCommits.committed(GROUP_P0, 9);
+        autoCommits.committed(GROUP_P0, 19);
+        autoCommits.committed(GROUP_P0, 29);
+        autoCommits.committed(GROUP_P1, 4);
+        assertEquals(List.of(new OffsetEntry(GROUP_P0, OffsetChanges.Op.AUTO_COMMIT, 9),
+                new OffsetEntry(GROUP_P1, OffsetChanges.Op.AUTO_COMMIT, 4)), log.changes,
+                "one entry per offset while the first is in flight");
+        assertFalse(autoCommits.isLatest(GROUP_P0, 9), "this node has moved on: its own 9 is skipped here");
+        assertTrue(autoCommits.isLatest(GROUP_P1, 4));
+
+        nowNanos += 30_000_000L;
+        apply(0);
+        assertEquals(new OffsetEntry(GROUP_P0, OffsetChanges.Op.AUTO_COMMIT, 29), log.changes.get(2),
+                "the newest value goes next; 19 is coalesced away");
+        assertEquals(List.of(0L, 0L, 70_000_000L), delays, "the next entry of an offset waits for the interval");
+        assertTrue(autoCommits.isLatest(GROUP_P0, 29));
+        apply(2);
+        assertEquals(3, log.changes.size(), "nothing newer to send");
+        nowNanos += 500_000_000L;
+        autoCommits.committed(GROUP_P0, 39);
+        assertEquals(0L, delays.get(delays.size() - 1));
+        assertEquals(new OffsetEntry(GROUP_P0, OffsetChanges.Op.AUTO_COMMIT, 39), log.changes.get(3),
+                "an offset idle for longer than the interval is sent at once");
+    }
+
+    @Test
+    void shouldSendAgainOnTheNextAutoCommitAfterAFailedSubmission() {
+        // Not running yet: the submission fails, nothing stays in flight.
+        autoCommits.committed(GROUP_P0, 5);
+        writes.attach(log);
+        autoCommits.committed(GROUP_P0, 6);
+        assertEquals(List.of(new OffsetEntry(GROUP_P0, OffsetChanges.Op.AUTO_COMMIT, 6)), log.changes);
+    }
+}
