@@ -146,6 +146,8 @@ public final class ClusterRuntime implements AutoCloseable {
         Files.createDirectories(storage);
         ClusterWrites writes = new ClusterWrites(alloc, MicrosClock.SYSTEM, dispatcher.credentialPrehash());
         CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots);
+        applier.segmentSends(new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,
+                dispatcher.traffic(), storage.resolve("staging")));
         ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
         Replicator replicator;
         try {
@@ -155,6 +157,12 @@ public final class ClusterRuntime implements AutoCloseable {
                     + e.getMessage(), e);
         }
         writes.attach(replicator);
+        if (replicator.keepsEntryDataOutOfLog()) {
+            writes.splitSends(snapshots.metadata());
+            LOG.info("Message bytes go into the partitions' segments, not into the replication log");
+        } else {
+            applier.segmentSends(null);
+        }
         dispatcher.forwardWrites(writes);
         ClusterNodes nodes = new ClusterNodes(cluster, bound, replicator);
         Commands.registerClusterMetadata(dispatcher, cluster.string("name", "iggy-cluster"), nodes::nodes, alloc);

@@ -45,6 +45,7 @@ public final class CommandApplier implements ReplicatedStateMachine {
     private final ByteBufAllocator alloc;
     private final KernelSnapshots snapshots;
     private volatile long appliedIndex = -1;
+    private volatile SegmentSends segmentSends;
 
     /**
      * @param dispatcher the kernel dispatcher (its handlers do the work)
@@ -64,8 +65,24 @@ public final class CommandApplier implements ReplicatedStateMachine {
         this.alloc = alloc;
     }
 
+    /** @param sends how sends are stored when the engine keeps their bytes out of its log */
+    void segmentSends(SegmentSends sends) {
+        this.segmentSends = sends;
+    }
+
+    @Override
+    public org.iggyj.spi.cluster.EntryData entryData() {
+        return segmentSends;
+    }
+
     @Override
     public CompletableFuture<Void> apply(long index, ByteBuffer raw) {
+        SegmentSends sends = segmentSends;
+        if (sends != null && SendEntry.is(raw)) {
+            CompletableFuture<Void> published = sends.apply(index, raw);
+            appliedIndex = index;
+            return published;
+        }
         ReplicatedEntry entry;
         try {
             entry = ReplicatedEntry.decode(raw);
@@ -89,6 +106,9 @@ public final class CommandApplier implements ReplicatedStateMachine {
             inputs.unpin();
         }
         appliedIndex = index;
+        if (sends != null) {
+            sends.onApplied(index, entry.code());
+        }
         return reply.thenAccept(r -> writes.onApplied(entry.origin(), entry.sequence(), r));
     }
 

@@ -61,6 +61,11 @@ public final class KernelSnapshots {
         this.layout = layout;
     }
 
+    /** @return the metadata whose state the snapshots hold */
+    MetadataWriter metadata() {
+        return metadata;
+    }
+
     /**
      * @param dir an empty directory on the data's file system
      * @return every file of the snapshot

@@ -544,6 +544,14 @@ public final class Partition {
         }
     }
 
+    /**
+     * @return the offset after the last one served ({@link #publishUpTo}): the next offset, or the
+     *         published end when written messages are held back. Owner thread only.
+     */
+    public long publishedEnd() {
+        return readableNextOffset();
+    }
+
     /** The offset after the last one served: the next offset, or the published end when messages are held back. */
     private long readableNextOffset() {
         return Math.min(log.nextOffset(), log.readableEnd());
