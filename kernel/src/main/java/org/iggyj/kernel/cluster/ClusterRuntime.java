@@ -171,6 +171,14 @@ public final class ClusterRuntime implements AutoCloseable {
         return new ClusterRuntime(dispatcher, writes, replicator, cluster);
     }
 
+    /**
+     * @return whether the engine keeps message bytes out of its log ({@code replication.message_bytes =
+     *         "segments"}): the bytes are then stored as received, unsealed
+     */
+    public boolean keepsMessageBytesOutOfLog() {
+        return replicator.keepsEntryDataOutOfLog();
+    }
+
     @Override
     public void close() {
         // Writes stay routed to the closed replicator, which refuses them: applying one locally now

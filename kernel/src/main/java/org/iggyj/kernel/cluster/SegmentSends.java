@@ -181,6 +181,7 @@ final class SegmentSends implements EntryData {
         CompletableFuture<Void> written = new CompletableFuture<>();
         partition.owner().execute(() -> {
             try {
+                partition.holdBackUnpublished();
                 partition.writeUnpublished(send.baseOffset(), copy, send.count(), send.timeUs(), written);
             } catch (RuntimeException e) {
                 written.completeExceptionally(e);
@@ -266,10 +267,36 @@ final class SegmentSends implements EntryData {
         }
     }
 
+    /**
+     * From the staging file when the entry's bytes are staged, else from the partition on its owner
+     * shard; copied onto the heap, since the engine keeps the result for as long as it likes.
+     */
     @Override
     public CompletableFuture<ByteBuffer> read(long index, ByteBuffer header) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException(
-                "reading back the messages of entry " + index + " from the segments is not implemented yet"));
+        SendEntry send = SendEntry.decode(header);
+        Written written = window.get(index);
+        if (written != null && written.staged()) {
+            try {
+                return CompletableFuture.completedFuture(ByteBuffer.wrap(Files.readAllBytes(stagingFile(index))));
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        Partition partition = find(send);
+        if (partition == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the partition of log entry " + index
+                    + " is gone"));
+        }
+        return partition.owner().submit(() -> {
+            ByteBuf stored = partition.readWritten(send.baseOffset(), send.count(), alloc);
+            try {
+                byte[] bytes = new byte[stored.readableBytes()];
+                stored.readBytes(bytes);
+                return ByteBuffer.wrap(bytes);
+            } finally {
+                stored.release();
+            }
+        });
     }
 
     /**
@@ -333,6 +360,7 @@ final class SegmentSends implements EntryData {
         }
         try {
             CompletableFuture<Void> moved = new CompletableFuture<>();
+            partition.holdBackUnpublished();
             partition.writeUnpublished(send.baseOffset(), bytes, send.count(), send.timeUs(), moved);
             moved.join();
             partition.sync();

@@ -234,6 +234,23 @@ public final class Partition {
     }
 
     /**
+     * Reads written messages whether published or not ({@link #publishUpTo}). Owner thread only.
+     *
+     * @param startOffset the first offset
+     * @param count       how many
+     * @param alloc       allocator of the result, which the caller releases
+     * @return the messages exactly as stored
+     * @throws IllegalArgumentException when any of them is not in the partition
+     */
+    public ByteBuf readWritten(long startOffset, int count, ByteBufAllocator alloc) {
+        try {
+            return log.readWritten(startOffset, count, alloc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read partition " + describe(), e);
+        }
+    }
+
+    /**
      * @param timestampUs a server timestamp
      * @return the first offset stamped at or after it, or -1
      */
@@ -474,6 +491,17 @@ public final class Partition {
         log.setReadableEnd(end);
         publish();
         waiters.onAppended(readableNextOffset());
+    }
+
+    /**
+     * From now on serves only what {@link #publishUpTo} publishes; what is written so far stays served.
+     * For an owner that is about to write ahead of publication. Owner thread only; idempotent.
+     */
+    public void holdBackUnpublished() {
+        if (log.readableEnd() == Long.MAX_VALUE) {
+            log.setReadableEnd(log.nextOffset());
+            publish();
+        }
     }
 
     /**

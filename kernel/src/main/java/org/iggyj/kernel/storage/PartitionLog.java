@@ -439,6 +439,27 @@ public final class PartitionLog implements AutoCloseable {
         }
         int first = segmentOf(start);
         long last = readableEnd(first, start, Math.min(lastReadable, start + maxCount - 1));
+        return new ReadResult(readRange(first, start, last, alloc), (int) (last - start + 1), start);
+    }
+
+    /**
+     * Reads exactly the written messages {@code [start, start + count)}, published or not
+     * ({@link #setReadableEnd}): what a replication leader sends a follower that lacks them.
+     *
+     * @return the messages as stored; the caller owns and releases the buffer
+     * @throws IllegalArgumentException when any of them is not in the log (never written, or deleted)
+     */
+    public ByteBuf readWritten(long start, int count, ByteBufAllocator alloc) throws IOException {
+        checkOpen();
+        long last = start + count - 1;
+        if (count <= 0 || start < firstOffset || last >= nextOffset) {
+            throw new IllegalArgumentException("offsets " + start + ".." + last + " are not in the log ("
+                + firstOffset + ".." + (nextOffset - 1) + ")");
+        }
+        return readRange(segmentOf(start), start, last, alloc);
+    }
+
+    private ByteBuf readRange(int first, long start, long last, ByteBufAllocator alloc) throws IOException {
         long total = bytesBetween(first, start, last);
         ByteBuf data = alloc.directBuffer((int) total, (int) total);
         try {
@@ -451,7 +472,7 @@ public final class PartitionLog implements AutoCloseable {
                 int to = (int) (Math.min(last, segment.endOffset() - 1) - segment.baseOffset());
                 segment.read(data, segment.index().startPosition(from), segment.index().endPosition(to));
             }
-            return new ReadResult(data, (int) (last - start + 1), start);
+            return data;
         } catch (IOException | RuntimeException e) {
             // A failed read changes nothing on disk: this poll fails, the next one tries again.
             data.release();
