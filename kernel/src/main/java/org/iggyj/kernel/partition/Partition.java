@@ -234,6 +234,14 @@ public final class Partition {
     }
 
     /**
+     * @return segment file name to its length up to the published end, or null when nothing is held
+     *         back ({@link #holdBackUnpublished}); what a snapshot of the served state links. Owner thread only.
+     */
+    public java.util.Map<String, Long> publishedFileLengths() {
+        return log.readableFileLengths();
+    }
+
+    /**
      * Reads written messages whether published or not ({@link #publishUpTo}). Owner thread only.
      *
      * @param startOffset the first offset

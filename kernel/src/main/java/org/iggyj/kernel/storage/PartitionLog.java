@@ -59,6 +59,8 @@ public final class PartitionLog implements AutoCloseable {
     private static final long MAX_SEGMENT_END_POSITION = 0xFFFF_FFFFL;
     /** Largest number of bytes one read returns (it returns at least one message). */
     static final long MAX_READ_BYTES = 1L << 30;
+    /** Bytes of one {@code .index} entry. */
+    private static final int INDEX_ENTRY_BYTES = 16;
     private static final int INITIAL_INDEX_SCRATCH_ENTRIES = 256;
 
     private final Path dir;
@@ -440,6 +442,33 @@ public final class PartitionLog implements AutoCloseable {
         int first = segmentOf(start);
         long last = readableEnd(first, start, Math.min(lastReadable, start + maxCount - 1));
         return new ReadResult(readRange(first, start, last, alloc), (int) (last - start + 1), start);
+    }
+
+    /**
+     * What a snapshot of the served state holds when written messages are held back
+     * ({@link #setReadableEnd}): each segment file (log and index) that holds a served message, with
+     * its length up to the readable end; files of segments holding none are left out.
+     *
+     * @return file name to length, or null when nothing is held back (every file whole)
+     */
+    public java.util.Map<String, Long> readableFileLengths() {
+        checkOpen();
+        if (readableEnd == Long.MAX_VALUE) {
+            return null;
+        }
+        java.util.Map<String, Long> lengths = new java.util.HashMap<>();
+        for (Segment segment : segments) {
+            long base = segment.baseOffset();
+            if (base >= readableEnd && !(base == firstOffset && base == readableEnd)) {
+                continue;
+            }
+            int served = (int) Math.min(segment.messagesCount(), readableEnd - base);
+            long logLength = served == segment.messagesCount() ? segment.sizeBytes()
+                : segment.index().startPosition(served);
+            lengths.put(Segment.logPath(dir, base).getFileName().toString(), logLength);
+            lengths.put(Segment.indexPath(dir, base).getFileName().toString(), (long) served * INDEX_ENTRY_BYTES);
+        }
+        return lengths;
     }
 
     /**

@@ -52,6 +52,9 @@ class SegmentSendsTest {
     @TempDir
     Path staging;
 
+    @TempDir
+    Path snapshotDir;
+
     private ShardSet shards;
     private MetadataWriter writer;
     private final AtomicLong applied = new AtomicLong(-1);
@@ -169,6 +172,25 @@ class SegmentSendsTest {
         ByteBuffer read = sends.read(10, send[0]).join();
         assertEquals(send[1].remaining(), read.remaining());
         assertTrue(StandardCharsets.ISO_8859_1.decode(read).toString().contains("message 1"));
+    }
+
+    @Test
+    void shouldSnapshotOnlyThePublishedMessagesNotAWrittenTail() throws IOException {
+        ByteBuffer[] kept = entry(0, 2);
+        sends.sequence(1, 10, kept[0]);
+        sends.write(10, kept[0], kept[1]).join();
+        sends.apply(10, kept[0]).join();
+        ByteBuffer[] tail = entry(2, 3);
+        sends.sequence(1, 11, tail[0]);
+        sends.write(11, tail[0], tail[1]).join();
+        assertEquals(5, (long) onOwner(partition()::nextOffset));
+
+        KernelSnapshots snapshots = new KernelSnapshots(writer, new DataLayout(dataDir));
+        snapshots.snapshot(snapshotDir);
+        snapshots.restore(snapshotDir);
+
+        assertEquals(2, (long) onOwner(partition()::nextOffset), "the unpublished tail is not in the snapshot");
+        assertEquals("message 1", payloadAt(1));
     }
 
     /** @return header (writable) and data of a send of messages {@code from..from+count-1} */
