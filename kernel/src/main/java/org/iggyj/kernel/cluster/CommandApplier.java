@@ -15,6 +15,7 @@ import org.iggyj.kernel.session.SessionRegistry;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.Reply;
+import org.iggyj.spi.cluster.EntryData;
 import org.iggyj.spi.cluster.ReplicatedStateMachine;
 import org.iggyj.spi.cluster.SnapshotFile;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ public final class CommandApplier implements ReplicatedStateMachine {
     }
 
     @Override
-    public org.iggyj.spi.cluster.EntryData entryData() {
+    public EntryData entryData() {
         return segmentSends;
     }
 

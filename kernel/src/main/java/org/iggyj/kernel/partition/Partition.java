@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -237,7 +238,7 @@ public final class Partition {
      * @return segment file name to its length up to the published end, or null when nothing is held
      *         back ({@link #holdBackUnpublished}); what a snapshot of the served state links. Owner thread only.
      */
-    public java.util.Map<String, Long> publishedFileLengths() {
+    public Map<String, Long> publishedFileLengths() {
         return log.readableFileLengths();
     }
 

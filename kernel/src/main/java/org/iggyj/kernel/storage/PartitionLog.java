@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -451,12 +453,12 @@ public final class PartitionLog implements AutoCloseable {
      *
      * @return file name to length, or null when nothing is held back (every file whole)
      */
-    public java.util.Map<String, Long> readableFileLengths() {
+    public Map<String, Long> readableFileLengths() {
         checkOpen();
         if (readableEnd == Long.MAX_VALUE) {
             return null;
         }
-        java.util.Map<String, Long> lengths = new java.util.HashMap<>();
+        Map<String, Long> lengths = new HashMap<>();
         for (Segment segment : segments) {
             long base = segment.baseOffset();
             if (base >= readableEnd && !(base == firstOffset && base == readableEnd)) {
