@@ -77,6 +77,30 @@ class ClusterIT {
             ClusterConsumerOffsets.assertOffsetsFollowTheConsumer(cluster, 0, 0);
             assertReplicationMetrics(cluster);
             assertPasswordsNeverLogged(cluster);
+            assertMessageBytesWhereConfigured(cluster);
+        }
+    }
+
+    /**
+     * {@code replication.message_bytes} (run the test with {@code IGGY_CLUSTER_REPLICATION_MESSAGE_BYTES}
+     * in the environment, which the nodes inherit): with {@code segments} no message payload is in any
+     * node's Raft log files, with {@code raft_log} (the default) they are.
+     */
+    private static void assertMessageBytesWhereConfigured(ThreeNodeCluster cluster) throws Exception {
+        boolean segments = "segments".equals(System.getenv("IGGY_CLUSTER_REPLICATION_MESSAGE_BYTES"));
+        String payload = "m-" + (ThreeNodeCluster.SIZE - 1) + "-" + (BATCHES * BATCH - 1);
+        for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
+            boolean inLog = false;
+            try (Stream<Path> files = Files.walk(cluster.node(i).workDir().resolve("local_data/cluster"))) {
+                for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith("log_"))::iterator) {
+                    inLog |= new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(payload);
+                }
+            }
+            assertEquals(!segments, inLog, payload + " in the Raft log of node" + i);
+            if (segments) {
+                assertTrue(cluster.node(i).log().contains("Message bytes go into the partitions' segments"),
+                        "node" + i + " runs with message bytes in its segments");
+            }
         }
     }
 

@@ -151,6 +151,8 @@ public final class ClusterRuntime implements AutoCloseable {
         AutoCommitReplication autoCommits = new AutoCommitReplication(writes);
         CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots,
                 autoCommits);
+        applier.segmentSends(new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,
+                dispatcher.traffic(), storage.resolve("staging")));
         ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
         Replicator replicator;
         try {
@@ -160,6 +162,12 @@ public final class ClusterRuntime implements AutoCloseable {
                     + e.getMessage(), e);
         }
         writes.attach(replicator);
+        if (replicator.keepsEntryDataOutOfLog()) {
+            writes.splitSends(snapshots.metadata());
+            LOG.info("Message bytes go into the partitions' segments, not into the replication log");
+        } else {
+            applier.segmentSends(null);
+        }
         dispatcher.forwardWrites(writes);
         dispatcher.offsetChanges().onAutoCommit(autoCommits);
         ClusterNodes nodes = new ClusterNodes(cluster, bound, replicator);
@@ -167,6 +175,14 @@ public final class ClusterRuntime implements AutoCloseable {
         LOG.info("Cluster '{}' member '{}' started with {} (log in {})", cluster.string("name", ""),
                 cluster.string("node.current.name", ""), provider.name(), storage);
         return new ClusterRuntime(dispatcher, writes, replicator, cluster, autoCommits);
+    }
+
+    /**
+     * @return whether the engine keeps message bytes out of its log ({@code replication.message_bytes =
+     *         "segments"}): the bytes are then stored as received, unsealed
+     */
+    public boolean keepsMessageBytesOutOfLog() {
+        return replicator.keepsEntryDataOutOfLog();
     }
 
     @Override

@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.iggyj.kernel.auth.TokenHasher;
 import org.iggyj.kernel.command.CredentialPrehash;
 import org.iggyj.kernel.command.OffsetChanges;
+import org.iggyj.kernel.command.SendTargets;
+import org.iggyj.kernel.metadata.MetadataWriter;
+import org.iggyj.kernel.partition.Partition;
 import org.iggyj.kernel.command.WriteForwarder;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.session.ClientSession;
@@ -56,6 +59,8 @@ public final class ClusterWrites implements WriteForwarder {
     private final CredentialPrehash credentials;
     private final OffsetChanges offsets;
     private volatile Replicator replicator;
+    /** Set when the engine keeps message bytes out of its log: sends are then encoded as {@link SendEntry}. */
+    private volatile MetadataWriter splitSends;
 
     /**
      * @param alloc       allocator for entries
@@ -85,6 +90,11 @@ public final class ClusterWrites implements WriteForwarder {
 
     void attach(Replicator running) {
         this.replicator = running;
+    }
+
+    /** @param metadata resolves sends on this node from now on ({@link SendEntry}) */
+    void splitSends(MetadataWriter metadata) {
+        this.splitSends = metadata;
     }
 
     long origin() {
@@ -151,6 +161,10 @@ public final class ClusterWrites implements WriteForwarder {
                 }
             });
         }
+        MetadataWriter split = splitSends;
+        if (split != null && request instanceof SendMessagesRequest send) {
+            return submitSplit(running, session, split, send);
+        }
         byte firstByte = payload.isReadable() ? payload.getByte(payload.readerIndex()) : 0;
         if (offsets != null && OffsetChanges.isGroupMemberChange(code, firstByte)) {
             OffsetChanges.Op op = code == CommandCode.STORE_CONSUMER_OFFSET ? OffsetChanges.Op.STORE
@@ -188,6 +202,20 @@ public final class ClusterWrites implements WriteForwarder {
                     ResponseWriter.rawToken(out, raw);
                     return Reply.ok(out);
                 });
+    }
+
+    /** The partition is resolved here; the leader fixes the offsets when it logs the entry. */
+    private CompletableFuture<Reply> submitSplit(Replicator running, ClientSession session, MetadataWriter metadata,
+                                                 SendMessagesRequest send) {
+        Partition partition = SendTargets.resolve(metadata.current(), session, send);
+        MessageFrame.assignMissingIds(send.messages(), send.messagesCount());
+        long seq = sequence.incrementAndGet();
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        pending.put(seq, reply);
+        ByteBuf entry = SendEntry.encode(alloc, origin, seq, session.userId(), clock.nowUs(), partition.streamId(),
+                partition.topicId(), partition.id(), partition.createdAtUs(), send.messagesCount(), send.messages());
+        running.submit(entry).whenComplete((ignored, failure) -> onSubmitted(CommandCode.SEND_MESSAGES, seq, failure));
+        return reply;
     }
 
     private static byte[] randomSeed() {
@@ -233,18 +261,31 @@ public final class ClusterWrites implements WriteForwarder {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(seq, reply);
         ByteBuf entry = ReplicatedEntry.encode(alloc, code, flags, origin, seq, userId, clock.nowUs(), seed, payload);
-        running.submit(entry).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                CompletableFuture<Reply> waiting = pending.remove(seq);
-                if (waiting != null) {
-                    LOG.warn("{} was not committed: {}", code == OffsetEntry.CODE ? "offset change" : CommandCode.name(code),
-                            failure.toString());
-                    waiting.completeExceptionally(new IggyException(ErrorCode.ERROR,
-                            "not committed by the cluster: " + failure.getMessage()));
-                }
-            }
-        });
+        running.submit(entry).whenComplete((ignored, failure) -> onSubmitted(code, seq, failure));
         return reply;
+    }
+
+    private void onSubmitted(int code, long seq, Throwable failure) {
+        if (failure != null) {
+            CompletableFuture<Reply> waiting = pending.remove(seq);
+            if (waiting != null) {
+                LOG.warn("{} was not committed: {}", code == OffsetEntry.CODE ? "offset change" : CommandCode.name(code),
+                        failure.toString());
+                IggyException refused = refusal(failure);
+                waiting.completeExceptionally(refused != null ? refused : new IggyException(ErrorCode.ERROR,
+                        "not committed by the cluster: " + failure.getMessage()));
+            }
+        }
+    }
+
+    /** A send the leader refused before logging it (its partition is gone) keeps its Iggy error. */
+    private static IggyException refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IggyException e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /**

@@ -18,6 +18,7 @@ import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.Reply;
+import org.iggyj.spi.cluster.EntryData;
 import org.iggyj.spi.cluster.ReplicatedStateMachine;
 import org.iggyj.spi.cluster.SnapshotFile;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ public final class CommandApplier implements ReplicatedStateMachine {
     private final OffsetChanges offsets;
     private final AutoCommitReplication autoCommits;
     private volatile long appliedIndex = -1;
+    private volatile SegmentSends segmentSends;
 
     /**
      * @param dispatcher the kernel dispatcher (its handlers do the work)
@@ -84,8 +86,24 @@ public final class CommandApplier implements ReplicatedStateMachine {
         this.alloc = alloc;
     }
 
+    /** @param sends how sends are stored when the engine keeps their bytes out of its log */
+    void segmentSends(SegmentSends sends) {
+        this.segmentSends = sends;
+    }
+
+    @Override
+    public EntryData entryData() {
+        return segmentSends;
+    }
+
     @Override
     public CompletableFuture<Void> apply(long index, ByteBuffer raw) {
+        SegmentSends sends = segmentSends;
+        if (sends != null && SendEntry.is(raw)) {
+            CompletableFuture<Void> published = sends.apply(index, raw);
+            appliedIndex = index;
+            return published;
+        }
         ReplicatedEntry entry;
         try {
             entry = ReplicatedEntry.decode(raw);
@@ -112,6 +130,9 @@ public final class CommandApplier implements ReplicatedStateMachine {
             inputs.unpin();
         }
         appliedIndex = index;
+        if (sends != null) {
+            sends.onApplied(index, entry.code());
+        }
         return reply.thenAccept(r -> writes.onApplied(entry.origin(), entry.sequence(), r));
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -61,6 +62,11 @@ public final class KernelSnapshots {
         this.layout = layout;
     }
 
+    /** @return the metadata whose state the snapshots hold */
+    MetadataWriter metadata() {
+        return metadata;
+    }
+
     /**
      * @param dir an empty directory on the data's file system
      * @return every file of the snapshot
@@ -102,7 +108,7 @@ public final class KernelSnapshots {
                     dirs.add(relative(partitionDir));
                     linked.add(onOwner(p, () -> {
                         p.sync();
-                        return unchecked(() -> linkPartition(partitionDir, dir));
+                        return unchecked(() -> linkPartition(partitionDir, dir, p.publishedFileLengths()));
                     }));
                 }
             }
@@ -116,14 +122,28 @@ public final class KernelSnapshots {
         return files;
     }
 
-    /** Owner shard of the partition: nothing appends while its files are linked. */
-    private List<SnapshotFile> linkPartition(Path partitionDir, Path root) throws IOException {
+    /**
+     * Owner shard of the partition: nothing appends while its files are linked.
+     *
+     * @param published segment files up to the published end when the partition holds written messages
+     *                  back (message bytes out of the replication log): an unpublished tail, which the
+     *                  log may still drop, is not part of the state; null: every file whole
+     */
+    private List<SnapshotFile> linkPartition(Path partitionDir, Path root, Map<String, Long> published)
+            throws IOException {
         List<SnapshotFile> files = new ArrayList<>();
         for (Path file : regularFiles(partitionDir)) {
             String rel = relative(file);
             Path target = root.resolve(rel);
-            Files.createDirectories(target.getParent());
             long length = Files.size(file);
+            if (published != null && isSegmentFile(file)) {
+                Long kept = published.get(file.getFileName().toString());
+                if (kept == null) {
+                    continue;
+                }
+                length = kept;
+            }
+            Files.createDirectories(target.getParent());
             if (isSegmentFile(file)) {
                 linkOrCopy(file, target, length);
             } else {

@@ -53,7 +53,7 @@ public final class KernelDispatcher implements CommandDispatcher {
     }
 
     /** @return the per-topic send and poll counters, bound with the other meters */
-    TopicTraffic traffic() {
+    public TopicTraffic traffic() {
         return traffic;
     }
 

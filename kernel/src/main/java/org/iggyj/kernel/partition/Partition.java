@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -228,6 +229,31 @@ public final class Partition {
     public RegionRead readRegions(long startOffset, int maxCount) {
         try {
             return log.readRegions(startOffset, maxCount);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read partition " + describe(), e);
+        }
+    }
+
+    /**
+     * @return segment file name to its length up to the published end, or null when nothing is held
+     *         back ({@link #holdBackUnpublished}); what a snapshot of the served state links. Owner thread only.
+     */
+    public Map<String, Long> publishedFileLengths() {
+        return log.readableFileLengths();
+    }
+
+    /**
+     * Reads written messages whether published or not ({@link #publishUpTo}). Owner thread only.
+     *
+     * @param startOffset the first offset
+     * @param count       how many
+     * @param alloc       allocator of the result, which the caller releases
+     * @return the messages exactly as stored
+     * @throws IllegalArgumentException when any of them is not in the partition
+     */
+    public ByteBuf readWritten(long startOffset, int count, ByteBufAllocator alloc) {
+        try {
+            return log.readWritten(startOffset, count, alloc);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read partition " + describe(), e);
         }
@@ -477,6 +503,17 @@ public final class Partition {
     }
 
     /**
+     * From now on serves only what {@link #publishUpTo} publishes; what is written so far stays served.
+     * For an owner that is about to write ahead of publication. Owner thread only; idempotent.
+     */
+    public void holdBackUnpublished() {
+        if (log.readableEnd() == Long.MAX_VALUE) {
+            log.setReadableEnd(log.nextOffset());
+            publish();
+        }
+    }
+
+    /**
      * Drops the written but unpublished messages from {@code offset} on ({@link #publishUpTo}); the next
      * append gets {@code offset} and is stamped no earlier than the last message kept. Owner thread only.
      *
@@ -542,6 +579,14 @@ public final class Partition {
         } catch (RuntimeException e) {
             written.completeExceptionally(e);
         }
+    }
+
+    /**
+     * @return the offset after the last one served ({@link #publishUpTo}): the next offset, or the
+     *         published end when written messages are held back. Owner thread only.
+     */
+    public long publishedEnd() {
+        return readableNextOffset();
     }
 
     /** The offset after the last one served: the next offset, or the published end when messages are held back. */

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,8 @@ public final class PartitionLog implements AutoCloseable {
     private static final long MAX_SEGMENT_END_POSITION = 0xFFFF_FFFFL;
     /** Largest number of bytes one read returns (it returns at least one message). */
     static final long MAX_READ_BYTES = 1L << 30;
+    /** Bytes of one {@code .index} entry. */
+    private static final int INDEX_ENTRY_BYTES = 16;
     private static final int INITIAL_INDEX_SCRATCH_ENTRIES = 256;
 
     private final Path dir;
@@ -439,6 +443,54 @@ public final class PartitionLog implements AutoCloseable {
         }
         int first = segmentOf(start);
         long last = readableEnd(first, start, Math.min(lastReadable, start + maxCount - 1));
+        return new ReadResult(readRange(first, start, last, alloc), (int) (last - start + 1), start);
+    }
+
+    /**
+     * What a snapshot of the served state holds when written messages are held back
+     * ({@link #setReadableEnd}): each segment file (log and index) that holds a served message, with
+     * its length up to the readable end; files of segments holding none are left out.
+     *
+     * @return file name to length, or null when nothing is held back (every file whole)
+     */
+    public Map<String, Long> readableFileLengths() {
+        checkOpen();
+        if (readableEnd == Long.MAX_VALUE) {
+            return null;
+        }
+        Map<String, Long> lengths = new HashMap<>();
+        for (Segment segment : segments) {
+            long base = segment.baseOffset();
+            if (base >= readableEnd && !(base == firstOffset && base == readableEnd)) {
+                continue;
+            }
+            int served = (int) Math.min(segment.messagesCount(), readableEnd - base);
+            long logLength = served == segment.messagesCount() ? segment.sizeBytes()
+                : segment.index().startPosition(served);
+            lengths.put(Segment.logPath(dir, base).getFileName().toString(), logLength);
+            lengths.put(Segment.indexPath(dir, base).getFileName().toString(), (long) served * INDEX_ENTRY_BYTES);
+        }
+        return lengths;
+    }
+
+    /**
+     * Reads exactly the written messages {@code [start, start + count)}, published or not
+     * ({@link #setReadableEnd}): what a replication leader sends a follower that lacks them.
+     *
+     * @return the messages as stored; the caller owns and releases the buffer
+     * @throws IllegalArgumentException when any of them is not in the log (never written, or deleted)
+     */
+    public ByteBuf readWritten(long start, int count, ByteBufAllocator alloc) throws IOException {
+        checkOpen();
+        long last = start + count - 1;
+        if (count <= 0 || start < firstOffset || last >= nextOffset) {
+            throw new IllegalArgumentException("offsets " + start + ".." + last + " are not in the log ("
+                + firstOffset + ".." + (nextOffset - 1) + ")");
+        }
+        return readRange(segmentOf(start), start, last, alloc);
+    }
+
+    private ByteBuf readRange(int first, long start, long last, ByteBufAllocator alloc) throws IOException {
         long total = bytesBetween(first, start, last);
         ByteBuf data = alloc.directBuffer((int) total, (int) total);
         try {
@@ -451,7 +503,7 @@ public final class PartitionLog implements AutoCloseable {
                 int to = (int) (Math.min(last, segment.endOffset() - 1) - segment.baseOffset());
                 segment.read(data, segment.index().startPosition(from), segment.index().endPosition(to));
             }
-            return new ReadResult(data, (int) (last - start + 1), start);
+            return data;
         } catch (IOException | RuntimeException e) {
             // A failed read changes nothing on disk: this poll fails, the next one tries again.
             data.release();

@@ -1,10 +1,13 @@
 package org.iggyj.cluster;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -12,10 +15,14 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachine;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
+import org.iggyj.spi.cluster.EntryData;
 import org.iggyj.spi.cluster.ReplicatedStateMachine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +47,56 @@ final class KernelStateMachine extends BaseStateMachine {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelStateMachine.class);
 
+    /** Prefix of the refusal of an entry the kernel cannot order yet; the submitter tries again. */
+    static final String NOT_YET = "not yet: ";
+
     private final ReplicatedStateMachine kernel;
+    private final EntryData entryData;
+    private final StateMachine.DataApi dataApi;
     private final SnapshotStore snapshots = new SnapshotStore();
     private volatile boolean firstApplyLogged;
+    private volatile RaftServer.Division division;
 
-    KernelStateMachine(ReplicatedStateMachine kernel) {
+    /**
+     * @param kernel    the kernel's state machine
+     * @param splitData whether entries are split as the kernel's {@link ReplicatedStateMachine#entryData()}
+     *                  says ({@code replication.message_bytes = "segments"})
+     */
+    KernelStateMachine(ReplicatedStateMachine kernel, boolean splitData) {
         this.kernel = kernel;
+        this.entryData = splitData ? kernel.entryData() : null;
+        if (splitData && entryData == null) {
+            throw new IllegalStateException("the kernel keeps no entry data of its own: replication.message_bytes "
+                    + "must be \"raft_log\"");
+        }
+        this.dataApi = entryData == null ? StateMachine.DataApi.DEFAULT : new EntryDataApi(entryData);
+    }
+
+    @Override
+    public StateMachine.DataApi data() {
+        return dataApi;
+    }
+
+    /**
+     * With entry data on: a send is split into its header (logged) and its messages (handed to
+     * {@link EntryDataApi#write}); the header is a private array so {@link #preAppendTransaction} can
+     * fix its offsets in place before Ratis builds the log entry.
+     */
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        ByteString content = request.getMessage().getContent();
+        int headerLength = entryData == null ? -1 : entryData.headerLength(content.asReadOnlyByteBuffer());
+        if (headerLength < 0) {
+            return super.startTransaction(request);
+        }
+        byte[] header = content.substring(0, headerLength).toByteArray();
+        return TransactionContext.newBuilder()
+                .setStateMachine(this)
+                .setClientRequest(request)
+                .setLogData(UnsafeByteOperations.unsafeWrap(header))
+                .setStateMachineData(content.substring(headerLength))
+                .setStateMachineContext(header)
+                .build();
     }
 
     @Override
@@ -68,11 +119,35 @@ final class KernelStateMachine extends BaseStateMachine {
         LOG.info("Cluster leader is now {} (seen from {})", newLeaderId, member.getPeerId());
     }
 
-    /** On the leader, just before an entry is logged: a {@link LocalEntry} learns that it is. */
+    /**
+     * On the leader, under the log's write lock, just before an entry is logged: the kernel orders it
+     * (with entry data on), then a {@link LocalEntry} learns that it is logged.
+     */
     @Override
-    public TransactionContext preAppendTransaction(TransactionContext trx) {
+    public TransactionContext preAppendTransaction(TransactionContext trx) throws IOException {
+        if (entryData != null) {
+            RaftServer.Division self = division();
+            ByteBuffer header = trx.getStateMachineContext() instanceof byte[] own ? ByteBuffer.wrap(own)
+                    : trx.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
+            try {
+                entryData.sequence(self.getInfo().getCurrentTerm(), self.getRaftLog().getNextIndex(), header);
+            } catch (IllegalStateException e) {
+                throw new StateMachineException(NOT_YET + e.getMessage(), e, false);
+            } catch (RuntimeException e) {
+                throw new StateMachineException(e.getMessage(), e, false);
+            }
+        }
         LocalEntry.markLogged(trx);
         return trx;
+    }
+
+    private RaftServer.Division division() throws IOException {
+        RaftServer.Division d = division;
+        if (d == null) {
+            d = getServer().join().getDivision(getGroupId());
+            division = d;
+        }
+        return d;
     }
 
     @Override

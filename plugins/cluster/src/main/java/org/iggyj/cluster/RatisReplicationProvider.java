@@ -20,6 +20,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.util.TimeDuration;
+import org.iggyj.spi.KernelConfig;
 import org.iggyj.spi.cluster.ReplicationContext;
 import org.iggyj.spi.cluster.ReplicationProvider;
 import org.iggyj.spi.cluster.Replicator;
@@ -58,6 +59,7 @@ public final class RatisReplicationProvider implements ReplicationProvider {
     @Override
     public Replicator start(ReplicationContext context) throws IOException {
         RaftTopology topology = RaftTopology.of(context.cluster());
+        boolean splitData = messageBytesInSegments(context.cluster());
         RaftProperties props = properties(topology, context.storageDir());
         SnapshotPolicy.of(context.cluster()).applyTo(props);
         applyOverrides(props, System.getProperties());
@@ -66,7 +68,7 @@ public final class RatisReplicationProvider implements ReplicationProvider {
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(topology.self())
                 .setGroup(topology.group())
-                .setStateMachine(new KernelStateMachine(context.stateMachine()))
+                .setStateMachine(new KernelStateMachine(context.stateMachine(), splitData))
                 .setProperties(props)
                 .setParameters(new Parameters())
                 .setOption(formatted ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
@@ -75,7 +77,25 @@ public final class RatisReplicationProvider implements ReplicationProvider {
         return new RatisReplicator(server,
                 () -> newClient(topology, props, RetryPolicies.retryForeverWithSleep(
                         TimeDuration.valueOf(RETRY_SLEEP_MS, TimeUnit.MILLISECONDS))),
-                newClient(topology, props, RetryPolicies.noRetry()), topology);
+                newClient(topology, props, RetryPolicies.noRetry()), topology, splitData);
+    }
+
+    /**
+     * {@code replication.message_bytes}: {@code "raft_log"} (the default) logs each send whole;
+     * {@code "segments"} logs its header only and writes its messages into the partition's segments
+     * (docs/cluster.md, "Message bytes and the Raft log").
+     */
+    static boolean messageBytesInSegments(KernelConfig cluster) {
+        String mode = cluster.string("replication.message_bytes", "raft_log");
+        switch (mode) {
+            case "raft_log":
+                return false;
+            case "segments":
+                return true;
+            default:
+                throw new IllegalArgumentException("[cluster.replication] message_bytes must be \"raft_log\" or "
+                        + "\"segments\", not \"" + mode + "\"");
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
@@ -49,17 +50,21 @@ final class RatisReplicator implements Replicator {
     private final ScheduledExecutorService refresher;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean firstLocalLogged;
+    private final boolean splitData;
+    private static final long NOT_YET_RETRY_MS = 2;
 
     /**
      * @param server the started Ratis server
      * @param clients makes the Raft client writes go through (again, after one failed)
      * @param statusClient a client without retries, for the member view's status queries only
      * @param topology the group
+     * @param splitData whether sends' message bytes are kept out of the log
      * @throws IOException when the server has no division for the group
      */
-    RatisReplicator(RaftServer server, Supplier<RaftClient> clients, RaftClient statusClient, RaftTopology topology)
-            throws IOException {
+    RatisReplicator(RaftServer server, Supplier<RaftClient> clients, RaftClient statusClient, RaftTopology topology,
+                    boolean splitData) throws IOException {
         this.server = server;
+        this.splitData = splitData;
         this.local = new LeaderLocalSubmission(server, topology);
         this.clients = clients;
         this.client = clients.get();
@@ -107,14 +112,56 @@ final class RatisReplicator implements Replicator {
             return CompletableFuture.failedFuture(new IOException("this cluster member is stopping"));
         }
         if (!local.leading()) {
-            return throughClient(UnsafeByteOperations.unsafeWrap(entry.nioBuffer()), entry::release);
+            return throughClient(UnsafeByteOperations.unsafeWrap(entry.nioBuffer()), entry::release, null);
         }
         byte[] bytes = ByteBufUtil.getBytes(entry);
         entry.release();
-        return withDeadline(locally(UnsafeByteOperations.unsafeWrap(bytes)), null);
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        pipe(locally(UnsafeByteOperations.unsafeWrap(bytes), result), result);
+        return withDeadline(result, null);
     }
 
-    private CompletableFuture<Void> locally(ByteString bytes) {
+    @Override
+    public boolean keepsEntryDataOutOfLog() {
+        return splitData;
+    }
+
+    private static void pipe(CompletableFuture<Void> from, CompletableFuture<Void> to) {
+        from.whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                to.complete(null);
+            } else {
+                to.completeExceptionally(failure);
+            }
+        });
+    }
+
+    /** @return whether the leader refused the entry unlogged because the kernel cannot order it yet */
+    private static boolean notYet(Throwable refusal) {
+        for (Throwable t = refusal; t != null; t = t.getCause()) {
+            if (t instanceof StateMachineException && String.valueOf(t.getMessage()).contains(KernelStateMachine.NOT_YET)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Submits again, shortly, an entry the leader refused because an entry it depends on is not applied
+     * yet there (docs/cluster.md, "Message bytes and the Raft log"), until the request's deadline.
+     */
+    private CompletableFuture<Void> again(ByteString bytes, CompletableFuture<Void> deadline) {
+        CompletableFuture<Void> retried = new CompletableFuture<>();
+        if (deadline.isDone() || closed.get()) {
+            retried.completeExceptionally(new IOException("not ordered before the request timeout"));
+            return retried;
+        }
+        refresher.schedule(() -> pipe(local.leading() ? locally(bytes, deadline) : throughClient(bytes, NOTHING, deadline),
+                retried), NOT_YET_RETRY_MS, TimeUnit.MILLISECONDS);
+        return retried;
+    }
+
+    private CompletableFuture<Void> locally(ByteString bytes, CompletableFuture<Void> deadline) {
         if (!firstLocalLogged) {
             firstLocalLogged = true;
             LOG.info("This node leads: writes go into its Raft server in-process");
@@ -125,20 +172,20 @@ final class RatisReplicator implements Replicator {
             sent = local.submit(entry);
         } catch (IOException | RuntimeException e) {
             // logged, then failed: in doubt as below; the caller's deadline ends the wait
-            return entry.logged() ? new CompletableFuture<>() : throughClient(bytes, NOTHING);
+            return entry.logged() ? new CompletableFuture<>() : throughClient(bytes, NOTHING, deadline);
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
         sent.whenComplete((reply, failure) -> {
             if (failure == null && reply.isSuccess()) {
                 result.complete(null);
+            } else if (!entry.logged() && failure == null && reply.getStateMachineException() != null) {
+                if (notYet(reply.getStateMachineException())) {
+                    pipe(again(bytes, deadline), result);
+                } else {
+                    result.completeExceptionally(reply.getStateMachineException());
+                }
             } else if (!entry.logged()) {
-                throughClient(bytes, NOTHING).whenComplete((ignored, again) -> {
-                    if (again == null) {
-                        result.complete(null);
-                    } else {
-                        result.completeExceptionally(again);
-                    }
-                });
+                pipe(throughClient(bytes, NOTHING, deadline), result);
             } else if (failure == null && reply.getNotLeaderException() == null) {
                 result.completeExceptionally(new IllegalStateException("not committed: " + reply.getException()));
             } else {
@@ -149,7 +196,11 @@ final class RatisReplicator implements Replicator {
         return result;
     }
 
-    private CompletableFuture<Void> throughClient(ByteString bytes, Runnable release) {
+    /**
+     * @param deadline the request's overall result when this is a later try for it, null for a first
+     *                 try (a refused entry is then tried again until this one's deadline)
+     */
+    private CompletableFuture<Void> throughClient(ByteString bytes, Runnable release, CompletableFuture<Void> deadline) {
         RaftClient used = client;
         CompletableFuture<RaftClientReply> sent;
         try {
@@ -161,10 +212,15 @@ final class RatisReplicator implements Replicator {
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
         sent.whenComplete((reply, failure) -> {
+            boolean tryAgain = failure == null && !reply.isSuccess() && notYet(reply.getException());
+            // lent bytes go back to the kernel now: a later try needs a copy of its own
+            ByteString kept = tryAgain && release != NOTHING ? ByteString.copyFrom(bytes.asReadOnlyByteBuffer()) : bytes;
             release.run();
             if (failure != null) {
                 replace(used);
                 result.completeExceptionally(failure);
+            } else if (tryAgain) {
+                pipe(again(kept, deadline != null ? deadline : result), result);
             } else if (!reply.isSuccess()) {
                 result.completeExceptionally(new IllegalStateException("not committed: " + reply.getException()));
             } else {

@@ -59,4 +59,12 @@ public interface ReplicatedStateMachine {
     default void restore(Path dir) throws IOException {
         throw new UnsupportedOperationException("this state machine takes no snapshots");
     }
+
+    /**
+     * @return how this state machine stores the bulk data of entries itself (docs/cluster.md, "Message
+     *         bytes and the Raft log"), or null when every entry goes into the engine's log whole
+     */
+    default EntryData entryData() {
+        return null;
+    }
 }

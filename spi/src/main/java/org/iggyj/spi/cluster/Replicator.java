@@ -38,6 +38,14 @@ public interface Replicator extends AutoCloseable {
         return ReplicationStatus.UNKNOWN;
     }
 
+    /**
+     * @return whether entries are split as {@link ReplicatedStateMachine#entryData()} says, their data
+     *         kept out of the log; fixed for the replicator's life (the kernel then encodes sends for it)
+     */
+    default boolean keepsEntryDataOutOfLog() {
+        return false;
+    }
+
     /** Leaves the cluster (this node's member stops); idempotent. */
     @Override
     void close();

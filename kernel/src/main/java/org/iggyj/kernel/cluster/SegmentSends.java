@@ -1,0 +1,381 @@
+package org.iggyj.kernel.cluster;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.iggyj.kernel.metadata.MetadataWriter;
+import org.iggyj.kernel.metadata.StreamMeta;
+import org.iggyj.kernel.metadata.TopicMeta;
+import org.iggyj.kernel.metrics.TopicTraffic;
+import org.iggyj.kernel.partition.Partition;
+import org.iggyj.kernel.partition.PartitionKey;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.IggyException;
+import org.iggyj.spi.Reply;
+import org.iggyj.spi.cluster.EntryData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Message bytes written into the partitions' segments when the entry is logged, and published when
+ * it is applied ({@code replication.message_bytes = "segments"}; docs/cluster.md, "Message bytes and
+ * the Raft log", points 1-5).
+ *
+ * <p>Design note: the leader fixes each send's base offset in {@link #sequence} from {@code nextLogged},
+ * the partition's end after every entry logged so far in its term (on a miss, the published end on the
+ * owner shard: when the leader takes writes every earlier entry is applied). {@link #write} (every member,
+ * log order) appends the bytes unpublished on the owner shard; when this member has not applied the
+ * last partition-reshaping entry before the send yet (the header's barrier), or an earlier send of the
+ * partition is staged, the bytes go to a staging file instead, fsynced at once, and {@link #apply} moves
+ * them in. {@link #apply} publishes up to the send's end and answers the client. {@link #flush} fsyncs
+ * every partition written since the last flush, whatever {@code enforce_fsync} says: a durable header
+ * must never point at bytes that only reached the page cache.
+ *
+ * <p>Threads: {@code sequence} under the engine's log lock (leader only); {@code write} and
+ * {@code truncate} under the same lock; {@code flush} on the log worker; {@code apply} on the apply
+ * thread. Partition work runs on the owner shards, FIFO, so per partition in log order.
+ */
+final class SegmentSends implements EntryData {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentSends.class);
+    /** Message of the refusal when the leader has a partition-reshaping entry not applied yet. */
+    static final String NOT_READY = "iggyj-not-ready";
+
+    private final MetadataWriter metadata;
+    private final ByteBufAllocator alloc;
+    private final LongSupplier appliedIndex;
+    private final ClusterWrites writes;
+    private final TopicTraffic traffic;
+    private final Path staging;
+
+    /** The highest index of a partition-reshaping entry logged (leader) or applied so far. */
+    private volatile long lastBarrier = -1;
+    /** Leader only, under the log lock: the term {@link #nextLogged} belongs to. */
+    private long leaderTerm = -1;
+    private final Map<Partition, long[]> nextLogged = new IdentityHashMap<>();
+    /** Entries written and not applied yet: what {@link #truncate} undoes. */
+    private final ConcurrentNavigableMap<Long, Written> window = new ConcurrentSkipListMap<>();
+    private final Set<Partition> dirty = ConcurrentHashMap.newKeySet();
+    private final Map<PartitionKey, AtomicInteger> stagedPerPartition = new ConcurrentHashMap<>();
+
+    private record Written(Partition partition, PartitionKey key, long base, boolean staged) {
+    }
+
+    /**
+     * @param metadata     the metadata (its current snapshot resolves partitions)
+     * @param alloc        allocator for the copies handed to the shards
+     * @param appliedIndex the index of the last entry handed to the kernel's apply
+     * @param writes       told when a send submitted here has been applied
+     * @param traffic      per-topic counters
+     * @param staging      directory of the staging files (created when first needed)
+     */
+    SegmentSends(MetadataWriter metadata, ByteBufAllocator alloc, LongSupplier appliedIndex, ClusterWrites writes,
+                 TopicTraffic traffic, Path staging) {
+        this.metadata = metadata;
+        this.alloc = alloc;
+        this.appliedIndex = appliedIndex;
+        this.writes = writes;
+        this.traffic = traffic;
+        this.staging = staging;
+    }
+
+    /** @return whether applying {@code code} may create, delete or reset a partition */
+    static boolean reshapesPartitions(int code) {
+        switch (code) {
+            case CommandCode.DELETE_STREAM:
+            case CommandCode.PURGE_STREAM:
+            case CommandCode.CREATE_TOPIC:
+            case CommandCode.DELETE_TOPIC:
+            case CommandCode.PURGE_TOPIC:
+            case CommandCode.CREATE_PARTITIONS:
+            case CommandCode.DELETE_PARTITIONS:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** The apply thread applied an entry of {@code code} at {@code index}. */
+    void onApplied(long index, int code) {
+        if (reshapesPartitions(code) && index > lastBarrier) {
+            lastBarrier = index;
+        }
+    }
+
+    @Override
+    public int headerLength(ByteBuffer entry) {
+        return SendEntry.is(entry) ? SendEntry.HEADER_LENGTH : -1;
+    }
+
+    @Override
+    public void sequence(long term, long index, ByteBuffer header) {
+        if (!SendEntry.is(header)) {
+            if (header.remaining() >= ReplicatedEntry.HEADER_LENGTH
+                    && header.get(header.position()) == ReplicatedEntry.VERSION
+                    && reshapesPartitions(header.duplicate().order(ByteOrder.LITTLE_ENDIAN)
+                            .getInt(header.position() + ReplicatedEntry.CODE_OFFSET))) {
+                lastBarrier = index;
+            }
+            return;
+        }
+        if (term != leaderTerm) {
+            nextLogged.clear();
+            leaderTerm = term;
+        }
+        long barrier = lastBarrier;
+        if (appliedIndex.getAsLong() < barrier) {
+            throw new IllegalStateException(NOT_READY + ": entry " + barrier + " is not applied yet");
+        }
+        SendEntry send = SendEntry.decode(header);
+        Partition partition = find(send);
+        if (partition == null) {
+            throw new IggyException(ErrorCode.PARTITION_NOT_FOUND, "partition " + send.partitionId()
+                    + " of topic " + send.topicId() + " in stream " + send.streamId() + " is gone");
+        }
+        long[] next = nextLogged.get(partition);
+        if (next == null) {
+            next = new long[] {publishedEnd(partition)};
+            nextLogged.put(partition, next);
+        }
+        SendEntry.order(header, next[0], barrier);
+        next[0] += send.count();
+    }
+
+    private static long publishedEnd(Partition partition) {
+        return partition.owner().inShard() ? partition.publishedEnd()
+                : partition.owner().submit(partition::publishedEnd).join();
+    }
+
+    @Override
+    public CompletableFuture<Void> write(long index, ByteBuffer header, ByteBuffer data) {
+        SendEntry send = SendEntry.decode(header);
+        PartitionKey key = new PartitionKey(send.streamId(), send.topicId(), send.partitionId());
+        Partition partition = appliedIndex.getAsLong() >= send.barrier() && !stagedPerPartition.containsKey(key)
+                ? find(send) : null;
+        if (partition == null) {
+            return stage(index, key, send, data);
+        }
+        window.put(index, new Written(partition, key, send.baseOffset(), false));
+        dirty.add(partition);
+        ByteBuf copy = alloc.directBuffer(Math.max(1, data.remaining()));
+        copy.writeBytes(data.duplicate());
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        partition.owner().execute(() -> {
+            try {
+                partition.holdBackUnpublished();
+                partition.writeUnpublished(send.baseOffset(), copy, send.count(), send.timeUs(), written);
+            } catch (RuntimeException e) {
+                written.completeExceptionally(e);
+            } finally {
+                copy.release();
+            }
+        });
+        return written;
+    }
+
+    /** Keeps the bytes in a file of their own until apply moves them in (rare: right after a reshape). */
+    private CompletableFuture<Void> stage(long index, PartitionKey key, SendEntry send, ByteBuffer data) {
+        try {
+            Files.createDirectories(staging);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        try (FileChannel file = FileChannel.open(stagingFile(index), StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = data.duplicate();
+            while (bytes.hasRemaining()) {
+                file.write(bytes);
+            }
+            file.force(true);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        stagedPerPartition.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        window.put(index, new Written(null, key, send.baseOffset(), true));
+        LOG.debug("Staged the bytes of entry {} ({} messages for {})", index, send.count(), key);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private Path stagingFile(long index) {
+        return staging.resolve(index + ".messages");
+    }
+
+    private void unstage(long index, PartitionKey key) {
+        try {
+            Files.deleteIfExists(stagingFile(index));
+        } catch (IOException e) {
+            LOG.warn("Cannot delete staging file of entry {}", index, e);
+        }
+        stagedPerPartition.computeIfPresent(key, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+    }
+
+    @Override
+    public CompletableFuture<Void> flush(long index) {
+        if (dirty.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> syncs = new ArrayList<>();
+        for (Partition partition : dirty) {
+            dirty.remove(partition);
+            syncs.add(partition.owner().submit(() -> {
+                partition.sync();
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public void truncate(long index) {
+        Map<Long, Written> dropped = window.tailMap(index, true);
+        Map<Partition, Long> cuts = new IdentityHashMap<>();
+        for (Map.Entry<Long, Written> e : dropped.entrySet()) {
+            Written w = e.getValue();
+            if (w.staged()) {
+                unstage(e.getKey(), w.key());
+            } else {
+                cuts.merge(w.partition(), w.base(), Math::min);
+            }
+        }
+        dropped.clear();
+        cuts.forEach((partition, base) -> partition.owner().execute(() -> {
+            if (base < partition.nextOffset()) {
+                partition.truncateUnpublished(base);
+            }
+        }));
+        if (!cuts.isEmpty()) {
+            LOG.info("Dropped the unpublished messages of log entries from {} on in {} partitions", index, cuts.size());
+        }
+    }
+
+    /**
+     * From the staging file when the entry's bytes are staged, else from the partition on its owner
+     * shard; copied onto the heap, since the engine keeps the result for as long as it likes.
+     */
+    @Override
+    public CompletableFuture<ByteBuffer> read(long index, ByteBuffer header) {
+        SendEntry send = SendEntry.decode(header);
+        Written written = window.get(index);
+        if (written != null && written.staged()) {
+            try {
+                return CompletableFuture.completedFuture(ByteBuffer.wrap(Files.readAllBytes(stagingFile(index))));
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        Partition partition = find(send);
+        if (partition == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the partition of log entry " + index
+                    + " is gone"));
+        }
+        return partition.owner().submit(() -> {
+            ByteBuf stored = partition.readWritten(send.baseOffset(), send.count(), alloc);
+            try {
+                byte[] bytes = new byte[stored.readableBytes()];
+                stored.readBytes(bytes);
+                return ByteBuffer.wrap(bytes);
+            } finally {
+                stored.release();
+            }
+        });
+    }
+
+    /**
+     * Applies a send's header: moves its staged bytes in if any, publishes up to its end and answers
+     * its client (if submitted here).
+     *
+     * @param index  the entry's index
+     * @param header the logged header
+     * @return completes once published
+     */
+    CompletableFuture<Void> apply(long index, ByteBuffer header) {
+        SendEntry send = SendEntry.decode(header);
+        Written written = window.remove(index);
+        Partition partition = find(send);
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        if (partition == null) {
+            if (written != null && written.staged()) {
+                unstage(index, written.key());
+            }
+            reply.complete(Reply.error(ErrorCode.PARTITION_NOT_FOUND.code()));
+        } else {
+            partition.owner().execute(() -> reply.complete(publish(index, partition, send, written)));
+        }
+        return reply.thenAccept(r -> {
+            if (r.isOk()) {
+                traffic.sent(send.streamId(), send.topicId(), send.count(), send.dataLength());
+            }
+            writes.onApplied(send.origin(), send.sequence(), r);
+        });
+    }
+
+    /** On the owner shard. */
+    private Reply publish(long index, Partition partition, SendEntry send, Written written) {
+        try {
+            long end = send.baseOffset() + send.count();
+            if (written != null && written.staged()) {
+                moveIn(index, partition, send);
+                unstage(index, written.key());
+            }
+            if (partition.nextOffset() < end) {
+                throw new IllegalStateException("the messages of log entry " + index + " (offsets " + send.baseOffset()
+                        + ".." + (end - 1) + ") are not in the partition (written up to " + partition.nextOffset() + ")");
+            }
+            partition.publishUpTo(end);
+            return Reply.ok();
+        } catch (RuntimeException e) {
+            LOG.error("Cannot publish log entry {} in partition {}/{}/{}", index, send.streamId(), send.topicId(),
+                    send.partitionId(), e);
+            return Reply.error((e instanceof IggyException ie ? ie.errorCode() : ErrorCode.ERROR).code());
+        }
+    }
+
+    private void moveIn(long index, Partition partition, SendEntry send) {
+        ByteBuf bytes;
+        try (FileChannel file = FileChannel.open(stagingFile(index), StandardOpenOption.READ)) {
+            int length = (int) file.size();
+            bytes = alloc.directBuffer(Math.max(1, length));
+            bytes.writeBytes(file, 0L, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the staged messages of log entry " + index, e);
+        }
+        try {
+            CompletableFuture<Void> moved = new CompletableFuture<>();
+            partition.holdBackUnpublished();
+            partition.writeUnpublished(send.baseOffset(), bytes, send.count(), send.timeUs(), moved);
+            moved.join();
+            partition.sync();
+        } finally {
+            bytes.release();
+        }
+    }
+
+    private Partition find(SendEntry send) {
+        StreamMeta stream = metadata.current().streams().get(send.streamId());
+        TopicMeta topic = stream == null ? null : stream.topics().get(send.topicId());
+        if (topic == null || send.partitionId() >= topic.partitions().size()) {
+            return null;
+        }
+        Partition partition = topic.partitions().get((int) send.partitionId());
+        return partition.createdAtUs() == send.createdAtUs() ? partition : null;
+    }
+}
