@@ -28,10 +28,11 @@
 #   HEAP         heap of both servers [1g]
 #   KAFKA_PORT, IGGY_PORT  loopback ports [19092 (+1 for the controller), 18090]
 #   OUT          where the table and the raw outputs go [a new temp dir, printed]
+#   IGGY_DIST    the iggyj distribution directory to run [distribution/target/iggy-server-*]
 #   MODE         "replicated": Kafka with 3 brokers (RF 3, acks=all) vs 3 iggyj nodes vs 1 iggyj node,
 #                producer rows only (section "replicated mode" below); "kafka-protocol": Kafka's perf
 #                tools against Kafka and iggyj's Kafka plugin (see kafka_protocol_run; IGGY_KAFKA_PORT
-#                [19192]); anything else: the rows above [single]
+#                [19192], KP_CONSUME_MESSAGES [1000000]); anything else: the rows above [single]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
