@@ -28,10 +28,11 @@
 #   HEAP         heap of both servers [1g]
 #   KAFKA_PORT, IGGY_PORT  loopback ports [19092 (+1 for the controller), 18090]
 #   OUT          where the table and the raw outputs go [a new temp dir, printed]
+#   IGGY_DIST    the iggyj distribution directory to run [distribution/target/iggy-server-*]
 #   MODE         "replicated": Kafka with 3 brokers (RF 3, acks=all) vs 3 iggyj nodes vs 1 iggyj node,
 #                producer rows only (section "replicated mode" below); "kafka-protocol": Kafka's perf
 #                tools against Kafka and iggyj's Kafka plugin (see kafka_protocol_run; IGGY_KAFKA_PORT
-#                [19192]); anything else: the rows above [single]
+#                [19192], KP_CONSUME_MESSAGES [1000000]); anything else: the rows above [single]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,10 +51,11 @@ CONTROLLER_PORT=$((KAFKA_PORT + 1))
 IGGY_PORT=${IGGY_PORT:-18090}
 MSG_SIZE=1024
 
-DIST=$(ls -d "$ROOT"/distribution/target/iggy-server-*/ 2>/dev/null | head -1 || true)
+# IGGY_DIST: another build of the distribution (a directory), e.g. for an A/B of two branches
+DIST=${IGGY_DIST:-$(ls -d "$ROOT"/distribution/target/iggy-server-*/ 2>/dev/null | head -1 || true)}
 BENCH="$ROOT/tools/bench/target/iggy-bench/bin/iggy-bench"
 KAFKA_LIB="$ROOT/benchmarks/kafka/target/lib"
-if [ -z "$DIST" ] || [ ! -x "$BENCH" ]; then
+if [ -z "$DIST" ] || { [ ! -x "$BENCH" ] && [ "${MODE:-}" != kafka-protocol ]; }; then
     echo "build first: mvn -B -DskipTests package" >&2
     exit 2
 fi
@@ -755,9 +757,13 @@ run_replicated() {
 # read by ConsumerPerformance in a fresh group (its fetch-phase rate, which leaves the group join out);
 # each server warmed up with WARMUP records, ROUNDS rounds alternating which server goes first. Prints
 # each side's median and best, the ratios (iggyj / Kafka) and each server's CPU seconds per GiB.
+# The consume row reads KP_CONSUME_MESSAGES records (the topic topped up, unmeasured, after the produce
+# row's MESSAGES): the tool times its fetch phase in steps of about a quarter second, so 200,000 records
+# (1.1-1.7 s) left single runs 20% apart; 1,000,000 take 6-10 s on either server.
 #
 #   MODE=kafka-protocol benchmarks/compare-kafka.sh
 IGGY_KAFKA_PORT=${IGGY_KAFKA_PORT:-19192}
+KP_CONSUME_MESSAGES=${KP_CONSUME_MESSAGES:-1000000}
 # Extra JVM options of the iggyj server in this mode, e.g. a flight recording:
 #   KP_IGGY_JVM_OPTS="-XX:StartFlightRecording=filename=/some/dir/kafka.jfr,settings=profile"
 KP_IGGY_JVM_OPTS=${KP_IGGY_JVM_OPTS:-}
@@ -805,7 +811,11 @@ kp_turn() { # kafka|iggyj tag record|warm messages
     kp_topics "$port" --create "$topic"
     if [ "$3" = record ]; then
         measure "$1" "$pid" "produce p1" "$4" kp_produce "$port" "$1-produce-$2" "$topic" "$4"
-        measure "$1" "$pid" "consume p1" "$4" kp_consume "$port" "$1-consume-$2" "$topic" "$4"
+        if [ "$KP_CONSUME_MESSAGES" -gt "$4" ]; then
+            kp_produce "$port" "$1-topup-$2" "$topic" $((KP_CONSUME_MESSAGES - $4)) > /dev/null
+        fi
+        local reads=$(($4 > KP_CONSUME_MESSAGES ? $4 : KP_CONSUME_MESSAGES))
+        measure "$1" "$pid" "consume p1" "$reads" kp_consume "$port" "$1-consume-$2" "$topic" "$reads"
     else
         kp_produce "$port" "$1-produce-$2" "$topic" "$4" > /dev/null
         kp_consume "$port" "$1-consume-$2" "$topic" "$4" > /dev/null
@@ -837,11 +847,11 @@ kafka_protocol_run() {
     stop_kafka
     echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
     echo "run duration: ${SECONDS} s" >> "$OUT/machine.txt"
-    python3 - "$RESULTS" "$OUT/machine.txt" "$MESSAGES" "$ROUNDS" "$WARMUP" <<'PY' | tee "$OUT/table.md"
+    python3 - "$RESULTS" "$OUT/machine.txt" "$MESSAGES" "$ROUNDS" "$WARMUP" "$KP_CONSUME_MESSAGES" <<'PY' | tee "$OUT/table.md"
 import sys
 from collections import defaultdict
 from statistics import median
-results, machine, messages, rounds, warmup = sys.argv[1:6]
+results, machine, messages, rounds, warmup, reads = sys.argv[1:7]
 rows = defaultdict(lambda: defaultdict(list))
 cpu = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
 for line in open(results):
@@ -851,8 +861,8 @@ for line in open(results):
     cpu[row][system][1] += float(gib)
 print(open(machine).read().strip().replace("\n", "  \n") + "  ")
 print(f"Kafka's ProducerPerformance / ConsumerPerformance against both servers: {messages} records of "
-      f"1 KiB, batch.size 1 MiB, acks=1, one partition; warm-up {warmup} records; median and best of "
-      f"{rounds} rounds\n")
+      f"1 KiB produced, {max(int(messages), int(reads))} consumed, batch.size 1 MiB, acks=1, one partition; "
+      f"warm-up {warmup} records; median and best of {rounds} rounds\n")
 print("| row | Kafka median | Kafka best | iggyj median | iggyj best | iggyj / Kafka (median) | (best) "
       "| Kafka CPU s/GiB | iggyj CPU s/GiB |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -862,6 +872,10 @@ for row, by in rows.items():
     per_gib = lambda s: f"{cpu[row][s][0] / cpu[row][s][1]:.2f}" if cpu[row][s][1] else "-"
     print(f"| {row} | {fmt(km)} | {fmt(kb)} | {fmt(im)} | {fmt(ib)} | {im / km:.2f}x | {ib / kb:.2f}x "
           f"| {per_gib('kafka')} | {per_gib('iggyj')} |")
+print()
+for row, by in rows.items():
+    for s in ("kafka", "iggyj"):
+        print(f"{row}, {s}, MiB/s per round: " + ", ".join(f"{v * 1024 / 1048576:.1f}" for v in by[s]) + "  ")
 PY
     log "table: $OUT/table.md"
 }

@@ -123,6 +123,12 @@ class KafkaProtocolIT {
         iggy.messages().sendMessages(StreamId.of("kafka"), TopicId.of(topic), Partitioning.partitionId(0L), messages);
     }
 
+    private static FetchResponseData.PartitionData fetchedPartition(RawKafka raw, String topic, long offset)
+            throws Exception {
+        FetchResponseData response = raw.call(ApiKeys.FETCH, FETCH_VERSION, fetch(topic, offset, 0));
+        return response.responses().get(0).partitions().get(0);
+    }
+
     private static int recordCount(FetchResponseData response) {
         int[] count = {0};
         ((MemoryRecords) response.responses().get(0).partitions().get(0).records()).records()
@@ -180,6 +186,36 @@ class KafkaProtocolIT {
             // Fewer bytes than fetch.min.bytes: the fetch waits for more, then answers with what there is.
             assertEquals(List.of("0:f-0", "1:f-1", "2:f-2"), values(response));
             assertTrue(waitedMs >= 350, "held until fetch.max.wait.ms, waited " + waitedMs + " ms");
+        }
+    }
+
+    @Test
+    void shouldAnswerEachFetchOffsetWithTheEndOffsetOrOffsetOutOfRange() throws Exception {
+        try (Admin admin = Admin.create(KafkaClients.root(server)); RawKafka raw = rootConnection()) {
+            admin.createTopics(List.of(new NewTopic("ends", 1, (short) 1), new NewTopic("single", 1, (short) 1)))
+                    .all().get();
+            send("ends", "e-", 5);
+            send("single", "s-", 1);
+            // Inside the log: records, and the partition's end as the high watermark (from the poll itself).
+            FetchResponseData inside = raw.call(ApiKeys.FETCH, FETCH_VERSION, fetch("ends", 3, 0));
+            assertEquals(List.of("3:e-3", "4:e-4"), values(inside));
+            assertEquals(5, inside.responses().get(0).partitions().get(0).highWatermark());
+            // At the end: no records, no error; past it or negative: OFFSET_OUT_OF_RANGE, as a broker answers.
+            for (long offset : new long[] {5, 6, 1000, -1}) {
+                var p = fetchedPartition(raw, "ends", offset);
+                assertEquals(offset == 5 ? Errors.NONE.code() : Errors.OFFSET_OUT_OF_RANGE.code(), p.errorCode(),
+                        "fetch offset " + offset);
+                assertEquals(5, p.highWatermark(), "fetch offset " + offset);
+            }
+            // One record at offset 0: its end (1) is not an empty partition's (0), though both say last offset 0.
+            var single = fetchedPartition(raw, "single", 1);
+            assertEquals(Errors.NONE.code(), single.errorCode());
+            assertEquals(1, single.highWatermark());
+            var empty = fetchedPartition(raw, "idle", 1);
+            assertEquals(Errors.OFFSET_OUT_OF_RANGE.code(), empty.errorCode());
+            assertEquals(0, empty.highWatermark());
+            var missing = fetchedPartition(raw, "no-such-topic", 0);
+            assertEquals(Errors.UNKNOWN_TOPIC_OR_PARTITION.code(), missing.errorCode());
         }
     }
 

@@ -65,24 +65,46 @@ final class FetchApi {
         });
     }
 
-    /** Reads a partition up to its {@code partition_max_bytes}, and never more than the whole response may hold. */
+    /**
+     * Reads a partition up to its {@code partition_max_bytes}, and never more than the whole response may
+     * hold. A fetch offset inside the log costs one call to the partition's owner (the poll carries the
+     * end offset); only a poll that returns nothing (at or past the end, a long poll's first look) asks
+     * for the end offset as well, to tell the end from an offset out of range.
+     */
     private static CompletableFuture<PartitionData> read(KafkaConnection c, Wanted w, int responseMaxBytes) {
         int index = w.partition().partition();
         long offset = w.partition().fetchOffset();
-        return PartitionReads.endOffset(c, w.topic(), index).thenCompose(end -> {
-            PartitionData answer = new PartitionData().setPartitionIndex(index).setHighWatermark(end)
-                    .setLastStableOffset(end).setLogStartOffset(0).setRecords(MemoryRecords.EMPTY);
+        int maxBytes = Math.min(w.partition().partitionMaxBytes(), responseMaxBytes);
+        CompletableFuture<PartitionData> read = offset < 0 ? readFromEnd(c, w.topic(), index, offset, maxBytes)
+                : PartitionReads.records(c, w.topic(), index, offset, maxBytes).thenCompose(polled ->
+                        polled.end() < 0 ? readFromEnd(c, w.topic(), index, offset, maxBytes)
+                                : CompletableFuture.completedFuture(answer(index, polled.end())
+                                        .setRecords(polled.records())));
+        return read.exceptionally(failure -> new PartitionData().setPartitionIndex(index)
+                .setRecords(MemoryRecords.EMPTY).setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1)
+                .setErrorCode(KafkaErrors.forFailure(failure).code()));
+    }
+
+    /** Reads a partition after asking for its end offset: answers an offset out of range or past the end. */
+    private static CompletableFuture<PartitionData> readFromEnd(KafkaConnection c, String topic, int index,
+                                                                long offset, int maxBytes) {
+        return PartitionReads.endOffset(c, topic, index).thenCompose(end -> {
+            PartitionData answer = answer(index, end);
             if (offset < 0 || offset > end) {
                 return CompletableFuture.completedFuture(answer.setErrorCode(Errors.OFFSET_OUT_OF_RANGE.code()));
             }
             if (offset == end) {
                 return CompletableFuture.completedFuture(answer);
             }
-            return PartitionReads.records(c, w.topic(), index, offset, end - offset,
-                    Math.min(w.partition().partitionMaxBytes(), responseMaxBytes)).thenApply(answer::setRecords);
-        }).exceptionally(failure -> new PartitionData().setPartitionIndex(index).setRecords(MemoryRecords.EMPTY)
-                .setHighWatermark(-1).setLastStableOffset(-1).setLogStartOffset(-1)
-                .setErrorCode(KafkaErrors.forFailure(failure).code()));
+            // Records arrived since the first look.
+            return PartitionReads.records(c, topic, index, offset, maxBytes).thenApply(polled -> polled.end() < 0
+                    ? answer : answer(index, polled.end()).setRecords(polled.records()));
+        });
+    }
+
+    private static PartitionData answer(int index, long end) {
+        return new PartitionData().setPartitionIndex(index).setHighWatermark(end).setLastStableOffset(end)
+                .setLogStartOffset(0).setRecords(MemoryRecords.EMPTY);
     }
 
     /**

@@ -36,6 +36,7 @@ final class PartitionReads {
     private static final int MAX_POLL_COUNT = 10_000;
     /** poll_messages reply head: partition u32, current offset u64, count u32. */
     private static final int POLL_HEAD_LENGTH = 16;
+    private static final int POLL_CURRENT_OFFSET = 4;
     private static final int POLL_COUNT_OFFSET = 12;
     /** Regular-consumer id the plugin's polls use; they never store offsets. */
     private static final Consumer READER = Consumer.consumer(Identifier.numeric(0));
@@ -59,23 +60,35 @@ final class PartitionReads {
     }
 
     /**
-     * Reads from {@code offset} up to about {@code maxBytes} (at least one record, as Kafka does), as
-     * one uncompressed batch built straight from the poll reply's bytes.
+     * What one poll of a partition gave.
      *
-     * @param available how many messages lie between {@code offset} and the end offset
+     * @param records the records read, as one batch (empty when the poll returned nothing)
+     * @param end     the partition's end offset (the offset its next message gets) when the poll returned
+     *                records, else -1: Iggy's poll reply carries the partition's last offset, which for an
+     *                empty reply does not tell an empty partition from one holding only offset 0
      */
-    static CompletableFuture<MemoryRecords> records(KafkaConnection c, String topic, int partition, long offset,
-                                                    long available, int maxBytes) {
-        long count = Math.min(available, pollCount(maxBytes, c.frameBytesSeen(topic, partition)));
+    record Read(MemoryRecords records, long end) {
+    }
+
+    /**
+     * Reads from {@code offset} up to about {@code maxBytes} (at least one record, as Kafka does), as
+     * one uncompressed batch built straight from the poll reply's bytes. One call to the partition's
+     * owner: the end offset comes with the records (the poll reply's current offset).
+     */
+    static CompletableFuture<Read> records(KafkaConnection c, String topic, int partition, long offset,
+                                           int maxBytes) {
+        long count = pollCount(maxBytes, c.frameBytesSeen(topic, partition));
         PollMessages poll = new PollMessages(READER, c.broker().stream(), Identifier.named(topic), partition,
                 PollingStrategy.offset(offset), count, false);
         return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode, reply -> {
             long messages = reply.getUnsignedIntLE(reply.readerIndex() + POLL_COUNT_OFFSET);
-            if (messages > 0) {
-                c.frameBytesSeen(topic, partition, (int) Math.min(Integer.MAX_VALUE,
-                        (reply.readableBytes() - POLL_HEAD_LENGTH) / messages));
+            if (messages == 0) {
+                return new Read(MemoryRecords.EMPTY, -1);
             }
-            return toBatch(reply, maxBytes, c::responseBuffer);
+            c.frameBytesSeen(topic, partition, (int) Math.min(Integer.MAX_VALUE,
+                    (reply.readableBytes() - POLL_HEAD_LENGTH) / messages));
+            long end = reply.getLongLE(reply.readerIndex() + POLL_CURRENT_OFFSET) + 1;
+            return new Read(toBatch(reply, maxBytes, c::responseBuffer), end);
         });
     }
 
