@@ -22,10 +22,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=cluster-config.sh
-. "$ROOT/benchmarks/cluster-config.sh"
-A=${1:?distribution directory A}
-B=${2:?distribution directory B}
+A=$(cd "${1:?distribution directory A}" && pwd)
+B=$(cd "${2:?distribution directory B}" && pwd)
 ROUNDS=${ROUNDS:-4}
 MESSAGES=${MESSAGES:-100000}
 WARM_MESSAGES=${WARM_MESSAGES:-$MESSAGES}
@@ -36,76 +34,8 @@ BATCH=1000
 WORK=$(mktemp -d)
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
-CLK_TCK=$(getconf CLK_TCK)
-declare -A PIDS
-
-cpu_seconds() { # pid -> utime + stime in seconds
-    local stat
-    stat=$(cat "/proc/$1/stat")
-    stat=${stat##*) }
-    set -- $stat
-    awk -v u="${12}" -v s="${13}" -v t="$CLK_TCK" 'BEGIN { printf "%.3f", (u + s) / t }'
-}
-
-cluster_cpu() { # A|B -> CPU seconds of its three nodes
-    local total=0 pid
-    for pid in ${PIDS[$1]}; do
-        total=$(awk -v a="$total" -v b="$(cpu_seconds "$pid")" 'BEGIN { print a + b }')
-    done
-    echo "$total"
-}
-
-base() { [ "$1" = A ] && echo "$AB_PORT" || echo $((AB_PORT + 100)); }
-
-addresses() {
-    cluster_addresses "$(base "$1")"
-}
-
-config() { # A|B node -> the node's config
-    cluster_node_config "$WORK/$1-$2/local_data" "$(base "$1")" "ab-$1" "$2"
-}
-
-wait_port() {
-    for _ in $(seq 1 300); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.2
-    done
-    echo "nothing listens on port $1" >&2
-    return 1
-}
-
-start() { # A|B dist extra-jvm-options extra-environment
-    local i pids="" b
-    b=$(base "$1")
-    # $4 is unquoted on purpose: it holds several NAME=value words for env.
-    # shellcheck disable=SC2086
-    for i in 1 2 3; do
-        mkdir -p "$WORK/$1-$i"
-        config "$1" "$i" > "$WORK/$1-$i/node.toml"
-        (cd "$WORK/$1-$i" && IGGY_CONFIG_PATH="$WORK/$1-$i/node.toml" \
-            IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
-            IGGY_METRICS_ADDRESS=127.0.0.1:0 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP $3" \
-            exec env $4 "$2/bin/iggy-server" --with-default-root-credentials > "$OUT/$1-$i.log" 2>&1) &
-        pids="$pids $!"
-    done
-    PIDS[$1]=$pids
-    for i in 1 2 3; do wait_port $((b + 10 * i)); done
-    for _ in $(seq 1 120); do
-        "$2/bin/iggy" --address "$(addresses "$1")" -u iggy -p iggy cluster metadata 2>/dev/null | grep -q leader \
-            && return 0
-        sleep 1
-    done
-    echo "cluster $1 elected no leader; logs in $OUT" >&2
-    return 1
-}
-
-stop() {
-    local pid
-    for pid in ${PIDS[A]:-} ${PIDS[B]:-}; do kill "$pid" 2>/dev/null || true; done
-    for pid in ${PIDS[A]:-} ${PIDS[B]:-}; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap stop EXIT
+# shellcheck source=cluster-ab.sh
+. "$ROOT/benchmarks/cluster-ab.sh"
 
 run() { # A|B p1|p4 tag [messages] -> "msg/s p99ms cpu-s/GiB"
     local scenario=(pinned-producer -p 1) actors=1 before after messages=${4:-$MESSAGES}
@@ -114,13 +44,7 @@ run() { # A|B p1|p4 tag [messages] -> "msg/s p99ms cpu-s/GiB"
     "$BENCH" -m 1024 -P "$BATCH" -b $((messages / BATCH / actors)) "${scenario[@]}" \
         tcp --server-address "$(addresses "$1")" --prefer-leader output -o "$OUT/$1-$2-$3" > "$OUT/$1-$2-$3.log" 2>&1
     after=$(cluster_cpu "$1")
-    python3 - "$OUT/$1-$2-$3/report.json" "$before" "$after" "$messages" <<'PY'
-import json, sys
-group = json.load(open(sys.argv[1]))["groups"][0]
-gib = int(sys.argv[4]) * 1024 / 2**30
-print(f'{group["messages_per_second"]:.0f} {group["latency_ms"]["p99"]:.1f} '
-      f'{(float(sys.argv[3]) - float(sys.argv[2])) / gib:.1f}')
-PY
+    bench_result "$OUT/$1-$2-$3/report.json" "$before" "$after" "$messages"
 }
 
 echo "results and logs in $OUT"

@@ -22,8 +22,6 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=cluster-config.sh
-. "$ROOT/benchmarks/cluster-config.sh"
 A=$(cd "${1:?distribution directory A}" && pwd)
 B=$(cd "${2:?distribution directory B}" && pwd)
 ROUNDS=${ROUNDS:-4}
@@ -36,68 +34,8 @@ BATCH=1000
 WORK=$(mktemp -d)
 OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
-declare -A PIDS DIST
-CLK_TCK=$(getconf CLK_TCK)
-
-cluster_cpu() { # A|B -> CPU seconds (utime + stime) of its three nodes so far
-    local pid stat total=0
-    for pid in ${PIDS[$1]}; do
-        stat=$(cat "/proc/$pid/stat")
-        stat=${stat##*) }
-        # shellcheck disable=SC2086
-        set -- $stat
-        total=$(awk -v a="$total" -v u="${12}" -v s="${13}" -v t="$CLK_TCK" 'BEGIN { print a + (u + s) / t }')
-    done
-    echo "$total"
-}
-
-base() { [ "$1" = A ] && echo "$AB_PORT" || echo $((AB_PORT + 100)); }
-
-wait_port() {
-    for _ in $(seq 1 300); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.2
-    done
-    echo "nothing listens on port $1" >&2
-    return 1
-}
-
-cli() { # A|B args...
-    local side=$1
-    shift
-    "${DIST[$side]}/bin/iggy" --address "$(cluster_addresses "$(base "$side")")" -u iggy -p iggy "$@"
-}
-
-start() { # A|B dist
-    local i pids="" b
-    b=$(base "$1")
-    DIST[$1]=$2
-    for i in 1 2 3; do
-        mkdir -p "$WORK/$1-$i"
-        cluster_node_config "$WORK/$1-$i/local_data" "$b" "ab-$1" "$i" > "$WORK/$1-$i/node.toml"
-        (cd "$WORK/$1-$i" && IGGY_CONFIG_PATH="$WORK/$1-$i/node.toml" \
-            IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
-            IGGY_METRICS_ADDRESS=127.0.0.1:0 JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
-            exec "$2/bin/iggy-server" --with-default-root-credentials > "$OUT/$1-$i.log" 2>&1) &
-        pids="$pids $!"
-    done
-    PIDS[$1]=$pids
-    for i in 1 2 3; do wait_port $((b + 10 * i)); done
-    for _ in $(seq 1 120); do
-        cli "$1" cluster metadata 2>/dev/null | grep -q leader && return 0
-        sleep 1
-    done
-    echo "cluster $1 elected no leader; logs in $OUT" >&2
-    return 1
-}
-
-stop() {
-    local pid
-    for pid in ${PIDS[A]:-} ${PIDS[B]:-}; do kill "$pid" 2>/dev/null || true; done
-    for pid in ${PIDS[A]:-} ${PIDS[B]:-}; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap stop EXIT
+# shellcheck source=cluster-ab.sh
+. "$ROOT/benchmarks/cluster-ab.sh"
 
 consumer_address() { # A|B -> the address the consumer uses, and whether it moves to the leader
     local b leader i
@@ -123,13 +61,7 @@ run() { # A|B tag -> "msg/s p99ms cpu-s/GiB" (CPU of the three nodes while the c
         tcp --server-address $(consumer_address "$1") output -o "$OUT/$1-$2" > "$OUT/$1-$2.log" 2>&1
     after=$(cluster_cpu "$1")
     cli "$1" stream delete bench-stream-1 > /dev/null 2>&1 || true
-    python3 - "$OUT/$1-$2/report.json" "$before" "$after" "$MESSAGES" <<'PY'
-import json, sys
-group = json.load(open(sys.argv[1]))["groups"][0]
-gib = int(sys.argv[4]) * 1024 / 2**30
-print(f'{group["messages_per_second"]:.0f} {group["latency_ms"]["p99"]:.1f} '
-      f'{(float(sys.argv[3]) - float(sys.argv[2])) / gib:.1f}')
-PY
+    bench_result "$OUT/$1-$2/report.json" "$before" "$after" "$MESSAGES"
 }
 
 echo "results and logs in $OUT"
