@@ -49,6 +49,7 @@ class AutoCommitReplicationTest {
     private final ClusterWrites writes = new ClusterWrites(UnpooledByteBufAllocator.DEFAULT, MicrosClock.SYSTEM, null);
     private final RecordingReplicator log = new RecordingReplicator();
     private final List<Long> delays = new ArrayList<>();
+    private static final long INTERVAL_NANOS = AutoCommitReplication.INTERVAL_MS * 1_000_000L;
     private long nowNanos = 1_000_000_000L;
     /** Sends run at once; the delay each one asked for is recorded. */
     private final AutoCommitReplication autoCommits = new AutoCommitReplication(writes, (task, delay) -> {
@@ -78,11 +79,11 @@ class AutoCommitReplicationTest {
         apply(0);
         assertEquals(new OffsetEntry(GROUP_P0, OffsetChanges.Op.AUTO_COMMIT, 29), log.changes.get(2),
                 "the newest value goes next; 19 is coalesced away");
-        assertEquals(List.of(0L, 0L, 70_000_000L), delays, "the next entry of an offset waits for the interval");
+        assertEquals(List.of(0L, 0L, INTERVAL_NANOS - 30_000_000L), delays, "the next entry of an offset waits for the interval");
         assertTrue(autoCommits.isLatest(GROUP_P0, 29));
         apply(2);
         assertEquals(3, log.changes.size(), "nothing newer to send");
-        nowNanos += 500_000_000L;
+        nowNanos += INTERVAL_NANOS + 1;
         autoCommits.committed(GROUP_P0, 39);
         assertEquals(0L, delays.get(delays.size() - 1));
         assertEquals(new OffsetEntry(GROUP_P0, OffsetChanges.Op.AUTO_COMMIT, 39), log.changes.get(3),
