@@ -4,11 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.util.concurrent.TimeUnit;
 import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.spi.ServerTls;
@@ -42,7 +37,7 @@ public class TlsReplyBenchmark {
     int replyBytes;
 
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-    private SelfSignedCertificate certificate;
+    private EmbeddedTlsPair tls;
     private EmbeddedChannel server;
     private EmbeddedChannel client;
     private ByteBuf reply;
@@ -53,29 +48,9 @@ public class TlsReplyBenchmark {
 
     @Setup
     public void handshake() throws Exception {
-        certificate = new SelfSignedCertificate("localhost");
-        SslContext serverContext = SslContextBuilder.forServer(certificate.key(), certificate.cert())
-                .sslProvider(ServerTls.provider()).build();
-        SslContext clientContext = SslContextBuilder.forClient().sslProvider(ServerTls.provider())
-                .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        server = new EmbeddedChannel();
-        server.config().setAllocator(alloc);
-        server.pipeline().addLast(ServerTls.handler(serverContext, alloc, wrapBytes), new TlsWriteSlicer());
-        client = new EmbeddedChannel();
-        client.config().setAllocator(alloc);
-        SslHandler clientTls = clientContext.newHandler(alloc);
-        clientTls.setWrapDataSize(wrapBytes);
-        client.pipeline().addLast(clientTls);
-        for (int i = 0; i < 10 && !(clientTls.handshakeFuture().isDone()
-                && server.pipeline().get(SslHandler.class).handshakeFuture().isDone()); i++) {
-            shuttle(client, server);
-            shuttle(server, client);
-        }
-        if (!clientTls.handshakeFuture().isSuccess()) {
-            throw new IllegalStateException("handshake failed", clientTls.handshakeFuture().cause());
-        }
-        drainInbound(client);
-        drainInbound(server);
+        tls = new EmbeddedTlsPair(alloc, wrapBytes, new TlsWriteSlicer(), null);
+        server = tls.server;
+        client = tls.client;
         wire = alloc.directBuffer(2 * replyBytes);
         reply = alloc.directBuffer(replyBytes);
         for (int i = 0; i < replyBytes; i += Long.BYTES) {
@@ -87,9 +62,7 @@ public class TlsReplyBenchmark {
     public void close() {
         reply.release();
         wire.release();
-        server.finishAndReleaseAll();
-        client.finishAndReleaseAll();
-        certificate.delete();
+        tls.close();
     }
 
     /** The server's side alone: the reply encrypted, the records dropped. */
@@ -120,22 +93,7 @@ public class TlsReplyBenchmark {
         while (wire.isReadable()) {
             client.writeInbound(wire.readRetainedSlice(Math.min(READ_BYTES, wire.readableBytes())));
         }
-        return drainInbound(client);
+        return EmbeddedTlsPair.drainInbound(client);
     }
 
-    /** Moves every encrypted buffer {@code from} wrote into {@code to}'s inbound side. */
-    private static void shuttle(EmbeddedChannel from, EmbeddedChannel to) {
-        for (Object out; (out = from.readOutbound()) != null; ) {
-            to.writeInbound(out);
-        }
-    }
-
-    private static long drainInbound(EmbeddedChannel channel) {
-        long bytes = 0;
-        for (ByteBuf in; (in = channel.readInbound()) != null; ) {
-            bytes += in.readableBytes();
-            in.release();
-        }
-        return bytes;
-    }
 }

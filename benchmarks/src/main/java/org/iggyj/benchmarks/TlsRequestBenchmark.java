@@ -4,18 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.spi.FrameLimits;
 import org.iggyj.spi.ServerTls;
-import org.iggyj.spi.wire.InboundFrame;
 import org.iggyj.spi.wire.RequestFrameDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,7 +47,7 @@ public class TlsRequestBenchmark {
     int requestBytes;
 
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-    private SelfSignedCertificate certificate;
+    private EmbeddedTlsPair tls;
     private EmbeddedChannel server;
     private EmbeddedChannel client;
     private ByteBuf request;
@@ -61,30 +55,10 @@ public class TlsRequestBenchmark {
 
     @Setup
     public void handshake() throws Exception {
-        certificate = new SelfSignedCertificate("localhost");
-        SslContext serverContext = SslContextBuilder.forServer(certificate.key(), certificate.cert())
-                .sslProvider(ServerTls.provider()).build();
-        SslContext clientContext = SslContextBuilder.forClient().sslProvider(ServerTls.provider())
-                .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
-        server = new EmbeddedChannel();
-        server.config().setAllocator(alloc);
-        server.pipeline().addLast(ServerTls.handler(serverContext, alloc, TlsWriteSlicer.SLICE_BYTES),
-                new RequestFrameDecoder(new FrameLimits(1 << 20, 64 << 20)));
-        client = new EmbeddedChannel();
-        client.config().setAllocator(alloc);
-        SslHandler clientTls = clientContext.newHandler(alloc);
-        clientTls.setWrapDataSize(TlsWriteSlicer.SLICE_BYTES);
-        client.pipeline().addLast(clientTls, new TlsWriteSlicer());
-        for (int i = 0; i < 10 && !(clientTls.handshakeFuture().isDone()
-                && server.pipeline().get(SslHandler.class).handshakeFuture().isDone()); i++) {
-            shuttle(client, server);
-            shuttle(server, client);
-        }
-        if (!clientTls.handshakeFuture().isSuccess()) {
-            throw new IllegalStateException("handshake failed", clientTls.handshakeFuture().cause());
-        }
-        drainInbound(client);
-        drainInbound(server);
+        tls = new EmbeddedTlsPair(alloc, TlsWriteSlicer.SLICE_BYTES,
+                new RequestFrameDecoder(new FrameLimits(1 << 20, 64 << 20)), new TlsWriteSlicer());
+        server = tls.server;
+        client = tls.client;
         wire = alloc.directBuffer(2 * requestBytes);
         request = alloc.directBuffer(8 + requestBytes);
         request.writeIntLE(4 + requestBytes).writeIntLE(SEND_MESSAGES);
@@ -97,9 +71,7 @@ public class TlsRequestBenchmark {
     public void close() {
         request.release();
         wire.release();
-        server.finishAndReleaseAll();
-        client.finishAndReleaseAll();
-        certificate.delete();
+        tls.close();
     }
 
     /** The client's side: the request encrypted, its records gathered as the socket would (one copy). */
@@ -119,7 +91,7 @@ public class TlsRequestBenchmark {
             wire.readBytes(read);
             server.writeInbound(read);
         }
-        return drainInbound(server);
+        return EmbeddedTlsPair.drainInbound(server);
     }
 
     @Benchmark
@@ -171,23 +143,4 @@ public class TlsRequestBenchmark {
         }
     }
 
-    private static void shuttle(EmbeddedChannel from, EmbeddedChannel to) {
-        for (Object out; (out = from.readOutbound()) != null; ) {
-            to.writeInbound(out);
-        }
-    }
-
-    private static long drainInbound(EmbeddedChannel channel) {
-        long bytes = 0;
-        for (Object in; (in = channel.readInbound()) != null; ) {
-            if (in instanceof InboundFrame.Request frame) {
-                bytes += frame.payload().readableBytes();
-                frame.payload().release();
-            } else if (in instanceof ByteBuf buf) {
-                bytes += buf.readableBytes();
-                buf.release();
-            }
-        }
-        return bytes;
-    }
 }
