@@ -1,14 +1,17 @@
 package org.iggyj.kernel.cluster;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.iggyj.kernel.command.OffsetChanges;
 import org.iggyj.kernel.partition.Partition;
 import org.iggyj.kernel.storage.ConsumerOffsetKind;
+import org.iggyj.spi.Reply;
 
 /**
  * Replicates polls' auto-commits without a Raft round trip in front of the poll's reply.
@@ -24,6 +27,12 @@ import org.iggyj.kernel.storage.ConsumerOffsetKind;
  * receiving one included, applies the entries in log order; the receiving node skips an entry
  * whose value it has already replaced locally by a newer auto-commit (the newer one follows in the
  * log), so its own offset never goes back while a consumer is polling.
+ *
+ * <p>An explicit store or delete of the same offset made on this node (a client's command) goes
+ * through {@link #explicit} and is logged after every auto-commit submitted before it, and an
+ * auto-commit not yet submitted when it arrives is dropped: without that, an auto-commit sent from
+ * this class's thread could reach the log after the command and put back an older offset on every
+ * node. Per offset the entries therefore reach the log in the order this node made the changes.
  *
  * <p>The guarantee: the offset another node holds is one this node held, at most one interval
  * plus one commit round trip older. A consumer that fails over re-reads at most what it polled
@@ -45,6 +54,9 @@ final class AutoCommitReplication implements OffsetChanges.AutoCommitListener, A
      */
     static final long INTERVAL_MS = 1000;
 
+    /** An explicit store or delete came after the last auto-commit: nothing left to send. */
+    private static final long SUPERSEDED = Long.MIN_VALUE;
+
     /** Runs a task after a delay. */
     @FunctionalInterface
     interface Scheduler {
@@ -59,7 +71,10 @@ final class AutoCommitReplication implements OffsetChanges.AutoCommitListener, A
 
     /** One offset's replication state. Guarded by itself. */
     private static final class Slot {
+        /** The newest auto-commit not yet logged, or {@link #SUPERSEDED}. */
         private long latest;
+        /** Completes when the last submission of this offset is applied here; null when none is pending. */
+        private CompletableFuture<?> tail;
         private boolean inFlight;
         private long lastSentNanos;
         private boolean everSent;
@@ -132,22 +147,71 @@ final class AutoCommitReplication implements OffsetChanges.AutoCommitListener, A
 
     private void send(OffsetChanges.Target target, Slot slot) {
         long offset;
+        CompletableFuture<Reply> mine = new CompletableFuture<>();
+        CompletableFuture<?> before;
         synchronized (slot) {
             offset = slot.latest;
+            if (offset == SUPERSEDED) {
+                slot.inFlight = false;
+                return;
+            }
             slot.lastSentNanos = nanoClock.getAsLong();
             slot.everSent = true;
+            before = slot.tail;
+            slot.tail = mine;
         }
-        writes.submitOffset(target, OffsetChanges.Op.AUTO_COMMIT, offset).whenComplete((reply, failure) -> {
+        after(before, () -> writes.submitOffset(target, OffsetChanges.Op.AUTO_COMMIT, offset), slot, mine);
+        mine.whenComplete((reply, failure) -> {
             if (reply != null) {
                 reply.release();
             }
             synchronized (slot) {
-                if (failure != null || slot.latest == offset) {
+                if (failure != null || slot.latest == offset || slot.latest == SUPERSEDED) {
                     slot.inFlight = false;
                     return;
                 }
             }
             scheduleSend(target, slot);
+        });
+    }
+
+    /**
+     * Submits a client's store or delete of an offset after the auto-commits of that offset already
+     * submitted here, and drops the one waiting to be sent.
+     *
+     * @param target the offset
+     * @param submit submits the command's entry
+     * @return the reply of this node's apply of it
+     */
+    CompletableFuture<Reply> explicit(OffsetChanges.Target target, Supplier<CompletableFuture<Reply>> submit) {
+        Slot slot = slots.computeIfAbsent(target, t -> new Slot());
+        CompletableFuture<Reply> mine = new CompletableFuture<>();
+        CompletableFuture<?> before;
+        synchronized (slot) {
+            slot.latest = SUPERSEDED;
+            before = slot.tail;
+            slot.tail = mine;
+        }
+        after(before, submit, slot, mine);
+        return mine;
+    }
+
+    /** Runs {@code submit} once {@code before} (if any) completed, into {@code result}. */
+    private static void after(CompletableFuture<?> before, Supplier<CompletableFuture<Reply>> submit, Slot slot,
+                              CompletableFuture<Reply> result) {
+        CompletableFuture<Reply> submitted = before == null || before.isDone() ? submit.get()
+                : before.handle((r, t) -> null).thenCompose(ignored -> submit.get());
+        submitted.whenComplete((reply, failure) -> {
+            synchronized (slot) {
+                if (slot.tail == result) {
+                    slot.tail = null;
+                }
+            }
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(reply);
+            }
         });
     }
 

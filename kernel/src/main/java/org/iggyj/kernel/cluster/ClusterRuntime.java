@@ -149,6 +149,7 @@ public final class ClusterRuntime implements AutoCloseable {
         ClusterWrites writes = new ClusterWrites(alloc, MicrosClock.SYSTEM, dispatcher.credentialPrehash(),
                 dispatcher.offsetChanges());
         AutoCommitReplication autoCommits = new AutoCommitReplication(writes);
+        writes.orderOffsetsWith(autoCommits);
         CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots,
                 autoCommits);
         applier.segmentSends(new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,

@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Which writes replicate: every metadata mutation (streams, topics, partitions, users,
  * permissions, passwords, tokens, consumer groups, segments deletion, purges), send_messages, and
- * store/delete of a regular consumer's offset. A consumer group member's store/delete is resolved
- * here, where the membership is known, and replicated as an {@link OffsetEntry}; polls'
- * auto-commits follow asynchronously ({@link AutoCommitReplication}). Group membership (join/leave)
+ * store/delete of consumer offsets. An offset's store/delete is resolved here (a group member's
+ * partition is known only where the member is connected) and replicated as an
+ * {@link OffsetEntry}; polls' auto-commits follow asynchronously ({@link AutoCommitReplication}),
+ * which also orders a store/delete after the auto-commits of the same offset submitted here before it. Group membership (join/leave)
  * and everything read-only stay local (see {@code docs/cluster.md}).
  *
  * <p>Thread-safe: {@link #forward} runs on transport event loops, {@link #onApplied} on the
@@ -61,6 +62,7 @@ public final class ClusterWrites implements WriteForwarder {
     private volatile Replicator replicator;
     /** Set when the engine keeps message bytes out of its log: sends are then encoded as {@link SendEntry}. */
     private volatile MetadataWriter splitSends;
+    private volatile AutoCommitReplication autoCommits;
 
     /**
      * @param alloc       allocator for entries
@@ -86,6 +88,11 @@ public final class ClusterWrites implements WriteForwarder {
         this.clock = clock;
         this.credentials = credentials;
         this.offsets = offsets;
+    }
+
+    /** @param ordered orders this node's explicit offset changes after its pending auto-commits */
+    void orderOffsetsWith(AutoCommitReplication ordered) {
+        this.autoCommits = ordered;
     }
 
     void attach(Replicator running) {
@@ -165,12 +172,16 @@ public final class ClusterWrites implements WriteForwarder {
         if (split != null && request instanceof SendMessagesRequest send) {
             return submitSplit(running, session, split, send);
         }
-        byte firstByte = payload.isReadable() ? payload.getByte(payload.readerIndex()) : 0;
-        if (offsets != null && OffsetChanges.isGroupMemberChange(code, firstByte)) {
+        if (offsets != null && (code == CommandCode.STORE_CONSUMER_OFFSET || code == CommandCode.DELETE_CONSUMER_OFFSET)) {
             OffsetChanges.Op op = code == CommandCode.STORE_CONSUMER_OFFSET ? OffsetChanges.Op.STORE
                     : OffsetChanges.Op.DELETE;
             long offset = request instanceof StoreConsumerOffset store ? store.offset() : 0;
-            return submitOffset(running, session.userId(), offsets.resolve(session, request), op, offset);
+            OffsetChanges.Target target = offsets.resolve(session, request);
+            AutoCommitReplication ordered = autoCommits;
+            if (ordered == null) {
+                return submitOffset(running, session.userId(), target, op, offset);
+            }
+            return ordered.explicit(target, () -> submitOffset(running, session.userId(), target, op, offset));
         }
         if (code == CommandCode.CREATE_PERSONAL_ACCESS_TOKEN) {
             return submitNewToken(running, session, payload);

@@ -78,8 +78,6 @@ public final class OffsetChanges {
         void committed(Partition partition, ConsumerOffsetKind kind, long key, long offset);
     }
 
-    private static final byte CONSUMER_KIND_GROUP = 2;
-
     private final MetadataWriter metadata;
     private final ConsumerOffsetCommands offsets;
     private volatile AutoCommitListener listener;
@@ -87,16 +85,6 @@ public final class OffsetChanges {
     OffsetChanges(MetadataWriter metadata, ConsumerOffsetCommands offsets) {
         this.metadata = metadata;
         this.offsets = offsets;
-    }
-
-    /**
-     * @param code      a command code
-     * @param firstByte the payload's first byte (the consumer kind of an offset command)
-     * @return whether the command is a store or delete of a consumer group member's offset
-     */
-    public static boolean isGroupMemberChange(int code, byte firstByte) {
-        return (code == CommandCode.STORE_CONSUMER_OFFSET || code == CommandCode.DELETE_CONSUMER_OFFSET)
-                && firstByte == CONSUMER_KIND_GROUP;
     }
 
     /**

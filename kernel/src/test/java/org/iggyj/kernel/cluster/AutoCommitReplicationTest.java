@@ -98,4 +98,39 @@ class AutoCommitReplicationTest {
         autoCommits.committed(GROUP_P0, 6);
         assertEquals(List.of(new OffsetEntry(GROUP_P0, OffsetChanges.Op.AUTO_COMMIT, 6)), log.changes);
     }
+
+    @Test
+    void shouldLogAClientsStoreAfterTheAutoCommitInFlightAndDropTheOneNotYetSent() {
+        writes.attach(log);
+        List<Runnable> due = new ArrayList<>();
+        AutoCommitReplication deferred = new AutoCommitReplication(writes, (task, delay) -> due.add(task),
+                () -> nowNanos, null);
+        deferred.committed(GROUP_P0, 1009);
+        due.remove(0).run();
+        assertEquals(1, log.changes.size(), "the auto-commit is in flight");
+
+        CompletableFuture<Reply> stored = deferred.explicit(GROUP_P0,
+                () -> writes.submitOffset(GROUP_P0, OffsetChanges.Op.STORE, 5));
+        assertEquals(1, log.changes.size(), "the store waits for the auto-commit before it");
+        assertFalse(deferred.isLatest(GROUP_P0, 1009), "this node skips its own older auto-commit");
+        apply(0);
+        assertEquals(new OffsetEntry(GROUP_P0, OffsetChanges.Op.STORE, 5), log.changes.get(1),
+                "logged after the auto-commit, so every node ends at the stored offset");
+        apply(1);
+        assertTrue(stored.isDone());
+
+        // An auto-commit waiting for its interval when a store arrives is not sent after it.
+        nowNanos += 10_000_000L;
+        deferred.committed(GROUP_P0, 20);
+        deferred.explicit(GROUP_P0, () -> writes.submitOffset(GROUP_P0, OffsetChanges.Op.DELETE, 0));
+        assertEquals(new OffsetEntry(GROUP_P0, OffsetChanges.Op.DELETE, 0), log.changes.get(2));
+        due.remove(0).run();
+        assertEquals(3, log.changes.size(), "the superseded auto-commit is dropped");
+
+        // The next poll's auto-commit goes out again.
+        apply(2);
+        deferred.committed(GROUP_P0, 30);
+        due.remove(0).run();
+        assertEquals(new OffsetEntry(GROUP_P0, OffsetChanges.Op.AUTO_COMMIT, 30), log.changes.get(3));
+    }
 }
