@@ -46,7 +46,7 @@ final class ClusterConsumerOffsets {
         }
         Consumer member = Consumer.group(group);
 
-        IggyTcpClient first = cluster.client(0);
+        IggyTcpClient first = cluster.memberClient(0);
         try {
             first.consumerGroups().joinConsumerGroup(s, t, ConsumerId.of(group));
             // Many quick polls: their auto-commits are coalesced, the last one must still arrive everywhere.
@@ -73,7 +73,7 @@ final class ClusterConsumerOffsets {
         }
 
         // The consumer fails over to node2: the group and the regular consumer go on from their offsets.
-        IggyTcpClient second = cluster.client(2);
+        IggyTcpClient second = cluster.memberClient(2);
         try {
             second.consumerGroups().joinConsumerGroup(s, t, ConsumerId.of(group));
             pollFrom(second, s, t, 0, member, 10, 1000);

@@ -28,8 +28,28 @@ final class SdkLogin {
      * @return a client the SDK considers logged in
      */
     static IggyTcpClient login(int port, String username, String password) {
-        IggyTcpClient client = IggyTcpClient.builder().host("127.0.0.1").port(port)
-                .credentials(username, password).buildAndLogin();
+        return login(IggyTcpClient.builder().host("127.0.0.1").port(port).credentials(username, password));
+    }
+
+    /**
+     * A client of one connection, for a consumer group member. The SDK 0.8.0 sends each command on
+     * a connection of its pool (up to 5) and completes a reply before it gives the connection back,
+     * so the command after a join may leave on a second connection, which the server sees as
+     * another client, not a member (CONSUMER_GROUP_NOT_JOINED; seen in ClusterIT on a loaded CI
+     * machine). Membership belongs to a connection, as in Iggy.
+     *
+     * @param port     a TCP port on loopback
+     * @param username the user
+     * @param password the password
+     * @return a logged-in client that sends everything on one connection
+     */
+    static IggyTcpClient loginOneConnection(int port, String username, String password) {
+        return login(IggyTcpClient.builder().host("127.0.0.1").port(port).credentials(username, password)
+                .connectionPoolSize(1));
+    }
+
+    private static IggyTcpClient login(org.apache.iggy.client.blocking.tcp.IggyTcpClientBuilder builder) {
+        IggyTcpClient client = builder.buildAndLogin();
         long deadline = System.nanoTime() + SETTLE_MS * 1_000_000;
         while (true) {
             try {

@@ -180,6 +180,11 @@ final class ThreeNodeCluster implements AutoCloseable {
         return SdkLogin.login(nodes.get(i).tcpPort(), "iggy", "iggy");
     }
 
+    /** @return a root client of node {@code i} on one connection, for a consumer group member ({@link SdkLogin}) */
+    IggyTcpClient memberClient(int i) {
+        return SdkLogin.loginOneConnection(nodes.get(i).tcpPort(), "iggy", "iggy");
+    }
+
     /** @return every node's log, for a failure message */
     String logs() {
         StringBuilder all = new StringBuilder();
