@@ -41,7 +41,7 @@ class CliDistributionIT {
             iggy.toFile().setExecutable(true);
             assertTrue(Files.isRegularFile(server.home().resolve("completion/iggy_completion")));
             server.start();
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), "server did not start");
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), "server did not start");
 
             String address = "127.0.0.1:" + server.tcpPort();
             assertEquals(0, run(iggy, address, "", "ping").code());
@@ -71,7 +71,7 @@ class CliDistributionIT {
                 Files.delete(stale); // copied from a build tree where bin/iggy has been run
             }
             server.start();
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), "server did not start");
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), "server did not start");
             String address = "127.0.0.1:" + server.tcpPort();
             cds = true;
 

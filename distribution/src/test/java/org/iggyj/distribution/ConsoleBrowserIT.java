@@ -70,7 +70,7 @@ class ConsoleBrowserIT {
         // small segments, so that a topic holds several and the console can delete the oldest
         server.putEnv("IGGY_SYSTEM_SEGMENT_SIZE", "64 KiB");
         server.start();
-        assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(60)), () -> log());
+        assertTrue(server.await(server::httpAccepts, DistributionProcess.STARTUP), () -> log());
         assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log());
         browser = HeadlessChromium.start(tempDir.resolve("chromium-profile"),
                 Path.of("target", "console-screenshots"));

@@ -28,7 +28,7 @@ class DeploymentProfilesIT {
 
     private static final byte[] PING = {4, 0, 0, 0, 1, 0, 0, 0};
     private static final byte[] EMPTY_OK = {0, 0, 0, 0, 0, 0, 0, 0};
-    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration START = DistributionProcess.STARTUP;
 
     @TempDir
     Path tempDir;

@@ -23,6 +23,13 @@ import java.util.stream.Stream;
  */
 final class DistributionProcess implements AutoCloseable {
 
+    /**
+     * How long a test waits for a started server to serve. It starts in seconds alone; on a machine
+     * loaded by parallel builds (load average 35 on 2 cores) starting the full profile took over a
+     * minute, so the bound is generous: a passing run never waits for it.
+     */
+    static final Duration STARTUP = Duration.ofSeconds(180);
+
     private final Path home;
     private final Path workDir;
     private final Path log;

@@ -27,7 +27,7 @@ class HttpPluginIT {
     void shouldServeHttpFromTheShippedPluginJar() throws Exception {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             server.start();
-            assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(60)),
+            assertTrue(server.await(server::httpAccepts, DistributionProcess.STARTUP),
                     () -> "HTTP did not come up; log:\n" + log(server));
             HttpResponse<String> ping = server.httpGet("/ping");
             assertEquals(200, ping.statusCode());
@@ -43,7 +43,7 @@ class HttpPluginIT {
             Path http = DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-http");
             Files.delete(http);
             server.start();
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)),
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP),
                     () -> "TCP did not come up without the HTTP plugin; log:\n" + log(server));
             assertTrue(server.isAlive());
             assertFalse(server.httpAccepts(), "nothing may listen on the HTTP port without the plugin");

@@ -53,7 +53,7 @@ class KafkaPluginIT {
             int kafkaPort = DistributionProcess.freePort();
             server.putEnv("IGGY_KAFKA_ADDRESS", "127.0.0.1:" + kafkaPort);
             server.start();
-            assertTrue(server.await(() -> accepts(kafkaPort), Duration.ofSeconds(60)),
+            assertTrue(server.await(() -> accepts(kafkaPort), DistributionProcess.STARTUP),
                     () -> "Kafka did not come up; log:\n" + log(server));
             assertEquals(0, apiVersionsErrorCode(kafkaPort));
             assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log(server));
@@ -68,7 +68,7 @@ class KafkaPluginIT {
             server.putEnv("IGGY_KAFKA_ANONYMOUS_USERNAME", "iggy");
             server.putEnv("IGGY_KAFKA_ANONYMOUS_PASSWORD", "iggy");
             server.start();
-            assertTrue(server.await(() -> accepts(kafkaPort), Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(() -> accepts(kafkaPort), DistributionProcess.STARTUP), () -> log(server));
             Properties common = new Properties();
             common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);
             try (Admin admin = Admin.create(common)) {
@@ -114,7 +114,7 @@ class KafkaPluginIT {
             int kafkaPort = DistributionProcess.freePort();
             server.putEnv("IGGY_KAFKA_ADDRESS", "127.0.0.1:" + kafkaPort);
             server.start("--profile", "minimal");
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), () -> log(server));
             assertFalse(accepts(kafkaPort), "the minimal profile does not start the Kafka plugin");
         }
     }
@@ -126,7 +126,7 @@ class KafkaPluginIT {
             int kafkaPort = DistributionProcess.freePort();
             server.putEnv("IGGY_KAFKA_ADDRESS", "127.0.0.1:" + kafkaPort);
             server.start();
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)),
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP),
                     () -> "TCP did not come up without the Kafka plugin; log:\n" + log(server));
             assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(30)), () -> log(server));
             assertTrue(server.isAlive());

@@ -44,14 +44,14 @@ class LineTransportIT {
             // [line] is the plugin's own section: the kernel applies IGGY_LINE_ADDRESS to it.
             server.environment().put("IGGY_LINE_ADDRESS", "127.0.0.1:" + port);
             server.start();
-            assertTrue(server.await(() -> accepts(port), Duration.ofSeconds(60)),
+            assertTrue(server.await(() -> accepts(port), DistributionProcess.STARTUP),
                     () -> "line transport did not come up; log:\n" + log(server));
             // The kernel logs this after the transport's start() returns, which may be just after it accepts.
             assertTrue(server.await(() -> log(server).contains("Transport line listening"), Duration.ofSeconds(30)),
                     () -> log(server));
             // Written once every transport is up, so possibly a moment after this one accepts.
             Path runtimeConfig = server.workDir().resolve("local_data/runtime/current_config.toml");
-            assertTrue(server.await(() -> Files.exists(runtimeConfig), Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(() -> Files.exists(runtimeConfig), DistributionProcess.STARTUP), () -> log(server));
             String effective = Files.readString(runtimeConfig);
             assertTrue(effective.contains("[line]\nenabled = true\naddress = \"127.0.0.1:" + port + "\""), effective);
 

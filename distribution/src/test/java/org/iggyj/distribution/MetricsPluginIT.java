@@ -28,7 +28,7 @@ class MetricsPluginIT {
     void shouldServeMetricsThroughTheHttpTransport() throws Exception {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             server.start();
-            assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(server::httpAccepts, DistributionProcess.STARTUP), () -> log(server));
             HttpResponse<String> metrics = server.httpGet("/metrics");
             assertEquals(200, metrics.statusCode(), metrics.body());
             assertTrue(metrics.body().contains("# TYPE iggy_streams gauge"), metrics.body());
@@ -41,7 +41,7 @@ class MetricsPluginIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-http"));
             server.start();
-            assertTrue(server.await(server::metricsAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(server::metricsAccepts, DistributionProcess.STARTUP), () -> log(server));
             // The exporter's port opens just before the kernel hands its meters over; a scraper that
             // comes a moment later sees them all.
             assertTrue(server.await(() -> metricsShow(server, "iggy_streams"), Duration.ofSeconds(30)),
@@ -57,7 +57,7 @@ class MetricsPluginIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-metrics"));
             server.start();
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), () -> log(server));
             assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(30)), () -> log(server));
             assertEquals(404, server.httpGet("/metrics").statusCode());
             assertEquals("pong", server.httpGet("/ping").body());

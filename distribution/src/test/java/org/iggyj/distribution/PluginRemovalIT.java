@@ -41,7 +41,7 @@ class PluginRemovalIT {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-kafka"));
 
             server.start();
-            assertTrue(server.await(() -> logContains(server, "No transport loaded"), Duration.ofSeconds(60)),
+            assertTrue(server.await(() -> logContains(server, "No transport loaded"), DistributionProcess.STARTUP),
                     () -> "expected the no-transport message; log:\n" + log(server));
             assertTrue(server.isAlive(), () -> "server exited without its TCP plugin; log:\n" + log(server));
             assertFalse(server.tcpAccepts(), "nothing may listen on the TCP port without the plugin");
@@ -49,7 +49,7 @@ class PluginRemovalIT {
 
             Files.move(aside, plugin);
             server.start();
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)),
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP),
                     () -> "TCP did not come up with the plugin back; log:\n" + log(server));
             try (Socket socket = new Socket("127.0.0.1", server.tcpPort())) {
                 OutputStream out = socket.getOutputStream();

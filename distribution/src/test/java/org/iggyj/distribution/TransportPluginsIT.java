@@ -45,7 +45,7 @@ class TransportPluginsIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-websocket"));
             server.start();
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), () -> log(server));
             assertArrayEquals(EMPTY_OK, tcpPing(server.tcpPort()));
             assertFalse(accepts(server.webSocketPort()), "nothing may listen on the WebSocket port");
         }
@@ -56,7 +56,7 @@ class TransportPluginsIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-tcp"));
             server.start();
-            assertTrue(server.await(() -> accepts(server.webSocketPort()), Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(() -> accepts(server.webSocketPort()), DistributionProcess.STARTUP), () -> log(server));
             assertArrayEquals(EMPTY_OK, webSocketPing(server.webSocketPort()));
             assertFalse(server.tcpAccepts(), "nothing may listen on the TCP port");
         }
@@ -67,7 +67,7 @@ class TransportPluginsIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-quic"));
             server.start();
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), () -> log(server));
             assertArrayEquals(EMPTY_OK, tcpPing(server.tcpPort()));
             assertArrayEquals(EMPTY_OK, webSocketPing(server.webSocketPort()));
         }
@@ -79,21 +79,21 @@ class TransportPluginsIT {
             server.putEnv("IGGY_SYSTEM_ENCRYPTION_ENABLED", "true");
             server.putEnv("IGGY_SYSTEM_ENCRYPTION_KEY", KEY);
             server.start();
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), () -> log(server));
             assertArrayEquals(EMPTY_OK, tcpPing(server.tcpPort()));
             assertArrayEquals(EMPTY_OK, webSocketPing(server.webSocketPort()));
             server.stop();
 
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-encryption-aes"));
             server.start();
-            assertTrue(server.await(() -> !server.isAlive(), Duration.ofSeconds(60)), "must refuse to start");
+            assertTrue(server.await(() -> !server.isAlive(), DistributionProcess.STARTUP), "must refuse to start");
             assertTrue(log(server).contains("no encryption provider 'aes-256-gcm'"), () -> log(server));
         }
         Path fresh = Files.createDirectories(tempDir.resolve("fresh"));
         try (DistributionProcess server = DistributionProcess.copyInto(fresh)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-encryption-aes"));
             server.start();
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(60)), () -> log(server));
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), () -> log(server));
             assertArrayEquals(EMPTY_OK, tcpPing(server.tcpPort()));
             assertArrayEquals(EMPTY_OK, webSocketPing(server.webSocketPort()));
         }
