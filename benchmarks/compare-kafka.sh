@@ -29,6 +29,9 @@
 #   KAFKA_PORT, IGGY_PORT  loopback ports [19092 (+1 for the controller), 18090]
 #   OUT          where the table and the raw outputs go [a new temp dir, printed]
 #   IGGY_DIST    the iggyj distribution directory to run [distribution/target/iggy-server-*]
+#   LOGIN_TTL    iggyj's [auth] verified_password_ttl: one Argon2id password check covers the run's logins,
+#                so it falls in the warm-up, as Kafka's PLAINTEXT listener checks none ["1 d"; "60 s" is
+#                the server's default, which lands a check once a minute in whichever iggyj row runs then]
 #   MODE         "replicated": Kafka with 3 brokers (RF 3, acks=all) vs 3 iggyj nodes vs 1 iggyj node,
 #                producer rows only (section "replicated mode" below); "kafka-protocol": Kafka's perf
 #                tools against Kafka and iggyj's Kafka plugin (see kafka_protocol_run; IGGY_KAFKA_PORT
@@ -46,6 +49,7 @@ P4_PRODUCERS=${P4_PRODUCERS:-2}
 FSYNC=${FSYNC:-on}
 RATE=${RATE:-0}
 HEAP=${HEAP:-1g}
+LOGIN_TTL=${LOGIN_TTL:-1 d}
 KAFKA_PORT=${KAFKA_PORT:-19092}
 CONTROLLER_PORT=$((KAFKA_PORT + 1))
 IGGY_PORT=${IGGY_PORT:-18090}
@@ -148,6 +152,7 @@ group.initial.rebalance.delay.ms=0
 message.max.bytes=10485760
 replica.fetch.max.bytes=10485760
 log.segment.bytes=1073741824
+log.segment.delete.delay.ms=1000
 EOF
     kafka_logging
     local id
@@ -185,9 +190,18 @@ kafka_topic() { # name partitions fsync(on|off)
         --topic "$1" --partitions "$2" --replication-factor 1 "${config[@]}" > /dev/null
 }
 
+# A deleted topic's directories are renamed "*-delete" and removed log.segment.delete.delay.ms later
+# (Kafka's default: a minute, so the removal of half a GiB of files and their page cache landed in whichever
+# Kafka row ran then, against Kafka); the single broker removes them after a second and the script waits
+# for that here, outside any measured run, as iggyj's stream is deleted by iggy_delete_stream.
 kafka_delete_topic() {
     kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --delete \
         --topic "$1" > /dev/null 2>&1 || true
+    local _
+    for _ in $(seq 1 30); do
+        compgen -G "$WORK/kafka-data/$1-*" > /dev/null || return 0
+        sleep 0.5
+    done
 }
 
 # The producer as Kafka's own docs tune it for throughput: batches of at least 1 MiB (one batch holds a
@@ -254,7 +268,7 @@ start_iggy() { # fsync on|off
     fi
     (cd "$WORK/iggy-data" && IGGY_SYSTEM_PATH="$WORK/iggy-data/local_data" IGGY_TCP_ADDRESS="127.0.0.1:$IGGY_PORT" \
         IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
-        IGGY_METRICS_ADDRESS=127.0.0.1:0 \
+        IGGY_METRICS_ADDRESS=127.0.0.1:0 IGGY_AUTH_VERIFIED_PASSWORD_TTL="$LOGIN_TTL" \
         IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC=$fsync JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
         exec "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/iggy-server-$1.log" 2>&1) &
     IGGY_PID=$!

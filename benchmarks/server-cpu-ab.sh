@@ -18,6 +18,9 @@
 #   AB_PORT    TCP port of A; B listens on AB_PORT+1 [27391]
 #   BENCH      iggy-bench launcher [tools/bench/target/iggy-bench/bin/iggy-bench]
 #   OUT        where server logs, bench reports and results.tsv stay [a new temporary directory]
+#   LOGIN_TTL  [auth] verified_password_ttl of both servers: one Argon2id password check (0.07-0.16 s of
+#              CPU) covers every login of the run and falls in the warm-up round; with the server's default
+#              "60 s" it lands once a minute in whichever run comes next, 0.15-0.33 s/GiB of that run ["1 d"]
 #   FSYNC      on: both servers ack a batch only after an fsync covering it (enforce_fsync), as the
 #              fsync row of compare-kafka.sh; the four workloads then become the single "produce-p1"
 #              one [off]
@@ -32,6 +35,7 @@ HEAP=${HEAP:-1g}
 AB_PORT=${AB_PORT:-27391}
 BENCH=${BENCH:-$ROOT/tools/bench/target/iggy-bench/bin/iggy-bench}
 FSYNC=${FSYNC:-off}
+LOGIN_TTL=${LOGIN_TTL:-1 d}
 OUT=${OUT:-$(mktemp -d)}
 MSG_SIZE=1024
 BATCH=1000
@@ -46,7 +50,7 @@ start() { # A|B
     rm -rf "$data" && mkdir -p "$data"
     (cd "$data" && IGGY_SYSTEM_PATH="$data/local_data" IGGY_TCP_ADDRESS="127.0.0.1:${PORT[$1]}" \
         IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
-        IGGY_METRICS_ADDRESS=127.0.0.1:0 \
+        IGGY_METRICS_ADDRESS=127.0.0.1:0 IGGY_AUTH_VERIFIED_PASSWORD_TTL="$LOGIN_TTL" \
         IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC=$([ "$FSYNC" = on ] && echo true || echo false) JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
         exec "${DIST[$1]}/bin/iggy-server" --with-default-root-credentials > "$OUT/server-$1.log" 2>&1) &
     PID[$1]=$!
