@@ -101,6 +101,30 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     /**
+     * At start: clears what the replicated log rebuilds ({@link #clearDerivedState}), except that with
+     * {@code replication.message_bytes = "segments"} the segment files are set aside rather than
+     * deleted: the entries replayed after the snapshot carry no bytes, their bytes are in those files
+     * ({@link KeptSegments}; docs/cluster.md, "Message bytes and the Raft log", point 8).
+     *
+     * @param layout  the data directory layout
+     * @param cluster the {@code [cluster]} section
+     * @throws IOException when a file cannot be deleted or moved
+     */
+    public static void prepareDataDirectory(DataLayout layout, KernelConfig cluster) throws IOException {
+        if (!keepsSegments(cluster)) {
+            clearDerivedState(layout);
+            return;
+        }
+        new KeptSegments(layout).setAside();
+        clearDerivedState(layout);
+    }
+
+    /** @return whether the engine keeps message bytes out of its log, as configured */
+    static boolean keepsSegments(KernelConfig cluster) {
+        return "segments".equals(cluster.string("replication.message_bytes", "raft_log"));
+    }
+
+    /**
      * Deletes what the replicated log rebuilds: streams and metadata. The engine's own directory
      * stays.
      *
@@ -152,8 +176,10 @@ public final class ClusterRuntime implements AutoCloseable {
         writes.orderOffsetsWith(autoCommits);
         CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots,
                 autoCommits);
+        KeptSegments kept = keepsSegments(cluster) ? new KeptSegments(new DataLayout(systemPath)) : null;
+        snapshots.keepSegments(kept);
         applier.segmentSends(new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,
-                dispatcher.traffic(), storage.resolve("staging")));
+                dispatcher.traffic(), storage.resolve("staging"), kept));
         ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
         Replicator replicator;
         try {

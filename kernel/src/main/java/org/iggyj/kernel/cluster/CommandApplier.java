@@ -174,7 +174,12 @@ public final class CommandApplier implements ReplicatedStateMachine {
 
     @Override
     public List<SnapshotFile> snapshot(Path dir) throws IOException {
-        return snapshots.snapshot(dir);
+        List<SnapshotFile> files = snapshots.snapshot(dir);
+        KeptSegments kept = snapshots.kept();
+        if (kept != null) {
+            kept.dropUpTo(appliedIndex);
+        }
+        return files;
     }
 
     @Override

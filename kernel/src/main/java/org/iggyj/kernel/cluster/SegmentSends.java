@@ -66,6 +66,8 @@ final class SegmentSends implements EntryData {
     private final ClusterWrites writes;
     private final TopicTraffic traffic;
     private final Path staging;
+    /** The segment files kept across a restart, or null when none are (docs/cluster.md, point 8). */
+    private final KeptSegments kept;
 
     /** The highest index of a partition-reshaping entry logged (leader) or applied so far. */
     private volatile long lastBarrier = -1;
@@ -90,6 +92,18 @@ final class SegmentSends implements EntryData {
      */
     SegmentSends(MetadataWriter metadata, ByteBufAllocator alloc, LongSupplier appliedIndex, ClusterWrites writes,
                  TopicTraffic traffic, Path staging) {
+        this(metadata, alloc, appliedIndex, writes, traffic, staging, null);
+    }
+
+    /**
+     * As above, marking partition incarnations and adopting the segment files kept across a restart.
+     *
+     * @param kept the kept segment files; null: no marks, no adoption
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    SegmentSends(MetadataWriter metadata, ByteBufAllocator alloc, LongSupplier appliedIndex, ClusterWrites writes,
+                 TopicTraffic traffic, Path staging, KeptSegments kept) {
+        this.kept = kept;
         this.metadata = metadata;
         this.alloc = alloc;
         this.appliedIndex = appliedIndex;
@@ -116,8 +130,61 @@ final class SegmentSends implements EntryData {
 
     /** The apply thread applied an entry of {@code code} at {@code index}. */
     void onApplied(long index, int code) {
-        if (reshapesPartitions(code) && index > lastBarrier) {
+        if (!reshapesPartitions(code)) {
+            return;
+        }
+        if (index > lastBarrier) {
             lastBarrier = index;
+        }
+        if (kept != null) {
+            markIncarnations(index);
+        }
+    }
+
+    /**
+     * After a reshaping entry: every empty partition is an incarnation named by this entry from now on
+     * ({@link KeptSegments}); the segment files a previous run kept for that very incarnation are adopted.
+     * Nothing is written in place into a partition before the reshape its send follows is applied (the
+     * barrier), so an empty partition here has no message of a later send yet.
+     */
+    private void markIncarnations(long index) {
+        List<CompletableFuture<Void>> marked = new ArrayList<>();
+        for (StreamMeta s : metadata.current().streams().values()) {
+            for (TopicMeta t : s.topics().values()) {
+                for (Partition p : t.partitions()) {
+                    Path dir = kept.partitionDir(s.id(), t.id(), p.id());
+                    marked.add(p.owner().submit(() -> {
+                        markIfEmpty(index, p, dir);
+                        return null;
+                    }));
+                }
+            }
+        }
+        for (CompletableFuture<Void> m : marked) {
+            try {
+                m.join();
+            } catch (RuntimeException e) {
+                LOG.error("Cannot mark the incarnation of a partition at log entry {}", index, e);
+            }
+        }
+    }
+
+    /** On the owner shard. */
+    private void markIfEmpty(long index, Partition p, Path dir) {
+        if (p.nextOffset() != 0) {
+            return;
+        }
+        KeptSegments.Incarnation incarnation = new KeptSegments.Incarnation(p.createdAtUs(), index);
+        try {
+            KeptSegments.mark(dir, incarnation);
+            if (incarnation.equals(kept.keptIncarnation(dir))) {
+                p.close();
+                kept.adopt(dir);
+                p.open();
+                p.holdBackAt(0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -134,6 +201,9 @@ final class SegmentSends implements EntryData {
                     && reshapesPartitions(header.duplicate().order(ByteOrder.LITTLE_ENDIAN)
                             .getInt(header.position() + ReplicatedEntry.CODE_OFFSET))) {
                 lastBarrier = index;
+                // A purge restarts offsets at 0: the next send waits for the reshape to apply, then reads
+                // the published end again.
+                nextLogged.clear();
             }
             return;
         }

@@ -514,6 +514,22 @@ public final class Partition {
     }
 
     /**
+     * As {@link #holdBackUnpublished}, but serving only the messages below {@code end}: for files kept
+     * across a restart that hold a written tail beyond what was published (docs/cluster.md, "Message
+     * bytes and the Raft log", point 8). Owner thread only.
+     *
+     * @param end the published end, at most {@link #nextOffset()}
+     * @throws IllegalArgumentException if something is held back already at another end, or {@code end}
+     *                                  is beyond the written messages
+     */
+    public void holdBackAt(long end) {
+        if (log.readableEnd() != end) {
+            log.setReadableEnd(end);
+        }
+        publish();
+    }
+
+    /**
      * Drops the written but unpublished messages from {@code offset} on ({@link #publishUpTo}); the next
      * append gets {@code offset} and is stamped no earlier than the last message kept. Owner thread only.
      *
