@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -59,6 +60,7 @@ final class SegmentSends implements EntryData {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentSends.class);
     /** Message of the refusal when the leader has a partition-reshaping entry not applied yet. */
     static final String NOT_READY = "iggyj-not-ready";
+    private static final String STAGED_SUFFIX = ".messages";
 
     private final MetadataWriter metadata;
     private final ByteBufAllocator alloc;
@@ -110,6 +112,9 @@ final class SegmentSends implements EntryData {
         this.writes = writes;
         this.traffic = traffic;
         this.staging = staging;
+        if (kept != null) {
+            recoverStaged();
+        }
     }
 
     /** @return whether applying {@code code} may create, delete or reset a partition */
@@ -269,7 +274,7 @@ final class SegmentSends implements EntryData {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        try (FileChannel file = FileChannel.open(stagingFile(index), StandardOpenOption.CREATE,
+        try (FileChannel file = FileChannel.open(stagingFile(index, key), StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ByteBuffer bytes = data.duplicate();
             while (bytes.hasRemaining()) {
@@ -285,13 +290,42 @@ final class SegmentSends implements EntryData {
         return CompletableFuture.completedFuture(null);
     }
 
-    private Path stagingFile(long index) {
-        return staging.resolve(index + ".messages");
+    /** {@code <index>-<stream>-<topic>-<partition>.messages}: a restarted member finds what it staged. */
+    private Path stagingFile(long index, PartitionKey key) {
+        return staging.resolve(index + "-" + key.streamId() + "-" + key.topicId() + "-" + key.partitionId()
+                + STAGED_SUFFIX);
+    }
+
+    /**
+     * After a restart: the entries staged before it and not applied yet are staged still (a replayed
+     * entry carries no bytes, its staging file has them).
+     */
+    private void recoverStaged() {
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging, "*" + STAGED_SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String[] parts = name.substring(0, name.length() - STAGED_SUFFIX.length()).split("-");
+                if (parts.length != 4) {
+                    Files.deleteIfExists(f);
+                    continue;
+                }
+                long index = Long.parseLong(parts[0]);
+                PartitionKey key = new PartitionKey(Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                        Long.parseLong(parts[3]));
+                stagedPerPartition.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                window.put(index, new Written(null, key, -1, true));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot recover the staged entries in {}", staging, e);
+        }
     }
 
     private void unstage(long index, PartitionKey key) {
         try {
-            Files.deleteIfExists(stagingFile(index));
+            Files.deleteIfExists(stagingFile(index, key));
         } catch (IOException e) {
             LOG.warn("Cannot delete staging file of entry {}", index, e);
         }
@@ -347,7 +381,7 @@ final class SegmentSends implements EntryData {
         Written written = window.get(index);
         if (written != null && written.staged()) {
             try {
-                return CompletableFuture.completedFuture(ByteBuffer.wrap(Files.readAllBytes(stagingFile(index))));
+                return CompletableFuture.completedFuture(ByteBuffer.wrap(Files.readAllBytes(stagingFile(index, written.key()))));
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -380,6 +414,7 @@ final class SegmentSends implements EntryData {
     CompletableFuture<Void> apply(long index, ByteBuffer header) {
         SendEntry send = SendEntry.decode(header);
         Written written = window.remove(index);
+        dropStale(index);
         Partition partition = find(send);
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         if (partition == null) {
@@ -396,6 +431,19 @@ final class SegmentSends implements EntryData {
             }
             writes.onApplied(send.origin(), send.sequence(), r);
         });
+    }
+
+    /**
+     * Entries below an applied one that are still staged were applied, or dropped, before a restart
+     * that happened before their staging file was deleted.
+     */
+    private void dropStale(long index) {
+        Map.Entry<Long, Written> first;
+        while ((first = window.firstEntry()) != null && first.getKey() < index && first.getValue().staged()) {
+            if (window.remove(first.getKey(), first.getValue())) {
+                unstage(first.getKey(), first.getValue().key());
+            }
+        }
     }
 
     /** On the owner shard. */
@@ -421,7 +469,8 @@ final class SegmentSends implements EntryData {
 
     private void moveIn(long index, Partition partition, SendEntry send) {
         ByteBuf bytes;
-        try (FileChannel file = FileChannel.open(stagingFile(index), StandardOpenOption.READ)) {
+        PartitionKey key = new PartitionKey(send.streamId(), send.topicId(), send.partitionId());
+        try (FileChannel file = FileChannel.open(stagingFile(index, key), StandardOpenOption.READ)) {
             int length = (int) file.size();
             bytes = alloc.directBuffer(Math.max(1, length));
             bytes.writeBytes(file, 0L, length);

@@ -152,6 +152,26 @@ class SegmentSendsRestartTest {
         assertPayload(0, "new 0");
     }
 
+    @Test
+    void shouldMoveInTheBytesStagedBeforeTheRestartWhenTheirEntryIsReplayed() throws IOException {
+        start(false);
+        createTopic(1);
+        ByteBuffer[] early = entry(0, 2, "s");
+        SendEntry.order(early[0], 0, 5);
+        sends.write(6, early[0], early[1]).join();
+        assertEquals(0, (long) onOwner(partition()::nextOffset), "staged: the barrier is not applied yet");
+
+        restart(false);
+        createTopic(1);
+        applied.set(5);
+        sends.apply(6, early[0]).join();
+        assertEquals(2, (long) onOwner(partition()::publishedEnd));
+        assertPayload(1, "s 1");
+        try (var left = Files.list(staging)) {
+            assertEquals(0, left.count());
+        }
+    }
+
     /** A fresh node, or (restart) one opening the directory a previous run left, as IggyServer does. */
     private void start(boolean restore) throws IOException {
         DataLayout layout = new DataLayout(dataDir);
