@@ -189,6 +189,7 @@ public final class ClusterRuntime implements AutoCloseable {
                     + e.getMessage(), e);
         }
         writes.attach(replicator);
+        snapshots.firstLogIndex(replicator::firstLogIndex);
         if (replicator.keepsEntryDataOutOfLog()) {
             writes.splitSends(snapshots.metadata());
             LOG.info("Message bytes go into the partitions' segments, not into the replication log");

@@ -178,6 +178,7 @@ public final class CommandApplier implements ReplicatedStateMachine {
         KeptSegments kept = snapshots.kept();
         if (kept != null) {
             kept.dropUpTo(appliedIndex);
+            snapshots.onSnapshotTaken(appliedIndex);
         }
         return files;
     }

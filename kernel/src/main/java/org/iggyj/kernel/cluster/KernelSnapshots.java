@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.iggyj.kernel.metadata.DataLayout;
@@ -56,6 +57,10 @@ public final class KernelSnapshots {
     private final DataLayout layout;
     /** The segment files kept across a restart ({@code replication.message_bytes = "segments"}), or null. */
     private volatile KeptSegments kept;
+    /** The retention floors, with {@link #kept}; null otherwise. */
+    private volatile RetentionFloors floors;
+    /** The published ends of the last snapshot written (metadata shard, read on the apply thread after). */
+    private volatile List<SnapshotManifest.End> lastEnds = List.of();
 
     /**
      * @param metadata the metadata writer (its current snapshot names every partition)
@@ -74,6 +79,28 @@ public final class KernelSnapshots {
      */
     void keepSegments(KeptSegments segments) {
         this.kept = segments;
+        this.floors = segments == null ? null : new RetentionFloors(layout);
+    }
+
+    /** @param source the first index in the engine's log (for the retention floors), -1 when unknown */
+    void firstLogIndex(LongSupplier source) {
+        RetentionFloors f = floors;
+        if (f != null) {
+            f.firstLogIndex(source);
+        }
+    }
+
+    /**
+     * After {@link #snapshot}, on the engine's apply thread: the snapshot's index, for the retention
+     * floors ({@link RetentionFloors}).
+     *
+     * @param index the index the snapshot holds the state of
+     */
+    void onSnapshotTaken(long index) {
+        RetentionFloors f = floors;
+        if (f != null) {
+            f.onSnapshot(index, lastEnds, metadata.current());
+        }
     }
 
     /** @return the kept segment files, or null */
@@ -111,6 +138,10 @@ public final class KernelSnapshots {
             replaceWith(dir, manifest);
             return null;
         });
+        RetentionFloors f = floors;
+        if (f != null) {
+            f.apply(metadata.current());
+        }
     }
 
     private List<SnapshotFile> write(Path dir) throws IOException {
@@ -144,6 +175,7 @@ public final class KernelSnapshots {
             files.addAll(join(partition));
         }
         ends.sort(Comparator.comparing(SnapshotManifest.End::dir));
+        lastEnds = List.copyOf(ends);
         SnapshotManifest manifest = new SnapshotManifest(dirs, List.copyOf(files), cursors, ends);
         manifest.write(dir);
         files.add(new SnapshotFile(SnapshotManifest.FILE_NAME, Files.size(dir.resolve(SnapshotManifest.FILE_NAME))));

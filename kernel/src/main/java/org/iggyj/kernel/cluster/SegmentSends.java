@@ -179,6 +179,7 @@ final class SegmentSends implements EntryData {
         if (p.nextOffset() != 0) {
             return;
         }
+        p.retentionFloor(0);
         KeptSegments.Incarnation incarnation = new KeptSegments.Incarnation(p.createdAtUs(), index);
         try {
             KeptSegments.mark(dir, incarnation);

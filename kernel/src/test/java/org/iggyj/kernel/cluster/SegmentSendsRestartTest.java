@@ -172,6 +172,38 @@ class SegmentSendsRestartTest {
         }
     }
 
+    @Test
+    void shouldKeepForRetentionEveryOffsetTheLogMayStillNeedToRead() throws IOException {
+        start(false);
+        AtomicLong firstLogIndex = new AtomicLong(1);
+        snapshots.firstLogIndex(firstLogIndex::get);
+        createTopic(1);
+        int next = 0;
+        for (long index = 2; index <= 6; index++) {
+            run(index, entry(next, 10, "r"));
+            next += 10;
+        }
+        assertTrue(onOwner(partition()::publishedSegments) > 2, "small segments rolled");
+        assertEquals(0, (int) onOwner(() -> partition().deleteOldestSegments(100)), "no snapshot yet: nothing goes");
+
+        snapshots.snapshot(Files.createDirectories(snapshotDir.resolve("at6")));
+        snapshots.onSnapshotTaken(6);
+        assertEquals(0, (int) onOwner(() -> partition().deleteOldestSegments(100)),
+                "the log still starts before that snapshot: its entries may be read");
+        for (long index = 7; index <= 10; index++) {
+            run(index, entry(next, 10, "r"));
+            next += 10;
+        }
+        firstLogIndex.set(8);
+        snapshots.snapshot(Files.createDirectories(snapshotDir.resolve("at10")));
+        snapshots.onSnapshotTaken(10);
+        int deleted = onOwner(() -> partition().deleteOldestSegments(100));
+        assertTrue(deleted > 0, "what only the snapshot at 6 holds may go");
+        long first = onOwner(partition()::firstOffset);
+        assertTrue(first > 0 && first <= 50, "every offset from 50 (the end at index 6) is kept, first is " + first);
+        onOwner(() -> partition().readWritten(50, 40, ByteBufAllocator.DEFAULT)).release();
+    }
+
     /** A fresh node, or (restart) one opening the directory a previous run left, as IggyServer does. */
     private void start(boolean restore) throws IOException {
         DataLayout layout = new DataLayout(dataDir);
