@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
 public final class ClusterRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRuntime.class);
+    /**
+     * JVM system property turning the retention floor on ({@code replication.message_bytes = "segments"}
+     * only; experimental, docs/cluster.md, "Message bytes and the Raft log", point 7).
+     */
+    static final String RETENTION_FLOOR_PROPERTY = "iggyj.cluster.retention_floor";
 
     /** Calls into plugin code with the plugin's class loader as context loader. */
     @FunctionalInterface
@@ -178,8 +183,14 @@ public final class ClusterRuntime implements AutoCloseable {
                 autoCommits);
         KeptSegments kept = keepsSegments(cluster) ? new KeptSegments(new DataLayout(systemPath)) : null;
         snapshots.keepSegments(kept);
-        applier.segmentSends(new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,
-                dispatcher.traffic(), storage.resolve("staging"), kept));
+        SegmentSends segmentSends = new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,
+                dispatcher.traffic(), storage.resolve("staging"), kept);
+        if (kept != null && Boolean.getBoolean(RETENTION_FLOOR_PROPERTY)) {
+            // Off by default until the cluster ITs pass with it (docs/cluster.md, point 7).
+            snapshots.keepRetentionFloors();
+            segmentSends.keepRetentionFloors();
+        }
+        applier.segmentSends(segmentSends);
         ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
         Replicator replicator;
         try {

@@ -79,7 +79,16 @@ public final class KernelSnapshots {
      */
     void keepSegments(KeptSegments segments) {
         this.kept = segments;
-        this.floors = segments == null ? null : new RetentionFloors(layout);
+    }
+
+    /** From now on retention keeps what the engine's log may still need read ({@link RetentionFloors}). */
+    void keepRetentionFloors() {
+        this.floors = new RetentionFloors(layout);
+    }
+
+    /** @return whether retention floors are kept */
+    boolean keepsRetentionFloors() {
+        return floors != null;
     }
 
     /** @param source the first index in the engine's log (for the retention floors), -1 when unknown */

@@ -70,6 +70,8 @@ final class SegmentSends implements EntryData {
     private final Path staging;
     /** The segment files kept across a restart, or null when none are (docs/cluster.md, point 8). */
     private final KeptSegments kept;
+    /** Whether empty partitions get retention floor 0 ({@link RetentionFloors}). */
+    private volatile boolean retentionFloors;
 
     /** The highest index of a partition-reshaping entry logged (leader) or applied so far. */
     private volatile long lastBarrier = -1;
@@ -115,6 +117,11 @@ final class SegmentSends implements EntryData {
         if (kept != null) {
             recoverStaged();
         }
+    }
+
+    /** From now on a partition made empty by a reshape gets retention floor 0 ({@link RetentionFloors}). */
+    void keepRetentionFloors() {
+        this.retentionFloors = true;
     }
 
     /** @return whether applying {@code code} may create, delete or reset a partition */
@@ -179,7 +186,9 @@ final class SegmentSends implements EntryData {
         if (p.nextOffset() != 0) {
             return;
         }
-        p.retentionFloor(0);
+        if (retentionFloors) {
+            p.retentionFloor(0);
+        }
         KeptSegments.Incarnation incarnation = new KeptSegments.Incarnation(p.createdAtUs(), index);
         try {
             KeptSegments.mark(dir, incarnation);

@@ -176,6 +176,8 @@ class SegmentSendsRestartTest {
     void shouldKeepForRetentionEveryOffsetTheLogMayStillNeedToRead() throws IOException {
         start(false);
         AtomicLong firstLogIndex = new AtomicLong(1);
+        snapshots.keepRetentionFloors();
+        sends.keepRetentionFloors();
         snapshots.firstLogIndex(firstLogIndex::get);
         createTopic(1);
         int next = 0;
