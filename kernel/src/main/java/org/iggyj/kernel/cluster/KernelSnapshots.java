@@ -43,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * never change: that prefix is the snapshot. Restoring links the files back under
  * {@code system.path}, cuts each to its recorded length (dropping whatever was applied after the
  * snapshot, which the engine applies again from its log) and recovers the kernel from them, exactly
- * as at start. So restart and catch-up never apply an entry twice nor skip one.
+ * as at start. So restart and catch-up never apply an entry twice nor skip one. When message bytes
+ * stay out of the replication log, a restart keeps instead the files a partition grew since the
+ * snapshot, if they are of the snapshot's own incarnation ({@link KeptSegments}): the entries replayed
+ * after it carry no bytes.
  *
  * <p>Both operations run on the metadata shard (they exclude the node-local metadata writers) and
  * reach each partition on its owner shard, behind the appends already queued there.
