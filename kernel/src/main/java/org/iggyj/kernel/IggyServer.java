@@ -238,7 +238,7 @@ public final class IggyServer implements AutoCloseable {
     private void startStorage(RootCredentials root) throws IOException {
         DataLayout layout = new DataLayout(config.system().path());
         if (replication != null) {
-            ClusterRuntime.clearDerivedState(layout);
+            ClusterRuntime.prepareDataDirectory(layout, config.section("cluster"));
         }
         Files.createDirectories(layout.stateDir());
         Files.createDirectories(layout.streamsDir());

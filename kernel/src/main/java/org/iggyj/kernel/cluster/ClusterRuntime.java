@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
 public final class ClusterRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRuntime.class);
+    /**
+     * JVM system property turning the retention floor on ({@code replication.message_bytes = "segments"}
+     * only; experimental, docs/cluster.md, "Message bytes and the Raft log", point 7).
+     */
+    static final String RETENTION_FLOOR_PROPERTY = "iggyj.cluster.retention_floor";
 
     /** Calls into plugin code with the plugin's class loader as context loader. */
     @FunctionalInterface
@@ -101,6 +106,30 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     /**
+     * At start: clears what the replicated log rebuilds ({@link #clearDerivedState}), except that with
+     * {@code replication.message_bytes = "segments"} the segment files are set aside rather than
+     * deleted: the entries replayed after the snapshot carry no bytes, their bytes are in those files
+     * ({@link KeptSegments}; docs/cluster.md, "Message bytes and the Raft log", point 8).
+     *
+     * @param layout  the data directory layout
+     * @param cluster the {@code [cluster]} section
+     * @throws IOException when a file cannot be deleted or moved
+     */
+    public static void prepareDataDirectory(DataLayout layout, KernelConfig cluster) throws IOException {
+        if (!keepsSegments(cluster)) {
+            clearDerivedState(layout);
+            return;
+        }
+        new KeptSegments(layout).setAside();
+        clearDerivedState(layout);
+    }
+
+    /** @return whether the engine keeps message bytes out of its log, as configured */
+    static boolean keepsSegments(KernelConfig cluster) {
+        return "segments".equals(cluster.string("replication.message_bytes", "raft_log"));
+    }
+
+    /**
      * Deletes what the replicated log rebuilds: streams and metadata. The engine's own directory
      * stays.
      *
@@ -152,8 +181,16 @@ public final class ClusterRuntime implements AutoCloseable {
         writes.orderOffsetsWith(autoCommits);
         CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots,
                 autoCommits);
-        applier.segmentSends(new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,
-                dispatcher.traffic(), storage.resolve("staging")));
+        KeptSegments kept = keepsSegments(cluster) ? new KeptSegments(new DataLayout(systemPath)) : null;
+        snapshots.keepSegments(kept);
+        SegmentSends segmentSends = new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,
+                dispatcher.traffic(), storage.resolve("staging"), kept);
+        if (kept != null && Boolean.getBoolean(RETENTION_FLOOR_PROPERTY)) {
+            // Off by default until the cluster ITs pass with it (docs/cluster.md, point 7).
+            snapshots.keepRetentionFloors();
+            segmentSends.keepRetentionFloors();
+        }
+        applier.segmentSends(segmentSends);
         ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
         Replicator replicator;
         try {
@@ -163,6 +200,7 @@ public final class ClusterRuntime implements AutoCloseable {
                     + e.getMessage(), e);
         }
         writes.attach(replicator);
+        snapshots.firstLogIndex(replicator::firstLogIndex);
         if (replicator.keepsEntryDataOutOfLog()) {
             writes.splitSends(snapshots.metadata());
             LOG.info("Message bytes go into the partitions' segments, not into the replication log");

@@ -174,7 +174,13 @@ public final class CommandApplier implements ReplicatedStateMachine {
 
     @Override
     public List<SnapshotFile> snapshot(Path dir) throws IOException {
-        return snapshots.snapshot(dir);
+        List<SnapshotFile> files = snapshots.snapshot(dir);
+        KeptSegments kept = snapshots.kept();
+        if (kept != null) {
+            kept.dropUpTo(appliedIndex);
+            snapshots.onSnapshotTaken(appliedIndex);
+        }
+        return files;
     }
 
     @Override

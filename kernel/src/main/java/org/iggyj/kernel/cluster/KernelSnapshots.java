@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.iggyj.kernel.metadata.DataLayout;
@@ -40,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * never change: that prefix is the snapshot. Restoring links the files back under
  * {@code system.path}, cuts each to its recorded length (dropping whatever was applied after the
  * snapshot, which the engine applies again from its log) and recovers the kernel from them, exactly
- * as at start. So restart and catch-up never apply an entry twice nor skip one.
+ * as at start. So restart and catch-up never apply an entry twice nor skip one. When message bytes
+ * stay out of the replication log, a restart keeps instead the files a partition grew since the
+ * snapshot, if they are of the snapshot's own incarnation ({@link KeptSegments}): the entries replayed
+ * after it carry no bytes.
  *
  * <p>Both operations run on the metadata shard (they exclude the node-local metadata writers) and
  * reach each partition on its owner shard, behind the appends already queued there.
@@ -52,6 +58,12 @@ public final class KernelSnapshots {
 
     private final MetadataWriter metadata;
     private final DataLayout layout;
+    /** The segment files kept across a restart ({@code replication.message_bytes = "segments"}), or null. */
+    private volatile KeptSegments kept;
+    /** The retention floors, with {@link #kept}; null otherwise. */
+    private volatile RetentionFloors floors;
+    /** The published ends of the last snapshot written (metadata shard, read on the apply thread after). */
+    private volatile List<SnapshotManifest.End> lastEnds = List.of();
 
     /**
      * @param metadata the metadata writer (its current snapshot names every partition)
@@ -60,6 +72,52 @@ public final class KernelSnapshots {
     public KernelSnapshots(MetadataWriter metadata, DataLayout layout) {
         this.metadata = metadata;
         this.layout = layout;
+    }
+
+    /**
+     * From now on a restore keeps the segment files a partition grew since the snapshot when they are
+     * of the snapshot's incarnation ({@link KeptSegments}).
+     *
+     * @param segments the kept segment files
+     */
+    void keepSegments(KeptSegments segments) {
+        this.kept = segments;
+    }
+
+    /** From now on retention keeps what the engine's log may still need read ({@link RetentionFloors}). */
+    void keepRetentionFloors() {
+        this.floors = new RetentionFloors(layout);
+    }
+
+    /** @return whether retention floors are kept */
+    boolean keepsRetentionFloors() {
+        return floors != null;
+    }
+
+    /** @param source the first index in the engine's log (for the retention floors), -1 when unknown */
+    void firstLogIndex(LongSupplier source) {
+        RetentionFloors f = floors;
+        if (f != null) {
+            f.firstLogIndex(source);
+        }
+    }
+
+    /**
+     * After {@link #snapshot}, on the engine's apply thread: the snapshot's index, for the retention
+     * floors ({@link RetentionFloors}).
+     *
+     * @param index the index the snapshot holds the state of
+     */
+    void onSnapshotTaken(long index) {
+        RetentionFloors f = floors;
+        if (f != null) {
+            f.onSnapshot(index, lastEnds, metadata.current());
+        }
+    }
+
+    /** @return the kept segment files, or null */
+    KeptSegments kept() {
+        return kept;
     }
 
     /** @return the metadata whose state the snapshots hold */
@@ -92,6 +150,10 @@ public final class KernelSnapshots {
             replaceWith(dir, manifest);
             return null;
         });
+        RetentionFloors f = floors;
+        if (f != null) {
+            f.apply(metadata.current());
+        }
     }
 
     private List<SnapshotFile> write(Path dir) throws IOException {
@@ -99,6 +161,7 @@ public final class KernelSnapshots {
         List<SnapshotFile> files = new ArrayList<>(copyTree(layout.stateDir(), dir));
         List<String> dirs = new ArrayList<>();
         List<SnapshotManifest.Cursor> cursors = new ArrayList<>();
+        List<SnapshotManifest.End> ends = new ArrayList<>();
         List<CompletableFuture<List<SnapshotFile>>> linked = new ArrayList<>();
         for (StreamMeta s : md.streams().values()) {
             for (TopicMeta t : s.topics().values()) {
@@ -106,9 +169,16 @@ public final class KernelSnapshots {
                 for (Partition p : t.partitions()) {
                     Path partitionDir = layout.partitionDir(s.id(), t.id(), p.id());
                     dirs.add(relative(partitionDir));
+                    String rel = relative(partitionDir);
                     linked.add(onOwner(p, () -> {
                         p.sync();
-                        return unchecked(() -> linkPartition(partitionDir, dir, p.publishedFileLengths()));
+                        Map<String, Long> published = p.publishedFileLengths();
+                        if (published != null || kept != null) {
+                            synchronized (ends) {
+                                ends.add(new SnapshotManifest.End(rel, p.publishedEnd()));
+                            }
+                        }
+                        return unchecked(() -> linkPartition(partitionDir, dir, published));
                     }));
                 }
             }
@@ -116,7 +186,9 @@ public final class KernelSnapshots {
         for (CompletableFuture<List<SnapshotFile>> partition : linked) {
             files.addAll(join(partition));
         }
-        SnapshotManifest manifest = new SnapshotManifest(dirs, List.copyOf(files), cursors);
+        ends.sort(Comparator.comparing(SnapshotManifest.End::dir));
+        lastEnds = List.copyOf(ends);
+        SnapshotManifest manifest = new SnapshotManifest(dirs, List.copyOf(files), cursors, ends);
         manifest.write(dir);
         files.add(new SnapshotFile(SnapshotManifest.FILE_NAME, Files.size(dir.resolve(SnapshotManifest.FILE_NAME))));
         return files;
@@ -177,6 +249,8 @@ public final class KernelSnapshots {
         for (String d : manifest.dirs()) {
             Files.createDirectories(layout.root().resolve(d));
         }
+        KeptSegments keep = kept;
+        Map<String, Long> continued = keep == null ? Map.of() : continued(dir, manifest, keep);
         for (SnapshotFile f : manifest.files()) {
             Path source = dir.resolve(f.path());
             Path target = layout.root().resolve(f.path());
@@ -186,15 +260,30 @@ public final class KernelSnapshots {
                         + " bytes)");
             }
             if (isSegmentFile(source)) {
-                linkOrCopy(source, target, f.length());
-                truncate(target, f.length());
+                String partition = relative(target.getParent());
+                if (continued.containsKey(partition)) {
+                    continue;
+                }
+                if (keep != null && keep.holds(target.getParent())) {
+                    // The snapshot's file may be the kept one (a hard link), grown: cutting it would cut that.
+                    copyPrefix(source, target, f.length());
+                } else {
+                    linkOrCopy(source, target, f.length());
+                    truncate(target, f.length());
+                }
             } else {
                 Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        for (String partition : continued.keySet()) {
+            keep.adopt(layout.root().resolve(partition));
+        }
         MetadataFile.reserveSpace(layout.stateDir());
         MetadataRecovery.recover(metadata, layout);
         Metadata md = metadata.current();
+        if (!continued.isEmpty()) {
+            holdBackKept(md, continued);
+        }
         for (SnapshotManifest.Cursor c : manifest.cursors()) {
             StreamMeta stream = md.streams().get(c.stream());
             TopicMeta topic = stream == null ? null : stream.topics().get(c.topic());
@@ -203,6 +292,42 @@ public final class KernelSnapshots {
             }
         }
         LOG.info("Restored the kernel state from snapshot {} ({} files)", dir.getFileName(), manifest.files().size());
+    }
+
+    /**
+     * @return the partitions (directory to published end) whose kept files are of the snapshot's own
+     *         incarnation: they continue the snapshot's files, grown by the entries after it
+     */
+    private Map<String, Long> continued(Path dir, SnapshotManifest manifest, KeptSegments keep) {
+        Map<String, Long> continued = new HashMap<>();
+        for (SnapshotManifest.End end : manifest.ends()) {
+            KeptSegments.Incarnation inSnapshot = KeptSegments.incarnation(dir.resolve(end.dir()));
+            Path live = layout.root().resolve(end.dir());
+            if (inSnapshot != null && inSnapshot.equals(keep.keptIncarnation(live))) {
+                continued.put(end.dir(), end.offset());
+            }
+        }
+        return continued;
+    }
+
+    /** Serves the kept partitions only up to the snapshot's published end; the replay publishes the rest. */
+    private void holdBackKept(Metadata md, Map<String, Long> continued) {
+        List<CompletableFuture<Void>> held = new ArrayList<>();
+        for (StreamMeta s : md.streams().values()) {
+            for (TopicMeta t : s.topics().values()) {
+                for (Partition p : t.partitions()) {
+                    Long end = continued.get(relative(layout.partitionDir(s.id(), t.id(), p.id())));
+                    if (end != null) {
+                        held.add(onOwner(p, () -> {
+                            p.holdBackAt(end);
+                            return null;
+                        }));
+                    }
+                }
+            }
+        }
+        held.forEach(KernelSnapshots::join);
+        LOG.info("Kept the segment files of {} partitions grown since the snapshot", continued.size());
     }
 
     private static void closeAll(Metadata md) {
@@ -228,14 +353,18 @@ public final class KernelSnapshots {
         try {
             Files.createLink(target, source);
         } catch (FileSystemException | UnsupportedOperationException e) {
-            try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-                 FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                long done = 0;
-                while (done < length) {
-                    done += in.transferTo(done, length - done, out);
-                }
-                out.force(true);
+            copyPrefix(source, target, length);
+        }
+    }
+
+    private static void copyPrefix(Path source, Path target, long length) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long done = 0;
+            while (done < length) {
+                done += in.transferTo(done, length - done, out);
             }
+            out.force(true);
         }
     }
 
@@ -249,8 +378,7 @@ public final class KernelSnapshots {
     }
 
     private static boolean isSegmentFile(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".log") || name.endsWith(".index");
+        return KeptSegments.isSegmentFile(file);
     }
 
     private static List<Path> regularFiles(Path dir) throws IOException {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -59,6 +60,7 @@ final class SegmentSends implements EntryData {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentSends.class);
     /** Message of the refusal when the leader has a partition-reshaping entry not applied yet. */
     static final String NOT_READY = "iggyj-not-ready";
+    private static final String STAGED_SUFFIX = ".messages";
 
     private final MetadataWriter metadata;
     private final ByteBufAllocator alloc;
@@ -66,6 +68,10 @@ final class SegmentSends implements EntryData {
     private final ClusterWrites writes;
     private final TopicTraffic traffic;
     private final Path staging;
+    /** The segment files kept across a restart, or null when none are (docs/cluster.md, point 8). */
+    private final KeptSegments kept;
+    /** Whether empty partitions get retention floor 0 ({@link RetentionFloors}). */
+    private volatile boolean retentionFloors;
 
     /** The highest index of a partition-reshaping entry logged (leader) or applied so far. */
     private volatile long lastBarrier = -1;
@@ -90,12 +96,32 @@ final class SegmentSends implements EntryData {
      */
     SegmentSends(MetadataWriter metadata, ByteBufAllocator alloc, LongSupplier appliedIndex, ClusterWrites writes,
                  TopicTraffic traffic, Path staging) {
+        this(metadata, alloc, appliedIndex, writes, traffic, staging, null);
+    }
+
+    /**
+     * As above, marking partition incarnations and adopting the segment files kept across a restart.
+     *
+     * @param kept the kept segment files; null: no marks, no adoption
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    SegmentSends(MetadataWriter metadata, ByteBufAllocator alloc, LongSupplier appliedIndex, ClusterWrites writes,
+                 TopicTraffic traffic, Path staging, KeptSegments kept) {
+        this.kept = kept;
         this.metadata = metadata;
         this.alloc = alloc;
         this.appliedIndex = appliedIndex;
         this.writes = writes;
         this.traffic = traffic;
         this.staging = staging;
+        if (kept != null) {
+            recoverStaged();
+        }
+    }
+
+    /** From now on a partition made empty by a reshape gets retention floor 0 ({@link RetentionFloors}). */
+    void keepRetentionFloors() {
+        this.retentionFloors = true;
     }
 
     /** @return whether applying {@code code} may create, delete or reset a partition */
@@ -116,8 +142,64 @@ final class SegmentSends implements EntryData {
 
     /** The apply thread applied an entry of {@code code} at {@code index}. */
     void onApplied(long index, int code) {
-        if (reshapesPartitions(code) && index > lastBarrier) {
+        if (!reshapesPartitions(code)) {
+            return;
+        }
+        if (index > lastBarrier) {
             lastBarrier = index;
+        }
+        if (kept != null) {
+            markIncarnations(index);
+        }
+    }
+
+    /**
+     * After a reshaping entry: every empty partition is an incarnation named by this entry from now on
+     * ({@link KeptSegments}); the segment files a previous run kept for that very incarnation are adopted.
+     * Nothing is written in place into a partition before the reshape its send follows is applied (the
+     * barrier), so an empty partition here has no message of a later send yet.
+     */
+    private void markIncarnations(long index) {
+        List<CompletableFuture<Void>> marked = new ArrayList<>();
+        for (StreamMeta s : metadata.current().streams().values()) {
+            for (TopicMeta t : s.topics().values()) {
+                for (Partition p : t.partitions()) {
+                    Path dir = kept.partitionDir(s.id(), t.id(), p.id());
+                    marked.add(p.owner().submit(() -> {
+                        markIfEmpty(index, p, dir);
+                        return null;
+                    }));
+                }
+            }
+        }
+        for (CompletableFuture<Void> m : marked) {
+            try {
+                m.join();
+            } catch (RuntimeException e) {
+                LOG.error("Cannot mark the incarnation of a partition at log entry {}", index, e);
+            }
+        }
+    }
+
+    /** On the owner shard. */
+    private void markIfEmpty(long index, Partition p, Path dir) {
+        if (p.nextOffset() != 0) {
+            return;
+        }
+        if (retentionFloors) {
+            p.retentionFloor(0);
+        }
+        KeptSegments.Incarnation incarnation = new KeptSegments.Incarnation(p.createdAtUs(), index);
+        try {
+            KeptSegments.mark(dir, incarnation);
+            if (incarnation.equals(kept.keptIncarnation(dir))) {
+                p.close();
+                kept.adopt(dir);
+                p.open();
+                p.holdBackAt(0);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -134,6 +216,9 @@ final class SegmentSends implements EntryData {
                     && reshapesPartitions(header.duplicate().order(ByteOrder.LITTLE_ENDIAN)
                             .getInt(header.position() + ReplicatedEntry.CODE_OFFSET))) {
                 lastBarrier = index;
+                // A purge restarts offsets at 0: the next send waits for the reshape to apply, then reads
+                // the published end again.
+                nextLogged.clear();
             }
             return;
         }
@@ -199,7 +284,7 @@ final class SegmentSends implements EntryData {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        try (FileChannel file = FileChannel.open(stagingFile(index), StandardOpenOption.CREATE,
+        try (FileChannel file = FileChannel.open(stagingFile(index, key), StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ByteBuffer bytes = data.duplicate();
             while (bytes.hasRemaining()) {
@@ -215,13 +300,42 @@ final class SegmentSends implements EntryData {
         return CompletableFuture.completedFuture(null);
     }
 
-    private Path stagingFile(long index) {
-        return staging.resolve(index + ".messages");
+    /** {@code <index>-<stream>-<topic>-<partition>.messages}: a restarted member finds what it staged. */
+    private Path stagingFile(long index, PartitionKey key) {
+        return staging.resolve(index + "-" + key.streamId() + "-" + key.topicId() + "-" + key.partitionId()
+                + STAGED_SUFFIX);
+    }
+
+    /**
+     * After a restart: the entries staged before it and not applied yet are staged still (a replayed
+     * entry carries no bytes, its staging file has them).
+     */
+    private void recoverStaged() {
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging, "*" + STAGED_SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String[] parts = name.substring(0, name.length() - STAGED_SUFFIX.length()).split("-");
+                if (parts.length != 4) {
+                    Files.deleteIfExists(f);
+                    continue;
+                }
+                long index = Long.parseLong(parts[0]);
+                PartitionKey key = new PartitionKey(Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                        Long.parseLong(parts[3]));
+                stagedPerPartition.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                window.put(index, new Written(null, key, -1, true));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot recover the staged entries in {}", staging, e);
+        }
     }
 
     private void unstage(long index, PartitionKey key) {
         try {
-            Files.deleteIfExists(stagingFile(index));
+            Files.deleteIfExists(stagingFile(index, key));
         } catch (IOException e) {
             LOG.warn("Cannot delete staging file of entry {}", index, e);
         }
@@ -277,7 +391,7 @@ final class SegmentSends implements EntryData {
         Written written = window.get(index);
         if (written != null && written.staged()) {
             try {
-                return CompletableFuture.completedFuture(ByteBuffer.wrap(Files.readAllBytes(stagingFile(index))));
+                return CompletableFuture.completedFuture(ByteBuffer.wrap(Files.readAllBytes(stagingFile(index, written.key()))));
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -310,6 +424,7 @@ final class SegmentSends implements EntryData {
     CompletableFuture<Void> apply(long index, ByteBuffer header) {
         SendEntry send = SendEntry.decode(header);
         Written written = window.remove(index);
+        dropStale(index);
         Partition partition = find(send);
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         if (partition == null) {
@@ -326,6 +441,19 @@ final class SegmentSends implements EntryData {
             }
             writes.onApplied(send.origin(), send.sequence(), r);
         });
+    }
+
+    /**
+     * Entries below an applied one that are still staged were applied, or dropped, before a restart
+     * that happened before their staging file was deleted.
+     */
+    private void dropStale(long index) {
+        Map.Entry<Long, Written> first;
+        while ((first = window.firstEntry()) != null && first.getKey() < index && first.getValue().staged()) {
+            if (window.remove(first.getKey(), first.getValue())) {
+                unstage(first.getKey(), first.getValue().key());
+            }
+        }
     }
 
     /** On the owner shard. */
@@ -351,7 +479,8 @@ final class SegmentSends implements EntryData {
 
     private void moveIn(long index, Partition partition, SendEntry send) {
         ByteBuf bytes;
-        try (FileChannel file = FileChannel.open(stagingFile(index), StandardOpenOption.READ)) {
+        PartitionKey key = new PartitionKey(send.streamId(), send.topicId(), send.partitionId());
+        try (FileChannel file = FileChannel.open(stagingFile(index, key), StandardOpenOption.READ)) {
             int length = (int) file.size();
             bytes = alloc.directBuffer(Math.max(1, length));
             bytes.writeBytes(file, 0L, length);

@@ -18,6 +18,9 @@ import org.iggyj.spi.cluster.SnapshotFile;
  * cursor &lt;stream&gt; &lt;topic&gt; &lt;value&gt;      a topic's balanced-partitioning cursor (in memory only, so
  *                                        the snapshot carries it: a restored node must pick the same
  *                                        partition for the next balanced send as the others)
+ * end    &lt;offset&gt; &lt;path&gt;               a partition's published end, when it holds written messages
+ *                                        back (message bytes out of the replication log): where a
+ *                                        restart that keeps its grown files serves up to
  * </pre>
  * Paths are relative to the snapshot's root and to {@code system.path}, {@code /}-separated, and
  * never contain a space (they are made of ids and fixed names).
@@ -25,8 +28,9 @@ import org.iggyj.spi.cluster.SnapshotFile;
  * @param dirs    partition directories
  * @param files   files with their snapshot lengths
  * @param cursors balanced cursors
+ * @param ends    published ends of the partitions that hold messages back
  */
-record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor> cursors) {
+record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor> cursors, List<End> ends) {
 
     static final String FILE_NAME = "iggy-snapshot.manifest";
     private static final String HEADER = "iggyj-snapshot 1";
@@ -39,12 +43,20 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
     record Cursor(long stream, long topic, long value) {
     }
 
+    /**
+     * @param dir    a partition directory
+     * @param offset its published end
+     */
+    record End(String dir, long offset) {
+    }
+
     void write(Path root) throws IOException {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         dirs.forEach(d -> text.append("dir ").append(d).append('\n'));
         files.forEach(f -> text.append("file ").append(f.length()).append(' ').append(f.path()).append('\n'));
         cursors.forEach(c -> text.append("cursor ").append(c.stream()).append(' ').append(c.topic()).append(' ')
                 .append(c.value()).append('\n'));
+        ends.forEach(e -> text.append("end ").append(e.offset()).append(' ').append(e.dir()).append('\n'));
         Files.writeString(root.resolve(FILE_NAME), text, StandardCharsets.UTF_8);
     }
 
@@ -56,6 +68,7 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
         List<String> dirs = new ArrayList<>();
         List<SnapshotFile> files = new ArrayList<>();
         List<Cursor> cursors = new ArrayList<>();
+        List<End> ends = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(" ");
             switch (f[0]) {
@@ -63,9 +76,10 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
                 case "file" -> files.add(new SnapshotFile(f[2], Long.parseLong(f[1])));
                 case "cursor" -> cursors.add(new Cursor(Long.parseLong(f[1]), Long.parseLong(f[2]),
                         Long.parseLong(f[3])));
+                case "end" -> ends.add(new End(f[2], Long.parseLong(f[1])));
                 default -> throw new IOException("bad snapshot manifest line in " + root + ": " + line);
             }
         }
-        return new SnapshotManifest(dirs, files, cursors);
+        return new SnapshotManifest(dirs, files, cursors, ends);
     }
 }

@@ -66,6 +66,8 @@ public final class Partition {
     private volatile long publishedSizeBytes;
     private volatile int publishedSegments;
     private volatile boolean publishedReadOnly;
+    /** Retention keeps segments holding offsets at or above it ({@link #retentionFloor(long)}). */
+    private volatile long retentionFloor = Long.MAX_VALUE;
 
     /**
      * Creates the handle; {@link #open()} must then run on the owner before any other call.
@@ -430,7 +432,21 @@ public final class Partition {
     }
 
     /** The barrier: no stored consumer or group offset may lie below the segment's last offset. */
+    /**
+     * Retention keeps every segment holding an offset at or above {@code floor} (docs/cluster.md, "Message
+     * bytes and the Raft log", point 7: a replication leader may still read them for a lagging
+     * follower). Any thread.
+     *
+     * @param floor the lowest offset retention must keep; {@code Long.MAX_VALUE} (the default): none
+     */
+    public void retentionFloor(long floor) {
+        this.retentionFloor = floor;
+    }
+
     private boolean belowBarrier(SealedSegment segment) {
+        if (segment.lastOffset() >= retentionFloor) {
+            return false;
+        }
         OptionalLong lowest = offsets.lowest();
         if (lowest.isPresent() && lowest.getAsLong() < segment.lastOffset()) {
             LOG.warn("Partition {}: segment {} kept, a consumer offset ({}) is below its last offset {}",
@@ -511,6 +527,22 @@ public final class Partition {
             log.setReadableEnd(log.nextOffset());
             publish();
         }
+    }
+
+    /**
+     * As {@link #holdBackUnpublished}, but serving only the messages below {@code end}: for files kept
+     * across a restart that hold a written tail beyond what was published (docs/cluster.md, "Message
+     * bytes and the Raft log", point 8). Owner thread only.
+     *
+     * @param end the published end, at most {@link #nextOffset()}
+     * @throws IllegalArgumentException if something is held back already at another end, or {@code end}
+     *                                  is beyond the written messages
+     */
+    public void holdBackAt(long end) {
+        if (log.readableEnd() != end) {
+            log.setReadableEnd(end);
+        }
+        publish();
     }
 
     /**

@@ -280,6 +280,11 @@ final class RatisReplicator implements Replicator {
     }
 
     @Override
+    public long firstLogIndex() {
+        return status.firstLogIndex();
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;

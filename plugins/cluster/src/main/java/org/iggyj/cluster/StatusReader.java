@@ -26,6 +26,15 @@ final class StatusReader {
         this.topology = topology;
     }
 
+    /** @return the first index in the division's log, -1 when unknown */
+    long firstLogIndex() {
+        try {
+            return server.getDivision(topology.group().getGroupId()).getRaftLog().getStartIndex();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     ReplicationStatus read() {
         RaftServer.Division division;
         try {

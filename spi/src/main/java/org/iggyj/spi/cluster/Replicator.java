@@ -46,6 +46,15 @@ public interface Replicator extends AutoCloseable {
         return false;
     }
 
+    /**
+     * @return the index of the first entry still in this node's log (those before it survive only in a
+     *         snapshot), -1 when unknown; any thread. With entry data kept out of the log, the kernel
+     *         keeps the data of every entry from there on for {@link EntryData#read}.
+     */
+    default long firstLogIndex() {
+        return -1;
+    }
+
     /** Leaves the cluster (this node's member stops); idempotent. */
     @Override
     void close();
