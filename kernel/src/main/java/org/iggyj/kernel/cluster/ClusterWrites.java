@@ -271,7 +271,7 @@ public final class ClusterWrites implements WriteForwarder {
         long seq = sequence.incrementAndGet();
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(seq, reply);
-        ByteBuf entry = ReplicatedEntry.encode(alloc, code, flags, origin, seq, userId, clock.nowUs(), seed, payload);
+        ByteBuf entry = ReplicatedEntry.encodeOwned(code, flags, origin, seq, userId, clock.nowUs(), seed, payload);
         running.submit(entry).whenComplete((ignored, failure) -> onSubmitted(code, seq, failure));
         return reply;
     }
