@@ -223,7 +223,7 @@ public final class ClusterWrites implements WriteForwarder {
         long seq = sequence.incrementAndGet();
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(seq, reply);
-        ByteBuf entry = SendEntry.encode(alloc, origin, seq, session.userId(), clock.nowUs(), partition.streamId(),
+        ByteBuf entry = SendEntry.encode(origin, seq, session.userId(), clock.nowUs(), partition.streamId(),
                 partition.topicId(), partition.id(), partition.createdAtUs(), send.messagesCount(), send.messages());
         running.submit(entry).whenComplete((ignored, failure) -> onSubmitted(CommandCode.SEND_MESSAGES, seq, failure));
         return reply;
@@ -271,7 +271,7 @@ public final class ClusterWrites implements WriteForwarder {
         long seq = sequence.incrementAndGet();
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         pending.put(seq, reply);
-        ByteBuf entry = ReplicatedEntry.encode(alloc, code, flags, origin, seq, userId, clock.nowUs(), seed, payload);
+        ByteBuf entry = ReplicatedEntry.encodeOwned(code, flags, origin, seq, userId, clock.nowUs(), seed, payload);
         running.submit(entry).whenComplete((ignored, failure) -> onSubmitted(code, seq, failure));
         return reply;
     }

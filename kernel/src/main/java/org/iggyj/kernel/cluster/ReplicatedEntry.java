@@ -2,6 +2,7 @@ package org.iggyj.kernel.cluster;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -69,7 +70,24 @@ public record ReplicatedEntry(int code, int flags, long origin, long sequence, l
      */
     static ByteBuf encode(ByteBufAllocator alloc, int code, int flags, long origin, long sequence, long userId, long timeUs,
                           byte[] seed, ByteBuf payload) {
-        ByteBuf out = alloc.directBuffer(HEADER_LENGTH + payload.readableBytes());
+        return write(alloc.directBuffer(HEADER_LENGTH + payload.readableBytes()), code, flags, origin, sequence, userId,
+                timeUs, seed, payload);
+    }
+
+    /**
+     * As {@link #encode(ByteBufAllocator, int, int, long, long, long, long, byte[], ByteBuf)}, into an exact,
+     * unpooled heap array: a replicator that keeps the bytes past its reply (Ratis's log cache does)
+     * adopts that array instead of copying it ({@code Replicator#submit}); nothing else ever reuses it.
+     */
+    static ByteBuf encodeOwned(int code, int flags, long origin, long sequence, long userId, long timeUs, byte[] seed,
+                               ByteBuf payload) {
+        return write(Unpooled.wrappedBuffer(new byte[HEADER_LENGTH + payload.readableBytes()]).clear(), code, flags,
+                origin, sequence, userId, timeUs, seed, payload);
+    }
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private static ByteBuf write(ByteBuf out, int code, int flags, long origin, long sequence, long userId, long timeUs,
+                                 byte[] seed, ByteBuf payload) {
         out.writeByte(VERSION).writeByte(flags).writeZero(2);
         out.writeIntLE(code);
         out.writeLongLE(origin);

@@ -1,7 +1,7 @@
 package org.iggyj.kernel.cluster;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.iggyj.protocol.CommandCode;
@@ -71,9 +71,12 @@ record SendEntry(long origin, long sequence, long userId, long timeUs, long stre
      * @return the entry, header then data, owned by the caller
      */
     @SuppressWarnings("checkstyle:ParameterNumber")
-    static ByteBuf encode(ByteBufAllocator alloc, long origin, long sequence, long userId, long timeUs, long streamId,
+    static ByteBuf encode(long origin, long sequence, long userId, long timeUs, long streamId,
                           long topicId, long partitionId, long createdAtUs, int count, ByteBuf messages) {
-        ByteBuf out = alloc.directBuffer(HEADER_LENGTH + messages.readableBytes());
+        // An exact, unpooled heap array: a replicator that must keep the bytes past its reply (Ratis's
+        // log cache does) adopts the array instead of copying it (Replicator#submit); nothing else
+        // ever reuses it.
+        ByteBuf out = Unpooled.wrappedBuffer(new byte[HEADER_LENGTH + messages.readableBytes()]).clear();
         out.writeByte(VERSION).writeZero(3);
         out.writeIntLE(CommandCode.SEND_MESSAGES);
         out.writeLongLE(origin);

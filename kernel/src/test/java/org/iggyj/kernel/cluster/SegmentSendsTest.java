@@ -202,7 +202,7 @@ class SegmentSendsTest {
             messages.writeIntLE(0).writeIntLE(payload.length).writeLongLE(0).writeBytes(payload);
         }
         Partition p = partition();
-        ByteBuf entry = SendEntry.encode(ByteBufAllocator.DEFAULT, 1, from, 0, TIME_US, 0, 0, 0, p.createdAtUs(), count,
+        ByteBuf entry = SendEntry.encode(1, from, 0, TIME_US, 0, 0, 0, p.createdAtUs(), count,
                 messages);
         try {
             byte[] bytes = new byte[entry.readableBytes()];

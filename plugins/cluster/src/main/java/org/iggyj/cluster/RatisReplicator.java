@@ -2,6 +2,7 @@ package org.iggyj.cluster;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -86,7 +87,8 @@ final class RatisReplicator implements Replicator {
      * when the local server refuses an entry before logging it (leadership just moved, too many
      * pending writes), it goes through the Raft client, which finds the leader wherever it is.
      *
-     * <p>In-process, the bytes are copied once into a heap array that Ratis then owns: Ratis 3.2.1
+     * <p>In-process, the bytes are copied once into a heap array that Ratis then owns (unless the entry
+     * already is such an array, {@link #ownArray}): Ratis 3.2.1
      * keeps the log entry (and so these bytes) in its log cache after it has replied, to send it to
      * a follower that lags, and says nothing when it evicts it, so a pooled buffer could never be
      * given back safely. Through the client the pooled bytes are lent without a copy, since the client
@@ -114,11 +116,24 @@ final class RatisReplicator implements Replicator {
         if (!local.leading()) {
             return throughClient(UnsafeByteOperations.unsafeWrap(entry.nioBuffer()), entry::release, null);
         }
-        byte[] bytes = ByteBufUtil.getBytes(entry);
+        byte[] bytes = ownArray(entry);
         entry.release();
         CompletableFuture<Void> result = new CompletableFuture<>();
         pipe(locally(UnsafeByteOperations.unsafeWrap(bytes), result), result);
         return withDeadline(result, null);
+    }
+
+    /**
+     * The entry's bytes as an array Ratis may keep: the entry's own array when it is an unpooled heap
+     * buffer covering exactly that array (nothing reuses such an array once it is released, so it is
+     * adopted without a copy: a send's entry in {@code segments} mode), else a copy.
+     */
+    static byte[] ownArray(ByteBuf entry) {
+        if (entry.alloc() instanceof UnpooledByteBufAllocator && entry.hasArray() && entry.arrayOffset() == 0
+                && entry.readerIndex() == 0 && entry.writerIndex() == entry.array().length) {
+            return entry.array();
+        }
+        return ByteBufUtil.getBytes(entry);
     }
 
     @Override

@@ -15,7 +15,9 @@ public interface Replicator extends AutoCloseable {
      * Appends an entry to the replicated log, forwarding it to the leader when this node is not the
      * leader.
      *
-     * @param entry the entry; ownership passes to the replicator, which releases it
+     * @param entry the entry; ownership passes to the replicator, which releases it. An unpooled heap
+     *              buffer that covers its whole array may be kept by the replicator after the release
+     *              (no copy): the caller must not touch that array after the call
      * @return completes once the entry is committed by a majority (the kernel then waits for this
      *         node's own {@link ReplicatedStateMachine#apply} of it before answering its client);
      *         completes exceptionally when the entry could not be committed (no leader within the

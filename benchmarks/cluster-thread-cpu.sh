@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Where a 3-node cluster's CPU goes under one producer: starts one build as a 3-node cluster on
+# loopback, warms it up, then runs a pinned producer (one partition, --prefer-leader) and prints the
+# CPU of each thread group (thread names with digits replaced by N, from /proc/<pid>/task/*/stat) per
+# GiB sent and per Raft entry (one entry per batch), per node, with the context switches per entry.
+# Optionally records JFR on every node over the measured run (benchmarks/jfr-hot-frames.py reads it).
+#
+#   benchmarks/cluster-thread-cpu.sh <distribution dir>
+#
+#   MESSAGES      messages of the measured run [300000]
+#   WARM_MESSAGES messages of the unmeasured warm-up [MESSAGES]
+#   SIZE, BATCH   message size in bytes and messages per send [1024, 1000]; SIZE=64 BATCH=1 measures
+#                 what one tiny entry costs the three nodes
+#   JFR           1: record JFR (settings=profile) on every node over the measured run [0]
+#   HEAP          heap of every node [1g]
+#   AB_PORT       base port: node i TCP on base+10i, Raft on base+10i+1 [29500]
+#   JAVA_OPTS_A, ENV_A  extra JVM options / environment (NAME=value words) of the nodes,
+#                 e.g. ENV_A=IGGY_CLUSTER_REPLICATION_MESSAGE_BYTES=segments
+#   OUT           where logs, the per-thread snapshots and the JFR files stay [a new temporary directory]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DIST_DIR=$(cd "${1:?distribution directory}" && pwd)
+MESSAGES=${MESSAGES:-300000}
+WARM_MESSAGES=${WARM_MESSAGES:-$MESSAGES}
+SIZE=${SIZE:-1024}
+BATCH=${BATCH:-1000}
+HEAP=${HEAP:-1g}
+AB_PORT=${AB_PORT:-29500}
+BENCH=${BENCH:-$ROOT/tools/bench/target/iggy-bench/bin/iggy-bench}
+WORK=$(mktemp -d)
+OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
+# shellcheck source=cluster-ab.sh
+. "$ROOT/benchmarks/cluster-ab.sh"
+
+threads() { # -> pid|tid|name|utime|stime|context switches, one line per thread of the three nodes
+    local pid t stat rest switches
+    for pid in ${PIDS[A]}; do
+        for t in /proc/"$pid"/task/*; do
+            stat=$(cat "$t/stat" 2>/dev/null) || continue
+            rest=${stat##*) }
+            switches=$(awk '/^(non)?voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }' "$t/status" 2>/dev/null || echo 0)
+            # shellcheck disable=SC2086
+            set -- $rest
+            echo "$pid|${t##*/}|$(cat "$t/comm" 2>/dev/null)|${12}|${13}|$switches"
+        done
+    done
+}
+
+produce() { # messages tag
+    "$BENCH" -m "$SIZE" -P "$BATCH" -b $(($1 / BATCH)) pinned-producer -p 1 \
+        tcp --server-address "$(addresses A)" --prefer-leader output -o "$OUT/$2" > "$OUT/$2.log" 2>&1
+}
+
+echo "results and logs in $OUT"
+start A "$DIST_DIR" "${JAVA_OPTS_A:-}" "${ENV_A:-}"
+produce "$WARM_MESSAGES" warm
+if [ "${JFR:-0}" = 1 ]; then
+    i=0
+    for pid in ${PIDS[A]}; do i=$((i + 1)); jcmd "$pid" JFR.start name=cpu settings=profile filename="$OUT/node$i.jfr" > /dev/null; done
+fi
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+threads > "$OUT/before.txt"
+produce "$MESSAGES" run
+threads > "$OUT/after.txt"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "${JFR:-0}" = 1 ]; then for pid in ${PIDS[A]}; do jcmd "$pid" JFR.stop name=cpu > /dev/null; done; fi
+leader=$(grep -l 'This node leads' "$OUT"/A-*.log 2>/dev/null | head -1 || true)
+grep -h 'Aggregate' "$OUT/run.log" || true
+python3 - "$OUT" "$MESSAGES" "$SIZE" "$BATCH" "${PIDS[A]}" "${leader:-none}" <<'PY'
+import re, sys
+from collections import Counter
+out, messages, size, batch, pids, leader = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5].split(), sys.argv[6]
+def load(path):
+    rows = {}
+    for line in open(path):
+        pid, tid, name, user, system, switches = line.rstrip("\n").split("|")
+        rows[(pid, tid)] = (name, int(user), int(system), int(switches))
+    return rows
+before, after = load(out + "/before.txt"), load(out + "/after.txt")
+node = {pid: i + 1 for i, pid in enumerate(pids)}
+tck = 100.0
+cpu, user, switches, per_node = Counter(), Counter(), Counter(), Counter()
+for key, (name, u, s, c) in after.items():
+    _, u0, s0, c0 = before.get(key, (name, 0, 0, 0))
+    group = re.sub(r"\d+", "N", name)
+    cpu[group] += (u - u0 + s - s0) / tck
+    user[group] += (u - u0) / tck
+    switches[group] += c - c0
+    per_node[(node[key[0]], group)] += (u - u0 + s - s0) / tck
+gib = messages * size / 2**30
+entries = messages / batch
+total = sum(cpu.values())
+leader_node = next((i for i in (1, 2, 3) if leader.endswith(f"A-{i}.log")), None)
+print(f"server CPU {total / gib:.1f} s/GiB, {1000 * total / entries:.2f} ms per entry, "
+      f"{sum(switches.values()) / entries:.0f} context switches per entry; leader: node{leader_node}")
+print("| thread group | s/GiB | share | user | ms/entry | switches/entry | node1 | node2 | node3 |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for group, v in cpu.most_common(16):
+    nodes = " | ".join(f"{per_node[(n, group)] / gib:.1f}" for n in (1, 2, 3))
+    print(f"| {group} | {v / gib:.1f} | {100 * v / total:.0f}% | {user[group] / gib:.1f} | "
+          f"{1000 * v / entries:.2f} | {switches[group] / entries:.1f} | {nodes} |")
+PY
