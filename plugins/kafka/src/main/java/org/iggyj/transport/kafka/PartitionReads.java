@@ -1,7 +1,6 @@
 package org.iggyj.transport.kafka;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
@@ -102,7 +101,7 @@ final class PartitionReads {
      * Turns a poll_messages reply (16-byte head, then stored message frames) into one Kafka batch, built
      * in a buffer from {@code buffers} (the connection's pooled response buffers).
      */
-    static MemoryRecords toBatch(ByteBuf reply, int maxBytes, IntFunction<ByteBuffer> buffers) {
+    static MemoryRecords toBatch(ByteBuf reply, int maxBytes, IntFunction<ByteBuf> buffers) {
         int head = reply.readerIndex();
         long messages = reply.getUnsignedIntLE(head + POLL_COUNT_OFFSET);
         int frame = head + POLL_HEAD_LENGTH;
@@ -117,8 +116,7 @@ final class PartitionReads {
         // batch, which the response then copies again).
         int budget = Math.max(maxBytes - DefaultRecordBatch.RECORD_BATCH_OVERHEAD, frameLength(reply, frame));
         int capacity = Math.min(reply.writerIndex() - frame, budget) + DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
-        RecordBatchWriter batch = new RecordBatchWriter(buffers.apply(capacity), firstOffset);
-        RecordMapping.Scratch scratch = new RecordMapping.Scratch();
+        FrameBatchWriter batch = new FrameBatchWriter(buffers.apply(capacity), firstOffset);
         int used = 0;
         for (long i = 0; i < messages && frame < reply.writerIndex(); i++) {
             int length = frameLength(reply, frame);
@@ -126,7 +124,7 @@ final class PartitionReads {
                 break;
             }
             used += length;
-            frame += RecordMapping.appendTo(batch, reply, frame, scratch);
+            frame += batch.append(reply, frame);
         }
         return batch.build();
     }
