@@ -1,6 +1,7 @@
 package org.iggyj.transport.kafka;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
@@ -104,10 +105,32 @@ final class PartitionReads {
     static MemoryRecords toBatch(ByteBuf reply, int maxBytes, IntFunction<ByteBuf> buffers) {
         int head = reply.readerIndex();
         long messages = reply.getUnsignedIntLE(head + POLL_COUNT_OFFSET);
-        int frame = head + POLL_HEAD_LENGTH;
-        if (messages == 0 || frame >= reply.writerIndex()) {
+        if (messages == 0 || head + POLL_HEAD_LENGTH >= reply.writerIndex()) {
             return MemoryRecords.EMPTY;
         }
+        return toBatch(framesOf(reply, head + POLL_HEAD_LENGTH), messages, maxBytes, buffers);
+    }
+
+    /**
+     * @return the reply's stored frames from {@code start} on, as the buffer that holds all of them: a poll
+     *         reply is a composite of its head and the frames read, and every access to a composite looks
+     *         its component up first (a dozen accesses per record)
+     */
+    static ByteBuf framesOf(ByteBuf reply, int start) {
+        if (reply instanceof CompositeByteBuf composite) {
+            int index = composite.toComponentIndex(start);
+            int first = composite.toByteIndex(index);
+            ByteBuf part = composite.internalComponent(index);
+            int from = part.readerIndex() + start - first;
+            if (part.writerIndex() - from == reply.writerIndex() - start) {
+                return part.slice(from, part.writerIndex() - from);
+            }
+        }
+        return reply.slice(start, reply.writerIndex() - start);
+    }
+
+    private static MemoryRecords toBatch(ByteBuf reply, long messages, int maxBytes, IntFunction<ByteBuf> buffers) {
+        int frame = reply.readerIndex();
         long firstOffset = reply.getLongLE(frame + MessageLayout.OFFSET_OFFSET);
         // A Kafka record is never larger than the Iggy frame it comes from (64-byte header against at
         // most 36 bytes of varints, a stored header item's 10 bytes of kinds and lengths against at most

@@ -208,6 +208,29 @@ class RecordMappingTest {
     }
 
     @Test
+    void shouldReadACompositeReplyOfHeadAndFramesAsTheWholeReply() {
+        // The kernel's poll reply: a composite of its 16-byte head and the frames read.
+        ByteBuf plain = Unpooled.directBuffer();
+        plain.writeIntLE(0).writeLongLE(0).writeIntLE(3);
+        for (int i = 0; i < 3; i++) {
+            ByteBuf frame = toIggy(sent(Compression.NONE, new SimpleRecord(1_000L + i, KEY, VALUE)).get(0));
+            int at = plain.writerIndex();
+            plain.writeBytes(frame);
+            plain.setLongLE(at + MessageLayout.OFFSET_OFFSET, 4 + i);
+        }
+        ByteBuf head = Unpooled.directBuffer().writeBytes(plain, 0, 16);
+        ByteBuf frames = Unpooled.directBuffer().writeBytes(plain, 16, plain.writerIndex() - 16);
+        ByteBuf composite = Unpooled.compositeBuffer().addComponents(true, head, frames);
+        assertEquals(frames.writerIndex(), PartitionReads.framesOf(composite, 16).readableBytes());
+        MemoryRecords fromPlain = PartitionReads.toBatch(plain, 1 << 20, c -> Unpooled.buffer(c, c));
+        MemoryRecords fromComposite = PartitionReads.toBatch(composite, 1 << 20, c -> Unpooled.buffer(c, c));
+        assertEquals(fromPlain.buffer(), fromComposite.buffer());
+        assertEquals(3, fromComposite.batches().iterator().next().countOrNull());
+        plain.release();
+        composite.release();
+    }
+
+    @Test
     void shouldPollAboutTheBudgetInFramesOfTheSizeLastSeen() {
         long count = PartitionReads.pollCount(1 << 20, 1088);
         assertTrue(count * 1088 >= 1 << 20 && count * 1088 <= (1 << 20) * 5 / 4, count + " messages");
