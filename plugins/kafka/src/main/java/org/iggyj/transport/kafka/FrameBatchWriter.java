@@ -47,13 +47,14 @@ final class FrameBatchWriter {
     }
 
     /**
-     * Appends the stored message whose frame starts at {@code frame} in {@code in}; offsets must rise.
+     * Appends the stored message whose frame starts at {@code frame} in {@code in}, whose frames end at
+     * {@code end}; offsets must rise.
      *
      * @return the frame's size in bytes
      * @throws IllegalArgumentException when the frame or its headers block is truncated
      */
-    int append(ByteBuf in, int frame) {
-        if (in.writerIndex() - frame < MessageLayout.HEADER_LENGTH) {
+    int append(ByteBuf in, int frame, int end) {
+        if (end - frame < MessageLayout.HEADER_LENGTH) {
             throw new IllegalArgumentException("truncated message header");
         }
         long offset = in.getLongLE(frame + MessageLayout.OFFSET_OFFSET);
@@ -62,12 +63,12 @@ final class FrameBatchWriter {
         long headersLength = in.getUnsignedIntLE(frame + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
         long payloadLength = in.getUnsignedIntLE(frame + MessageLayout.PAYLOAD_LENGTH_OFFSET);
         int payload = frame + MessageLayout.HEADER_LENGTH;
-        long end = payload + payloadLength + headersLength;
-        if (end > in.writerIndex()) {
+        long frameEnd = payload + payloadLength + headersLength;
+        if (frameEnd > end) {
             throw new IllegalArgumentException("truncated message");
         }
         int headers = (int) (payload + payloadLength);
-        int last = (int) end;
+        int last = (int) frameEnd;
 
         // First pass over the headers block: where the key is, whether the value is null, and the size
         // of the record headers the other items become (a record's length comes before its fields).

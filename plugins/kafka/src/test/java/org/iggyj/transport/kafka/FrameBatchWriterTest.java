@@ -68,7 +68,7 @@ class FrameBatchWriterTest {
             FrameBatchWriter writer = new FrameBatchWriter(out, 100);
             int frame = 16;
             for (int i = 0; i < records.length; i++) {
-                frame += writer.append(reply, frame);
+                frame += writer.append(reply, frame, reply.writerIndex());
             }
             assertEquals(reply.writerIndex(), frame);
             MemoryRecords written = writer.build();
@@ -96,7 +96,7 @@ class FrameBatchWriterTest {
         reply.setLongLE(at + MessageLayout.TIMESTAMP_OFFSET, 5_000_000);
 
         FrameBatchWriter writer = new FrameBatchWriter(Unpooled.buffer(1024, 1024), 7);
-        assertEquals(frame.writerIndex(), writer.append(reply, at));
+        assertEquals(frame.writerIndex(), writer.append(reply, at, reply.writerIndex()));
         MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024), Compression.NONE,
                 TimestampType.CREATE_TIME, 7);
         builder.appendWithOffset(7, 5_000, null, ByteBuffer.wrap(bytes("from-iggy")),
@@ -112,7 +112,7 @@ class FrameBatchWriterTest {
         reply.setIntLE(16 + MessageLayout.USER_HEADERS_LENGTH_OFFSET,
                 reply.getIntLE(16 + MessageLayout.USER_HEADERS_LENGTH_OFFSET) - 1);
         FrameBatchWriter writer = new FrameBatchWriter(Unpooled.buffer(1024, 1024), 0);
-        assertThrows(IllegalArgumentException.class, () -> writer.append(reply, 16));
+        assertThrows(IllegalArgumentException.class, () -> writer.append(reply, 16, reply.writerIndex()));
     }
 
     @Test
