@@ -95,13 +95,18 @@ class FrameBatchWriterTest {
         reply.setLongLE(at + MessageLayout.OFFSET_OFFSET, 7);
         reply.setLongLE(at + MessageLayout.TIMESTAMP_OFFSET, 5_000_000);
 
-        FrameBatchWriter writer = new FrameBatchWriter(Unpooled.buffer(1024, 1024), 7);
+        ByteBuf out = Unpooled.buffer(1024, 1024);
+        FrameBatchWriter writer = new FrameBatchWriter(out, 7);
         assertEquals(frame.writerIndex(), writer.append(reply, at, reply.writerIndex()));
         MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024), Compression.NONE,
                 TimestampType.CREATE_TIME, 7);
         builder.appendWithOffset(7, 5_000, null, ByteBuffer.wrap(bytes("from-iggy")),
                 new Header[] {new RecordHeader("num", new byte[] {7, 0, 0, 0})});
         assertEquals(builder.build().buffer(), writer.build().buffer());
+        frame.release();
+        headers.release();
+        reply.release();
+        out.release();
     }
 
     @Test
@@ -111,12 +116,18 @@ class FrameBatchWriterTest {
         // The headers block ends one byte before its last item does.
         reply.setIntLE(16 + MessageLayout.USER_HEADERS_LENGTH_OFFSET,
                 reply.getIntLE(16 + MessageLayout.USER_HEADERS_LENGTH_OFFSET) - 1);
-        FrameBatchWriter writer = new FrameBatchWriter(Unpooled.buffer(1024, 1024), 0);
+        ByteBuf out = Unpooled.buffer(1024, 1024);
+        FrameBatchWriter writer = new FrameBatchWriter(out, 0);
         assertThrows(IllegalArgumentException.class, () -> writer.append(reply, 16, reply.writerIndex()));
+        reply.release();
+        out.release();
     }
 
     @Test
     void shouldAnswerNoRecordsForAnEmptyBatch() {
-        assertSame(MemoryRecords.EMPTY, new FrameBatchWriter(Unpooled.buffer(128), 0).build());
+        ByteBuf out = Unpooled.buffer(128);
+        assertSame(MemoryRecords.EMPTY, new FrameBatchWriter(out, 0).build());
+        assertEquals(0, out.writerIndex());
+        out.release();
     }
 }
