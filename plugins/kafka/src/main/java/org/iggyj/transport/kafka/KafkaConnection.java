@@ -63,13 +63,13 @@ final class KafkaConnection {
     }
 
     /**
-     * @return a pooled buffer of {@code capacity} bytes, as a {@link ByteBuffer}, for data the current
-     *         response carries (a Fetch's record batches): it stays valid until the response is written
+     * @return a pooled buffer of {@code capacity} bytes (its maximum too) for data the current response
+     *         carries (a Fetch's record batches): it stays valid until the response is written
      */
-    ByteBuffer responseBuffer(int capacity) {
+    ByteBuf responseBuffer(int capacity) {
         ByteBuf buffer = broker.alloc().directBuffer(capacity, capacity);
         responseBuffers.add(buffer);
-        return buffer.nioBuffer(0, capacity);
+        return buffer;
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.iggyj.transport.kafka;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
+import io.netty.buffer.CompositeByteBuf;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
@@ -102,38 +102,64 @@ final class PartitionReads {
      * Turns a poll_messages reply (16-byte head, then stored message frames) into one Kafka batch, built
      * in a buffer from {@code buffers} (the connection's pooled response buffers).
      */
-    static MemoryRecords toBatch(ByteBuf reply, int maxBytes, IntFunction<ByteBuffer> buffers) {
+    static MemoryRecords toBatch(ByteBuf reply, int maxBytes, IntFunction<ByteBuf> buffers) {
         int head = reply.readerIndex();
         long messages = reply.getUnsignedIntLE(head + POLL_COUNT_OFFSET);
-        int frame = head + POLL_HEAD_LENGTH;
-        if (messages == 0 || frame >= reply.writerIndex()) {
+        int start = head + POLL_HEAD_LENGTH;
+        if (messages == 0 || start >= reply.writerIndex()) {
             return MemoryRecords.EMPTY;
         }
-        long firstOffset = reply.getLongLE(frame + MessageLayout.OFFSET_OFFSET);
-        // A Kafka record is never larger than the Iggy frame it comes from (64-byte header against at
-        // most 36 bytes of varints, a stored header item's 10 bytes of kinds and lengths against at most
-        // 10 of varints), so a batch whose frames fit in the budget fits in the buffer: records are added
-        // while their frames fit, and the buffer never grows (a grown buffer is a heap copy of the whole
-        // batch, which the response then copies again).
-        int budget = Math.max(maxBytes - DefaultRecordBatch.RECORD_BATCH_OVERHEAD, frameLength(reply, frame));
-        int capacity = Math.min(reply.writerIndex() - frame, budget) + DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
-        RecordBatchWriter batch = new RecordBatchWriter(buffers.apply(capacity), firstOffset);
-        RecordMapping.Scratch scratch = new RecordMapping.Scratch();
+        ByteBuf frames = framesOf(reply, start);
+        int from = frames == reply ? start : frames.readerIndex();
+        return toBatch(frames, from, frames.writerIndex(), (int) Math.min(messages, Integer.MAX_VALUE), maxBytes,
+                buffers);
+    }
+
+    /**
+     * @return the buffer holding all the reply's stored frames from {@code start} on (its readable bytes):
+     *         a poll reply is a composite of its head and the frames read, and every access to a composite
+     *         looks its component up first (a dozen accesses per record); the reply itself when it is not
+     *         such a composite
+     */
+    static ByteBuf framesOf(ByteBuf reply, int start) {
+        if (reply instanceof CompositeByteBuf composite) {
+            int index = composite.toComponentIndex(start);
+            ByteBuf part = composite.internalComponent(index);
+            int from = part.readerIndex() + start - composite.toByteIndex(index);
+            if (part.writerIndex() - from == reply.writerIndex() - start) {
+                return part.slice(from, part.writerIndex() - from);
+            }
+        }
+        return reply;
+    }
+
+    /** Frames lie in {@code [frame, end)} of {@code in}. */
+    private static MemoryRecords toBatch(ByteBuf in, int frame, int end, int messages, int maxBytes,
+                                         IntFunction<ByteBuf> buffers) {
+        long firstOffset = in.getLongLE(frame + MessageLayout.OFFSET_OFFSET);
+        // A Kafka record is never larger than the Iggy frame it comes from (see FrameBatchWriter), so a
+        // batch whose frames fit in the budget fits in the buffer: records are added while their frames
+        // fit, and the buffer never grows.
+        int budget = Math.max(maxBytes - DefaultRecordBatch.RECORD_BATCH_OVERHEAD, frameLength(in, frame, end));
+        int capacity = Math.min(end - frame, budget) + DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
+        FrameBatchWriter batch = new FrameBatchWriter(buffers.apply(capacity), firstOffset);
         int used = 0;
-        for (long i = 0; i < messages && frame < reply.writerIndex(); i++) {
-            int length = frameLength(reply, frame);
+        int appended = 0;
+        while (appended < messages && frame < end) {
+            int length = frameLength(in, frame, end);
             if (used > 0 && used + length > budget) {
                 break;
             }
             used += length;
-            frame += RecordMapping.appendTo(batch, reply, frame, scratch);
+            frame += batch.append(in, frame, end);
+            appended++;
         }
         return batch.build();
     }
 
     /** @return the stored frame's length (header, payload, user headers), or the rest of the reply when that is less */
-    private static int frameLength(ByteBuf reply, int frame) {
-        int rest = reply.writerIndex() - frame;
+    private static int frameLength(ByteBuf reply, int frame, int end) {
+        int rest = end - frame;
         if (rest < MessageLayout.HEADER_LENGTH) {
             return rest;
         }

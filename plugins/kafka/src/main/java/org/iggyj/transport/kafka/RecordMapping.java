@@ -4,10 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.record.internal.Record;
 import org.iggyj.protocol.MessageLayout;
 
@@ -27,8 +24,9 @@ import org.iggyj.protocol.MessageLayout;
  *
  * Both directions work on the wire bytes: a record's key and value go from the request's buffer straight
  * into the send_messages payload, and a stored message's payload and headers from the poll reply straight
- * into the Kafka batch, without an intermediate array per record. Read back, a message without an origin
- * timestamp (sent by an Iggy client that left it 0) gets the server's append time. Stateless.
+ * into the Kafka batch ({@link FrameBatchWriter}), without an intermediate array per record. Read back, a
+ * message without an origin timestamp (sent by an Iggy client that left it 0) gets the server's append
+ * time. Stateless.
  */
 final class RecordMapping {
 
@@ -39,8 +37,6 @@ final class RecordMapping {
 
     private static final byte[] KEY = KEY_HEADER.getBytes(StandardCharsets.UTF_8);
     private static final byte[] NULL_VALUE = NULL_VALUE_HEADER.getBytes(StandardCharsets.UTF_8);
-    private static final Header[] NO_HEADERS = new Header[0];
-    private static final int ITEM_OVERHEAD = 5;
 
     private RecordMapping() {
     }
@@ -103,115 +99,5 @@ final class RecordMapping {
         int length = out.writerIndex();
         out.writeIntLE(0);
         out.setIntLE(length, ByteBufUtil.writeUtf8(out, name));
-    }
-
-    /**
-     * Appends the stored Iggy message whose frame starts at {@code frame} in {@code in} (poll_messages
-     * layout) to a Kafka batch under construction.
-     *
-     * @param scratch heap buffers the key and value are copied through when {@code in} is not array-backed
-     * @return the frame's size in bytes
-     * @throws IllegalArgumentException when the frame or its headers block is truncated
-     */
-    static int appendTo(RecordBatchWriter batch, ByteBuf in, int frame, Scratch scratch) {
-        if (in.writerIndex() - frame < MessageLayout.HEADER_LENGTH) {
-            throw new IllegalArgumentException("truncated message header");
-        }
-        long offset = in.getLongLE(frame + MessageLayout.OFFSET_OFFSET);
-        long origin = in.getLongLE(frame + MessageLayout.ORIGIN_TIMESTAMP_OFFSET);
-        long timestampUs = origin > 0 ? origin : in.getLongLE(frame + MessageLayout.TIMESTAMP_OFFSET);
-        long headersLength = in.getUnsignedIntLE(frame + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
-        long payloadLength = in.getUnsignedIntLE(frame + MessageLayout.PAYLOAD_LENGTH_OFFSET);
-        int payload = frame + MessageLayout.HEADER_LENGTH;
-        long end = payload + payloadLength + headersLength;
-        if (end > in.writerIndex()) {
-            throw new IllegalArgumentException("truncated message");
-        }
-        int headersStart = (int) (payload + payloadLength);
-        ByteBuffer key = null;
-        boolean nullValue = false;
-        List<Header> headers = null;
-        int at = headersStart;
-        while (at < end) {
-            int nameLength = itemLength(in, at, end);
-            int name = at + ITEM_OVERHEAD;
-            at = name + nameLength;
-            int valueLength = itemLength(in, at, end);
-            int value = at + ITEM_OVERHEAD;
-            at = value + valueLength;
-            if (is(in, name, nameLength, KEY)) {
-                key = scratch.key(in, value, valueLength);
-            } else if (is(in, name, nameLength, NULL_VALUE)) {
-                nullValue = true;
-            } else {
-                if (headers == null) {
-                    headers = new ArrayList<>();
-                }
-                headers.add(new RecordHeader(in.toString(name, nameLength, StandardCharsets.UTF_8),
-                        ByteBufUtil.getBytes(in, value, valueLength)));
-            }
-        }
-        batch.append(offset, timestampUs / 1000, key,
-                nullValue ? null : scratch.value(in, payload, (int) payloadLength),
-                headers == null ? NO_HEADERS : headers.toArray(NO_HEADERS));
-        return (int) (end - frame);
-    }
-
-    /**
-     * Heap views of a record's key and value for Kafka's record writer ({@link RecordBatchWriter}): it copies an
-     * array-backed buffer in bulk but a direct one byte by byte ({@code Utils.writeTo}), which cost the
-     * Fetch path about 70% of its CPU with poll replies in direct memory. One bulk copy into a reused heap
-     * array is far cheaper. One per batch being built; not thread-safe.
-     */
-    static final class Scratch {
-        private ByteBuffer key = ByteBuffer.allocate(256);
-        private ByteBuffer value = ByteBuffer.allocate(4096);
-
-        ByteBuffer key(ByteBuf in, int at, int length) {
-            if (in.hasArray()) {
-                return in.nioBuffer(at, length);
-            }
-            key = fill(key, in, at, length);
-            return key;
-        }
-
-        ByteBuffer value(ByteBuf in, int at, int length) {
-            if (in.hasArray()) {
-                return in.nioBuffer(at, length);
-            }
-            value = fill(value, in, at, length);
-            return value;
-        }
-
-        private static ByteBuffer fill(ByteBuffer target, ByteBuf in, int at, int length) {
-            ByteBuffer out = target.capacity() >= length ? target
-                    : ByteBuffer.allocate(Math.max(length, target.capacity() * 2));
-            out.clear().limit(length);
-            in.getBytes(at, out.array(), 0, length);
-            return out;
-        }
-    }
-
-    private static int itemLength(ByteBuf in, int at, long end) {
-        if (end - at < ITEM_OVERHEAD) {
-            throw new IllegalArgumentException("truncated user headers");
-        }
-        long length = in.getUnsignedIntLE(at + 1);
-        if (length > end - at - ITEM_OVERHEAD) {
-            throw new IllegalArgumentException("truncated user headers");
-        }
-        return (int) length;
-    }
-
-    private static boolean is(ByteBuf in, int at, int length, byte[] name) {
-        if (length != name.length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (in.getByte(at + i) != name[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -67,7 +67,7 @@ class RecordMappingTest {
     }
 
     private static Record readBack(ByteBuf reply) {
-        return PartitionReads.toBatch(reply, 1 << 20, ByteBuffer::allocate).records().iterator().next();
+        return PartitionReads.toBatch(reply, 1 << 20, c -> Unpooled.buffer(c, c)).records().iterator().next();
     }
 
     @Test
@@ -127,8 +127,8 @@ class RecordMappingTest {
     }
 
     @Test
-    void shouldReadFramesFromADirectReplyWithValuesLargerThanTheScratch() {
-        // Poll replies live in direct memory: keys and values go through the heap scratch, which grows.
+    void shouldReadFramesFromADirectReplyIntoADirectBatch() {
+        // Poll replies live in direct memory, and so do the pooled buffers batches are written to.
         byte[][] values = {VALUE, new byte[10_000], new byte[3], new byte[70_000]};
         for (int i = 0; i < values.length; i++) {
             java.util.Arrays.fill(values[i], (byte) ('a' + i));
@@ -143,7 +143,11 @@ class RecordMappingTest {
             reply.setLongLE(at + MessageLayout.OFFSET_OFFSET, 10 + i);
         }
         List<Record> back = new ArrayList<>();
-        PartitionReads.toBatch(reply, 1 << 20, ByteBuffer::allocateDirect).records().forEach(back::add);
+        List<ByteBuf> given = new ArrayList<>();
+        PartitionReads.toBatch(reply, 1 << 20, c -> {
+            given.add(Unpooled.directBuffer(c, c));
+            return given.get(0);
+        }).records().forEach(back::add);
         reply.release();
         assertEquals(values.length, back.size());
         for (int i = 0; i < values.length; i++) {
@@ -155,6 +159,7 @@ class RecordMappingTest {
             record.value().get(value);
             assertArrayEquals(values[i], value, "record " + i);
         }
+        given.forEach(ByteBuf::release);
     }
 
     @Test
@@ -170,9 +175,9 @@ class RecordMappingTest {
             reply.setLongLE(at + MessageLayout.OFFSET_OFFSET, i);
         }
         int maxBytes = 10 * 1024;
-        List<ByteBuffer> given = new ArrayList<>();
+        List<ByteBuf> given = new ArrayList<>();
         MemoryRecords batch = PartitionReads.toBatch(reply, maxBytes, capacity -> {
-            given.add(ByteBuffer.allocate(capacity));
+            given.add(Unpooled.buffer(capacity, capacity));
             return given.get(0);
         });
         reply.release();
@@ -197,9 +202,32 @@ class RecordMappingTest {
         ByteBuf reply = stored(frame, 3);
         reply.setIntLE(12, 1);
         List<Record> back = new ArrayList<>();
-        PartitionReads.toBatch(reply, 100, ByteBuffer::allocate).records().forEach(back::add);
+        PartitionReads.toBatch(reply, 100, c -> Unpooled.buffer(c, c)).records().forEach(back::add);
         assertEquals(1, back.size());
         assertEquals(5000, back.get(0).valueSize());
+    }
+
+    @Test
+    void shouldReadACompositeReplyOfHeadAndFramesAsTheWholeReply() {
+        // The kernel's poll reply: a composite of its 16-byte head and the frames read.
+        ByteBuf plain = Unpooled.directBuffer();
+        plain.writeIntLE(0).writeLongLE(0).writeIntLE(3);
+        for (int i = 0; i < 3; i++) {
+            ByteBuf frame = toIggy(sent(Compression.NONE, new SimpleRecord(1_000L + i, KEY, VALUE)).get(0));
+            int at = plain.writerIndex();
+            plain.writeBytes(frame);
+            plain.setLongLE(at + MessageLayout.OFFSET_OFFSET, 4 + i);
+        }
+        ByteBuf head = Unpooled.directBuffer().writeBytes(plain, 0, 16);
+        ByteBuf frames = Unpooled.directBuffer().writeBytes(plain, 16, plain.writerIndex() - 16);
+        ByteBuf composite = Unpooled.compositeBuffer().addComponents(true, head, frames);
+        assertEquals(frames.writerIndex(), PartitionReads.framesOf(composite, 16).readableBytes());
+        MemoryRecords fromPlain = PartitionReads.toBatch(plain, 1 << 20, c -> Unpooled.buffer(c, c));
+        MemoryRecords fromComposite = PartitionReads.toBatch(composite, 1 << 20, c -> Unpooled.buffer(c, c));
+        assertEquals(fromPlain.buffer(), fromComposite.buffer());
+        assertEquals(3, fromComposite.batches().iterator().next().countOrNull());
+        plain.release();
+        composite.release();
     }
 
     @Test
