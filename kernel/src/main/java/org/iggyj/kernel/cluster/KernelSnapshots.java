@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.iggyj.kernel.metadata.ConsumerGroupWriter;
 import org.iggyj.kernel.metadata.DataLayout;
+import org.iggyj.kernel.metadata.GroupMember;
 import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataFile;
 import org.iggyj.kernel.metadata.MetadataRecovery;
@@ -52,6 +54,7 @@ public final class KernelSnapshots {
 
     private final MetadataWriter metadata;
     private final DataLayout layout;
+    private volatile Runnable afterRestore = () -> { };
 
     /**
      * @param metadata the metadata writer (its current snapshot names every partition)
@@ -60,6 +63,11 @@ public final class KernelSnapshots {
     public KernelSnapshots(MetadataWriter metadata, DataLayout layout) {
         this.metadata = metadata;
         this.layout = layout;
+    }
+
+    /** @param hook runs on the metadata shard after every restore (clustering binds its group members) */
+    void afterRestore(Runnable hook) {
+        this.afterRestore = hook;
     }
 
     /** @return the metadata whose state the snapshots hold */
@@ -116,7 +124,7 @@ public final class KernelSnapshots {
         for (CompletableFuture<List<SnapshotFile>> partition : linked) {
             files.addAll(join(partition));
         }
-        SnapshotManifest manifest = new SnapshotManifest(dirs, List.copyOf(files), cursors);
+        SnapshotManifest manifest = new SnapshotManifest(dirs, List.copyOf(files), cursors, members());
         manifest.write(dir);
         files.add(new SnapshotFile(SnapshotManifest.FILE_NAME, Files.size(dir.resolve(SnapshotManifest.FILE_NAME))));
         return files;
@@ -202,7 +210,28 @@ public final class KernelSnapshots {
                 topic.balancedCursor().set(c.value());
             }
         }
+        restoreMembers(manifest.members());
         LOG.info("Restored the kernel state from snapshot {} ({} files)", dir.getFileName(), manifest.files().size());
+    }
+
+    /** Consumer group members are replicated state held in memory only: the manifest carries them. */
+    private List<SnapshotManifest.Member> members() {
+        List<SnapshotManifest.Member> members = new ArrayList<>();
+        for (ConsumerGroupWriter.Placed p : new ConsumerGroupWriter(metadata).members()) {
+            members.add(new SnapshotManifest.Member(p.streamId(), p.topicId(), p.groupId(), p.member().id(),
+                    p.member().key()));
+        }
+        return members;
+    }
+
+    private void restoreMembers(List<SnapshotManifest.Member> members) {
+        List<ConsumerGroupWriter.Placed> restored = new ArrayList<>();
+        for (SnapshotManifest.Member m : members) {
+            restored.add(new ConsumerGroupWriter.Placed(m.stream(), m.topic(), m.group(),
+                    GroupMember.joining(m.id(), m.key(), null)));
+        }
+        new ConsumerGroupWriter(metadata).restore(restored);
+        afterRestore.run();
     }
 
     private static void closeAll(Metadata md) {

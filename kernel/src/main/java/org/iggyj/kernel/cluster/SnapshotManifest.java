@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.iggyj.kernel.metadata.MemberKey;
 import org.iggyj.spi.cluster.SnapshotFile;
 
 /**
@@ -18,6 +19,9 @@ import org.iggyj.spi.cluster.SnapshotFile;
  * cursor &lt;stream&gt; &lt;topic&gt; &lt;value&gt;      a topic's balanced-partitioning cursor (in memory only, so
  *                                        the snapshot carries it: a restored node must pick the same
  *                                        partition for the next balanced send as the others)
+ * member &lt;stream&gt; &lt;topic&gt; &lt;group&gt; &lt;id&gt; &lt;instance&gt; &lt;session&gt; &lt;node&gt;
+ *                                        a consumer group member (replicated, in memory only), in
+ *                                        join order per group; the node name is the rest of the line
  * </pre>
  * Paths are relative to the snapshot's root and to {@code system.path}, {@code /}-separated, and
  * never contain a space (they are made of ids and fixed names).
@@ -25,8 +29,14 @@ import org.iggyj.spi.cluster.SnapshotFile;
  * @param dirs    partition directories
  * @param files   files with their snapshot lengths
  * @param cursors balanced cursors
+ * @param members consumer group members
  */
-record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor> cursors) {
+record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor> cursors, List<Member> members) {
+
+    /** A manifest without group members. */
+    SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor> cursors) {
+        this(dirs, files, cursors, List.of());
+    }
 
     static final String FILE_NAME = "iggy-snapshot.manifest";
     private static final String HEADER = "iggyj-snapshot 1";
@@ -39,12 +49,25 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
     record Cursor(long stream, long topic, long value) {
     }
 
+    /**
+     * @param stream a stream id
+     * @param topic  a topic id
+     * @param group  a group id
+     * @param id     the member's id in the group
+     * @param key    the member's key
+     */
+    record Member(long stream, long topic, long group, long id, MemberKey key) {
+    }
+
     void write(Path root) throws IOException {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         dirs.forEach(d -> text.append("dir ").append(d).append('\n'));
         files.forEach(f -> text.append("file ").append(f.length()).append(' ').append(f.path()).append('\n'));
         cursors.forEach(c -> text.append("cursor ").append(c.stream()).append(' ').append(c.topic()).append(' ')
                 .append(c.value()).append('\n'));
+        members.forEach(m -> text.append("member ").append(m.stream()).append(' ').append(m.topic()).append(' ')
+                .append(m.group()).append(' ').append(m.id()).append(' ').append(m.key().instance()).append(' ')
+                .append(m.key().session()).append(' ').append(m.key().node()).append('\n'));
         Files.writeString(root.resolve(FILE_NAME), text, StandardCharsets.UTF_8);
     }
 
@@ -56,6 +79,7 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
         List<String> dirs = new ArrayList<>();
         List<SnapshotFile> files = new ArrayList<>();
         List<Cursor> cursors = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(" ");
             switch (f[0]) {
@@ -63,9 +87,16 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
                 case "file" -> files.add(new SnapshotFile(f[2], Long.parseLong(f[1])));
                 case "cursor" -> cursors.add(new Cursor(Long.parseLong(f[1]), Long.parseLong(f[2]),
                         Long.parseLong(f[3])));
+                case "member" -> members.add(member(line));
                 default -> throw new IOException("bad snapshot manifest line in " + root + ": " + line);
             }
         }
-        return new SnapshotManifest(dirs, files, cursors);
+        return new SnapshotManifest(dirs, files, cursors, members);
+    }
+
+    private static Member member(String line) {
+        String[] f = line.split(" ", 8);
+        return new Member(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
+                new MemberKey(f.length > 7 ? f[7] : "", Long.parseLong(f[5]), Long.parseLong(f[6])));
     }
 }
