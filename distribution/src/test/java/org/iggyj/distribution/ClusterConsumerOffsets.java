@@ -46,7 +46,7 @@ final class ClusterConsumerOffsets {
         }
         Consumer member = Consumer.group(group);
 
-        IggyTcpClient first = cluster.client(0);
+        IggyTcpClient first = cluster.memberClient(0);
         try {
             first.consumerGroups().joinConsumerGroup(s, t, ConsumerId.of(group));
             // Many quick polls: their auto-commits are coalesced, the last one must still arrive everywhere.
@@ -76,7 +76,7 @@ final class ClusterConsumerOffsets {
         // Membership is replicated: the first member's leave (on disconnect) must be in before the next
         // member joins, or the two would share the partitions.
         ClusterGroupMembership.awaitMembers(cluster, 2, s, t, group, 0);
-        IggyTcpClient second = cluster.client(2);
+        IggyTcpClient second = cluster.memberClient(2);
         try {
             second.consumerGroups().joinConsumerGroup(s, t, ConsumerId.of(group));
             pollFrom(second, s, t, 0, member, 10, 1000);

@@ -59,8 +59,8 @@ final class ClusterGroupMembership {
             CompletableFuture.runAsync(admin::close);
         }
 
-        IggyTcpClient onNode0 = cluster.client(0);
-        IggyTcpClient onNode1 = cluster.client(1);
+        IggyTcpClient onNode0 = cluster.memberClient(0);
+        IggyTcpClient onNode1 = cluster.memberClient(1);
         try {
             onNode0.consumerGroups().joinConsumerGroup(s, t, ConsumerId.of(group));
             onNode1.consumerGroups().joinConsumerGroup(s, t, ConsumerId.of(group));

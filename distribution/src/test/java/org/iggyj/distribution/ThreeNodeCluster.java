@@ -180,6 +180,11 @@ final class ThreeNodeCluster implements AutoCloseable {
         return SdkLogin.login(nodes.get(i).tcpPort(), "iggy", "iggy");
     }
 
+    /** @return an SDK client logged in as root on node {@code i} on one connection (a group member) */
+    IggyTcpClient memberClient(int i) {
+        return SdkLogin.loginSingleConnection(nodes.get(i).tcpPort(), "iggy", "iggy");
+    }
+
     /** @return every node's log, for a failure message */
     String logs() {
         StringBuilder all = new StringBuilder();
