@@ -73,6 +73,9 @@ final class ClusterConsumerOffsets {
         }
 
         // The consumer fails over to node2: the group and the regular consumer go on from their offsets.
+        // Membership is replicated: the first member's leave (on disconnect) must be in before the next
+        // member joins, or the two would share the partitions.
+        ClusterGroupMembership.awaitMembers(cluster, 2, s, t, group, 0);
         IggyTcpClient second = cluster.memberClient(2);
         try {
             second.consumerGroups().joinConsumerGroup(s, t, ConsumerId.of(group));
@@ -92,6 +95,7 @@ final class ClusterConsumerOffsets {
         }
 
         // On node1, a member stores and deletes: the delete (not in the SDK 0.8) is replicated too.
+        ClusterGroupMembership.awaitMembers(cluster, 1, s, t, group, 0);
         try (RawGroupMember third = new RawGroupMember(cluster.node(1).tcpPort(), stream, topic, group)) {
             third.store(0, 6);
             third.store(1, 60);

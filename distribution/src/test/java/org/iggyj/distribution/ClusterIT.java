@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Three distribution processes with the cluster plugin form one replicated cluster on loopback. The
  * official Java SDK, connected to each node in turn, creates streams and topics, sends messages with
  * headers and polls them back from every node: same offsets, ids, timestamps, checksums, headers and
- * payloads everywhere. Users and consumer offsets written on one node are seen on the others, and
- * {@code /cluster/metadata} reports one leader and three healthy nodes.
+ * payloads everywhere. Users and consumer offsets written on one node are seen on the others,
+ * members of one consumer group on two nodes share its partitions ({@link ClusterGroupMembership}),
+ * and {@code /cluster/metadata} reports one leader and three healthy nodes.
  */
 @Timeout(600)
 class ClusterIT {
@@ -75,6 +76,7 @@ class ClusterIT {
                 assertUsersAndOffsetsReplicated(cluster, reader);
             }
             ClusterConsumerOffsets.assertOffsetsFollowTheConsumer(cluster, 0, 0);
+            ClusterGroupMembership.assertMembersOnTwoNodesShareTheTopic(cluster, 1);
             assertReplicationMetrics(cluster);
             assertPasswordsNeverLogged(cluster);
             assertMessageBytesWhereConfigured(cluster);

@@ -28,28 +28,29 @@ final class SdkLogin {
      * @return a client the SDK considers logged in
      */
     static IggyTcpClient login(int port, String username, String password) {
-        return login(IggyTcpClient.builder().host("127.0.0.1").port(port).credentials(username, password));
+        return login(IggyTcpClient.builder().host("127.0.0.1").port(port).credentials(username, password)
+                .buildAndLogin());
     }
 
     /**
-     * A client of one connection, for a consumer group member. The SDK 0.8.0 sends each command on
-     * a connection of its pool (up to 5) and completes a reply before it gives the connection back,
-     * so the command after a join may leave on a second connection, which the server sees as
-     * another client, not a member (CONSUMER_GROUP_NOT_JOINED; seen in ClusterIT on a loaded CI
-     * machine). Membership belongs to a connection, as in Iggy.
+     * A client on exactly one connection, for consumer group members. Why: the SDK 0.8.0 sends each
+     * command on a connection acquired from a pool and gives it back in a callback of the reply that
+     * may run after the caller has already issued its next command, which then opens (and logs in)
+     * another connection: a join and the polls after it can run on two connections, and the server
+     * binds a membership to one of them (a poll on the other fails with 5006). Seen in ClusterIT on a
+     * loaded machine; single-node tests use one connection per member for the same reason.
      *
      * @param port     a TCP port on loopback
      * @param username the user
      * @param password the password
-     * @return a logged-in client that sends everything on one connection
+     * @return a client the SDK considers logged in, with a pool of one connection
      */
-    static IggyTcpClient loginOneConnection(int port, String username, String password) {
-        return login(IggyTcpClient.builder().host("127.0.0.1").port(port).credentials(username, password)
-                .connectionPoolSize(1));
+    static IggyTcpClient loginSingleConnection(int port, String username, String password) {
+        return login(IggyTcpClient.builder().host("127.0.0.1").port(port).connectionPoolSize(1)
+                .credentials(username, password).buildAndLogin());
     }
 
-    private static IggyTcpClient login(org.apache.iggy.client.blocking.tcp.IggyTcpClientBuilder builder) {
-        IggyTcpClient client = builder.buildAndLogin();
+    private static IggyTcpClient login(IggyTcpClient client) {
         long deadline = System.nanoTime() + SETTLE_MS * 1_000_000;
         while (true) {
             try {

@@ -180,9 +180,9 @@ final class ThreeNodeCluster implements AutoCloseable {
         return SdkLogin.login(nodes.get(i).tcpPort(), "iggy", "iggy");
     }
 
-    /** @return a root client of node {@code i} on one connection, for a consumer group member ({@link SdkLogin}) */
+    /** @return an SDK client logged in as root on node {@code i} on one connection (a group member) */
     IggyTcpClient memberClient(int i) {
-        return SdkLogin.loginOneConnection(nodes.get(i).tcpPort(), "iggy", "iggy");
+        return SdkLogin.loginSingleConnection(nodes.get(i).tcpPort(), "iggy", "iggy");
     }
 
     /** @return every node's log, for a failure message */

@@ -65,10 +65,12 @@ public final class ClusterRuntime implements AutoCloseable {
     private final Replicator replicator;
     private final KernelConfig cluster;
     private final AutoCommitReplication autoCommits;
+    private final ClusterMemberships memberships;
 
     private ClusterRuntime(KernelDispatcher dispatcher, ClusterWrites writes, Replicator replicator,
-                           KernelConfig cluster, AutoCommitReplication autoCommits) {
+                           KernelConfig cluster, AutoCommitReplication autoCommits, ClusterMemberships memberships) {
         this.autoCommits = autoCommits;
+        this.memberships = memberships;
         this.dispatcher = dispatcher;
         this.writes = writes;
         this.replicator = replicator;
@@ -181,6 +183,10 @@ public final class ClusterRuntime implements AutoCloseable {
         writes.orderOffsetsWith(autoCommits);
         CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots,
                 autoCommits);
+        ClusterMemberships memberships = new ClusterMemberships(cluster.string("node.current.name", ""),
+                dispatcher.groupMemberships(), writes, alloc);
+        applier.memberships(memberships);
+        snapshots.afterRestore(memberships::onRestored);
         KeptSegments kept = keepsSegments(cluster) ? new KeptSegments(new DataLayout(systemPath)) : null;
         snapshots.keepSegments(kept);
         SegmentSends segmentSends = new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,
@@ -207,13 +213,16 @@ public final class ClusterRuntime implements AutoCloseable {
         } else {
             applier.segmentSends(null);
         }
+        writes.replicateMemberships(memberships);
+        memberships.watchNodes(replicator::members, System::nanoTime);
+        dispatcher.groupMemberships().onDeparture(memberships::departed);
         dispatcher.forwardWrites(writes);
         dispatcher.offsetChanges().onAutoCommit(autoCommits);
         ClusterNodes nodes = new ClusterNodes(cluster, bound, replicator);
         Commands.registerClusterMetadata(dispatcher, cluster.string("name", "iggy-cluster"), nodes::nodes, alloc);
         LOG.info("Cluster '{}' member '{}' started with {} (log in {})", cluster.string("name", ""),
                 cluster.string("node.current.name", ""), provider.name(), storage);
-        return new ClusterRuntime(dispatcher, writes, replicator, cluster, autoCommits);
+        return new ClusterRuntime(dispatcher, writes, replicator, cluster, autoCommits, memberships);
     }
 
     /**
@@ -230,6 +239,7 @@ public final class ClusterRuntime implements AutoCloseable {
         // would fork this node's history from the cluster's.
         dispatcher.offsetChanges().onAutoCommit(null);
         autoCommits.close();
+        memberships.close();
         try {
             replicator.close();
         } catch (RuntimeException e) {

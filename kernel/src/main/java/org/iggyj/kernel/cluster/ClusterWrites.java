@@ -22,6 +22,7 @@ import org.iggyj.kernel.storage.MessageFrame;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.IggyException;
+import org.iggyj.protocol.request.ConsumerGroupRef;
 import org.iggyj.protocol.request.SendMessagesRequest;
 import org.iggyj.protocol.request.StoreConsumerOffset;
 import org.iggyj.protocol.response.ResponseWriter;
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * store/delete of consumer offsets. An offset's store/delete is resolved here (a group member's
  * partition is known only where the member is connected) and replicated as an
  * {@link OffsetEntry}; polls' auto-commits follow asynchronously ({@link AutoCommitReplication}),
- * which also orders a store/delete after the auto-commits of the same offset submitted here before it. Group membership (join/leave)
- * and everything read-only stay local (see {@code docs/cluster.md}).
+ * which also orders a store/delete after the auto-commits of the same offset submitted here before it.
+ * Consumer group joins and leaves are checked here and replicated as {@link MembershipEntry}s
+ * ({@link ClusterMemberships}). Everything read-only stays local (see {@code docs/cluster.md}).
  *
  * <p>Thread-safe: {@link #forward} runs on transport event loops, {@link #onApplied} on the
  * applier thread or a shard.
@@ -63,6 +65,7 @@ public final class ClusterWrites implements WriteForwarder {
     /** Set when the engine keeps message bytes out of its log: sends are then encoded as {@link SendEntry}. */
     private volatile MetadataWriter splitSends;
     private volatile AutoCommitReplication autoCommits;
+    private volatile ClusterMemberships memberships;
 
     /**
      * @param alloc       allocator for entries
@@ -95,6 +98,11 @@ public final class ClusterWrites implements WriteForwarder {
         this.autoCommits = ordered;
     }
 
+    /** @param replicated replicates consumer group joins and leaves from now on */
+    void replicateMemberships(ClusterMemberships replicated) {
+        this.memberships = replicated;
+    }
+
     void attach(Replicator running) {
         this.replicator = running;
     }
@@ -115,6 +123,9 @@ public final class ClusterWrites implements WriteForwarder {
             case CommandCode.DELETE_CONSUMER_OFFSET:
                 // A group member's offset is resolved here (membership is this node's) and replicated resolved.
                 return firstByte != CONSUMER_KIND_GROUP || offsets != null;
+            case CommandCode.JOIN_CONSUMER_GROUP:
+            case CommandCode.LEAVE_CONSUMER_GROUP:
+                return memberships != null;
             default:
                 return replicates(code);
         }
@@ -182,6 +193,10 @@ public final class ClusterWrites implements WriteForwarder {
                 return submitOffset(running, session.userId(), target, op, offset);
             }
             return ordered.explicit(target, () -> submitOffset(running, session.userId(), target, op, offset));
+        }
+        ClusterMemberships groups = memberships;
+        if (groups != null && ClusterMemberships.handles(code)) {
+            return groups.forward(session, code, (ConsumerGroupRef) request);
         }
         if (code == CommandCode.CREATE_PERSONAL_ACCESS_TOKEN) {
             return submitNewToken(running, session, payload);
@@ -251,6 +266,22 @@ public final class ClusterWrites implements WriteForwarder {
         return submitOffset(running, 0, target, op, offset);
     }
 
+    /**
+     * Submits an entry this node resolved itself (not a request as received).
+     *
+     * @param userId  the user it runs as (0 for the server's own)
+     * @param code    the entry code, outside Iggy's command codes
+     * @param payload the entry payload (not consumed)
+     * @return the reply of the local apply; fails when the entry is not committed
+     */
+    CompletableFuture<Reply> submitResolved(long userId, int code, ByteBuf payload) {
+        Replicator running = replicator;
+        if (running == null) {
+            return CompletableFuture.failedFuture(new IggyException(ErrorCode.ERROR, "the cluster is not running yet"));
+        }
+        return submit(running, userId, code, payload, 0, null);
+    }
+
     private CompletableFuture<Reply> submitOffset(Replicator running, long userId, OffsetChanges.Target target,
                                                   OffsetChanges.Op op, long offset) {
         ByteBuf payload = new OffsetEntry(target, op, offset).encode(alloc);
@@ -280,7 +311,8 @@ public final class ClusterWrites implements WriteForwarder {
         if (failure != null) {
             CompletableFuture<Reply> waiting = pending.remove(seq);
             if (waiting != null) {
-                LOG.warn("{} was not committed: {}", code == OffsetEntry.CODE ? "offset change" : CommandCode.name(code),
+                LOG.warn("{} was not committed: {}", code == OffsetEntry.CODE ? "offset change"
+                        : code == MembershipEntry.CODE ? "membership change" : CommandCode.name(code),
                         failure.toString());
                 IggyException refused = refusal(failure);
                 waiting.completeExceptionally(refused != null ? refused : new IggyException(ErrorCode.ERROR,

@@ -52,6 +52,7 @@ public final class CommandApplier implements ReplicatedStateMachine {
     private final AutoCommitReplication autoCommits;
     private volatile long appliedIndex = -1;
     private volatile SegmentSends segmentSends;
+    private volatile ClusterMemberships memberships;
 
     /**
      * @param dispatcher the kernel dispatcher (its handlers do the work)
@@ -91,6 +92,11 @@ public final class CommandApplier implements ReplicatedStateMachine {
         this.segmentSends = sends;
     }
 
+    /** @param replicated applies consumer group membership entries */
+    void memberships(ClusterMemberships replicated) {
+        this.memberships = replicated;
+    }
+
     @Override
     public EntryData entryData() {
         return segmentSends;
@@ -113,6 +119,9 @@ public final class CommandApplier implements ReplicatedStateMachine {
         }
         if (entry.code() == OffsetEntry.CODE) {
             return applyOffsetChange(index, entry);
+        }
+        if (entry.code() == MembershipEntry.CODE) {
+            return applyMembershipChange(index, entry);
         }
         ByteBuffer source = entry.payload();
         // A private copy: handlers stamp sends in place, and the engine's buffer is not ours to change.
@@ -165,6 +174,27 @@ public final class CommandApplier implements ReplicatedStateMachine {
         }
         appliedIndex = index;
         return reply.thenAccept(r -> writes.onApplied(entry.origin(), entry.sequence(), r));
+    }
+
+    /**
+     * Applies a membership change on the metadata shard and waits for it, as for any metadata
+     * change, so the entries after it see the member lists it leaves.
+     */
+    private CompletableFuture<Void> applyMembershipChange(long index, ReplicatedEntry entry) {
+        ClusterMemberships groups = memberships;
+        Reply reply;
+        try {
+            if (groups == null) {
+                throw new IllegalStateException("no consumer group memberships on this node");
+            }
+            reply = groups.apply(MembershipEntry.decode(entry.payload())).join();
+        } catch (RuntimeException e) {
+            LOG.error("Membership change of entry {} failed", index, e);
+            reply = Reply.error(ErrorCode.ERROR.code());
+        }
+        appliedIndex = index;
+        writes.onApplied(entry.origin(), entry.sequence(), reply);
+        return CompletableFuture.completedFuture(null);
     }
 
     /** @return the index of the last entry handed to the handlers, -1 before the first */

@@ -18,7 +18,9 @@ import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.iggyj.kernel.metadata.ConsumerGroupWriter;
 import org.iggyj.kernel.metadata.DataLayout;
+import org.iggyj.kernel.metadata.GroupMember;
 import org.iggyj.kernel.metadata.Metadata;
 import org.iggyj.kernel.metadata.MetadataFile;
 import org.iggyj.kernel.metadata.MetadataRecovery;
@@ -64,6 +66,7 @@ public final class KernelSnapshots {
     private volatile RetentionFloors floors;
     /** The published ends of the last snapshot written (metadata shard, read on the apply thread after). */
     private volatile List<SnapshotManifest.End> lastEnds = List.of();
+    private volatile Runnable afterRestore = () -> { };
 
     /**
      * @param metadata the metadata writer (its current snapshot names every partition)
@@ -118,6 +121,11 @@ public final class KernelSnapshots {
     /** @return the kept segment files, or null */
     KeptSegments kept() {
         return kept;
+    }
+
+    /** @param hook runs on the metadata shard after every restore (clustering binds its group members) */
+    void afterRestore(Runnable hook) {
+        this.afterRestore = hook;
     }
 
     /** @return the metadata whose state the snapshots hold */
@@ -188,7 +196,7 @@ public final class KernelSnapshots {
         }
         ends.sort(Comparator.comparing(SnapshotManifest.End::dir));
         lastEnds = List.copyOf(ends);
-        SnapshotManifest manifest = new SnapshotManifest(dirs, List.copyOf(files), cursors, ends);
+        SnapshotManifest manifest = new SnapshotManifest(dirs, List.copyOf(files), cursors, ends, members());
         manifest.write(dir);
         files.add(new SnapshotFile(SnapshotManifest.FILE_NAME, Files.size(dir.resolve(SnapshotManifest.FILE_NAME))));
         return files;
@@ -291,6 +299,7 @@ public final class KernelSnapshots {
                 topic.balancedCursor().set(c.value());
             }
         }
+        restoreMembers(manifest.members());
         LOG.info("Restored the kernel state from snapshot {} ({} files)", dir.getFileName(), manifest.files().size());
     }
 
@@ -328,6 +337,26 @@ public final class KernelSnapshots {
         }
         held.forEach(KernelSnapshots::join);
         LOG.info("Kept the segment files of {} partitions grown since the snapshot", continued.size());
+    }
+
+    /** Consumer group members are replicated state held in memory only: the manifest carries them. */
+    private List<SnapshotManifest.Member> members() {
+        List<SnapshotManifest.Member> members = new ArrayList<>();
+        for (ConsumerGroupWriter.Placed p : new ConsumerGroupWriter(metadata).members()) {
+            members.add(new SnapshotManifest.Member(p.streamId(), p.topicId(), p.groupId(), p.member().id(),
+                    p.member().key()));
+        }
+        return members;
+    }
+
+    private void restoreMembers(List<SnapshotManifest.Member> members) {
+        List<ConsumerGroupWriter.Placed> restored = new ArrayList<>();
+        for (SnapshotManifest.Member m : members) {
+            restored.add(new ConsumerGroupWriter.Placed(m.stream(), m.topic(), m.group(),
+                    GroupMember.joining(m.id(), m.key(), null)));
+        }
+        new ConsumerGroupWriter(metadata).restore(restored);
+        afterRestore.run();
     }
 
     private static void closeAll(Metadata md) {

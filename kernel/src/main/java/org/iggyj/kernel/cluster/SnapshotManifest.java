@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.iggyj.kernel.metadata.MemberKey;
 import org.iggyj.spi.cluster.SnapshotFile;
 
 /**
@@ -21,6 +22,9 @@ import org.iggyj.spi.cluster.SnapshotFile;
  * end    &lt;offset&gt; &lt;path&gt;               a partition's published end, when it holds written messages
  *                                        back (message bytes out of the replication log): where a
  *                                        restart that keeps its grown files serves up to
+ * member &lt;stream&gt; &lt;topic&gt; &lt;group&gt; &lt;id&gt; &lt;instance&gt; &lt;session&gt; &lt;node&gt;
+ *                                        a consumer group member (replicated, in memory only), in
+ *                                        join order per group; the node name is the rest of the line
  * </pre>
  * Paths are relative to the snapshot's root and to {@code system.path}, {@code /}-separated, and
  * never contain a space (they are made of ids and fixed names).
@@ -29,8 +33,15 @@ import org.iggyj.spi.cluster.SnapshotFile;
  * @param files   files with their snapshot lengths
  * @param cursors balanced cursors
  * @param ends    published ends of the partitions that hold messages back
+ * @param members consumer group members
  */
-record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor> cursors, List<End> ends) {
+record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor> cursors, List<End> ends,
+                        List<Member> members) {
+
+    /** A manifest without group members. */
+    SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor> cursors, List<End> ends) {
+        this(dirs, files, cursors, ends, List.of());
+    }
 
     static final String FILE_NAME = "iggy-snapshot.manifest";
     private static final String HEADER = "iggyj-snapshot 1";
@@ -50,6 +61,16 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
     record End(String dir, long offset) {
     }
 
+    /**
+     * @param stream a stream id
+     * @param topic  a topic id
+     * @param group  a group id
+     * @param id     the member's id in the group
+     * @param key    the member's key
+     */
+    record Member(long stream, long topic, long group, long id, MemberKey key) {
+    }
+
     void write(Path root) throws IOException {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         dirs.forEach(d -> text.append("dir ").append(d).append('\n'));
@@ -57,6 +78,9 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
         cursors.forEach(c -> text.append("cursor ").append(c.stream()).append(' ').append(c.topic()).append(' ')
                 .append(c.value()).append('\n'));
         ends.forEach(e -> text.append("end ").append(e.offset()).append(' ').append(e.dir()).append('\n'));
+        members.forEach(m -> text.append("member ").append(m.stream()).append(' ').append(m.topic()).append(' ')
+                .append(m.group()).append(' ').append(m.id()).append(' ').append(m.key().instance()).append(' ')
+                .append(m.key().session()).append(' ').append(m.key().node()).append('\n'));
         Files.writeString(root.resolve(FILE_NAME), text, StandardCharsets.UTF_8);
     }
 
@@ -69,6 +93,7 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
         List<SnapshotFile> files = new ArrayList<>();
         List<Cursor> cursors = new ArrayList<>();
         List<End> ends = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(" ");
             switch (f[0]) {
@@ -77,9 +102,16 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
                 case "cursor" -> cursors.add(new Cursor(Long.parseLong(f[1]), Long.parseLong(f[2]),
                         Long.parseLong(f[3])));
                 case "end" -> ends.add(new End(f[2], Long.parseLong(f[1])));
+                case "member" -> members.add(member(line));
                 default -> throw new IOException("bad snapshot manifest line in " + root + ": " + line);
             }
         }
-        return new SnapshotManifest(dirs, files, cursors, ends);
+        return new SnapshotManifest(dirs, files, cursors, ends, members);
+    }
+
+    private static Member member(String line) {
+        String[] f = line.split(" ", 8);
+        return new Member(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
+                new MemberKey(f.length > 7 ? f[7] : "", Long.parseLong(f[5]), Long.parseLong(f[6])));
     }
 }

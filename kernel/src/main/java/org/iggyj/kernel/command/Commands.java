@@ -95,7 +95,9 @@ public final class Commands {
         new SegmentCommands(metadata, guard).registerWith(d);
         ConsumerGroupWriter groups = new ConsumerGroupWriter(metadata);
         new ConsumerGroupCommands(metadata, groups, alloc, guard).registerWith(d);
-        sessions.onDeparture(session -> leaveGroups(metadata, groups, session));
+        GroupMemberships memberships = new GroupMemberships(metadata, groups, guard);
+        d.groupMemberships(memberships);
+        sessions.onDeparture(session -> leaveGroups(metadata, memberships, session));
         return d;
     }
 
@@ -129,13 +131,19 @@ public final class Commands {
     }
 
     /** A closed or stale session leaves its groups; sessions that never joined one cost nothing. */
-    private static void leaveGroups(MetadataWriter metadata, ConsumerGroupWriter groups, ClientSession session) {
+    private static void leaveGroups(MetadataWriter metadata, GroupMemberships memberships, ClientSession session) {
         if (!session.hasJoinedGroup()) {
+            return;
+        }
+        java.util.function.Consumer<ClientSession> replicated = memberships.departures();
+        if (replicated != null) {
+            // Clustering: the member lists are replicated, so leaving is a replicated entry too.
+            replicated.accept(session);
             return;
         }
         try {
             metadata.mutate(() -> {
-                groups.leaveAll(session);
+                memberships.groups().leaveAll(session);
                 return null;
             });
         } catch (RejectedExecutionException e) {

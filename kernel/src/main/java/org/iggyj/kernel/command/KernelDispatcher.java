@@ -38,6 +38,7 @@ public final class KernelDispatcher implements CommandDispatcher {
     private volatile WriteForwarder forwarder;
     private volatile CredentialPrehash credentials;
     private volatile OffsetChanges offsetChanges;
+    private volatile GroupMemberships groupMemberships;
     private final TopicTraffic traffic = new TopicTraffic();
 
     /**
@@ -76,6 +77,15 @@ public final class KernelDispatcher implements CommandDispatcher {
      */
     public void forwardWrites(WriteForwarder writes) {
         this.forwarder = writes;
+    }
+
+    void groupMemberships(GroupMemberships memberships) {
+        this.groupMemberships = memberships;
+    }
+
+    /** @return how consumer group joins and leaves are checked and applied (clustering replicates them) */
+    public GroupMemberships groupMemberships() {
+        return groupMemberships;
     }
 
     void offsetChanges(OffsetChanges changes) {

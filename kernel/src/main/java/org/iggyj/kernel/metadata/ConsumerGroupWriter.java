@@ -1,7 +1,11 @@
 package org.iggyj.kernel.metadata;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.iggyj.kernel.session.ClientSession;
 import org.iggyj.kernel.storage.ConsumerOffsetKind;
 import org.iggyj.protocol.ErrorCode;
@@ -113,6 +117,134 @@ public final class ConsumerGroupWriter {
      * @param session a closed or stale connection. Metadata shard only.
      */
     public void leaveAll(ClientSession session) {
+        removeMembers(m -> m.session() == session);
+    }
+
+    /**
+     * Replicated join (clustering): adds the key as the group's newest member, the same on every node.
+     *
+     * @param streamId the stream
+     * @param topicId  the topic
+     * @param groupId  the group
+     * @param key      the member
+     * @param session  its live connection when this node owns it, else null
+     * @return whether it was added (false: already a member)
+     * @throws IggyException 1009/2010/5000 when the stream, topic or group is gone. Metadata shard only.
+     */
+    public boolean join(Identifier streamId, Identifier topicId, Identifier groupId, MemberKey key,
+                        ClientSession session) {
+        Metadata md = writer.current();
+        StreamMeta stream = MetadataWriter.requireStream(md, streamId);
+        TopicMeta topic = MetadataWriter.requireTopic(stream, topicId);
+        ConsumerGroupMeta group = requireGroup(topic, groupId);
+        if (group.member(key) != null) {
+            return false;
+        }
+        writer.install(md.withStream(stream.withTopic(topic.withConsumerGroup(group.withMember(key, session)))));
+        return true;
+    }
+
+    /**
+     * Replicated leave (clustering).
+     *
+     * @param streamId the stream
+     * @param topicId  the topic
+     * @param groupId  the group
+     * @param key      the member
+     * @throws IggyException 5006 when the key is not a member. Metadata shard only.
+     */
+    public void leave(Identifier streamId, Identifier topicId, Identifier groupId, MemberKey key) {
+        Metadata md = writer.current();
+        StreamMeta stream = MetadataWriter.requireStream(md, streamId);
+        TopicMeta topic = MetadataWriter.requireTopic(stream, topicId);
+        ConsumerGroupMeta group = requireGroup(topic, groupId);
+        if (group.member(key) == null) {
+            throw new IggyException(ErrorCode.CONSUMER_GROUP_MEMBER_NOT_FOUND,
+                    "this client is not a member of consumer group " + group.id());
+        }
+        writer.install(md.withStream(stream.withTopic(topic.withConsumerGroup(
+                group.withoutMembers(m -> m.key().equals(key))))));
+    }
+
+    /**
+     * A member and the group it is in.
+     *
+     * @param streamId the stream id
+     * @param topicId  the topic id
+     * @param groupId  the group id
+     * @param member   the member
+     */
+    public record Placed(long streamId, long topicId, long groupId, GroupMember member) {
+    }
+
+    /**
+     * Removes the matching members from every group, in one snapshot.
+     *
+     * @param gone which members leave
+     * @return the members removed. Metadata shard only.
+     */
+    public List<Placed> removeMembers(Predicate<GroupMember> gone) {
+        List<Placed> removed = new ArrayList<>();
+        eachGroup((s, t, g) -> {
+            ConsumerGroupMeta next = g.withoutMembers(gone);
+            if (next != g) {
+                g.members().stream().filter(gone).forEach(m -> removed.add(new Placed(s.id(), t.id(), g.id(), m)));
+            }
+            return next;
+        });
+        return removed;
+    }
+
+    /**
+     * Replaces members (binds them to sessions) in every group, in one snapshot.
+     *
+     * @param rebind the member to put in place of each, or the member itself. Metadata shard only.
+     */
+    public void rebind(UnaryOperator<GroupMember> rebind) {
+        eachGroup((s, t, g) -> g.withMembersMapped(rebind));
+    }
+
+    /**
+     * @return every member of every group, by stream, topic and group id, in join order
+     */
+    public List<Placed> members() {
+        List<Placed> all = new ArrayList<>();
+        for (StreamMeta s : writer.current().streams().values()) {
+            for (TopicMeta t : s.topics().values()) {
+                for (ConsumerGroupMeta g : t.consumerGroups().values()) {
+                    g.members().forEach(m -> all.add(new Placed(s.id(), t.id(), g.id(), m)));
+                }
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Puts restored members back (a snapshot's), after their groups' current members.
+     *
+     * @param restored members in join order per group; those of a group that no longer exists are skipped.
+     *                 Metadata shard only.
+     */
+    public void restore(List<Placed> restored) {
+        eachGroup((s, t, g) -> {
+            ConsumerGroupMeta next = g;
+            for (Placed p : restored) {
+                if (p.streamId() == s.id() && p.topicId() == t.id() && p.groupId() == g.id()
+                        && next.member(p.member().key()) == null) {
+                    next = next.withMember(p.member());
+                }
+            }
+            return next;
+        });
+    }
+
+    @FunctionalInterface
+    private interface GroupChange {
+        ConsumerGroupMeta apply(StreamMeta stream, TopicMeta topic, ConsumerGroupMeta group);
+    }
+
+    /** Applies a change to every group and installs the result once, when anything changed. */
+    private void eachGroup(GroupChange change) {
         Metadata md = writer.current();
         Metadata next = md;
         for (StreamMeta stream : md.streams().values()) {
@@ -120,11 +252,12 @@ public final class ConsumerGroupWriter {
             for (TopicMeta topic : stream.topics().values()) {
                 TreeMap<Long, ConsumerGroupMeta> groups = null;
                 for (ConsumerGroupMeta group : topic.consumerGroups().values()) {
-                    if (group.member(session) != null) {
+                    ConsumerGroupMeta changed = change.apply(stream, topic, group);
+                    if (changed != group) {
                         if (groups == null) {
                             groups = new TreeMap<>(topic.consumerGroups());
                         }
-                        groups.put(group.id(), group.withoutMember(session));
+                        groups.put(group.id(), changed);
                     }
                 }
                 if (groups != null) {

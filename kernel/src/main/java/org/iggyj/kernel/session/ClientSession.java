@@ -2,6 +2,7 @@ package org.iggyj.kernel.session;
 
 import java.net.InetSocketAddress;
 import org.iggyj.protocol.TransportKind;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.iggyj.spi.ConnectionCloser;
 import org.iggyj.spi.Session;
@@ -15,6 +16,11 @@ public final class ClientSession implements Session {
 
     /** User id reported for a session nobody is logged in on (u32::MAX, as Iggy does). */
     public static final long NO_USER = 0xFFFF_FFFFL;
+
+    /** Source of {@link #serial()}: unique within the process, unlike client ids (hashes of addresses). */
+    private static final AtomicLong SERIALS = new AtomicLong();
+
+    private final long serial = SERIALS.incrementAndGet();
 
     private final long clientId;
     private final InetSocketAddress remote;
@@ -58,6 +64,11 @@ public final class ClientSession implements Session {
     /** Makes successful sends answer their first offset; set once, before the session is handed out. */
     void reportAppendOffsets() {
         appendOffsets = true;
+    }
+
+    /** @return this session's number, unique within the process (names its consumer group memberships) */
+    public long serial() {
+        return serial;
     }
 
     @Override

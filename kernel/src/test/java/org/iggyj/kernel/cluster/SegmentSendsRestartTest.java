@@ -271,7 +271,7 @@ class SegmentSendsRestartTest {
             messages.writeLongLE(0).writeLongLE(i + 1).writeLongLE(0).writeLongLE(0).writeLongLE(0).writeLongLE(7);
             messages.writeIntLE(0).writeIntLE(payload.length).writeLongLE(0).writeBytes(payload);
         }
-        ByteBuf entry = SendEntry.encode(ByteBufAllocator.DEFAULT, 1, from, 0, TIME_US, 0, 0, 0, TIME_US, count,
+        ByteBuf entry = SendEntry.encode(1, from, 0, TIME_US, 0, 0, 0, TIME_US, count,
                 messages);
         try {
             byte[] bytes = new byte[entry.readableBytes()];

@@ -1,0 +1,122 @@
+package org.iggyj.kernel.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.iggyj.kernel.metadata.ConsumerGroupMeta;
+import org.iggyj.kernel.metadata.ConsumerGroupWriter;
+import org.iggyj.kernel.metadata.DataLayout;
+import org.iggyj.kernel.metadata.GroupMember;
+import org.iggyj.kernel.metadata.MemberKey;
+import org.iggyj.kernel.metadata.MetadataRecovery;
+import org.iggyj.kernel.metadata.MetadataWriter;
+import org.iggyj.kernel.metadata.TopicDefaults;
+import org.iggyj.kernel.metadata.TopicMeta;
+import org.iggyj.kernel.metadata.TopicSettings;
+import org.iggyj.kernel.partition.Partition;
+import org.iggyj.kernel.shard.ShardSet;
+import org.iggyj.kernel.storage.StorageConfig;
+import org.iggyj.protocol.wire.Identifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Consumer group members are replicated state held in memory: a snapshot carries them (ids, keys,
+ * join order) and restoring it puts exactly those back, unbound, then runs the restore hook (where
+ * clustering binds its own members to their sessions).
+ */
+class SnapshotMembersTest {
+
+    private static final long U64_MAX = -1L;
+    private static final Identifier STREAM = Identifier.numeric(0);
+    private static final Identifier TOPIC = Identifier.numeric(0);
+    private static final Identifier GROUP = Identifier.numeric(0);
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path snapshotDir;
+
+    private ShardSet shards;
+    private MetadataWriter writer;
+    private ConsumerGroupWriter groups;
+    private KernelSnapshots snapshots;
+
+    @BeforeEach
+    void open() throws IOException {
+        shards = new ShardSet(2);
+        DataLayout layout = new DataLayout(dataDir);
+        writer = new MetadataWriter(shards, layout, new StorageConfig(1024, false, false),
+                new TopicDefaults(U64_MAX, U64_MAX), () -> 1_700_000_000_000_000L);
+        MetadataRecovery.recover(writer, layout);
+        groups = new ConsumerGroupWriter(writer);
+        snapshots = new KernelSnapshots(writer, layout);
+    }
+
+    @AfterEach
+    void close() {
+        for (var s : writer.current().streams().values()) {
+            for (TopicMeta t : s.topics().values()) {
+                for (Partition p : t.partitions()) {
+                    p.owner().submit(() -> {
+                        p.close();
+                        return null;
+                    }).join();
+                }
+            }
+        }
+        shards.close();
+    }
+
+    @Test
+    void shouldRestoreTheMemberListsTheSnapshotWasTakenAt() throws IOException {
+        MemberKey a = new MemberKey("node1", 11, 1);
+        MemberKey b = new MemberKey("node 2", 22, 7);
+        MemberKey c = new MemberKey("node1", 11, 3);
+        onWriter(() -> writer.createStream("orders"));
+        onWriter(() -> writer.createTopic(STREAM, 4, new TopicSettings(1, 0, 0, 0, "events")));
+        onWriter(() -> groups.create(STREAM, TOPIC, "readers"));
+        onWriter(() -> groups.create(STREAM, TOPIC, "empty"));
+        onWriter(() -> groups.join(STREAM, TOPIC, GROUP, a, null));
+        onWriter(() -> groups.join(STREAM, TOPIC, GROUP, b, null));
+        onWriter(() -> groups.join(STREAM, TOPIC, GROUP, c, null));
+        onWriter(() -> {
+            groups.leave(STREAM, TOPIC, GROUP, a);
+            return null;
+        });
+        // Ids 1 and 2 remain: the snapshot must keep them, not renumber.
+        snapshots.snapshot(snapshotDir);
+        assertTrue(Files.readString(snapshotDir.resolve(SnapshotManifest.FILE_NAME))
+                .contains("member 0 0 0 1 22 7 node 2\n"));
+
+        onWriter(() -> groups.removeMembers(m -> true));
+        onWriter(() -> groups.join(STREAM, TOPIC, GROUP, a, null));
+        AtomicInteger hooks = new AtomicInteger();
+        snapshots.afterRestore(hooks::incrementAndGet);
+
+        snapshots.restore(snapshotDir);
+
+        ConsumerGroupMeta readers = writer.current().streams().get(0L).topics().get(0L).consumerGroups().get(0L);
+        assertEquals(List.of(b, c), readers.members().stream().map(GroupMember::key).toList());
+        assertEquals(List.of(1L, 2L), readers.members().stream().map(GroupMember::id).toList());
+        assertTrue(readers.members().stream().allMatch(m -> m.session() == null), "restored unbound");
+        assertNull(readers.member(a), "a member that joined after the snapshot is gone");
+        assertEquals(0, writer.current().streams().get(0L).topics().get(0L).consumerGroups().get(1L).members().size());
+        assertEquals(1, hooks.get());
+        assertEquals(3L, readers.withMember(a, null).member(a).id(), "the next member's id follows the restored ones");
+    }
+
+    private <T> T onWriter(Supplier<T> op) {
+        return writer.mutate(op).join();
+    }
+}
