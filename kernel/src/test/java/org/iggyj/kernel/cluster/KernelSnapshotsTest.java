@@ -14,17 +14,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.iggyj.kernel.metadata.DataLayout;
-import org.iggyj.kernel.metadata.MetadataRecovery;
 import org.iggyj.kernel.metadata.MetadataWriter;
-import org.iggyj.kernel.metadata.TopicDefaults;
 import org.iggyj.kernel.metadata.TopicMeta;
 import org.iggyj.kernel.metadata.TopicSettings;
 import org.iggyj.kernel.partition.Partition;
-import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.MessageFrame;
 import org.iggyj.kernel.storage.ReadResult;
-import org.iggyj.kernel.storage.StorageConfig;
 import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.spi.cluster.SnapshotFile;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KernelSnapshotsTest {
 
-    private static final long U64_MAX = -1L;
 
     @TempDir
     Path dataDir;
@@ -47,34 +41,21 @@ class KernelSnapshotsTest {
     @TempDir
     Path snapshotDir;
 
-    private ShardSet shards;
+    private DataDirNode node;
     private MetadataWriter writer;
     private KernelSnapshots snapshots;
 
     @BeforeEach
     void open() throws IOException {
-        shards = new ShardSet(2);
-        DataLayout layout = new DataLayout(dataDir);
         // 1 KiB segments: a few messages roll a segment.
-        writer = new MetadataWriter(shards, layout, new StorageConfig(1024, false, false),
-                new TopicDefaults(U64_MAX, U64_MAX), () -> 1_700_000_000_000_000L);
-        MetadataRecovery.recover(writer, layout);
-        snapshots = new KernelSnapshots(writer, layout);
+        node = DataDirNode.open(dataDir, 1_700_000_000_000_000L);
+        writer = node.writer();
+        snapshots = new KernelSnapshots(writer, node.layout());
     }
 
     @AfterEach
     void close() {
-        for (var s : writer.current().streams().values()) {
-            for (TopicMeta t : s.topics().values()) {
-                for (Partition p : t.partitions()) {
-                    p.owner().submit(() -> {
-                        p.close();
-                        return null;
-                    }).join();
-                }
-            }
-        }
-        shards.close();
+        node.close();
     }
 
     @Test

@@ -15,17 +15,13 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.iggyj.kernel.metadata.DataLayout;
-import org.iggyj.kernel.metadata.MetadataRecovery;
 import org.iggyj.kernel.metadata.MetadataWriter;
-import org.iggyj.kernel.metadata.TopicDefaults;
 import org.iggyj.kernel.metadata.TopicMeta;
 import org.iggyj.kernel.metadata.TopicSettings;
 import org.iggyj.kernel.metrics.TopicTraffic;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.partition.Partition;
-import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.ReadResult;
-import org.iggyj.kernel.storage.StorageConfig;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.wire.Identifier;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SegmentSendsRestartTest {
 
-    private static final long U64_MAX = -1L;
     private static final long TIME_US = 1_700_000_000_000_000L;
 
     @TempDir
@@ -54,7 +49,7 @@ class SegmentSendsRestartTest {
     @TempDir
     Path snapshotDir;
 
-    private ShardSet shards;
+    private DataDirNode node;
     private MetadataWriter writer;
     private final AtomicLong applied = new AtomicLong(-1);
     private SegmentSends sends;
@@ -212,10 +207,8 @@ class SegmentSendsRestartTest {
         KeptSegments kept = new KeptSegments(layout);
         kept.setAside();
         ClusterRuntime.clearDerivedState(layout);
-        shards = new ShardSet(2);
-        writer = new MetadataWriter(shards, layout, new StorageConfig(1024, false, false),
-                new TopicDefaults(U64_MAX, U64_MAX), () -> TIME_US);
-        MetadataRecovery.recover(writer, layout);
+        node = DataDirNode.open(dataDir, TIME_US);
+        writer = node.writer();
         ClusterWrites writes = new ClusterWrites(Unpooled.buffer().alloc(), MicrosClock.SYSTEM, null);
         sends = new SegmentSends(writer, ByteBufAllocator.DEFAULT, applied::get, writes, new TopicTraffic(), staging,
                 kept);
@@ -232,18 +225,11 @@ class SegmentSendsRestartTest {
     }
 
     private void closeNode() {
-        if (shards == null) {
+        if (node == null) {
             return;
         }
-        if (!writer.current().streams().isEmpty()) {
-            Partition p = partition();
-            onOwner(() -> {
-                p.close();
-                return null;
-            });
-        }
-        shards.close();
-        shards = null;
+        node.close();
+        node = null;
     }
 
     /** Creates stream 0 and topic 0 as the entry at {@code index} would, and marks the incarnation. */

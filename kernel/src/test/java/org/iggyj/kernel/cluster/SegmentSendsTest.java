@@ -16,17 +16,13 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.iggyj.kernel.metadata.DataLayout;
-import org.iggyj.kernel.metadata.MetadataRecovery;
 import org.iggyj.kernel.metadata.MetadataWriter;
-import org.iggyj.kernel.metadata.TopicDefaults;
 import org.iggyj.kernel.metadata.TopicMeta;
 import org.iggyj.kernel.metadata.TopicSettings;
 import org.iggyj.kernel.metrics.TopicTraffic;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.partition.Partition;
-import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.ReadResult;
-import org.iggyj.kernel.storage.StorageConfig;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.wire.Identifier;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SegmentSendsTest {
 
-    private static final long U64_MAX = -1L;
     private static final long TIME_US = 1_700_000_000_000_000L;
 
     @TempDir
@@ -55,18 +50,15 @@ class SegmentSendsTest {
     @TempDir
     Path snapshotDir;
 
-    private ShardSet shards;
+    private DataDirNode node;
     private MetadataWriter writer;
     private final AtomicLong applied = new AtomicLong(-1);
     private SegmentSends sends;
 
     @BeforeEach
     void open() throws IOException {
-        shards = new ShardSet(2);
-        DataLayout layout = new DataLayout(dataDir);
-        writer = new MetadataWriter(shards, layout, new StorageConfig(1024, false, false),
-                new TopicDefaults(U64_MAX, U64_MAX), () -> TIME_US);
-        MetadataRecovery.recover(writer, layout);
+        node = DataDirNode.open(dataDir, TIME_US);
+        writer = node.writer();
         writer.mutate(() -> writer.createStream("orders")).join();
         writer.mutate(() -> writer.createTopic(Identifier.numeric(0), 1, new TopicSettings(1, 0, 0, 0, "events"))).join();
         ClusterWrites writes = new ClusterWrites(Unpooled.buffer().alloc(), MicrosClock.SYSTEM, null);
@@ -75,12 +67,7 @@ class SegmentSendsTest {
 
     @AfterEach
     void close() {
-        Partition p = partition();
-        onOwner(() -> {
-            p.close();
-            return null;
-        });
-        shards.close();
+        node.close();
     }
 
     @Test

@@ -12,17 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.iggyj.kernel.metadata.ConsumerGroupMeta;
 import org.iggyj.kernel.metadata.ConsumerGroupWriter;
-import org.iggyj.kernel.metadata.DataLayout;
 import org.iggyj.kernel.metadata.GroupMember;
 import org.iggyj.kernel.metadata.MemberKey;
-import org.iggyj.kernel.metadata.MetadataRecovery;
 import org.iggyj.kernel.metadata.MetadataWriter;
-import org.iggyj.kernel.metadata.TopicDefaults;
-import org.iggyj.kernel.metadata.TopicMeta;
 import org.iggyj.kernel.metadata.TopicSettings;
-import org.iggyj.kernel.partition.Partition;
-import org.iggyj.kernel.shard.ShardSet;
-import org.iggyj.kernel.storage.StorageConfig;
 import org.iggyj.protocol.wire.Identifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SnapshotMembersTest {
 
-    private static final long U64_MAX = -1L;
     private static final Identifier STREAM = Identifier.numeric(0);
     private static final Identifier TOPIC = Identifier.numeric(0);
     private static final Identifier GROUP = Identifier.numeric(0);
@@ -47,35 +39,22 @@ class SnapshotMembersTest {
     @TempDir
     Path snapshotDir;
 
-    private ShardSet shards;
+    private DataDirNode node;
     private MetadataWriter writer;
     private ConsumerGroupWriter groups;
     private KernelSnapshots snapshots;
 
     @BeforeEach
     void open() throws IOException {
-        shards = new ShardSet(2);
-        DataLayout layout = new DataLayout(dataDir);
-        writer = new MetadataWriter(shards, layout, new StorageConfig(1024, false, false),
-                new TopicDefaults(U64_MAX, U64_MAX), () -> 1_700_000_000_000_000L);
-        MetadataRecovery.recover(writer, layout);
+        node = DataDirNode.open(dataDir, 1_700_000_000_000_000L);
+        writer = node.writer();
         groups = new ConsumerGroupWriter(writer);
-        snapshots = new KernelSnapshots(writer, layout);
+        snapshots = new KernelSnapshots(writer, node.layout());
     }
 
     @AfterEach
     void close() {
-        for (var s : writer.current().streams().values()) {
-            for (TopicMeta t : s.topics().values()) {
-                for (Partition p : t.partitions()) {
-                    p.owner().submit(() -> {
-                        p.close();
-                        return null;
-                    }).join();
-                }
-            }
-        }
-        shards.close();
+        node.close();
     }
 
     @Test
