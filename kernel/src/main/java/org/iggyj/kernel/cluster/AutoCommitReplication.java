@@ -196,12 +196,29 @@ final class AutoCommitReplication implements OffsetChanges.AutoCommitListener, A
         return mine;
     }
 
-    /** Runs {@code submit} once {@code before} (if any) completed, into {@code result}. */
-    private static void after(CompletableFuture<?> before, Supplier<CompletableFuture<Reply>> submit, Slot slot,
-                              CompletableFuture<Reply> result) {
-        CompletableFuture<Reply> submitted = before == null || before.isDone() ? submit.get()
-                : before.handle((r, t) -> null).thenCompose(ignored -> submit.get());
-        submitted.whenComplete((reply, failure) -> {
+    /**
+     * Runs {@code submit} once {@code before} (if any) completed, into {@code result}. A submission
+     * that waited runs on the scheduler's thread, not on the thread that completed {@code before}:
+     * that is the owner shard applying the previous entry, and submitting runs Ratis code.
+     */
+    private void after(CompletableFuture<?> before, Supplier<CompletableFuture<Reply>> submit, Slot slot,
+                       CompletableFuture<Reply> result) {
+        if (before == null || before.isDone()) {
+            submitInto(submit, slot, result);
+            return;
+        }
+        before.whenComplete((r, t) -> {
+            try {
+                scheduler.schedule(() -> submitInto(submit, slot, result), 0);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                result.completeExceptionally(e);
+            }
+        });
+    }
+
+    private static void submitInto(Supplier<CompletableFuture<Reply>> submit, Slot slot,
+                                   CompletableFuture<Reply> result) {
+        submit.get().whenComplete((reply, failure) -> {
             synchronized (slot) {
                 if (slot.tail == result) {
                     slot.tail = null;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +12,6 @@ import org.iggyj.kernel.command.OffsetChanges;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.storage.ConsumerOffsetKind;
 import org.iggyj.spi.Reply;
-import org.iggyj.spi.cluster.ClusterMember;
-import org.iggyj.spi.cluster.Replicator;
 import org.junit.jupiter.api.Test;
 
 class AutoCommitReplicationTest {
@@ -22,32 +19,9 @@ class AutoCommitReplicationTest {
     private static final OffsetChanges.Target GROUP_P0 = new OffsetChanges.Target(1, 2, 0, ConsumerOffsetKind.GROUP, 3);
     private static final OffsetChanges.Target GROUP_P1 = new OffsetChanges.Target(1, 2, 1, ConsumerOffsetKind.GROUP, 3);
 
-    /** Records what is submitted; the test decides when each entry "applies". */
-    private static final class RecordingReplicator implements Replicator {
-        private final List<ReplicatedEntry> submitted = new ArrayList<>();
-        private final List<OffsetEntry> changes = new ArrayList<>();
-
-        @Override
-        public CompletableFuture<Void> submit(ByteBuf entry) {
-            ReplicatedEntry decoded = ReplicatedEntry.decode(entry.nioBuffer());
-            submitted.add(decoded);
-            changes.add(OffsetEntry.decode(decoded.payload()));
-            entry.release();
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public List<ClusterMember> members() {
-            return List.of();
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private final ClusterWrites writes = new ClusterWrites(UnpooledByteBufAllocator.DEFAULT, MicrosClock.SYSTEM, null);
-    private final RecordingReplicator log = new RecordingReplicator();
+    private final RecordingReplicator<OffsetEntry> log = new RecordingReplicator<>(OffsetEntry::decode);
     private final List<Long> delays = new ArrayList<>();
     private static final long INTERVAL_NANOS = AutoCommitReplication.INTERVAL_MS * 1_000_000L;
     private long nowNanos = 1_000_000_000L;
@@ -114,6 +88,8 @@ class AutoCommitReplicationTest {
         assertEquals(1, log.changes.size(), "the store waits for the auto-commit before it");
         assertFalse(deferred.isLatest(GROUP_P0, 1009), "this node skips its own older auto-commit");
         apply(0);
+        assertEquals(1, log.changes.size(), "the store is submitted from the scheduler, not the applying shard");
+        due.remove(0).run();
         assertEquals(new OffsetEntry(GROUP_P0, OffsetChanges.Op.STORE, 5), log.changes.get(1),
                 "logged after the auto-commit, so every node ends at the stored offset");
         apply(1);

@@ -3,13 +3,10 @@ package org.iggyj.kernel.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.iggyj.kernel.command.Commands;
@@ -28,7 +25,6 @@ import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.StorageConfig;
 import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.spi.cluster.ClusterMember;
-import org.iggyj.spi.cluster.Replicator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,26 +42,6 @@ class ClusterMembershipsTest {
     private static final MemberKey ON_NODE2 = new MemberKey("node2", 5, 1);
     private static final MemberKey OLD_ON_NODE1 = new MemberKey("node1", 4, 1);
 
-    /** Records what is submitted. */
-    private static final class RecordingReplicator implements Replicator {
-        private final List<MembershipEntry> changes = new CopyOnWriteArrayList<>();
-
-        @Override
-        public CompletableFuture<Void> submit(ByteBuf entry) {
-            changes.add(MembershipEntry.decode(ReplicatedEntry.decode(entry.nioBuffer()).payload()));
-            entry.release();
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public List<ClusterMember> members() {
-            return List.of();
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     @TempDir
     Path dataDir;
@@ -74,7 +50,7 @@ class ClusterMembershipsTest {
     private MetadataWriter writer;
     private ConsumerGroupWriter groups;
     private ClusterMemberships memberships;
-    private final RecordingReplicator log = new RecordingReplicator();
+    private final RecordingReplicator<MembershipEntry> log = new RecordingReplicator<>(MembershipEntry::decode);
 
     @BeforeEach
     void open() throws IOException {
