@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -66,13 +67,16 @@ import org.apache.ratis.util.TimeDuration;
  * alternated. Every node's file is checked against the bytes sent at the end.
  *
  * <p>Run: {@code java -cp <test classpath> org.iggyj.cluster.DataStreamCostProbe <dir> [entries] [rounds] [bytes]}
- * ({@code -Dprobe.inline=true}: streamed bytes are copied on Netty's thread, not on Ratis's write pool). A
+ * ({@code -Dprobe.inline=true}: streamed bytes are copied on Netty's thread, not on Ratis's write pool;
+ * {@code -Dprobe.inflight=N}: N senders at once, one send in flight each). A
  * measuring tool, not a test: {@code DataStreamPathTest} drives the same servers with assertions.
  */
 public final class DataStreamCostProbe {
 
     private static final int NODES = 3;
     private static final int HEADER_BYTES = 16;
+    /** Sends in flight at once, one sender thread each ({@code -Dprobe.inflight}, default 1). */
+    private static final int INFLIGHT = Integer.getInteger("probe.inflight", 1);
 
     private final RaftServer[] servers = new RaftServer[NODES];
     private final ProbeStateMachine[] machines = new ProbeStateMachine[NODES];
@@ -141,25 +145,29 @@ public final class DataStreamCostProbe {
         RaftServer.Division leader = start();
         try (RaftClient client = streamClient(leader)) {
             RoutingTable star = starFrom(leader.getId());
-            ByteBuffer payload = ByteBuffer.allocateDirect(payloadBytes);
-            System.out.printf("leader %s, %d bytes per entry, %d entries per round%n",
-                    leader.getId(), payloadBytes, entries);
-            measure("warm raft", entries, () -> sendRaft(leader, payload));
-            measure("warm stream", entries, () -> sendStream(leader, client, star, payload));
+            System.out.printf("leader %s, %d bytes per entry, %d entries per round, %d in flight%n",
+                    leader.getId(), payloadBytes, entries, INFLIGHT);
+            measure("warm raft", entries, payload -> sendRaft(leader, payload));
+            measure("warm stream", entries, payload -> sendStream(leader, client, star, payload));
             for (int r = 0; r < rounds; r++) {
-                measure("raft", entries, () -> sendRaft(leader, payload));
-                measure("stream", entries, () -> sendStream(leader, client, star, payload));
+                measure("raft", entries, payload -> sendRaft(leader, payload));
+                measure("stream", entries, payload -> sendStream(leader, client, star, payload));
             }
         }
         checkEveryNode(leader);
-        System.out.println("every node holds every byte sent, in order");
+        System.out.println(INFLIGHT == 1 ? "every node holds every byte sent, in order"
+                : "every node holds every byte sent, all nodes alike");
     }
 
-    /** Throws unless every node wrote every byte sent, in send order, and linked no entry without its stream. */
+    /**
+     * Throws unless every node wrote every byte sent and linked no entry without its stream: in send order
+     * with one send in flight, else in the same (log) order on every node.
+     */
     void checkEveryNode(RaftServer.Division leader) throws Exception {
         awaitApplied(leader.getInfo().getLastAppliedIndex());
+        long expectedCrc = INFLIGHT == 1 ? sentCrc.getValue() : machines[0].crc();
         for (ProbeStateMachine machine : machines) {
-            machine.check(sentBytes, sentCrc.getValue());
+            machine.check(sentBytes, expectedCrc);
         }
     }
 
@@ -191,9 +199,21 @@ public final class DataStreamCostProbe {
         long cpu0 = os.getProcessCpuTime();
         long switches0 = contextSwitches();
         long t0 = System.nanoTime();
-        for (int i = 0; i < entries; i++) {
-            send.send();
+        List<CompletableFuture<Void>> senders = new ArrayList<>();
+        for (int t = 0; t < INFLIGHT; t++) {
+            ByteBuffer payload = ByteBuffer.allocateDirect(payloadBytes);
+            int share = entries / INFLIGHT;
+            senders.add(CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < share; i++) {
+                        send.send(payload);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> new Thread(runnable, "probe-sender").start()));
         }
+        CompletableFuture.allOf(senders.toArray(new CompletableFuture[0])).join();
         long wall = System.nanoTime() - t0;
         long cpu = os.getProcessCpuTime() - cpu0;
         long switches = contextSwitches() - switches0;
@@ -203,7 +223,7 @@ public final class DataStreamCostProbe {
                 mib / (wall / 1e9), Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
     }
 
-    private void fill(ByteBuffer payload) {
+    private synchronized void fill(ByteBuffer payload) {
         long seq = callIds.get();
         payload.clear();
         while (payload.remaining() >= Long.BYTES) {
@@ -334,7 +354,7 @@ public final class DataStreamCostProbe {
 
     @FunctionalInterface
     private interface Send {
-        void send() throws Exception;
+        void send(ByteBuffer payload) throws Exception;
     }
 
     /**
@@ -438,6 +458,10 @@ public final class DataStreamCostProbe {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        synchronized long crc() {
+            return crc.getValue();
         }
 
         synchronized void check(long expectedBytes, long expectedCrc) {
