@@ -128,6 +128,11 @@ final class ConfigRules {
         if (!reader.bool(cluster + ".enabled")) {
             return;
         }
+        // The leader checks unreachable nodes once a second; shorter would only pretend to be precise.
+        if (ConfigTree.get(tree, ConfigKeys.CLUSTER_UNREACHABLE_MEMBER_TIMEOUT) != null
+                && reader.duration(ConfigKeys.CLUSTER_UNREACHABLE_MEMBER_TIMEOUT).compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(ConfigKeys.CLUSTER_UNREACHABLE_MEMBER_TIMEOUT, "must be at least 1 s");
+        }
         Set<String> names = new HashSet<>();
         for (String key : List.of(cluster + ".name", cluster + ".node.current.name")) {
             if (reader.text(key).isBlank()) {
