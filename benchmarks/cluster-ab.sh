@@ -6,6 +6,23 @@
 # shellcheck source=cluster-config.sh
 . "$(dirname "${BASH_SOURCE[0]}")/cluster-config.sh"
 
+# ab_setup <distribution dir A> <distribution dir B>: the two sides and the settings of an A/B script
+# (the caller sets MESSAGES and AB_PORT first): ROUNDS [4], WARM_MESSAGES [MESSAGES], HEAP [1g],
+# BENCH [the iggy-bench built in this tree], OUT [a new temporary directory], and a WORK directory
+# for the nodes' data that stop() removes.
+ab_setup() {
+    A=$(cd "${1:?distribution directory A}" && pwd)
+    B=$(cd "${2:?distribution directory B}" && pwd)
+    ROUNDS=${ROUNDS:-4}
+    WARM_MESSAGES=${WARM_MESSAGES:-$MESSAGES}
+    HEAP=${HEAP:-1g}
+    BENCH=${BENCH:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tools/bench/target/iggy-bench/bin/iggy-bench}
+    BATCH=1000
+    WORK=$(mktemp -d)
+    OUT=${OUT:-$(mktemp -d)}
+    mkdir -p "$OUT"
+}
+
 CLK_TCK=$(getconf CLK_TCK)
 declare -A PIDS DIST
 
@@ -69,7 +86,7 @@ stop() {
     local pid
     for pid in ${PIDS[A]:-} ${PIDS[B]:-}; do kill "$pid" 2>/dev/null || true; done
     for pid in ${PIDS[A]:-} ${PIDS[B]:-}; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
+    if [ -n "${WORK:-}" ]; then rm -rf "$WORK"; fi
 }
 trap stop EXIT
 

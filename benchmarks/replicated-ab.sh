@@ -21,20 +21,11 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-A=$(cd "${1:?distribution directory A}" && pwd)
-B=$(cd "${2:?distribution directory B}" && pwd)
-ROUNDS=${ROUNDS:-4}
 MESSAGES=${MESSAGES:-100000}
-WARM_MESSAGES=${WARM_MESSAGES:-$MESSAGES}
-HEAP=${HEAP:-1g}
 AB_PORT=${AB_PORT:-28500}
-BENCH=${BENCH:-$ROOT/tools/bench/target/iggy-bench/bin/iggy-bench}
-BATCH=1000
-WORK=$(mktemp -d)
-OUT=${OUT:-$(mktemp -d)}
-mkdir -p "$OUT"
 # shellcheck source=cluster-ab.sh
 . "$ROOT/benchmarks/cluster-ab.sh"
+ab_setup "$@"
 
 run() { # A|B p1|p4 tag [messages] -> "msg/s p99ms cpu-s/GiB"
     local scenario=(pinned-producer -p 1) actors=1 before after messages=${4:-$MESSAGES}

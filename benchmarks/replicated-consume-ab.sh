@@ -22,21 +22,12 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-A=$(cd "${1:?distribution directory A}" && pwd)
-B=$(cd "${2:?distribution directory B}" && pwd)
-ROUNDS=${ROUNDS:-4}
 MESSAGES=${MESSAGES:-200000}
-WARM_MESSAGES=${WARM_MESSAGES:-$MESSAGES}
-HEAP=${HEAP:-1g}
 AB_PORT=${AB_PORT:-28700}
 FOLLOWER=${FOLLOWER:-0}
-BENCH=${BENCH:-$ROOT/tools/bench/target/iggy-bench/bin/iggy-bench}
-BATCH=1000
-WORK=$(mktemp -d)
-OUT=${OUT:-$(mktemp -d)}
-mkdir -p "$OUT"
 # shellcheck source=cluster-ab.sh
 . "$ROOT/benchmarks/cluster-ab.sh"
+ab_setup "$@"
 
 consumer_address() { # A|B -> the address the consumer uses, and whether it moves to the leader
     local b leader i
