@@ -129,9 +129,10 @@ final class ConfigRules {
             return;
         }
         // The leader checks unreachable nodes once a second; shorter would only pretend to be precise.
-        if (ConfigTree.get(tree, ConfigKeys.CLUSTER_UNREACHABLE_MEMBER_TIMEOUT) != null
-                && reader.duration(ConfigKeys.CLUSTER_UNREACHABLE_MEMBER_TIMEOUT).compareTo(Duration.ofSeconds(1)) < 0) {
-            problems.add(ConfigKeys.CLUSTER_UNREACHABLE_MEMBER_TIMEOUT, "must be at least 1 s");
+        String dropTimeout = ConfigKeys.CLUSTER_UNREACHABLE_MEMBER_TIMEOUT;
+        if (ConfigTree.get(tree, dropTimeout) != null
+                && reader.duration(dropTimeout).compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(dropTimeout, "must be at least 1 s");
         }
         Set<String> names = new HashSet<>();
         for (String key : List.of(cluster + ".name", cluster + ".node.current.name")) {
