@@ -1,9 +1,27 @@
 # Sourced by the A/B scripts that run two builds of the server as two 3-node clusters on this machine
-# (replicated-ab.sh, replicated-consume-ab.sh). The caller sets AB_PORT, HEAP, WORK and OUT first;
-# cluster A's node i serves TCP on AB_PORT + 10 i, cluster B's 100 above.
+# (replicated-ab.sh, replicated-consume-ab.sh; cluster-thread-cpu.sh uses the cluster part only). The
+# caller sets AB_PORT, HEAP, WORK and OUT first; cluster A's node i serves TCP on AB_PORT + 10 i,
+# cluster B's 100 above.
 # shellcheck shell=bash
 # shellcheck source=cluster-config.sh
 . "$(dirname "${BASH_SOURCE[0]}")/cluster-config.sh"
+
+# ab_setup <distribution dir A> <distribution dir B>: the two sides and the settings of an A/B script
+# (the caller sets MESSAGES and AB_PORT first): ROUNDS [4], WARM_MESSAGES [MESSAGES], HEAP [1g],
+# BENCH [the iggy-bench built in this tree], OUT [a new temporary directory], and a WORK directory
+# for the nodes' data that stop() removes.
+ab_setup() {
+    A=$(cd "${1:?distribution directory A}" && pwd)
+    B=$(cd "${2:?distribution directory B}" && pwd)
+    ROUNDS=${ROUNDS:-4}
+    WARM_MESSAGES=${WARM_MESSAGES:-$MESSAGES}
+    HEAP=${HEAP:-1g}
+    BENCH=${BENCH:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tools/bench/target/iggy-bench/bin/iggy-bench}
+    BATCH=1000
+    WORK=$(mktemp -d)
+    OUT=${OUT:-$(mktemp -d)}
+    mkdir -p "$OUT"
+}
 
 CLK_TCK=$(getconf CLK_TCK)
 declare -A PIDS DIST
@@ -68,7 +86,7 @@ stop() {
     local pid
     for pid in ${PIDS[A]:-} ${PIDS[B]:-}; do kill "$pid" 2>/dev/null || true; done
     for pid in ${PIDS[A]:-} ${PIDS[B]:-}; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
+    if [ -n "${WORK:-}" ]; then rm -rf "$WORK"; fi
 }
 trap stop EXIT
 
@@ -79,5 +97,53 @@ group = json.load(open(sys.argv[1]))["groups"][0]
 gib = int(sys.argv[4]) * 1024 / 2**30
 print(f'{group["messages_per_second"]:.0f} {group["latency_ms"]["p99"]:.1f} '
       f'{(float(sys.argv[3]) - float(sys.argv[2])) / gib:.1f}')
+PY
+}
+
+# The measured part of an A/B script, once both clusters are up. The caller defines
+#   run <A|B> <row> <tag> [messages]   one run; prints "msg/s p99ms cpu-s/GiB"
+# and sets ROUNDS, WARM_MESSAGES and OUT. Every side runs each row once unmeasured (WARM_MESSAGES: the
+# JIT of three JVMs is still compiling long after the start); then ROUNDS rounds, the order of A and B
+# swapped every round, each run's line kept in $OUT/results.tsv. On a shared machine only ratios
+# between A and B taken in the same minutes mean anything, so the table gives, per row, the median
+# B/A throughput ratio of the rounds and its range, besides each side's medians.
+#   ab_rounds <unit: msg/s, or MiB/s for 1 KiB messages> <first column's title> <row>...
+ab_rounds() {
+    local unit=$1 title=$2 round row s r order
+    shift 2
+    for s in A B; do for row in "$@"; do run "$s" "$row" warm "$WARM_MESSAGES" > /dev/null; done; done
+    local results="$OUT/results.tsv"
+    : > "$results"
+    for round in $(seq 1 "$ROUNDS"); do
+        order=(A B)
+        [ $((round % 2)) = 0 ] && order=(B A)
+        for row in "$@"; do
+            for s in "${order[@]}"; do
+                r=$(run "$s" "$row" "r$round")
+                printf '%s\t%s\t%s\t%s\n' "$round" "$row" "$s" "$r" | tee -a "$results"
+            done
+        done
+    done
+    echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+    python3 - "$results" "$unit" "$title" "$@" <<'PY'
+import sys
+from collections import defaultdict
+from statistics import median
+results, unit, title, rows = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+runs = defaultdict(dict)
+for line in open(results):
+    rnd, row, side, values = line.rstrip("\n").split("\t")
+    runs[(row, rnd)][side] = [float(v) for v in values.split()]
+scale, digits = (1024 / 2**20, 1) if unit == "MiB/s" else (1, 0)
+print(f"| {title} | A {unit} (median) | B {unit} (median) | B/A throughput, median of rounds (min-max) "
+      "| A p99 ms | B p99 ms | cluster CPU s/GiB A, B |")
+print("|---|---:|---:|---:|---:|---:|---:|")
+for row in rows:
+    pairs = [v for (r, _), v in runs.items() if r == row and "A" in v and "B" in v]
+    ratio = [p["B"][0] / p["A"][0] for p in pairs]
+    def med(side, i): return median(p[side][i] for p in pairs)
+    print(f"| {row} | {med('A', 0) * scale:.{digits}f} | {med('B', 0) * scale:.{digits}f} | {median(ratio):.2f}x "
+          f"({min(ratio):.2f}-{max(ratio):.2f}) | {med('A', 1):.1f} | {med('B', 1):.1f} "
+          f"| {med('A', 2):.1f}, {med('B', 2):.1f} |")
 PY
 }

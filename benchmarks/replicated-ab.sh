@@ -2,9 +2,8 @@
 # A/B of the replicated write path: two builds of the server, each as a 3-node cluster on loopback,
 # both up for the whole run, measured alternately with the same iggy-bench producer workloads as the
 # "iggyj 3 nodes" rows of `MODE=replicated benchmarks/compare-kafka.sh` (1 KiB messages, 1000 per
-# batch; p1: pinned-producer -p 1; p4: balanced-producer -p 2 over 4 partitions). On a shared machine
-# only ratios between A and B taken in the same minutes mean anything: the order of A and B is
-# swapped every round, and the script prints each run and the median B/A ratio.
+# batch; p1: pinned-producer -p 1; p4: balanced-producer -p 2 over 4 partitions). The rounds and
+# the table are cluster-ab.sh's (ab_rounds): A and B alternate, the table gives the median B/A ratio.
 #
 #   benchmarks/replicated-ab.sh <distribution dir A> <distribution dir B>
 #
@@ -22,20 +21,11 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-A=$(cd "${1:?distribution directory A}" && pwd)
-B=$(cd "${2:?distribution directory B}" && pwd)
-ROUNDS=${ROUNDS:-4}
 MESSAGES=${MESSAGES:-100000}
-WARM_MESSAGES=${WARM_MESSAGES:-$MESSAGES}
-HEAP=${HEAP:-1g}
 AB_PORT=${AB_PORT:-28500}
-BENCH=${BENCH:-$ROOT/tools/bench/target/iggy-bench/bin/iggy-bench}
-BATCH=1000
-WORK=$(mktemp -d)
-OUT=${OUT:-$(mktemp -d)}
-mkdir -p "$OUT"
 # shellcheck source=cluster-ab.sh
 . "$ROOT/benchmarks/cluster-ab.sh"
+ab_setup "$@"
 
 run() { # A|B p1|p4 tag [messages] -> "msg/s p99ms cpu-s/GiB"
     local scenario=(pinned-producer -p 1) actors=1 before after messages=${4:-$MESSAGES}
@@ -51,37 +41,4 @@ echo "results and logs in $OUT"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 start A "$A" "${JAVA_OPTS_A:-}" "${ENV_A:-}"
 start B "$B" "${JAVA_OPTS_B:-}" "${ENV_B:-}"
-for s in A B; do for row in p1 p4; do run "$s" "$row" warm "$WARM_MESSAGES" > /dev/null; done; done
-RESULTS="$OUT/results.tsv"
-: > "$RESULTS"
-for round in $(seq 1 "$ROUNDS"); do
-    order=(A B)
-    [ $((round % 2)) = 0 ] && order=(B A)
-    for row in p1 p4; do
-        for s in "${order[@]}"; do
-            r=$(run "$s" "$row" "r$round")
-            printf '%s\t%s\t%s\t%s\n' "$round" "$row" "$s" "$r" | tee -a "$RESULTS"
-        done
-    done
-done
-echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 - "$RESULTS" <<'PY'
-import sys
-from collections import defaultdict
-from statistics import median
-runs = defaultdict(dict)
-for line in open(sys.argv[1]):
-    rnd, row, side, values = line.rstrip("\n").split("\t")
-    runs[(row, rnd)][side] = [float(v) for v in values.split()]
-print("| row | A MiB/s (median) | B MiB/s (median) | B/A throughput, median of rounds (min-max) "
-      "| A p99 ms | B p99 ms | CPU s/GiB A, B |")
-print("|---|---:|---:|---:|---:|---:|---:|")
-for row in ("p1", "p4"):
-    pairs = [v for (r, _), v in runs.items() if r == row and "A" in v and "B" in v]
-    ratio = [p["B"][0] / p["A"][0] for p in pairs]
-    def med(side, i): return median(p[side][i] for p in pairs)
-    mib = lambda x: x * 1024 / 2**20
-    print(f"| {row} | {mib(med('A', 0)):.1f} | {mib(med('B', 0)):.1f} | {median(ratio):.2f}x "
-          f"({min(ratio):.2f}-{max(ratio):.2f}) | {med('A', 1):.1f} | {med('B', 1):.1f} "
-          f"| {med('A', 2):.1f}, {med('B', 2):.1f} |")
-PY
+ab_rounds MiB/s row p1 p4

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@link #KILL_TRIALS} times: the leader is SIGKILLed while the writer (on a follower) sends:
  *       every acknowledged message must be on both survivors exactly once and in order, and on the
  *       killed node after it restarts and catches up. Prints the failover time (kill to first
- *       acknowledged send); {@code benchmarks/cluster-failover.sh} repeats the whole test;</li>
+ *       acknowledged send); {@code benchmarks/cluster-failover.sh} repeats the whole test. Around the
+ *       first kill, a consumer group member on the killed node is dropped by the survivors, the
+ *       member on a survivor takes over its partitions, and the restarted node does not bring the
+ *       old member back ({@link ClusterDeadNodeMembers});</li>
  *   <li>the new leader is frozen (SIGSTOP, as if cut off from the network) while one writer sends
  *       through a follower and another through the frozen leader: the majority elects a leader and
  *       goes on; once the old leader runs again (SIGCONT), all three nodes hold one history with
@@ -41,6 +44,8 @@ class ClusterFailoverIT {
     private static final int KILL_TRIALS = Integer.getInteger("iggyj.cluster.failover.trials", 2);
     private static final int ACKS_BEFORE_FAULT = 20;
     private static final int ACKS_AFTER_FAULT = 30;
+    /** Short, so the dead leader's consumer group member is dropped soon after it is reported unreachable. */
+    private static final String MEMBER_DROP = "2 s";
     /** Writer k numbers its messages from k x WRITER_SPAN. */
     private static final long WRITER_SPAN = 1_000_000;
 
@@ -57,6 +62,9 @@ class ClusterFailoverIT {
     @Test
     void shouldKeepEveryAcknowledgedMessageThroughLeaderKillAndIsolation() throws Exception {
         try (ThreeNodeCluster cluster = ThreeNodeCluster.create(tempDir, true)) {
+            for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+                cluster.node(n).putEnv("IGGY_CLUSTER_UNREACHABLE_MEMBER_TIMEOUT", MEMBER_DROP);
+            }
             cluster.startAll();
             assertTrue(cluster.awaitReady(Duration.ofSeconds(180)), cluster::logs);
             System.out.println("CLUSTER READY: three nodes and a leader" + at());
@@ -74,14 +82,17 @@ class ClusterFailoverIT {
                     assertTrue(cluster.awaitReady(Duration.ofSeconds(120)), cluster::logs);
                     leader = cluster.leaderSeenByAll();
                 }
-                stored = killLeader(cluster, leader, writers, stored, trial).size();
+                try (ClusterDeadNodeMembers members = trial == 0
+                        ? ClusterDeadNodeMembers.join(cluster, leader, (leader + 1) % ThreeNodeCluster.SIZE) : null) {
+                    stored = killLeader(cluster, leader, writers, stored, trial, members).size();
+                }
             }
             isolateLeader(cluster, writers, stored);
         }
     }
 
     private List<Long> killLeader(ThreeNodeCluster cluster, int leader, List<NumberWriter> writers, int before,
-                                  int trial) throws Exception {
+                                  int trial, ClusterDeadNodeMembers members) throws Exception {
         NumberWriter writer = new NumberWriter(cluster.client((leader + 1) % ThreeNodeCluster.SIZE),
                 writers.size() * WRITER_SPAN);
         writers.add(writer);
@@ -111,6 +122,10 @@ class ClusterFailoverIT {
                 }
             }
         }
+        if (members != null) {
+            members.assertSurvivingMemberTakesOver();
+            System.out.println("CLUSTER MEMBERS: node" + leader + "'s consumer group member dropped" + at());
+        }
         int logFrom = cluster.node(leader).log().length();
         cluster.node(leader).start();
         assertTrue(cluster.node(leader).await(cluster.node(leader)::tcpAccepts, Duration.ofSeconds(120)),
@@ -125,6 +140,9 @@ class ClusterFailoverIT {
         }
         System.out.println("CLUSTER CATCH-UP: node" + leader + " restarted with the same " + reference.size()
                 + " messages" + at());
+        if (members != null) {
+            members.assertOldMemberStaysGone();
+        }
         return reference;
     }
 

@@ -160,7 +160,7 @@ final class ClusterGroupMembership {
     }
 
     /** @return each member's partitions as node {@code n} assigns them, in member order */
-    private static List<Set<Long>> assignment(ThreeNodeCluster cluster, int n, StreamId s, TopicId t, long group) {
+    static List<Set<Long>> assignment(ThreeNodeCluster cluster, int n, StreamId s, TopicId t, long group) {
         IggyTcpClient client = cluster.client(n);
         try {
             ConsumerGroupDetails details = client.consumerGroups().getConsumerGroup(s, t, ConsumerId.of(group))
@@ -178,10 +178,16 @@ final class ClusterGroupMembership {
     /** Waits until node {@code n} reports {@code count} members of the group. */
     static void awaitMembers(ThreeNodeCluster cluster, int n, StreamId s, TopicId t, long group, long count)
             throws Exception {
+        awaitMembers(cluster, n, s, t, group, count, REPLICATED);
+    }
+
+    /** Waits up to {@code timeout} until node {@code n} reports {@code count} members of the group. */
+    static void awaitMembers(ThreeNodeCluster cluster, int n, StreamId s, TopicId t, long group, long count,
+                             Duration timeout) throws Exception {
         IggyTcpClient client = cluster.client(n);
         try {
             assertTrue(ClusterIT.awaitTrue(() -> client.consumerGroups().getConsumerGroup(s, t, ConsumerId.of(group))
-                    .map(ConsumerGroupDetails::membersCount).orElse(-1L) == count, REPLICATED),
+                    .map(ConsumerGroupDetails::membersCount).orElse(-1L) == count, timeout),
                     "node" + n + " reports " + count + " members of group " + group);
         } finally {
             CompletableFuture.runAsync(client::close);

@@ -9,8 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.iggyj.kernel.command.OffsetChanges;
+import org.iggyj.kernel.metadata.Metadata;
+import org.iggyj.kernel.metadata.StreamMeta;
+import org.iggyj.kernel.metadata.TopicMeta;
 import org.iggyj.kernel.partition.Partition;
 import org.iggyj.kernel.storage.ConsumerOffsetKind;
+import org.iggyj.protocol.CommandCode;
 import org.iggyj.spi.Reply;
 
 /**
@@ -230,6 +234,44 @@ final class AutoCommitReplication implements OffsetChanges.AutoCommitListener, A
                 result.complete(reply);
             }
         });
+    }
+
+    /**
+     * Frees the slots of offsets whose partition, topic, stream or consumer group a just-applied
+     * entry deleted: without this every offset ever auto-committed kept its slot for the life of the
+     * process. An auto-commit racing with the delete may leave a slot behind; the next delete frees it.
+     *
+     * @param code    the command code of the entry applied, on the applier's thread
+     * @param current the metadata after it
+     */
+    void afterApplied(int code, Metadata current) {
+        if (code == CommandCode.DELETE_STREAM || code == CommandCode.DELETE_TOPIC
+                || code == CommandCode.DELETE_PARTITIONS || code == CommandCode.DELETE_CONSUMER_GROUP) {
+            retainExisting(current);
+        }
+    }
+
+    /**
+     * Frees the slots of offsets that no longer exist (also after a snapshot replaced the state).
+     *
+     * @param current the metadata now
+     */
+    void retainExisting(Metadata current) {
+        slots.keySet().removeIf(target -> !exists(target, current));
+    }
+
+    private static boolean exists(OffsetChanges.Target target, Metadata md) {
+        StreamMeta stream = md.streams().get(target.streamId());
+        TopicMeta topic = stream == null ? null : stream.topics().get(target.topicId());
+        if (topic == null || target.partitionId() < 0 || target.partitionId() >= topic.partitions().size()) {
+            return false;
+        }
+        return target.kind() != ConsumerOffsetKind.GROUP || topic.consumerGroups().containsKey(target.key());
+    }
+
+    /** @return how many offsets have replication state here */
+    int slotCount() {
+        return slots.size();
     }
 
     /**

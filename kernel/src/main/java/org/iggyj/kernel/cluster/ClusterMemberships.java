@@ -2,6 +2,7 @@ package org.iggyj.kernel.cluster;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,17 +51,19 @@ final class ClusterMemberships implements AutoCloseable {
     /** Pause before a drop that did not commit (no leader yet) is submitted again. */
     private static final long RETRY_MS = 1000;
     /**
-     * How long the leader waits, after the replication layer reports a node unreachable (itself six
-     * election timeouts without hearing from it), before it drops that node's members: a node that
-     * only restarts is back by then and drops its earlier members itself.
+     * Default of {@code [cluster] unreachable_member_timeout}: how long the leader waits, after the
+     * replication layer reports a node unreachable (itself six election timeouts without hearing from
+     * it), before it drops that node's members. A node that only restarts is back by then and drops
+     * its earlier members itself.
      */
-    static final long UNREACHABLE_DROP_MS = 10_000;
+    static final Duration DEFAULT_UNREACHABLE_DROP = Duration.ofSeconds(10);
 
     private final String node;
     private final long instance;
     private final GroupMemberships memberships;
     private final ClusterWrites writes;
     private final ByteBufAllocator alloc;
+    private final long unreachableDropNanos;
     /** This process's sessions that joined a group, by serial. */
     private final Map<Long, ClientSession> bound = new ConcurrentHashMap<>();
     /** Set once this process has submitted the drop of its node's earlier processes' members. */
@@ -88,9 +91,12 @@ final class ClusterMemberships implements AutoCloseable {
      * @param memberships checks and applies membership changes
      * @param writes      submits the entries; its origin is this process's instance id
      * @param alloc       allocator for entries
+     * @param unreachableDrop how long a node stays reported unreachable before the leader drops its members
      */
-    ClusterMemberships(String node, GroupMemberships memberships, ClusterWrites writes, ByteBufAllocator alloc) {
+    ClusterMemberships(String node, GroupMemberships memberships, ClusterWrites writes, ByteBufAllocator alloc,
+                       Duration unreachableDrop) {
         this.node = node;
+        this.unreachableDropNanos = unreachableDrop.toNanos();
         this.instance = writes.origin();
         this.memberships = memberships;
         this.writes = writes;
@@ -278,7 +284,7 @@ final class ClusterMemberships implements AutoCloseable {
     }
 
     /**
-     * On the leader: a node reported unreachable for longer than {@link #UNREACHABLE_DROP_MS} loses
+     * On the leader: a node reported unreachable for longer than the drop timeout loses
      * its members (every node then reassigns their partitions). Its clients may still be connected
      * to it (a network partition): when it hears of the drop it makes them join again.
      *
@@ -297,11 +303,11 @@ final class ClusterMemberships implements AutoCloseable {
                 continue;
             }
             Unreachable since = unreachable.computeIfAbsent(m.name(), n -> new Unreachable(nowNanos));
-            if (!since.dropped && nowNanos - since.sinceNanos > TimeUnit.MILLISECONDS.toNanos(UNREACHABLE_DROP_MS)
+            if (!since.dropped && nowNanos - since.sinceNanos > unreachableDropNanos
                     && hasMembersOf(m.name())) {
                 since.dropped = true;
                 LOG.info("Node '{}' has been unreachable for more than {} ms: its consumer group members leave",
-                        m.name(), UNREACHABLE_DROP_MS);
+                        m.name(), unreachableDropNanos / 1_000_000);
                 later(new MembershipEntry(MembershipEntry.Op.DROP_NODE, 0, 0, 0, new MemberKey(m.name(), 0, 0)));
             }
         }

@@ -47,6 +47,12 @@ public final class ClusterRuntime implements AutoCloseable {
      */
     static final String RETENTION_FLOOR_PROPERTY = "iggyj.cluster.retention_floor";
 
+    /**
+     * Key of the {@code [cluster]} section: how long a node stays reported unreachable before the
+     * leader drops its consumer group members ({@link ClusterMemberships}).
+     */
+    static final String UNREACHABLE_MEMBER_TIMEOUT = "unreachable_member_timeout";
+
     /** Calls into plugin code with the plugin's class loader as context loader. */
     @FunctionalInterface
     public interface PluginCall {
@@ -184,9 +190,13 @@ public final class ClusterRuntime implements AutoCloseable {
         CommandApplier applier = new CommandApplier(dispatcher, sessions, inputs, writes, alloc, snapshots,
                 autoCommits);
         ClusterMemberships memberships = new ClusterMemberships(cluster.string("node.current.name", ""),
-                dispatcher.groupMemberships(), writes, alloc);
+                dispatcher.groupMemberships(), writes, alloc,
+                cluster.duration(UNREACHABLE_MEMBER_TIMEOUT, ClusterMemberships.DEFAULT_UNREACHABLE_DROP));
         applier.memberships(memberships);
-        snapshots.afterRestore(memberships::onRestored);
+        snapshots.afterRestore(() -> {
+            memberships.onRestored();
+            autoCommits.retainExisting(snapshots.metadata().current());
+        });
         KeptSegments kept = keepsSegments(cluster) ? new KeptSegments(new DataLayout(systemPath)) : null;
         snapshots.keepSegments(kept);
         SegmentSends segmentSends = new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,

@@ -134,6 +134,9 @@ public final class CommandApplier implements ReplicatedStateMachine {
             reply = dispatcher.applyLocally(session, entry.code(), payload).toCompletableFuture();
             if (entry.code() != CommandCode.SEND_MESSAGES) {
                 reply.join();
+                if (autoCommits != null) {
+                    autoCommits.afterApplied(entry.code(), snapshots.metadata().current());
+                }
             }
         } finally {
             inputs.unpin();

@@ -48,6 +48,7 @@ final class ConfigKeys {
     static final String ACCESS_TOKEN_EXPIRY = "http.jwt.access_token_expiry";
     static final String TELEMETRY = "telemetry";
     static final String CLUSTER = "cluster";
+    static final String CLUSTER_UNREACHABLE_MEMBER_TIMEOUT = "cluster.unreachable_member_timeout";
 
     /**
      * Top-level sections the kernel owns. Every other top-level section belongs to a plugin, which
@@ -81,7 +82,8 @@ final class ConfigKeys {
         "consumer_group.rebalancing_timeout", "consumer_group.rebalancing_check_interval",
         "auth.throttle", "auth.max_throttle", "auth.failure_window", "auth.refusal_delay", "auth.login_timeout",
         "auth.verified_password_ttl",
-        "cluster.replication.election_timeout", "cluster.replication.request_timeout");
+        "cluster.replication.election_timeout", "cluster.replication.request_timeout",
+        CLUSTER_UNREACHABLE_MEMBER_TIMEOUT);
 
     /** Keys whose values are masked wherever the configuration is shown. */
     static final Set<String> SECRETS = Set.of(ENCRYPTION_KEY);

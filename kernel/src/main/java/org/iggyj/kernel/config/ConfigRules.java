@@ -128,6 +128,12 @@ final class ConfigRules {
         if (!reader.bool(cluster + ".enabled")) {
             return;
         }
+        // The leader checks unreachable nodes once a second; shorter would only pretend to be precise.
+        String dropTimeout = ConfigKeys.CLUSTER_UNREACHABLE_MEMBER_TIMEOUT;
+        if (ConfigTree.get(tree, dropTimeout) != null
+                && reader.duration(dropTimeout).compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add(dropTimeout, "must be at least 1 s");
+        }
         Set<String> names = new HashSet<>();
         for (String key : List.of(cluster + ".name", cluster + ".node.current.name")) {
             if (reader.text(key).isBlank()) {

@@ -62,12 +62,10 @@ public final class ConsumerGroupWriter {
      * @param groupId  the group. Metadata shard only.
      */
     public void delete(Identifier streamId, Identifier topicId, Identifier groupId) {
-        Metadata md = writer.current();
-        StreamMeta stream = MetadataWriter.requireStream(md, streamId);
-        TopicMeta topic = MetadataWriter.requireTopic(stream, topicId);
-        ConsumerGroupMeta group = requireGroup(topic, groupId);
-        writer.publish(md.withStream(stream.withTopic(topic.withoutConsumerGroup(group.id()))));
-        MetadataWriter.onOwners(topic.partitions(), p -> p.deleteOffset(ConsumerOffsetKind.GROUP, group.id()));
+        Located at = locate(streamId, topicId, groupId);
+        long id = at.group().id();
+        writer.publish(at.md().withStream(at.stream().withTopic(at.topic().withoutConsumerGroup(id))));
+        MetadataWriter.onOwners(at.topic().partitions(), p -> p.deleteOffset(ConsumerOffsetKind.GROUP, id));
     }
 
     /**
@@ -79,17 +77,14 @@ public final class ConsumerGroupWriter {
      * @param session  the joining connection. Metadata shard only.
      */
     public void join(Identifier streamId, Identifier topicId, Identifier groupId, ClientSession session) {
-        Metadata md = writer.current();
-        StreamMeta stream = MetadataWriter.requireStream(md, streamId);
-        TopicMeta topic = MetadataWriter.requireTopic(stream, topicId);
-        ConsumerGroupMeta group = requireGroup(topic, groupId);
+        Located at = locate(streamId, topicId, groupId);
         // Flag first, then check closed: the close path sets closed, then checks the flag (see
         // ClientSession#markJoinedGroup), so a closing session never stays a member.
         session.markJoinedGroup();
-        if (group.member(session) != null || session.isClosed() || session.isStale()) {
+        if (at.group().member(session) != null || session.isClosed() || session.isStale()) {
             return;
         }
-        writer.install(md.withStream(stream.withTopic(topic.withConsumerGroup(group.withMember(session)))));
+        at.install(at.group().withMember(session));
     }
 
     /**
@@ -100,15 +95,8 @@ public final class ConsumerGroupWriter {
      * @throws IggyException 5006 when the session is not a member
      */
     public void leave(Identifier streamId, Identifier topicId, Identifier groupId, ClientSession session) {
-        Metadata md = writer.current();
-        StreamMeta stream = MetadataWriter.requireStream(md, streamId);
-        TopicMeta topic = MetadataWriter.requireTopic(stream, topicId);
-        ConsumerGroupMeta group = requireGroup(topic, groupId);
-        if (group.member(session) == null) {
-            throw new IggyException(ErrorCode.CONSUMER_GROUP_MEMBER_NOT_FOUND,
-                    "this client is not a member of consumer group " + group.id());
-        }
-        writer.install(md.withStream(stream.withTopic(topic.withConsumerGroup(group.withoutMember(session)))));
+        Located at = locate(streamId, topicId, groupId);
+        at.removeMember(at.group().member(session));
     }
 
     /**
@@ -133,14 +121,11 @@ public final class ConsumerGroupWriter {
      */
     public boolean join(Identifier streamId, Identifier topicId, Identifier groupId, MemberKey key,
                         ClientSession session) {
-        Metadata md = writer.current();
-        StreamMeta stream = MetadataWriter.requireStream(md, streamId);
-        TopicMeta topic = MetadataWriter.requireTopic(stream, topicId);
-        ConsumerGroupMeta group = requireGroup(topic, groupId);
-        if (group.member(key) != null) {
+        Located at = locate(streamId, topicId, groupId);
+        if (at.group().member(key) != null) {
             return false;
         }
-        writer.install(md.withStream(stream.withTopic(topic.withConsumerGroup(group.withMember(key, session)))));
+        at.install(at.group().withMember(key, session));
         return true;
     }
 
@@ -154,16 +139,33 @@ public final class ConsumerGroupWriter {
      * @throws IggyException 5006 when the key is not a member. Metadata shard only.
      */
     public void leave(Identifier streamId, Identifier topicId, Identifier groupId, MemberKey key) {
+        Located at = locate(streamId, topicId, groupId);
+        at.removeMember(at.group().member(key));
+    }
+
+    /** A group with the snapshot, stream and topic it was found in, for one change of it. */
+    private record Located(MetadataWriter writer, Metadata md, StreamMeta stream, TopicMeta topic,
+                           ConsumerGroupMeta group) {
+
+        void install(ConsumerGroupMeta changed) {
+            writer.install(md.withStream(stream.withTopic(topic.withConsumerGroup(changed))));
+        }
+
+        /** @param member the leaving member, null when the client is none (an error) */
+        void removeMember(GroupMember member) {
+            if (member == null) {
+                throw new IggyException(ErrorCode.CONSUMER_GROUP_MEMBER_NOT_FOUND,
+                        "this client is not a member of consumer group " + group.id());
+            }
+            install(group.withoutMembers(m -> m == member));
+        }
+    }
+
+    private Located locate(Identifier streamId, Identifier topicId, Identifier groupId) {
         Metadata md = writer.current();
         StreamMeta stream = MetadataWriter.requireStream(md, streamId);
         TopicMeta topic = MetadataWriter.requireTopic(stream, topicId);
-        ConsumerGroupMeta group = requireGroup(topic, groupId);
-        if (group.member(key) == null) {
-            throw new IggyException(ErrorCode.CONSUMER_GROUP_MEMBER_NOT_FOUND,
-                    "this client is not a member of consumer group " + group.id());
-        }
-        writer.install(md.withStream(stream.withTopic(topic.withConsumerGroup(
-                group.withoutMembers(m -> m.key().equals(key))))));
+        return new Located(writer, md, stream, topic, requireGroup(topic, groupId));
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterMembershipsTest {
 
     private static final long U64_MAX = -1L;
+    /** Not the default (10 s): the configured timeout is the one applied. */
+    private static final Duration DROP_AFTER = Duration.ofSeconds(3);
     private static final Identifier ZERO = Identifier.numeric(0);
     private static final MemberKey ON_NODE2 = new MemberKey("node2", 5, 1);
     private static final MemberKey OLD_ON_NODE1 = new MemberKey("node1", 4, 1);
@@ -65,7 +68,7 @@ class ClusterMembershipsTest {
         ClusterWrites writes = new ClusterWrites(UnpooledByteBufAllocator.DEFAULT, MicrosClock.SYSTEM, null);
         writes.attach(log);
         memberships = new ClusterMemberships("node1", dispatcher.groupMemberships(), writes,
-                UnpooledByteBufAllocator.DEFAULT);
+                UnpooledByteBufAllocator.DEFAULT, DROP_AFTER);
         onWriter(() -> writer.createStream("orders"));
         onWriter(() -> writer.createTopic(ZERO, 2, new TopicSettings(1, 0, 0, 0, "events")));
         onWriter(() -> groups.create(ZERO, ZERO, "readers"));
@@ -84,7 +87,7 @@ class ClusterMembershipsTest {
         List<ClusterMember> node2Down = List.of(new ClusterMember("node1", true, true),
                 new ClusterMember("node2", false, false), new ClusterMember("node3", false, true));
         long start = 1_000_000_000L;
-        long dropAfter = TimeUnit.MILLISECONDS.toNanos(ClusterMemberships.UNREACHABLE_DROP_MS);
+        long dropAfter = DROP_AFTER.toNanos();
 
         memberships.checkNodes(node2Down, start);
         memberships.checkNodes(node2Down, start + dropAfter);

@@ -368,4 +368,28 @@ class ConfigLoaderTest {
         assertTrue(message.contains("cluster.replication.snapshot: unknown key"), message);
         assertTrue(message.contains("cluster.node.others.0.ports.replication"), message);
     }
+
+    @Test
+    void shouldReadTheUnreachableMemberTimeoutWithItsDefaultAndEnvOverride() {
+        assertEquals(Duration.ofSeconds(10), load(Map.of()).section("cluster")
+            .duration("unreachable_member_timeout", Duration.ZERO));
+
+        ServerConfig config = load(Map.of("IGGY_CLUSTER_UNREACHABLE_MEMBER_TIMEOUT", "2500 ms"));
+
+        assertEquals(Duration.ofMillis(2500), config.section("cluster").duration("unreachable_member_timeout",
+            Duration.ZERO));
+    }
+
+    @Test
+    void shouldRefuseAnUnreachableMemberTimeoutUnderOneSecondOrUnparseable() throws IOException {
+        writeConfig("[cluster]\nenabled = true\nunreachable_member_timeout = \"500 ms\"\n");
+
+        ConfigException tooShort = assertThrows(ConfigException.class, () -> loadWithPlugins(Map.of()));
+
+        assertTrue(tooShort.getMessage().contains("cluster.unreachable_member_timeout: must be at least 1 s"),
+            tooShort.getMessage());
+        ConfigException unparseable = assertThrows(ConfigException.class,
+            () -> loadWithPlugins(Map.of("IGGY_CLUSTER_UNREACHABLE_MEMBER_TIMEOUT", "soon")));
+        assertTrue(unparseable.getMessage().contains("cluster.unreachable_member_timeout"), unparseable.getMessage());
+    }
 }
