@@ -3,7 +3,6 @@ package org.iggyj.kernel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -35,6 +34,7 @@ import org.iggyj.kernel.config.ServerConfig;
 import org.iggyj.kernel.config.SystemConfig;
 import org.iggyj.kernel.diagnostics.SnapshotArchive;
 import org.iggyj.kernel.diagnostics.SystemReports;
+import org.iggyj.kernel.io.KernelAllocator;
 import org.iggyj.kernel.io.KernelIo;
 import org.iggyj.kernel.metrics.KernelMeters;
 import org.iggyj.kernel.metrics.StorageMeters;
@@ -133,7 +133,7 @@ public final class IggyServer implements AutoCloseable {
         this.cleaner = new MessageCleaner(metadata::current, MicrosClock.SYSTEM);
         this.hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 new io.netty.util.concurrent.DefaultThreadFactory("iggy-auth", true));
-        ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+        ByteBufAllocator alloc = KernelAllocator.POOLED;
         AuthConfig auth = config.auth();
         this.sessions = new SessionRegistry(new UnauthenticatedConnections(auth.maxUnauthenticatedPerSource(),
                 auth.maxUnauthenticated(), auth.loginTimeout(), meters));
@@ -264,7 +264,7 @@ public final class IggyServer implements AutoCloseable {
         }
         cluster = ClusterRuntime.start(replication, plugins::withPluginLoader, config.section("cluster"),
                 config.system().path(), config.system().partitionEnforceFsync(), dispatcher, sessions,
-                (PinnedInputs) clock, this::address, PooledByteBufAllocator.DEFAULT,
+                (PinnedInputs) clock, this::address, KernelAllocator.POOLED,
                 new KernelSnapshots(metadata, new DataLayout(config.system().path())));
         if (cluster.keepsMessageBytesOutOfLog() && crypto.enabled()) {
             cluster.close();
@@ -345,7 +345,7 @@ public final class IggyServer implements AutoCloseable {
                 continue;
             }
             KernelTransportContext ctx = new KernelTransportContext(config.section(name), dispatcher, sessions,
-                    PooledByteBufAllocator.DEFAULT, io, limits, TransportTls.forTransport(name, config.section(name)),
+                    KernelAllocator.POOLED, io, limits, TransportTls.forTransport(name, config.section(name)),
                     meters, List.copyOf(scrapeSources), dataWaits, httpRoutes.list());
             Endpoint endpoint = plugins == null ? startOne(transport, ctx) : startInPluginLoader(plugins, transport, ctx);
             endpoints.put(name, endpoint);
