@@ -4,7 +4,8 @@
 # MESSAGES records of 1 KiB (the compare-kafka.sh producer settings: batch.size 1 MiB, linger 10 ms,
 # acks=1, no compression) into a fresh one-partition topic of A and of B alternately, the order swapped
 # every round. Prints per run the tool's MiB/s and the server's CPU seconds per GiB (utime + stime of
-# /proc/<pid>/stat over the run) with the load average, and at the end each server's CPU seconds per
+# /proc/<pid>/stat over the run), the same for its event-loop and shard threads alone (the Produce path
+# itself, without the JIT compiler's and the garbage collector's share), with the load average, and at the end each server's CPU seconds per
 # thread over the whole run. On a loaded machine the MiB/s are noise but the CPU per GiB holds up; the
 # first rounds include the JIT's work (WARMUP runs each, unrecorded, go first).
 #
@@ -61,6 +62,20 @@ wait_port() {
     return 1
 }
 
+io_cpu() { # pid -> CPU seconds of its event-loop and shard threads (iggy-io-*, iggy-shard-*)
+    local task s name ticks=0
+    for task in /proc/"$1"/task/*; do
+        s=$(cat "$task/stat" 2>/dev/null) || continue
+        name=${s#*(}
+        name=${name%%)*}
+        case "$name" in iggy-io-*|iggy-shard-*) ;; *) continue ;; esac
+        s=${s##*) }
+        set -- $s
+        ticks=$((ticks + ${12} + ${13}))
+    done
+    awk -v t="$ticks" -v c="$CLK" 'BEGIN { printf "%.3f", t / c }'
+}
+
 produce() { # port topic -> records/s
     tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$1" --create --topic "$2" \
         --partitions 1 --replication-factor 1 > /dev/null 2>&1
@@ -95,11 +110,15 @@ for round in $(seq 1 "$ROUNDS"); do
     for side in $order; do
         if [ "$side" = A ]; then port=$PORT_A pid=$PID_A; else port=$PORT_B pid=$PID_B; fi
         before=$(cpu "$pid")
+        io_before=$(io_cpu "$pid")
         rate=$(produce "$port" "r$round")
         after=$(cpu "$pid")
+        io_after=$(io_cpu "$pid")
         awk -v r="$round" -v s="$side" -v m="${rate:-0}" -v a="$after" -v b="$before" -v n="$MESSAGES" \
-            -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN { printf "round %d %s %.1f MiB/s, %.2f CPU s/GiB, load %s\n",
-            r, s, m * 1024 / 1048576, (a - b) / (n * 1024 / 1073741824), l }'
+            -v ia="$io_after" -v ib="$io_before" -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+            g = n * 1024 / 1073741824
+            printf "round %d %s %.1f MiB/s, %.2f CPU s/GiB (io+shard threads %.2f), load %s\n",
+            r, s, m * 1024 / 1048576, (a - b) / g, (ia - ib) / g, l }'
         drop "$port" "r$round"
     done
 done
