@@ -775,8 +775,16 @@ run_replicated() {
 # row's MESSAGES): the tool times its fetch phase in steps of about a quarter second, so 200,000 records
 # (1.1-1.7 s) left single runs 20% apart; 1,000,000 take 6-10 s on either server.
 #
+# SINK=1 adds a third server to the produce row: benchmarks/kafka/KafkaSink.java (SINK_PORT), which
+# acknowledges every Produce without decoding or storing it, so its rate is the producer tool's own
+# ceiling on this machine (docs/kafka.md, "seventh pass"); it stores nothing, so it has no consume row.
+#
 #   MODE=kafka-protocol benchmarks/compare-kafka.sh
+#   MODE=kafka-protocol SINK=1 benchmarks/compare-kafka.sh
 IGGY_KAFKA_PORT=${IGGY_KAFKA_PORT:-19192}
+SINK=${SINK:-0}
+SINK_PORT=${SINK_PORT:-$((IGGY_KAFKA_PORT + 1))}
+SINK_PID=""
 KP_CONSUME_MESSAGES=${KP_CONSUME_MESSAGES:-1000000}
 # Extra JVM options of the iggyj server in this mode, e.g. a flight recording:
 #   KP_IGGY_JVM_OPTS="-XX:StartFlightRecording=filename=/some/dir/kafka.jfr,settings=profile"
@@ -793,6 +801,21 @@ start_iggy_kafka() {
         exec "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/iggy-server-kafka.log" 2>&1) &
     IGGY_PID=$!
     wait_port "$IGGY_KAFKA_PORT"
+}
+
+start_sink() {
+    java -Xms"$HEAP" -Xmx"$HEAP" -cp "$KAFKA_LIB/*" "$ROOT/benchmarks/kafka/KafkaSink.java" "$SINK_PORT" \
+        > "$OUT/sink.log" 2>&1 &
+    SINK_PID=$!
+    wait_port "$SINK_PORT"
+}
+
+stop_sink() {
+    if [ -n "$SINK_PID" ]; then
+        kill "$SINK_PID" 2>/dev/null || true
+        wait "$SINK_PID" 2>/dev/null || true
+        SINK_PID=""
+    fi
 }
 
 kp_topics() { # port --create|--delete topic
@@ -819,8 +842,16 @@ kp_consume() { # port name topic messages -> msg/s of the fetch phase
     grep -E '^[0-9]{4}-' "$OUT/$2.log" | tail -1 | awk -F', *' '{ print $10 }'
 }
 
-kp_turn() { # kafka|iggyj tag record|warm messages
+kp_turn() { # kafka|iggyj|sink tag record|warm messages
     local port=$KAFKA_PORT pid=$KAFKA_PID topic="kp-$2"
+    if [ "$1" = sink ]; then # every topic exists on the sink, and nothing can be read back
+        if [ "$3" = record ]; then
+            measure sink "$SINK_PID" "produce p1" "$4" kp_produce "$SINK_PORT" "sink-produce-$2" "$topic" "$4"
+        else
+            kp_produce "$SINK_PORT" "sink-produce-$2" "$topic" "$4" > /dev/null
+        fi
+        return
+    fi
     if [ "$1" = iggyj ]; then port=$IGGY_KAFKA_PORT pid=$IGGY_PID; fi
     kp_topics "$port" --create "$topic"
     if [ "$3" = record ]; then
@@ -843,20 +874,25 @@ kafka_protocol_run() {
     machine > "$OUT/machine.txt"
     start_kafka
     start_iggy_kafka
-    log "both started (kafka pid $KAFKA_PID, iggyj pid $IGGY_PID); warming up with $WARMUP records each"
-    kp_turn kafka warm warm "$WARMUP"
-    kp_turn iggyj warm warm "$WARMUP"
-    local round
+    local systems=(kafka iggyj) round k
+    if [ "$SINK" = 1 ]; then
+        trap 'stop_sink; cleanup' EXIT
+        start_sink
+        systems+=(sink)
+    fi
+    log "started (kafka pid $KAFKA_PID, iggyj pid $IGGY_PID${SINK_PID:+, sink pid $SINK_PID});" \
+        "warming up with $WARMUP records each"
+    for k in "${systems[@]}"; do
+        kp_turn "$k" warm warm "$WARMUP"
+    done
+    # each round starts with another system: two alternate; three rotate
     for round in $(seq 1 "$ROUNDS"); do
         log "round $round of $ROUNDS"
-        if [ $((round % 2)) -eq 1 ]; then
-            kp_turn kafka "r$round" record "$MESSAGES"
-            kp_turn iggyj "r$round" record "$MESSAGES"
-        else
-            kp_turn iggyj "r$round" record "$MESSAGES"
-            kp_turn kafka "r$round" record "$MESSAGES"
-        fi
+        for k in $(seq 0 $((${#systems[@]} - 1))); do
+            kp_turn "${systems[$(((k + round + 1) % ${#systems[@]}))]}" "r$round" record "$MESSAGES"
+        done
     done
+    stop_sink
     stop_iggy
     stop_kafka
     echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
@@ -877,18 +913,24 @@ print(open(machine).read().strip().replace("\n", "  \n") + "  ")
 print(f"Kafka's ProducerPerformance / ConsumerPerformance against both servers: {messages} records of "
       f"1 KiB produced, {max(int(messages), int(reads))} consumed, batch.size 1 MiB, acks=1, one partition; "
       f"warm-up {warmup} records; median and best of {rounds} rounds\n")
+sink = any(by["sink"] for by in rows.values())
+sink_head, sink_rule = ("| sink median | sink / Kafka (median) | sink CPU s/GiB ", "---:|---:|---:|") if sink else ("", "")
 print("| row | Kafka median | Kafka best | iggyj median | iggyj best | iggyj / Kafka (median) | (best) "
-      "| Kafka CPU s/GiB | iggyj CPU s/GiB |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+      "| Kafka CPU s/GiB | iggyj CPU s/GiB " + sink_head + "|")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|" + sink_rule)
 fmt = lambda v: f"{v * 1024 / 1048576:,.1f} MiB/s"
 for row, by in rows.items():
-    (km, kb), (im, ib) = [(median(by[s]), max(by[s])) if by[s] else (float("nan"),) * 2 for s in ("kafka", "iggyj")]
+    (km, kb), (im, ib), (sm, sb) = [(median(by[s]), max(by[s])) if by[s] else (float("nan"),) * 2
+                                    for s in ("kafka", "iggyj", "sink")]
     per_gib = lambda s: f"{cpu[row][s][0] / cpu[row][s][1]:.2f}" if cpu[row][s][1] else "-"
+    sink_cells = (f"| {fmt(sm)} | {sm / km:.2f}x | {per_gib('sink')} " if by["sink"] else "| - | - | - ") if sink else ""
     print(f"| {row} | {fmt(km)} | {fmt(kb)} | {fmt(im)} | {fmt(ib)} | {im / km:.2f}x | {ib / kb:.2f}x "
-          f"| {per_gib('kafka')} | {per_gib('iggyj')} |")
+          f"| {per_gib('kafka')} | {per_gib('iggyj')} " + sink_cells + "|")
 print()
 for row, by in rows.items():
-    for s in ("kafka", "iggyj"):
+    for s in ("kafka", "iggyj", "sink"):
+        if not by[s]:
+            continue
         print(f"{row}, {s}, MiB/s per round: " + ", ".join(f"{v * 1024 / 1048576:.1f}" for v in by[s]) + "  ")
 PY
     log "table: $OUT/table.md"

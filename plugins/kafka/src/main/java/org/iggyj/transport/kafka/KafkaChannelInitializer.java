@@ -2,12 +2,12 @@ package org.iggyj.transport.kafka;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.ssl.SslContext;
+import org.iggyj.spi.ServerTls;
 
 /**
  * The pipeline of one Kafka connection: TLS when {@code [kafka.tls]} enables it (clients then use
- * {@code SASL_SSL}), Kafka's framing (a 4-byte big-endian size, then the request),
+ * {@code SASL_SSL}), Kafka's framing (a 4-byte big-endian size, then the request; {@link KafkaFrameDecoder}),
  * refusing frames over {@code max_request_size} by closing the connection as a Kafka broker does, then
  * the request handler.
  */
@@ -31,8 +31,11 @@ final class KafkaChannelInitializer extends ChannelInitializer<SocketChannel> {
         if (ssl != null) {
             ch.pipeline().addLast("tls", ssl.newHandler(ch.alloc()));
         }
+        // Reads of up to a megabyte, with or without TLS: a producer's 1 MiB Produce then arrives in a few
+        // reads rather than sixteen of 64 KiB, and one that arrives whole is passed on without a copy.
+        ServerTls.sizeReads(ch);
         ch.pipeline()
-                .addLast("frames", new LengthFieldBasedFrameDecoder(broker.config().maxRequestBytes(), 0, 4, 0, 4))
+                .addLast("frames", new KafkaFrameDecoder(broker.config().maxRequestBytes()))
                 .addLast("kafka", new KafkaConnectionHandler(broker, apis));
     }
 }

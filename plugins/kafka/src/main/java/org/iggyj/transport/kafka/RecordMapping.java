@@ -49,14 +49,13 @@ final class RecordMapping {
      */
     static int writeIggy(ByteBuf out, Record record) {
         int start = out.writerIndex();
-        out.writeLongLE(0); // checksum
-        out.writeLongLE(0); // id: assigned by the server
-        out.writeLongLE(0);
-        out.writeLongLE(0); // offset
-        out.writeLongLE(0); // append time
-        out.writeLongLE(record.timestamp() >= 0 ? record.timestamp() * 1000 : 0);
-        out.writeLongLE(0); // user-headers and payload lengths, set below
-        out.writeLongLE(0); // reserved
+        // Checksum, id, offset and append time are the server's to set, so 0; the origin timestamp and the
+        // lengths are set into the zeroed header, fewer bounds and reference-count checks per record than
+        // writing its eight words one by one.
+        out.writeZero(MessageLayout.HEADER_LENGTH);
+        if (record.timestamp() > 0) {
+            out.setLongLE(start + MessageLayout.ORIGIN_TIMESTAMP_OFFSET, record.timestamp() * 1000);
+        }
         int payloadLength = 0;
         if (record.hasValue()) {
             payloadLength = record.valueSize();
@@ -80,8 +79,9 @@ final class RecordMapping {
                 out.writeIntLE(value.length).writeBytes(value);
             }
         }
-        out.setIntLE(start + MessageLayout.USER_HEADERS_LENGTH_OFFSET, out.writerIndex() - headersStart);
-        out.setIntLE(start + MessageLayout.PAYLOAD_LENGTH_OFFSET, payloadLength);
+        // the user-headers length (u32 LE) and the payload length right after it, as one u64 LE
+        out.setLongLE(start + MessageLayout.USER_HEADERS_LENGTH_OFFSET,
+                (long) payloadLength << 32 | (out.writerIndex() - headersStart));
         return out.writerIndex() - start;
     }
 
