@@ -42,8 +42,10 @@ public final class ClusterRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRuntime.class);
     /**
-     * JVM system property turning the retention floor on ({@code replication.message_bytes = "segments"}
-     * only; experimental, docs/cluster.md, "Message bytes and the Raft log", point 7).
+     * JVM system property that turns the retention floor off when {@code false} ({@code
+     * replication.message_bytes = "segments"} only; on by default; docs/cluster.md, "Message bytes and
+     * the Raft log", point 7). Off, retention may delete bytes the leader would read for a lagging
+     * follower, which then waits for a snapshot.
      */
     static final String RETENTION_FLOOR_PROPERTY = "iggyj.cluster.retention_floor";
 
@@ -191,8 +193,7 @@ public final class ClusterRuntime implements AutoCloseable {
         snapshots.keepSegments(kept);
         SegmentSends segmentSends = new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,
                 dispatcher.traffic(), storage.resolve("staging"), kept);
-        if (kept != null && Boolean.getBoolean(RETENTION_FLOOR_PROPERTY)) {
-            // Off by default until the cluster ITs pass with it (docs/cluster.md, point 7).
+        if (kept != null && !"false".equals(System.getProperty(RETENTION_FLOOR_PROPERTY))) {
             snapshots.keepRetentionFloors();
             segmentSends.keepRetentionFloors();
         }
