@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
+import org.iggyj.kernel.crypto.MessageCrypto;
 import org.iggyj.kernel.metadata.DataLayout;
 import org.iggyj.kernel.metrics.ClusterMeters;
 import org.iggyj.kernel.partition.MicrosClock;
@@ -167,6 +168,7 @@ public final class ClusterRuntime implements AutoCloseable {
      * @param bound        transport name to bound address (for get_cluster_metadata)
      * @param alloc        the kernel allocator
      * @param snapshots    snapshots of the kernel state for the engine
+     * @param crypto       {@code [system.encryption]}, {@link MessageCrypto#NONE} when off
      * @return the running cluster member
      * @throws IOException when the engine's directory cannot be created
      */
@@ -175,7 +177,7 @@ public final class ClusterRuntime implements AutoCloseable {
                                        Path systemPath, boolean enforceFsync, KernelDispatcher dispatcher,
                                        SessionRegistry sessions, PinnedInputs inputs,
                                        Function<String, InetSocketAddress> bound, ByteBufAllocator alloc,
-                                       KernelSnapshots snapshots)
+                                       KernelSnapshots snapshots, MessageCrypto crypto)
             throws IOException {
         Path storage = systemPath.resolve(cluster.string("replication.path", "cluster"));
         Files.createDirectories(storage);
@@ -193,6 +195,7 @@ public final class ClusterRuntime implements AutoCloseable {
         snapshots.keepSegments(kept);
         SegmentSends segmentSends = new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,
                 dispatcher.traffic(), storage.resolve("staging"), kept);
+        segmentSends.sealWith(crypto);
         if (kept != null && !"false".equals(System.getProperty(RETENTION_FLOOR_PROPERTY))) {
             snapshots.keepRetentionFloors();
             segmentSends.keepRetentionFloors();
@@ -224,14 +227,6 @@ public final class ClusterRuntime implements AutoCloseable {
         LOG.info("Cluster '{}' member '{}' started with {} (log in {})", cluster.string("name", ""),
                 cluster.string("node.current.name", ""), provider.name(), storage);
         return new ClusterRuntime(dispatcher, writes, replicator, cluster, autoCommits, memberships);
-    }
-
-    /**
-     * @return whether the engine keeps message bytes out of its log ({@code replication.message_bytes =
-     *         "segments"}): the bytes are then stored as received, unsealed
-     */
-    public boolean keepsMessageBytesOutOfLog() {
-        return replicator.keepsEntryDataOutOfLog();
     }
 
     @Override
