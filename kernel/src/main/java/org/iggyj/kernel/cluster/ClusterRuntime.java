@@ -131,7 +131,7 @@ public final class ClusterRuntime implements AutoCloseable {
 
     /** @return whether the engine keeps message bytes out of its log, as configured */
     static boolean keepsSegments(KernelConfig cluster) {
-        return "segments".equals(cluster.string("replication.message_bytes", "raft_log"));
+        return "segments".equals(cluster.string("replication.message_bytes", "segments"));
     }
 
     /**
