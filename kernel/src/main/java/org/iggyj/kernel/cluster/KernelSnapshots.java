@@ -97,11 +97,17 @@ public final class KernelSnapshots {
         return floors != null;
     }
 
-    /** @param source the first index in the engine's log (for the retention floors), -1 when unknown */
+    /**
+     * Sets where the retention floors read the log's start, and recomputes them: the engine restores
+     * its snapshot while it starts, before this is known, so the floors seeded then are all 0.
+     *
+     * @param source the first index in the engine's log (for the retention floors), -1 when unknown
+     */
     void firstLogIndex(LongSupplier source) {
         RetentionFloors f = floors;
         if (f != null) {
             f.firstLogIndex(source);
+            f.apply(metadata.current());
         }
     }
 

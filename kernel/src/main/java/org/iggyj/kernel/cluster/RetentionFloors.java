@@ -36,8 +36,9 @@ import org.iggyj.kernel.partition.Partition;
  * after each snapshot (the log's start only moves when one is taken), after a restore, and a partition
  * made empty by a reshaping entry gets 0.
  *
- * <p>Confined to the engine's apply thread (snapshots, restores and applies run there one at a time;
- * {@link #manifestCuts} runs on the metadata shard while that thread waits for the snapshot).
+ * <p>Thread-safe (synchronized, a few calls per snapshot): snapshots and restores call it on the
+ * engine's apply thread, {@link #manifestCuts} on the metadata shard, and the startup thread once the
+ * log's start is known.
  */
 final class RetentionFloors {
 
@@ -67,7 +68,7 @@ final class RetentionFloors {
      * @param ends  its manifest's published ends
      * @param md    the metadata
      */
-    void onSnapshot(long index, List<SnapshotManifest.End> ends, Metadata md) {
+    synchronized void onSnapshot(long index, List<SnapshotManifest.End> ends, Metadata md) {
         cuts.addLast(cutOf(index, ends));
         apply(md);
     }
@@ -77,7 +78,7 @@ final class RetentionFloors {
      * @param ends  its published ends
      * @return every cut the floors may still need, this snapshot's last, for its manifest
      */
-    List<SnapshotManifest.Cut> manifestCuts(long index, List<SnapshotManifest.End> ends) {
+    synchronized List<SnapshotManifest.Cut> manifestCuts(long index, List<SnapshotManifest.End> ends) {
         List<SnapshotManifest.Cut> out = new ArrayList<>();
         List<Cut> all = new ArrayList<>(cuts);
         if (index >= 0) {
@@ -100,7 +101,7 @@ final class RetentionFloors {
      * @param restored the manifest's cuts, oldest first
      * @param md       the restored metadata
      */
-    void seed(List<SnapshotManifest.Cut> restored, Metadata md) {
+    synchronized void seed(List<SnapshotManifest.Cut> restored, Metadata md) {
         cuts.clear();
         Map<Long, Map<String, Floor>> byIndex = new TreeMap<>();
         for (SnapshotManifest.Cut c : restored) {
@@ -119,7 +120,7 @@ final class RetentionFloors {
     }
 
     /** Sets every partition's floor from the newest cut below the log's first index. */
-    void apply(Metadata md) {
+    synchronized void apply(Metadata md) {
         long first = firstLogIndex.getAsLong();
         Cut below = null;
         for (Iterator<Cut> it = cuts.descendingIterator(); it.hasNext(); ) {

@@ -243,12 +243,17 @@ class SegmentSendsRestartTest {
         snapshots.firstLogIndex(firstLogIndex::get);
     }
 
-    /** A restart as {@link ClusterRuntime#start} wires it: floors kept before the snapshot is restored. */
+    /**
+     * A restart as {@link ClusterRuntime#start} wires it: floors kept before the engine restores its
+     * snapshot, the log's start known only once the engine has started.
+     */
     private void restartWithFloors(Path snapshot, AtomicLong firstLogIndex) throws IOException {
         closeNode();
         start(false);
-        keepFloors(firstLogIndex);
+        snapshots.keepRetentionFloors();
+        sends.keepRetentionFloors();
         snapshots.restore(snapshot);
+        snapshots.firstLogIndex(firstLogIndex::get);
         applied.set(10);
     }
 
