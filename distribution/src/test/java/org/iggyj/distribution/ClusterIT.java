@@ -130,7 +130,8 @@ class ClusterIT {
                 Path streams = cluster.node(reader).workDir().resolve("local_data/streams");
                 assertTrue(segmentBytes(streams) > (long) SMALL_MESSAGES * ThreeNodeCluster.SIZE * 9,
                         "node" + reader + " stored the messages");
-                assertFalse(containsInTree(streams, "sealed-0-"), "a plaintext payload in node" + reader + "'s segments");
+                assertFalse(containsInTree(streams, "sealed-0-"),
+                        "a plaintext payload in node" + reader + "'s segments");
             }
             assertMessageBytesIn(cluster, true, "sealed-" + (ThreeNodeCluster.SIZE - 1) + "-" + (SMALL_MESSAGES - 1));
         }
