@@ -116,7 +116,7 @@ class ClusterIT {
      */
     @Test
     void shouldServeIdenticalPlaintextFromEveryNodeWithEncryption() throws Exception {
-        try (ThreeNodeCluster cluster = ThreeNodeCluster.create(tempDir, false)) {
+        try (ThreeNodeCluster cluster = ThreeNodeCluster.create(tempDir, false, List.of("iggyj-encryption-aes-"))) {
             for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
                 cluster.node(i).putEnv(MESSAGE_BYTES_ENV, "segments");
                 cluster.node(i).putEnv("IGGY_SYSTEM_ENCRYPTION_ENABLED", "true");
