@@ -15,7 +15,7 @@
 #   HEAP          heap of every node [1g]
 #   AB_PORT       base port: node i TCP on base+10i, Raft on base+10i+1 [29500]
 #   JAVA_OPTS_A, ENV_A  extra JVM options / environment (NAME=value words) of the nodes,
-#                 e.g. ENV_A=IGGY_CLUSTER_REPLICATION_MESSAGE_BYTES=segments
+#                 e.g. ENV_A=IGGY_CLUSTER_REPLICATION_MESSAGE_BYTES=raft_log (segments is the default)
 #   OUT           where logs, the per-thread snapshots and the JFR files stay [a new temporary directory]
 set -euo pipefail
 

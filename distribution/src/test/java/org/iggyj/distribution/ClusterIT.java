@@ -51,6 +51,10 @@ class ClusterIT {
     private static final int BATCH = 1_000;
     private static final int PARTITIONS = 2;
     private static final String TOKEN_NAME = "replicated-token";
+    private static final String MESSAGE_BYTES_ENV = "IGGY_CLUSTER_REPLICATION_MESSAGE_BYTES";
+    /** The short cases: per node 4 batches of 250 messages with a header. */
+    private static final int SMALL_MESSAGES = 1_000;
+    private static final int SMALL_BATCH = 250;
 
     @TempDir
     Path tempDir;
@@ -84,13 +88,123 @@ class ClusterIT {
     }
 
     /**
-     * {@code replication.message_bytes} (run the test with {@code IGGY_CLUSTER_REPLICATION_MESSAGE_BYTES}
-     * in the environment, which the nodes inherit): with {@code segments} no message payload is in any
-     * node's Raft log files, with {@code raft_log} (the default) they are.
+     * {@code replication.message_bytes = "raft_log"} (not the default) stays working: the same writes
+     * through every node, served identically by every node, with the payloads inside the Raft log.
+     */
+    @Test
+    void shouldServeEveryWriteFromEveryNodeWithMessageBytesInTheRaftLog() throws Exception {
+        try (ThreeNodeCluster cluster = ThreeNodeCluster.create(tempDir, false)) {
+            for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
+                cluster.node(i).putEnv(MESSAGE_BYTES_ENV, "raft_log");
+            }
+            cluster.startAll();
+            assertTrue(cluster.awaitReady(Duration.ofSeconds(180)), cluster::logs);
+            List<List<Polled>> reference = writeSmallThroughEveryNode(cluster, "raft-");
+            for (int reader = 0; reader < ThreeNodeCluster.SIZE; reader++) {
+                assertEquals(reference, pollSmall(cluster, reader), "node" + reader);
+            }
+            assertMessageBytesIn(cluster, false, "raft-" + (ThreeNodeCluster.SIZE - 1) + "-" + (SMALL_MESSAGES - 1));
+        }
+    }
+
+    /**
+     * {@code [system.encryption]} with message bytes in the segments (the default): each node seals its
+     * own copy, with its own nonces, when the bytes are logged, and opens what its leader role reads for
+     * a follower. Every node serves the same plaintext, offsets, ids, timestamps and headers; the
+     * checksums cover the sealed bytes, so they are the one field that differs between nodes, and no
+     * payload is readable in any node's segment files.
+     */
+    @Test
+    void shouldServeIdenticalPlaintextFromEveryNodeWithEncryption() throws Exception {
+        try (ThreeNodeCluster cluster = ThreeNodeCluster.create(tempDir, false, List.of("iggyj-encryption-aes-"))) {
+            for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
+                cluster.node(i).putEnv(MESSAGE_BYTES_ENV, "segments");
+                cluster.node(i).putEnv("IGGY_SYSTEM_ENCRYPTION_ENABLED", "true");
+                cluster.node(i).putEnv("IGGY_SYSTEM_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+            }
+            cluster.startAll();
+            assertTrue(cluster.awaitReady(Duration.ofSeconds(180)), cluster::logs);
+            List<List<Polled>> reference = withoutChecksums(writeSmallThroughEveryNode(cluster, "sealed-"));
+            for (int reader = 0; reader < ThreeNodeCluster.SIZE; reader++) {
+                assertEquals(reference, withoutChecksums(pollSmall(cluster, reader)), "node" + reader);
+                Path streams = cluster.node(reader).workDir().resolve("local_data/streams");
+                assertTrue(segmentBytes(streams) > (long) SMALL_MESSAGES * ThreeNodeCluster.SIZE * 9,
+                        "node" + reader + " stored the messages");
+                assertFalse(containsInTree(streams, "sealed-0-"),
+                        "a plaintext payload in node" + reader + "'s segments");
+            }
+            assertMessageBytesIn(cluster, true, "sealed-" + (ThreeNodeCluster.SIZE - 1) + "-" + (SMALL_MESSAGES - 1));
+        }
+    }
+
+    /** Through each node n: stream-n, one topic of PARTITIONS partitions, SMALL_MESSAGES messages with headers. */
+    private static List<List<Polled>> writeSmallThroughEveryNode(ThreeNodeCluster cluster, String prefix)
+            throws InterruptedException {
+        for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+            IggyTcpClient client = cluster.client(n);
+            try {
+                long stream = client.streams().createStream("stream-" + n).id();
+                long topic = client.topics().createTopic(StreamId.of(stream), (long) PARTITIONS,
+                        CompressionAlgorithm.None, BigInteger.ZERO, BigInteger.ZERO, Optional.empty(), "events").id();
+                for (int from = 0; from < SMALL_MESSAGES; from += SMALL_BATCH) {
+                    List<Message> batch = new ArrayList<>(SMALL_BATCH);
+                    for (int i = from; i < from + SMALL_BATCH; i++) {
+                        Map<HeaderKey, HeaderValue> headers = new LinkedHashMap<>();
+                        headers.put(HeaderKey.fromString("seq"), HeaderValue.fromString(Integer.toString(i)));
+                        batch.add(Message.of(prefix + n + "-" + i, headers));
+                    }
+                    client.messages().sendMessages(StreamId.of(stream), TopicId.of(topic),
+                            Partitioning.partitionId((long) (from / SMALL_BATCH % PARTITIONS)), batch);
+                }
+            } finally {
+                CompletableFuture.runAsync(client::close);
+            }
+        }
+        List<List<Polled>> written = pollSmall(cluster, 0);
+        for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+            List<String> payloads = new ArrayList<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                written.get(n * PARTITIONS + p).forEach(m -> payloads.add(m.payload()));
+            }
+            assertEquals(SMALL_MESSAGES, payloads.size(), "stream-" + n);
+            assertTrue(payloads.contains(prefix + n + "-" + (SMALL_MESSAGES - 1)), "stream-" + n);
+        }
+        return written;
+    }
+
+    /** Every partition of every node's stream, read from node {@code reader} once it has them all. */
+    private static List<List<Polled>> pollSmall(ThreeNodeCluster cluster, int reader) throws InterruptedException {
+        IggyTcpClient client = cluster.client(reader);
+        try {
+            List<List<Polled>> all = new ArrayList<>();
+            for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
+                for (int p = 0; p < PARTITIONS; p++) {
+                    all.add(awaitCount(client, n, p, SMALL_MESSAGES / PARTITIONS));
+                }
+            }
+            return all;
+        } finally {
+            CompletableFuture.runAsync(client::close);
+        }
+    }
+
+    private static List<List<Polled>> withoutChecksums(List<List<Polled>> polled) {
+        return polled.stream().map(part -> part.stream().map(m -> new Polled(m.offset(), m.id(), m.timestamp(),
+                BigInteger.ZERO, m.payload(), m.headers())).toList()).toList();
+    }
+
+    /**
+     * {@code replication.message_bytes} as the test's environment sets it for the nodes (they inherit
+     * {@link #MESSAGE_BYTES_ENV}): with {@code segments} (the default) no message payload is in any
+     * node's Raft log files, with {@code raft_log} they are.
      */
     private static void assertMessageBytesWhereConfigured(ThreeNodeCluster cluster) throws Exception {
-        boolean segments = "segments".equals(System.getenv("IGGY_CLUSTER_REPLICATION_MESSAGE_BYTES"));
-        String payload = "m-" + (ThreeNodeCluster.SIZE - 1) + "-" + (BATCHES * BATCH - 1);
+        boolean segments = !"raft_log".equals(System.getenv(MESSAGE_BYTES_ENV));
+        assertMessageBytesIn(cluster, segments, "m-" + (ThreeNodeCluster.SIZE - 1) + "-" + (BATCHES * BATCH - 1));
+    }
+
+    private static void assertMessageBytesIn(ThreeNodeCluster cluster, boolean segments, String payload)
+            throws Exception {
         for (int i = 0; i < ThreeNodeCluster.SIZE; i++) {
             boolean inLog = false;
             try (Stream<Path> files = Files.walk(cluster.node(i).workDir().resolve("local_data/cluster"))) {
@@ -192,6 +306,13 @@ class ClusterIT {
             }
         }
         return false;
+    }
+
+    private static long segmentBytes(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".log")).mapToLong(f -> f.toFile().length())
+                    .sum();
+        }
     }
 
     private static boolean logsIn(int port, String user, String password) {

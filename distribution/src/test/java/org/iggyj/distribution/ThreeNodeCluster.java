@@ -56,10 +56,23 @@ final class ThreeNodeCluster implements AutoCloseable {
      * @throws IOException when a copy or config file cannot be written
      */
     static ThreeNodeCluster create(Path tempDir, boolean enforceFsync) throws IOException {
+        return create(tempDir, enforceFsync, List.of());
+    }
+
+    /**
+     * @param tempDir      where the copies and data go
+     * @param enforceFsync {@code system.partition.enforce_fsync} on every node
+     * @param morePlugins  file name prefixes of plugins kept besides the cluster's usual ones
+     * @return the stopped cluster
+     * @throws IOException when a copy or config file cannot be written
+     */
+    static ThreeNodeCluster create(Path tempDir, boolean enforceFsync, List<String> morePlugins) throws IOException {
+        List<String> plugins = new ArrayList<>(USED_PLUGINS);
+        plugins.addAll(morePlugins);
         ThreeNodeCluster cluster = new ThreeNodeCluster();
         for (int i = 0; i < SIZE; i++) {
             DistributionProcess node = DistributionProcess.copyInto(Files.createDirectories(tempDir.resolve("node" + i)));
-            keepOnly(node.home().resolve("plugins"), USED_PLUGINS);
+            keepOnly(node.home().resolve("plugins"), plugins);
             cluster.nodes.add(node);
             cluster.replicationPorts[i] = DistributionProcess.freePort();
         }

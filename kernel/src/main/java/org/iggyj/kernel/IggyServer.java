@@ -265,13 +265,7 @@ public final class IggyServer implements AutoCloseable {
         cluster = ClusterRuntime.start(replication, plugins::withPluginLoader, config.section("cluster"),
                 config.system().path(), config.system().partitionEnforceFsync(), dispatcher, sessions,
                 (PinnedInputs) clock, this::address, KernelAllocator.POOLED,
-                new KernelSnapshots(metadata, new DataLayout(config.system().path())));
-        if (cluster.keepsMessageBytesOutOfLog() && crypto.enabled()) {
-            cluster.close();
-            // Each node seals its own copy on apply; bytes written at log time are not sealed (yet).
-            throw new IllegalStateException("[cluster.replication] message_bytes = \"segments\" cannot be used with "
-                    + "[system.encryption] yet: use \"raft_log\"");
-        }
+                new KernelSnapshots(metadata, new DataLayout(config.system().path())), crypto);
     }
 
     private void startHeartbeat() {

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.iggyj.kernel.command.Commands;
 import org.iggyj.kernel.command.KernelDispatcher;
+import org.iggyj.kernel.crypto.MessageCrypto;
 import org.iggyj.kernel.metadata.DataLayout;
 import org.iggyj.kernel.metrics.ClusterMeters;
 import org.iggyj.kernel.partition.MicrosClock;
@@ -42,8 +43,10 @@ public final class ClusterRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRuntime.class);
     /**
-     * JVM system property turning the retention floor on ({@code replication.message_bytes = "segments"}
-     * only; experimental, docs/cluster.md, "Message bytes and the Raft log", point 7).
+     * JVM system property that turns the retention floor off when {@code false} ({@code
+     * replication.message_bytes = "segments"} only; on by default; docs/cluster.md, "Message bytes and
+     * the Raft log", point 7). Off, retention may delete bytes the leader would read for a lagging
+     * follower, which then waits for a snapshot.
      */
     static final String RETENTION_FLOOR_PROPERTY = "iggyj.cluster.retention_floor";
 
@@ -134,7 +137,7 @@ public final class ClusterRuntime implements AutoCloseable {
 
     /** @return whether the engine keeps message bytes out of its log, as configured */
     static boolean keepsSegments(KernelConfig cluster) {
-        return "segments".equals(cluster.string("replication.message_bytes", "raft_log"));
+        return "segments".equals(cluster.string("replication.message_bytes", "segments"));
     }
 
     /**
@@ -171,6 +174,7 @@ public final class ClusterRuntime implements AutoCloseable {
      * @param bound        transport name to bound address (for get_cluster_metadata)
      * @param alloc        the kernel allocator
      * @param snapshots    snapshots of the kernel state for the engine
+     * @param crypto       {@code [system.encryption]}, {@link MessageCrypto#NONE} when off
      * @return the running cluster member
      * @throws IOException when the engine's directory cannot be created
      */
@@ -179,7 +183,7 @@ public final class ClusterRuntime implements AutoCloseable {
                                        Path systemPath, boolean enforceFsync, KernelDispatcher dispatcher,
                                        SessionRegistry sessions, PinnedInputs inputs,
                                        Function<String, InetSocketAddress> bound, ByteBufAllocator alloc,
-                                       KernelSnapshots snapshots)
+                                       KernelSnapshots snapshots, MessageCrypto crypto)
             throws IOException {
         Path storage = systemPath.resolve(cluster.string("replication.path", "cluster"));
         Files.createDirectories(storage);
@@ -201,8 +205,8 @@ public final class ClusterRuntime implements AutoCloseable {
         snapshots.keepSegments(kept);
         SegmentSends segmentSends = new SegmentSends(snapshots.metadata(), alloc, applier::appliedIndex, writes,
                 dispatcher.traffic(), storage.resolve("staging"), kept);
-        if (kept != null && Boolean.getBoolean(RETENTION_FLOOR_PROPERTY)) {
-            // Off by default until the cluster ITs pass with it (docs/cluster.md, point 7).
+        segmentSends.sealWith(crypto);
+        if (kept != null && !"false".equals(System.getProperty(RETENTION_FLOOR_PROPERTY))) {
             snapshots.keepRetentionFloors();
             segmentSends.keepRetentionFloors();
         }
@@ -233,14 +237,6 @@ public final class ClusterRuntime implements AutoCloseable {
         LOG.info("Cluster '{}' member '{}' started with {} (log in {})", cluster.string("name", ""),
                 cluster.string("node.current.name", ""), provider.name(), storage);
         return new ClusterRuntime(dispatcher, writes, replicator, cluster, autoCommits, memberships);
-    }
-
-    /**
-     * @return whether the engine keeps message bytes out of its log ({@code replication.message_bytes =
-     *         "segments"}): the bytes are then stored as received, unsealed
-     */
-    public boolean keepsMessageBytesOutOfLog() {
-        return replicator.keepsEntryDataOutOfLog();
     }
 
     @Override

@@ -207,7 +207,7 @@ public final class CommandApplier implements ReplicatedStateMachine {
 
     @Override
     public List<SnapshotFile> snapshot(Path dir) throws IOException {
-        List<SnapshotFile> files = snapshots.snapshot(dir);
+        List<SnapshotFile> files = snapshots.snapshot(dir, appliedIndex);
         KeptSegments kept = snapshots.kept();
         if (kept != null) {
             kept.dropUpTo(appliedIndex);

@@ -97,11 +97,17 @@ public final class KernelSnapshots {
         return floors != null;
     }
 
-    /** @param source the first index in the engine's log (for the retention floors), -1 when unknown */
+    /**
+     * Sets where the retention floors read the log's start, and recomputes them: the engine restores
+     * its snapshot while it starts, before this is known, so the floors seeded then are all 0.
+     *
+     * @param source the first index in the engine's log (for the retention floors), -1 when unknown
+     */
     void firstLogIndex(LongSupplier source) {
         RetentionFloors f = floors;
         if (f != null) {
             f.firstLogIndex(source);
+            f.apply(metadata.current());
         }
     }
 
@@ -139,8 +145,18 @@ public final class KernelSnapshots {
      * @throws IOException when a partition cannot be synced or a file linked
      */
     public List<SnapshotFile> snapshot(Path dir) throws IOException {
+        return snapshot(dir, -1);
+    }
+
+    /**
+     * @param dir   an empty directory on the data's file system
+     * @param index the log index the snapshot holds the state of (its retention cut), -1 when unknown
+     * @return every file of the snapshot
+     * @throws IOException when a partition cannot be synced or a file linked
+     */
+    public List<SnapshotFile> snapshot(Path dir, long index) throws IOException {
         try {
-            return onMetadataShard(() -> write(dir));
+            return onMetadataShard(() -> write(dir, index));
         } catch (RuntimeException e) {
             // A partition that cannot fsync (read-only after a storage failure) fails this snapshot
             // only: the engine keeps its log and tries again at the next threshold.
@@ -160,11 +176,11 @@ public final class KernelSnapshots {
         });
         RetentionFloors f = floors;
         if (f != null) {
-            f.apply(metadata.current());
+            f.seed(manifest.cuts(), metadata.current());
         }
     }
 
-    private List<SnapshotFile> write(Path dir) throws IOException {
+    private List<SnapshotFile> write(Path dir, long index) throws IOException {
         Metadata md = metadata.current();
         List<SnapshotFile> files = new ArrayList<>(copyTree(layout.stateDir(), dir));
         List<String> dirs = new ArrayList<>();
@@ -196,7 +212,9 @@ public final class KernelSnapshots {
         }
         ends.sort(Comparator.comparing(SnapshotManifest.End::dir));
         lastEnds = List.copyOf(ends);
-        SnapshotManifest manifest = new SnapshotManifest(dirs, List.copyOf(files), cursors, ends, members());
+        RetentionFloors f = floors;
+        List<SnapshotManifest.Cut> cuts = f == null ? List.of() : f.manifestCuts(index, lastEnds);
+        SnapshotManifest manifest = new SnapshotManifest(dirs, List.copyOf(files), cursors, ends, members(), cuts);
         manifest.write(dir);
         files.add(new SnapshotFile(SnapshotManifest.FILE_NAME, Files.size(dir.resolve(SnapshotManifest.FILE_NAME))));
         return files;

@@ -2,11 +2,14 @@ package org.iggyj.kernel.cluster;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import org.iggyj.kernel.metadata.DataLayout;
 import org.iggyj.kernel.metadata.Metadata;
@@ -25,12 +28,17 @@ import org.iggyj.kernel.partition.Partition;
  * index: every send logged after that snapshot was ordered at or beyond that end. Each snapshot this
  * node takes is remembered as a cut (partition to published end and incarnation); a cut of another
  * incarnation of the partition (purged or re-created since) and a partition no cut knows give floor 0,
- * as does a node that has no cut below its log's start yet (after a restart, until the log is purged
- * past a snapshot it took): retention then waits. Floors are recomputed after each snapshot (the log's
- * start only moves when one is taken), after a restore, and a partition made empty by a reshaping
- * entry gets 0.
+ * as does a node that has no cut below its log's start yet (no snapshot purged from its log so far:
+ * the log then holds every entry, and retention waits, keeping no more than the log itself would hold
+ * with the bytes inside). The cuts still needed travel in each snapshot's manifest, so a restarted
+ * node, and one that installed the leader's snapshot, start from the same cuts as the node that took
+ * it (log indexes, published ends and markers are the same on every member). Floors are recomputed
+ * after each snapshot (the log's start only moves when one is taken), after a restore, and a partition
+ * made empty by a reshaping entry gets 0.
  *
- * <p>Confined to the engine's apply thread (snapshots, restores and applies run there one at a time).
+ * <p>Thread-safe (synchronized, a few calls per snapshot): snapshots and restores call it on the
+ * engine's apply thread, {@link #manifestCuts} on the metadata shard, and the startup thread once the
+ * log's start is known.
  */
 final class RetentionFloors {
 
@@ -60,17 +68,59 @@ final class RetentionFloors {
      * @param ends  its manifest's published ends
      * @param md    the metadata
      */
-    void onSnapshot(long index, List<SnapshotManifest.End> ends, Metadata md) {
+    synchronized void onSnapshot(long index, List<SnapshotManifest.End> ends, Metadata md) {
+        cuts.addLast(cutOf(index, ends));
+        apply(md);
+    }
+
+    /**
+     * @param index the index of the snapshot being written, -1 when unknown (no cut of its own)
+     * @param ends  its published ends
+     * @return every cut the floors may still need, this snapshot's last, for its manifest
+     */
+    synchronized List<SnapshotManifest.Cut> manifestCuts(long index, List<SnapshotManifest.End> ends) {
+        List<SnapshotManifest.Cut> out = new ArrayList<>();
+        List<Cut> all = new ArrayList<>(cuts);
+        if (index >= 0) {
+            all.add(cutOf(index, ends));
+        }
+        for (Cut c : all) {
+            c.ends().forEach((dir, f) -> {
+                if (f.incarnation() != null) {
+                    out.add(new SnapshotManifest.Cut(c.index(), dir, f.end(), f.incarnation()));
+                }
+            });
+        }
+        out.sort(Comparator.comparingLong(SnapshotManifest.Cut::index).thenComparing(SnapshotManifest.Cut::dir));
+        return out;
+    }
+
+    /**
+     * After a restore: the cuts are those of the restored snapshot's manifest.
+     *
+     * @param restored the manifest's cuts, oldest first
+     * @param md       the restored metadata
+     */
+    synchronized void seed(List<SnapshotManifest.Cut> restored, Metadata md) {
+        cuts.clear();
+        Map<Long, Map<String, Floor>> byIndex = new TreeMap<>();
+        for (SnapshotManifest.Cut c : restored) {
+            byIndex.computeIfAbsent(c.index(), i -> new HashMap<>()).put(c.dir(), new Floor(c.end(), c.incarnation()));
+        }
+        byIndex.forEach((index, ends) -> cuts.addLast(new Cut(index, ends)));
+        apply(md);
+    }
+
+    private Cut cutOf(long index, List<SnapshotManifest.End> ends) {
         Map<String, Floor> cut = new HashMap<>();
         for (SnapshotManifest.End e : ends) {
             cut.put(e.dir(), new Floor(e.offset(), KeptSegments.incarnation(layout.root().resolve(e.dir()))));
         }
-        cuts.addLast(new Cut(index, cut));
-        apply(md);
+        return new Cut(index, cut);
     }
 
     /** Sets every partition's floor from the newest cut below the log's first index. */
-    void apply(Metadata md) {
+    synchronized void apply(Metadata md) {
         long first = firstLogIndex.getAsLong();
         Cut below = null;
         for (Iterator<Cut> it = cuts.descendingIterator(); it.hasNext(); ) {

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.iggyj.kernel.crypto.MessageCrypto;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.StreamMeta;
 import org.iggyj.kernel.metadata.TopicMeta;
@@ -72,6 +73,11 @@ final class SegmentSends implements EntryData {
     private final KeptSegments kept;
     /** Whether empty partitions get retention floor 0 ({@link RetentionFloors}). */
     private volatile boolean retentionFloors;
+    /**
+     * Seals what the shards store and opens what {@link #read} returns: the log and the staging files
+     * carry the bytes as received, each member seals its own copy with its own nonces.
+     */
+    private volatile MessageCrypto crypto = MessageCrypto.NONE;
 
     /** The highest index of a partition-reshaping entry logged (leader) or applied so far. */
     private volatile long lastBarrier = -1;
@@ -122,6 +128,11 @@ final class SegmentSends implements EntryData {
     /** From now on a partition made empty by a reshape gets retention floor 0 ({@link RetentionFloors}). */
     void keepRetentionFloors() {
         this.retentionFloors = true;
+    }
+
+    /** @param crypto {@code [system.encryption]}, {@link MessageCrypto#NONE} when off */
+    void sealWith(MessageCrypto crypto) {
+        this.crypto = crypto;
     }
 
     /** @return whether applying {@code code} may create, delete or reset a partition */
@@ -265,13 +276,19 @@ final class SegmentSends implements EntryData {
         copy.writeBytes(data.duplicate());
         CompletableFuture<Void> written = new CompletableFuture<>();
         partition.owner().execute(() -> {
+            ByteBuf stored = null;
             try {
+                // Sealed on the owner shard, whose cipher it is; a pass-through when encryption is off.
+                stored = crypto.seal(copy, send.count(), alloc);
                 partition.holdBackUnpublished();
-                partition.writeUnpublished(send.baseOffset(), copy, send.count(), send.timeUs(), written);
+                partition.writeUnpublished(send.baseOffset(), stored, send.count(), send.timeUs(), written);
             } catch (RuntimeException e) {
                 written.completeExceptionally(e);
             } finally {
                 copy.release();
+                if (stored != null) {
+                    stored.release();
+                }
             }
         });
         return written;
@@ -403,12 +420,18 @@ final class SegmentSends implements EntryData {
         }
         return partition.owner().submit(() -> {
             ByteBuf stored = partition.readWritten(send.baseOffset(), send.count(), alloc);
+            ByteBuf opened = null;
             try {
-                byte[] bytes = new byte[stored.readableBytes()];
-                stored.readBytes(bytes);
+                // The follower seals its own copy: it is sent the bytes as the leader received them.
+                opened = crypto.open(stored, send.count(), alloc);
+                byte[] bytes = new byte[opened.readableBytes()];
+                opened.readBytes(bytes);
                 return ByteBuffer.wrap(bytes);
             } finally {
                 stored.release();
+                if (opened != null) {
+                    opened.release();
+                }
             }
         });
     }
@@ -487,14 +510,19 @@ final class SegmentSends implements EntryData {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the staged messages of log entry " + index, e);
         }
+        ByteBuf stored = null;
         try {
+            stored = crypto.seal(bytes, send.count(), alloc);
             CompletableFuture<Void> moved = new CompletableFuture<>();
             partition.holdBackUnpublished();
-            partition.writeUnpublished(send.baseOffset(), bytes, send.count(), send.timeUs(), moved);
+            partition.writeUnpublished(send.baseOffset(), stored, send.count(), send.timeUs(), moved);
             moved.join();
             partition.sync();
         } finally {
             bytes.release();
+            if (stored != null) {
+                stored.release();
+            }
         }
     }
 

@@ -25,6 +25,11 @@ import org.iggyj.spi.cluster.SnapshotFile;
  * member &lt;stream&gt; &lt;topic&gt; &lt;group&gt; &lt;id&gt; &lt;instance&gt; &lt;session&gt; &lt;node&gt;
  *                                        a consumer group member (replicated, in memory only), in
  *                                        join order per group; the node name is the rest of the line
+ * cut    &lt;index&gt; &lt;end&gt; &lt;created&gt; &lt;marker-index&gt; &lt;path&gt;
+ *                                        a partition's published end at a snapshot taken at log index
+ *                                        {@code index} (this one or an earlier one still needed), with
+ *                                        its incarnation marker: what a restored node seeds its
+ *                                        retention floors from ({@link RetentionFloors})
  * </pre>
  * Paths are relative to the snapshot's root and to {@code system.path}, {@code /}-separated, and
  * never contain a space (they are made of ids and fixed names).
@@ -34,13 +39,14 @@ import org.iggyj.spi.cluster.SnapshotFile;
  * @param cursors balanced cursors
  * @param ends    published ends of the partitions that hold messages back
  * @param members consumer group members
+ * @param cuts    retention cuts, oldest first
  */
 record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor> cursors, List<End> ends,
-                        List<Member> members) {
+                        List<Member> members, List<Cut> cuts) {
 
     /** A manifest without group members. */
     SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor> cursors, List<End> ends) {
-        this(dirs, files, cursors, ends, List.of());
+        this(dirs, files, cursors, ends, List.of(), List.of());
     }
 
     static final String FILE_NAME = "iggy-snapshot.manifest";
@@ -71,6 +77,15 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
     record Member(long stream, long topic, long group, long id, MemberKey key) {
     }
 
+    /**
+     * @param index       the log index of the snapshot the end was recorded at
+     * @param dir         a partition directory
+     * @param end         its published end then
+     * @param incarnation its incarnation marker then
+     */
+    record Cut(long index, String dir, long end, KeptSegments.Incarnation incarnation) {
+    }
+
     void write(Path root) throws IOException {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         dirs.forEach(d -> text.append("dir ").append(d).append('\n'));
@@ -81,6 +96,9 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
         members.forEach(m -> text.append("member ").append(m.stream()).append(' ').append(m.topic()).append(' ')
                 .append(m.group()).append(' ').append(m.id()).append(' ').append(m.key().instance()).append(' ')
                 .append(m.key().session()).append(' ').append(m.key().node()).append('\n'));
+        cuts.forEach(c -> text.append("cut ").append(c.index()).append(' ').append(c.end()).append(' ')
+                .append(c.incarnation().createdAtUs()).append(' ').append(c.incarnation().index()).append(' ')
+                .append(c.dir()).append('\n'));
         Files.writeString(root.resolve(FILE_NAME), text, StandardCharsets.UTF_8);
     }
 
@@ -94,6 +112,7 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
         List<Cursor> cursors = new ArrayList<>();
         List<End> ends = new ArrayList<>();
         List<Member> members = new ArrayList<>();
+        List<Cut> cuts = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(" ");
             switch (f[0]) {
@@ -103,10 +122,12 @@ record SnapshotManifest(List<String> dirs, List<SnapshotFile> files, List<Cursor
                         Long.parseLong(f[3])));
                 case "end" -> ends.add(new End(f[2], Long.parseLong(f[1])));
                 case "member" -> members.add(member(line));
+                case "cut" -> cuts.add(new Cut(Long.parseLong(f[1]), f[5], Long.parseLong(f[2]),
+                        new KeptSegments.Incarnation(Long.parseLong(f[3]), Long.parseLong(f[4]))));
                 default -> throw new IOException("bad snapshot manifest line in " + root + ": " + line);
             }
         }
-        return new SnapshotManifest(dirs, files, cursors, ends, members);
+        return new SnapshotManifest(dirs, files, cursors, ends, members, cuts);
     }
 
     private static Member member(String line) {

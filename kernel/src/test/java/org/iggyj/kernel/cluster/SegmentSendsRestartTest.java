@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.iggyj.kernel.metadata.DataLayout;
@@ -199,6 +201,60 @@ class SegmentSendsRestartTest {
         long first = onOwner(partition()::firstOffset);
         assertTrue(first > 0 && first <= 50, "every offset from 50 (the end at index 6) is kept, first is " + first);
         onOwner(() -> partition().readWritten(50, 40, ByteBufAllocator.DEFAULT)).release();
+    }
+
+    @Test
+    void shouldSeedTheRetentionFloorsOfARestartedNodeFromTheSnapshotItRestores() throws IOException {
+        AtomicLong firstLogIndex = new AtomicLong(1);
+        start(false);
+        keepFloors(firstLogIndex);
+        createTopic(1);
+        List<ByteBuffer[]> entries = new ArrayList<>();
+        for (long index = 2; index <= 10; index++) {
+            entries.add(entry((int) (index - 2) * 10, 10, "r"));
+            run(index, entries.get(entries.size() - 1));
+            if (index == 6 || index == 10) {
+                snapshots.snapshot(Files.createDirectories(snapshotDir.resolve("at" + index)), index);
+                snapshots.onSnapshotTaken(index);
+            }
+        }
+        Path latest = snapshotDir.resolve("at10");
+
+        restartWithFloors(latest, firstLogIndex);
+        assertEquals(0, (int) onOwner(() -> partition().deleteOldestSegments(100)),
+                "the log still holds every entry: any of them may be read");
+
+        firstLogIndex.set(8);
+        restartWithFloors(latest, firstLogIndex);
+        int deleted = onOwner(() -> partition().deleteOldestSegments(100));
+        assertTrue(deleted > 0, "restarted without a snapshot of its own yet, retention runs below the cut at 6");
+        long first = onOwner(partition()::firstOffset);
+        assertTrue(first > 0 && first <= 40, "every offset from 40 (the end at index 6) is kept, first is " + first);
+        for (long index = 8; index <= 10; index++) {
+            ByteBuffer read = sends.read(index, entries.get((int) index - 2)[0]).join();
+            assertEquals(entries.get((int) index - 2)[1].remaining(), read.remaining(),
+                    "a lagging follower is still sent the bytes of entry " + index);
+        }
+    }
+
+    private void keepFloors(AtomicLong firstLogIndex) {
+        snapshots.keepRetentionFloors();
+        sends.keepRetentionFloors();
+        snapshots.firstLogIndex(firstLogIndex::get);
+    }
+
+    /**
+     * A restart as {@link ClusterRuntime#start} wires it: floors kept before the engine restores its
+     * snapshot, the log's start known only once the engine has started.
+     */
+    private void restartWithFloors(Path snapshot, AtomicLong firstLogIndex) throws IOException {
+        closeNode();
+        start(false);
+        snapshots.keepRetentionFloors();
+        sends.keepRetentionFloors();
+        snapshots.restore(snapshot);
+        snapshots.firstLogIndex(firstLogIndex::get);
+        applied.set(10);
     }
 
     /** A fresh node, or (restart) one opening the directory a previous run left, as IggyServer does. */

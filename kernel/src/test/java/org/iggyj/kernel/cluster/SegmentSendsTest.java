@@ -13,8 +13,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.iggyj.kernel.config.EncryptionConfig;
+import org.iggyj.kernel.crypto.MessageCrypto;
 import org.iggyj.kernel.metadata.DataLayout;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicMeta;
@@ -22,6 +25,7 @@ import org.iggyj.kernel.metadata.TopicSettings;
 import org.iggyj.kernel.metrics.TopicTraffic;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.partition.Partition;
+import org.iggyj.kernel.plugin.PluginHost;
 import org.iggyj.kernel.storage.ReadResult;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.wire.Identifier;
@@ -158,6 +162,41 @@ class SegmentSendsTest {
         sends.write(10, send[0], send[1]).join();
         ByteBuffer read = sends.read(10, send[0]).join();
         assertEquals(send[1].remaining(), read.remaining());
+        assertTrue(StandardCharsets.ISO_8859_1.decode(read).toString().contains("message 1"));
+    }
+
+    @Test
+    void shouldSealWhatItStoresAndReadBackThePlaintextWhenEncryptionIsOn() {
+        MessageCrypto crypto = MessageCrypto.create(new EncryptionConfig(true,
+                Base64.getEncoder().encodeToString(new byte[32])),
+                PluginHost.classpathEncryptionProviders(SegmentSendsTest.class.getClassLoader()));
+        sends.sealWith(crypto);
+        ByteBuffer[] written = entry(0, 2);
+        sends.sequence(1, 10, written[0]);
+        sends.write(10, written[0], written[1]).join();
+        ByteBuffer[] staged = entry(2, 1);
+        SendEntry.order(staged[0], 2, 11);
+        sends.write(12, staged[0], staged[1]).join();
+        applied.set(11);
+
+        sends.apply(10, written[0]).join();
+        sends.apply(12, staged[0]).join();
+        assertEquals(3, (long) onOwner(partition()::publishedEnd));
+        ByteBuf stored = onOwner(() -> partition().readWritten(0, 3, ByteBufAllocator.DEFAULT));
+        try {
+            String raw = stored.toString(StandardCharsets.ISO_8859_1);
+            assertFalse(raw.contains("message"), "written in place and moved in from staging, both sealed");
+            ByteBuf opened = crypto.open(stored, 3, ByteBufAllocator.DEFAULT);
+            try {
+                assertTrue(opened.toString(StandardCharsets.ISO_8859_1).contains("message 2"));
+            } finally {
+                opened.release();
+            }
+        } finally {
+            stored.release();
+        }
+        ByteBuffer read = sends.read(10, written[0]).join();
+        assertEquals(written[1].remaining(), read.remaining(), "a follower is sent the bytes as received, opened");
         assertTrue(StandardCharsets.ISO_8859_1.decode(read).toString().contains("message 1"));
     }
 

@@ -81,12 +81,12 @@ public final class RatisReplicationProvider implements ReplicationProvider {
     }
 
     /**
-     * {@code replication.message_bytes}: {@code "raft_log"} (the default) logs each send whole;
-     * {@code "segments"} logs its header only and writes its messages into the partition's segments
+     * {@code replication.message_bytes}: {@code "segments"} (the default) logs each send's header only
+     * and writes its messages into the partition's segments; {@code "raft_log"} logs each send whole
      * (docs/cluster.md, "Message bytes and the Raft log").
      */
     static boolean messageBytesInSegments(KernelConfig cluster) {
-        String mode = cluster.string("replication.message_bytes", "raft_log");
+        String mode = cluster.string("replication.message_bytes", "segments");
         switch (mode) {
             case "raft_log":
                 return false;

@@ -113,7 +113,9 @@ class LeaderLocalSubmissionTest {
                 "node.current.name", "node1",
                 "node.current.ip", "127.0.0.1",
                 "node.current.ports.replication", String.valueOf(port),
-                "replication.snapshot_threshold", "0"));
+                "replication.snapshot_threshold", "0",
+                // whole entries: the in-process submission of the entry's bytes is what is tested
+                "replication.message_bytes", "raft_log"));
         return new ReplicationContext() {
             @Override
             public KernelConfig cluster() {

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.iggyj.spi.test.MapKernelConfig;
 import org.junit.jupiter.api.Test;
 
-/** {@code [cluster.replication] message_bytes}: "raft_log" by default, "segments" on request, nothing else. */
+/** {@code [cluster.replication] message_bytes}: "segments" by default, "raft_log" on request, nothing else. */
 class MessageBytesSettingTest {
 
     @Test
-    void shouldKeepMessageBytesInTheRaftLogUnlessSegmentsAreAskedFor() {
-        assertFalse(RatisReplicationProvider.messageBytesInSegments(new MapKernelConfig()));
+    void shouldKeepMessageBytesInTheSegmentsUnlessTheRaftLogIsAskedFor() {
+        assertTrue(RatisReplicationProvider.messageBytesInSegments(new MapKernelConfig()));
         assertFalse(RatisReplicationProvider.messageBytesInSegments(
                 new MapKernelConfig().put("replication.message_bytes", "raft_log")));
         assertTrue(RatisReplicationProvider.messageBytesInSegments(
