@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.CommandDispatcher;
+import org.iggyj.spi.FrameLimits;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.Session;
 import org.iggyj.spi.test.FakeSessions;
@@ -181,6 +182,82 @@ class OrderedCommandHandlerPipeliningTest {
         assertEquals(List.of("a", "b"), dispatcher.payloads());
     }
 
+    @Test
+    void shouldCopyAPayloadArrivingBehindASendInFlightAtMostOnceMore() {
+        // The first send holds the decoder's buffer; Netty's own cumulator would copy the second payload
+        // into a new buffer at each power-of-two step as its reads arrive (about twice its size).
+        CountingAllocator counting = new CountingAllocator();
+        channel = new EmbeddedChannel(new RequestFrameDecoder(new FrameLimits(1 << 20, 8 << 20)),
+                new OrderedCommandHandler(dispatcher, new FakeSessions(), TransportKind.TCP, false, 2));
+        channel.config().setAllocator(counting);
+        byte[] first = pattern(200_000, 1);
+        byte[] second = pattern(1_000_000, 2);
+        byte[] stream = concat(frame(SEND, first), frame(SEND, second));
+        counting.allocated = 0;
+        for (int at = 0; at < stream.length; at += 65_536) {
+            int end = Math.min(stream.length, at + 65_536);
+            channel.writeInbound(counting.buffer(end - at).writeBytes(stream, at, end - at));
+        }
+        channel.runPendingTasks();
+
+        assertEquals(List.of(new String(first, StandardCharsets.ISO_8859_1), new String(second, StandardCharsets.ISO_8859_1)),
+                dispatcher.rawPayloads(), "both payloads intact");
+        // Past the reads themselves: the first frame's buffer (grown once to a power of two, 256 KiB) and
+        // one buffer for the whole second payload; Netty's doubling would add about 2 MiB.
+        long reads = stream.length;
+        long extra = counting.allocated - reads;
+        assertTrue(extra < 262_144 + second.length * 1.2, "bytes allocated past the reads themselves: " + extra);
+    }
+
+    private static byte[] pattern(int length, int seed) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (i * 31 + seed);
+        }
+        return bytes;
+    }
+
+    private static byte[] frame(int code, byte[] payload) {
+        return java.nio.ByteBuffer.allocate(8 + payload.length).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(4 + payload.length).putInt(code).put(payload).array();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Unpooled heap buffers, counting the capacity asked for, also when a buffer grows. */
+    private static final class CountingAllocator extends io.netty.buffer.AbstractByteBufAllocator {
+
+        long allocated;
+
+        @Override
+        protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+            allocated += initialCapacity;
+            return new io.netty.buffer.UnpooledHeapByteBuf(this, initialCapacity, maxCapacity) {
+                @Override
+                public ByteBuf capacity(int newCapacity) {
+                    if (newCapacity > capacity()) {
+                        allocated += newCapacity;
+                    }
+                    return super.capacity(newCapacity);
+                }
+            };
+        }
+
+        @Override
+        protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+            return newHeapBuffer(initialCapacity, maxCapacity);
+        }
+
+        @Override
+        public boolean isDirectBufferPooled() {
+            return false;
+        }
+    }
+
     private void receive(InboundFrame... frames) {
         for (InboundFrame frame : frames) {
             channel.writeInbound(frame);
@@ -229,22 +306,26 @@ class OrderedCommandHandlerPipeliningTest {
     private static final class HeldDispatcher implements CommandDispatcher {
 
         private final List<String> payloads = new ArrayList<>();
+        private final List<String> rawPayloads = new ArrayList<>();
         private final List<CompletableFuture<Reply>> replies = new ArrayList<>();
 
+        /** Payloads are held until their request is answered, as a shard holds a send's. */
         @Override
         public CompletableFuture<Reply> dispatch(Session session, int code, ByteBuf payload) {
-            try {
-                payloads.add(payload.toString(StandardCharsets.UTF_8));
-            } finally {
-                payload.release();
-            }
+            payloads.add(payload.toString(StandardCharsets.UTF_8));
+            rawPayloads.add(payload.toString(StandardCharsets.ISO_8859_1));
             CompletableFuture<Reply> reply = new CompletableFuture<>();
+            reply.whenComplete((r, t) -> payload.release());
             replies.add(reply);
             return reply;
         }
 
         List<String> payloads() {
             return List.copyOf(payloads);
+        }
+
+        List<String> rawPayloads() {
+            return List.copyOf(rawPayloads);
         }
 
         void complete(int request, Reply reply) {
@@ -255,7 +336,7 @@ class OrderedCommandHandlerPipeliningTest {
             replies.get(request).completeExceptionally(failure);
         }
 
-        /** Lets go of replies a test left incomplete. */
+        /** Lets go of the requests a test left unanswered. */
         void releaseAll() {
             replies.forEach(r -> r.complete(null));
         }
