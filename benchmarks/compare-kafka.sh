@@ -490,6 +490,11 @@ disk() { # sequential write, 1 MiB writes each followed by an fsync (dd oflag=ds
 #   REP_IGGY_PORT   base port of the iggyj nodes: node i TCP on base+10i, Raft on base+10i+1; the single
 #                   node on base+40 [28200]. The run stops at once if any of these ports is taken.
 #   HEAP            heap of every server JVM [1g]
+#   REP_IN_FLIGHT   sends each iggyj producer keeps in flight on its connection (iggy-bench --in-flight; the
+#                   nodes' [tcp] max_in_flight_sends is 4) [1, as the published rows]. Kafka's producer keeps
+#                   up to 5 requests in flight per broker connection (max.in.flight.requests.per.connection,
+#                   its default); the table header says what each side kept.
+REP_IN_FLIGHT=${REP_IN_FLIGHT:-1}
 REP_KAFKA_PORT=${REP_KAFKA_PORT:-29200}
 REP_IGGY_PORT=${REP_IGGY_PORT:-28200}
 REP_KAFKA_PIDS=()
@@ -638,8 +643,8 @@ rep_iggy_bench() { # addresses name messages scenario [options] -> "msg/s p99ms"
     for ((i = 0; i < ${#args[@]}; i++)); do
         case "${args[$i]}" in -p) actors=${args[$((i + 1))]} ;; esac
     done
-    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((messages / BATCH / actors)) "$scenario" "$@" \
-        tcp --server-address "$addresses" --prefer-leader output -o "$OUT/rep-iggy-$name" \
+    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((messages / BATCH / actors)) --in-flight "$REP_IN_FLIGHT" \
+        "$scenario" "$@" tcp --server-address "$addresses" --prefer-leader output -o "$OUT/rep-iggy-$name" \
         > "$OUT/rep-iggy-$name.log" 2>&1
     python3 - "$OUT/rep-iggy-$name/report.json" <<'PY'
 import json, sys
@@ -684,11 +689,11 @@ rep_turn() { # system row tag record|warm messages: one system's run of one row
 }
 
 rep_table() { # the results as a markdown table
-    python3 - "$RESULTS" "$OUT/machine.txt" "$MESSAGES" "$ROUNDS" "$WARMUP" <<'PY'
+    python3 - "$RESULTS" "$OUT/machine.txt" "$MESSAGES" "$ROUNDS" "$WARMUP" "$REP_IN_FLIGHT" <<'PY'
 import sys
 from collections import defaultdict
 from statistics import median
-results, machine, messages, rounds, warmup = sys.argv[1:6]
+results, machine, messages, rounds, warmup, in_flight = sys.argv[1:7]
 values = defaultdict(lambda: defaultdict(list))
 cpu = defaultdict(lambda: [0.0, 0.0])
 for line in open(results):
@@ -701,7 +706,8 @@ print(open(machine).read().strip().replace("\n", "  \n") + "  ")
 print(f"{messages} messages of 1 KiB per run after a warm-up of {warmup} per row; median of {rounds} rounds "
       "(best in brackets). Kafka RF3: 3 brokers, replication factor 3, acks=all, min.insync.replicas=2. "
       "iggyj 3 nodes: acknowledged after a majority commit (Raft log fsynced on the majority). "
-      "iggyj 1 node: no fsync.\n")
+      "iggyj 1 node: no fsync. In flight per producer connection: Kafka up to 5 requests "
+      f"(max.in.flight.requests.per.connection default), iggyj {in_flight} send(s) (iggy-bench --in-flight).\n")
 print("| row | Kafka RF3 | iggyj 3 nodes | iggyj 1 node | iggyj-3 / Kafka-RF3 (target >= 2x) "
       "| iggyj-3 / iggyj-1 (target >= 50%) | server CPU s/GiB: Kafka RF3, iggyj-3, iggyj-1 |")
 print("|---|---:|---:|---:|---:|---:|---:|")

@@ -18,6 +18,8 @@
 #   JAVA_OPTS_A, JAVA_OPTS_B  extra JVM options of each cluster's nodes (e.g. -Draft.<key>=<value>)
 #   ENV_A, ENV_B  extra environment of each cluster's nodes, space-separated NAME=value
 #                (e.g. IGGY_CLUSTER_REPLICATION_SNAPSHOT_THRESHOLD=0)
+#   BENCH_OPTS_A, BENCH_OPTS_B  extra iggy-bench options of each side's runs, space-separated
+#                (e.g. --in-flight 4; with the same distribution on both sides, A/B of a client option)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,8 +32,10 @@ ab_setup "$@"
 run() { # A|B p1|p4 tag [messages] -> "msg/s p99ms cpu-s/GiB"
     local scenario=(pinned-producer -p 1) actors=1 before after messages=${4:-$MESSAGES}
     if [ "$2" = p4 ]; then scenario=(balanced-producer -p 2 -s 1 -a 4); actors=2; fi
+    local opts_of="BENCH_OPTS_$1" opts
+    read -r -a opts <<< "${!opts_of:-}"
     before=$(cluster_cpu "$1")
-    "$BENCH" -m 1024 -P "$BATCH" -b $((messages / BATCH / actors)) "${scenario[@]}" \
+    "$BENCH" -m 1024 -P "$BATCH" -b $((messages / BATCH / actors)) ${opts[@]+"${opts[@]}"} "${scenario[@]}" \
         tcp --server-address "$(addresses "$1")" --prefer-leader output -o "$OUT/$1-$2-$3" > "$OUT/$1-$2-$3.log" 2>&1
     after=$(cluster_cpu "$1")
     bench_result "$OUT/$1-$2-$3/report.json" "$before" "$after" "$messages"

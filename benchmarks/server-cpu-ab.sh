@@ -24,6 +24,9 @@
 #   FSYNC      on: both servers ack a batch only after an fsync covering it (enforce_fsync), as the
 #              fsync row of compare-kafka.sh; the four workloads then become the single "produce-p1"
 #              one [off]
+#   BENCH_OPTS_A, BENCH_OPTS_B  extra iggy-bench options of each server's runs, space-separated (e.g.
+#              --in-flight 4; with the same distribution as A and B, an A/B of a client option) []
+#   PRODUCE_ONLY on: only the produce workloads [off]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -93,7 +96,9 @@ bench() { # A|B scenario... -> messages per second
     for ((i = 0; i < ${#args[@]}; i++)); do
         case "${args[$i]}" in -p|-c) actors=${args[$((i + 1))]} ;; esac
     done
-    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((MESSAGES / BATCH / actors)) "$@" \
+    local opts_of="BENCH_OPTS_$server" opts
+    read -r -a opts <<< "${!opts_of:-}"
+    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((MESSAGES / BATCH / actors)) ${opts[@]+"${opts[@]}"} "$@" \
         tcp --server-address "127.0.0.1:${PORT[$server]}" output -o "$OUT/bench-$server" > "$OUT/bench-$server.log" 2>&1
     python3 -c 'import json, sys; print("%.0f" % json.load(open(sys.argv[1]))["groups"][0]["messages_per_second"])' \
         "$OUT/bench-$server/report.json"
@@ -118,9 +123,9 @@ run() { # round A|B workload scenario...
 round() { # round A|B
     if [ "$FSYNC" = on ]; then run "$1" "$2" produce-p1-fsync pinned-producer -p 1; return; fi
     run "$1" "$2" produce-p1 pinned-producer -p 1
-    run "$1" "$2" consume-p1 pinned-consumer -c 1
+    [ "${PRODUCE_ONLY:-off}" = on ] || run "$1" "$2" consume-p1 pinned-consumer -c 1
     run "$1" "$2" produce-p4 balanced-producer -p 2 -s 1 -a 4
-    run "$1" "$2" consume-p4 balanced-consumer-group -c 1 -s 1 -g 1
+    [ "${PRODUCE_ONLY:-off}" = on ] || run "$1" "$2" consume-p4 balanced-consumer-group -c 1 -s 1 -g 1
 }
 
 start A

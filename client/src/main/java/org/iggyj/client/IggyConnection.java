@@ -226,6 +226,24 @@ public final class IggyConnection implements AutoCloseable {
      *              call (it is retained while being written), and must not change until the call returns
      */
     public void sendMessages(Identifier stream, Identifier topic, Partitioning partitioning, ByteBuf batch) {
+        await(sendMessagesAsync(stream, topic, partitioning, batch));
+    }
+
+    /**
+     * send_messages (101) of a batch encoded by {@link BatchWriter}, without waiting: several may be in
+     * flight on this connection (pipelining), and they reach the server, and are answered, in call order.
+     * A server keeps up to its {@code [tcp] max_in_flight_sends} of them in progress at once and reads
+     * the others when one is answered. Sends in flight together are like Kafka's producer with
+     * {@code max.in.flight.requests.per.connection > 1} and no idempotence: each is answered on its own,
+     * and one that fails does not stop the later ones, so a failed batch resent later lands after them.
+     *
+     * @param batch as for {@link #sendMessages(Identifier, Identifier, Partitioning, ByteBuf)}, and it must
+     *              not change until the returned future completes
+     * @return completes when the server has answered; fails with an {@link IggyClientException}. The
+     *         caller bounds the wait (no request timeout applies here).
+     */
+    public CompletableFuture<Void> sendMessagesAsync(Identifier stream, Identifier topic, Partitioning partitioning,
+                                                     ByteBuf batch) {
         int metadataLength = stream.encodedLength() + topic.encodedLength() + partitioning.encodedLength();
         ByteBuf head = channel.alloc().directBuffer(Frames.REQUEST_HEADER_LENGTH + 4 + metadataLength);
         Frames.writeRequestHeader(head, CommandCode.SEND_MESSAGES, 4 + metadataLength + batch.readableBytes());
@@ -233,7 +251,7 @@ public final class IggyConnection implements AutoCloseable {
         stream.write(head);
         topic.write(head);
         partitioning.write(head);
-        await(submit(CommandCode.SEND_MESSAGES, ResponseDecoder.NONE, head, batch.retainedDuplicate()));
+        return submit(CommandCode.SEND_MESSAGES, ResponseDecoder.NONE, head, batch.retainedDuplicate());
     }
 
     /**

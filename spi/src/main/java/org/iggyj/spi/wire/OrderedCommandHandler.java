@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.CommandDispatcher;
 import org.iggyj.spi.Reply;
@@ -26,11 +27,19 @@ import org.slf4j.LoggerFactory;
  * Runs one connection's requests through the kernel's dispatcher and writes the replies (layout in
  * {@link ReplyFrame}) strictly in request order, as the protocol has no request ids.
  *
- * <p>Design note: at most one request per connection is with the dispatcher. While it is, auto-read
- * is off so the client cannot pile up work, and frames the decoder already produced (several can
- * arrive in one read) wait in a queue; the next one is dispatched once the previous reply has been
- * written, which also pushes back on a client that stops reading. Rejected frames are answered in
- * the same queue order. Auto-read comes back on when the queue is empty.
+ * <p>Design note: by default at most one request per connection is with the dispatcher. A client may
+ * pipeline sends: up to {@code maxInFlightSends} consecutive send_messages requests are dispatched
+ * before the first is answered (in arrival order, so a partition's shard, or the Raft log, sees them
+ * in that order), and their replies are still written in request order, each as soon as it and every
+ * earlier one are complete. Any other command is a barrier: it is dispatched only once every request
+ * before it is answered, and nothing after it is dispatched before it is answered, so login, logout
+ * and everything else that reads or changes the session stays sequential. A send that fails does not
+ * stop the later ones; each gets its own reply. A request's slot is freed when its reply has been
+ * written, which pushes back on a client that stops reading. While no more can be dispatched
+ * (the window is full, a barrier is in flight or waits), auto-read is off so the client cannot pile up
+ * work, and frames the decoder already produced (several can arrive in one read) wait in a queue.
+ * Rejected frames are answered in queue order, once everything before them is answered. Auto-read comes
+ * back on when the queue is empty and the window has room.
  *
  * <p>Each reply leaves as one buffer (header and payload composed, never copied), so a
  * message-oriented transport (WebSocket) can wrap every reply in exactly one message. Used by every
@@ -50,8 +59,9 @@ public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
     private final TransportKind transport;
     private final boolean fileRegions;
     private final ArrayDeque<InboundFrame> pending = new ArrayDeque<>();
+    private final InFlightReplies inFlight;
     private Session session;
-    private boolean inFlight;
+    private boolean barrier;
     private boolean closed;
     private boolean failureLogged;
 
@@ -75,10 +85,28 @@ public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
      */
     public OrderedCommandHandler(CommandDispatcher dispatcher, Sessions sessions, TransportKind transport,
                                  boolean fileRegions) {
+        this(dispatcher, sessions, transport, fileRegions, 1);
+    }
+
+    /**
+     * @param dispatcher       the kernel's dispatcher
+     * @param sessions         the kernel's session registry
+     * @param transport        the transport sessions are opened with
+     * @param fileRegions      whether replies may carry file regions (sendfile): only when the channel
+     *                         writes raw bytes to a socket, i.e. plain TCP without TLS
+     * @param maxInFlightSends how many consecutive send_messages requests may be with the dispatcher at
+     *                         once (at least 1; 1 answers every request before dispatching the next)
+     */
+    public OrderedCommandHandler(CommandDispatcher dispatcher, Sessions sessions, TransportKind transport,
+                                 boolean fileRegions, int maxInFlightSends) {
+        if (maxInFlightSends < 1) {
+            throw new IllegalArgumentException("maxInFlightSends must be at least 1: " + maxInFlightSends);
+        }
         this.dispatcher = dispatcher;
         this.sessions = sessions;
         this.transport = transport;
         this.fileRegions = fileRegions;
+        this.inFlight = new InFlightReplies(maxInFlightSends);
     }
 
     @Override
@@ -97,7 +125,7 @@ public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * The kernel ends the connection (login timeout): an unsolicited error reply, unless a request is
-     * with the dispatcher (its reply would follow and confuse the client), then close.
+     * with the dispatcher or its reply not written yet (it would follow and confuse the client), then close.
      */
     private void closeFromKernel(ChannelHandlerContext ctx, int errorCode, String reason) {
         try {
@@ -113,7 +141,7 @@ public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
         }
         closed = true;
         LOG.debug("{} connection {} closed by the kernel: {}", transport, ctx.channel().remoteAddress(), reason);
-        if (inFlight) {
+        if (!inFlight.isEmpty()) {
             ctx.close();
             return;
         }
@@ -126,6 +154,7 @@ public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
         for (InboundFrame frame; (frame = pending.poll()) != null; ) {
             release(frame);
         }
+        inFlight.releaseUnwritten();
         if (session != null) {
             sessions.close(session);
         }
@@ -155,36 +184,50 @@ public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void processPending(ChannelHandlerContext ctx) {
-        while (!inFlight && !closed) {
-            InboundFrame frame = pending.poll();
-            if (frame == null) {
-                ctx.channel().config().setAutoRead(true);
-                return;
+        while (!closed) {
+            InboundFrame frame = pending.peek();
+            if (frame == null || !mayDispatch(frame)) {
+                break;
             }
+            pending.poll();
             if (frame instanceof InboundFrame.Rejected rejected) {
                 write(ctx, Reply.error(rejected.errorCode()));
             } else {
                 dispatch(ctx, (InboundFrame.Request) frame);
             }
         }
+        if (!closed) {
+            ctx.channel().config().setAutoRead(pending.isEmpty() && !barrier && !inFlight.isFull());
+        }
+    }
+
+    /** A send joins the sends in flight while there is room; anything else waits until none is left. */
+    private boolean mayDispatch(InboundFrame frame) {
+        if (barrier) {
+            return false;
+        }
+        if (frame instanceof InboundFrame.Request request && request.code() == CommandCode.SEND_MESSAGES) {
+            return !inFlight.isFull();
+        }
+        return inFlight.isEmpty();
     }
 
     private void dispatch(ChannelHandlerContext ctx, InboundFrame.Request request) {
-        inFlight = true;
-        ctx.channel().config().setAutoRead(false);
+        barrier = request.code() != CommandCode.SEND_MESSAGES;
+        int slot = inFlight.add();
         CompletionStage<Reply> reply;
         try {
             reply = dispatcher.dispatch(session, request.code(), request.payload());
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        reply.whenComplete((result, error) -> handBack(ctx, result, error));
+        reply.whenComplete((result, error) -> handBack(ctx, slot, result, error));
     }
 
     /** Runs on whatever thread completed the reply; everything else happens on the event loop. */
-    private void handBack(ChannelHandlerContext ctx, Reply reply, Throwable error) {
+    private void handBack(ChannelHandlerContext ctx, int slot, Reply reply, Throwable error) {
         try {
-            ctx.executor().execute(() -> onReply(ctx, reply, error));
+            ctx.executor().execute(() -> onReply(ctx, slot, reply, error));
         } catch (RejectedExecutionException e) {
             // The event loop is shutting down, the connection with it.
             if (reply != null) {
@@ -193,7 +236,7 @@ public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onReply(ChannelHandlerContext ctx, Reply reply, Throwable error) {
+    private void onReply(ChannelHandlerContext ctx, int slot, Reply reply, Throwable error) {
         if (closed) {
             if (reply != null) {
                 reply.release();
@@ -205,19 +248,34 @@ public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
             logDispatchFailure(error);
             toWrite = Reply.error(ReplyFrame.GENERIC_ERROR);
         }
-        ChannelFuture written = write(ctx, toWrite);
-        if (toWrite.closeConnection()) {
-            written.addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        written.addListener((ChannelFuture future) -> {
-            if (!future.isSuccess()) {
-                ctx.close();
+        inFlight.complete(slot, toWrite);
+        writeCompleted(ctx);
+    }
+
+    /** Writes, in request order, every reply whose earlier replies are all written. */
+    private void writeCompleted(ChannelHandlerContext ctx) {
+        for (Reply next; !closed && (next = inFlight.takeNextToWrite()) != null; ) {
+            ChannelFuture written = write(ctx, next);
+            if (next.closeConnection()) {
+                // Nothing after it may reach the client; the replies still to come are let go.
+                closed = true;
+                inFlight.releaseUnwritten();
+                written.addListener(ChannelFutureListener.CLOSE);
                 return;
             }
-            inFlight = false;
-            processPending(ctx);
-        });
+            written.addListener((ChannelFuture future) -> {
+                if (!future.isSuccess()) {
+                    ctx.close();
+                    return;
+                }
+                // Writes complete in the order they were made, so this is the oldest slot.
+                inFlight.removeWritten();
+                if (inFlight.isEmpty()) {
+                    barrier = false;
+                }
+                processPending(ctx);
+            });
+        }
     }
 
     private ChannelFuture write(ChannelHandlerContext ctx, Reply reply) {

@@ -1,6 +1,7 @@
 package org.iggyj.spi.wire;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -47,6 +48,32 @@ public final class RequestFrameDecoder extends ByteToMessageDecoder {
      */
     public RequestFrameDecoder(FrameLimits limits) {
         this.limits = limits;
+        setCumulator(this::cumulate);
+    }
+
+    /**
+     * Netty's merging cumulator, except when the cumulation is shared with a request still in flight
+     * (a retained slice, several sends pipelined) and a payload is partly read: Netty would then copy
+     * everything received so far into a new buffer at each power-of-two step as the reads arrive; here
+     * the new buffer is sized for the whole payload at once, so the partial payload is copied once and
+     * the later reads land in place. The shared buffer stays with the requests that hold it.
+     */
+    private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+        int total = cumulation.readableBytes() + in.readableBytes();
+        if (state != State.PAYLOAD || cumulation.refCnt() == 1 || !cumulation.isReadable()
+                || remainingBytes <= total) {
+            return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
+        }
+        // Room for one more read past the payload: the read that completes it usually carries the next
+        // frame's start, which would otherwise not fit and cost another copy of the whole payload.
+        ByteBuf whole = alloc.buffer((int) Math.min(MAX_BUFFERABLE_BYTES, remainingBytes + in.readableBytes()));
+        try {
+            whole.writeBytes(cumulation).writeBytes(in);
+        } finally {
+            in.release();
+            cumulation.release();
+        }
+        return whole;
     }
 
     @Override

@@ -32,6 +32,10 @@ public final class IggyBench implements Runnable {
     @Option(names = {"-r", "--rate-limit"}, description = "Aggregate payload rate of all producers, e.g. 100MB.")
     String rateLimit;
 
+    @Option(names = "--in-flight", defaultValue = "1",
+            description = "Sends each producer keeps in flight on its connection (pipelining); 1 waits for each reply.")
+    int inFlight;
+
     @Option(names = {"-w", "--warmup-time"}, defaultValue = "0s", description = "Unmeasured sending first, e.g. 2s.")
     String warmupTime;
 

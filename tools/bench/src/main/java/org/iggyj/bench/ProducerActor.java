@@ -2,9 +2,17 @@ package org.iggyj.bench;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.iggyj.client.BatchWriter;
 import org.iggyj.client.FailoverConnection;
+import org.iggyj.client.IggyClientException;
+import org.iggyj.client.IggyConnection;
 import org.iggyj.client.InDoubtException;
+import org.iggyj.protocol.CommandCode;
+import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.protocol.wire.Partitioning;
 
@@ -14,6 +22,11 @@ import org.iggyj.protocol.wire.Partitioning;
  * timestamps are rewritten before each send. Latency = send to ack. A send whose connection broke is
  * counted in doubt and not resent (it may have been stored); the actor goes on with the next batch on the
  * node it failed over to.
+ *
+ * <p>With {@code --in-flight N > 1} the actor pipelines: up to N sends wait for their replies on its one
+ * connection, each from its own buffer (a batch must not change while it is in flight), and each batch's
+ * latency runs from its own send to its own reply, taken when the reply arrives, not when the actor gets
+ * round to it.
  */
 final class ProducerActor extends Actor {
 
@@ -36,6 +49,13 @@ final class ProducerActor extends Actor {
         Identifier topic = Identifier.named(BenchSettings.TOPIC);
         BatchWriter writer = new BatchWriter(s.messagesPerBatch(), s.messageSize());
         ByteBuf batch = writer.encode(PooledByteBufAllocator.DEFAULT, clock.nowUs());
+        if (s.inFlight() > 1) {
+            try {
+                return pipelined(connection, recorder, topic, writer, batch);
+            } finally {
+                batch.release();
+            }
+        }
         try {
             warmUp(recorder, () -> {
                 writer.restamp(batch, clock.nowUs());
@@ -57,6 +77,98 @@ final class ProducerActor extends Actor {
         } finally {
             batch.release();
         }
+    }
+
+    private String pipelined(FailoverConnection connection, ActorRecorder recorder, Identifier topic,
+                             BatchWriter writer, ByteBuf first) {
+        BenchSettings s = context().settings();
+        MicroClock clock = context().clock();
+        int window = s.inFlight();
+        ByteBuf[] batches = new ByteBuf[window];
+        long[] sentAt = new long[window];
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Long>[] answeredAt = new CompletableFuture[window];
+        batches[0] = first.retain();
+        try {
+            for (int k = 1; k < window; k++) {
+                batches[k] = writer.encode(PooledByteBufAllocator.DEFAULT, clock.nowUs());
+            }
+            warmUp(recorder, () -> {
+                writer.restamp(first, clock.nowUs());
+                send(connection, topic, first);
+            });
+            long payload = writer.payloadBytes();
+            for (long i = 0; i < s.batches() + window; i++) {
+                int slot = (int) (i % window);
+                if (answeredAt[slot] != null) {
+                    awaitReply(connection, recorder, answeredAt[slot], sentAt[slot], payload);
+                    answeredAt[slot] = null;
+                }
+                if (i >= s.batches()) {
+                    continue;
+                }
+                pacer.acquire(payload);
+                writer.restamp(batches[slot], clock.nowUs());
+                sentAt[slot] = System.nanoTime();
+                answeredAt[slot] = sendAsync(connection, topic, batches[slot]);
+            }
+            return null;
+        } finally {
+            // A send still in flight holds its own reference to its batch (the connection retains it).
+            for (int k = 0; k < window; k++) {
+                if (batches[k] != null) {
+                    batches[k].release();
+                }
+            }
+        }
+    }
+
+    /** @return completes with the time the reply arrived */
+    private CompletableFuture<Long> sendAsync(FailoverConnection connection, Identifier topic, ByteBuf batch) {
+        try {
+            return connection.once(CommandCode.SEND_MESSAGES,
+                    c -> c.sendMessagesAsync(stream, topic, partitioning, batch)).thenApply(ok -> System.nanoTime());
+        } catch (InDoubtException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void awaitReply(FailoverConnection connection, ActorRecorder recorder, CompletableFuture<Long> answered,
+                            long sentAt, long payload) {
+        BenchSettings s = context().settings();
+        long t1;
+        try {
+            t1 = answered.get(IggyConnection.DEFAULT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InDoubtException) {
+                context().inDoubt();
+                return;
+            }
+            if (e.getCause() instanceof IggyClientException lost && connectionLost(lost)) {
+                // the connection broke with this send in flight: in doubt, and the next sends need a node
+                context().inDoubt();
+                connection.idempotent(c -> {
+                    c.ping();
+                    return null;
+                });
+                return;
+            }
+            throw e.getCause() instanceof IggyClientException ice ? ice
+                    : new IggyClientException(ErrorCode.INVALID_FORMAT, "unreadable reply: " + e.getCause());
+        } catch (TimeoutException e) {
+            connection.current().close();
+            throw new IggyClientException(ErrorCode.TCP_ERROR, "no reply within "
+                    + IggyConnection.DEFAULT_TIMEOUT.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IggyClientException(ErrorCode.TCP_ERROR, "interrupted while waiting for a reply");
+        }
+        recorder.record(t1, t1 - sentAt, s.messagesPerBatch(), payload);
+        context().progress(s.messagesPerBatch(), payload);
+    }
+
+    private static boolean connectionLost(IggyClientException e) {
+        return e.status() == ErrorCode.CONNECTION_CLOSED.code() || e.status() == ErrorCode.TCP_ERROR.code();
     }
 
     /** @return whether the batch was acknowledged; false when a failover left it in doubt */

@@ -104,7 +104,7 @@ final class ScenarioCommand implements Runnable {
                 g, Units.parseDurationNs(global.warmupTime), Units.parseDurationNs(global.samplingTime),
                 global.movingAverageWindow, rate, global.username, global.password, tcp.nodes(), tcp.preferLeader,
                 global.reuseStreams, Units.parseDurationNs(global.idleTimeout), dir, identifier, remark,
-                tcp.transport(), tcp.clientTls());
+                tcp.transport(), tcp.clientTls(), global.inFlight);
     }
 
     private static String hostName() {

@@ -65,6 +65,23 @@ class IggyBenchIT {
     }
 
     @Test
+    void shouldCountEveryBatchOfAPipelinedProducerAndReadThemBackInOrder() throws Exception {
+        Path producerDir = reports.resolve("pp-in-flight");
+        assertEquals(0, bench(producerDir, "--in-flight", "3", "pinned-producer", "-p", "2"));
+        JsonNode produced = readReport(producerDir);
+        assertEquals(3, produced.get("params").get("in_flight").asInt());
+        assertTotals(group(produced, "producers"), 2);
+        assertEquals(200, produced.get("server_stats").get("messages_count").asLong());
+
+        // the pinned consumer checks that every poll starts where it asked and offsets follow one another
+        Path consumerDir = reports.resolve("pc-after-in-flight");
+        assertEquals(0, bench(consumerDir, "pc", "-c", "2"));
+        JsonNode consumed = readReport(consumerDir);
+        assertTotals(group(consumed, "consumers"), 2);
+        assertTrue(consumed.get("errors").isEmpty());
+    }
+
+    @Test
     void shouldRunProducingConsumersEndToEnd() throws Exception {
         Path dir = reports.resolve("e2e");
         assertEquals(0, bench(dir, "end-to-end-producing-consumer", "-p", "2"));

@@ -22,11 +22,14 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
     private final OpenConnections connections;
 
     private final SslContext ssl;
+    private final int maxInFlightSends;
 
-    TcpChannelInitializer(TransportContext context, OpenConnections connections, SslContext ssl) {
+    TcpChannelInitializer(TransportContext context, OpenConnections connections, SslContext ssl,
+                          int maxInFlightSends) {
         this.context = context;
         this.connections = connections;
         this.ssl = ssl;
+        this.maxInFlightSends = maxInFlightSends;
     }
 
     @Override
@@ -45,6 +48,6 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast("frame-decoder", new RequestFrameDecoder(context.limits()))
                 .addLast("command-handler",
                         new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP,
-                                ssl == null));
+                                ssl == null, maxInFlightSends));
     }
 }

@@ -12,12 +12,14 @@ final class TcpConfig {
 
     static final ConfigKey<String> ADDRESS = ConfigKey.string("address", TcpTransport.DEFAULT_ADDRESS);
     static final ConfigKey<Boolean> IPV6 = ConfigKey.bool("ipv6", false);
+    static final ConfigKey<Long> MAX_IN_FLIGHT_SENDS = ConfigKey.integer("max_in_flight_sends", 4);
 
     static final ConfigSchema SCHEMA = ConfigSchema.of(TcpTransport.NAME,
             ConfigKey.bool("enabled", true),
             ADDRESS,
             IPV6,
             ConfigKey.bool("socket_migration", true),
+            MAX_IN_FLIGHT_SENDS,
             ConfigKey.bool("tls.enabled", false),
             ConfigKey.bool("tls.self_signed", true),
             ConfigKey.string("tls.cert_file", "core/certs/iggy_cert.pem"),

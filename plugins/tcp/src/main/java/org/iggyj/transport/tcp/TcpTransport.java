@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 @Extension
 public final class TcpTransport implements Transport {
 
+    /** The most [tcp] max_in_flight_sends may be. */
+    static final int MAX_IN_FLIGHT_SENDS_LIMIT = 64;
+
     /** The transport name, plugin id and config section. */
     public static final String NAME = "tcp";
     /** Iggy 0.8's default listener address. */
@@ -51,9 +54,10 @@ public final class TcpTransport implements Transport {
         KernelConfig config = context.config();
         SslContext ssl = context.tls().map(material -> ServerTls.context("tcp.tls", material)).orElse(null);
         InetSocketAddress bindAddress = BindAddress.parse("tcp", config.get(TcpConfig.ADDRESS), config.get(TcpConfig.IPV6));
+        int maxInFlightSends = maxInFlightSends(config.get(TcpConfig.MAX_IN_FLIGHT_SENDS));
         OpenConnections connections = new OpenConnections();
         StreamListener listener = StreamListener.builder(NAME, context, bindAddress)
-                .childHandler(new TcpChannelInitializer(context, connections, ssl))
+                .childHandler(new TcpChannelInitializer(context, connections, ssl, maxInFlightSends))
                 .configure(bootstrap -> TcpSocketOptions.apply(config.section("socket"), bootstrap))
                 // each connection is told error 8 (Disconnected) before it is closed
                 .onClose(connections::disconnectAll)
@@ -61,5 +65,14 @@ public final class TcpTransport implements Transport {
         LOG.info("tcp transport listening on {}{}", listener.address(),
                 ssl == null ? "" : " with TLS on the " + ServerTls.engineDescription());
         return listener;
+    }
+
+    /** Bounded so one connection's sends in flight hold at most that many request frames of memory. */
+    static int maxInFlightSends(long configured) {
+        if (configured < 1 || configured > MAX_IN_FLIGHT_SENDS_LIMIT) {
+            throw new IllegalArgumentException("[tcp] max_in_flight_sends must be between 1 and "
+                    + MAX_IN_FLIGHT_SENDS_LIMIT + ": " + configured);
+        }
+        return (int) configured;
     }
 }
