@@ -19,45 +19,12 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-DIST_A=$(cd "${1:?distribution directory A}" && pwd)
-DIST_B=$(cd "${2:?distribution directory B}" && pwd)
 ROUNDS=${ROUNDS:-8}
 MESSAGES=${MESSAGES:-200000}
 AB_PORT=${AB_PORT:-19201}
 OUT=${OUT:-$(mktemp -d)}
-LIB=$ROOT/benchmarks/kafka/target/lib
-CLK=$(getconf CLK_TCK)
-mkdir -p "$OUT"
-printf 'Configuration:\n  status: warn\n  Loggers:\n    Root:\n      level: warn\n' > "$OUT/log4j2.yaml"
-
-tool() { java -Xmx1g -Dlog4j2.configurationFile="$OUT/log4j2.yaml" -cp "$LIB/*" "$@"; }
-
-cpu() { # pid -> CPU seconds
-    local s
-    s=$(cat "/proc/$1/stat")
-    s=${s##*) }
-    set -- $s
-    awk -v u="${12}" -v s="${13}" -v t="$CLK" 'BEGIN { printf "%.3f", (u + s) / t }'
-}
-
-start() { # name dist port jvm-options -> pid
-    mkdir -p "$OUT/$1"
-    (cd "$OUT/$1" && IGGY_SYSTEM_PATH="$OUT/$1/data" IGGY_TCP_ADDRESS=127.0.0.1:0 IGGY_HTTP_ENABLED=false \
-        IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=true \
-        IGGY_KAFKA_ADDRESS="127.0.0.1:$3" IGGY_KAFKA_ANONYMOUS_USERNAME=iggy IGGY_KAFKA_ANONYMOUS_PASSWORD=iggy \
-        IGGY_METRICS_ADDRESS=127.0.0.1:0 IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC=false JAVA_OPTS="-Xms1g -Xmx1g $4" \
-        exec "$2/bin/iggy-server" --with-default-root-credentials > "$OUT/$1.log" 2>&1) &
-    echo $!
-}
-
-wait_port() {
-    for _ in $(seq 1 240); do
-        (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.5
-    done
-    echo "port $1 never opened" >&2
-    return 1
-}
+# shellcheck source=kafka-ab.sh
+. "$ROOT/benchmarks/kafka-ab.sh"
 
 consume() { # port group -> records/s of the fetch phase
     tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "127.0.0.1:$1" --topic t \
@@ -65,19 +32,9 @@ consume() { # port group -> records/s of the fetch phase
         | grep -E '^[0-9]{4}-' | tail -1 | awk -F', *' '{ print $10 }'
 }
 
-PORT_A=$AB_PORT
-PORT_B=$((AB_PORT + 1))
-PID_A=$(start A "$DIST_A" "$PORT_A" "")
-PID_B=$(start B "$DIST_B" "$PORT_B" "${JFR_B:+-XX:StartFlightRecording=filename=$JFR_B,settings=profile}")
-trap 'kill "$PID_A" "$PID_B" 2>/dev/null; wait 2>/dev/null' EXIT
-wait_port "$PORT_A"
-wait_port "$PORT_B"
+kafka_ab_start "$1" "$2"
 for port in "$PORT_A" "$PORT_B"; do
-    tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$port" --create --topic t \
-        --partitions 1 --replication-factor 1 > /dev/null 2>&1
-    tool org.apache.kafka.tools.ProducerPerformance --topic t --num-records "$MESSAGES" --record-size 1024 \
-        --throughput -1 --producer-props "bootstrap.servers=127.0.0.1:$port" acks=1 linger.ms=10 \
-        compression.type=none batch.size=1048576 max.request.size=10485760 buffer.memory=134217728 > /dev/null 2>&1
+    produce_records "$port" t > /dev/null
 done
 printf 'max.poll.records=1000\nmax.partition.fetch.bytes=10485760\nfetch.max.bytes=52428800\n' \
     > "$OUT/consumer.properties"
@@ -94,16 +51,4 @@ for round in $(seq 1 "$ROUNDS"); do
             r, s, m * 1024 / 1048576, (a - b) / (n * 1024 / 1073741824), l }'
     done
 done
-for side in A B; do
-    pid=$PID_A
-    [ "$side" = B ] && pid=$PID_B
-    echo "CPU ticks per thread of $side (whole run, $CLK per second):"
-    for task in /proc/"$pid"/task/*; do
-        s=$(cat "$task/stat")
-        name=${s#*(}
-        name=${name%%)*}
-        s=${s##*) }
-        set -- $s
-        echo "$((${12} + ${13})) $name"
-    done | sort -rn | head -8
-done
+kafka_ab_threads
