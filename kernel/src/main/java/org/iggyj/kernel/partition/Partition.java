@@ -53,6 +53,8 @@ public final class Partition {
     private final StorageConfig storage;
     private final MicrosClock clock;
     private final DeduplicationConfig deduplication;
+    /** stream/topic/partition for messages; built once, as every auto-commit passes it along. */
+    private final String name;
 
     private PartitionLog log;
     private ConsumerOffsets offsets;
@@ -101,6 +103,7 @@ public final class Partition {
         this.streamId = key.streamId();
         this.topicId = key.topicId();
         this.id = key.partitionId();
+        this.name = streamId + "/" + topicId + "/" + id;
         this.createdAtUs = createdAtUs;
         this.owner = owner;
         this.dir = dir;
@@ -484,6 +487,7 @@ public final class Partition {
             }
             if (offsets != null) {
                 offsets.persistPending(describe());
+                offsets.close();
             }
             log.close();
         }
@@ -494,6 +498,9 @@ public final class Partition {
      */
     public void delete() {
         waiters.releaseAll();
+        if (offsets != null) {
+            offsets.close();
+        }
         try {
             if (log != null) {
                 log.delete();
@@ -690,6 +697,6 @@ public final class Partition {
     }
 
     private String describe() {
-        return streamId + "/" + topicId + "/" + id;
+        return name;
     }
 }

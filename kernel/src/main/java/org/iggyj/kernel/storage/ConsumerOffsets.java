@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * overwritten in place (no fsync, as Iggy does), or with {@code fsync} replaced by a temp file forced
  * before the rename. Either way a crash leaves the old or the new value.
  *
+ * <p>Design note: a poll's auto-commit stores once per poll, so without fsync the files of the most
+ * recently stored consumers stay open ({@value #OPEN_FILES_PER_KIND} per kind, least recently stored
+ * closed first): an overwrite is then one {@code pwrite}, not open, stat, write and close per poll.
+ * Call {@link #close} when the partition closes.
+ *
  * <p>Loaded at {@link #open}; values above the partition's current offset are lowered to it (crash
  * clamp: an auto-commit may have run ahead of what reached disk). Validating an offset against the
  * partition before {@link #store} is the caller's job.
@@ -40,6 +46,8 @@ public final class ConsumerOffsets {
     static final String OFFSETS_DIRECTORY = "offsets";
     private static final String TEMP_SUFFIX = ".tmp";
     private static final int OFFSET_FILE_LENGTH = Long.BYTES;
+    /** Offset files kept open per kind: the consumers polling a partition with auto-commit right now. */
+    static final int OPEN_FILES_PER_KIND = 4;
 
     private final Map<ConsumerOffsetKind, Path> directories = new EnumMap<>(ConsumerOffsetKind.class);
     private final Map<ConsumerOffsetKind, Map<Long, Long>> offsets = new EnumMap<>(ConsumerOffsetKind.class);
@@ -47,6 +55,9 @@ public final class ConsumerOffsets {
     private final ByteBuffer fileBuffer = ByteBuffer.allocate(OFFSET_FILE_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
     /** Offsets in effect in memory whose files could not be written yet (a full disk). */
     private final Map<ConsumerOffsetKind, Set<Long>> unwritten = new EnumMap<>(ConsumerOffsetKind.class);
+    /** Open 8-byte offset files for in-place overwrites, least recently written first. */
+    private final Map<ConsumerOffsetKind, LinkedHashMap<Long, FileChannel>> openFiles =
+        new EnumMap<>(ConsumerOffsetKind.class);
     private boolean anyUnwritten;
 
     private ConsumerOffsets(Path partitionDir, boolean fsync) {
@@ -55,6 +66,7 @@ public final class ConsumerOffsets {
             directories.put(kind, partitionDir.resolve(OFFSETS_DIRECTORY).resolve(kind.directoryName()));
             offsets.put(kind, new HashMap<>());
             unwritten.put(kind, new HashSet<>());
+            openFiles.put(kind, new LinkedHashMap<>(OPEN_FILES_PER_KIND * 2, 0.75f, true));
         }
     }
 
@@ -202,6 +214,7 @@ public final class ConsumerOffsets {
 
     /** Deletes the offset of a consumer or group and its file; false if none was stored. */
     public boolean delete(ConsumerOffsetKind kind, long consumerId) throws IOException {
+        closeQuietly(openFiles.get(kind).remove(consumerId));
         unwritten.get(kind).remove(consumerId);
         boolean existed = offsets.get(kind).remove(consumerId) != null;
         boolean fileExisted = Files.deleteIfExists(file(kind, consumerId));
@@ -210,6 +223,7 @@ public final class ConsumerOffsets {
 
     /** Deletes every stored offset and its file (partition purge). */
     public void clear() throws IOException {
+        close();
         for (ConsumerOffsetKind kind : ConsumerOffsetKind.values()) {
             offsets.get(kind).clear();
             unwritten.get(kind).clear();
@@ -218,6 +232,14 @@ public final class ConsumerOffsets {
                     Files.deleteIfExists(file);
                 }
             }
+        }
+    }
+
+    /** Closes the offset files kept open; the offsets stay usable (a later store opens its file again). */
+    public void close() {
+        for (LinkedHashMap<Long, FileChannel> open : openFiles.values()) {
+            open.values().forEach(ConsumerOffsets::closeQuietly);
+            open.clear();
         }
     }
 
@@ -231,23 +253,48 @@ public final class ConsumerOffsets {
      * @return false when the file does not exist yet or is not 8 bytes long (it is then replaced whole by
      *         the rename path)
      */
-    private boolean overwriteInPlace(Path target) throws IOException {
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(target, StandardOpenOption.WRITE);
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-        try (channel) {
-            if (channel.size() != OFFSET_FILE_LENGTH) {
+    private boolean overwriteInPlace(ConsumerOffsetKind kind, long consumerId) throws IOException {
+        LinkedHashMap<Long, FileChannel> open = openFiles.get(kind);
+        FileChannel channel = open.get(consumerId);
+        if (channel == null) {
+            try {
+                channel = FileChannel.open(file(kind, consumerId), StandardOpenOption.WRITE);
+            } catch (NoSuchFileException e) {
                 return false;
             }
+            if (channel.size() != OFFSET_FILE_LENGTH) {
+                channel.close();
+                return false;
+            }
+            if (open.size() >= OPEN_FILES_PER_KIND) {
+                var eldest = open.entrySet().iterator();
+                closeQuietly(eldest.next().getValue());
+                eldest.remove();
+            }
+            open.put(consumerId, channel);
+        }
+        try {
             int position = 0;
             while (fileBuffer.hasRemaining()) {
                 position += channel.write(fileBuffer, position);
             }
+        } catch (IOException e) {
+            open.remove(consumerId);
+            closeQuietly(channel);
+            throw e;
         }
         return true;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("Closing an offset file failed: {}", e.toString());
+        }
     }
 
     private Path file(ConsumerOffsetKind kind, long consumerId) {
@@ -255,12 +302,12 @@ public final class ConsumerOffsets {
     }
 
     private void write(ConsumerOffsetKind kind, long consumerId, long offset) throws IOException {
-        Path target = file(kind, consumerId);
         fileBuffer.clear();
         fileBuffer.putLong(offset).flip();
-        if (!fsync && overwriteInPlace(target)) {
+        if (!fsync && overwriteInPlace(kind, consumerId)) {
             return;
         }
+        Path target = file(kind, consumerId);
         Path temp = target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
             StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {

@@ -181,4 +181,52 @@ class ConsumerOffsetsTest {
     private static Object fileKey(Path file) throws IOException {
         return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
     }
+
+    @Test
+    void shouldPersistEveryStoreWhenMoreConsumersStoreThanFilesStayOpen() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 1000);
+        int consumers = ConsumerOffsets.OPEN_FILES_PER_KIND * 2 + 1;
+        for (int round = 1; round <= 3; round++) {
+            for (int consumer = 1; consumer <= consumers; consumer++) {
+                offsets.storeOrKeep(ConsumerOffsetKind.GROUP, consumer, round * 100L + consumer, "1/1/0");
+            }
+        }
+
+        ConsumerOffsets reopened = ConsumerOffsets.open(partitionDir, 1000);
+        for (int consumer = 1; consumer <= consumers; consumer++) {
+            assertEquals(OptionalLong.of(300L + consumer), reopened.get(ConsumerOffsetKind.GROUP, consumer));
+        }
+        offsets.close();
+    }
+
+    @Test
+    void shouldWriteTheNewFileWhenStoredAgainAfterDeleteOrClear() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 1000);
+        offsets.store(ConsumerOffsetKind.GROUP, 3, 10);
+        offsets.store(ConsumerOffsetKind.GROUP, 3, 11);
+        offsets.delete(ConsumerOffsetKind.GROUP, 3);
+        offsets.store(ConsumerOffsetKind.GROUP, 3, 12);
+        offsets.store(ConsumerOffsetKind.GROUP, 3, 13);
+
+        assertArrayEquals(new byte[] {13, 0, 0, 0, 0, 0, 0, 0},
+            Files.readAllBytes(partitionDir.resolve("offsets/groups/3")));
+
+        offsets.clear();
+        offsets.store(ConsumerOffsetKind.GROUP, 3, 14);
+        offsets.store(ConsumerOffsetKind.GROUP, 3, 15);
+
+        assertEquals(OptionalLong.of(15), ConsumerOffsets.open(partitionDir, 1000).get(ConsumerOffsetKind.GROUP, 3));
+        offsets.close();
+    }
+
+    @Test
+    void shouldStoreAgainWhenClosed() throws IOException {
+        ConsumerOffsets offsets = ConsumerOffsets.open(partitionDir, 1000);
+        offsets.store(ConsumerOffsetKind.CONSUMER, 4, 20);
+        offsets.close();
+        offsets.store(ConsumerOffsetKind.CONSUMER, 4, 21);
+        offsets.close();
+
+        assertEquals(OptionalLong.of(21), ConsumerOffsets.open(partitionDir, 1000).get(ConsumerOffsetKind.CONSUMER, 4));
+    }
 }
