@@ -27,6 +27,9 @@
 #   BENCH_OPTS_A, BENCH_OPTS_B  extra iggy-bench options of each server's runs, space-separated (e.g.
 #              --in-flight 4; with the same distribution as A and B, an A/B of a client option) []
 #   PRODUCE_ONLY on: only the produce workloads [off]
+#   WORKLOADS  only these of produce-p1 consume-p1 produce-p4 consume-p4, space-separated, in that order
+#              each round; a consume row reads what its produce row wrote (and consume-p4's group commits
+#              its offset), so list both, e.g. "produce-p4 consume-p4" for the group consumer [all four]
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -120,12 +123,18 @@ run() { # round A|B workload scenario...
         END { printf "%s\t%s\t%s\t%.3f\t%s\t%s\tsys=%.2f%s\n", r, s, w, total, rate, load, sys, groups }' | tee -a "$RESULTS"
 }
 
+WORKLOADS=${WORKLOADS:-produce-p1 consume-p1 produce-p4 consume-p4}
+if [ "${PRODUCE_ONLY:-off}" = on ]; then WORKLOADS=${WORKLOADS//consume-p[14]/}; fi
+
+selected() { case " $WORKLOADS " in *" $1 "*) return 0 ;; esac; return 1; }
+
 round() { # round A|B
     if [ "$FSYNC" = on ]; then run "$1" "$2" produce-p1-fsync pinned-producer -p 1; return; fi
-    run "$1" "$2" produce-p1 pinned-producer -p 1
-    [ "${PRODUCE_ONLY:-off}" = on ] || run "$1" "$2" consume-p1 pinned-consumer -c 1
-    run "$1" "$2" produce-p4 balanced-producer -p 2 -s 1 -a 4
-    [ "${PRODUCE_ONLY:-off}" = on ] || run "$1" "$2" consume-p4 balanced-consumer-group -c 1 -s 1 -g 1
+    selected produce-p1 && run "$1" "$2" produce-p1 pinned-producer -p 1
+    selected consume-p1 && run "$1" "$2" consume-p1 pinned-consumer -c 1
+    selected produce-p4 && run "$1" "$2" produce-p4 balanced-producer -p 2 -s 1 -a 4
+    selected consume-p4 && run "$1" "$2" consume-p4 balanced-consumer-group -c 1 -s 1 -g 1
+    return 0
 }
 
 start A
