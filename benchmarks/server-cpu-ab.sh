@@ -8,7 +8,10 @@
 # loaded machine throughput is noise but CPU per GiB holds up; the order of A and B is swapped every
 # round. Prints one line per run and, at the end, each workload's median for A and B and the ratio.
 # Each thread group's figure is user+system seconds per GiB, followed by the system part in brackets
-# (socket and file system calls, page-cache copies), e.g. "iggy-io-N=0.40(0.31)".
+# (socket and file system calls, page-cache copies), e.g. "iggy-io-N=0.40(0.31)". The totals (user +
+# system) are the scheduler's run time of each thread (/proc/<pid>/task/*/schedstat, nanoseconds), not
+# the clock ticks of stat, which count 10 ms at a time: a shard thread of a consume run has only a few
+# ticks; the system part in brackets is still stat's ticks.
 #
 #   benchmarks/server-cpu-ab.sh <distribution dir A> <distribution dir B>
 #
@@ -80,16 +83,18 @@ wait_port() {
     exit 1
 }
 
-# ticks per thread group of a process: "name user+system system" lines (stat fields 14 and 15)
+# CPU per thread group of a process: "name run-time-ns system-ticks" lines (schedstat's first field;
+# stat's field 15)
 thread_ticks() {
-    local task name stat
+    local task name stat run
     for task in /proc/"$1"/task/*; do
         name=$(tr ' ' '_' < "$task/comm" 2>/dev/null | sed 's/[0-9]\+/N/g') || continue
         stat=$(cat "$task/stat" 2>/dev/null) || continue
+        run=$(cut -d' ' -f1 "$task/schedstat" 2>/dev/null) || continue
         stat=${stat##*) }
         set -- $stat
-        echo "$name $((${12} + ${13})) ${13}"
-    done | awk '{ t[$1] += $2; k[$1] += $3 } END { for (n in t) print n, t[n], k[n] }' | sort
+        echo "$name $run ${13}"
+    done | awk '{ t[$1] += $2; k[$1] += $3 } END { for (n in t) printf "%s %.0f %d\n", n, t[n], k[n] }' | sort
 }
 
 bench() { # A|B scenario... -> messages per second
@@ -118,7 +123,7 @@ run() { # round A|B workload scenario...
     gib=$(awk -v m="$MESSAGES" -v s="$MSG_SIZE" 'BEGIN { print m * s / 1073741824 }')
     join -a 2 -e 0 -o 0,1.2,2.2,1.3,2.3 "$OUT/ticks-before" "$OUT/ticks-after" | awk -v g="$gib" -v t="$CLK_TCK" \
         -v r="$round" -v s="$server" -v w="$workload" -v rate="$rate" -v load="$load" '
-        { d = ($3 - $2) / t / g; k = ($5 - $4) / t / g; total += d; sys += k
+        { d = ($3 - $2) / 1e9 / g; k = ($5 - $4) / t / g; total += d; sys += k
           if (d >= 0.01) groups = groups sprintf(" %s=%.2f(%.2f)", $1, d, k) }
         END { printf "%s\t%s\t%s\t%.3f\t%s\t%s\tsys=%.2f%s\n", r, s, w, total, rate, load, sys, groups }' | tee -a "$RESULTS"
 }
