@@ -35,17 +35,24 @@ mkdir -p "$OUT"
 . "$ROOT/benchmarks/cluster-ab.sh"
 
 threads() { # -> pid|tid|name|utime|stime|context switches, one line per thread of the three nodes
-    local pid t stat rest switches
-    for pid in ${PIDS[A]}; do
-        for t in /proc/"$pid"/task/*; do
-            stat=$(cat "$t/stat" 2>/dev/null) || continue
-            rest=${stat##*) }
-            switches=$(awk '/^(non)?voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }' "$t/status" 2>/dev/null || echo 0)
-            # shellcheck disable=SC2086
-            set -- $rest
-            echo "$pid|${t##*/}|$(cat "$t/comm" 2>/dev/null)|${12}|${13}|$switches"
-        done
-    done
+    # One process reads every thread: a shell loop forking per thread took minutes at load 30, and
+    # the nodes' time-driven threads (JIT, timers) kept running into the window while it did.
+    # shellcheck disable=SC2086
+    python3 - ${PIDS[A]} <<'PY'
+import glob, sys
+for pid in sys.argv[1:]:
+    for task in glob.glob(f"/proc/{pid}/task/*"):
+        try:
+            stat = open(task + "/stat").read()
+            name = open(task + "/comm").read().strip()
+            status = open(task + "/status").read().splitlines()
+        except OSError:
+            continue
+        rest = stat[stat.rindex(") ") + 2:].split()
+        switches = sum(int(line.split()[1]) for line in status if line.endswith(tuple("0123456789"))
+                       and "ctxt_switches" in line)
+        print(f"{pid}|{task.rsplit('/', 1)[1]}|{name}|{rest[11]}|{rest[12]}|{switches}")
+PY
 }
 
 produce() { # messages tag
