@@ -8,10 +8,16 @@
 #   benchmarks/cluster-thread-cpu.sh <distribution dir>
 #
 #   MESSAGES      messages of the measured run [300000]
-#   WARM_MESSAGES messages of the unmeasured warm-up [MESSAGES]
+#   WARM_MESSAGES messages of the unmeasured warm-up [MESSAGES]; a JVM runs the per-entry code only a
+#                 few times per entry, so below ~1,000,000 messages (1 GiB) much of it still runs
+#                 interpreted and the JIT is a large share of the figures (docs/cluster.md, "Ninth round")
 #   SIZE, BATCH   message size in bytes and messages per send [1024, 1000]; SIZE=64 BATCH=1 measures
 #                 what one tiny entry costs the three nodes
-#   JFR           1: record JFR (settings=profile) on every node over the measured run [0]
+#   WARM_SIZE, WARM_BATCH  the same for the warm-up [SIZE, BATCH]: warm with the default batches, then
+#                 measure tiny entries
+#   JFR           1: record JFR (settings=profile) on every node over the measured run [0]. Starting
+#                 JFR on a warm JVM sets off a wave of recompilation, which the CPU figures then include:
+#                 take CPU figures without it, and JFR's samples for where the time goes
 #   HEAP          heap of every node [1g]
 #   AB_PORT       base port: node i TCP on base+10i, Raft on base+10i+1 [29500]
 #   JAVA_OPTS_A, ENV_A  extra JVM options / environment (NAME=value words) of the nodes,
@@ -55,14 +61,15 @@ for pid in sys.argv[1:]:
 PY
 }
 
-produce() { # messages tag
-    "$BENCH" -m "$SIZE" -P "$BATCH" -b $(($1 / BATCH)) pinned-producer -p 1 \
+produce() { # messages tag [size batch]
+    local size=${3:-$SIZE} batch=${4:-$BATCH}
+    "$BENCH" -m "$size" -P "$batch" -b $(($1 / batch)) pinned-producer -p 1 \
         tcp --server-address "$(addresses A)" --prefer-leader output -o "$OUT/$2" > "$OUT/$2.log" 2>&1
 }
 
 echo "results and logs in $OUT"
 start A "$DIST_DIR" "${JAVA_OPTS_A:-}" "${ENV_A:-}"
-produce "$WARM_MESSAGES" warm
+produce "$WARM_MESSAGES" warm "${WARM_SIZE:-$SIZE}" "${WARM_BATCH:-$BATCH}"
 if [ "${JFR:-0}" = 1 ]; then
     i=0
     for pid in ${PIDS[A]}; do i=$((i + 1)); jcmd "$pid" JFR.start name=cpu settings=profile filename="$OUT/node$i.jfr" > /dev/null; done
