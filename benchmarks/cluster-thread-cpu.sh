@@ -8,10 +8,16 @@
 #   benchmarks/cluster-thread-cpu.sh <distribution dir>
 #
 #   MESSAGES      messages of the measured run [300000]
-#   WARM_MESSAGES messages of the unmeasured warm-up [MESSAGES]
+#   WARM_MESSAGES messages of the unmeasured warm-up [MESSAGES]; a JVM runs the per-entry code only a
+#                 few times per entry, so below ~1,000,000 messages (1 GiB) much of it still runs
+#                 interpreted and the JIT is a large share of the figures (docs/cluster.md, "Ninth round")
 #   SIZE, BATCH   message size in bytes and messages per send [1024, 1000]; SIZE=64 BATCH=1 measures
 #                 what one tiny entry costs the three nodes
-#   JFR           1: record JFR (settings=profile) on every node over the measured run [0]
+#   WARM_SIZE, WARM_BATCH  the same for the warm-up [SIZE, BATCH]: warm with the default batches, then
+#                 measure tiny entries
+#   JFR           1: record JFR (settings=profile) on every node over the measured run [0]. Starting
+#                 JFR on a warm JVM sets off a wave of recompilation, which the CPU figures then include:
+#                 take CPU figures without it, and JFR's samples for where the time goes
 #   HEAP          heap of every node [1g]
 #   AB_PORT       base port: node i TCP on base+10i, Raft on base+10i+1 [29500]
 #   JAVA_OPTS_A, ENV_A  extra JVM options / environment (NAME=value words) of the nodes,
@@ -35,27 +41,35 @@ mkdir -p "$OUT"
 . "$ROOT/benchmarks/cluster-ab.sh"
 
 threads() { # -> pid|tid|name|utime|stime|context switches, one line per thread of the three nodes
-    local pid t stat rest switches
-    for pid in ${PIDS[A]}; do
-        for t in /proc/"$pid"/task/*; do
-            stat=$(cat "$t/stat" 2>/dev/null) || continue
-            rest=${stat##*) }
-            switches=$(awk '/^(non)?voluntary_ctxt_switches/ { s += $2 } END { print s + 0 }' "$t/status" 2>/dev/null || echo 0)
-            # shellcheck disable=SC2086
-            set -- $rest
-            echo "$pid|${t##*/}|$(cat "$t/comm" 2>/dev/null)|${12}|${13}|$switches"
-        done
-    done
+    # One process reads every thread: a shell loop forking per thread took minutes at load 30, and
+    # the nodes' time-driven threads (JIT, timers) kept running into the window while it did.
+    # shellcheck disable=SC2086
+    python3 - ${PIDS[A]} <<'PY'
+import glob, sys
+for pid in sys.argv[1:]:
+    for task in glob.glob(f"/proc/{pid}/task/*"):
+        try:
+            stat = open(task + "/stat").read()
+            name = open(task + "/comm").read().strip()
+            status = open(task + "/status").read().splitlines()
+        except OSError:
+            continue
+        rest = stat[stat.rindex(") ") + 2:].split()
+        switches = sum(int(line.split()[1]) for line in status if line.endswith(tuple("0123456789"))
+                       and "ctxt_switches" in line)
+        print(f"{pid}|{task.rsplit('/', 1)[1]}|{name}|{rest[11]}|{rest[12]}|{switches}")
+PY
 }
 
-produce() { # messages tag
-    "$BENCH" -m "$SIZE" -P "$BATCH" -b $(($1 / BATCH)) pinned-producer -p 1 \
+produce() { # messages tag [size batch]
+    local size=${3:-$SIZE} batch=${4:-$BATCH}
+    "$BENCH" -m "$size" -P "$batch" -b $(($1 / batch)) pinned-producer -p 1 \
         tcp --server-address "$(addresses A)" --prefer-leader output -o "$OUT/$2" > "$OUT/$2.log" 2>&1
 }
 
 echo "results and logs in $OUT"
 start A "$DIST_DIR" "${JAVA_OPTS_A:-}" "${ENV_A:-}"
-produce "$WARM_MESSAGES" warm
+produce "$WARM_MESSAGES" warm "${WARM_SIZE:-$SIZE}" "${WARM_BATCH:-$BATCH}"
 if [ "${JFR:-0}" = 1 ]; then
     i=0
     for pid in ${PIDS[A]}; do i=$((i + 1)); jcmd "$pid" JFR.start name=cpu settings=profile filename="$OUT/node$i.jfr" > /dev/null; done
