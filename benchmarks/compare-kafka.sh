@@ -485,7 +485,10 @@ disk() { # sequential write, 1 MiB writes each followed by an fsync (dd oflag=ds
 #   MODE=replicated benchmarks/compare-kafka.sh
 #
 #   REP_MESSAGES    messages of 1 KiB per run in this mode [100000]
-#   REP_WARMUP      messages each system takes per row, unmeasured, before the rounds [REP_MESSAGES]
+#   REP_WARMUP      messages each system takes per row, unmeasured, before the rounds [1000000]. Both
+#                   sides get the same; with one run's size (100 entries of 1 MiB) most of a node's
+#                   per-entry code was still interpreted and the JIT was ~half of its CPU (docs/cluster.md,
+#                   "Ninth round"), which measured three JVMs' warm-up, not replication.
 #   REP_KAFKA_PORT  base port of the brokers: broker i on base+10i, its controller on base+10i+1 [29200]
 #   REP_IGGY_PORT   base port of the iggyj nodes: node i TCP on base+10i, Raft on base+10i+1; the single
 #                   node on base+40 [28200]. The run stops at once if any of these ports is taken.
@@ -950,7 +953,7 @@ fi
 # ---------------------------------------------------------------- the run
 if [ "${MODE:-single}" = replicated ]; then
     MESSAGES=${REP_MESSAGES:-100000}
-    WARMUP=${REP_WARMUP:-$MESSAGES}
+    WARMUP=${REP_WARMUP:-1000000}
     run_replicated
     exit 0
 fi
