@@ -42,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>a follower stopped while data is written (segments roll, retention deletes old ones, a topic
  *       is deleted and another created) comes back behind the leader's purged log, receives the
  *       leader's snapshot, catches up and serves exactly what the others serve;</li>
- *   <li>another follower restarted restores its own snapshot and replays only the entries after it;</li>
+ *   <li>another follower, SIGKILLed and restarted, restores its own snapshot and replays only the entries
+ *       after it; its consumer group member's client rejoins, and the group neither loses nor repeats a
+ *       message ({@link ClusterRestartedNodeMembers});</li>
  *   <li>a node whose data directory was wiped catches up from a snapshot and serves the same data.</li>
  * </ol>
  * Catch-up and restart times and the Raft log sizes are printed for docs/cluster.md.
@@ -52,6 +54,8 @@ class ClusterCatchUpIT {
 
     private static final int BATCH = 20;
     private static final int SNAPSHOT_THRESHOLD = 100;
+    /** unreachable_member_timeout: the follower's crash and restart (ClusterRestartedNodeMembers) fit in it. */
+    private static final String MEMBER_DROP = "5 min";
     private static final Pattern RESTORED = Pattern.compile("Restored snapshot at index (\\d+)");
     private static final Pattern FIRST_APPLIED = Pattern.compile("First log entry applied since start: index (\\d+)");
     private static final String INSTALLED = "Installed the leader's snapshot";
@@ -114,17 +118,25 @@ class ClusterCatchUpIT {
                 assertEquals(List.of("retained", "plain", "created-while-away"), topicNames(cluster, away));
                 assertEquals(topicNames(cluster, leader), topicNames(cluster, away));
 
-                // A restart restores the node's own snapshot and replays only what follows it.
+                // A crash and restart, back within unreachable_member_timeout: the node restores its own
+                // snapshot and replays only what follows it, and its consumer group member's client
+                // rejoins without the group losing or repeating a message.
                 sent = send(writer, sent, SNAPSHOT_THRESHOLD + 10);
-                phase("stopping node" + other);
-                cluster.node(other).stop();
-                phase("stopped");
+                ClusterRestartedNodeMembers members = ClusterRestartedNodeMembers.beforeCrash(cluster, other, leader);
+                phase("killing node" + other);
+                cluster.node(other).kill();
+                phase("killed");
+                members.sendWhileDown();
                 int logFrom = cluster.node(other).log().length();
                 start = System.nanoTime();
                 cluster.node(other).start();
                 assertTrue(cluster.node(other).await(cluster.node(other)::tcpAccepts, Duration.ofSeconds(120)),
                         () -> tail(cluster, other));
                 System.out.printf("Restart with a snapshot: serving after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+                try (members) {
+                    members.assertGroupGoesOnAfterRestart();
+                }
+                phase("restarted node's group member rejoined");
                 sent = send(writer, sent, 10);
                 assertSameData(cluster, other, leader, sent);
                 String log = cluster.node(other).log().substring(logFrom);
@@ -206,6 +218,8 @@ class ClusterCatchUpIT {
         node.putEnv("IGGY_CLUSTER_REPLICATION_SNAPSHOT_THRESHOLD", Integer.toString(SNAPSHOT_THRESHOLD));
         node.putEnv("IGGY_CLUSTER_REPLICATION_LOG_RETAINED_ENTRIES", "10");
         node.putEnv("IGGY_CLUSTER_REPLICATION_LOG_SEGMENT_SIZE", "128 KiB");
+        // Longer than a restart takes on a loaded machine: the restarted node must be back within it.
+        node.putEnv("IGGY_CLUSTER_UNREACHABLE_MEMBER_TIMEOUT", MEMBER_DROP);
     }
 
     /** Sends {@code batches} batches alternating between the retained topic and the plain one's partitions. */

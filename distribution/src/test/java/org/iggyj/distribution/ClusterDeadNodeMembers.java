@@ -131,17 +131,28 @@ final class ClusterDeadNodeMembers implements AutoCloseable {
     }
 
     private Set<String> send(String round) {
+        return sendRound(cluster, survivor, STREAM, topic, PARTITIONS, PER_PARTITION, round);
+    }
+
+    /**
+     * Sends one round through node {@code through}: {@code perPartition} messages
+     * {@code "round-partition-i"} to each partition, one batch per partition.
+     *
+     * @return the payloads sent
+     */
+    static Set<String> sendRound(ThreeNodeCluster cluster, int through, StreamId stream, TopicId topic,
+                                 long partitions, int perPartition, String round) {
         Set<String> sent = new HashSet<>();
-        IggyTcpClient writer = cluster.client(survivor);
+        IggyTcpClient writer = cluster.client(through);
         try {
-            for (long p = 0; p < PARTITIONS; p++) {
-                List<Message> batch = new ArrayList<>(PER_PARTITION);
-                for (int i = 0; i < PER_PARTITION; i++) {
+            for (long p = 0; p < partitions; p++) {
+                List<Message> batch = new ArrayList<>(perPartition);
+                for (int i = 0; i < perPartition; i++) {
                     String payload = round + "-" + p + "-" + i;
                     batch.add(Message.of(payload));
                     sent.add(payload);
                 }
-                writer.messages().sendMessages(STREAM, topic, Partitioning.partitionId(p), batch);
+                writer.messages().sendMessages(stream, topic, Partitioning.partitionId(p), batch);
             }
         } finally {
             CompletableFuture.runAsync(writer::close);

@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -193,7 +195,8 @@ final class ClusterMemberships implements AutoCloseable {
             case LEAVE_ALL -> groups.removeMembers(m -> m.key().equals(key));
             case DROP_OTHER_INSTANCES -> groups.removeMembers(m -> m.key().node().equals(key.node())
                     && m.key().instance() != key.instance());
-            case DROP_NODE -> rejoinLive(groups.removeMembers(m -> m.key().node().equals(key.node())));
+            case DROP_NODE -> rejoinLive(groups.removeMembers(m -> m.key().node().equals(key.node())
+                    && (key.instance() == 0 || m.key().instance() == key.instance())));
             default -> throw new IllegalStateException("unknown membership change " + change.op());
         }
         return Reply.ok();
@@ -303,27 +306,36 @@ final class ClusterMemberships implements AutoCloseable {
                 continue;
             }
             Unreachable since = unreachable.computeIfAbsent(m.name(), n -> new Unreachable(nowNanos));
-            if (!since.dropped && nowNanos - since.sinceNanos > unreachableDropNanos
-                    && hasMembersOf(m.name())) {
+            if (!since.dropped && nowNanos - since.sinceNanos > unreachableDropNanos) {
+                Set<Long> instances = instancesOf(m.name());
+                if (instances.isEmpty()) {
+                    continue;
+                }
                 since.dropped = true;
                 LOG.info("Node '{}' has been unreachable for more than {} ms: its consumer group members leave",
                         m.name(), unreachableDropNanos / 1_000_000);
-                later(new MembershipEntry(MembershipEntry.Op.DROP_NODE, 0, 0, 0, new MemberKey(m.name(), 0, 0)));
+                // Only the processes seen now: a restarted process's members that join before this
+                // entry is applied are live and stay.
+                for (long instance : instances) {
+                    later(new MembershipEntry(MembershipEntry.Op.DROP_NODE, 0, 0, 0,
+                            new MemberKey(m.name(), instance, 0)));
+                }
             }
         }
     }
 
     /**
      * @param other a node's name
-     * @return whether any group has a member owned by that node
+     * @return the instance ids of that node's processes that own a member of any group
      */
-    boolean hasMembersOf(String other) {
+    Set<Long> instancesOf(String other) {
+        Set<Long> instances = new TreeSet<>();
         for (ConsumerGroupWriter.Placed p : memberships.groups().members()) {
             if (p.member().key().node().equals(other)) {
-                return true;
+                instances.add(p.member().key().instance());
             }
         }
-        return false;
+        return instances;
     }
 
     private void later(MembershipEntry change) {

@@ -20,7 +20,8 @@ import org.iggyj.kernel.metadata.MemberKey;
  *      1      4 stream id   (JOIN, LEAVE; else 0)
  *      5      4 topic id    (JOIN, LEAVE; else 0)
  *      9      4 group id    (JOIN, LEAVE; else 0)
- *     13      8 member key's instance id (DROP_OTHER_INSTANCES: the instance kept)
+ *     13      8 member key's instance id (DROP_OTHER_INSTANCES: the instance kept; DROP_NODE: the
+ *               instance dropped, 0 for every instance of the node as entries before it was added)
  *     21      8 member key's session serial (DROP_*: 0)
  *     29      2 n = node name length in bytes
  *     31      n node name, UTF-8
@@ -30,7 +31,8 @@ import org.iggyj.kernel.metadata.MemberKey;
  * @param streamId numeric stream id
  * @param topicId  numeric topic id
  * @param groupId  numeric group id
- * @param key      the member (DROP_*: the node, and for DROP_OTHER_INSTANCES the instance kept)
+ * @param key      the member (DROP_*: the node, and for DROP_OTHER_INSTANCES the instance kept, for
+ *                 DROP_NODE the instance dropped or 0 for all)
  */
 record MembershipEntry(Op op, long streamId, long topicId, long groupId, MemberKey key) {
 
@@ -48,7 +50,10 @@ record MembershipEntry(Op op, long streamId, long topicId, long groupId, MemberK
         LEAVE_ALL,
         /** A node restarted: members of its earlier processes leave every group. */
         DROP_OTHER_INSTANCES,
-        /** A node has been unreachable too long: all its members leave every group. */
+        /**
+         * A node has been unreachable too long: the members of one of its processes (or, instance 0,
+         * all of its members) leave every group.
+         */
         DROP_NODE
     }
 

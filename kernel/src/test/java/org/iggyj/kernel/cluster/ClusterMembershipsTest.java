@@ -101,11 +101,54 @@ class ClusterMembershipsTest {
         memberships.checkNodes(node2Down, start + 5 * dropAfter + 2);
         awaitChanges(1);
         Thread.sleep(200);
-        assertEquals(List.of(new MembershipEntry(MembershipEntry.Op.DROP_NODE, 0, 0, 0, new MemberKey("node2", 0, 0))),
-                log.changes, "dropped once");
+        assertEquals(List.of(new MembershipEntry(MembershipEntry.Op.DROP_NODE, 0, 0, 0, new MemberKey("node2", 5, 0))),
+                log.changes, "dropped once, the process seen unreachable");
 
         memberships.apply(log.changes.get(0)).join();
         assertEquals(List.of(new MemberKey("node3", 6, 1)), memberKeys());
+    }
+
+    @Test
+    void shouldKeepTheMembersOfANodeBackWithinTheTimeoutAndCountAgainWhenItGoesAgain() throws Exception {
+        onWriter(() -> groups.join(ZERO, ZERO, ZERO, ON_NODE2, null));
+        List<ClusterMember> node2Down = List.of(new ClusterMember("node1", true, true),
+                new ClusterMember("node2", false, false));
+        List<ClusterMember> node2Back = List.of(new ClusterMember("node1", true, true),
+                new ClusterMember("node2", false, true));
+        long start = 1_000_000_000L;
+        long dropAfter = DROP_AFTER.toNanos();
+
+        memberships.checkNodes(node2Down, start);
+        memberships.checkNodes(node2Back, start + dropAfter - 1);
+        memberships.checkNodes(node2Down, start + dropAfter + 1);
+        memberships.checkNodes(node2Down, start + 2 * dropAfter);
+        Thread.sleep(200);
+        assertEquals(List.of(), log.changes, "back within the timeout; gone again for less than the timeout");
+
+        memberships.checkNodes(node2Down, start + 2 * dropAfter + 2);
+        awaitChanges(1);
+        assertEquals(MembershipEntry.Op.DROP_NODE, log.changes.get(0).op());
+    }
+
+    @Test
+    void shouldDropOnlyTheProcessSeenUnreachableNotMembersItsRestartJoinedMeanwhile() throws Exception {
+        onWriter(() -> groups.join(ZERO, ZERO, ZERO, ON_NODE2, null));
+        List<ClusterMember> node2Down = List.of(new ClusterMember("node1", true, true),
+                new ClusterMember("node2", false, false));
+        long start = 1_000_000_000L;
+        memberships.checkNodes(node2Down, start);
+        memberships.checkNodes(node2Down, start + DROP_AFTER.toNanos() + 1);
+        awaitChanges(1);
+
+        // node2 restarted (instance 9) and its client joined before the leader's drop was applied.
+        MemberKey restarted = new MemberKey("node2", 9, 1);
+        memberships.apply(new MembershipEntry(MembershipEntry.Op.JOIN, 0, 0, 0, restarted)).join();
+        memberships.apply(log.changes.get(0)).join();
+        assertEquals(List.of(restarted), memberKeys(), "the restarted process's member stays");
+
+        memberships.apply(new MembershipEntry(MembershipEntry.Op.DROP_NODE, 0, 0, 0, new MemberKey("node2", 0, 0)))
+                .join();
+        assertEquals(List.of(), memberKeys(), "instance 0, as logged before instances were named: the whole node");
     }
 
     @Test

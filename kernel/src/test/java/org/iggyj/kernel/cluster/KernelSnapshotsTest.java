@@ -10,11 +10,9 @@ import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicMeta;
 import org.iggyj.kernel.metadata.TopicSettings;
 import org.iggyj.kernel.partition.Partition;
@@ -22,41 +20,14 @@ import org.iggyj.kernel.storage.MessageFrame;
 import org.iggyj.kernel.storage.ReadResult;
 import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.spi.cluster.SnapshotFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real files: a snapshot taken, then more appends, a deleted segment, a deleted topic and a moved
  * balanced cursor; restoring the snapshot brings back exactly the state it was taken at, and appends
  * go on from there.
  */
-class KernelSnapshotsTest {
-
-
-    @TempDir
-    Path dataDir;
-
-    @TempDir
-    Path snapshotDir;
-
-    private DataDirNode node;
-    private MetadataWriter writer;
-    private KernelSnapshots snapshots;
-
-    @BeforeEach
-    void open() throws IOException {
-        // 1 KiB segments: a few messages roll a segment.
-        node = DataDirNode.open(dataDir, 1_700_000_000_000_000L);
-        writer = node.writer();
-        snapshots = new KernelSnapshots(writer, node.layout());
-    }
-
-    @AfterEach
-    void close() {
-        node.close();
-    }
+class KernelSnapshotsTest extends SnapshotFixture {
 
     @Test
     void shouldRestoreExactlyTheStateTheSnapshotWasTakenAt() throws IOException {
@@ -142,10 +113,6 @@ class KernelSnapshotsTest {
 
     private Partition partition() {
         return events().partitions().get(0);
-    }
-
-    private <T> T onWriter(Supplier<T> op) {
-        return writer.mutate(op).join();
     }
 
     private static <T> T onOwner(Partition p, Supplier<T> op) {

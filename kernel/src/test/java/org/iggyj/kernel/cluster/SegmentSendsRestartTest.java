@@ -15,20 +15,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.iggyj.kernel.metadata.DataLayout;
-import org.iggyj.kernel.metadata.MetadataWriter;
-import org.iggyj.kernel.metadata.TopicMeta;
 import org.iggyj.kernel.metadata.TopicSettings;
 import org.iggyj.kernel.metrics.TopicTraffic;
-import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.partition.Partition;
 import org.iggyj.kernel.storage.ReadResult;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.wire.Identifier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A member restarted with message bytes out of the replication log (docs/cluster.md, "Message bytes and
@@ -38,29 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * adopted when the replay reaches the entry that made that very incarnation, never an earlier one.
  * Each "restart" closes the shards and opens the data directory the way a starting node does.
  */
-class SegmentSendsRestartTest {
+class SegmentSendsRestartTest extends SegmentSendsFixture {
 
-    private static final long TIME_US = 1_700_000_000_000_000L;
-
-    @TempDir
-    Path dataDir;
-
-    @TempDir
-    Path staging;
-
-    @TempDir
-    Path snapshotDir;
-
-    private DataDirNode node;
-    private MetadataWriter writer;
-    private final AtomicLong applied = new AtomicLong(-1);
-    private SegmentSends sends;
     private KernelSnapshots snapshots;
-
-    @AfterEach
-    void close() {
-        closeNode();
-    }
 
     @Test
     void shouldKeepWhatThePartitionGrewAfterTheSnapshotAndPublishItOnReplay() throws IOException {
@@ -265,9 +239,8 @@ class SegmentSendsRestartTest {
         ClusterRuntime.clearDerivedState(layout);
         node = DataDirNode.open(dataDir, TIME_US);
         writer = node.writer();
-        ClusterWrites writes = new ClusterWrites(Unpooled.buffer().alloc(), MicrosClock.SYSTEM, null);
-        sends = new SegmentSends(writer, ByteBufAllocator.DEFAULT, applied::get, writes, new TopicTraffic(), staging,
-                kept);
+        sends = new SegmentSends(writer, ByteBufAllocator.DEFAULT, applied::get, unattachedWrites(), new TopicTraffic(),
+                staging, kept);
         snapshots = new KernelSnapshots(writer, layout);
         snapshots.keepSegments(kept);
         if (restore) {
@@ -278,14 +251,6 @@ class SegmentSendsRestartTest {
     private void restart(boolean restore) throws IOException {
         closeNode();
         start(restore);
-    }
-
-    private void closeNode() {
-        if (node == null) {
-            return;
-        }
-        node.close();
-        node = null;
     }
 
     /** Creates stream 0 and topic 0 as the entry at {@code index} would, and marks the incarnation. */
@@ -307,25 +272,9 @@ class SegmentSendsRestartTest {
 
     /** @return header (writable, ordered at {@code from}) and data of messages "tag from".."tag from+count-1" */
     private ByteBuffer[] entry(int from, int count, String tag) {
-        ByteBuf messages = Unpooled.buffer();
-        for (int i = from; i < from + count; i++) {
-            byte[] payload = (tag + " " + i).getBytes(StandardCharsets.UTF_8);
-            messages.writeLongLE(0).writeLongLE(i + 1).writeLongLE(0).writeLongLE(0).writeLongLE(0).writeLongLE(7);
-            messages.writeIntLE(0).writeIntLE(payload.length).writeLongLE(0).writeBytes(payload);
-        }
-        ByteBuf entry = SendEntry.encode(1, from, 0, TIME_US, 0, 0, 0, TIME_US, count,
-                messages);
-        try {
-            byte[] bytes = new byte[entry.readableBytes()];
-            entry.getBytes(entry.readerIndex(), bytes);
-            ByteBuffer all = ByteBuffer.wrap(bytes);
-            ByteBuffer header = all.duplicate().limit(SendEntry.HEADER_LENGTH).slice();
-            SendEntry.order(header, from, 1);
-            return new ByteBuffer[] {header, all.duplicate().position(SendEntry.HEADER_LENGTH).slice().asReadOnlyBuffer()};
-        } finally {
-            entry.release();
-            messages.release();
-        }
+        ByteBuffer[] entry = entry(from, count, tag, TIME_US);
+        SendEntry.order(entry[0], from, 1);
+        return entry;
     }
 
     private void assertPayload(long offset, String expected) {
@@ -338,14 +287,5 @@ class SegmentSendsRestartTest {
         } finally {
             read.data().release();
         }
-    }
-
-    private Partition partition() {
-        TopicMeta topic = writer.current().streams().get(0L).topics().get(0L);
-        return topic.partitions().get(0);
-    }
-
-    private <T> T onOwner(Supplier<T> op) {
-        return partition().owner().submit(op).join();
     }
 }

@@ -14,25 +14,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.iggyj.kernel.config.EncryptionConfig;
 import org.iggyj.kernel.crypto.MessageCrypto;
 import org.iggyj.kernel.metadata.DataLayout;
-import org.iggyj.kernel.metadata.MetadataWriter;
-import org.iggyj.kernel.metadata.TopicMeta;
 import org.iggyj.kernel.metadata.TopicSettings;
 import org.iggyj.kernel.metrics.TopicTraffic;
-import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.partition.Partition;
 import org.iggyj.kernel.plugin.PluginHost;
 import org.iggyj.kernel.storage.ReadResult;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.wire.Identifier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Message bytes out of the replication log, on a real partition (docs/cluster.md, "Message bytes and
@@ -41,23 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * follow is applied wait in a staging file; the leader refuses a send while such an entry is pending;
  * read gives back what was written.
  */
-class SegmentSendsTest {
-
-    private static final long TIME_US = 1_700_000_000_000_000L;
-
-    @TempDir
-    Path dataDir;
-
-    @TempDir
-    Path staging;
-
-    @TempDir
-    Path snapshotDir;
-
-    private DataDirNode node;
-    private MetadataWriter writer;
-    private final AtomicLong applied = new AtomicLong(-1);
-    private SegmentSends sends;
+class SegmentSendsTest extends SegmentSendsFixture {
 
     @BeforeEach
     void open() throws IOException {
@@ -65,13 +42,8 @@ class SegmentSendsTest {
         writer = node.writer();
         writer.mutate(() -> writer.createStream("orders")).join();
         writer.mutate(() -> writer.createTopic(Identifier.numeric(0), 1, new TopicSettings(1, 0, 0, 0, "events"))).join();
-        ClusterWrites writes = new ClusterWrites(Unpooled.buffer().alloc(), MicrosClock.SYSTEM, null);
-        sends = new SegmentSends(writer, ByteBufAllocator.DEFAULT, applied::get, writes, new TopicTraffic(), staging);
-    }
-
-    @AfterEach
-    void close() {
-        node.close();
+        sends = new SegmentSends(writer, ByteBufAllocator.DEFAULT, applied::get, unattachedWrites(), new TopicTraffic(),
+                staging);
     }
 
     @Test
@@ -221,25 +193,7 @@ class SegmentSendsTest {
 
     /** @return header (writable) and data of a send of messages {@code from..from+count-1} */
     private ByteBuffer[] entry(int from, int count) {
-        ByteBuf messages = Unpooled.buffer();
-        for (int i = from; i < from + count; i++) {
-            byte[] payload = ("message " + i).getBytes(StandardCharsets.UTF_8);
-            messages.writeLongLE(0).writeLongLE(i + 1).writeLongLE(0).writeLongLE(0).writeLongLE(0).writeLongLE(7);
-            messages.writeIntLE(0).writeIntLE(payload.length).writeLongLE(0).writeBytes(payload);
-        }
-        Partition p = partition();
-        ByteBuf entry = SendEntry.encode(1, from, 0, TIME_US, 0, 0, 0, p.createdAtUs(), count,
-                messages);
-        try {
-            byte[] bytes = new byte[entry.readableBytes()];
-            entry.getBytes(entry.readerIndex(), bytes);
-            ByteBuffer all = ByteBuffer.wrap(bytes);
-            return new ByteBuffer[] {all.duplicate().limit(SendEntry.HEADER_LENGTH).slice(),
-                all.duplicate().position(SendEntry.HEADER_LENGTH).slice().asReadOnlyBuffer()};
-        } finally {
-            entry.release();
-            messages.release();
-        }
+        return entry(from, count, "message", partition().createdAtUs());
     }
 
     private String payloadAt(long offset) {
@@ -259,14 +213,5 @@ class SegmentSendsTest {
         try (var files = Files.list(dir)) {
             return files.count();
         }
-    }
-
-    private Partition partition() {
-        TopicMeta topic = writer.current().streams().get(0L).topics().get(0L);
-        return topic.partitions().get(0);
-    }
-
-    private <T> T onOwner(Supplier<T> op) {
-        return partition().owner().submit(op).join();
     }
 }

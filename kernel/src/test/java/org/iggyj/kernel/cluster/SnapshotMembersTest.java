@@ -6,55 +6,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.iggyj.kernel.metadata.ConsumerGroupMeta;
 import org.iggyj.kernel.metadata.ConsumerGroupWriter;
 import org.iggyj.kernel.metadata.GroupMember;
 import org.iggyj.kernel.metadata.MemberKey;
-import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicSettings;
 import org.iggyj.protocol.wire.Identifier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Consumer group members are replicated state held in memory: a snapshot carries them (ids, keys,
  * join order) and restoring it puts exactly those back, unbound, then runs the restore hook (where
  * clustering binds its own members to their sessions).
  */
-class SnapshotMembersTest {
+class SnapshotMembersTest extends SnapshotFixture {
 
     private static final Identifier STREAM = Identifier.numeric(0);
     private static final Identifier TOPIC = Identifier.numeric(0);
     private static final Identifier GROUP = Identifier.numeric(0);
 
-    @TempDir
-    Path dataDir;
-
-    @TempDir
-    Path snapshotDir;
-
-    private DataDirNode node;
-    private MetadataWriter writer;
     private ConsumerGroupWriter groups;
-    private KernelSnapshots snapshots;
 
     @BeforeEach
-    void open() throws IOException {
-        node = DataDirNode.open(dataDir, 1_700_000_000_000_000L);
-        writer = node.writer();
+    void openGroups() {
         groups = new ConsumerGroupWriter(writer);
-        snapshots = new KernelSnapshots(writer, node.layout());
-    }
-
-    @AfterEach
-    void close() {
-        node.close();
     }
 
     @Test
@@ -93,9 +71,5 @@ class SnapshotMembersTest {
         assertEquals(0, writer.current().streams().get(0L).topics().get(0L).consumerGroups().get(1L).members().size());
         assertEquals(1, hooks.get());
         assertEquals(3L, readers.withMember(a, null).member(a).id(), "the next member's id follows the restored ones");
-    }
-
-    private <T> T onWriter(Supplier<T> op) {
-        return writer.mutate(op).join();
     }
 }

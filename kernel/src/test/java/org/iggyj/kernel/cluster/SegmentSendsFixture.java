@@ -1,0 +1,91 @@
+package org.iggyj.kernel.cluster;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.iggyj.kernel.metadata.MetadataWriter;
+import org.iggyj.kernel.metadata.TopicMeta;
+import org.iggyj.kernel.partition.MicrosClock;
+import org.iggyj.kernel.partition.Partition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the {@link SegmentSends} tests share: a node on a real data directory whose stream 0 topic 0
+ * has one partition, the applied index the sends read, and send entries built as a leader builds them.
+ * Each test class opens the node and the sends its own way.
+ */
+abstract class SegmentSendsFixture {
+
+    static final long TIME_US = 1_700_000_000_000_000L;
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path staging;
+
+    @TempDir
+    Path snapshotDir;
+
+    DataDirNode node;
+    MetadataWriter writer;
+    final AtomicLong applied = new AtomicLong(-1);
+    SegmentSends sends;
+
+    @AfterEach
+    void closeNode() {
+        if (node == null) {
+            return;
+        }
+        node.close();
+        node = null;
+    }
+
+    /** @return a writer of entries with no replicator behind it: the sends only need its origin */
+    static ClusterWrites unattachedWrites() {
+        return new ClusterWrites(Unpooled.buffer().alloc(), MicrosClock.SYSTEM, null);
+    }
+
+    /**
+     * @param from        the first message's offset
+     * @param count       how many messages
+     * @param tag         each payload is {@code "tag offset"}
+     * @param createdAtUs the creation time of the partition the entry is for
+     * @return header (writable, not ordered yet) and data of a send of those messages
+     */
+    static ByteBuffer[] entry(int from, int count, String tag, long createdAtUs) {
+        ByteBuf messages = Unpooled.buffer();
+        for (int i = from; i < from + count; i++) {
+            byte[] payload = (tag + " " + i).getBytes(StandardCharsets.UTF_8);
+            messages.writeLongLE(0).writeLongLE(i + 1).writeLongLE(0).writeLongLE(0).writeLongLE(0).writeLongLE(7);
+            messages.writeIntLE(0).writeIntLE(payload.length).writeLongLE(0).writeBytes(payload);
+        }
+        ByteBuf entry = SendEntry.encode(1, from, 0, TIME_US, 0, 0, 0, createdAtUs, count, messages);
+        try {
+            byte[] bytes = new byte[entry.readableBytes()];
+            entry.getBytes(entry.readerIndex(), bytes);
+            ByteBuffer all = ByteBuffer.wrap(bytes);
+            return new ByteBuffer[] {all.duplicate().limit(SendEntry.HEADER_LENGTH).slice(),
+                all.duplicate().position(SendEntry.HEADER_LENGTH).slice().asReadOnlyBuffer()};
+        } finally {
+            entry.release();
+            messages.release();
+        }
+    }
+
+    /** @return stream 0 topic 0's only partition */
+    Partition partition() {
+        TopicMeta topic = writer.current().streams().get(0L).topics().get(0L);
+        return topic.partitions().get(0);
+    }
+
+    /** @return what {@code op} returns, run on the partition's owning shard */
+    <T> T onOwner(Supplier<T> op) {
+        return partition().owner().submit(op).join();
+    }
+}
