@@ -14,6 +14,8 @@
 #   MESSAGES   records in the topic, read whole by every run [200000]
 #   AB_PORT    Kafka port of A; B listens on AB_PORT+1 [19201]
 #   JFR_B      a .jfr path: record B with settings=profile (see benchmarks/jfr-hot-frames.py)
+#   METRICS    1: print per run the consumer's Fetch count, records and bytes per Fetch and fetch latency
+#              (ConsumerPerformance --print-metrics, consumer-fetch-manager-metrics)
 #   OUT        where server logs stay [a new temporary directory]
 # Needs Kafka's tools: mvn -B -q -f benchmarks/kafka/pom.xml dependency:copy-dependencies
 set -uo pipefail
@@ -26,10 +28,16 @@ OUT=${OUT:-$(mktemp -d)}
 # shellcheck source=kafka-ab.sh
 . "$ROOT/benchmarks/kafka-ab.sh"
 
-consume() { # port group -> records/s of the fetch phase
+consume() { # port group -> records/s of the fetch phase (the tool's whole output in $OUT/consume-<group>.txt)
     tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "127.0.0.1:$1" --topic t \
-        --messages "$MESSAGES" --group "$2" --timeout 60000 --consumer.config "$OUT/consumer.properties" 2>&1 \
-        | grep -E '^[0-9]{4}-' | tail -1 | awk -F', *' '{ print $10 }'
+        --messages "$MESSAGES" --group "$2" --timeout 60000 --consumer.config "$OUT/consumer.properties" \
+        ${METRICS:+--print-metrics} > "$OUT/consume-$2.txt" 2>&1
+    grep -E '^[0-9]{4}-' "$OUT/consume-$2.txt" | tail -1 | awk -F', *' '{ print $10 }'
+}
+
+fetch_metrics() { # group -> the client's Fetch count, records and bytes per Fetch, fetch latency (ms)
+    grep -E 'consumer-fetch-manager-metrics:(fetch-total|records-per-request-avg|fetch-size-avg|fetch-latency-avg):' \
+        "$OUT/consume-$1.txt" | grep -v 'topic=' | awk -F'[:{ ]+' '{ printf "  %s %s", $2, $NF } END { print "" }'
 }
 
 kafka_ab_start "$1" "$2"
@@ -49,6 +57,7 @@ for round in $(seq 1 "$ROUNDS"); do
         awk -v r="$round" -v s="$side" -v m="${rate:-0}" -v a="$after" -v b="$before" -v n="$MESSAGES" \
             -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN { printf "round %d %s %.1f MiB/s, %.2f CPU s/GiB, load %s\n",
             r, s, m * 1024 / 1048576, (a - b) / (n * 1024 / 1073741824), l }'
+        [ -n "${METRICS:-}" ] && fetch_metrics "g$side$round"
     done
 done
 kafka_ab_threads

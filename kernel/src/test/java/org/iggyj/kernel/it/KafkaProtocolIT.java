@@ -43,6 +43,7 @@ import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.RequestUtils;
 import org.junit.jupiter.api.AfterAll;
@@ -216,6 +217,38 @@ class KafkaProtocolIT {
             assertEquals(0, empty.highWatermark());
             var missing = fetchedPartition(raw, "no-such-topic", 0);
             assertEquals(Errors.UNKNOWN_TOPIC_OR_PARTITION.code(), missing.errorCode());
+        }
+    }
+
+    @Test
+    void shouldFillEachFetchUpToPartitionMaxBytesCountedInKafkaBytes() throws Exception {
+        // A broker sends up to partition_max_bytes of its log; the plugin counts the Kafka records it sends
+        // (not the larger Iggy frames they come from), so each answer is as full as the limit allows, the
+        // first (a guess of the record size) and the later ones (the size seen) alike.
+        int maxBytes = 64 * 1024;
+        try (Admin admin = Admin.create(KafkaClients.root(server)); RawKafka raw = rootConnection()) {
+            admin.createTopics(List.of(new NewTopic("full", 1, (short) 1))).all().get();
+            String value = "v".repeat(1024);
+            send("full", value, 300);
+            long offset = 0;
+            int fetches = 0;
+            while (offset < 300) {
+                FetchResponseData response = raw.call(ApiKeys.FETCH, FETCH_VERSION, fetch("full", offset, 0, maxBytes));
+                MemoryRecords records = (MemoryRecords) response.responses().get(0).partitions().get(0).records();
+                List<Record> back = new ArrayList<>();
+                records.records().forEach(back::add);
+                assertTrue(records.sizeInBytes() <= maxBytes, records.sizeInBytes() + " bytes");
+                for (int i = 0; i < back.size(); i++) {
+                    assertEquals(offset + i, back.get(i).offset());
+                }
+                offset += back.size();
+                fetches++;
+                if (offset < 300) {
+                    assertTrue(records.sizeInBytes() + back.get(0).sizeInBytes() > maxBytes,
+                            "fetch " + fetches + ": " + back.size() + " records, " + records.sizeInBytes() + " bytes");
+                }
+            }
+            assertEquals(5, fetches);
         }
     }
 

@@ -32,16 +32,29 @@ final class FrameBatchWriter {
 
     private final ByteBuf out;
     private final int start;
+    private final int maxBatchBytes;
     private final long baseOffset;
     private long baseTimestamp;
     private long maxTimestamp = RecordBatch.NO_TIMESTAMP;
     private long lastOffset;
     private int records;
 
-    /** Writes the batch at {@code out}'s writer index. */
+    /** Writes the batch at {@code out}'s writer index, with no limit on its size but {@code out}'s. */
     FrameBatchWriter(ByteBuf out, long baseOffset) {
+        this(out, baseOffset, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Writes the batch at {@code out}'s writer index.
+     *
+     * @param maxBatchBytes the most the whole batch (header included) may take, unless its first record
+     *                      alone takes more (Kafka returns one record over a fetch's limit so that a
+     *                      consumer can make progress); a record that would take it past is not appended
+     */
+    FrameBatchWriter(ByteBuf out, long baseOffset, int maxBatchBytes) {
         this.out = out;
         this.start = out.writerIndex();
+        this.maxBatchBytes = maxBatchBytes;
         this.baseOffset = baseOffset;
         out.writerIndex(start + DefaultRecordBatch.RECORD_BATCH_OVERHEAD);
     }
@@ -50,7 +63,8 @@ final class FrameBatchWriter {
      * Appends the stored message whose frame starts at {@code frame} in {@code in}, whose frames end at
      * {@code end}; offsets must rise.
      *
-     * @return the frame's size in bytes
+     * @return the frame's size in bytes, or 0 when the record was not appended: it would take the batch
+     *         past its limit
      * @throws IllegalArgumentException when the frame or its headers block is truncated
      */
     int append(ByteBuf in, int frame, int end) {
@@ -107,6 +121,9 @@ final class FrameBatchWriter {
                 + (key < 0 ? 1 : ByteUtils.sizeOfVarint(keyLength) + keyLength)
                 + (nullValue ? 1 : ByteUtils.sizeOfVarint(valueLength) + valueLength)
                 + ByteUtils.sizeOfVarint(headerCount) + headerBytes;
+        if (records > 0 && (long) out.writerIndex() - start + ByteUtils.sizeOfVarint(body) + body > maxBatchBytes) {
+            return 0;
+        }
         writeVarint(body);
         out.writeByte(0); // attributes
         writeVarlong(timestampDelta);

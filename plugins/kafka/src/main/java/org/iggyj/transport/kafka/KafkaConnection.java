@@ -22,8 +22,8 @@ final class KafkaConnection {
     private final List<ByteBuf> responseBuffers = new ArrayList<>();
     private boolean handshakeDone;
     private boolean authenticated;
-    /** Per topic and partition, the stored frame size (bytes per message) of this connection's last read of it. */
-    private final Map<String, int[]> frameBytesSeen = new HashMap<>();
+    /** Per topic and partition, the Kafka bytes per record of this connection's last read of it. */
+    private final Map<String, int[]> recordBytesSeen = new HashMap<>();
 
     KafkaConnection(KafkaBroker broker, IggyCalls iggy, InetSocketAddress remote) {
         this.broker = broker;
@@ -40,26 +40,26 @@ final class KafkaConnection {
     }
 
     /**
-     * @return the average stored frame size of this connection's last Fetch read of the partition (a first
+     * @return the average Kafka record size of this connection's last Fetch read of the partition (a first
      *         guess before one); see {@link PartitionReads}
      */
-    int frameBytesSeen(String topic, int partition) {
-        int[] sizes = frameBytesSeen.get(topic);
+    int recordBytesSeen(String topic, int partition) {
+        int[] sizes = recordBytesSeen.get(topic);
         return sizes != null && partition < sizes.length && sizes[partition] > 0 ? sizes[partition]
-                : PartitionReads.FIRST_FRAME_GUESS;
+                : PartitionReads.FIRST_RECORD_GUESS;
     }
 
-    void frameBytesSeen(String topic, int partition, int bytesPerMessage) {
-        int[] sizes = frameBytesSeen.get(topic);
+    void recordBytesSeen(String topic, int partition, int bytesPerRecord) {
+        int[] sizes = recordBytesSeen.get(topic);
         if (sizes == null || partition >= sizes.length) {
             int[] grown = new int[Math.max(partition + 1, sizes == null ? 1 : sizes.length * 2)];
             if (sizes != null) {
                 System.arraycopy(sizes, 0, grown, 0, sizes.length);
             }
             sizes = grown;
-            frameBytesSeen.put(topic, sizes);
+            recordBytesSeen.put(topic, sizes);
         }
-        sizes[partition] = Math.max(PartitionReads.SMALLEST_FRAME, bytesPerMessage);
+        sizes[partition] = Math.max(PartitionReads.SMALLEST_RECORD, bytesPerRecord);
     }
 
     /**

@@ -25,14 +25,17 @@ final class PartitionReads {
 
     /**
      * Iggy polls by count, and the kernel reads exactly that many stored messages: a partition's byte
-     * budget is turned into a count with the frame size the connection's previous read of that
-     * partition saw (this guess before the first). The count is an eighth over the budget, as a Kafka
-     * record is a little smaller than its Iggy frame; the batch is cut at the budget. (With a fixed guess
-     * of 128 bytes, a 1 MiB fetch of 1 KiB messages read 8192 of them, about 9 MiB, to send 1 MiB.)
+     * budget is turned into a count with the Kafka record size of the connection's previous read of that
+     * partition (this guess before the first), a sixteenth over, and the batch is cut at the budget in
+     * Kafka bytes. (With a fixed guess of 128 bytes, a 1 MiB fetch of 1 KiB messages read 8192 of them,
+     * about 9 MiB, to send 1 MiB.)
      */
-    static final int FIRST_FRAME_GUESS = 128;
-    /** The smallest stored frame: the message header alone. */
-    static final int SMALLEST_FRAME = MessageLayout.HEADER_LENGTH;
+    static final int FIRST_RECORD_GUESS = 128;
+    /**
+     * The smallest Kafka record: its length, attributes, timestamp and offset deltas, key and value lengths
+     * and header count, one byte each.
+     */
+    static final int SMALLEST_RECORD = 7;
     private static final int MAX_POLL_COUNT = 10_000;
     /** poll_messages reply head: partition u32, current offset u64, count u32. */
     private static final int POLL_HEAD_LENGTH = 16;
@@ -77,7 +80,7 @@ final class PartitionReads {
      */
     static CompletableFuture<Read> records(KafkaConnection c, String topic, int partition, long offset,
                                            int maxBytes) {
-        long count = pollCount(maxBytes, c.frameBytesSeen(topic, partition));
+        long count = pollCount(maxBytes, c.recordBytesSeen(topic, partition));
         PollMessages poll = new PollMessages(READER, c.broker().stream(), Identifier.named(topic), partition,
                 PollingStrategy.offset(offset), count, false);
         return c.iggy().call(CommandCode.POLL_MESSAGES, poll::encode, reply -> {
@@ -85,17 +88,22 @@ final class PartitionReads {
             if (messages == 0) {
                 return new Read(MemoryRecords.EMPTY, -1);
             }
-            c.frameBytesSeen(topic, partition, (int) Math.min(Integer.MAX_VALUE,
-                    (reply.readableBytes() - POLL_HEAD_LENGTH) / messages));
             long end = reply.getLongLE(reply.readerIndex() + POLL_CURRENT_OFFSET) + 1;
-            return new Read(toBatch(reply, maxBytes, c::responseBuffer), end);
+            MemoryRecords batch = toBatch(reply, maxBytes, c::responseBuffer);
+            int records = batch.sizeInBytes() == 0 ? 0
+                    : batch.buffer().getInt(DefaultRecordBatch.RECORDS_COUNT_OFFSET);
+            if (records > 0) {
+                c.recordBytesSeen(topic, partition,
+                        (batch.sizeInBytes() - DefaultRecordBatch.RECORD_BATCH_OVERHEAD) / records);
+            }
+            return new Read(batch, end);
         });
     }
 
-    /** @return how many messages to poll for about {@code maxBytes} of frames of {@code frameBytes} each */
-    static long pollCount(int maxBytes, int frameBytes) {
-        long count = (long) maxBytes / frameBytes;
-        return Math.max(1, Math.min(MAX_POLL_COUNT, count + count / 8 + 1));
+    /** @return how many messages to poll for about {@code maxBytes} of Kafka records of {@code recordBytes} each */
+    static long pollCount(int maxBytes, int recordBytes) {
+        long count = (long) maxBytes / recordBytes;
+        return Math.max(1, Math.min(MAX_POLL_COUNT, count + count / 16 + 1));
     }
 
     /**
@@ -137,21 +145,20 @@ final class PartitionReads {
     private static MemoryRecords toBatch(ByteBuf in, int frame, int end, int messages, int maxBytes,
                                          IntFunction<ByteBuf> buffers) {
         long firstOffset = in.getLongLE(frame + MessageLayout.OFFSET_OFFSET);
-        // A Kafka record is never larger than the Iggy frame it comes from (see FrameBatchWriter), so a
-        // batch whose frames fit in the budget fits in the buffer: records are added while their frames
-        // fit, and the buffer never grows.
+        // Kafka's limit counts the bytes sent, so the batch is cut when its records (not the frames they
+        // come from, 5% larger for 1 KiB values) reach the budget: as many records per Fetch as a broker
+        // sends from its log. A Kafka record is never larger than its Iggy frame (see FrameBatchWriter), so
+        // the buffer, sized from the frames, never grows.
         int budget = Math.max(maxBytes - DefaultRecordBatch.RECORD_BATCH_OVERHEAD, frameLength(in, frame, end));
         int capacity = Math.min(end - frame, budget) + DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
-        FrameBatchWriter batch = new FrameBatchWriter(buffers.apply(capacity), firstOffset);
-        int used = 0;
+        FrameBatchWriter batch = new FrameBatchWriter(buffers.apply(capacity), firstOffset, maxBytes);
         int appended = 0;
         while (appended < messages && frame < end) {
-            int length = frameLength(in, frame, end);
-            if (used > 0 && used + length > budget) {
+            int used = batch.append(in, frame, end);
+            if (used == 0) {
                 break;
             }
-            used += length;
-            frame += batch.append(in, frame, end);
+            frame += used;
             appended++;
         }
         return batch.build();
