@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
@@ -131,6 +132,13 @@ public final class IggyConnection implements AutoCloseable {
                             SslHandler tls = ssl.newHandler(ch.alloc(), host, port);
                             // a whole slice per encryption pass, as the server (ServerTls.handler)
                             tls.setWrapDataSize(TlsWriteSlicer.SLICE_BYTES);
+                            if (!webSocket && tls.engine() instanceof ReferenceCountedOpenSslEngine
+                                    && !Boolean.getBoolean("iggy.client.copyDecrypted")) {
+                                AssemblyDecryptAllocator decrypt =
+                                        new AssemblyDecryptAllocator(ch.alloc(), responses, ch.eventLoop());
+                                ch.config().setAllocator(decrypt);
+                                pipeline.addLast("tls-reads", decrypt.reads());
+                            }
                             pipeline.addLast("tls", tls).addLast("tls-slicer", new TlsWriteSlicer());
                         }
                         if (webSocket) {
@@ -321,6 +329,12 @@ public final class IggyConnection implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+    }
+
+    /** @return how many TLS reads were decrypted straight into a reply's assembly buffer (0 without TLS) */
+    long decryptionsInPlace() {
+        return channel.config().getAllocator() instanceof AssemblyDecryptAllocator decrypt
+                ? decrypt.decryptionsInPlace() : 0;
     }
 
     /**
