@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.Frames;
+import org.iggyj.protocol.TlsDecryptAllocator;
 import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.request.ConsumerGroupRef;
 import org.iggyj.protocol.request.CreateConsumerGroup;
@@ -132,10 +133,12 @@ public final class IggyConnection implements AutoCloseable {
                             SslHandler tls = ssl.newHandler(ch.alloc(), host, port);
                             // a whole slice per encryption pass, as the server (ServerTls.handler)
                             tls.setWrapDataSize(TlsWriteSlicer.SLICE_BYTES);
+                            // decrypted replies straight into their assembly buffer (not under WebSocket framing);
+                            // -Diggy.client.copyDecrypted=true copies them as before, to measure the difference
                             if (!webSocket && tls.engine() instanceof ReferenceCountedOpenSslEngine
                                     && !Boolean.getBoolean("iggy.client.copyDecrypted")) {
-                                AssemblyDecryptAllocator decrypt =
-                                        new AssemblyDecryptAllocator(ch.alloc(), responses, ch.eventLoop());
+                                TlsDecryptAllocator decrypt =
+                                        new TlsDecryptAllocator(ch.alloc(), responses::assemblyRoom, ch.eventLoop());
                                 ch.config().setAllocator(decrypt);
                                 pipeline.addLast("tls-reads", decrypt.reads());
                             }
@@ -333,7 +336,7 @@ public final class IggyConnection implements AutoCloseable {
 
     /** @return how many TLS reads were decrypted straight into a reply's assembly buffer (0 without TLS) */
     long decryptionsInPlace() {
-        return channel.config().getAllocator() instanceof AssemblyDecryptAllocator decrypt
+        return channel.config().getAllocator() instanceof TlsDecryptAllocator decrypt
                 ? decrypt.decryptionsInPlace() : 0;
     }
 

@@ -95,7 +95,7 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * The rest of the reply being assembled, as a buffer a socket read ({@link AssemblyReadAllocator}) or
-     * the TLS engine ({@link AssemblyDecryptAllocator}) can fill in place; event loop only.
+     * the TLS engine ({@code TlsDecryptAllocator}) can fill in place; event loop only.
      *
      * @param minBytes the fewest missing bytes worth a read of their own
      * @return a retained slice of the assembly buffer's room for exactly the missing bytes, empty

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Poll replies of about 1.1 MB (more than the client's largest read, 1 MiB) over TCP+TLS, decrypted by
- * the OpenSSL engine straight into the reply's assembly buffer ({@link AssemblyDecryptAllocator}):
+ * the OpenSSL engine straight into the reply's assembly buffer ({@code TlsDecryptAllocator}):
  * every byte must land where it belongs, also when the TLS records reach the client cut at odd
  * boundaries and when two replies are in flight, so that one read holds the end of one reply and the
  * start of the next.

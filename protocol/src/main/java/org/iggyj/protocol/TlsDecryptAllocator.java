@@ -1,4 +1,4 @@
-package org.iggyj.client;
+package org.iggyj.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -9,53 +9,66 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.EventExecutor;
 
 /**
- * The allocator of a TLS connection running the OpenSSL engine, which lets the {@code SslHandler} decrypt
- * a read straight into the room {@link ResponseHandler} keeps for the rest of a reply it is assembling,
- * so a 1 MB poll reply is written once by the engine instead of once into a new buffer and again into the
- * assembly buffer (that copy was 15% of the client's I/O thread consuming over TLS).
+ * The allocator of a TLS channel running the OpenSSL engine, which lets the {@code SslHandler} decrypt a read
+ * straight into the buffer a handler behind it is filling (the client's assembly buffer of a large reply,
+ * the server's buffer of a large send request), so the plaintext is written once, by the engine, instead
+ * of once into a new buffer and again by the handler into its own.
  *
  * <p>Design note: the {@code SslHandler} takes the buffer it decrypts a read into from the channel's
  * allocator ({@code directBuffer(capacity)} with the read's ciphertext length as capacity) and offers no
  * other hook. {@link #reads()} sits right before it and arms this allocator for one read; the first
- * direct buffer asked for while armed, on the event loop, is that decryption buffer (the cumulation of
- * the OpenSSL engine is a composite, asked for by another method). It is the assembly room only when
- * the room exceeds the capacity by a whole record's plaintext: the engine never writes more than the
+ * direct buffer asked for while armed, on the event loop, is that decryption buffer (the OpenSSL engine's
+ * cumulation is a composite, asked for by another method). It is the handler's {@link Room} only when the
+ * room exceeds the capacity by a whole record's plaintext: the engine never writes more than the
  * ciphertext it is given plus what it holds of a record begun in an earlier read, so everything it
- * decrypts from the read belongs to the reply and fits. A smaller room would be filled while the engine
- * still held plaintext, which the {@code SslHandler} leaves in the engine until the next read arrives:
- * then the read takes an ordinary buffer and is copied, as before. Every other allocation, and any from
- * another thread (requests are built on callers' threads), goes to the wrapped allocator untouched.
+ * decrypts from the read belongs to the frame being filled, and fits. A smaller room would be filled while
+ * the engine still held plaintext, which the {@code SslHandler} leaves in the engine until the next read
+ * arrives: then the read takes an ordinary buffer and is copied, as before. Every other allocation, and
+ * any from another thread, goes to the wrapped allocator untouched. Only where the decrypted bytes are the
+ * protocol's own: not under WebSocket framing.
  *
- * <p>{@code -Diggy.client.copyDecrypted=true} turns it off (to measure what it saves). One instance per
- * connection; the arming runs on the channel's event loop.
+ * <p>One instance per channel; the arming runs on the channel's event loop. Shared here because the
+ * server's TCP transport and the lean client both use it.
  */
-final class AssemblyDecryptAllocator implements ByteBufAllocator {
+public final class TlsDecryptAllocator implements ByteBufAllocator {
 
     /** The most plaintext one TLS record carries; the engine may hold up to that much from an earlier read. */
-    static final int MAX_RECORD_PLAINTEXT = 16 * 1024;
+    public static final int MAX_RECORD_PLAINTEXT = 16 * 1024;
+
+    /** The handler behind the {@code SslHandler} that can take decrypted bytes in place; event loop only. */
+    @FunctionalInterface
+    public interface Room {
+        /**
+         * @param minBytes the fewest bytes the room must hold
+         * @return a retained slice of the buffer being filled, covering at least {@code minBytes} of its
+         *         room and nothing that belongs to a later frame, empty (writer index 0); or null. The
+         *         handler must recognise the slice when it comes back down the pipeline filled.
+         */
+        ByteBuf room(int minBytes);
+    }
 
     private final ByteBufAllocator alloc;
-    private final ResponseHandler responses;
+    private final Room room;
     private final EventExecutor eventLoop;
     private final ChannelHandler reads = new Arming();
     /** Set for the duration of one read's pass through the {@code SslHandler}, until its first allocation. */
     private boolean armed;
-    /** Reads decrypted into the assembly room; written on the event loop, read by tests. */
+    /** Reads decrypted in place; written on the event loop only, read by tests. */
     private volatile long inPlace;
 
     /**
      * @param alloc     the channel's allocator, for everything else
-     * @param responses the connection's handler, whose assembly room the engine fills
+     * @param room      the handler whose buffer the engine fills
      * @param eventLoop the channel's event loop
      */
-    AssemblyDecryptAllocator(ByteBufAllocator alloc, ResponseHandler responses, EventExecutor eventLoop) {
+    public TlsDecryptAllocator(ByteBufAllocator alloc, Room room, EventExecutor eventLoop) {
         this.alloc = alloc;
-        this.responses = responses;
+        this.room = room;
         this.eventLoop = eventLoop;
     }
 
     /** @return the handler to add right before the {@code SslHandler} */
-    ChannelHandler reads() {
+    public ChannelHandler reads() {
         return reads;
     }
 
@@ -63,17 +76,17 @@ final class AssemblyDecryptAllocator implements ByteBufAllocator {
     public ByteBuf directBuffer(int initialCapacity) {
         if (armed && eventLoop.inEventLoop()) {
             armed = false;
-            ByteBuf room = responses.assemblyRoom(initialCapacity + MAX_RECORD_PLAINTEXT);
-            if (room != null) {
+            ByteBuf slice = room.room(initialCapacity + MAX_RECORD_PLAINTEXT);
+            if (slice != null) {
                 inPlace++;
-                return room;
+                return slice;
             }
         }
         return alloc.directBuffer(initialCapacity);
     }
 
-    /** @return how many reads were decrypted straight into a reply's assembly buffer */
-    long decryptionsInPlace() {
+    /** @return how many reads were decrypted straight into the handler's buffer */
+    public long decryptionsInPlace() {
         return inPlace;
     }
 
