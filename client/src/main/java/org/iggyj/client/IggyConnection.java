@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.Frames;
+import org.iggyj.protocol.TlsDecryptAllocator;
 import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.request.ConsumerGroupRef;
 import org.iggyj.protocol.request.CreateConsumerGroup;
@@ -131,6 +133,15 @@ public final class IggyConnection implements AutoCloseable {
                             SslHandler tls = ssl.newHandler(ch.alloc(), host, port);
                             // a whole slice per encryption pass, as the server (ServerTls.handler)
                             tls.setWrapDataSize(TlsWriteSlicer.SLICE_BYTES);
+                            // decrypted replies straight into their assembly buffer (not under WebSocket framing);
+                            // -Diggy.client.copyDecrypted=true copies them as before, to measure the difference
+                            if (!webSocket && tls.engine() instanceof ReferenceCountedOpenSslEngine
+                                    && !Boolean.getBoolean("iggy.client.copyDecrypted")) {
+                                TlsDecryptAllocator decrypt =
+                                        new TlsDecryptAllocator(ch.alloc(), responses::assemblyRoom, ch.eventLoop());
+                                ch.config().setAllocator(decrypt);
+                                pipeline.addLast("tls-reads", decrypt.reads());
+                            }
                             pipeline.addLast("tls", tls).addLast("tls-slicer", new TlsWriteSlicer());
                         }
                         if (webSocket) {
@@ -321,6 +332,12 @@ public final class IggyConnection implements AutoCloseable {
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
+    }
+
+    /** @return how many TLS reads were decrypted straight into a reply's assembly buffer (0 without TLS) */
+    long decryptionsInPlace() {
+        return channel.config().getAllocator() instanceof TlsDecryptAllocator decrypt
+                ? decrypt.decryptionsInPlace() : 0;
     }
 
     /**

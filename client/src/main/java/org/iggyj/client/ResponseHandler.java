@@ -40,7 +40,7 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     private boolean assembling;
     /** A frame header was invalid: the connection is closing and nothing more is read. */
     private boolean broken;
-    /** The last slice of {@link #assembly}'s room handed out for a socket read; see {@link #assemblyRoom}. */
+    /** The last slice of {@link #assembly}'s room handed out for a read or a decryption; see {@link #assemblyRoom}. */
     private ByteBuf room;
 
     /** Event loop only. Fails the request at once when the connection is already closed. */
@@ -94,8 +94,8 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The rest of the reply being assembled, as a buffer a socket read can fill in place
-     * ({@link AssemblyReadAllocator}); event loop only.
+     * The rest of the reply being assembled, as a buffer a socket read ({@link AssemblyReadAllocator}) or
+     * the TLS engine ({@code TlsDecryptAllocator}) can fill in place; event loop only.
      *
      * @param minBytes the fewest missing bytes worth a read of their own
      * @return a retained slice of the assembly buffer's room for exactly the missing bytes, empty
@@ -116,7 +116,7 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
 
     private void continueAssembly(ChannelHandlerContext ctx, ByteBuf in) {
         if (in == room) {
-            // A read into the assembly buffer's own room: the bytes are in place already.
+            // A read or decryption into the assembly buffer's own room: the bytes are in place already.
             room = null;
             int read = in.readableBytes();
             in.skipBytes(read);

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -64,6 +65,17 @@ public final class ServerTls {
         SslHandler handler = ssl.newHandler(alloc);
         handler.setWrapDataSize(wrapBytes);
         return handler;
+    }
+
+    /**
+     * @param handler a channel's handler, from {@link #handler}
+     * @return whether its engine can decrypt into a buffer of the pipeline's choosing
+     *         ({@code TlsDecryptAllocator}): OpenSSL's, unless {@code -Diggy.tls.copyDecrypted=true} asks for
+     *         a new buffer per read as before (to measure the difference)
+     */
+    public static boolean canDecryptInPlace(SslHandler handler) {
+        return handler.engine() instanceof ReferenceCountedOpenSslEngine
+                && !Boolean.getBoolean("iggy.tls.copyDecrypted");
     }
 
     /**

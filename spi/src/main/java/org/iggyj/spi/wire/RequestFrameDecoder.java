@@ -40,6 +40,8 @@ public final class RequestFrameDecoder extends ByteToMessageDecoder {
     private State state = State.HEADER;
     private int code;
     private long remainingBytes;
+    /** The last slice of the cumulation's room handed out for decryption; see {@link #decryptRoom}. */
+    private ByteBuf room;
 
     private enum State { HEADER, PAYLOAD, DISCARD }
 
@@ -59,6 +61,13 @@ public final class RequestFrameDecoder extends ByteToMessageDecoder {
      * the later reads land in place. The shared buffer stays with the requests that hold it.
      */
     private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+        if (in == room) {
+            // Decrypted into the cumulation's own room (decryptRoom): the bytes are in place already.
+            room = null;
+            cumulation.writerIndex(cumulation.writerIndex() + in.readableBytes());
+            in.release();
+            return cumulation;
+        }
         int total = cumulation.readableBytes() + in.readableBytes();
         if (state != State.PAYLOAD || cumulation.refCnt() == 1 || !cumulation.isReadable()
                 || remainingBytes <= total) {
@@ -84,6 +93,30 @@ public final class RequestFrameDecoder extends ByteToMessageDecoder {
             case DISCARD -> discardPayload(in, out);
             default -> throw new IllegalStateException(state.name());
         }
+    }
+
+    /**
+     * The rest of the send request's payload being received, as a buffer the TLS engine can decrypt the
+     * next read into ({@code TlsDecryptAllocator}), so it is not copied from a buffer of its own into the
+     * cumulation. Only while a payload is partly received into a cumulation nothing else holds, which
+     * {@link #reserve} has grown to the whole payload; event loop only.
+     *
+     * @param minBytes the fewest bytes the room must hold
+     * @return a retained slice of the cumulation's writable room, up to the payload's end and at least
+     *         {@code minBytes}, empty (writer index 0); or null
+     */
+    public ByteBuf decryptRoom(int minBytes) {
+        ByteBuf cumulation = internalBuffer();
+        if (state != State.PAYLOAD || cumulation.refCnt() != 1 || !cumulation.isReadable()) {
+            return null;
+        }
+        long missing = remainingBytes - cumulation.readableBytes();
+        int length = (int) Math.min(missing, cumulation.writableBytes());
+        if (length < minBytes) {
+            return null;
+        }
+        room = cumulation.retainedSlice(cumulation.writerIndex(), length).clear();
+        return room;
     }
 
     /**

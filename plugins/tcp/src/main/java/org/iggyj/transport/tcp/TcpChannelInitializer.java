@@ -3,6 +3,8 @@ package org.iggyj.transport.tcp;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import org.iggyj.protocol.TlsDecryptAllocator;
 import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.ServerTls;
@@ -12,7 +14,8 @@ import org.iggyj.spi.wire.RequestFrameDecoder;
 
 /**
  * Builds each accepted connection's pipeline: an {@code SslHandler} and a {@link TlsWriteSlicer} when TLS
- * is on, then
+ * is on (with the OpenSSL engine, a {@link TlsDecryptAllocator} that lets it decrypt into the request
+ * being received), then
  * {@link RequestFrameDecoder} and {@link OrderedCommandHandler}. Shared by all connections of one
  * endpoint; runs on each new channel's event loop.
  */
@@ -39,13 +42,21 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
             channel.close();
             return;
         }
+        RequestFrameDecoder frames = new RequestFrameDecoder(context.limits());
         if (ssl != null) {
             ServerTls.sizeReads(channel);
-            channel.pipeline().addLast("tls", ServerTls.handler(ssl, channel.alloc(), TlsWriteSlicer.SLICE_BYTES))
-                    .addLast("tls-slicer", new TlsWriteSlicer());
+            SslHandler tls = ServerTls.handler(ssl, channel.alloc(), TlsWriteSlicer.SLICE_BYTES);
+            if (ServerTls.canDecryptInPlace(tls)) {
+                // large send requests decrypted straight into the frame decoder's buffer for them
+                TlsDecryptAllocator decrypt =
+                        new TlsDecryptAllocator(channel.alloc(), frames::decryptRoom, channel.eventLoop());
+                channel.config().setAllocator(decrypt);
+                channel.pipeline().addLast("tls-reads", decrypt.reads());
+            }
+            channel.pipeline().addLast("tls", tls).addLast("tls-slicer", new TlsWriteSlicer());
         }
         channel.pipeline()
-                .addLast("frame-decoder", new RequestFrameDecoder(context.limits()))
+                .addLast("frame-decoder", frames)
                 .addLast("command-handler",
                         new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP,
                                 ssl == null, maxInFlightSends));
