@@ -7,14 +7,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
-import io.netty.handler.codec.quic.EpollQuicUtils;
 import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.handler.codec.quic.QuicChannelBootstrap;
-import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
@@ -42,21 +37,8 @@ final class QuicRequests {
      * times the packets (each encrypted and sent on its own) per batch.
      */
     private static final long SEND_UDP_PAYLOAD = 8_000;
-    /**
-     * To a server on this host, where no path MTU applies: quiche cuts packets at {@value #QUICHE_MAX_PACKET}
-     * bytes whatever the setting, so this is the largest size of which four fit in one GSO write, as the server's.
-     */
-    static final long LOOPBACK_UDP_PAYLOAD = 16_376;
-    /**
-     * Initial congestion window to a server on this host, in packets: 2 MiB, a 1 MB request and its framing at
-     * once instead of quiche's 10 packets and then one or two per acknowledgement. No queue on loopback to
-     * congest but the socket buffers (4 MiB); other servers keep quiche's default.
-     */
-    static final int LOOPBACK_INITIAL_WINDOW_PACKETS = (int) ((2L << 20) / LOOPBACK_UDP_PAYLOAD) + 1;
-    /** quiche's cap on an established connection's packets: their length must fit a 2-byte varint. */
-    static final long QUICHE_MAX_PACKET = 16_383;
-    /** What one GSO write may carry in all: an IPv4 datagram's 65,535 bytes less the IP and UDP headers. */
-    private static final int MAX_GSO_BYTES = 65_507;
+    /** To a server on this host: the loopback MTU (65,536) less the IP and UDP headers, as the server does. */
+    private static final long LOOPBACK_UDP_PAYLOAD = 65_000;
     private static final long MAX_UDP_PAYLOAD = 65_527;
 
     private QuicRequests() {
@@ -72,41 +54,23 @@ final class QuicRequests {
         }
         QuicSslContext ssl = builder.build();
         InetSocketAddress server = new InetSocketAddress(host, port);
-        long udpPayload = sendUdpPayload(server);
-        // On epoll, quiche's packets go out several per system call (GSO) and come in several per read (GRO):
-        // a 1 MB request is 64 packets, each otherwise a sendmsg here and a recvmsg and an acknowledgement there.
-        boolean batched = EpollDatagramChannel.class.isAssignableFrom(io.datagramChannelClass())
-                && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
-        boolean local = !server.isUnresolved() && server.getAddress().isLoopbackAddress();
-        QuicClientCodecBuilder codec = new QuicClientCodecBuilder().sslContext(ssl)
-                .maxIdleTimeout(Math.max(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
-                .initialMaxData(WINDOW_BYTES * 16)
-                .initialMaxStreamDataBidirectionalLocal(WINDOW_BYTES)
-                .initialMaxStreamDataBidirectionalRemote(WINDOW_BYTES)
-                .maxSendUdpPayloadSize(udpPayload)
-                .maxRecvUdpPayloadSize(MAX_UDP_PAYLOAD);
-        if (local) {
-            codec.initialCongestionWindowPackets(LOOPBACK_INITIAL_WINDOW_PACKETS);
-        }
-        Bootstrap datagramBootstrap = new Bootstrap().group(io.group()).channel(io.datagramChannelClass())
+        Channel datagram = new Bootstrap().group(io.group()).channel(io.datagramChannelClass())
                 // Datagram channels read into 2 KiB buffers by default, which would truncate larger datagrams.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator((int) MAX_UDP_PAYLOAD))
                 // A full receive buffer drops datagrams; the OS default holds a fifth of a 1 MB poll reply.
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
-                .handler(codec.build());
-        if (batched) {
-            // The receive buffer (MAX_UDP_PAYLOAD) holds any run the kernel coalesces: GRO stops at 64 KB.
-            datagramBootstrap.option(EpollChannelOption.UDP_GRO, true);
-        }
-        Channel datagram = datagramBootstrap.bind(0).syncUninterruptibly().channel();
+                .handler(new QuicClientCodecBuilder().sslContext(ssl)
+                        .maxIdleTimeout(Math.max(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
+                        .initialMaxData(WINDOW_BYTES * 16)
+                        .initialMaxStreamDataBidirectionalLocal(WINDOW_BYTES)
+                        .initialMaxStreamDataBidirectionalRemote(WINDOW_BYTES)
+                        .maxSendUdpPayloadSize(sendUdpPayload(server))
+                        .maxRecvUdpPayloadSize(MAX_UDP_PAYLOAD)
+                        .build())
+                .bind(0).syncUninterruptibly().channel();
         try {
-            QuicChannelBootstrap quicBootstrap = QuicChannel.newBootstrap(datagram);
-            if (batched) {
-                quicBootstrap.option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR,
-                        EpollQuicUtils.newSegmentedAllocator(segmentsPerWrite(udpPayload)));
-            }
-            QuicChannel quic = quicBootstrap
+            QuicChannel quic = QuicChannel.newBootstrap(datagram)
                     .streamHandler(new ChannelInboundHandlerAdapter())
                     .remoteAddress(server)
                     .connect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -127,15 +91,6 @@ final class QuicRequests {
     static long sendUdpPayload(InetSocketAddress server) {
         boolean local = !server.isUnresolved() && server.getAddress().isLoopbackAddress();
         return local ? LOOPBACK_UDP_PAYLOAD : SEND_UDP_PAYLOAD;
-    }
-
-    /**
-     * @param udpPayload the largest datagram sent
-     * @return how many packets of that size (or quiche's cap, if smaller) fit in one GSO write, at least 1
-     */
-    static int segmentsPerWrite(long udpPayload) {
-        long packet = Math.min(udpPayload, QUICHE_MAX_PACKET);
-        return (int) Math.max(1, Math.min(64, MAX_GSO_BYTES / packet));
     }
 
     /** Event loop of the connection only. Takes ownership of {@code request}. */

@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.handler.codec.quic.QuicChannelOption;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -172,30 +168,6 @@ class TransportsIT {
                 }
             }
         }
-    }
-
-    /**
-     * On epoll this client's QUIC packets leave four per system call (GSO: 4 × 16,376 bytes fit in one 64 KB
-     * datagram, quiche's 16,383-byte packets only three) and its socket reads the runs the kernel coalesces
-     * (GRO). The connections of the tests above are set up the same way, so their megabyte batches and ten
-     * thousand messages travel through both.
-     */
-    @Test
-    void quicSendsSeveralPacketsPerWriteAndReadsCoalescedRunsOnEpoll() {
-        assumeTrue(ClientIo.shared().nativeEpoll(), "GSO and GRO need the native epoll transport");
-        QuicChannel quic = QuicRequests.connect(ClientIo.shared(), "localhost", plain.port("quic"),
-                Duration.ofSeconds(30), ClientTls.trustingAnyone());
-        try {
-            assertEquals(4, quic.config().getOption(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR)
-                    .maxNumSegments());
-            assertTrue(quic.parent().config().getOption(EpollChannelOption.UDP_GRO), "UDP_GRO on the client socket");
-        } finally {
-            quic.close().syncUninterruptibly();
-        }
-        assertEquals(3, QuicRequests.segmentsPerWrite(16_383));
-        assertEquals(8, QuicRequests.segmentsPerWrite(8_000));
-        assertEquals(54, QuicRequests.segmentsPerWrite(1_200));
-        assertEquals(3, QuicRequests.segmentsPerWrite(65_527), "quiche's packet cap, not the datagram size, counts");
     }
 
     @Test

@@ -7,10 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.socket.DatagramChannel;
-import io.netty.handler.codec.quic.EpollQuicUtils;
-import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
@@ -44,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * stop and wait for window updates several times per request; the floor lets a whole batch go out at
  * once, as quinn's own per-stream default (1.25 MB) does upstream. Datagrams as large as
  * {@code initial_mtu} (8 KB by default) instead of quiche's 1350 bytes cut the packets, and with them the
- * per-packet encryption and system calls, by six; on a loopback listener, 16,376 bytes (see
- * {@link #sendUdpPayload}). On epoll, several packets share one system call (see {@link QuicDatagramBatching}).
+ * per-packet encryption and system calls, by six; on a loopback listener, 65,000 bytes (see
+ * {@link #sendUdpPayload}).
  *
  * <p>Stateless: {@link #start} is called once, from the kernel's startup thread.
  */
@@ -67,20 +63,10 @@ public final class QuicTransport implements Transport {
     private static final long MIN_UDP_PAYLOAD = 1200;
     private static final long MAX_UDP_PAYLOAD = 65_527;
     /**
-     * Datagram size on a loopback listener, whose peers are all on this host: no path MTU applies, but quiche
-     * cuts packets at 16,383 bytes anyway ({@link QuicDatagramBatching#QUICHE_MAX_PACKET}), so the size is the
-     * largest of which four fit in one GSO write (4 × 16,376 ≤ 65,507) rather than three of 16,383.
+     * Datagram size on a loopback listener, whose peers are all on this host: the loopback MTU is 65,536 bytes
+     * (this leaves room for the IPv4 or IPv6 and UDP headers), as TCP's segments on loopback are.
      */
-    static final long LOOPBACK_UDP_PAYLOAD = QuicDatagramBatching.MAX_GSO_BYTES / 4;
-    /**
-     * Initial congestion window on a loopback listener, in packets: a whole 2 MiB stream window. With one
-     * request in flight a connection's traffic comes in 1 MB bursts separated by idle round trips, and from
-     * quiche's default of 10 packets the sender sends as the acknowledgements come back, one or two packets
-     * each (seen as single-packet writes where GSO could send four). Loopback has no queue to congest but the
-     * socket buffers (4 MiB, see {@link #DEFAULT_SOCKET_BUFFER_BYTES}), so RFC 9002's caution for real paths
-     * does not apply; other addresses keep quiche's default.
-     */
-    static final int LOOPBACK_INITIAL_WINDOW_PACKETS = (int) (MIN_STREAM_WINDOW / LOOPBACK_UDP_PAYLOAD) + 1;
+    static final long LOOPBACK_UDP_PAYLOAD = 65_000;
     /**
      * Socket buffers asked for unless {@code [quic.socket] override_defaults}: a datagram that finds the
      * receive buffer full is dropped, and the OS default (~200 KB) holds a fifth of a 1 MB batch, so a burst
@@ -110,9 +96,7 @@ public final class QuicTransport implements Transport {
         InetSocketAddress address = bindAddress(config.get(QuicConfig.ADDRESS));
         long udpPayload = sendUdpPayload(config.bytes("initial_mtu", 8_000), address);
         Duration idle = config.duration("max_idle_timeout", Duration.ofSeconds(10));
-        Class<? extends DatagramChannel> datagramChannel = context.io().datagramChannelClass();
-        boolean batched = QuicDatagramBatching.supported(datagramChannel);
-        QuicServerCodecBuilder builder = new QuicServerCodecBuilder()
+        ChannelHandler codec = new QuicServerCodecBuilder()
                 .sslContext(ssl)
                 .maxIdleTimeout(idle.toMillis(), TimeUnit.MILLISECONDS)
                 .initialMaxData(Math.min(MAX_CONNECTION_WINDOW, window * Math.max(1, streams)))
@@ -127,36 +111,25 @@ public final class QuicTransport implements Transport {
                 .option(ChannelOption.ALLOCATOR, context.allocator())
                 .streamOption(ChannelOption.ALLOCATOR, context.allocator())
                 .handler(new QuicConnectionHandler(context.sessions()))
-                .streamHandler(new QuicStreamInitializer(context));
-        if (address.getAddress().isLoopbackAddress()) {
-            builder.initialCongestionWindowPackets(LOOPBACK_INITIAL_WINDOW_PACKETS);
-        }
-        if (batched) {
-            builder.option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR,
-                    EpollQuicUtils.newSegmentedAllocator(QuicDatagramBatching.segmentsPerWrite(udpPayload)));
-        }
-        ChannelHandler codec = builder.build();
+                .streamHandler(new QuicStreamInitializer(context))
+                .build();
         KernelConfig socket = config.section("socket");
         boolean override = socket.bool("override_defaults", false);
         int recvBuffer = (int) (override ? socket.bytes("recv_buffer_size", 64_000) : DEFAULT_SOCKET_BUFFER_BYTES);
         int sendBuffer = (int) (override ? socket.bytes("send_buffer_size", 64_000) : DEFAULT_SOCKET_BUFFER_BYTES);
-        Bootstrap bootstrap = new Bootstrap()
+        Channel channel = new Bootstrap()
                 .group(context.io().workers())
-                .channel(datagramChannel)
+                .channel(context.io().datagramChannelClass())
                 .option(ChannelOption.ALLOCATOR, context.allocator())
                 // Datagram channels read into 2 KiB buffers by default, which would truncate larger datagrams.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator((int) MAX_UDP_PAYLOAD))
                 .option(ChannelOption.SO_RCVBUF, recvBuffer)
                 .option(ChannelOption.SO_SNDBUF, sendBuffer)
-                .handler(codec);
-        if (batched) {
-            // The receive buffer (MAX_UDP_PAYLOAD) holds any run of packets the kernel coalesces: GRO stops at 64 KB.
-            bootstrap.option(EpollChannelOption.UDP_GRO, true);
-        }
-        Channel channel = bootstrap.bind(address).sync().channel();
-        LOG.info("quic transport listening on {} (ALPN {}, datagrams up to {} bytes, {})", channel.localAddress(), ALPN,
-                udpPayload, batched ? QuicDatagramBatching.segmentsPerWrite(udpPayload) + " per GSO write, GRO reads"
-                        : "one per system call");
+                .handler(codec)
+                .bind(address)
+                .sync().channel();
+        LOG.info("quic transport listening on {} (ALPN {}, datagrams up to {} bytes)", channel.localAddress(), ALPN,
+                udpPayload);
         return new QuicEndpoint(channel);
     }
 

@@ -1,13 +1,8 @@
 package org.iggyj.transport.quic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -36,21 +31,6 @@ class QuicTransportTest {
         assertEquals(1_200, QuicTransport.sendUdpPayload(500, anyAddress));
         assertEquals(65_527, QuicTransport.sendUdpPayload(1 << 20, anyAddress));
         assertEquals(65_527, QuicTransport.sendUdpPayload(1 << 20, loopback));
-        // quiche cuts packets at 16,383 bytes: four of the loopback size fill one GSO write, three of its cap do
-        assertEquals(16_376, QuicTransport.LOOPBACK_UDP_PAYLOAD);
-        assertEquals(4, QuicDatagramBatching.segmentsPerWrite(QuicTransport.LOOPBACK_UDP_PAYLOAD));
-        assertEquals(3, QuicDatagramBatching.segmentsPerWrite(65_527));
-        assertEquals(8, QuicDatagramBatching.segmentsPerWrite(8_000));
-        assertEquals(54, QuicDatagramBatching.segmentsPerWrite(1_200));
-    }
-
-    @Test
-    void batchesPacketsOnlyOnEpollDatagramChannels() {
-        assertFalse(QuicDatagramBatching.supported(NioDatagramChannel.class));
-        // Linux 4.18 and later send UDP_SEGMENT; the machines this runs on have it
-        if (Epoll.isAvailable()) {
-            assertTrue(QuicDatagramBatching.supported(EpollDatagramChannel.class));
-        }
     }
 
     @Test
