@@ -37,7 +37,10 @@ final class QuicRequests {
      * times the packets (each encrypted and sent on its own) per batch.
      */
     private static final long SEND_UDP_PAYLOAD = 8_000;
-    /** To a server on this host: the loopback MTU (65,536) less the IP and UDP headers, as the server does. */
+    /**
+     * To a server on this host: the loopback MTU (65,536) less the IP and UDP headers, as the server does;
+     * quiche cuts each packet at 16,383 bytes once the handshake is done, so that is the size sent.
+     */
     private static final long LOOPBACK_UDP_PAYLOAD = 65_000;
     private static final long MAX_UDP_PAYLOAD = 65_527;
 
