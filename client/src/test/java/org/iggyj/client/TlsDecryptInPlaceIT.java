@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -150,75 +147,29 @@ class TlsDecryptInPlaceIT {
      * (1 byte to a little over a TLS record), each sent on its own, so records reach the client split
      * anywhere, header included.
      */
-    private static final class OddChunkProxy implements AutoCloseable {
+    private static final class OddChunkProxy extends OneConnectionProxy {
 
         private static final int[] CHUNKS = {1, 4, 5, 7, 4093, 16_411, 16_413, 16_385, 65_537, 131_071, 3};
 
-        private final ServerSocket listener;
-        private final int upstreamPort;
-        private volatile Socket client;
-        private volatile Socket upstream;
-
         OddChunkProxy(int upstreamPort) throws IOException {
-            this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-            this.upstreamPort = upstreamPort;
-            Thread acceptor = new Thread(this::acceptOne, "odd-chunk-proxy");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        private void acceptOne() {
-            try {
-                client = listener.accept();
-                client.setTcpNoDelay(true);
-                upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
-                upstream.setTcpNoDelay(true);
-                Thread up = new Thread(() -> pump(client, upstream, false), "odd-chunk-proxy-up");
-                up.setDaemon(true);
-                up.start();
-                pump(upstream, client, true);
-            } catch (IOException e) {
-                close();
-            }
-        }
-
-        private void pump(Socket from, Socket to, boolean chunked) {
-            byte[] buffer = new byte[256 * 1024];
-            int chunk = 0;
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    for (int at = 0; at < n; ) {
-                        int size = chunked ? Math.min(CHUNKS[chunk++ % CHUNKS.length], n - at) : n - at;
-                        out.write(buffer, at, size);
-                        out.flush();
-                        at += size;
-                        if (chunked && size < 8) {
-                            // let the client read the few bytes on their own
-                            Thread.sleep(1);
-                        }
-                    }
-                }
-            } catch (IOException | InterruptedException e) {
-                // one side closed: the proxy closes both
-            } finally {
-                close();
-            }
+            super(upstreamPort, "odd-chunk-proxy");
         }
 
         @Override
-        public void close() {
-            for (AutoCloseable c : new AutoCloseable[] {client, upstream, listener}) {
-                try {
-                    if (c != null) {
-                        c.close();
+        void relay(InputStream in, OutputStream out, boolean replies) throws IOException, InterruptedException {
+            byte[] buffer = new byte[256 * 1024];
+            int chunk = 0;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                for (int at = 0; at < n; ) {
+                    int size = replies ? Math.min(CHUNKS[chunk++ % CHUNKS.length], n - at) : n - at;
+                    out.write(buffer, at, size);
+                    out.flush();
+                    at += size;
+                    if (replies && size < 8) {
+                        // let the client read the few bytes on their own
+                        Thread.sleep(1);
                     }
-                } catch (Exception ignored) {
-                    // closing anyway
                 }
             }
         }

@@ -1,5 +1,7 @@
 package org.iggyj.spi;
 
+import static org.iggyj.spi.TlsPeers.material;
+import static org.iggyj.spi.TlsPeers.pump;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,9 +22,6 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import org.iggyj.protocol.TlsWriteSlicer;
 import org.junit.jupiter.api.Test;
 
@@ -134,44 +133,5 @@ class ServerTlsTest {
         }
         channel.finishAndReleaseAll();
         return largest;
-    }
-
-    /** Moves the bytes each side wrote to the other until neither has anything left to send. */
-    private static void pump(EmbeddedChannel client, EmbeddedChannel server) {
-        for (int round = 0; round < 100; round++) {
-            boolean moved = move(client, server) | move(server, client);
-            if (!moved) {
-                return;
-            }
-        }
-        throw new AssertionError("TLS peers kept talking for 100 rounds");
-    }
-
-    private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
-        boolean moved = false;
-        for (ByteBuf bytes = from.readOutbound(); bytes != null; bytes = from.readOutbound()) {
-            to.writeInbound(bytes);
-            moved = true;
-        }
-        return moved;
-    }
-
-    private static TlsMaterial material(SelfSignedCertificate certificate) {
-        return new TlsMaterial() {
-            @Override
-            public PrivateKey privateKey() {
-                return certificate.key();
-            }
-
-            @Override
-            public List<X509Certificate> certificateChain() {
-                return List.of(certificate.cert());
-            }
-
-            @Override
-            public boolean selfSigned() {
-                return true;
-            }
-        };
     }
 }

@@ -1,5 +1,7 @@
 package org.iggyj.spi.wire;
 
+import static org.iggyj.spi.TlsPeers.material;
+import static org.iggyj.spi.TlsPeers.pump;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,15 +19,12 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.io.ByteArrayOutputStream;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.iggyj.protocol.TlsDecryptAllocator;
 import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.spi.FrameLimits;
 import org.iggyj.spi.ServerTls;
-import org.iggyj.spi.TlsMaterial;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,43 +101,5 @@ class TlsDecryptIntoRequestTest {
             payload[i] = (byte) (i * 31 + i / 977 + seed * 101);
         }
         return payload;
-    }
-
-    private static void pump(EmbeddedChannel client, EmbeddedChannel server) {
-        for (int round = 0; round < 100; round++) {
-            boolean moved = move(client, server) | move(server, client);
-            if (!moved) {
-                return;
-            }
-        }
-        throw new AssertionError("TLS peers kept talking for 100 rounds");
-    }
-
-    private static boolean move(EmbeddedChannel from, EmbeddedChannel to) {
-        boolean moved = false;
-        for (ByteBuf bytes = from.readOutbound(); bytes != null; bytes = from.readOutbound()) {
-            to.writeInbound(bytes);
-            moved = true;
-        }
-        return moved;
-    }
-
-    private static TlsMaterial material(SelfSignedCertificate certificate) {
-        return new TlsMaterial() {
-            @Override
-            public PrivateKey privateKey() {
-                return certificate.key();
-            }
-
-            @Override
-            public List<X509Certificate> certificateChain() {
-                return List.of(certificate.cert());
-            }
-
-            @Override
-            public boolean selfSigned() {
-                return true;
-            }
-        };
     }
 }
