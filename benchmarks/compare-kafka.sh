@@ -168,13 +168,17 @@ EOF
     wait_port "$KAFKA_PORT"
 }
 
-stop_kafka() {
-    if [ -n "$KAFKA_PID" ]; then
-        kill "$KAFKA_PID" 2>/dev/null || true
-        wait "$KAFKA_PID" 2>/dev/null || true
-        KAFKA_PID=""
+# stop_server VAR: kills and waits for the server whose pid VAR holds, if any, and clears VAR.
+stop_server() {
+    local pid=${!1}
+    if [ -n "$pid" ]; then
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
     fi
+    printf -v "$1" '%s' ''
 }
+
+stop_kafka() { stop_server KAFKA_PID; }
 
 kafka_tool() {
     java -Xmx"$HEAP" -Dlog4j2.configurationFile="$WORK/log4j2.yaml" -cp "$KAFKA_LIB/*" "$@"
@@ -275,13 +279,7 @@ start_iggy() { # fsync on|off
     wait_port "$IGGY_PORT"
 }
 
-stop_iggy() {
-    if [ -n "$IGGY_PID" ]; then
-        kill "$IGGY_PID" 2>/dev/null || true
-        wait "$IGGY_PID" 2>/dev/null || true
-        IGGY_PID=""
-    fi
-}
+stop_iggy() { stop_server IGGY_PID; }
 
 # iggy_bench name messages scenario [scenario options] -> "msg/s p99ms" of the first group.
 # Actors split the messages; --messages-per-batch is exact.
@@ -819,13 +817,7 @@ start_sink() {
     wait_port "$SINK_PORT"
 }
 
-stop_sink() {
-    if [ -n "$SINK_PID" ]; then
-        kill "$SINK_PID" 2>/dev/null || true
-        wait "$SINK_PID" 2>/dev/null || true
-        SINK_PID=""
-    fi
-}
+stop_sink() { stop_server SINK_PID; }
 
 kp_topics() { # port --create|--delete topic
     local extra=()

@@ -137,10 +137,7 @@ public final class IggyConnection implements AutoCloseable {
                             // -Diggy.client.copyDecrypted=true copies them as before, to measure the difference
                             if (!webSocket && tls.engine() instanceof ReferenceCountedOpenSslEngine
                                     && !Boolean.getBoolean("iggy.client.copyDecrypted")) {
-                                TlsDecryptAllocator decrypt =
-                                        new TlsDecryptAllocator(ch.alloc(), responses::assemblyRoom, ch.eventLoop());
-                                ch.config().setAllocator(decrypt);
-                                pipeline.addLast("tls-reads", decrypt.reads());
+                                TlsDecryptAllocator.install(ch, responses::assemblyRoom);
                             }
                             pipeline.addLast("tls", tls).addLast("tls-slicer", new TlsWriteSlicer());
                         }

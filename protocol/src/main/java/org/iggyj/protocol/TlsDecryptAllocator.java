@@ -3,6 +3,7 @@ package org.iggyj.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,7 +17,7 @@ import io.netty.util.concurrent.EventExecutor;
  *
  * <p>Design note: the {@code SslHandler} takes the buffer it decrypts a read into from the channel's
  * allocator ({@code directBuffer(capacity)} with the read's ciphertext length as capacity) and offers no
- * other hook. {@link #reads()} sits right before it and arms this allocator for one read; the first
+ * other hook. An arming handler installed right before it arms this allocator for one read; the first
  * direct buffer asked for while armed, on the event loop, is that decryption buffer (the OpenSSL engine's
  * cumulation is a composite, asked for by another method). It is the handler's {@link Room} only when the
  * room exceeds the capacity by a whole record's plaintext: the engine never writes more than the
@@ -50,6 +51,7 @@ public final class TlsDecryptAllocator implements ByteBufAllocator {
     private final ByteBufAllocator alloc;
     private final Room room;
     private final EventExecutor eventLoop;
+    /** Added right before the {@code SslHandler}: arms this allocator for each read. */
     private final ChannelHandler reads = new Arming();
     /** Set for the duration of one read's pass through the {@code SslHandler}, until its first allocation. */
     private boolean armed;
@@ -61,15 +63,25 @@ public final class TlsDecryptAllocator implements ByteBufAllocator {
      * @param room      the handler whose buffer the engine fills
      * @param eventLoop the channel's event loop
      */
-    public TlsDecryptAllocator(ByteBufAllocator alloc, Room room, EventExecutor eventLoop) {
+    private TlsDecryptAllocator(ByteBufAllocator alloc, Room room, EventExecutor eventLoop) {
         this.alloc = alloc;
         this.room = room;
         this.eventLoop = eventLoop;
     }
 
-    /** @return the handler to add right before the {@code SslHandler} */
-    public ChannelHandler reads() {
-        return reads;
+    /**
+     * Makes a new one the channel's allocator and adds its arming handler last in the
+     * channel's pipeline, as {@code "tls-reads"}: the caller adds the {@code SslHandler} right after it.
+     *
+     * @param channel a TLS channel whose engine is OpenSSL's, being initialised
+     * @param room    the handler behind the {@code SslHandler} whose buffer the engine fills
+     * @return the allocator installed
+     */
+    public static TlsDecryptAllocator install(Channel channel, Room room) {
+        TlsDecryptAllocator decrypt = new TlsDecryptAllocator(channel.alloc(), room, channel.eventLoop());
+        channel.config().setAllocator(decrypt);
+        channel.pipeline().addLast("tls-reads", decrypt.reads);
+        return decrypt;
     }
 
     @Override

@@ -49,10 +49,8 @@ class TlsDecryptIntoRequestTest {
             SslHandler tls = ServerTls.handler(server, serverSide.alloc(), TlsWriteSlicer.SLICE_BYTES);
             assertTrue(ServerTls.canDecryptInPlace(tls));
             RequestFrameDecoder frames = new RequestFrameDecoder(new FrameLimits(1 << 20, 10 << 20));
-            TlsDecryptAllocator decrypt =
-                    new TlsDecryptAllocator(serverSide.alloc(), frames::decryptRoom, serverSide.eventLoop());
-            serverSide.config().setAllocator(decrypt);
-            serverSide.pipeline().addLast(decrypt.reads(), tls, frames);
+            TlsDecryptAllocator decrypt = TlsDecryptAllocator.install(serverSide, frames::decryptRoom);
+            serverSide.pipeline().addLast(tls, frames);
             EmbeddedChannel clientSide = new EmbeddedChannel(
                     client.newHandler(UnpooledByteBufAllocator.DEFAULT, "localhost", 8090), new TlsWriteSlicer());
             pump(clientSide, serverSide);

@@ -48,10 +48,7 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
             SslHandler tls = ServerTls.handler(ssl, channel.alloc(), TlsWriteSlicer.SLICE_BYTES);
             if (ServerTls.canDecryptInPlace(tls)) {
                 // large send requests decrypted straight into the frame decoder's buffer for them
-                TlsDecryptAllocator decrypt =
-                        new TlsDecryptAllocator(channel.alloc(), frames::decryptRoom, channel.eventLoop());
-                channel.config().setAllocator(decrypt);
-                channel.pipeline().addLast("tls-reads", decrypt.reads());
+                TlsDecryptAllocator.install(channel, frames::decryptRoom);
             }
             channel.pipeline().addLast("tls", tls).addLast("tls-slicer", new TlsWriteSlicer());
         }
