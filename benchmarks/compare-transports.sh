@@ -14,11 +14,12 @@
 #   ROUNDS      rounds [3]
 #   TRANSPORTS  which to run, in this order ["tcp tcp-tls ws wss quic"]
 #   HEAP        heap of both servers [1g]
-#   CLIENT_WARMUP  iggy-bench's own unmeasured warm-up per run (its -w), e.g. 3s: each run is a new client
-#               JVM, and a short run is measured while that JVM is still compiling; with it the server
-#               CPU column counts the warm-up's traffic too, so it is left out [none]
+#   CLIENT_WARMUP  iggy-bench's own unmeasured warm-up per run (its -w), the same for every transport: each
+#               run is a new client JVM, and without it a run is measured while that JVM is still compiling
+#               (docs/benchmarks.md, "Tenth session (issue #11): TLS"); "" or 0s for none [3s]
 #   JFR         "on" records each server with Java Flight Recorder into OUT/server-<name>.jfr [off]
-#   BASE_PORT   plaintext server: tcp BASE, ws BASE+2, quic BASE+3; TLS server: tcp BASE+10, wss BASE+12 [18400]
+#   BASE_PORT   plaintext server: tcp BASE, ws BASE+2, quic BASE+3, metrics BASE+5; TLS server: tcp BASE+10,
+#               wss BASE+12, metrics BASE+15 [18400]
 #   OUT         where the table and raw outputs go [a new temp dir, printed]
 set -euo pipefail
 
@@ -28,7 +29,8 @@ ROUNDS=${ROUNDS:-3}
 TRANSPORTS=${TRANSPORTS:-"tcp tcp-tls ws wss quic"}
 HEAP=${HEAP:-1g}
 JFR=${JFR:-off}
-CLIENT_WARMUP=${CLIENT_WARMUP:-}
+CLIENT_WARMUP=${CLIENT_WARMUP-3s}
+if [ "$CLIENT_WARMUP" = 0s ]; then CLIENT_WARMUP=""; fi
 BASE_PORT=${BASE_PORT:-18400}
 BATCH=1000
 MSG_SIZE=1024
@@ -68,6 +70,27 @@ cpu_seconds() { # utime + stime of a process (fields 14, 15 of /proc/<pid>/stat)
     awk -v u="${12}" -v s="${13}" -v t="$CLK_TCK" 'BEGIN { printf "%.3f", (u + s) / t }'
 }
 
+jit_seconds() { # CPU of a process's JIT compiler threads: still growing while measuring = not warm yet
+    local total=0 task
+    for task in /proc/"$1"/task/*; do
+        case "$(cat "$task/comm" 2>/dev/null)" in
+            C1\ Compiler*|C2\ Compiler*) total=$(awk -v t="$total" -v c="$(cpu_seconds "$1/task/${task##*/}")" \
+                'BEGIN { print t + c }') ;;
+        esac
+    done
+    echo "$total"
+}
+
+# Messages the server has stored (producing) or handed out (consuming) so far, from its metrics endpoint:
+# the CPU column divides by these rather than by MESSAGES, so that the warm-up's traffic, whose CPU the
+# server also spends, is counted on both sides of the ratio.
+messages_moved() { # metrics-port scenario
+    local counter=iggy_messages_sent_total
+    if [ "$2" = pinned-consumer ]; then counter=iggy_messages_polled_total; fi
+    { curl -sf "http://127.0.0.1:$1/metrics" || true; } \
+        | awk -v c="$counter" '$1 ~ "^" c "([{]|$)" { n += $2 } END { printf "%.0f", n }'
+}
+
 wait_port() {
     for _ in $(seq 1 300); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
@@ -87,38 +110,41 @@ start_server() { # name env... ; sets SERVER_PID
         opts="$opts -XX:StartFlightRecording=filename=$OUT/server-$name.jfr,settings=profile,dumponexit=true"
     fi
     mkdir -p "$WORK/$name"
-    (cd "$WORK/$name" && exec env IGGY_SYSTEM_PATH="$WORK/$name/local_data" IGGY_HTTP_ENABLED=false IGGY_KAFKA_ENABLED=false IGGY_METRICS_ADDRESS=127.0.0.1:0 \
+    (cd "$WORK/$name" && exec env IGGY_SYSTEM_PATH="$WORK/$name/local_data" IGGY_HTTP_ENABLED=false IGGY_KAFKA_ENABLED=false \
         JAVA_OPTS="$opts" "$@" \
         "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/server-$name.log" 2>&1) &
     SERVER_PID=$!
 }
 
-# transport -> "pid iggy-bench transport arguments"
+# transport -> "pid metrics-port iggy-bench transport arguments"
 target() {
     case "$1" in
-        tcp) echo "$PLAIN_PID tcp --server-address 127.0.0.1:$BASE_PORT" ;;
-        ws) echo "$PLAIN_PID websocket --server-address 127.0.0.1:$((BASE_PORT + 2))" ;;
-        quic) echo "$PLAIN_PID quic --server-address 127.0.0.1:$((BASE_PORT + 3))" ;;
-        tcp-tls) echo "$TLS_PID tcp --server-address 127.0.0.1:$((BASE_PORT + 10)) --tls" ;;
-        wss) echo "$TLS_PID websocket --server-address 127.0.0.1:$((BASE_PORT + 12)) --tls" ;;
+        tcp) echo "$PLAIN_PID $((BASE_PORT + 5)) tcp --server-address 127.0.0.1:$BASE_PORT" ;;
+        ws) echo "$PLAIN_PID $((BASE_PORT + 5)) websocket --server-address 127.0.0.1:$((BASE_PORT + 2))" ;;
+        quic) echo "$PLAIN_PID $((BASE_PORT + 5)) quic --server-address 127.0.0.1:$((BASE_PORT + 3))" ;;
+        tcp-tls) echo "$TLS_PID $((BASE_PORT + 15)) tcp --server-address 127.0.0.1:$((BASE_PORT + 10)) --tls" ;;
+        wss) echo "$TLS_PID $((BASE_PORT + 15)) websocket --server-address 127.0.0.1:$((BASE_PORT + 12)) --tls" ;;
         *) echo "unknown transport $1" >&2; return 2 ;;
     esac
 }
 
 bench() { # transport scenario-args... ; runs with the global NAME and MODE (record|warm)
-    local transport=$1 pid args before after rate
+    local transport=$1 pid metrics args before after moved_before moved rate
     shift
-    read -r pid args <<< "$(target "$transport")"
+    read -r pid metrics args <<< "$(target "$transport")"
+    moved_before=$(messages_moved "$metrics" "$1")
     before=$(cpu_seconds "$pid")
     # shellcheck disable=SC2086
     "$BENCH" ${CLIENT_WARMUP:+-w "$CLIENT_WARMUP"} -m "$MSG_SIZE" -P "$BATCH" -b $((MESSAGES / BATCH)) "$@" $args output -o "$OUT/$NAME" \
         > "$OUT/$NAME.log" 2>&1
     after=$(cpu_seconds "$pid")
+    moved=$(($(messages_moved "$metrics" "$1") - moved_before))
+    if [ "$moved" -lt 0 ]; then moved=0; fi # a counter that restarted: no CPU column rather than a wrong one
     rate=$(python3 -c 'import json,sys; print("%.1f" % json.load(open(sys.argv[1]))["groups"][0]["messages_per_second"])' \
         "$OUT/$NAME/report.json")
     if [ "$MODE" = record ]; then
-        printf '%s\t%s\t%s\t%s\n' "$transport" "$1" "$rate" "$(awk -v a="$after" -v b="$before" 'BEGIN { print a - b }')" \
-            >> "$RESULTS"
+        printf '%s\t%s\t%s\t%s\t%s\n' "$transport" "$1" "$rate" \
+            "$(awk -v a="$after" -v b="$before" 'BEGIN { print a - b }')" "$moved" >> "$RESULTS"
         log "$(printf '%-8s %-16s %10.0f msg/s (%5.0f MiB/s)' "$transport" "$1" "$rate" \
             "$(awk -v r="$rate" -v s="$MSG_SIZE" 'BEGIN { print r * s / 1048576 }')")"
     fi
@@ -130,14 +156,16 @@ one() { # transport round
 }
 
 start_server plain IGGY_TCP_ADDRESS="127.0.0.1:$BASE_PORT" \
-    IGGY_WEBSOCKET_ADDRESS="127.0.0.1:$((BASE_PORT + 2))" IGGY_QUIC_ADDRESS="127.0.0.1:$((BASE_PORT + 3))"
+    IGGY_WEBSOCKET_ADDRESS="127.0.0.1:$((BASE_PORT + 2))" IGGY_QUIC_ADDRESS="127.0.0.1:$((BASE_PORT + 3))" \
+    IGGY_METRICS_ADDRESS="127.0.0.1:$((BASE_PORT + 5))"
 PLAIN_PID=$SERVER_PID
-start_server tls IGGY_TCP_ADDRESS="127.0.0.1:$((BASE_PORT + 10))" \
+start_server tls IGGY_TCP_ADDRESS="127.0.0.1:$((BASE_PORT + 10))" IGGY_METRICS_ADDRESS="127.0.0.1:$((BASE_PORT + 15))" \
     IGGY_WEBSOCKET_ADDRESS="127.0.0.1:$((BASE_PORT + 12))" IGGY_QUIC_ENABLED=false \
     IGGY_TCP_TLS_ENABLED=true IGGY_TCP_TLS_SELF_SIGNED=true IGGY_WEBSOCKET_TLS_ENABLED=true \
     IGGY_WEBSOCKET_TLS_SELF_SIGNED=true
 TLS_PID=$SERVER_PID
-for port in "$BASE_PORT" $((BASE_PORT + 2)) $((BASE_PORT + 10)) $((BASE_PORT + 12)); do
+for port in "$BASE_PORT" $((BASE_PORT + 2)) $((BASE_PORT + 5)) $((BASE_PORT + 10)) $((BASE_PORT + 12)) \
+    $((BASE_PORT + 15)); do
     wait_port "$port"
 done
 log "servers up (plaintext pid $PLAIN_PID, TLS pid $TLS_PID); results in $OUT"
@@ -151,6 +179,7 @@ done
 MODE=record
 # Other work on the machine moves every rate: the table says how loaded it was while measuring.
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
+JIT_START="$(jit_seconds "$PLAIN_PID") $(jit_seconds "$TLS_PID")"
 for round in $(seq 1 "$ROUNDS"); do
     order=$TRANSPORTS
     if [ $((round % 2)) -eq 0 ]; then order=$(echo "$TRANSPORTS" | tr ' ' '\n' | tac | tr '\n' ' '); fi
@@ -161,24 +190,31 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 LOAD_END=$(cut -d' ' -f1 /proc/loadavg)
+read -r jit_plain jit_tls <<< "$JIT_START"
+JIT=$(awk -v a="$(jit_seconds "$PLAIN_PID")" -v b="$jit_plain" -v c="$(jit_seconds "$TLS_PID")" -v d="$jit_tls" \
+    'BEGIN { printf "%.1f s plaintext server, %.1f s TLS server", a - b, c - d }')
 
-python3 - "$RESULTS" "$MESSAGES" "$ROUNDS" "$CLIENT_WARMUP" "$LOAD_START" "$LOAD_END" <<'EOF' | tee "$OUT/table.md"
+python3 - "$RESULTS" "$MESSAGES" "$ROUNDS" "$CLIENT_WARMUP" "$LOAD_START" "$LOAD_END" "$JIT" <<'EOF' \
+    | tee "$OUT/table.md"
 import sys
 from collections import defaultdict
 from statistics import median
 results, messages, rounds, client_warmup = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-load_start, load_end = sys.argv[5], sys.argv[6]
+load_start, load_end, jit = sys.argv[5], sys.argv[6], sys.argv[7]
 rates = defaultdict(list)
 cpu = defaultdict(float)
+moved = defaultdict(int)
 for line in open(results):
-    transport, scenario, rate, cpu_s = line.rstrip("\n").split("\t")
+    transport, scenario, rate, cpu_s, count = line.rstrip("\n").split("\t")
     rates[(transport, scenario)].append(float(rate))
     cpu[(transport, scenario)] += float(cpu_s)
-gib = messages * 1024 / 2**30
+    moved[(transport, scenario)] += int(count or 0)
 print(f"{messages} messages of 1 KiB per run, 1000 per batch, one producer or consumer, one partition; "
       f"median and best of {rounds} rounds"
-      + (f"; iggy-bench warmed up {client_warmup} per run (server CPU not counted)" if client_warmup else "")
-      + f"; load average {load_start} -> {load_end} while measuring\n")
+      + (f"; iggy-bench warmed up {client_warmup} per run (server CPU per GiB over all messages it moved, "
+         f"warm-up included)" if client_warmup else "")
+      + f"; load average {load_start} -> {load_end} while measuring; JIT compiler threads while measuring: "
+      + f"{jit}\n")
 print("| transport | workload | median MiB/s | best MiB/s | / plain TCP (median) | server CPU s/GiB |")
 print("|---|---|---:|---:|---:|---:|")
 for scenario in ("pinned-producer", "pinned-consumer"):
@@ -188,7 +224,8 @@ for scenario in ("pinned-producer", "pinned-consumer"):
             continue
         m = median(values)
         ratio = f"{m / base:.2f}" if base else "-"
-        per_gib = "-" if client_warmup else f"{cpu[(transport, s)] / (gib * len(values)):.2f}"
+        gib = moved[(transport, s)] * 1024 / 2**30
+        per_gib = f"{cpu[(transport, s)] / gib:.2f}" if gib else "-"
         print(f"| {transport} | {'produce' if 'producer' in s else 'consume'} | {m * 1024 / 2**20:,.0f} "
               f"| {max(values) * 1024 / 2**20:,.0f} | {ratio} | {per_gib} |")
 EOF
