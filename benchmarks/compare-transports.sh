@@ -213,7 +213,7 @@ print(f"{messages} messages of 1 KiB per run, 1000 per batch, one producer or co
       f"median and best of {rounds} rounds"
       + (f"; iggy-bench warmed up {client_warmup} per run (server CPU per GiB over all messages it moved, "
          f"warm-up included)" if client_warmup else "")
-      + f"; load average {load_start} -> {load_end} while measuring; JIT compiler threads while measuring: "
+      + f"; load average {load_start} -> {load_end} while measuring; servers' JIT compiler threads during the rounds: "
       + f"{jit}\n")
 print("| transport | workload | median MiB/s | best MiB/s | / plain TCP (median) | server CPU s/GiB |")
 print("|---|---|---:|---:|---:|---:|")
