@@ -21,6 +21,8 @@
 #   MESSAGES     messages of 1 KiB per run, all producers together [200000]
 #   WARMUP       messages each server takes per workload, unmeasured, after it starts [MESSAGES]
 #   BATCH        messages per batch [1000]
+#   POLL_MESSAGES messages an iggyj consumer asks for per poll: as many as Kafka's consumer fetches per
+#                partition per request (max.partition.fetch.bytes, 10 MiB, in messages of 1 KiB) [10240]
 #   ROUNDS       rounds of each workload; each round runs both systems, the order alternating [3]
 #   P4_PRODUCERS producers of the 4-partition row [2]
 #   FSYNC        "on" to run the fsync-per-batch row, anything else to skip it [on]
@@ -54,6 +56,10 @@ KAFKA_PORT=${KAFKA_PORT:-19092}
 CONTROLLER_PORT=$((KAFKA_PORT + 1))
 IGGY_PORT=${IGGY_PORT:-18090}
 MSG_SIZE=1024
+# What Kafka's consumer may fetch per partition in one request, and so what iggyj's consumer asks for
+# per poll: both servers answer a consumer with as much per partition per request.
+KAFKA_PARTITION_FETCH_BYTES=10485760
+POLL_MESSAGES=${POLL_MESSAGES:-$((KAFKA_PARTITION_FETCH_BYTES / MSG_SIZE))}
 
 # IGGY_DIST: another build of the distribution (a directory), e.g. for an A/B of two branches
 DIST=${IGGY_DIST:-$(ls -d "$ROOT"/distribution/target/iggy-server-*/ 2>/dev/null | head -1 || true)}
@@ -251,7 +257,7 @@ kafka_produce_parallel() { # name topic messages producers
 kafka_consume() { # name topic messages -> "msg/s"
     cat > "$WORK/consumer.properties" <<PROPS
 max.poll.records=$BATCH
-max.partition.fetch.bytes=10485760
+max.partition.fetch.bytes=$KAFKA_PARTITION_FETCH_BYTES
 fetch.max.bytes=52428800
 PROPS
     kafka_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
@@ -291,8 +297,8 @@ iggy_bench() {
         case "${args[$i]}" in -p|-c) actors=${args[$((i + 1))]} ;; esac
     done
     if [ -n "${IGGY_RATE:-}" ]; then extra=(-r "$IGGY_RATE"); fi
-    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((messages / BATCH / actors)) "${extra[@]}" "$scenario" "$@" \
-        tcp --server-address "127.0.0.1:$IGGY_PORT" output -o "$OUT/iggy-$name" > "$OUT/iggy-$name.log" 2>&1
+    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((messages / BATCH / actors)) --poll-messages "$POLL_MESSAGES" \
+        "${extra[@]}" "$scenario" "$@" tcp --server-address "127.0.0.1:$IGGY_PORT" output -o "$OUT/iggy-$name" > "$OUT/iggy-$name.log" 2>&1
     python3 - "$OUT/iggy-$name/report.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
@@ -835,7 +841,7 @@ kp_produce() { # port name topic messages -> msg/s
 }
 
 kp_consume() { # port name topic messages -> msg/s of the fetch phase
-    printf 'max.poll.records=%s\nmax.partition.fetch.bytes=10485760\nfetch.max.bytes=52428800\n' "$BATCH" \
+    printf 'max.poll.records=%s\nmax.partition.fetch.bytes=%s\nfetch.max.bytes=52428800\n' "$BATCH" "$KAFKA_PARTITION_FETCH_BYTES" \
         > "$WORK/kp-consumer.properties"
     kafka_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "127.0.0.1:$1" \
         --topic "$3" --messages "$4" --group "perf-$2" --timeout 60000 \
@@ -950,6 +956,7 @@ if [ "${MODE:-single}" = replicated ]; then
     exit 0
 fi
 log "results in $OUT"
+log "consumers: Kafka fetches up to $KAFKA_PARTITION_FETCH_BYTES bytes per partition per request, iggyj polls $POLL_MESSAGES messages per request"
 machine > "$OUT/machine.txt"
 LOOPBACK=$(loopback)
 CLOSED_LOOP=$(closed_loop)
@@ -985,11 +992,12 @@ if [ "$FSYNC" = on ]; then
 fi
 stop_kafka
 
-python3 - "$RESULTS" "$OUT/machine.txt" "$LOOPBACK" "$DISK" "$MESSAGES" "$ROUNDS" "$WARMUP" "$CLOSED_LOOP" <<'EOF' | tee "$OUT/table.md"
+python3 - "$RESULTS" "$OUT/machine.txt" "$LOOPBACK" "$DISK" "$MESSAGES" "$ROUNDS" "$WARMUP" "$CLOSED_LOOP" \
+    "$KAFKA_PARTITION_FETCH_BYTES" "$POLL_MESSAGES" <<'EOF' | tee "$OUT/table.md"
 import sys
 from collections import defaultdict
 from statistics import median
-results, machine, loopback, disk, messages, rounds, warmup, closed_loop = sys.argv[1:9]
+results, machine, loopback, disk, messages, rounds, warmup, closed_loop, fetch_bytes, poll_messages = sys.argv[1:11]
 rows = defaultdict(lambda: defaultdict(list))
 cpu = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
 for line in open(results):
@@ -1005,7 +1013,9 @@ print(f"loopback TCP: {loopback_mb:,.0f} MB/s  \n"
       f"loopback closed loop, one 1 MiB request or reply in flight: {closed_loop}  \n"
       f"disk sequential write: {disk}  \n"
       f"{messages} messages of 1 KiB per run after a warm-up of {warmup} per workload; "
-      f"median and best of {rounds} rounds\n")
+      f"median and best of {rounds} rounds  \n"
+      f"consumers: Kafka fetches up to {fetch_bytes} bytes per partition per request, "
+      f"iggyj polls {poll_messages} messages per request\n")
 print("| row | Kafka median | Kafka best | iggyj median | iggyj best | iggyj / Kafka (median) | (best) "
       "| iggyj % of loopback | Kafka CPU s/GiB | iggyj CPU s/GiB |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A/B of the server's CPU seconds per GiB: two builds of the server (single node), both up for the
 # whole run, measured alternately with the iggyj workloads of `benchmarks/compare-kafka.sh` (1 KiB
-# messages, 1000 per batch; produce/consume p1: pinned-producer -p 1 / pinned-consumer -c 1; produce/
+# messages, 1000 per batch, consumers polling POLL_MESSAGES per request; produce/consume p1: pinned-producer -p 1 / pinned-consumer -c 1; produce/
 # consume p4: balanced-producer -p 2 over 4 partitions / balanced-consumer-group -c 1). CPU is utime +
 # stime of the server process (/proc/<pid>/stat) over each run, and per thread group
 # (/proc/<pid>/task/*, digits in thread names folded to N) so a run shows where the seconds went. On a
@@ -27,8 +27,11 @@
 #   FSYNC      on: both servers ack a batch only after an fsync covering it (enforce_fsync), as the
 #              fsync row of compare-kafka.sh; the four workloads then become the single "produce-p1"
 #              one [off]
+#   POLL_MESSAGES messages a consumer asks for per poll, as compare-kafka.sh's consumers: what Kafka's
+#              consumer fetches per partition per request (10 MiB) in messages of 1 KiB [10240]
 #   BENCH_OPTS_A, BENCH_OPTS_B  extra iggy-bench options of each server's runs, space-separated (e.g.
-#              --in-flight 4; with the same distribution as A and B, an A/B of a client option) []
+#              --in-flight 4; with the same distribution as A and B, an A/B of a client option, e.g.
+#              BENCH_OPTS_A="--poll-messages 1000" BENCH_OPTS_B="--poll-messages 10240") []
 #   PRODUCE_ONLY on: only the produce workloads [off]
 #   WORKLOADS  only these of produce-p1 consume-p1 produce-p4 consume-p4, space-separated, in that order
 #              each round; a consume row reads what its produce row wrote (and consume-p4's group commits
@@ -48,6 +51,7 @@ LOGIN_TTL=${LOGIN_TTL:-1 d}
 OUT=${OUT:-$(mktemp -d)}
 MSG_SIZE=1024
 BATCH=1000
+POLL_MESSAGES=${POLL_MESSAGES:-10240}
 CLK_TCK=$(getconf CLK_TCK)
 RESULTS="$OUT/results.tsv"
 mkdir -p "$OUT"
@@ -106,6 +110,10 @@ bench() { # A|B scenario... -> messages per second
     done
     local opts_of="BENCH_OPTS_$server" opts
     read -r -a opts <<< "${!opts_of:-}"
+    case " ${opts[*]+"${opts[*]}"} " in
+        *" --poll-messages "*) ;;
+        *) opts+=(--poll-messages "$POLL_MESSAGES") ;;
+    esac
     "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((MESSAGES / BATCH / actors)) ${opts[@]+"${opts[@]}"} "$@" \
         tcp --server-address "127.0.0.1:${PORT[$server]}" output -o "$OUT/bench-$server" > "$OUT/bench-$server.log" 2>&1
     python3 -c 'import json, sys; print("%.0f" % json.load(open(sys.argv[1]))["groups"][0]["messages_per_second"])' \
@@ -146,7 +154,8 @@ start A
 start B
 wait_port "${PORT[A]}"
 wait_port "${PORT[B]}"
-echo "start $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg); A=$A B=$B" | tee "$OUT/machine.txt"
+echo "start $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg); A=$A B=$B; polls of $POLL_MESSAGES;" \
+    "A options: ${BENCH_OPTS_A:-none}; B options: ${BENCH_OPTS_B:-none}" | tee "$OUT/machine.txt"
 echo "columns: round, server, workload, server CPU s/GiB, msg/s, load, system s/GiB, CPU s/GiB (system) per thread group"
 round 0 A > /dev/null  # warm-up: in results.tsv as round 0, left out of the medians
 round 0 B > /dev/null

@@ -36,13 +36,16 @@ import java.util.Map;
  * @param transport               TCP, WebSocket or QUIC
  * @param tls                     TLS settings of every connection
  * @param inFlight                sends a producer keeps in flight on its connection (1 = one at a time)
+ * @param pollMessages            messages a consumer asks for per poll (its batches are its polls); a
+ *                                consumer still reads {@code batches x messagesPerBatch} messages, what
+ *                                one producer of the same settings wrote
  */
 record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, long batches, int producers,
                      int consumers, int streams, int partitions, int consumerGroups, long warmupNs, long samplingNs,
                      int movingAverageWindow, long rateLimitBytesPerSecond, String username, String password,
                      List<NodeAddress> nodes, boolean preferLeader, boolean reuseStreams, long idleTimeoutNs, Path outputDir,
                      String identifier, String remark, ClientTransport transport, ClientTls tls,
-                     int inFlight) {
+                     int inFlight, int pollMessages) {
 
     /** The topic of every bench stream. */
     static final String TOPIC = "topic-1";
@@ -57,6 +60,7 @@ record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, l
         require(producers >= 0 && consumers >= 0 && producers + consumers >= 1, "at least one actor is needed");
         require(streams >= 1, "--streams must be at least 1");
         require(inFlight >= 1, "--in-flight must be at least 1");
+        require(pollMessages >= 1, "--poll-messages must be at least 1");
         require(samplingNs > 0, "--sampling-time must be positive");
         Scenario.Producing producing = scenario.producing();
         require(producing == Scenario.Producing.NONE || producers >= 1, "--producers must be at least 1");
@@ -109,6 +113,7 @@ record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, l
         m.put("moving_average_window", movingAverageWindow);
         m.put("rate_limit_bytes_per_second", rateLimitBytesPerSecond);
         m.put("in_flight", inFlight);
+        m.put("poll_messages", pollMessages);
         m.put("identifier", identifier);
         m.put("remark", remark);
         return m;

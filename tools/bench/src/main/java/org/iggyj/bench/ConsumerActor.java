@@ -10,7 +10,7 @@ import org.iggyj.protocol.wire.PollingStrategy;
 
 /**
  * Polls until it has received {@code --message-batches x --messages-per-batch} messages, or nothing came
- * for {@code --idle-timeout}. Pinned: a regular consumer reading partition 0 of its stream with the offset
+ * for {@code --idle-timeout}, asking for {@code --poll-messages} per poll. Pinned: a regular consumer reading partition 0 of its stream with the offset
  * strategy, tracking the offset itself. Group: a member of its group polling with next + auto-commit.
  * Latency = the poll's round trip, or, when producers run at the same time, now minus the origin timestamp
  * of the first message polled (end to end). Empty polls are not batches. What is checked: every reply's
@@ -52,7 +52,7 @@ final class ConsumerActor extends Actor {
         }
         long partition = group == null ? 0 : -1;
         warmUp(recorder, () -> connection.pollMessages(consumer, stream, topic, partition,
-                PollingStrategy.offset(0), s.messagesPerBatch(), false));
+                PollingStrategy.offset(0), s.pollMessages(), false));
         long expected = s.batches() * s.messagesPerBatch();
         long offset = 0;
         // The only member of its group owns every partition for the whole run, so each partition's
@@ -67,7 +67,7 @@ final class ConsumerActor extends Actor {
             PolledBatch polled;
             try {
                 polled = connection.pollMessages(consumer, stream, topic, partition, strategy,
-                        s.messagesPerBatch(), group != null);
+                        s.pollMessages(), group != null);
             } catch (InDoubtException e) {
                 context().inDoubt();
                 if (continuity != null) {

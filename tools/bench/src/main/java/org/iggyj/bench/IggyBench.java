@@ -26,6 +26,10 @@ public final class IggyBench implements Runnable {
     @Option(names = {"-P", "--messages-per-batch"}, defaultValue = "1000", description = "Messages per send/poll.")
     int messagesPerBatch;
 
+    @Option(names = "--poll-messages", defaultValue = "0",
+            description = "Messages a consumer asks for per poll; 0 = --messages-per-batch.")
+    int pollMessages;
+
     @Option(names = {"-b", "--message-batches"}, defaultValue = "1000", description = "Batches per actor.")
     long batches;
 

@@ -104,7 +104,8 @@ final class ScenarioCommand implements Runnable {
                 g, Units.parseDurationNs(global.warmupTime), Units.parseDurationNs(global.samplingTime),
                 global.movingAverageWindow, rate, global.username, global.password, tcp.nodes(), tcp.preferLeader,
                 global.reuseStreams, Units.parseDurationNs(global.idleTimeout), dir, identifier, remark,
-                tcp.transport(), tcp.clientTls(), global.inFlight);
+                tcp.transport(), tcp.clientTls(), global.inFlight,
+                global.pollMessages == 0 ? global.messagesPerBatch : global.pollMessages);
     }
 
     private static String hostName() {

@@ -82,6 +82,21 @@ class IggyBenchIT {
     }
 
     @Test
+    void shouldPollMoreMessagesPerRequestThanAProducerBatchHolds() throws Exception {
+        assertEquals(0, bench(reports.resolve("pp-for-large-polls"), "pinned-producer", "-p", "1"));
+        // 100 messages in polls of up to 40: 40, 40 and the 20 left, each starting where the last ended
+        Path dir = reports.resolve("pc-large-polls");
+        assertEquals(0, bench(dir, "--poll-messages", "40", "pc", "-c", "1"));
+        JsonNode consumed = readReport(dir);
+        assertEquals(40, consumed.get("params").get("poll_messages").asInt());
+        assertTrue(consumed.get("errors").isEmpty());
+        JsonNode consumers = group(consumed, "consumers");
+        assertEquals(100, consumers.get("messages").asLong());
+        assertEquals(3, consumers.get("batches").asLong());
+        assertEquals(100L * 100L, consumers.get("payload_bytes").asLong());
+    }
+
+    @Test
     void shouldRunProducingConsumersEndToEnd() throws Exception {
         Path dir = reports.resolve("e2e");
         assertEquals(0, bench(dir, "end-to-end-producing-consumer", "-p", "2"));
