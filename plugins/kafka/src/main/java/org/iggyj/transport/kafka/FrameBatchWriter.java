@@ -66,7 +66,9 @@ final class FrameBatchWriter {
 
     /**
      * @return a view of {@code frames}' bytes from {@code from} to {@code end} for {@link #append}, little
-     *         endian as Iggy frames are (one object per batch, not per record)
+     *         endian as Iggy frames are (one object per batch, not per record); a copy when they lie in
+     *         several buffers of a composite (Netty's {@code nioBuffer} merges them); a poll reply's
+     *         frames usually lie in one ({@link PartitionReads#framesOf})
      */
     static ByteBuffer frames(ByteBuf frames, int from, int end) {
         return frames.nioBuffer(from, end - from).order(ByteOrder.LITTLE_ENDIAN);
