@@ -2,6 +2,7 @@ package org.iggyj.transport.kafka;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.record.internal.CompressionType;
@@ -31,21 +32,26 @@ final class FrameBatchWriter {
             RecordMapping.NULL_VALUE_HEADER.getBytes(StandardCharsets.UTF_8);
 
     private final ByteBuf out;
-    private final int start;
+    /**
+     * The room the batch may take in {@code out} (its writer index to its capacity), one view for the whole
+     * batch: a Netty buffer checks its reference count and bounds on every call, a dozen calls per record.
+     */
+    private final ByteBuffer batch;
     private final int maxBatchBytes;
     private final long baseOffset;
+    private int written = DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
     private long baseTimestamp;
     private long maxTimestamp = RecordBatch.NO_TIMESTAMP;
     private long lastOffset;
     private int records;
 
-    /** Writes the batch at {@code out}'s writer index, with no limit on its size but {@code out}'s. */
+    /** Writes the batch at {@code out}'s writer index, with no limit on its size but {@code out}'s capacity. */
     FrameBatchWriter(ByteBuf out, long baseOffset) {
         this(out, baseOffset, Integer.MAX_VALUE);
     }
 
     /**
-     * Writes the batch at {@code out}'s writer index.
+     * Writes the batch at {@code out}'s writer index, within {@code out}'s capacity (it does not grow).
      *
      * @param maxBatchBytes the most the whole batch (header included) may take, unless its first record
      *                      alone takes more (Kafka returns one record over a fetch's limit so that a
@@ -53,29 +59,38 @@ final class FrameBatchWriter {
      */
     FrameBatchWriter(ByteBuf out, long baseOffset, int maxBatchBytes) {
         this.out = out;
-        this.start = out.writerIndex();
+        this.batch = out.nioBuffer(out.writerIndex(), out.capacity() - out.writerIndex());
         this.maxBatchBytes = maxBatchBytes;
         this.baseOffset = baseOffset;
-        out.writerIndex(start + DefaultRecordBatch.RECORD_BATCH_OVERHEAD);
     }
 
     /**
-     * Appends the stored message whose frame starts at {@code frame} in {@code in}, whose frames end at
-     * {@code end}; offsets must rise.
+     * @return a view of {@code frames}' bytes from {@code from} to {@code end} for {@link #append}, little
+     *         endian as Iggy frames are (one object per batch, not per record); a copy when they lie in
+     *         several buffers of a composite (Netty's {@code nioBuffer} merges them); a poll reply's
+     *         frames usually lie in one ({@link PartitionReads#framesOf})
+     */
+    static ByteBuffer frames(ByteBuf frames, int from, int end) {
+        return frames.nioBuffer(from, end - from).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * Appends the stored message whose frame starts at {@code frame} in {@code in} (a view from
+     * {@link #frames}), whose frames end at {@code end}; offsets must rise.
      *
      * @return the frame's size in bytes, or 0 when the record was not appended: it would take the batch
      *         past its limit
      * @throws IllegalArgumentException when the frame or its headers block is truncated
      */
-    int append(ByteBuf in, int frame, int end) {
+    int append(ByteBuffer in, int frame, int end) {
         if (end - frame < MessageLayout.HEADER_LENGTH) {
             throw new IllegalArgumentException("truncated message header");
         }
-        long offset = in.getLongLE(frame + MessageLayout.OFFSET_OFFSET);
-        long origin = in.getLongLE(frame + MessageLayout.ORIGIN_TIMESTAMP_OFFSET);
-        long timestamp = (origin > 0 ? origin : in.getLongLE(frame + MessageLayout.TIMESTAMP_OFFSET)) / 1000;
-        long headersLength = in.getUnsignedIntLE(frame + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
-        long payloadLength = in.getUnsignedIntLE(frame + MessageLayout.PAYLOAD_LENGTH_OFFSET);
+        long offset = in.getLong(frame + MessageLayout.OFFSET_OFFSET);
+        long origin = in.getLong(frame + MessageLayout.ORIGIN_TIMESTAMP_OFFSET);
+        long timestamp = (origin > 0 ? origin : in.getLong(frame + MessageLayout.TIMESTAMP_OFFSET)) / 1000;
+        long headersLength = Integer.toUnsignedLong(in.getInt(frame + MessageLayout.USER_HEADERS_LENGTH_OFFSET));
+        long payloadLength = Integer.toUnsignedLong(in.getInt(frame + MessageLayout.PAYLOAD_LENGTH_OFFSET));
         int payload = frame + MessageLayout.HEADER_LENGTH;
         long frameEnd = payload + payloadLength + headersLength;
         if (frameEnd > end) {
@@ -121,103 +136,109 @@ final class FrameBatchWriter {
                 + (key < 0 ? 1 : ByteUtils.sizeOfVarint(keyLength) + keyLength)
                 + (nullValue ? 1 : ByteUtils.sizeOfVarint(valueLength) + valueLength)
                 + ByteUtils.sizeOfVarint(headerCount) + headerBytes;
-        if (records > 0 && (long) out.writerIndex() - start + ByteUtils.sizeOfVarint(body) + body > maxBatchBytes) {
+        if (records > 0 && (long) written + ByteUtils.sizeOfVarint(body) + body > maxBatchBytes) {
             return 0;
         }
-        writeVarint(body);
-        out.writeByte(0); // attributes
-        writeVarlong(timestampDelta);
-        writeVarint(offsetDelta);
+        int w = writeVarint(written, body);
+        batch.put(w++, (byte) 0); // attributes
+        w = writeVarlong(w, timestampDelta);
+        w = writeVarint(w, offsetDelta);
         if (key < 0) {
-            writeVarint(-1);
+            w = writeVarint(w, -1);
         } else {
-            writeVarint(keyLength);
-            out.writeBytes(in, key, keyLength);
+            w = writeVarint(w, keyLength);
+            batch.put(w, in, key, keyLength);
+            w += keyLength;
         }
         if (nullValue) {
-            writeVarint(-1);
+            w = writeVarint(w, -1);
         } else {
-            writeVarint(valueLength);
-            out.writeBytes(in, payload, valueLength);
+            w = writeVarint(w, valueLength);
+            batch.put(w, in, payload, valueLength);
+            w += valueLength;
         }
-        writeVarint(headerCount);
+        w = writeVarint(w, headerCount);
         if (headerCount > 0) {
             at = headers;
             while (at < last) {
-                int nameLength = in.getIntLE(at + 1);
+                int nameLength = in.getInt(at + 1);
                 int name = at + ITEM_OVERHEAD;
                 at = name + nameLength;
-                int itemValueLength = in.getIntLE(at + 1);
+                int itemValueLength = in.getInt(at + 1);
                 int value = at + ITEM_OVERHEAD;
                 at = value + itemValueLength;
                 if (!is(in, name, nameLength, KEY) && !is(in, name, nameLength, NULL_VALUE)) {
                     // The name's bytes as stored: a Kafka client decodes them as UTF-8, as it would the
                     // re-encoded text of their decoding.
-                    writeVarint(nameLength);
-                    out.writeBytes(in, name, nameLength);
-                    writeVarint(itemValueLength);
-                    out.writeBytes(in, value, itemValueLength);
+                    w = writeVarint(w, nameLength);
+                    batch.put(w, in, name, nameLength);
+                    w += nameLength;
+                    w = writeVarint(w, itemValueLength);
+                    batch.put(w, in, value, itemValueLength);
+                    w += itemValueLength;
                 }
             }
         }
+        written = w;
         records++;
         lastOffset = offset;
         maxTimestamp = Math.max(maxTimestamp, timestamp);
         return last - frame;
     }
 
-    /** @return the batch: a view of the buffer it was written to */
+    /** @return the batch: a view of the buffer it was written to, whose writer index it moves past it */
     MemoryRecords build() {
         if (records == 0) {
-            out.writerIndex(start);
             return MemoryRecords.EMPTY;
         }
-        int size = out.writerIndex() - start;
-        ByteBuffer written = out.nioBuffer(start, size);
-        DefaultRecordBatch.writeHeader(written, baseOffset, (int) (lastOffset - baseOffset), size,
+        out.writerIndex(out.writerIndex() + written);
+        ByteBuffer view = batch.duplicate().position(0).limit(written);
+        DefaultRecordBatch.writeHeader(view, baseOffset, (int) (lastOffset - baseOffset), written,
                 RecordBatch.MAGIC_VALUE_V2, CompressionType.NONE, TimestampType.CREATE_TIME, baseTimestamp,
                 maxTimestamp, RecordBatch.NO_PRODUCER_ID, RecordBatch.NO_PRODUCER_EPOCH, RecordBatch.NO_SEQUENCE,
                 false, false, false, RecordBatch.NO_PARTITION_LEADER_EPOCH, records);
-        written.position(0).limit(size);
-        return MemoryRecords.readableRecords(written);
+        view.position(0).limit(written);
+        return MemoryRecords.readableRecords(view.slice());
     }
 
-    /** Kafka's varint: zigzag, then unsigned LEB128. */
-    private void writeVarint(int value) {
+    /** Kafka's varint: zigzag, then unsigned LEB128. @return the index after it */
+    private int writeVarint(int at, int value) {
         int v = (value << 1) ^ (value >> 31);
         while ((v & 0xFFFFFF80) != 0) {
-            out.writeByte((v & 0x7F) | 0x80);
+            batch.put(at++, (byte) ((v & 0x7F) | 0x80));
             v >>>= 7;
         }
-        out.writeByte(v);
+        batch.put(at++, (byte) v);
+        return at;
     }
 
-    private void writeVarlong(long value) {
+    private int writeVarlong(int at, long value) {
         long v = (value << 1) ^ (value >> 63);
         while ((v & 0xFFFFFFFFFFFFFF80L) != 0L) {
-            out.writeByte(((int) v & 0x7F) | 0x80);
+            batch.put(at++, (byte) (((int) v & 0x7F) | 0x80));
             v >>>= 7;
         }
-        out.writeByte((int) v);
+        batch.put(at++, (byte) v);
+        return at;
     }
 
-    private static int itemLength(ByteBuf in, int at, int end) {
+    private static int itemLength(ByteBuffer in, int at, int end) {
         if (end - at < ITEM_OVERHEAD) {
             throw new IllegalArgumentException("truncated user headers");
         }
-        long length = in.getUnsignedIntLE(at + 1);
+        long length = Integer.toUnsignedLong(in.getInt(at + 1));
         if (length > end - at - ITEM_OVERHEAD) {
             throw new IllegalArgumentException("truncated user headers");
         }
         return (int) length;
     }
 
-    private static boolean is(ByteBuf in, int at, int length, byte[] name) {
+    private static boolean is(ByteBuffer in, int at, int length, byte[] name) {
         if (length != name.length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (in.getByte(at + i) != name[i]) {
+            if (in.get(at + i) != name[i]) {
                 return false;
             }
         }

@@ -2,6 +2,7 @@ package org.iggyj.transport.kafka;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
@@ -152,13 +153,16 @@ final class PartitionReads {
         int budget = Math.max(maxBytes - DefaultRecordBatch.RECORD_BATCH_OVERHEAD, frameLength(in, frame, end));
         int capacity = Math.min(end - frame, budget) + DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
         FrameBatchWriter batch = new FrameBatchWriter(buffers.apply(capacity), firstOffset, maxBytes);
+        ByteBuffer frames = FrameBatchWriter.frames(in, frame, end);
+        int at = 0;
+        int length = end - frame;
         int appended = 0;
-        while (appended < messages && frame < end) {
-            int used = batch.append(in, frame, end);
+        while (appended < messages && at < length) {
+            int used = batch.append(frames, at, length);
             if (used == 0) {
                 break;
             }
-            frame += used;
+            at += used;
             appended++;
         }
         return batch.build();

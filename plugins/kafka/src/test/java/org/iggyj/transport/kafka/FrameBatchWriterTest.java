@@ -36,6 +36,11 @@ class FrameBatchWriterTest {
         reply.setLongLE(at + MessageLayout.TIMESTAMP_OFFSET, 5_000_000);
     }
 
+    /** The whole reply as {@link FrameBatchWriter#append} reads it: its indices are the reply's. */
+    private static ByteBuffer view(ByteBuf reply) {
+        return FrameBatchWriter.frames(reply, 0, reply.writerIndex());
+    }
+
     private static ByteBuf reply(boolean direct) {
         ByteBuf reply = direct ? Unpooled.directBuffer() : Unpooled.buffer();
         return reply.writeIntLE(0).writeLongLE(0).writeIntLE(0);
@@ -68,7 +73,7 @@ class FrameBatchWriterTest {
             FrameBatchWriter writer = new FrameBatchWriter(out, 100);
             int frame = 16;
             for (int i = 0; i < records.length; i++) {
-                frame += writer.append(reply, frame, reply.writerIndex());
+                frame += writer.append(view(reply), frame, reply.writerIndex());
             }
             assertEquals(reply.writerIndex(), frame);
             MemoryRecords written = writer.build();
@@ -97,7 +102,7 @@ class FrameBatchWriterTest {
 
         ByteBuf out = Unpooled.buffer(1024, 1024);
         FrameBatchWriter writer = new FrameBatchWriter(out, 7);
-        assertEquals(frame.writerIndex(), writer.append(reply, at, reply.writerIndex()));
+        assertEquals(frame.writerIndex(), writer.append(view(reply), at, reply.writerIndex()));
         MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024), Compression.NONE,
                 TimestampType.CREATE_TIME, 7);
         builder.appendWithOffset(7, 5_000, null, ByteBuffer.wrap(bytes("from-iggy")),
@@ -118,7 +123,28 @@ class FrameBatchWriterTest {
                 reply.getIntLE(16 + MessageLayout.USER_HEADERS_LENGTH_OFFSET) - 1);
         ByteBuf out = Unpooled.buffer(1024, 1024);
         FrameBatchWriter writer = new FrameBatchWriter(out, 0);
-        assertThrows(IllegalArgumentException.class, () -> writer.append(reply, 16, reply.writerIndex()));
+        assertThrows(IllegalArgumentException.class, () -> writer.append(view(reply), 16, reply.writerIndex()));
+        reply.release();
+        out.release();
+    }
+
+    @Test
+    void shouldWriteTheBatchAtTheWriterIndexAndMovePastIt() {
+        ByteBuf reply = reply(true);
+        SimpleRecord record = new SimpleRecord(1_700_000_000_500L, bytes("k"), bytes("value"));
+        store(reply, record, 3);
+        ByteBuf out = Unpooled.directBuffer(1024, 1024).writeBytes(bytes("before"));
+        FrameBatchWriter writer = new FrameBatchWriter(out, 3);
+        writer.append(view(reply), 16, reply.writerIndex());
+        MemoryRecords written = writer.build();
+        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024), Compression.NONE,
+                TimestampType.CREATE_TIME, 3);
+        builder.appendWithOffset(3, record);
+        ByteBuffer expected = builder.build().buffer();
+        assertEquals(expected, written.buffer());
+        assertEquals(6 + expected.remaining(), out.writerIndex());
+        assertEquals(ByteBuffer.wrap(bytes("before")), out.nioBuffer(0, 6));
+        assertEquals(expected, out.nioBuffer(6, expected.remaining()));
         reply.release();
         out.release();
     }
