@@ -3,6 +3,8 @@ package org.iggyj.kernel.command;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.List;
 import java.util.function.Function;
@@ -130,24 +132,31 @@ public final class Commands {
                 out -> ResponseWriter.clusterMetadata(out, clusterName, nodes.get()))));
     }
 
-    /** A closed or stale session leaves its groups; sessions that never joined one cost nothing. */
-    private static void leaveGroups(MetadataWriter metadata, GroupMemberships memberships, ClientSession session) {
+    /**
+     * A closed or stale session leaves its groups; sessions that never joined one cost nothing.
+     *
+     * @return completes when the groups on this node no longer list the session
+     */
+    private static CompletionStage<?> leaveGroups(MetadataWriter metadata, GroupMemberships memberships,
+                                                  ClientSession session) {
         if (!session.hasJoinedGroup()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         java.util.function.Consumer<ClientSession> replicated = memberships.departures();
         if (replicated != null) {
-            // Clustering: the member lists are replicated, so leaving is a replicated entry too.
+            // Clustering: the member lists are replicated, so leaving is a replicated entry too
+            // (not awaited: it commits on the Raft log's schedule, and the refusal need not wait).
             replicated.accept(session);
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         try {
-            metadata.mutate(() -> {
+            return metadata.mutate(() -> {
                 memberships.groups().leaveAll(session);
                 return null;
             });
         } catch (RejectedExecutionException e) {
             // The server is stopping; memberships are not persisted, so there is nothing to undo.
+            return CompletableFuture.completedFuture(null);
         }
     }
 }

@@ -163,7 +163,7 @@ public final class KernelDispatcher implements CommandDispatcher {
         }
         if (needsAuth && session.isStale()) {
             // The heartbeat reaper dropped this client; error 30 also makes the transport close it.
-            return Replies.done(Reply.error(ErrorCode.STALE_CLIENT.code()));
+            return session.groupsLeft().handle((ignored, failure) -> Reply.error(ErrorCode.STALE_CLIENT.code()));
         }
         WriteForwarder writes = forward ? forwarder : null;
         byte firstByte = payload.writerIndex() > start ? payload.getByte(start) : 0;

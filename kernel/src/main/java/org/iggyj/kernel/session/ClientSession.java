@@ -2,6 +2,8 @@ package org.iggyj.kernel.session;
 
 import java.net.InetSocketAddress;
 import org.iggyj.protocol.TransportKind;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.iggyj.spi.ConnectionCloser;
@@ -30,6 +32,7 @@ public final class ClientSession implements Session {
     private volatile long userId = NO_USER;
     private volatile boolean closed;
     private volatile boolean stale;
+    private volatile CompletionStage<?> groupsLeft = CompletableFuture.completedFuture(null);
     private volatile boolean joinedGroup;
     private volatile long lastHeartbeatNanos = System.nanoTime();
     private final long connectedNanos = System.nanoTime();
@@ -153,8 +156,21 @@ public final class ClientSession implements Session {
         return stale;
     }
 
-    void markStale() {
+    /**
+     * @param left completes when this session has left its consumer groups; set before the
+     *             session is marked stale, so that no client learns it is stale (error 30) while
+     *             it is still listed as a member
+     */
+    void markStale(CompletionStage<?> left) {
+        groupsLeft = left;
         stale = true;
+    }
+
+    /**
+     * @return completes once a stale session has left its consumer groups (at once otherwise)
+     */
+    public CompletionStage<?> groupsLeft() {
+        return groupsLeft;
     }
 
     /**

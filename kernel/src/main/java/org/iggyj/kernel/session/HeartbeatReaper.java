@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * {@code [heartbeat] enabled = true}: every interval, marks stale every session whose last ping
  * (or connect) is older than 1.2 × the interval. A stale session leaves the registry and its
  * consumer groups at once; its connection is closed at its next authenticated command, which is
- * answered with 30 (server-semantics.md §3.15).
+ * answered with 30 (server-semantics.md §3.15) once the groups no longer list it.
  */
 public final class HeartbeatReaper implements AutoCloseable {
 

@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.commons.codec.digest.XXHash32;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.ConnectionCloser;
@@ -24,7 +26,7 @@ import org.iggyj.spi.Sessions;
 public final class SessionRegistry implements Sessions {
 
     private final ConcurrentHashMap<ClientSession, Boolean> open = new ConcurrentHashMap<>();
-    private final List<Consumer<ClientSession>> departureListeners = new CopyOnWriteArrayList<>();
+    private final List<Function<ClientSession, CompletionStage<?>>> departureListeners = new CopyOnWriteArrayList<>();
     private final UnauthenticatedConnections unauthenticated;
 
     /** A registry without limits on connections that have not logged in (in-process use). */
@@ -46,9 +48,10 @@ public final class SessionRegistry implements Sessions {
 
     /**
      * @param listener called, on the closing thread, when a session closes or goes stale (for
-     *                 example to leave its consumer groups); must be thread-safe and not block
+     *                 example to leave its consumer groups); must be thread-safe and not block;
+     *                 returns what completes when its work for the session is done
      */
-    public void onDeparture(Consumer<ClientSession> listener) {
+    public void onDeparture(Function<ClientSession, CompletionStage<?>> listener) {
         departureListeners.add(listener);
     }
 
@@ -116,19 +119,24 @@ public final class SessionRegistry implements Sessions {
         List<ClientSession> expired = new ArrayList<>();
         for (ClientSession s : open.keySet()) {
             if (nowNanos - s.lastHeartbeatNanos() > thresholdNanos) {
-                s.markStale();
+                // Stale first (a group join racing the leave must see it), but its refusals wait
+                // for the leave: a client told it is stale is no longer listed in any group.
+                CompletableFuture<Void> left = new CompletableFuture<>();
+                s.markStale(left);
                 open.remove(s);
-                departed(s);
+                departed(s).whenComplete((ignored, failure) -> left.complete(null));
                 expired.add(s);
             }
         }
         return expired;
     }
 
-    private void departed(ClientSession session) {
-        for (Consumer<ClientSession> listener : departureListeners) {
-            listener.accept(session);
+    private CompletableFuture<Void> departed(ClientSession session) {
+        List<CompletableFuture<?>> done = new ArrayList<>(departureListeners.size());
+        for (Function<ClientSession, CompletionStage<?>> listener : departureListeners) {
+            done.add(listener.apply(session).toCompletableFuture());
         }
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
     }
 
     /**
