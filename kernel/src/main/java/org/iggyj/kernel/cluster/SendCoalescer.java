@@ -45,7 +45,6 @@ final class SendCoalescer {
     private List<ByteBuf> queued = new ArrayList<>();
     private long[] queuedSequences = new long[16];
     private long queuedBytes;
-    /** Null when nothing is ever coalesced. */
     private final ExecutorService flusher;
 
     /**
@@ -57,7 +56,7 @@ final class SendCoalescer {
         this.replicator = replicator;
         this.refusals = refusals;
         this.maxBytes = maxBytes;
-        this.flusher = maxBytes <= 0 ? null : Executors.newSingleThreadExecutor(r -> {
+        this.flusher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "iggy-cluster-coalescer");
             t.setDaemon(true);
             return t;
@@ -69,8 +68,12 @@ final class SendCoalescer {
      * @param sequence its request sequence
      */
     void submit(ByteBuf entry, long sequence) {
+        if (maxBytes <= 0) {
+            submitAlone(entry, sequence);
+            return;
+        }
         synchronized (lock) {
-            if (maxBytes <= 0 || outstanding == 0 && queued.isEmpty()) {
+            if (outstanding == 0 && queued.isEmpty()) {
                 outstanding++;
                 submitNow(List.of(entry), new long[] {sequence});
                 return;
@@ -91,17 +94,12 @@ final class SendCoalescer {
     }
 
     /**
-     * An entry of sends completed: what waited meanwhile goes now, as one entry, from the coalescer's own
-     * thread (the completion may run on a kernel shard or an engine thread, which must not copy megabytes
-     * and enter the engine's log lock).
+     * An entry of sends completed: the slot it held is freed, or what waited meanwhile takes it, on the
+     * coalescer's own thread. The completion may run on a kernel shard or an engine thread, which must
+     * neither copy megabytes nor wait for {@link #lock}: its holder may be inside the engine's
+     * submission, which may wait for a shard ({@link SegmentSends#sequence}) or for the engine's lock.
      */
     private void onCompleted() {
-        synchronized (lock) {
-            if (queued.isEmpty()) {
-                outstanding--;
-                return;
-            }
-        }
         try {
             flusher.execute(this::submitWaiting);
         } catch (RejectedExecutionException stopping) {
@@ -112,7 +110,6 @@ final class SendCoalescer {
     private void submitWaiting() {
         synchronized (lock) {
             if (queued.isEmpty()) {
-                // A full batch went in the meantime: this completion frees its slot.
                 outstanding--;
                 return;
             }
@@ -122,9 +119,22 @@ final class SendCoalescer {
 
     /** Stops the coalescer's thread; sends still waiting are failed by their writes' shutdown. */
     void close() {
-        if (flusher != null) {
-            flusher.shutdownNow();
+        flusher.shutdownNow();
+    }
+
+    /** Coalescing off: as before it existed, nothing counted and no hand-off. */
+    private void submitAlone(ByteBuf entry, long sequence) {
+        CompletableFuture<Void> done;
+        try {
+            done = replicator.get().submit(entry);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
         }
+        done.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                refusals.onRefused(sequence, failure);
+            }
+        });
     }
 
     /** Under the lock. */
