@@ -37,11 +37,12 @@ class SendCoalescerTest {
     }
 
     @Test
-    void shouldSubmitAtOnceWhileNothingIsOutstandingThenCoalesceWhatArrivesMeanwhileInArrivalOrder() throws Exception {
+    void shouldSubmitAtOnceWhileFewAreOutstandingThenCoalesceWhatArrivesMeanwhileInArrivalOrder() throws Exception {
         coalescer = new SendCoalescer(() -> engine, refused::put, 1 << 20);
         coalescer.submit(send(1, 0, 100), 1);
-        assertEquals(1, engine.entries.size(), "no wait with nothing in flight");
-        assertFalse(MultiSendEntry.is(engine.entries.get(0)));
+        coalescer.submit(send(2, 1, 100), 2);
+        assertEquals(SendCoalescer.MAX_OUTSTANDING, engine.entries.size(), "no wait below the pipeline's depth");
+        assertFalse(MultiSendEntry.is(engine.entries.get(1)));
 
         List<Thread> senders = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
@@ -57,10 +58,10 @@ class SendCoalescerTest {
         for (Thread sender : senders) {
             sender.join();
         }
-        assertEquals(1, engine.entries.size(), "the others wait for the outstanding entry");
+        assertEquals(2, engine.entries.size(), "the others wait for an outstanding entry");
 
         engine.complete(0);
-        ByteBuffer coalesced = engine.awaitEntry(1);
+        ByteBuffer coalesced = engine.awaitEntry(2);
         assertTrue(MultiSendEntry.is(coalesced));
         assertEquals(20, MultiSendEntry.count(coalesced));
         long[] lastOfSender = {9, 19, 29, 39};
@@ -75,8 +76,9 @@ class SendCoalescerTest {
             assertEquals((byte) send.sequence(), data.get(), "data in the order of the headers");
         }
         engine.complete(1);
+        engine.complete(2);
         coalescer.submit(send(99, 0, 100), 99);
-        ByteBuffer last = engine.awaitEntry(2);
+        ByteBuffer last = engine.awaitEntry(3);
         assertFalse(MultiSendEntry.is(last), "alone: nothing else waited");
         assertEquals(99, SendEntry.decode(last).sequence());
     }
@@ -84,28 +86,28 @@ class SendCoalescerTest {
     @Test
     void shouldSubmitAFullBatchWithoutWaitingAndNeverPassTheCap() {
         coalescer = new SendCoalescer(() -> engine, refused::put, 250);
-        coalescer.submit(send(1, 0, 100), 1);
-        coalescer.submit(send(2, 0, 100), 2);
-        coalescer.submit(send(3, 0, 100), 3);
-        assertEquals(1, engine.entries.size());
-        coalescer.submit(send(4, 0, 100), 4);
-        assertEquals(2, engine.entries.size(), "2 and 3 went when 4 would have passed the cap");
-        assertEquals(2, MultiSendEntry.count(engine.entries.get(1)));
-        assertEquals(2, SendEntry.decode(MultiSendEntry.send(engine.entries.get(1), 0)).sequence());
+        for (long s = 1; s <= 4; s++) {
+            coalescer.submit(send(s, 0, 100), s);
+        }
+        assertEquals(2, engine.entries.size());
+        coalescer.submit(send(5, 0, 100), 5);
+        assertEquals(3, engine.entries.size(), "3 and 4 went when 5 would have passed the cap");
+        assertEquals(2, MultiSendEntry.count(engine.entries.get(2)));
+        assertEquals(3, SendEntry.decode(MultiSendEntry.send(engine.entries.get(2), 0)).sequence());
     }
 
     @Test
     void shouldFailEverySendOfAnEntryThatWasNotCommittedAndGoOnWithTheNext() throws Exception {
         coalescer = new SendCoalescer(() -> engine, refused::put, 1 << 20);
-        coalescer.submit(send(1, 0, 10), 1);
-        coalescer.submit(send(2, 1, 10), 2);
-        coalescer.submit(send(3, 2, 10), 3);
+        for (long s = 0; s <= 3; s++) {
+            coalescer.submit(send(s, (int) s % 3, 10), s);
+        }
         engine.complete(0);
-        engine.awaitEntry(1);
+        engine.awaitEntry(2);
         coalescer.submit(send(4, 0, 10), 4);
-        engine.fail(1, new IOException("lost the leadership"));
+        engine.fail(2, new IOException("lost the leadership"));
         assertEquals(Set.of(2L, 3L), refused.keySet(), "each send of the failed entry, and only those");
-        ByteBuffer next = engine.awaitEntry(2);
+        ByteBuffer next = engine.awaitEntry(3);
         assertEquals(4, SendEntry.decode(next).sequence(), "the one that waited behind it goes alone");
     }
 
