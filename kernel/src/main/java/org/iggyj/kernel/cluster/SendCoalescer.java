@@ -38,9 +38,9 @@ final class SendCoalescer {
 
     /**
      * Send entries of this node in the engine at once before sends wait. Two, not one: with one, each
-     * entry's commit latency is paid in full before the next is logged (measured: two producers with one
-     * send in flight each lost up to 30% of their throughput to it, "Tenth round"); with two, the engine
-     * logs and replicates one entry while the other commits, and what arrives meanwhile is coalesced.
+     * entry's commit latency is paid in full before the next is logged, so two producers with one send in
+     * flight each lose the pipelining they had (docs/cluster.md, "Tenth round"); with two, the engine logs
+     * and replicates one entry while the other commits, and what arrives meanwhile is coalesced.
      */
     static final int MAX_OUTSTANDING = 2;
 
