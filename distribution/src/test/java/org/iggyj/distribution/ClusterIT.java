@@ -84,6 +84,7 @@ class ClusterIT {
             assertReplicationMetrics(cluster);
             assertPasswordsNeverLogged(cluster);
             assertMessageBytesWhereConfigured(cluster);
+            ClusterConcurrentSends.assertEverySendAppliedInOrderOnEveryNode(cluster, 0);
         }
     }
 

@@ -56,6 +56,15 @@ public final class ClusterRuntime implements AutoCloseable {
      */
     static final String UNREACHABLE_MEMBER_TIMEOUT = "unreachable_member_timeout";
 
+    /**
+     * Key of the {@code [cluster]} section: the most message bytes one Raft entry of coalesced sends
+     * carries ({@link SendCoalescer}); 0 gives every send its own entry. The default stays below Ratis's
+     * limit on a whole log entry, data included ({@code raft.server.log.appender.buffer.byte-limit},
+     * 4 MB): a larger entry is refused, and all its sends fail.
+     */
+    static final String MAX_COALESCED_BYTES = "replication.max_coalesced_bytes";
+    static final long DEFAULT_MAX_COALESCED_BYTES = 3840L << 10;
+
     /** Calls into plugin code with the plugin's class loader as context loader. */
     @FunctionalInterface
     public interface PluginCall {
@@ -223,6 +232,7 @@ public final class ClusterRuntime implements AutoCloseable {
         snapshots.firstLogIndex(replicator::firstLogIndex);
         if (replicator.keepsEntryDataOutOfLog()) {
             writes.splitSends(snapshots.metadata());
+            writes.coalesceSends(cluster.bytes(MAX_COALESCED_BYTES, DEFAULT_MAX_COALESCED_BYTES));
             LOG.info("Message bytes go into the partitions' segments, not into the replication log");
         } else {
             applier.segmentSends(null);

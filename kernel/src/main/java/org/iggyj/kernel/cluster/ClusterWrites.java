@@ -66,6 +66,8 @@ public final class ClusterWrites implements WriteForwarder {
     private volatile MetadataWriter splitSends;
     private volatile AutoCommitReplication autoCommits;
     private volatile ClusterMemberships memberships;
+    /** Group commit of sends in {@code segments} mode; every send alone until {@link #coalesceSends}. */
+    private volatile SendCoalescer sends = new SendCoalescer(() -> replicator, this::onSendRefused, 0);
 
     /**
      * @param alloc       allocator for entries
@@ -110,6 +112,16 @@ public final class ClusterWrites implements WriteForwarder {
     /** @param metadata resolves sends on this node from now on ({@link SendEntry}) */
     void splitSends(MetadataWriter metadata) {
         this.splitSends = metadata;
+    }
+
+    /**
+     * @param maxBytes {@code replication.max_coalesced_bytes}: the most message bytes one entry of
+     *                 coalesced sends carries; 0 submits every send as its own entry
+     */
+    void coalesceSends(long maxBytes) {
+        SendCoalescer previous = sends;
+        this.sends = new SendCoalescer(() -> replicator, this::onSendRefused, maxBytes);
+        previous.close();
     }
 
     long origin() {
@@ -181,7 +193,7 @@ public final class ClusterWrites implements WriteForwarder {
         }
         MetadataWriter split = splitSends;
         if (split != null && request instanceof SendMessagesRequest send) {
-            return submitSplit(running, session, split, send);
+            return submitSplit(session, split, send);
         }
         if (offsets != null && (code == CommandCode.STORE_CONSUMER_OFFSET || code == CommandCode.DELETE_CONSUMER_OFFSET)) {
             OffsetChanges.Op op = code == CommandCode.STORE_CONSUMER_OFFSET ? OffsetChanges.Op.STORE
@@ -230,17 +242,19 @@ public final class ClusterWrites implements WriteForwarder {
                 });
     }
 
-    /** The partition is resolved here; the leader fixes the offsets when it logs the entry. */
-    private CompletableFuture<Reply> submitSplit(Replicator running, ClientSession session, MetadataWriter metadata,
+    /**
+     * The partition is resolved here (a refusal, e.g. a permission, fails this send alone, before it is
+     * queued); the leader fixes the offsets when it logs the entry, alone or coalesced with others.
+     */
+    private CompletableFuture<Reply> submitSplit(ClientSession session, MetadataWriter metadata,
                                                  SendMessagesRequest send) {
         Partition partition = SendTargets.resolve(metadata.current(), session, send);
         MessageFrame.assignMissingIds(send.messages(), send.messagesCount());
         long seq = sequence.incrementAndGet();
-        CompletableFuture<Reply> reply = new CompletableFuture<>();
-        pending.put(seq, reply);
+        CompletableFuture<Reply> reply = awaitApplied(seq);
         ByteBuf entry = SendEntry.encode(origin, seq, session.userId(), clock.nowUs(), partition.streamId(),
                 partition.topicId(), partition.id(), partition.createdAtUs(), send.messagesCount(), send.messages());
-        running.submit(entry).whenComplete((ignored, failure) -> onSubmitted(CommandCode.SEND_MESSAGES, seq, failure));
+        sends.submit(entry, seq);
         return reply;
     }
 
@@ -300,11 +314,24 @@ public final class ClusterWrites implements WriteForwarder {
     private CompletableFuture<Reply> submit(Replicator running, long userId, int code, ByteBuf payload,
                                             int flags, byte[] seed) {
         long seq = sequence.incrementAndGet();
-        CompletableFuture<Reply> reply = new CompletableFuture<>();
-        pending.put(seq, reply);
+        CompletableFuture<Reply> reply = awaitApplied(seq);
         ByteBuf entry = ReplicatedEntry.encodeOwned(code, flags, origin, seq, userId, clock.nowUs(), seed, payload);
         running.submit(entry).whenComplete((ignored, failure) -> onSubmitted(code, seq, failure));
         return reply;
+    }
+
+    /**
+     * @param seq a request sequence of this origin, about to be submitted
+     * @return completes with this node's apply of it ({@link #onApplied}), or fails when it is not committed
+     */
+    CompletableFuture<Reply> awaitApplied(long seq) {
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        pending.put(seq, reply);
+        return reply;
+    }
+
+    private void onSendRefused(long seq, Throwable failure) {
+        onSubmitted(CommandCode.SEND_MESSAGES, seq, failure);
     }
 
     private void onSubmitted(int code, long seq, Throwable failure) {
@@ -347,6 +374,7 @@ public final class ClusterWrites implements WriteForwarder {
 
     /** Fails every request still waiting (shutdown). */
     void failPending() {
+        sends.close();
         pending.values().forEach(f -> f.completeExceptionally(
                 new IggyException(ErrorCode.ERROR, "the server is stopping")));
         pending.clear();

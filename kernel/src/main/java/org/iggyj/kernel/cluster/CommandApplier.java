@@ -105,7 +105,7 @@ public final class CommandApplier implements ReplicatedStateMachine {
     @Override
     public CompletableFuture<Void> apply(long index, ByteBuffer raw) {
         SegmentSends sends = segmentSends;
-        if (sends != null && SendEntry.is(raw)) {
+        if (sends != null && (SendEntry.is(raw) || MultiSendEntry.is(raw))) {
             CompletableFuture<Void> published = sends.apply(index, raw);
             appliedIndex = index;
             return published;

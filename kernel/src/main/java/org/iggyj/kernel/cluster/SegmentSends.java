@@ -216,12 +216,33 @@ final class SegmentSends implements EntryData {
 
     @Override
     public int headerLength(ByteBuffer entry) {
+        if (MultiSendEntry.is(entry)) {
+            int count = MultiSendEntry.count(entry);
+            if (count < 1 || count > MultiSendEntry.MAX_SENDS
+                    || entry.remaining() < MultiSendEntry.headerLength(count)) {
+                throw new IllegalArgumentException("malformed multi-send entry of " + count + " sends");
+            }
+            return MultiSendEntry.headerLength(count);
+        }
         return SendEntry.is(entry) ? SendEntry.HEADER_LENGTH : -1;
+    }
+
+    /**
+     * A send's place in the window and the staging directory: its entry's index, times
+     * {@link MultiSendEntry#MAX_SENDS}, plus its position in a multi-send (0 for a single send).
+     */
+    private static long slot(long index, int send) {
+        return index * MultiSendEntry.MAX_SENDS + send;
+    }
+
+    private static long indexOf(long slot) {
+        return slot / MultiSendEntry.MAX_SENDS;
     }
 
     @Override
     public void sequence(long term, long index, ByteBuffer header) {
-        if (!SendEntry.is(header)) {
+        boolean multi = MultiSendEntry.is(header);
+        if (!multi && !SendEntry.is(header)) {
             if (header.remaining() >= ReplicatedEntry.HEADER_LENGTH
                     && header.get(header.position()) == ReplicatedEntry.VERSION
                     && reshapesPartitions(header.duplicate().order(ByteOrder.LITTLE_ENDIAN)
@@ -241,11 +262,26 @@ final class SegmentSends implements EntryData {
         if (appliedIndex.getAsLong() < barrier) {
             throw new IllegalStateException(NOT_READY + ": entry " + barrier + " is not applied yet");
         }
+        if (!multi) {
+            if (!order(header, barrier)) {
+                SendEntry send = SendEntry.decode(header);
+                throw new IggyException(ErrorCode.PARTITION_NOT_FOUND, "partition " + send.partitionId()
+                        + " of topic " + send.topicId() + " in stream " + send.streamId() + " is gone");
+            }
+            return;
+        }
+        for (int i = 0, n = MultiSendEntry.count(header); i < n; i++) {
+            // A send whose partition is gone keeps base offset -1: refused alone, the others go on.
+            order(MultiSendEntry.send(header, i), barrier);
+        }
+    }
+
+    /** @return false, leaving the header as it is, when the send's partition is gone */
+    private boolean order(ByteBuffer header, long barrier) {
         SendEntry send = SendEntry.decode(header);
         Partition partition = find(send);
         if (partition == null) {
-            throw new IggyException(ErrorCode.PARTITION_NOT_FOUND, "partition " + send.partitionId()
-                    + " of topic " + send.topicId() + " in stream " + send.streamId() + " is gone");
+            return false;
         }
         long[] next = nextLogged.get(partition);
         if (next == null) {
@@ -254,6 +290,7 @@ final class SegmentSends implements EntryData {
         }
         SendEntry.order(header, next[0], barrier);
         next[0] += send.count();
+        return true;
     }
 
     private static long publishedEnd(Partition partition) {
@@ -263,14 +300,31 @@ final class SegmentSends implements EntryData {
 
     @Override
     public CompletableFuture<Void> write(long index, ByteBuffer header, ByteBuffer data) {
-        SendEntry send = SendEntry.decode(header);
+        if (!MultiSendEntry.is(header)) {
+            return writeOne(slot(index, 0), SendEntry.decode(header), data);
+        }
+        int n = MultiSendEntry.count(header);
+        CompletableFuture<?>[] written = new CompletableFuture<?>[n];
+        int from = data.position();
+        for (int i = 0; i < n; i++) {
+            SendEntry send = SendEntry.decode(MultiSendEntry.send(header, i));
+            int length = (int) send.dataLength();
+            ByteBuffer bytes = data.duplicate().position(from).limit(from + length).slice();
+            from += length;
+            written[i] = send.baseOffset() < 0 ? CompletableFuture.completedFuture(null)
+                    : writeOne(slot(index, i), send, bytes);
+        }
+        return CompletableFuture.allOf(written);
+    }
+
+    private CompletableFuture<Void> writeOne(long slot, SendEntry send, ByteBuffer data) {
         PartitionKey key = new PartitionKey(send.streamId(), send.topicId(), send.partitionId());
         Partition partition = appliedIndex.getAsLong() >= send.barrier() && !stagedPerPartition.containsKey(key)
                 ? find(send) : null;
         if (partition == null) {
-            return stage(index, key, send, data);
+            return stage(slot, key, send, data);
         }
-        window.put(index, new Written(partition, key, send.baseOffset(), false));
+        window.put(slot, new Written(partition, key, send.baseOffset(), false));
         dirty.add(partition);
         ByteBuf copy = alloc.directBuffer(Math.max(1, data.remaining()));
         copy.writeBytes(data.duplicate());
@@ -295,13 +349,13 @@ final class SegmentSends implements EntryData {
     }
 
     /** Keeps the bytes in a file of their own until apply moves them in (rare: right after a reshape). */
-    private CompletableFuture<Void> stage(long index, PartitionKey key, SendEntry send, ByteBuffer data) {
+    private CompletableFuture<Void> stage(long slot, PartitionKey key, SendEntry send, ByteBuffer data) {
         try {
             Files.createDirectories(staging);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        try (FileChannel file = FileChannel.open(stagingFile(index, key), StandardOpenOption.CREATE,
+        try (FileChannel file = FileChannel.open(stagingFile(slot, key), StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ByteBuffer bytes = data.duplicate();
             while (bytes.hasRemaining()) {
@@ -312,13 +366,18 @@ final class SegmentSends implements EntryData {
             return CompletableFuture.failedFuture(e);
         }
         stagedPerPartition.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-        window.put(index, new Written(null, key, send.baseOffset(), true));
-        LOG.debug("Staged the bytes of entry {} ({} messages for {})", index, send.count(), key);
+        window.put(slot, new Written(null, key, send.baseOffset(), true));
+        LOG.debug("Staged the bytes of entry {} ({} messages for {})", indexOf(slot), send.count(), key);
         return CompletableFuture.completedFuture(null);
     }
 
-    /** {@code <index>-<stream>-<topic>-<partition>.messages}: a restarted member finds what it staged. */
-    private Path stagingFile(long index, PartitionKey key) {
+    /**
+     * {@code <index>-<stream>-<topic>-<partition>.messages}, {@code <index>_<send>-...} for a send after the
+     * first of a multi-send: a restarted member finds what it staged.
+     */
+    private Path stagingFile(long slot, PartitionKey key) {
+        long send = slot % MultiSendEntry.MAX_SENDS;
+        String index = send == 0 ? Long.toString(indexOf(slot)) : indexOf(slot) + "_" + send;
         return staging.resolve(index + "-" + key.streamId() + "-" + key.topicId() + "-" + key.partitionId()
                 + STAGED_SUFFIX);
     }
@@ -339,22 +398,24 @@ final class SegmentSends implements EntryData {
                     Files.deleteIfExists(f);
                     continue;
                 }
-                long index = Long.parseLong(parts[0]);
+                int sub = parts[0].indexOf('_');
+                long slot = sub < 0 ? slot(Long.parseLong(parts[0]), 0)
+                        : slot(Long.parseLong(parts[0].substring(0, sub)), Integer.parseInt(parts[0].substring(sub + 1)));
                 PartitionKey key = new PartitionKey(Long.parseLong(parts[1]), Long.parseLong(parts[2]),
                         Long.parseLong(parts[3]));
                 stagedPerPartition.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-                window.put(index, new Written(null, key, -1, true));
+                window.put(slot, new Written(null, key, -1, true));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot recover the staged entries in {}", staging, e);
         }
     }
 
-    private void unstage(long index, PartitionKey key) {
+    private void unstage(long slot, PartitionKey key) {
         try {
-            Files.deleteIfExists(stagingFile(index, key));
+            Files.deleteIfExists(stagingFile(slot, key));
         } catch (IOException e) {
-            LOG.warn("Cannot delete staging file of entry {}", index, e);
+            LOG.warn("Cannot delete staging file of entry {}", indexOf(slot), e);
         }
         stagedPerPartition.computeIfPresent(key, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
@@ -377,7 +438,7 @@ final class SegmentSends implements EntryData {
 
     @Override
     public void truncate(long index) {
-        Map<Long, Written> dropped = window.tailMap(index, true);
+        Map<Long, Written> dropped = window.tailMap(slot(index, 0), true);
         Map<Partition, Long> cuts = new IdentityHashMap<>();
         for (Map.Entry<Long, Written> e : dropped.entrySet()) {
             Written w = e.getValue();
@@ -404,11 +465,33 @@ final class SegmentSends implements EntryData {
      */
     @Override
     public CompletableFuture<ByteBuffer> read(long index, ByteBuffer header) {
-        SendEntry send = SendEntry.decode(header);
-        Written written = window.get(index);
+        if (!MultiSendEntry.is(header)) {
+            return readOne(index, slot(index, 0), SendEntry.decode(header));
+        }
+        int n = MultiSendEntry.count(header);
+        List<CompletableFuture<ByteBuffer>> parts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            SendEntry send = SendEntry.decode(MultiSendEntry.send(header, i));
+            // A refused send's bytes were never stored: the members skip them, any filler of their length does.
+            parts.add(send.baseOffset() < 0 ? CompletableFuture.completedFuture(ByteBuffer.allocate((int) send.dataLength()))
+                    : readOne(index, slot(index, i), send));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            int length = 0;
+            for (CompletableFuture<ByteBuffer> part : parts) {
+                length += part.join().remaining();
+            }
+            ByteBuffer all = ByteBuffer.allocate(length);
+            parts.forEach(part -> all.put(part.join()));
+            return all.flip();
+        });
+    }
+
+    private CompletableFuture<ByteBuffer> readOne(long index, long slot, SendEntry send) {
+        Written written = window.get(slot);
         if (written != null && written.staged()) {
             try {
-                return CompletableFuture.completedFuture(ByteBuffer.wrap(Files.readAllBytes(stagingFile(index, written.key()))));
+                return CompletableFuture.completedFuture(ByteBuffer.wrap(Files.readAllBytes(stagingFile(slot, written.key()))));
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -445,18 +528,30 @@ final class SegmentSends implements EntryData {
      * @return completes once published
      */
     CompletableFuture<Void> apply(long index, ByteBuffer header) {
-        SendEntry send = SendEntry.decode(header);
-        Written written = window.remove(index);
-        dropStale(index);
-        Partition partition = find(send);
+        dropStale(slot(index, 0));
+        if (!MultiSendEntry.is(header)) {
+            return applyOne(index, slot(index, 0), SendEntry.decode(header));
+        }
+        int n = MultiSendEntry.count(header);
+        CompletableFuture<?>[] published = new CompletableFuture<?>[n];
+        for (int i = 0; i < n; i++) {
+            published[i] = applyOne(index, slot(index, i), SendEntry.decode(MultiSendEntry.send(header, i)));
+        }
+        return CompletableFuture.allOf(published);
+    }
+
+    /** Publishes one send (of a single or a multi-send entry) on its owner shard and answers its client. */
+    private CompletableFuture<Void> applyOne(long index, long slot, SendEntry send) {
+        Written written = window.remove(slot);
+        Partition partition = send.baseOffset() < 0 ? null : find(send);
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         if (partition == null) {
             if (written != null && written.staged()) {
-                unstage(index, written.key());
+                unstage(slot, written.key());
             }
             reply.complete(Reply.error(ErrorCode.PARTITION_NOT_FOUND.code()));
         } else {
-            partition.owner().execute(() -> reply.complete(publish(index, partition, send, written)));
+            partition.owner().execute(() -> reply.complete(publish(index, slot, partition, send, written)));
         }
         return reply.thenAccept(r -> {
             if (r.isOk()) {
@@ -470,9 +565,9 @@ final class SegmentSends implements EntryData {
      * Entries below an applied one that are still staged were applied, or dropped, before a restart
      * that happened before their staging file was deleted.
      */
-    private void dropStale(long index) {
+    private void dropStale(long slot) {
         Map.Entry<Long, Written> first;
-        while ((first = window.firstEntry()) != null && first.getKey() < index && first.getValue().staged()) {
+        while ((first = window.firstEntry()) != null && first.getKey() < slot && first.getValue().staged()) {
             if (window.remove(first.getKey(), first.getValue())) {
                 unstage(first.getKey(), first.getValue().key());
             }
@@ -480,12 +575,12 @@ final class SegmentSends implements EntryData {
     }
 
     /** On the owner shard. */
-    private Reply publish(long index, Partition partition, SendEntry send, Written written) {
+    private Reply publish(long index, long slot, Partition partition, SendEntry send, Written written) {
         try {
             long end = send.baseOffset() + send.count();
             if (written != null && written.staged()) {
-                moveIn(index, partition, send);
-                unstage(index, written.key());
+                moveIn(index, slot, partition, send);
+                unstage(slot, written.key());
             }
             if (partition.nextOffset() < end) {
                 throw new IllegalStateException("the messages of log entry " + index + " (offsets " + send.baseOffset()
@@ -500,10 +595,10 @@ final class SegmentSends implements EntryData {
         }
     }
 
-    private void moveIn(long index, Partition partition, SendEntry send) {
+    private void moveIn(long index, long slot, Partition partition, SendEntry send) {
         ByteBuf bytes;
         PartitionKey key = new PartitionKey(send.streamId(), send.topicId(), send.partitionId());
-        try (FileChannel file = FileChannel.open(stagingFile(index, key), StandardOpenOption.READ)) {
+        try (FileChannel file = FileChannel.open(stagingFile(slot, key), StandardOpenOption.READ)) {
             int length = (int) file.size();
             bytes = alloc.directBuffer(Math.max(1, length));
             bytes.writeBytes(file, 0L, length);

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.iggyj.kernel.metadata.MetadataWriter;
@@ -59,13 +60,7 @@ abstract class SegmentSendsFixture {
      * @return header (writable, not ordered yet) and data of a send of those messages
      */
     static ByteBuffer[] entry(int from, int count, String tag, long createdAtUs) {
-        ByteBuf messages = Unpooled.buffer();
-        for (int i = from; i < from + count; i++) {
-            byte[] payload = (tag + " " + i).getBytes(StandardCharsets.UTF_8);
-            messages.writeLongLE(0).writeLongLE(i + 1).writeLongLE(0).writeLongLE(0).writeLongLE(0).writeLongLE(7);
-            messages.writeIntLE(0).writeIntLE(payload.length).writeLongLE(0).writeBytes(payload);
-        }
-        ByteBuf entry = SendEntry.encode(1, from, 0, TIME_US, 0, 0, 0, createdAtUs, count, messages);
+        ByteBuf entry = send(1, from, 0, createdAtUs, from, count, tag);
         try {
             byte[] bytes = new byte[entry.readableBytes()];
             entry.getBytes(entry.readerIndex(), bytes);
@@ -74,8 +69,45 @@ abstract class SegmentSendsFixture {
                 all.duplicate().position(SendEntry.HEADER_LENGTH).slice().asReadOnlyBuffer()};
         } finally {
             entry.release();
+        }
+    }
+
+    /**
+     * @return a send of messages "tag from".."tag from+count-1" to stream 0 topic 0 {@code partition}, as
+     *         {@link ClusterWrites} encodes one (header then data, owned by the caller)
+     */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    static ByteBuf send(long origin, long sequence, long partition, long createdAtUs, int from, int count, String tag) {
+        ByteBuf messages = Unpooled.buffer();
+        for (int i = from; i < from + count; i++) {
+            byte[] payload = (tag + " " + i).getBytes(StandardCharsets.UTF_8);
+            messages.writeLongLE(0).writeLongLE(i + 1).writeLongLE(0).writeLongLE(0).writeLongLE(0).writeLongLE(7);
+            messages.writeIntLE(0).writeIntLE(payload.length).writeLongLE(0).writeBytes(payload);
+        }
+        try {
+            return SendEntry.encode(origin, sequence, 0, TIME_US, 0, 0, partition, createdAtUs, count, messages);
+        } finally {
             messages.release();
         }
+    }
+
+    /**
+     * @param sends single sends ({@link #send}), released here
+     * @return header (writable, not ordered yet) and data of the multi-send of those sends, as the
+     *         leader's {@link SendCoalescer} builds it
+     */
+    static ByteBuffer[] multi(ByteBuf... sends) {
+        ByteBuf entry = MultiSendEntry.encode(List.of(sends));
+        for (ByteBuf s : sends) {
+            s.release();
+        }
+        byte[] bytes = new byte[entry.readableBytes()];
+        entry.readBytes(bytes);
+        entry.release();
+        int headerLength = MultiSendEntry.headerLength(sends.length);
+        ByteBuffer all = ByteBuffer.wrap(bytes);
+        return new ByteBuffer[] {all.duplicate().limit(headerLength).slice(),
+            all.duplicate().position(headerLength).slice().asReadOnlyBuffer()};
     }
 
     /** @return stream 0 topic 0's only partition */

@@ -67,6 +67,25 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
     }
 
     @Test
+    void shouldPublishEachSendOfAMultiSendWhenItIsReplayedAfterARestart() throws IOException {
+        start(false);
+        createTopic(1, 2);
+        ByteBuffer[] entry = multi(send(1, 1, 0, partition().createdAtUs(), 0, 2, "a"),
+                send(1, 2, 1, partition(1).createdAtUs(), 0, 3, "b"),
+                send(1, 3, 0, partition().createdAtUs(), 2, 1, "c"));
+        run(2, entry);
+
+        restart(false);
+        createTopic(1, 2);
+        assertEquals(0, (long) onOwner(partition()::publishedEnd), "nothing served before the replay");
+        sends.apply(2, entry[0]).join();
+        assertEquals(3, (long) onOwner(partition()::publishedEnd));
+        assertEquals(3, (long) partition(1).owner().submit(partition(1)::publishedEnd).join());
+        assertPayload(1, "a 1");
+        assertPayload(2, "c 2");
+    }
+
+    @Test
     void shouldAdoptTheFilesOfAPartitionCreatedAfterTheLastSnapshotWhenItsCreateIsReplayed() throws IOException {
         start(false);
         createTopic(1);
@@ -255,8 +274,13 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
 
     /** Creates stream 0 and topic 0 as the entry at {@code index} would, and marks the incarnation. */
     private void createTopic(long index) {
+        createTopic(index, 1);
+    }
+
+    private void createTopic(long index, int partitions) {
         writer.mutate(() -> writer.createStream("orders")).join();
-        writer.mutate(() -> writer.createTopic(Identifier.numeric(0), 1, new TopicSettings(1, 0, 0, 0, "events"))).join();
+        writer.mutate(() -> writer.createTopic(Identifier.numeric(0), partitions,
+                new TopicSettings(1, 0, 0, 0, "events"))).join();
         applied.set(index);
         sends.onApplied(index, CommandCode.CREATE_TOPIC);
     }
@@ -275,6 +299,10 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
         ByteBuffer[] entry = entry(from, count, tag, TIME_US);
         SendEntry.order(entry[0], from, 1);
         return entry;
+    }
+
+    private Partition partition(int id) {
+        return writer.current().streams().get(0L).topics().get(0L).partitions().get(id);
     }
 
     private void assertPayload(long offset, String expected) {

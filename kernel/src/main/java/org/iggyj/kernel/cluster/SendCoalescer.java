@@ -1,0 +1,185 @@
+package org.iggyj.kernel.cluster;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.iggyj.spi.cluster.Replicator;
+
+/**
+ * Group commit of sends ({@code replication.message_bytes = "segments"}): a send submitted while fewer
+ * than {@link #MAX_OUTSTANDING} send entries of this node are outstanding goes at once, as its own
+ * {@link SendEntry}; sends that arrive while that many are outstanding (from any connection, for any
+ * partition) wait, and are submitted together as one {@link MultiSendEntry} when an outstanding entry
+ * completes, or as soon as they would pass
+ * {@code replication.max_coalesced_bytes}. A Raft entry costs the three nodes about as much CPU for its
+ * transaction, log write, apply hand-offs and reply as for a MiB of its bytes (docs/cluster.md, "Ninth
+ * round"): fewer entries per GiB is what lowers it, and a send never waits while nothing is in flight.
+ *
+ * <p>Design note: entries are submitted under the lock, so the engine receives them in the order the
+ * sends arrived here (per partition order follows); the wait for an outstanding entry is not under it.
+ * An entry's failure fails each of its sends ({@link ClusterWrites#onSubmitted}); each send is answered
+ * by this node's apply of its own header, as for a single send.
+ *
+ * <p>Thread-safe: {@link #submit} runs on transport event loops, completions on the engine's threads,
+ * the submission of what waited on the coalescer's own thread.
+ */
+final class SendCoalescer {
+
+    /** Told, per send of an entry, that the entry was not committed. */
+    interface Refusals {
+        void onRefused(long sequence, Throwable failure);
+    }
+
+    /**
+     * Send entries of this node in the engine at once before sends wait. Two, not one: with one, each
+     * entry's commit latency is paid in full before the next is logged, so two producers with one send in
+     * flight each lose the pipelining they had (docs/cluster.md, "Tenth round"); with two, the engine logs
+     * and replicates one entry while the other commits, and what arrives meanwhile is coalesced.
+     */
+    static final int MAX_OUTSTANDING = 2;
+
+    private final Supplier<Replicator> replicator;
+    private final Refusals refusals;
+    private final long maxBytes;
+    private final Object lock = new Object();
+    /** Under {@link #lock}: send entries submitted and not completed. */
+    private int outstanding;
+    /** Under {@link #lock}: sends waiting, each an encoded {@link SendEntry}, with their sequences. */
+    private List<ByteBuf> queued = new ArrayList<>();
+    private long[] queuedSequences = new long[16];
+    private long queuedBytes;
+    private final ExecutorService flusher;
+
+    /**
+     * @param replicator the running engine, read at each submission
+     * @param refusals   told about the sends of an entry that failed
+     * @param maxBytes   the most bytes of messages one coalesced entry carries; 0 submits every send alone
+     */
+    SendCoalescer(Supplier<Replicator> replicator, Refusals refusals, long maxBytes) {
+        this.replicator = replicator;
+        this.refusals = refusals;
+        this.maxBytes = maxBytes;
+        this.flusher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "iggy-cluster-coalescer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * @param entry    a send ({@link SendEntry#encode}), handed over
+     * @param sequence its request sequence
+     */
+    void submit(ByteBuf entry, long sequence) {
+        if (maxBytes <= 0) {
+            submitAlone(entry, sequence);
+            return;
+        }
+        synchronized (lock) {
+            if (outstanding < MAX_OUTSTANDING && queued.isEmpty()) {
+                outstanding++;
+                submitNow(List.of(entry), new long[] {sequence});
+                return;
+            }
+            long bytes = entry.readableBytes() - SendEntry.HEADER_LENGTH;
+            if (!queued.isEmpty() && (queuedBytes + bytes > maxBytes || queued.size() == MultiSendEntry.MAX_SENDS)) {
+                // Full: it goes now rather than grow past the cap; the new send starts the next one.
+                outstanding++;
+                submitQueued();
+            }
+            if (queued.size() == queuedSequences.length) {
+                queuedSequences = Arrays.copyOf(queuedSequences, queuedSequences.length * 2);
+            }
+            queuedSequences[queued.size()] = sequence;
+            queued.add(entry);
+            queuedBytes += bytes;
+        }
+    }
+
+    /**
+     * An entry of sends completed: the slot it held is freed, or what waited meanwhile takes it, on the
+     * coalescer's own thread. The completion may run on a kernel shard or an engine thread, which must
+     * neither copy megabytes nor wait for {@link #lock}: its holder may be inside the engine's
+     * submission, which may wait for a shard ({@link SegmentSends#sequence}) or for the engine's lock.
+     */
+    private void onCompleted() {
+        try {
+            flusher.execute(this::submitWaiting);
+        } catch (RejectedExecutionException stopping) {
+            // Closed: the writes fail whatever still waits.
+        }
+    }
+
+    private void submitWaiting() {
+        synchronized (lock) {
+            if (queued.isEmpty()) {
+                outstanding--;
+                return;
+            }
+            submitQueued();
+        }
+    }
+
+    /** Stops the coalescer's thread; sends still waiting are failed by their writes' shutdown. */
+    void close() {
+        flusher.shutdownNow();
+    }
+
+    /** Coalescing off: as before it existed, nothing counted and no hand-off. */
+    private void submitAlone(ByteBuf entry, long sequence) {
+        CompletableFuture<Void> done;
+        try {
+            done = replicator.get().submit(entry);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        done.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                refusals.onRefused(sequence, failure);
+            }
+        });
+    }
+
+    /** Under the lock. */
+    private void submitQueued() {
+        List<ByteBuf> sends = queued;
+        long[] sequences = Arrays.copyOf(queuedSequences, sends.size());
+        queued = new ArrayList<>();
+        queuedBytes = 0;
+        submitNow(sends, sequences);
+    }
+
+    /** Under the lock; the engine's completion may run right here, on this thread (the lock is reentrant). */
+    private void submitNow(List<ByteBuf> sends, long[] sequences) {
+        ByteBuf entry;
+        if (sends.size() == 1) {
+            entry = sends.get(0);
+        } else {
+            try {
+                entry = MultiSendEntry.encode(sends);
+            } finally {
+                sends.forEach(ByteBuf::release);
+            }
+        }
+        CompletableFuture<Void> done;
+        try {
+            done = replicator.get().submit(entry);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        done.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                for (long s : sequences) {
+                    refusals.onRefused(s, failure);
+                }
+            }
+            onCompleted();
+        });
+    }
+}

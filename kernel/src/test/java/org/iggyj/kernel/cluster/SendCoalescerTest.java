@@ -1,0 +1,181 @@
+package org.iggyj.kernel.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.iggyj.spi.cluster.ClusterMember;
+import org.iggyj.spi.cluster.Replicator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class SendCoalescerTest {
+
+    private final HeldReplicator engine = new HeldReplicator();
+    private final Map<Long, Throwable> refused = new ConcurrentHashMap<>();
+    private SendCoalescer coalescer;
+
+    @AfterEach
+    void close() {
+        if (coalescer != null) {
+            coalescer.close();
+        }
+    }
+
+    @Test
+    void shouldSubmitAtOnceWhileFewAreOutstandingThenCoalesceWhatArrivesMeanwhileInArrivalOrder() throws Exception {
+        coalescer = new SendCoalescer(() -> engine, refused::put, 1 << 20);
+        coalescer.submit(send(1, 0, 100), 1);
+        coalescer.submit(send(2, 1, 100), 2);
+        assertEquals(SendCoalescer.MAX_OUTSTANDING, engine.entries.size(), "no wait below the pipeline's depth");
+        assertFalse(MultiSendEntry.is(engine.entries.get(1)));
+
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            long first = 10 + t * 10L;
+            Thread sender = new Thread(() -> {
+                for (long s = first; s < first + 5; s++) {
+                    coalescer.submit(send(s, (int) (s % 3), 100), s);
+                }
+            });
+            senders.add(sender);
+            sender.start();
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        assertEquals(2, engine.entries.size(), "the others wait for an outstanding entry");
+
+        engine.complete(0);
+        ByteBuffer coalesced = engine.awaitEntry(2);
+        assertTrue(MultiSendEntry.is(coalesced));
+        assertEquals(20, MultiSendEntry.count(coalesced));
+        long[] lastOfSender = {9, 19, 29, 39};
+        for (int i = 0; i < 20; i++) {
+            SendEntry send = SendEntry.decode(MultiSendEntry.send(coalesced, i));
+            int sender = (int) (send.sequence() / 10) - 1;
+            assertTrue(send.sequence() > lastOfSender[sender], "each sender's sends in the order it sent them");
+            lastOfSender[sender] = send.sequence();
+            assertEquals(send.sequence() % 3, send.partitionId());
+            assertEquals(100, send.dataLength());
+            ByteBuffer data = coalesced.duplicate().position(MultiSendEntry.headerLength(20) + i * 100);
+            assertEquals((byte) send.sequence(), data.get(), "data in the order of the headers");
+        }
+        engine.complete(1);
+        engine.complete(2);
+        coalescer.submit(send(99, 0, 100), 99);
+        ByteBuffer last = engine.awaitEntry(3);
+        assertFalse(MultiSendEntry.is(last), "alone: nothing else waited");
+        assertEquals(99, SendEntry.decode(last).sequence());
+    }
+
+    @Test
+    void shouldSubmitAFullBatchWithoutWaitingAndNeverPassTheCap() {
+        coalescer = new SendCoalescer(() -> engine, refused::put, 250);
+        for (long s = 1; s <= 4; s++) {
+            coalescer.submit(send(s, 0, 100), s);
+        }
+        assertEquals(2, engine.entries.size());
+        coalescer.submit(send(5, 0, 100), 5);
+        assertEquals(3, engine.entries.size(), "3 and 4 went when 5 would have passed the cap");
+        assertEquals(2, MultiSendEntry.count(engine.entries.get(2)));
+        assertEquals(3, SendEntry.decode(MultiSendEntry.send(engine.entries.get(2), 0)).sequence());
+    }
+
+    @Test
+    void shouldFailEverySendOfAnEntryThatWasNotCommittedAndGoOnWithTheNext() throws Exception {
+        coalescer = new SendCoalescer(() -> engine, refused::put, 1 << 20);
+        for (long s = 0; s <= 3; s++) {
+            coalescer.submit(send(s, (int) s % 3, 10), s);
+        }
+        engine.complete(0);
+        engine.awaitEntry(2);
+        coalescer.submit(send(4, 0, 10), 4);
+        engine.fail(2, new IOException("lost the leadership"));
+        assertEquals(Set.of(2L, 3L), refused.keySet(), "each send of the failed entry, and only those");
+        ByteBuffer next = engine.awaitEntry(3);
+        assertEquals(4, SendEntry.decode(next).sequence(), "the one that waited behind it goes alone");
+    }
+
+    @Test
+    void shouldSubmitEverySendAloneWhenCoalescingIsOff() {
+        coalescer = new SendCoalescer(() -> engine, refused::put, 0);
+        for (long s = 1; s <= 3; s++) {
+            coalescer.submit(send(s, 0, 10), s);
+        }
+        assertEquals(3, engine.entries.size());
+    }
+
+    /** A send of {@code length} bytes, each the sequence's low byte, as {@link ClusterWrites} encodes one. */
+    private static ByteBuf send(long sequence, int partition, int length) {
+        ByteBuf messages = Unpooled.buffer(length);
+        for (int i = 0; i < length; i++) {
+            messages.writeByte((byte) sequence);
+        }
+        try {
+            return SendEntry.encode(7, sequence, 1, 1_000, 1, 1, partition, 5, 1, messages);
+        } finally {
+            messages.release();
+        }
+    }
+
+    /** Records each entry and completes its submission when the test says. */
+    private static final class HeldReplicator implements Replicator {
+
+        final List<ByteBuffer> entries = new CopyOnWriteArrayList<>();
+        private final List<CompletableFuture<Void>> results = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> submit(ByteBuf entry) {
+            byte[] bytes = new byte[entry.readableBytes()];
+            entry.readBytes(bytes);
+            entry.release();
+            CompletableFuture<Void> result = new CompletableFuture<>();
+            synchronized (this) {
+                entries.add(ByteBuffer.wrap(bytes));
+                results.add(result);
+                notifyAll();
+            }
+            return result;
+        }
+
+        void complete(int entry) {
+            results.get(entry).complete(null);
+        }
+
+        void fail(int entry, Throwable failure) {
+            results.get(entry).completeExceptionally(failure);
+        }
+
+        synchronized ByteBuffer awaitEntry(int entry) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (entries.size() <= entry && System.nanoTime() < deadline) {
+                wait(100);
+            }
+            return entries.get(entry);
+        }
+
+        @Override
+        public List<ClusterMember> members() {
+            return List.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
