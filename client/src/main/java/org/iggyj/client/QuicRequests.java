@@ -4,11 +4,13 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
@@ -105,8 +107,10 @@ final class QuicRequests {
                         + created.cause()));
                 return;
             }
-            QuicStreamChannel stream = (QuicStreamChannel) created.getNow();
-            stream.writeAndFlush(request).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+            // The FIN rides on the request's last bytes rather than in a shutdownOutput() of its own: one
+            // quiche send and, for a small request (a poll), one packet fewer per request.
+            ((QuicStreamChannel) created.getNow()).writeAndFlush(new DefaultQuicStreamFrame(request, true))
+                    .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         });
     }
 
