@@ -2,7 +2,9 @@ package org.iggyj.client;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -45,6 +47,12 @@ final class QuicRequests {
      */
     private static final long LOOPBACK_UDP_PAYLOAD = 65_000;
     private static final long MAX_UDP_PAYLOAD = 65_527;
+    /**
+     * For the datagram channel, the connection and every stream (a stream opened here takes no options from
+     * the connection's bootstrap): the pooled allocator the bench encodes its batches with, rather than
+     * Netty's default adaptive one, where the ninth session's profile found the client's datagram buffers.
+     */
+    private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
 
     private QuicRequests() {
     }
@@ -60,6 +68,7 @@ final class QuicRequests {
         QuicSslContext ssl = builder.build();
         InetSocketAddress server = new InetSocketAddress(host, port);
         Channel datagram = new Bootstrap().group(io.group()).channel(io.datagramChannelClass())
+                .option(ChannelOption.ALLOCATOR, ALLOCATOR)
                 // Datagram channels read into 2 KiB buffers by default, which would truncate larger datagrams.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator((int) MAX_UDP_PAYLOAD))
                 // A full receive buffer drops datagrams; the OS default holds a fifth of a 1 MB poll reply.
@@ -76,6 +85,7 @@ final class QuicRequests {
                 .bind(0).syncUninterruptibly().channel();
         try {
             QuicChannel quic = QuicChannel.newBootstrap(datagram)
+                    .option(ChannelOption.ALLOCATOR, ALLOCATOR)
                     .streamHandler(new ChannelInboundHandlerAdapter())
                     .remoteAddress(server)
                     .connect().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -123,6 +133,13 @@ final class QuicRequests {
 
         StreamReply(PendingReply<?> reply) {
             this.reply = reply;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            // Here rather than through a QuicStreamChannelBootstrap, which adds and removes one more handler
+            // per stream, that is per request.
+            ctx.channel().config().setAllocator(ALLOCATOR);
         }
 
         @Override
