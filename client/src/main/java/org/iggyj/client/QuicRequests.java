@@ -47,6 +47,8 @@ final class QuicRequests {
      */
     private static final long LOOPBACK_UDP_PAYLOAD = 65_000;
     private static final long MAX_UDP_PAYLOAD = 65_527;
+    /** As Netty's datagram channels read by default. */
+    private static final int DATAGRAMS_PER_READ = 16;
     /**
      * For the datagram channel, the connection and every stream (a stream opened here takes no options from
      * the connection's bootstrap): the pooled allocator the bench encodes its batches with, rather than
@@ -70,7 +72,10 @@ final class QuicRequests {
         Channel datagram = new Bootstrap().group(io.group()).channel(io.datagramChannelClass())
                 .option(ChannelOption.ALLOCATOR, ALLOCATOR)
                 // Datagram channels read into 2 KiB buffers by default, which would truncate larger datagrams.
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator((int) MAX_UDP_PAYLOAD))
+                // Several datagrams per read loop, before quiche sends: a fixed allocator reads one per loop
+                // unless told otherwise, and then each datagram got an acknowledgement of its own.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator((int) MAX_UDP_PAYLOAD)
+                        .respectMaybeMoreData(false).maxMessagesPerRead(DATAGRAMS_PER_READ))
                 // A full receive buffer drops datagrams; the OS default holds a fifth of a 1 MB poll reply.
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
