@@ -115,7 +115,8 @@ class QuicStreamsIT {
             byte[] payload = new byte[payloadLength];
             reply.get(at + MessageLayout.HEADER_LENGTH, payload);
             assertArrayEquals(expected.apply(next), payload, "payload " + next);
-            at += MessageLayout.HEADER_LENGTH + payloadLength + reply.getInt(at + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
+            at += MessageLayout.HEADER_LENGTH + payloadLength
+                    + reply.getInt(at + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
         }
         assertEquals(raw.length, at, "the reply ends with its last message");
         return next;

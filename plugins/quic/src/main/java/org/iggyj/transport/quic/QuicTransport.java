@@ -76,8 +76,8 @@ public final class QuicTransport implements Transport {
      * costs a loss and the congestion window. The OS caps the request at {@code net.core.rmem_max}.
      */
     static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 << 20;
-    /** Datagrams read before quiche may send (its acknowledgements among it): as Netty's datagram channels. */
-    static final int DATAGRAMS_PER_READ = 16;
+    /** Datagrams read before quiche may send (acknowledgements too), as Netty's datagram channels by default. */
+    private static final int DATAGRAMS_PER_READ = 16;
 
     @Override
     public List<ConfigSchema> configSchemas() {
