@@ -2,8 +2,11 @@ package org.iggyj.transport.quic;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +21,7 @@ import org.iggyj.spi.wire.RequestFrameDecoder;
 /**
  * One request on one bidirectional stream, as Iggy 0.8's QUIC transport: reads the 8-byte header and
  * exactly {@code length - 4} payload bytes, dispatches them with the connection's session, writes the
- * reply ({@code status, length, payload}) and finishes the stream's send side. A payload over its
+ * reply ({@code status, length, payload}) with the stream's FIN on its last bytes. A payload over its
  * limit is answered with error 3 at once, without reading it. One instance per stream, on its
  * event loop.
  */
@@ -106,7 +109,10 @@ final class QuicRequestHandler extends ChannelInboundHandlerAdapter {
         ByteBuf payload = reply.payload();
         ByteBuf header = ReplyFrame.header(ctx.alloc(), reply.status(), payload.readableBytes());
         ByteBuf frame = ctx.alloc().compositeBuffer(2).addComponents(true, header, payload);
-        io.netty.channel.ChannelFuture written = ctx.writeAndFlush(frame).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        // The FIN rides on the reply's last bytes: a shutdownOutput() once the write is done would cost every
+        // reply one more quiche send, and a small reply (a producer's) one more packet for the client to read.
+        ChannelFuture written = ctx.writeAndFlush(new DefaultQuicStreamFrame(frame, true))
+                .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         if (reply.closeConnection()) {
             written.addListener(done -> ((QuicStreamChannel) ctx.channel()).parent().close());
         }
