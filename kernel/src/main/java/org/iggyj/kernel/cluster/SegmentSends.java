@@ -7,10 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -61,14 +58,13 @@ final class SegmentSends implements EntryData {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentSends.class);
     /** Message of the refusal when the leader has a partition-reshaping entry not applied yet. */
     static final String NOT_READY = "iggyj-not-ready";
-    private static final String STAGED_SUFFIX = ".messages";
 
     private final MetadataWriter metadata;
     private final ByteBufAllocator alloc;
     private final LongSupplier appliedIndex;
     private final ClusterWrites writes;
     private final TopicTraffic traffic;
-    private final Path staging;
+    private final StagingFiles staging;
     /** The segment files kept across a restart, or null when none are (docs/cluster.md, point 8). */
     private final KeptSegments kept;
     /** Whether empty partitions get retention floor 0 ({@link RetentionFloors}). */
@@ -119,7 +115,7 @@ final class SegmentSends implements EntryData {
         this.appliedIndex = appliedIndex;
         this.writes = writes;
         this.traffic = traffic;
-        this.staging = staging;
+        this.staging = new StagingFiles(staging);
         if (kept != null) {
             recoverStaged();
         }
@@ -351,17 +347,7 @@ final class SegmentSends implements EntryData {
     /** Keeps the bytes in a file of their own until apply moves them in (rare: right after a reshape). */
     private CompletableFuture<Void> stage(long slot, PartitionKey key, SendEntry send, ByteBuffer data) {
         try {
-            Files.createDirectories(staging);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        try (FileChannel file = FileChannel.open(stagingFile(slot, key), StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = data.duplicate();
-            while (bytes.hasRemaining()) {
-                file.write(bytes);
-            }
-            file.force(true);
+            staging.write(slot, key, data);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -372,51 +358,18 @@ final class SegmentSends implements EntryData {
     }
 
     /**
-     * {@code <index>-<stream>-<topic>-<partition>.messages}, {@code <index>_<send>-...} for a send after the
-     * first of a multi-send: a restarted member finds what it staged.
-     */
-    private Path stagingFile(long slot, PartitionKey key) {
-        long send = slot % MultiSendEntry.MAX_SENDS;
-        String index = send == 0 ? Long.toString(indexOf(slot)) : indexOf(slot) + "_" + send;
-        return staging.resolve(index + "-" + key.streamId() + "-" + key.topicId() + "-" + key.partitionId()
-                + STAGED_SUFFIX);
-    }
-
-    /**
      * After a restart: the entries staged before it and not applied yet are staged still (a replayed
      * entry carries no bytes, its staging file has them).
      */
     private void recoverStaged() {
-        if (!Files.isDirectory(staging)) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging, "*" + STAGED_SUFFIX)) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                String[] parts = name.substring(0, name.length() - STAGED_SUFFIX.length()).split("-");
-                if (parts.length != 4) {
-                    Files.deleteIfExists(f);
-                    continue;
-                }
-                int sub = parts[0].indexOf('_');
-                long slot = sub < 0 ? slot(Long.parseLong(parts[0]), 0)
-                        : slot(Long.parseLong(parts[0].substring(0, sub)), Integer.parseInt(parts[0].substring(sub + 1)));
-                PartitionKey key = new PartitionKey(Long.parseLong(parts[1]), Long.parseLong(parts[2]),
-                        Long.parseLong(parts[3]));
-                stagedPerPartition.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-                window.put(slot, new Written(null, key, -1, true));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot recover the staged entries in {}", staging, e);
-        }
+        staging.recover((slot, key) -> {
+            stagedPerPartition.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            window.put(slot, new Written(null, key, -1, true));
+        });
     }
 
     private void unstage(long slot, PartitionKey key) {
-        try {
-            Files.deleteIfExists(stagingFile(slot, key));
-        } catch (IOException e) {
-            LOG.warn("Cannot delete staging file of entry {}", indexOf(slot), e);
-        }
+        staging.delete(slot, key);
         stagedPerPartition.computeIfPresent(key, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
@@ -491,7 +444,7 @@ final class SegmentSends implements EntryData {
         Written written = window.get(slot);
         if (written != null && written.staged()) {
             try {
-                return CompletableFuture.completedFuture(ByteBuffer.wrap(Files.readAllBytes(stagingFile(slot, written.key()))));
+                return CompletableFuture.completedFuture(ByteBuffer.wrap(staging.read(slot, written.key())));
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -598,7 +551,7 @@ final class SegmentSends implements EntryData {
     private void moveIn(long index, long slot, Partition partition, SendEntry send) {
         ByteBuf bytes;
         PartitionKey key = new PartitionKey(send.streamId(), send.topicId(), send.partitionId());
-        try (FileChannel file = FileChannel.open(stagingFile(slot, key), StandardOpenOption.READ)) {
+        try (FileChannel file = staging.open(slot, key)) {
             int length = (int) file.size();
             bytes = alloc.directBuffer(Math.max(1, length));
             bytes.writeBytes(file, 0L, length);
