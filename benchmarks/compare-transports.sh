@@ -10,13 +10,16 @@
 #   mvn -B -DskipTests package && benchmarks/compare-transports.sh
 #
 # Environment (defaults in brackets):
-#   MESSAGES    messages of 1 KiB per run [500000]
+#   MESSAGES    messages of 1 KiB per run [1000000]
 #   ROUNDS      rounds [3]
 #   TRANSPORTS  which to run, in this order ["tcp tcp-tls ws wss quic"]
 #   HEAP        heap of both servers [1g]
-#   CLIENT_WARMUP  iggy-bench's own unmeasured warm-up per run (its -w), the same for every transport: each
-#               run is a new client JVM, and without it a run is measured while that JVM is still compiling
-#               (docs/benchmarks.md, "Tenth session (issue #11): TLS"); "" or 0s for none [3s]
+#   CLIENT_WARMUP  iggy-bench's own unmeasured warm-up per run (its -w): each run is a new client JVM, which
+#               compiles while it is measured without it (docs/benchmarks.md, "Tenth session (issue #11): TLS").
+#               Off by default: a warm-up by time writes more on a faster transport (2.2 million messages on
+#               plain TCP against 1.0 million on QUIC in 3 s), which pushes the faster one's measured part
+#               into the kernel's dirty-page writeback ("Tenth session, quiet runs"); the longer default
+#               MESSAGES dilutes the client's JIT instead, the same for every transport. "" or 0s for none [0s]
 #   JFR         "on" records each server with Java Flight Recorder into OUT/server-<name>.jfr [off]
 #   BASE_PORT   plaintext server: tcp BASE, ws BASE+2, quic BASE+3, metrics BASE+5; TLS server: tcp BASE+10,
 #               wss BASE+12, metrics BASE+15 [18400]
@@ -24,12 +27,12 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-MESSAGES=${MESSAGES:-500000}
+MESSAGES=${MESSAGES:-1000000}
 ROUNDS=${ROUNDS:-3}
 TRANSPORTS=${TRANSPORTS:-"tcp tcp-tls ws wss quic"}
 HEAP=${HEAP:-1g}
 JFR=${JFR:-off}
-CLIENT_WARMUP=${CLIENT_WARMUP-3s}
+CLIENT_WARMUP=${CLIENT_WARMUP-0s}
 if [ "$CLIENT_WARMUP" = 0s ]; then CLIENT_WARMUP=""; fi
 BASE_PORT=${BASE_PORT:-18400}
 BATCH=1000
