@@ -133,13 +133,7 @@ final class SendCoalescer {
 
     /** Coalescing off: as before it existed, nothing counted and no hand-off. */
     private void submitAlone(ByteBuf entry, long sequence) {
-        CompletableFuture<Void> done;
-        try {
-            done = replicator.get().submit(entry);
-        } catch (RuntimeException e) {
-            done = CompletableFuture.failedFuture(e);
-        }
-        done.whenComplete((ignored, failure) -> {
+        toEngine(entry).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 refusals.onRefused(sequence, failure);
             }
@@ -167,13 +161,7 @@ final class SendCoalescer {
                 sends.forEach(ByteBuf::release);
             }
         }
-        CompletableFuture<Void> done;
-        try {
-            done = replicator.get().submit(entry);
-        } catch (RuntimeException e) {
-            done = CompletableFuture.failedFuture(e);
-        }
-        done.whenComplete((ignored, failure) -> {
+        toEngine(entry).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 for (long s : sequences) {
                     refusals.onRefused(s, failure);
@@ -181,5 +169,14 @@ final class SendCoalescer {
             }
             onCompleted();
         });
+    }
+
+    /** @return the engine's completion of the entry, failed when the engine refused it at once */
+    private CompletableFuture<Void> toEngine(ByteBuf entry) {
+        try {
+            return replicator.get().submit(entry);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }
