@@ -227,11 +227,11 @@ final class SegmentSends implements EntryData {
      * A send's place in the window and the staging directory: its entry's index, times
      * {@link MultiSendEntry#MAX_SENDS}, plus its position in a multi-send (0 for a single send).
      */
-    private static long slot(long index, int send) {
+    static long slot(long index, int send) {
         return index * MultiSendEntry.MAX_SENDS + send;
     }
 
-    private static long indexOf(long slot) {
+    static long indexOf(long slot) {
         return slot / MultiSendEntry.MAX_SENDS;
     }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The files {@link SegmentSends} keeps a send's bytes in while its partition is being reshaped, one per
  * send: {@code <index>-<stream>-<topic>-<partition>.messages}, {@code <index>_<send>-...} for a send after
  * the first of a multi-send, so that a restarted member finds what it staged. Slots are
- * {@link SegmentSends}'s: an entry's index times {@link MultiSendEntry#MAX_SENDS} plus the send's position.
+ * {@link SegmentSends#slot}'s: an entry's index times {@link MultiSendEntry#MAX_SENDS} plus the send's position.
  */
 final class StagingFiles {
 
@@ -62,7 +62,7 @@ final class StagingFiles {
         try {
             Files.deleteIfExists(fileOf(slot, key));
         } catch (IOException e) {
-            LOG.warn("Cannot delete staging file of entry {}", slot / MultiSendEntry.MAX_SENDS, e);
+            LOG.warn("Cannot delete staging file of entry {}", SegmentSends.indexOf(slot), e);
         }
     }
 
@@ -82,7 +82,7 @@ final class StagingFiles {
                 int sub = parts[0].indexOf('_');
                 long index = Long.parseLong(sub < 0 ? parts[0] : parts[0].substring(0, sub));
                 int send = sub < 0 ? 0 : Integer.parseInt(parts[0].substring(sub + 1));
-                found.staged(index * MultiSendEntry.MAX_SENDS + send, new PartitionKey(Long.parseLong(parts[1]),
+                found.staged(SegmentSends.slot(index, send), new PartitionKey(Long.parseLong(parts[1]),
                         Long.parseLong(parts[2]), Long.parseLong(parts[3])));
             }
         } catch (IOException | RuntimeException e) {
@@ -91,8 +91,8 @@ final class StagingFiles {
     }
 
     private Path fileOf(long slot, PartitionKey key) {
-        long send = slot % MultiSendEntry.MAX_SENDS;
-        long index = slot / MultiSendEntry.MAX_SENDS;
+        long index = SegmentSends.indexOf(slot);
+        long send = slot - SegmentSends.slot(index, 0);
         String prefix = send == 0 ? Long.toString(index) : index + "_" + send;
         return dir.resolve(prefix + "-" + key.streamId() + "-" + key.topicId() + "-" + key.partitionId() + SUFFIX);
     }
