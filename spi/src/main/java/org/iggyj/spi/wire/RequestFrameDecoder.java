@@ -40,7 +40,7 @@ public final class RequestFrameDecoder extends ByteToMessageDecoder {
     private State state = State.HEADER;
     private int code;
     private long remainingBytes;
-    /** The last slice of the cumulation's room handed out for decryption; see {@link #decryptRoom}. */
+    /** The last slice of the cumulation's room handed out to be filled in place; see {@link #readRoom}. */
     private ByteBuf room;
 
     private enum State { HEADER, PAYLOAD, DISCARD }
@@ -62,7 +62,7 @@ public final class RequestFrameDecoder extends ByteToMessageDecoder {
      */
     private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
         if (in == room) {
-            // Decrypted into the cumulation's own room (decryptRoom): the bytes are in place already.
+            // Read or decrypted into the cumulation's own room (readRoom): the bytes are in place already.
             room = null;
             cumulation.writerIndex(cumulation.writerIndex() + in.readableBytes());
             in.release();
@@ -96,16 +96,27 @@ public final class RequestFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * The rest of the send request's payload being received, as a buffer the TLS engine can decrypt the
-     * next read into ({@code TlsDecryptAllocator}), so it is not copied from a buffer of its own into the
-     * cumulation. Only while a payload is partly received into a cumulation nothing else holds, which
-     * {@link #reserve} has grown to the whole payload; event loop only.
+     * {@link #readRoom} for a TLS engine decrypting the next read ({@code TlsDecryptAllocator}).
+     *
+     * @param minBytes the fewest bytes the room must hold
+     * @return as {@link #readRoom}
+     */
+    public ByteBuf decryptRoom(int minBytes) {
+        return readRoom(minBytes);
+    }
+
+    /**
+     * The rest of the send request's payload being received, as a buffer a socket read (plain
+     * connections: {@link InPlaceReads}) or a TLS engine ({@link #decryptRoom}) can fill, so it is not
+     * copied from a buffer of its own into the cumulation. Only while a payload is partly received into
+     * a cumulation nothing else holds, which {@link #reserve} has grown to the whole payload; event loop
+     * only. The slice must come back to this decoder as the next read, filled or released.
      *
      * @param minBytes the fewest bytes the room must hold
      * @return a retained slice of the cumulation's writable room, up to the payload's end and at least
      *         {@code minBytes}, empty (writer index 0); or null
      */
-    public ByteBuf decryptRoom(int minBytes) {
+    public ByteBuf readRoom(int minBytes) {
         ByteBuf cumulation = internalBuffer();
         if (state != State.PAYLOAD || cumulation.refCnt() != 1 || !cumulation.isReadable()) {
             return null;

@@ -9,13 +9,14 @@ import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.TransportKind;
 import org.iggyj.spi.ServerTls;
 import org.iggyj.spi.TransportContext;
+import org.iggyj.spi.wire.InPlaceReads;
 import org.iggyj.spi.wire.OrderedCommandHandler;
 import org.iggyj.spi.wire.RequestFrameDecoder;
 
 /**
  * Builds each accepted connection's pipeline: an {@code SslHandler} and a {@link TlsWriteSlicer} when TLS
  * is on (with the OpenSSL engine, a {@link TlsDecryptAllocator} that lets it decrypt into the request
- * being received), then
+ * being received), without TLS {@link InPlaceReads} (the socket read into the request being received), then
  * {@link RequestFrameDecoder} and {@link OrderedCommandHandler}. Shared by all connections of one
  * endpoint; runs on each new channel's event loop.
  */
@@ -51,6 +52,9 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
                 TlsDecryptAllocator.install(channel, frames::decryptRoom);
             }
             channel.pipeline().addLast("tls", tls).addLast("tls-slicer", new TlsWriteSlicer());
+        } else {
+            // large send requests read from the socket straight into the frame decoder's buffer for them
+            InPlaceReads.install(channel, frames);
         }
         channel.pipeline()
                 .addLast("frame-decoder", frames)
