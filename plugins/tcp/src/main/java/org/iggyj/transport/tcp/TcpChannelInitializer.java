@@ -11,11 +11,12 @@ import org.iggyj.spi.ServerTls;
 import org.iggyj.spi.TransportContext;
 import org.iggyj.spi.wire.OrderedCommandHandler;
 import org.iggyj.spi.wire.RequestFrameDecoder;
+import org.iggyj.spi.wire.TlsRegionReader;
 
 /**
  * Builds each accepted connection's pipeline: an {@code SslHandler} and a {@link TlsWriteSlicer} when TLS
  * is on (with the OpenSSL engine, a {@link TlsDecryptAllocator} that lets it decrypt into the request
- * being received), then
+ * being received; a {@link TlsRegionReader} that reads polled messages from their files slice by slice), then
  * {@link RequestFrameDecoder} and {@link OrderedCommandHandler}. Shared by all connections of one
  * endpoint; runs on each new channel's event loop.
  */
@@ -51,11 +52,15 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
                 TlsDecryptAllocator.install(channel, frames::decryptRoom);
             }
             channel.pipeline().addLast("tls", tls).addLast("tls-slicer", new TlsWriteSlicer());
+            if (ServerTls.pollsFromFiles()) {
+                // polls answered with file regions, read slice by slice right before encryption
+                channel.pipeline().addLast("tls-regions", new TlsRegionReader(TlsWriteSlicer.SLICE_BYTES));
+            }
         }
         channel.pipeline()
                 .addLast("frame-decoder", frames)
                 .addLast("command-handler",
                         new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP,
-                                ssl == null, maxInFlightSends));
+                                ssl == null || ServerTls.pollsFromFiles(), maxInFlightSends));
     }
 }
