@@ -20,6 +20,8 @@
 #               plain TCP against 1.0 million on QUIC in 3 s), which pushes the faster one's measured part
 #               into the kernel's dirty-page writeback ("Tenth session, quiet runs"); the longer default
 #               MESSAGES dilutes the client's JIT instead, the same for every transport. "" or 0s for none [0s]
+#   TLS_SERVER_OPTS  extra JVM options of the TLS server only, e.g. -Diggy.tls.copyPolls=true to A/B a switch
+#               of docs/transports.md in one build [none]
 #   JFR         "on" records each server with Java Flight Recorder into OUT/server-<name>.jfr [off]
 #   BASE_PORT   plaintext server: tcp BASE, ws BASE+2, quic BASE+3, metrics BASE+5; TLS server: tcp BASE+10,
 #               wss BASE+12, metrics BASE+15 [18400]
@@ -32,6 +34,7 @@ ROUNDS=${ROUNDS:-3}
 TRANSPORTS=${TRANSPORTS:-"tcp tcp-tls ws wss quic"}
 HEAP=${HEAP:-1g}
 JFR=${JFR:-off}
+TLS_SERVER_OPTS=${TLS_SERVER_OPTS:-}
 CLIENT_WARMUP=${CLIENT_WARMUP-0s}
 if [ "$CLIENT_WARMUP" = 0s ]; then CLIENT_WARMUP=""; fi
 BASE_PORT=${BASE_PORT:-18400}
@@ -109,6 +112,9 @@ start_server() { # name env... ; sets SERVER_PID
     local name=$1
     shift
     local opts="-Xms$HEAP -Xmx$HEAP"
+    if [ "$name" = tls ] && [ -n "$TLS_SERVER_OPTS" ]; then
+        opts="$opts $TLS_SERVER_OPTS"
+    fi
     if [ "$JFR" = on ]; then
         opts="$opts -XX:StartFlightRecording=filename=$OUT/server-$name.jfr,settings=profile,dumponexit=true"
     fi

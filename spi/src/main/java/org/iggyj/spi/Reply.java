@@ -18,7 +18,8 @@ import java.util.List;
  *
  * <p>A success reply may continue after {@code payload} with {@code fileRegions}: ranges of files
  * (message segments) that a transport able to send files (plain TCP, through sendfile) writes
- * without copying them into memory. The kernel only produces them for sessions that accept them
+ * without copying them into memory, and TCP+TLS reads slice by slice right before encryption
+ * ({@code TlsRegionReader}). The kernel only produces them for sessions that accept them
  * ({@link Session#acceptsFileRegions()}); any other transport calls {@link #materialize} first.
  * The reply's bytes are the payload followed by every region, {@link #length()} in all.
  *

@@ -79,6 +79,15 @@ public final class ServerTls {
     }
 
     /**
+     * @return whether a TLS channel takes poll replies as file regions and reads them itself, slice by slice,
+     *         right before encryption ({@code TlsRegionReader}); {@code -Diggy.tls.copyPolls=true} has the
+     *         partition's owner read the whole poll into memory first, as before (to measure the difference)
+     */
+    public static boolean pollsFromFiles() {
+        return !Boolean.getBoolean("iggy.tls.copyPolls");
+    }
+
+    /**
      * Lets a TLS channel read up to {@value #MAX_READ_BYTES} per read instead of Netty's 64 KiB.
      *
      * <p>Design note: every read a TLS channel makes is one pass of the {@code SslHandler} (cumulate,

@@ -30,7 +30,7 @@ public interface Session {
     boolean isAuthenticated();
 
     /**
-     * @return whether the transport writes {@link Reply#fileRegions()} itself (plain TCP); when false the
+     * @return whether the transport writes {@link Reply#fileRegions()} itself (plain TCP, TCP+TLS); when false the
      *         kernel replies with bytes only
      */
     default boolean acceptsFileRegions() {

@@ -24,8 +24,8 @@ public interface Sessions {
      *
      * @param kind        the transport kind reported in client records
      * @param remote      the peer address
-     * @param fileRegions whether the transport writes {@link Reply#fileRegions()} (no TLS or framing
-     *                    in between); see {@link Session#acceptsFileRegions()}
+     * @param fileRegions whether the transport writes {@link Reply#fileRegions()} (plain TCP with
+     *                    sendfile, TCP+TLS through {@code TlsRegionReader}); see {@link Session#acceptsFileRegions()}
      * @return a new, unauthenticated session
      */
     default Session open(TransportKind kind, InetSocketAddress remote, boolean fileRegions) {

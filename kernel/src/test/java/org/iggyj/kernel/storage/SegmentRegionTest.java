@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.iggyj.spi.ReadableFileRegion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +76,33 @@ class SegmentRegionTest {
         } finally {
             read.regions().forEach(FileRegion::release);
         }
+    }
+
+    @Test
+    void shouldReadTheSameBytesPositionallyAsATlsChannelDoesInPieces() throws IOException {
+        fill(10);
+        byte[] expected = copied(3, 10);
+
+        RegionRead read = log.readRegions(3, 10);
+        ByteArrayOutputStream pieces = new ByteArrayOutputStream();
+        try {
+            for (FileRegion region : read.regions()) {
+                ReadableFileRegion readable = (ReadableFileRegion) region;
+                // Odd piece sizes, as TlsRegionReader's slices fall anywhere in a message.
+                for (long offset = 0; offset < region.count(); ) {
+                    ByteBuffer piece = ByteBuffer.allocateDirect((int) Math.min(37, region.count() - offset));
+                    while (piece.hasRemaining()) {
+                        assertTrue(readable.read(piece, offset + piece.position()) >= 0, "file ended inside the region");
+                    }
+                    pieces.write(ByteBufUtil.getBytes(Unpooled.wrappedBuffer(piece.flip())));
+                    offset += piece.limit();
+                }
+                assertEquals(0, region.transferred(), "reading does not count as sending");
+            }
+        } finally {
+            read.regions().forEach(FileRegion::release);
+        }
+        assertArrayEquals(expected, pieces.toByteArray());
     }
 
     @Test

@@ -80,8 +80,8 @@ public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
      * @param dispatcher  the kernel's dispatcher
      * @param sessions    the kernel's session registry
      * @param transport   the transport sessions are opened with
-     * @param fileRegions whether replies may carry file regions (sendfile): only when the channel
-     *                    writes raw bytes to a socket, i.e. plain TCP without TLS
+     * @param fileRegions whether replies may carry file regions: when the channel writes raw
+     *                    bytes to a socket (sendfile) or reads them itself ({@link TlsRegionReader})
      */
     public OrderedCommandHandler(CommandDispatcher dispatcher, Sessions sessions, TransportKind transport,
                                  boolean fileRegions) {
@@ -92,8 +92,8 @@ public final class OrderedCommandHandler extends ChannelInboundHandlerAdapter {
      * @param dispatcher       the kernel's dispatcher
      * @param sessions         the kernel's session registry
      * @param transport        the transport sessions are opened with
-     * @param fileRegions      whether replies may carry file regions (sendfile): only when the channel
-     *                         writes raw bytes to a socket, i.e. plain TCP without TLS
+     * @param fileRegions      whether replies may carry file regions: when the channel writes raw
+     *                         bytes to a socket (sendfile) or reads them itself ({@link TlsRegionReader})
      * @param maxInFlightSends how many consecutive send_messages requests may be with the dispatcher at
      *                         once (at least 1; 1 answers every request before dispatching the next)
      */

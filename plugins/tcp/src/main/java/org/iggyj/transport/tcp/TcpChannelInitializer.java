@@ -12,11 +12,13 @@ import org.iggyj.spi.TransportContext;
 import org.iggyj.spi.wire.InPlaceReads;
 import org.iggyj.spi.wire.OrderedCommandHandler;
 import org.iggyj.spi.wire.RequestFrameDecoder;
+import org.iggyj.spi.wire.TlsRegionReader;
 
 /**
  * Builds each accepted connection's pipeline: an {@code SslHandler} and a {@link TlsWriteSlicer} when TLS
  * is on (with the OpenSSL engine, a {@link TlsDecryptAllocator} that lets it decrypt into the request
- * being received), without TLS {@link InPlaceReads} (the socket read into the request being received), then
+ * being received; a {@link TlsRegionReader} that reads polled messages from their files slice by slice),
+ * without TLS {@link InPlaceReads} (the socket read into the request being received), then
  * {@link RequestFrameDecoder} and {@link OrderedCommandHandler}. Shared by all connections of one
  * endpoint; runs on each new channel's event loop.
  */
@@ -52,6 +54,10 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
                 TlsDecryptAllocator.install(channel, frames::decryptRoom);
             }
             channel.pipeline().addLast("tls", tls).addLast("tls-slicer", new TlsWriteSlicer());
+            if (ServerTls.pollsFromFiles()) {
+                // polls answered with file regions, read slice by slice right before encryption
+                channel.pipeline().addLast("tls-regions", new TlsRegionReader(TlsWriteSlicer.SLICE_BYTES));
+            }
         } else {
             // large send requests read from the socket straight into the frame decoder's buffer for them
             InPlaceReads.install(channel, frames);
@@ -60,6 +66,6 @@ final class TcpChannelInitializer extends ChannelInitializer<Channel> {
                 .addLast("frame-decoder", frames)
                 .addLast("command-handler",
                         new OrderedCommandHandler(context.dispatcher(), context.sessions(), TransportKind.TCP,
-                                ssl == null, maxInFlightSends));
+                                ssl == null || ServerTls.pollsFromFiles(), maxInFlightSends));
     }
 }
