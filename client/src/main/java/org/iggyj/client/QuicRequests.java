@@ -11,14 +11,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
-import io.netty.handler.codec.quic.EpollQuicUtils;
 import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.handler.codec.quic.QuicChannelBootstrap;
-import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
@@ -56,12 +51,6 @@ final class QuicRequests {
      */
     private static final long LOOPBACK_UDP_PAYLOAD = 65_000;
     private static final long MAX_UDP_PAYLOAD = 65_527;
-    /** quiche's cap on an established connection's packets: their length must fit a 2-byte varint. */
-    private static final long QUICHE_MAX_PACKET = 16_383;
-    /** What one GSO write may carry in all: an IPv4 datagram's 65,535 bytes less the IP and UDP headers. */
-    private static final int MAX_GSO_BYTES = 65_507;
-    /** The kernel's {@code UDP_MAX_SEGMENTS}. */
-    private static final int MAX_SEGMENTS = 64;
     /** As Netty's datagram channels read by default. */
     private static final int DATAGRAMS_PER_READ = 16;
     /**
@@ -84,18 +73,7 @@ final class QuicRequests {
         }
         QuicSslContext ssl = builder.build();
         InetSocketAddress server = new InetSocketAddress(host, port);
-        QuicClientCodecBuilder codec = new QuicClientCodecBuilder().sslContext(ssl)
-                .maxIdleTimeout(Math.max(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
-                .initialMaxData(WINDOW_BYTES * 16)
-                .initialMaxStreamDataBidirectionalLocal(WINDOW_BYTES)
-                .initialMaxStreamDataBidirectionalRemote(WINDOW_BYTES)
-                .maxSendUdpPayloadSize(sendUdpPayload(server))
-                .maxRecvUdpPayloadSize(MAX_UDP_PAYLOAD);
-        // On epoll, packets leave several per system call (GSO) and come in several per read (GRO), as the
-        // server's do: a 1 MB batch is 64 packets, each otherwise a sendmsg here and a recvmsg there.
-        boolean batched = EpollDatagramChannel.class.isAssignableFrom(io.datagramChannelClass())
-                && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
-        Bootstrap udp = new Bootstrap().group(io.group()).channel(io.datagramChannelClass())
+        Channel datagram = new Bootstrap().group(io.group()).channel(io.datagramChannelClass())
                 .option(ChannelOption.ALLOCATOR, ALLOCATOR)
                 // Datagram channels read into 2 KiB buffers by default, which would truncate larger datagrams.
                 // Several datagrams per read loop, before quiche sends: a fixed allocator reads one per loop
@@ -105,19 +83,17 @@ final class QuicRequests {
                 // A full receive buffer drops datagrams; the OS default holds a fifth of a 1 MB poll reply.
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
-                .handler(codec.build());
-        if (batched) {
-            // The receive buffer (MAX_UDP_PAYLOAD) holds any run the kernel coalesces: GRO stops at 64 KB.
-            udp.option(EpollChannelOption.UDP_GRO, true);
-        }
-        Channel datagram = udp.bind(0).syncUninterruptibly().channel();
+                .handler(new QuicClientCodecBuilder().sslContext(ssl)
+                        .maxIdleTimeout(Math.max(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
+                        .initialMaxData(WINDOW_BYTES * 16)
+                        .initialMaxStreamDataBidirectionalLocal(WINDOW_BYTES)
+                        .initialMaxStreamDataBidirectionalRemote(WINDOW_BYTES)
+                        .maxSendUdpPayloadSize(sendUdpPayload(server))
+                        .maxRecvUdpPayloadSize(MAX_UDP_PAYLOAD)
+                        .build())
+                .bind(0).syncUninterruptibly().channel();
         try {
-            QuicChannelBootstrap bootstrap = QuicChannel.newBootstrap(datagram);
-            if (batched) {
-                bootstrap.option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR,
-                        EpollQuicUtils.newSegmentedAllocator(segmentsPerWrite(sendUdpPayload(server))));
-            }
-            QuicChannel quic = bootstrap
+            QuicChannel quic = QuicChannel.newBootstrap(datagram)
                     .option(ChannelOption.ALLOCATOR, ALLOCATOR)
                     .streamHandler(new ChannelInboundHandlerAdapter())
                     .remoteAddress(server)
@@ -139,15 +115,6 @@ final class QuicRequests {
     static long sendUdpPayload(InetSocketAddress server) {
         boolean local = !server.isUnresolved() && server.getAddress().isLoopbackAddress();
         return local ? LOOPBACK_UDP_PAYLOAD : SEND_UDP_PAYLOAD;
-    }
-
-    /**
-     * @param udpPayload the largest datagram sent
-     * @return how many packets of that size (or quiche's cap, if smaller) fit in one GSO write, at least 1
-     */
-    static int segmentsPerWrite(long udpPayload) {
-        long packet = Math.min(udpPayload, QUICHE_MAX_PACKET);
-        return (int) Math.max(1, Math.min(MAX_SEGMENTS, MAX_GSO_BYTES / packet));
     }
 
     /** Event loop of the connection only. Takes ownership of {@code request}. */

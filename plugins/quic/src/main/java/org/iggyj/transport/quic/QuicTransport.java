@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.RecvByteBufAllocator;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.handler.codec.quic.InsecureQuicTokenHandler;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
@@ -102,7 +101,7 @@ public final class QuicTransport implements Transport {
         InetSocketAddress address = bindAddress(config.get(QuicConfig.ADDRESS));
         long udpPayload = sendUdpPayload(config.bytes("initial_mtu", 8_000), address);
         Duration idle = config.duration("max_idle_timeout", Duration.ofSeconds(10));
-        QuicServerCodecBuilder builder = new QuicServerCodecBuilder()
+        ChannelHandler codec = new QuicServerCodecBuilder()
                 .sslContext(ssl)
                 .maxIdleTimeout(idle.toMillis(), TimeUnit.MILLISECONDS)
                 .initialMaxData(Math.min(MAX_CONNECTION_WINDOW, window * Math.max(1, streams)))
@@ -117,14 +116,13 @@ public final class QuicTransport implements Transport {
                 .option(ChannelOption.ALLOCATOR, context.allocator())
                 .streamOption(ChannelOption.ALLOCATOR, context.allocator())
                 .handler(new QuicConnectionHandler(context.sessions()))
-                .streamHandler(new QuicStreamInitializer(context));
-        Class<? extends DatagramChannel> udpClass = context.io().datagramChannelClass();
-        ChannelHandler codec = QuicDatagramBatching.batchWrites(builder, udpClass, udpPayload).build();
+                .streamHandler(new QuicStreamInitializer(context))
+                .build();
         KernelConfig socket = config.section("socket");
         boolean override = socket.bool("override_defaults", false);
         int recvBuffer = (int) (override ? socket.bytes("recv_buffer_size", 64_000) : DEFAULT_SOCKET_BUFFER_BYTES);
         int sendBuffer = (int) (override ? socket.bytes("send_buffer_size", 64_000) : DEFAULT_SOCKET_BUFFER_BYTES);
-        Bootstrap udp = new Bootstrap()
+        Channel channel = new Bootstrap()
                 .group(context.io().workers())
                 .channel(context.io().datagramChannelClass())
                 .option(ChannelOption.ALLOCATOR, context.allocator())
@@ -132,12 +130,11 @@ public final class QuicTransport implements Transport {
                 .option(ChannelOption.RCVBUF_ALLOCATOR, datagramReads())
                 .option(ChannelOption.SO_RCVBUF, recvBuffer)
                 .option(ChannelOption.SO_SNDBUF, sendBuffer)
-                .handler(codec);
-        Channel channel = QuicDatagramBatching.batchReads(udp, udpClass).bind(address).sync().channel();
-        LOG.info("quic transport listening on {} (ALPN {}, datagrams up to {} bytes, {})", channel.localAddress(), ALPN,
-                udpPayload, QuicDatagramBatching.supported(udpClass)
-                        ? "up to " + QuicDatagramBatching.segmentsPerWrite(udpPayload) + " per GSO write, GRO reads"
-                        : "one per write");
+                .handler(codec)
+                .bind(address)
+                .sync().channel();
+        LOG.info("quic transport listening on {} (ALPN {}, datagrams up to {} bytes)", channel.localAddress(), ALPN,
+                udpPayload);
         return new QuicEndpoint(channel);
     }
 

@@ -34,14 +34,6 @@ class QuicTransportTest {
     }
 
     @Test
-    void fitsWholePacketsIntoOneGsoWrite() {
-        // quiche cuts packets at 16,383 bytes: three of them fit the 65,507 bytes one write may carry, four do not
-        assertEquals(3, QuicDatagramBatching.segmentsPerWrite(QuicTransport.LOOPBACK_UDP_PAYLOAD));
-        assertEquals(8, QuicDatagramBatching.segmentsPerWrite(8_000));
-        assertEquals(54, QuicDatagramBatching.segmentsPerWrite(1_200));
-    }
-
-    @Test
     void refusesToStartWithoutTlsMaterial() {
         assertThrows(IllegalStateException.class, () -> new QuicTransport().start(new FakeTransportContext()));
     }
