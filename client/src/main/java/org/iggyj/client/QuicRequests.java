@@ -35,6 +35,10 @@ final class QuicRequests {
 
     /** The ALPN the iggyj QUIC server selects; BoringSSL requires one. */
     static final String ALPN = "iggy";
+    /**
+     * Receive window of each stream (16 times it for the connection): a poll of 10,240 messages of 1 KiB, over
+     * 10 MiB, arrives without the server waiting for a window update (TransportsIT).
+     */
     private static final long WINDOW_BYTES = 16L * 1024 * 1024;
     /**
      * Largest datagram sent: Iggy's default {@code initial_mtu}; quiche's default of 1350 bytes costs six

@@ -170,6 +170,48 @@ class TransportsIT {
         }
     }
 
+    /**
+     * One poll of 10,240 messages of 1 KiB, a reply of over 10 MiB on one QUIC stream (ten of the bench's 1 MB
+     * batches at once): far more than the congestion window quiche starts with, so it only arrives whole if
+     * this client's stream and connection windows (16 MiB, 256 MiB) take it and all of its ~650 datagrams are
+     * read and reassembled in order.
+     */
+    @Test
+    void quicPollOfTenThousandMessagesArrivesWhole() {
+        int messages = 10_240;
+        int perBatch = 1_024;
+        try (IggyConnection c = connect(ClientTransport.QUIC, true)) {
+            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+            c.createStream("big-poll");
+            Identifier stream = Identifier.named("big-poll");
+            c.createTopic(stream, 1, "t");
+            Identifier topic = Identifier.named("t");
+            for (int b = 0; b < messages / perBatch; b++) {
+                List<MessageDraft> batch = new ArrayList<>();
+                for (int i = b * perBatch; i < (b + 1) * perBatch; i++) {
+                    batch.add(MessageDraft.of(largePayload(i)));
+                }
+                c.sendMessages(stream, topic, Partitioning.partitionId(0), batch);
+            }
+            byte[] raw = c.pollMessagesRaw(Consumer.consumer(Identifier.numeric(1)), stream, topic, 0,
+                    PollingStrategy.offset(0), messages, false);
+            assertTrue(raw.length > 10 << 20, "a poll reply of " + raw.length + " bytes");
+            ByteBuffer reply = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(messages, reply.getInt(12), "messages in the one poll");
+            int at = 16;
+            for (int next = 0; next < messages; next++) {
+                assertEquals(next, reply.getLong(at + MessageLayout.OFFSET_OFFSET));
+                int payloadLength = reply.getInt(at + MessageLayout.PAYLOAD_LENGTH_OFFSET);
+                byte[] payload = new byte[payloadLength];
+                reply.get(at + MessageLayout.HEADER_LENGTH, payload);
+                assertArrayEquals(largePayload(next), payload, "payload " + next);
+                at += MessageLayout.HEADER_LENGTH + payloadLength
+                        + reply.getInt(at + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
+            }
+            assertEquals(raw.length, at, "nothing after the last message");
+        }
+    }
+
     @Test
     void plainClientCannotTalkToTlsWebSocket() {
         IggyClientException e = assertThrows(IggyClientException.class,
