@@ -96,7 +96,8 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     /**
-     * Registers the replication gauges (role, term, commit and applied index, lag per follower).
+     * Registers the replication gauges (role, term, commit and applied index, lag per follower) and the
+     * send entry counters.
      *
      * @param registry the kernel's meter registry
      */
@@ -106,6 +107,9 @@ public final class ClusterRuntime implements AutoCloseable {
             followers.add(cluster.section("node.others." + n).string("name", ""));
         }
         ClusterMeters.bind(registry, replicator::status, followers);
+        // The writes keep the counts for the server's lifetime.
+        ClusterMeters.bindSendEntries(registry, writes.sendEntryCounts(), SendEntryCounts::entries,
+                SendEntryCounts::sends);
     }
 
     /**
@@ -220,7 +224,8 @@ public final class ClusterRuntime implements AutoCloseable {
             segmentSends.keepRetentionFloors();
         }
         applier.segmentSends(segmentSends);
-        ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
+        long maxCoalescedBytes = cluster.bytes(MAX_COALESCED_BYTES, DEFAULT_MAX_COALESCED_BYTES);
+        ReplicationContext context = new Context(cluster, storage, enforceFsync, applier, maxCoalescedBytes);
         Replicator replicator;
         try {
             replicator = plugins.run(provider, () -> provider.start(context));
@@ -232,7 +237,7 @@ public final class ClusterRuntime implements AutoCloseable {
         snapshots.firstLogIndex(replicator::firstLogIndex);
         if (replicator.keepsEntryDataOutOfLog()) {
             writes.splitSends(snapshots.metadata());
-            writes.coalesceSends(cluster.bytes(MAX_COALESCED_BYTES, DEFAULT_MAX_COALESCED_BYTES));
+            writes.coalesceSends(maxCoalescedBytes);
             LOG.info("Message bytes go into the partitions' segments, not into the replication log");
         } else {
             applier.segmentSends(null);
@@ -265,6 +270,7 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     private record Context(KernelConfig cluster, Path storageDir, boolean enforceFsync,
-                           ReplicatedStateMachine stateMachine) implements ReplicationContext {
+                           ReplicatedStateMachine stateMachine, long maxCoalescedBytes)
+            implements ReplicationContext {
     }
 }
