@@ -663,7 +663,7 @@ PY
 rep_send_entries() { # -> "entries sends": the send entries the 3 iggyj nodes submitted and the sends they carried
     local i url
     for i in 1 2 3; do
-        url=$(grep -o 'metrics endpoint listening on http://[^ ]*' "$OUT/rep-iggy-$i.log" | tail -1 | cut -d' ' -f4)
+        url=$(grep -o 'metrics endpoint listening on http://[^ ]*' "$OUT/rep-iggy-$i.log" | tail -1 | cut -d' ' -f5 | sed 's,///,//,')
         [ -n "$url" ] && curl -s --max-time 5 "$url" || true
     done | awk '/^iggy_cluster_send_entries_total[ {]/ { e += $NF } /^iggy_cluster_send_entries_sends_total[ {]/ { s += $NF }
         END { print e + 0, s + 0 }'
