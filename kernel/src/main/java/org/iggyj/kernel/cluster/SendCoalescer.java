@@ -47,10 +47,11 @@ final class SendCoalescer {
 
     /**
      * JVM system property choosing how many send entries may be outstanding before sends wait: {@code
-     * adaptive} (the default, see {@link #adapt}), or a fixed {@code 1} or {@code 2} (for A/B measurements).
+     * 2} (the default; {@link #MAX_OUTSTANDING}), {@code 1}, or {@code adaptive} ({@link #adapt}; measured in
+     * docs/cluster.md, "Eleventh round", not the default).
      */
     static final String POLICY_PROPERTY = "iggyj.cluster.coalesce_outstanding";
-    /** Sends at a completion (the entry's and those waiting) from which one outstanding entry is allowed. */
+    /** Sends in flight at a completion (outstanding and waiting) from which one outstanding entry is allowed. */
     static final int SERIAL_FROM_SENDS = 3;
 
     private final Supplier<Replicator> replicator;
@@ -64,6 +65,8 @@ final class SendCoalescer {
     private int outstanding;
     /** Under {@link #lock}: send entries of this node in the engine at once before sends wait. */
     private int limit;
+    /** Under {@link #lock}: sends carried by the outstanding entries. */
+    private int outstandingSends;
     /** Under {@link #lock}: sends waiting, each an encoded {@link SendEntry}, with their sequences. */
     private List<ByteBuf> queued = new ArrayList<>();
     private long[] queuedSequences = new long[16];
@@ -77,7 +80,7 @@ final class SendCoalescer {
      * @param maxBytes   the most bytes of messages one coalesced entry carries; 0 submits every send alone
      */
     SendCoalescer(Supplier<Replicator> replicator, Refusals refusals, SendEntryCounts counts, long maxBytes) {
-        this(replicator, refusals, counts, maxBytes, System.getProperty(POLICY_PROPERTY, "adaptive"));
+        this(replicator, refusals, counts, maxBytes, System.getProperty(POLICY_PROPERTY, String.valueOf(MAX_OUTSTANDING)));
     }
 
     /** @param policy {@code adaptive}, {@code 1} or {@code 2} ({@link #POLICY_PROPERTY}) */
@@ -143,8 +146,9 @@ final class SendCoalescer {
     private void submitWaiting(int carried) {
         synchronized (lock) {
             if (adaptive) {
-                adapt(carried + queued.size());
+                adapt(outstandingSends + queued.size());
             }
+            outstandingSends -= carried;
             if (queued.isEmpty()) {
                 outstanding--;
                 return;
@@ -154,8 +158,8 @@ final class SendCoalescer {
     }
 
     /**
-     * Under the lock, at a completion. {@code sends}, the completed entry's sends plus those waiting,
-     * tells how many sends this node's clients keep in flight. From three on, one outstanding entry lets
+     * Under the lock, at a completion. {@code sends}, the sends of the outstanding entries (the completed
+     * one included) plus those waiting, tells how many sends this node's clients keep in flight. From three on, one outstanding entry lets
      * everything that arrives during its commit go as the next entry, where two outstanding would split
      * the same sends over more entries (with {@code n} in flight, entries of about n/3 sends instead of
      * n/2; docs/cluster.md, "Eleventh round"). Below three (two producers with one send in flight each)
@@ -203,6 +207,7 @@ final class SendCoalescer {
     /** Under the lock; the engine's completion may run right here, on this thread (the lock is reentrant). */
     private void submitNow(List<ByteBuf> sends, long[] sequences) {
         int carried = sends.size();
+        outstandingSends += carried;
         counts.submitted(sends.size());
         ByteBuf entry;
         if (sends.size() == 1) {
