@@ -58,9 +58,8 @@ public final class ClusterRuntime implements AutoCloseable {
 
     /**
      * Key of the {@code [cluster]} section: the most message bytes one Raft entry of coalesced sends
-     * carries ({@link SendCoalescer}); 0 gives every send its own entry. The default stays below Ratis's
-     * limit on a whole log entry, data included ({@code raft.server.log.appender.buffer.byte-limit},
-     * 4 MB): a larger entry is refused, and all its sends fail.
+     * carries ({@link SendCoalescer}); 0 gives every send its own entry. Handed to the engine
+     * ({@link ReplicationContext#maxCoalescedBytes}), which sizes its limit on a whole log entry from it.
      */
     static final String MAX_COALESCED_BYTES = "replication.max_coalesced_bytes";
     static final long DEFAULT_MAX_COALESCED_BYTES = 3840L << 10;
