@@ -90,6 +90,21 @@ stop() {
 }
 trap stop EXIT
 
+send_entries() { # A|B -> "entries sends": the send entries its three nodes submitted and the sends they carried
+    local i url
+    for i in 1 2 3; do
+        url=$(grep -o 'metrics endpoint listening on http://[^ ]*' "$OUT/$1-$i.log" | tail -1 | cut -d' ' -f5 | sed 's,///,//,')
+        [ -n "$url" ] && curl -s --max-time 5 "$url" || true
+    done | awk '/^iggy_cluster_send_entries_total[ {]/ { e += $NF } /^iggy_cluster_send_entries_sends_total[ {]/ { s += $NF }
+        END { print e + 0, s + 0 }'
+}
+
+sends_per_entry() { # "entries sends" before, after -> sends per entry in between ("nan" without entries)
+    # shellcheck disable=SC2086
+    set -- $1 $2
+    awk -v e0="$1" -v s0="$2" -v e1="$3" -v s1="$4" 'BEGIN { if (e1 > e0) printf "%.2f\n", (s1 - s0) / (e1 - e0); else print "nan" }'
+}
+
 bench_result() { # report.json cpu-before cpu-after messages -> "msg/s p99ms cpu-s/GiB"
     python3 - "$@" <<'PY'
 import json, sys
@@ -135,15 +150,17 @@ for line in open(results):
     rnd, row, side, values = line.rstrip("\n").split("\t")
     runs[(row, rnd)][side] = [float(v) for v in values.split()]
 scale, digits = (1024 / 2**20, 1) if unit == "MiB/s" else (1, 0)
+# A fourth value per run, when the script gives one, is the sends one Raft entry carried.
+per_entry = all(len(v) > 3 for r in runs.values() for v in r.values())
 print(f"| {title} | A {unit} (median) | B {unit} (median) | B/A throughput, median of rounds (min-max) "
-      "| A p99 ms | B p99 ms | cluster CPU s/GiB A, B |")
-print("|---|---:|---:|---:|---:|---:|---:|")
+      "| A p99 ms | B p99 ms | cluster CPU s/GiB A, B |" + (" sends per entry A, B |" if per_entry else ""))
+print("|---|---:|---:|---:|---:|---:|---:|" + ("---:|" if per_entry else ""))
 for row in rows:
     pairs = [v for (r, _), v in runs.items() if r == row and "A" in v and "B" in v]
     ratio = [p["B"][0] / p["A"][0] for p in pairs]
     def med(side, i): return median(p[side][i] for p in pairs)
     print(f"| {row} | {med('A', 0) * scale:.{digits}f} | {med('B', 0) * scale:.{digits}f} | {median(ratio):.2f}x "
           f"({min(ratio):.2f}-{max(ratio):.2f}) | {med('A', 1):.1f} | {med('B', 1):.1f} "
-          f"| {med('A', 2):.1f}, {med('B', 2):.1f} |")
+          f"| {med('A', 2):.1f}, {med('B', 2):.1f} |" + (f" {med('A', 3):.2f}, {med('B', 3):.2f} |" if per_entry else ""))
 PY
 }

@@ -660,8 +660,17 @@ print(f'{group["messages_per_second"]:.1f} {group["latency_ms"]["p99"]:.3f}')
 PY
 }
 
+rep_send_entries() { # -> "entries sends": the send entries the 3 iggyj nodes submitted and the sends they carried
+    local i url
+    for i in 1 2 3; do
+        url=$(grep -o 'metrics endpoint listening on http://[^ ]*' "$OUT/rep-iggy-$i.log" | tail -1 | cut -d' ' -f5 | sed 's,///,//,')
+        [ -n "$url" ] && curl -s --max-time 5 "$url" || true
+    done | awk '/^iggy_cluster_send_entries_total[ {]/ { e += $NF } /^iggy_cluster_send_entries_sends_total[ {]/ { s += $NF }
+        END { print e + 0, s + 0 }'
+}
+
 rep_turn() { # system row tag record|warm messages: one system's run of one row
-    local system=$1 row=$2 tag=$3 mode=$4 messages=$5 result before after pids=()
+    local system=$1 row=$2 tag=$3 mode=$4 messages=$5 result before after pids=() entries_before entries_after
     local producers=1 partitions=1
     if [ "$row" = p4 ]; then producers=$P4_PRODUCERS partitions=4; fi
     case "$system" in
@@ -674,6 +683,7 @@ rep_turn() { # system row tag record|warm messages: one system's run of one row
             --topic "$row-$tag" --partitions "$partitions" --replication-factor 3 \
             --config min.insync.replicas=2 > /dev/null
     fi
+    [ "$system" = iggyj-3 ] && entries_before=$(rep_send_entries)
     before=$(rep_cpu "${pids[@]}")
     if [ "$system" = kafka-rf3 ]; then
         result=$(rep_kafka_row "$row-$tag" "$row-$tag" "$messages" "$producers")
@@ -692,6 +702,16 @@ rep_turn() { # system row tag record|warm messages: one system's run of one row
         record "$system" "produce $row" "${result%% *}" "$(minus "$after" "$before")" "$(gib "$messages")"
         record "$system" "produce $row p99 ms" "${result##* }" 0 0
         log "$(printf '%-9s produce %-3s %10.0f msg/s  p99 %8.1f ms' "$system" "$row" "${result%% *}" "${result##* }")"
+        if [ "$system" = iggyj-3 ]; then
+            # How many sends one Raft entry carried (coalescing; docs/cluster.md, "Eleventh round").
+            entries_after=$(rep_send_entries)
+            local per_entry
+            # shellcheck disable=SC2086
+            per_entry=$(set -- $entries_before $entries_after
+                awk -v e0="$1" -v s0="$2" -v e1="$3" -v s1="$4" 'BEGIN { if (e1 > e0) printf "%.2f", (s1 - s0) / (e1 - e0); else print "nan" }')
+            record "$system" "produce $row sends per entry" "$per_entry" 0 0
+            log "$(printf '%-9s produce %-3s %s sends per Raft entry' "$system" "$row" "$per_entry")"
+        fi
     fi
 }
 
@@ -735,6 +755,10 @@ for row in ("produce p1", "produce p4"):
     print(f"| {row} | {cell(k, 'kafka-rf3')} | {cell(r, 'iggyj-3')} | {cell(o, 'iggyj-1')} "
           f"| {r[0] / k[0]:.2f}x | {r[0] / o[0]:.0%} "
           f"| {per_gib('kafka-rf3')}, {per_gib('iggyj-3')}, {per_gib('iggyj-1')} |")
+per_entry = {row: values[row + " sends per entry"].get("iggyj-3", []) for row in ("produce p1", "produce p4")}
+if any(per_entry.values()):
+    print("\niggyj 3 nodes, sends per Raft entry (coalescing), median of rounds: " + ", ".join(
+        f"{row.split()[1]} {median(v):.2f}" for row, v in per_entry.items() if v))
 print("\np99: Kafka's is per record, send() to ack, time queued in the producer's buffer included "
       "(ProducerPerformance); iggyj's per batch, send to ack (iggy-bench).")
 PY

@@ -4,6 +4,8 @@
 # "iggyj 3 nodes" rows of `MODE=replicated benchmarks/compare-kafka.sh` (1 KiB messages, 1000 per
 # batch; p1: pinned-producer -p 1; p4: balanced-producer -p 2 over 4 partitions). The rounds and
 # the table are cluster-ab.sh's (ab_rounds): A and B alternate, the table gives the median B/A ratio.
+# Each run also reports how many sends one Raft entry carried (the nodes' iggy_cluster_send_entries*
+# counters on /metrics, summed over the three, before and after; "nan" for a build without them).
 #
 #   benchmarks/replicated-ab.sh <distribution dir A> <distribution dir B>
 #
@@ -29,16 +31,19 @@ AB_PORT=${AB_PORT:-28500}
 . "$ROOT/benchmarks/cluster-ab.sh"
 ab_setup "$@"
 
-run() { # A|B p1|p4 tag [messages] -> "msg/s p99ms cpu-s/GiB"
-    local scenario=(pinned-producer -p 1) actors=1 before after messages=${4:-$MESSAGES}
+run() { # A|B p1|p4 tag [messages] -> "msg/s p99ms cpu-s/GiB sends-per-entry"
+    local scenario=(pinned-producer -p 1) actors=1 before after messages=${4:-$MESSAGES} entries_before entries_after
     if [ "$2" = p4 ]; then scenario=(balanced-producer -p 2 -s 1 -a 4); actors=2; fi
     local opts_of="BENCH_OPTS_$1" opts
     read -r -a opts <<< "${!opts_of:-}"
+    entries_before=$(send_entries "$1")
     before=$(cluster_cpu "$1")
     "$BENCH" -m 1024 -P "$BATCH" -b $((messages / BATCH / actors)) ${opts[@]+"${opts[@]}"} "${scenario[@]}" \
         tcp --server-address "$(addresses "$1")" --prefer-leader output -o "$OUT/$1-$2-$3" > "$OUT/$1-$2-$3.log" 2>&1
     after=$(cluster_cpu "$1")
-    bench_result "$OUT/$1-$2-$3/report.json" "$before" "$after" "$messages"
+    entries_after=$(send_entries "$1")
+    echo "$(bench_result "$OUT/$1-$2-$3/report.json" "$before" "$after" "$messages")" \
+        "$(sends_per_entry "$entries_before" "$entries_after")"
 }
 
 echo "results and logs in $OUT"

@@ -327,7 +327,8 @@ class ClusterIT {
     }
 
     /**
-     * Every node's {@code /metrics} shows its role, term, commit and applied index; the leader's
+     * Every node's {@code /metrics} shows its role, term, commit and applied index and the send entries
+     * it submitted with the sends they carried; the leader's
      * shows each follower's lag, which reaches 0 once nothing is being written.
      */
     private static void assertReplicationMetrics(ThreeNodeCluster cluster) throws Exception {
@@ -341,6 +342,10 @@ class ClusterIT {
             // 3 nodes x (stream, topic, 10 sends, user, offset) at least, plus Raft's own entries
             assertTrue(gauge(body, "iggy_cluster_commit_index", "") >= 3 * 14, body);
             assertTrue(gauge(body, "iggy_cluster_last_applied_index", "") >= 3 * 14, body);
+            // each node submitted the 10 sends written through it, alone or coalesced
+            double entries = gauge(body, "iggy_cluster_send_entries_total", "");
+            double sends = gauge(body, "iggy_cluster_send_entries_sends_total", "");
+            assertTrue(entries >= 1 && sends >= 10 && sends >= entries, body);
         }
         for (int f = 0; f < ThreeNodeCluster.SIZE; f++) {
             if (f == leader) {

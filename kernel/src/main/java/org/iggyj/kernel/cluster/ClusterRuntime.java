@@ -58,9 +58,8 @@ public final class ClusterRuntime implements AutoCloseable {
 
     /**
      * Key of the {@code [cluster]} section: the most message bytes one Raft entry of coalesced sends
-     * carries ({@link SendCoalescer}); 0 gives every send its own entry. The default stays below Ratis's
-     * limit on a whole log entry, data included ({@code raft.server.log.appender.buffer.byte-limit},
-     * 4 MB): a larger entry is refused, and all its sends fail.
+     * carries ({@link SendCoalescer}); 0 gives every send its own entry. Handed to the engine
+     * ({@link ReplicationContext#maxCoalescedBytes}), which sizes its limit on a whole log entry from it.
      */
     static final String MAX_COALESCED_BYTES = "replication.max_coalesced_bytes";
     static final long DEFAULT_MAX_COALESCED_BYTES = 3840L << 10;
@@ -96,7 +95,8 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     /**
-     * Registers the replication gauges (role, term, commit and applied index, lag per follower).
+     * Registers the replication gauges (role, term, commit and applied index, lag per follower) and the
+     * send entry counters.
      *
      * @param registry the kernel's meter registry
      */
@@ -106,6 +106,9 @@ public final class ClusterRuntime implements AutoCloseable {
             followers.add(cluster.section("node.others." + n).string("name", ""));
         }
         ClusterMeters.bind(registry, replicator::status, followers);
+        // The writes keep the counts for the server's lifetime.
+        ClusterMeters.bindSendEntries(registry, writes.sendEntryCounts(), SendEntryCounts::entries,
+                SendEntryCounts::sends);
     }
 
     /**
@@ -220,7 +223,8 @@ public final class ClusterRuntime implements AutoCloseable {
             segmentSends.keepRetentionFloors();
         }
         applier.segmentSends(segmentSends);
-        ReplicationContext context = new Context(cluster, storage, enforceFsync, applier);
+        long maxCoalescedBytes = cluster.bytes(MAX_COALESCED_BYTES, DEFAULT_MAX_COALESCED_BYTES);
+        ReplicationContext context = new Context(cluster, storage, enforceFsync, applier, maxCoalescedBytes);
         Replicator replicator;
         try {
             replicator = plugins.run(provider, () -> provider.start(context));
@@ -232,7 +236,7 @@ public final class ClusterRuntime implements AutoCloseable {
         snapshots.firstLogIndex(replicator::firstLogIndex);
         if (replicator.keepsEntryDataOutOfLog()) {
             writes.splitSends(snapshots.metadata());
-            writes.coalesceSends(cluster.bytes(MAX_COALESCED_BYTES, DEFAULT_MAX_COALESCED_BYTES));
+            writes.coalesceSends(maxCoalescedBytes);
             LOG.info("Message bytes go into the partitions' segments, not into the replication log");
         } else {
             applier.segmentSends(null);
@@ -265,6 +269,7 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     private record Context(KernelConfig cluster, Path storageDir, boolean enforceFsync,
-                           ReplicatedStateMachine stateMachine) implements ReplicationContext {
+                           ReplicatedStateMachine stateMachine, long maxCoalescedBytes)
+            implements ReplicationContext {
     }
 }

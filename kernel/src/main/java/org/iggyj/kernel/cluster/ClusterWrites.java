@@ -67,7 +67,8 @@ public final class ClusterWrites implements WriteForwarder {
     private volatile AutoCommitReplication autoCommits;
     private volatile ClusterMemberships memberships;
     /** Group commit of sends in {@code segments} mode; every send alone until {@link #coalesceSends}. */
-    private volatile SendCoalescer sends = new SendCoalescer(() -> replicator, this::onSendRefused, 0);
+    private final SendEntryCounts sendEntryCounts = new SendEntryCounts();
+    private volatile SendCoalescer sends = new SendCoalescer(() -> replicator, this::onSendRefused, sendEntryCounts, 0);
 
     /**
      * @param alloc       allocator for entries
@@ -120,8 +121,13 @@ public final class ClusterWrites implements WriteForwarder {
      */
     void coalesceSends(long maxBytes) {
         SendCoalescer previous = sends;
-        this.sends = new SendCoalescer(() -> replicator, this::onSendRefused, maxBytes);
+        this.sends = new SendCoalescer(() -> replicator, this::onSendRefused, sendEntryCounts, maxBytes);
         previous.close();
+    }
+
+    /** @return the send entries this node submitted and the sends they carried */
+    SendEntryCounts sendEntryCounts() {
+        return sendEntryCounts;
     }
 
     long origin() {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
@@ -44,12 +45,28 @@ final class SendCoalescer {
      */
     static final int MAX_OUTSTANDING = 2;
 
+    /**
+     * JVM system property choosing how many send entries may be outstanding before sends wait: {@code
+     * 2} (the default; {@link #MAX_OUTSTANDING}), {@code 1}, or {@code adaptive} ({@link #adapt}; measured in
+     * docs/cluster.md, "Eleventh round", not the default).
+     */
+    static final String POLICY_PROPERTY = "iggyj.cluster.coalesce_outstanding";
+    /** Sends in flight at a completion (outstanding and waiting) from which one outstanding entry is allowed. */
+    static final int SERIAL_FROM_SENDS = 3;
+
     private final Supplier<Replicator> replicator;
     private final Refusals refusals;
+    private final SendEntryCounts counts;
     private final long maxBytes;
+    /** Whether {@link #limit} follows the queue ({@link #adapt}); otherwise it stays as configured. */
+    private final boolean adaptive;
     private final Object lock = new Object();
     /** Under {@link #lock}: send entries submitted and not completed. */
     private int outstanding;
+    /** Under {@link #lock}: send entries of this node in the engine at once before sends wait. */
+    private int limit;
+    /** Under {@link #lock}: sends carried by the outstanding entries. */
+    private int outstandingSends;
     /** Under {@link #lock}: sends waiting, each an encoded {@link SendEntry}, with their sequences. */
     private List<ByteBuf> queued = new ArrayList<>();
     private long[] queuedSequences = new long[16];
@@ -59,12 +76,22 @@ final class SendCoalescer {
     /**
      * @param replicator the running engine, read at each submission
      * @param refusals   told about the sends of an entry that failed
+     * @param counts     counts each entry submitted and the sends it carries
      * @param maxBytes   the most bytes of messages one coalesced entry carries; 0 submits every send alone
      */
-    SendCoalescer(Supplier<Replicator> replicator, Refusals refusals, long maxBytes) {
+    SendCoalescer(Supplier<Replicator> replicator, Refusals refusals, SendEntryCounts counts, long maxBytes) {
+        this(replicator, refusals, counts, maxBytes, System.getProperty(POLICY_PROPERTY, String.valueOf(MAX_OUTSTANDING)));
+    }
+
+    /** @param policy {@code adaptive}, {@code 1} or {@code 2} ({@link #POLICY_PROPERTY}) */
+    SendCoalescer(Supplier<Replicator> replicator, Refusals refusals, SendEntryCounts counts, long maxBytes,
+                  String policy) {
         this.replicator = replicator;
         this.refusals = refusals;
+        this.counts = counts;
         this.maxBytes = maxBytes;
+        this.adaptive = "adaptive".equals(policy);
+        this.limit = "1".equals(policy) ? 1 : MAX_OUTSTANDING;
         this.flusher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "iggy-cluster-coalescer");
             t.setDaemon(true);
@@ -82,7 +109,7 @@ final class SendCoalescer {
             return;
         }
         synchronized (lock) {
-            if (outstanding < MAX_OUTSTANDING && queued.isEmpty()) {
+            if (outstanding < limit && queued.isEmpty()) {
                 outstanding++;
                 submitNow(List.of(entry), new long[] {sequence});
                 return;
@@ -108,22 +135,49 @@ final class SendCoalescer {
      * neither copy megabytes nor wait for {@link #lock}: its holder may be inside the engine's
      * submission, which may wait for a shard ({@link SegmentSends#sequence}) or for the engine's lock.
      */
-    private void onCompleted() {
+    private void onCompleted(int carried) {
         try {
-            flusher.execute(this::submitWaiting);
+            flusher.execute(() -> submitWaiting(carried));
         } catch (RejectedExecutionException stopping) {
             // Closed: the writes fail whatever still waits.
         }
     }
 
-    private void submitWaiting() {
+    private void submitWaiting(int carried) {
         synchronized (lock) {
+            if (adaptive) {
+                adapt(outstandingSends + queued.size());
+            }
+            outstandingSends -= carried;
             if (queued.isEmpty()) {
                 outstanding--;
                 return;
             }
             submitQueued();
         }
+    }
+
+    /**
+     * Under the lock, at a completion. {@code sends}, the sends of the outstanding entries (the completed
+     * one included) plus those waiting, tells how many sends this node's clients keep in flight. From three on, one outstanding entry lets
+     * everything that arrives during its commit go as the next entry, where two outstanding would split
+     * the same sends over more entries (with {@code n} in flight, entries of about n/3 sends instead of
+     * n/2; docs/cluster.md, "Eleventh round"). Below three (two producers with one send in flight each)
+     * waiting gains nothing, and two outstanding keep their pipelining ("Tenth round").
+     */
+    private void adapt(int sends) {
+        limit = sends >= SERIAL_FROM_SENDS ? 1 : MAX_OUTSTANDING;
+    }
+
+    /**
+     * Waits until the completions handed to the coalescer's thread so far have run (tests: what a
+     * completion that submits nothing changed is then visible to the next {@link #submit}).
+     */
+    void awaitCompletions() throws InterruptedException, ExecutionException {
+        // Twice: a completion may be handed over by the task running now (an entry it submitted completed
+        // at once); it is queued before that task ends, so behind the first no-op and before the second.
+        flusher.submit(() -> { }).get();
+        flusher.submit(() -> { }).get();
     }
 
     /** Stops the coalescer's thread; sends still waiting are failed by their writes' shutdown. */
@@ -133,6 +187,7 @@ final class SendCoalescer {
 
     /** Coalescing off: as before it existed, nothing counted and no hand-off. */
     private void submitAlone(ByteBuf entry, long sequence) {
+        counts.submitted(1);
         toEngine(entry).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 refusals.onRefused(sequence, failure);
@@ -151,6 +206,9 @@ final class SendCoalescer {
 
     /** Under the lock; the engine's completion may run right here, on this thread (the lock is reentrant). */
     private void submitNow(List<ByteBuf> sends, long[] sequences) {
+        int carried = sends.size();
+        outstandingSends += carried;
+        counts.submitted(sends.size());
         ByteBuf entry;
         if (sends.size() == 1) {
             entry = sends.get(0);
@@ -167,7 +225,7 @@ final class SendCoalescer {
                     refusals.onRefused(s, failure);
                 }
             }
-            onCompleted();
+            onCompleted(carried);
         });
     }
 

@@ -1,8 +1,10 @@
 package org.iggyj.kernel.metrics;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import java.util.function.Supplier;
 import org.iggyj.spi.cluster.ReplicationStatus;
 
@@ -39,6 +41,23 @@ public final class ClusterMeters {
                     .description("log entries the follower lacks (known on the leader; NaN elsewhere)")
                     .register(registry);
         }
+    }
+
+    /**
+     * Registers the counters of send entries and of the sends they carried (their ratio: sends per entry).
+     *
+     * @param registry where to register
+     * @param counts   what counts them; Micrometer holds it weakly, so its owner must keep it
+     * @param entries  send entries submitted so far
+     * @param sends    sends those entries carried
+     * @param <T>      its type
+     */
+    public static <T> void bindSendEntries(MeterRegistry registry, T counts, ToDoubleFunction<T> entries,
+                                           ToDoubleFunction<T> sends) {
+        FunctionCounter.builder(MeterNames.CLUSTER_SEND_ENTRIES, counts, entries)
+                .description("send entries this node submitted to the replication engine").register(registry);
+        FunctionCounter.builder(MeterNames.CLUSTER_ENTRY_SENDS, counts, sends)
+                .description("sends carried by those entries").register(registry);
     }
 
     private static double lag(ReplicationStatus status, String follower) {

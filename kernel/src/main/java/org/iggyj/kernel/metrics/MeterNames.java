@@ -59,6 +59,10 @@ public final class MeterNames {
      * leader only (NaN on other nodes).
      */
     public static final String CLUSTER_FOLLOWER_LAG = "iggy.cluster.replication.lag";
+    /** Counter (clustering on): send entries this node submitted to the replication engine. */
+    public static final String CLUSTER_SEND_ENTRIES = "iggy.cluster.send.entries";
+    /** Counter (clustering on): sends those entries carried (more than entries when sends were coalesced). */
+    public static final String CLUSTER_ENTRY_SENDS = "iggy.cluster.send.entries.sends";
 
     /** Counter: failed logins (wrong password, unknown user or token), tagged {@link #TAG_TRANSPORT}. */
     public static final String LOGIN_FAILURES = "iggy.auth.login.failures";

@@ -27,6 +27,7 @@ class SendCoalescerTest {
 
     private final HeldReplicator engine = new HeldReplicator();
     private final Map<Long, Throwable> refused = new ConcurrentHashMap<>();
+    private final SendEntryCounts counts = new SendEntryCounts();
     private SendCoalescer coalescer;
 
     @AfterEach
@@ -38,7 +39,7 @@ class SendCoalescerTest {
 
     @Test
     void shouldSubmitAtOnceWhileFewAreOutstandingThenCoalesceWhatArrivesMeanwhileInArrivalOrder() throws Exception {
-        coalescer = new SendCoalescer(() -> engine, refused::put, 1 << 20);
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 1 << 20);
         coalescer.submit(send(1, 0, 100), 1);
         coalescer.submit(send(2, 1, 100), 2);
         assertEquals(SendCoalescer.MAX_OUTSTANDING, engine.entries.size(), "no wait below the pipeline's depth");
@@ -81,11 +82,56 @@ class SendCoalescerTest {
         ByteBuffer last = engine.awaitEntry(3);
         assertFalse(MultiSendEntry.is(last), "alone: nothing else waited");
         assertEquals(99, SendEntry.decode(last).sequence());
+        assertEquals(4, counts.entries(), "two alone, the coalesced one, the last alone");
+        assertEquals(23, counts.sends());
+    }
+
+    @Test
+    void shouldKeepOneEntryOutstandingWhileThreeOrMoreSendsAreInFlightAndTwoBelow() throws Exception {
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 1 << 20, "adaptive");
+        coalescer.submit(send(1, 0, 10), 1);
+        coalescer.submit(send(2, 0, 10), 2);
+        for (long s = 3; s <= 5; s++) {
+            coalescer.submit(send(s, 0, 10), s);
+        }
+        engine.complete(0);
+        assertEquals(3, MultiSendEntry.count(engine.awaitEntry(2)), "3 to 5 waited and went together");
+        engine.complete(2);
+        coalescer.awaitCompletions();
+        // three sends completed with none waiting: one outstanding entry (send 2's) is enough now
+        coalescer.submit(send(6, 0, 10), 6);
+        coalescer.submit(send(7, 0, 10), 7);
+        assertEquals(3, engine.entries.size(), "6 and 7 wait behind the one outstanding entry");
+        engine.complete(1);
+        ByteBuffer together = engine.awaitEntry(3);
+        assertEquals(2, MultiSendEntry.count(together), "one entry for the two that waited");
+
+        engine.complete(3);
+        coalescer.awaitCompletions();
+        // two sends in flight: two outstanding entries again, nothing waits
+        coalescer.submit(send(8, 0, 10), 8);
+        coalescer.submit(send(9, 0, 10), 9);
+        assertEquals(6, engine.entries.size(), "8 and 9 went at once");
+        assertFalse(MultiSendEntry.is(engine.entries.get(5)));
+    }
+
+    @Test
+    void shouldKeepTwoEntriesOutstandingWithTheFixedPolicy() throws Exception {
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 1 << 20, "2");
+        for (long s = 1; s <= 5; s++) {
+            coalescer.submit(send(s, 0, 10), s);
+        }
+        engine.complete(0);
+        engine.awaitEntry(2);
+        engine.complete(2);
+        coalescer.awaitCompletions();
+        coalescer.submit(send(6, 0, 10), 6);
+        assertEquals(4, engine.entries.size(), "below two outstanding a send goes at once");
     }
 
     @Test
     void shouldSubmitAFullBatchWithoutWaitingAndNeverPassTheCap() {
-        coalescer = new SendCoalescer(() -> engine, refused::put, 250);
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 250);
         for (long s = 1; s <= 4; s++) {
             coalescer.submit(send(s, 0, 100), s);
         }
@@ -98,7 +144,7 @@ class SendCoalescerTest {
 
     @Test
     void shouldFailEverySendOfAnEntryThatWasNotCommittedAndGoOnWithTheNext() throws Exception {
-        coalescer = new SendCoalescer(() -> engine, refused::put, 1 << 20);
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 1 << 20);
         for (long s = 0; s <= 3; s++) {
             coalescer.submit(send(s, (int) s % 3, 10), s);
         }
@@ -113,11 +159,13 @@ class SendCoalescerTest {
 
     @Test
     void shouldSubmitEverySendAloneWhenCoalescingIsOff() {
-        coalescer = new SendCoalescer(() -> engine, refused::put, 0);
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 0);
         for (long s = 1; s <= 3; s++) {
             coalescer.submit(send(s, 0, 10), s);
         }
         assertEquals(3, engine.entries.size());
+        assertEquals(3, counts.entries());
+        assertEquals(3, counts.sends());
     }
 
     /** A send of {@code length} bytes, each the sequence's low byte, as {@link ClusterWrites} encodes one. */

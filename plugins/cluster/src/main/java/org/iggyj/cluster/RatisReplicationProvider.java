@@ -62,7 +62,10 @@ public final class RatisReplicationProvider implements ReplicationProvider {
         boolean splitData = messageBytesInSegments(context.cluster());
         RaftProperties props = properties(topology, context.storageDir());
         SnapshotPolicy.of(context.cluster()).applyTo(props);
+        long coalesced = splitData ? context.maxCoalescedBytes() : 0;
+        EntrySizeLimits.applyTo(props, coalesced);
         applyOverrides(props, System.getProperties());
+        EntrySizeLimits.check(props, coalesced);
         boolean formatted = Files.isDirectory(context.storageDir().resolve(topology.group().getGroupId().getUuid()
                 .toString()));
         RaftServer server = RaftServer.newBuilder()

@@ -30,4 +30,14 @@ public interface ReplicationContext {
      * @return the kernel's state machine, to which committed entries are applied
      */
     ReplicatedStateMachine stateMachine();
+
+    /**
+     * @return the most message bytes the kernel puts into one Raft entry of coalesced sends when the
+     *         engine keeps message bytes out of its log ({@code replication.max_coalesced_bytes}), up to
+     *         1,024 sends of 80-byte headers on top; an engine that limits an entry's size must accept
+     *         such an entry. 0: sends are not coalesced
+     */
+    default long maxCoalescedBytes() {
+        return 0;
+    }
 }
