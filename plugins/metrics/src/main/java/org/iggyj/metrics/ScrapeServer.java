@@ -40,7 +40,8 @@ final class ScrapeServer implements AutoCloseable {
         server.createContext("/", exchange -> answer(exchange, source));
         server.start();
         ScrapeServer started = new ScrapeServer(server, thread);
-        LOG.info("metrics endpoint listening on http://{}{}", started.address(), source.path());
+        LOG.info("metrics endpoint listening on http://{}:{}{}", started.address().getHostString(),
+                started.address().getPort(), source.path());
         return started;
     }
 
