@@ -813,8 +813,12 @@ run_replicated() {
 # acknowledges every Produce without decoding or storing it, so its rate is the producer tool's own
 # ceiling on this machine (docs/kafka.md, "seventh pass"); it stores nothing, so it has no consume row.
 #
+# PIN=1 runs the servers on one CPU and the tools on the other (see PIN above); print both modes, since
+# shared, the tool's own CPU caps every server's rate (docs/kafka.md, "Tenth pass").
+#
 #   MODE=kafka-protocol benchmarks/compare-kafka.sh
 #   MODE=kafka-protocol SINK=1 benchmarks/compare-kafka.sh
+#   MODE=kafka-protocol SINK=1 PIN=1 benchmarks/compare-kafka.sh
 IGGY_KAFKA_PORT=${IGGY_KAFKA_PORT:-19192}
 SINK=${SINK:-0}
 SINK_PORT=${SINK_PORT:-$((IGGY_KAFKA_PORT + 1))}
