@@ -38,6 +38,15 @@
 #                producer rows only (section "replicated mode" below); "kafka-protocol": Kafka's perf
 #                tools against Kafka and iggyj's Kafka plugin (see kafka_protocol_run; IGGY_KAFKA_PORT
 #                [19192], KP_CONSUME_MESSAGES [1000000]); anything else: the rows above [single]
+#   PIN          "1": every server JVM (broker, iggyj, the sink) on CPU PIN_SERVER_CPU [1], every client
+#                (Kafka's tools, iggy-bench) on PIN_CLIENT_CPU [0], with taskset, as client and server on
+#                two machines of one core each; "0": all share the machine's cores [0]. Applies to the
+#                single and kafka-protocol modes (not replicated). Both sides get the same: the same JVM
+#                flags and heap as unpinned, the broker's thread settings left at Kafka's defaults
+#                (num.network.threads 3, num.io.threads 8: Kafka's docs size them by disks and clients,
+#                not cores), the same warm-up. A JVM started pinned sees one processor, so its ergonomics
+#                (GC and JIT threads, Netty's and iggyj's thread counts) follow, the same for every server.
+#                Why both modes are printed: docs/kafka.md, "Tenth pass".
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,6 +69,13 @@ MSG_SIZE=1024
 # per poll: both servers answer a consumer with as much per partition per request.
 KAFKA_PARTITION_FETCH_BYTES=10485760
 POLL_MESSAGES=${POLL_MESSAGES:-$((KAFKA_PARTITION_FETCH_BYTES / MSG_SIZE))}
+PIN=${PIN:-0}
+SERVER_PIN=()
+CLIENT_PIN=()
+if [ "$PIN" = 1 ]; then
+    SERVER_PIN=(taskset -c "${PIN_SERVER_CPU:-1}")
+    CLIENT_PIN=(taskset -c "${PIN_CLIENT_CPU:-0}")
+fi
 
 # IGGY_DIST: another build of the distribution (a directory), e.g. for an A/B of two branches
 DIST=${IGGY_DIST:-$(ls -d "$ROOT"/distribution/target/iggy-server-*/ 2>/dev/null | head -1 || true)}
@@ -166,7 +182,7 @@ EOF
     java -cp "$KAFKA_LIB/*" -Dlog4j2.configurationFile="$WORK/log4j2.yaml" kafka.tools.StorageTool format \
         -t "$id" -c "$WORK/kafka.properties" > "$OUT/kafka-format.log" 2>&1
     # The JVM options of Kafka's own kafka-server-start.sh, with the same heap as the other server.
-    java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
+    "${SERVER_PIN[@]}" java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
         -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
         -Dlog4j2.configurationFile="$WORK/log4j2.yaml" \
         -cp "$KAFKA_LIB/*" kafka.Kafka "$WORK/kafka.properties" > "$OUT/kafka-stdout.log" 2>&1 &
@@ -187,7 +203,7 @@ stop_server() {
 stop_kafka() { stop_server KAFKA_PID; }
 
 kafka_tool() {
-    java -Xmx"$HEAP" -Dlog4j2.configurationFile="$WORK/log4j2.yaml" -cp "$KAFKA_LIB/*" "$@"
+    "${CLIENT_PIN[@]}" java -Xmx"$HEAP" -Dlog4j2.configurationFile="$WORK/log4j2.yaml" -cp "$KAFKA_LIB/*" "$@"
 }
 
 
@@ -280,7 +296,7 @@ start_iggy() { # fsync on|off
         IGGY_HTTP_ENABLED=false IGGY_QUIC_ENABLED=false IGGY_WEBSOCKET_ENABLED=false IGGY_KAFKA_ENABLED=false \
         IGGY_METRICS_ADDRESS=127.0.0.1:0 IGGY_AUTH_VERIFIED_PASSWORD_TTL="$LOGIN_TTL" \
         IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC=$fsync JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
-        exec "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/iggy-server-$1.log" 2>&1) &
+        exec "${SERVER_PIN[@]}" "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/iggy-server-$1.log" 2>&1) &
     IGGY_PID=$!
     wait_port "$IGGY_PORT"
 }
@@ -297,7 +313,7 @@ iggy_bench() {
         case "${args[$i]}" in -p|-c) actors=${args[$((i + 1))]} ;; esac
     done
     if [ -n "${IGGY_RATE:-}" ]; then extra=(-r "$IGGY_RATE"); fi
-    "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((messages / BATCH / actors)) --poll-messages "$POLL_MESSAGES" \
+    "${CLIENT_PIN[@]}" "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((messages / BATCH / actors)) --poll-messages "$POLL_MESSAGES" \
         "${extra[@]}" "$scenario" "$@" tcp --server-address "127.0.0.1:$IGGY_PORT" output -o "$OUT/iggy-$name" > "$OUT/iggy-$name.log" 2>&1
     python3 - "$OUT/iggy-$name/report.json" <<'PY'
 import json, sys
@@ -434,6 +450,11 @@ machine() {
     echo "memory: $(free -h | awk '/^Mem:/ { print $2 " total, " $7 " available" }')"
     echo "java: $(java -version 2>&1 | head -1)"
     echo "kafka: $(ls "$KAFKA_LIB" | sed -n 's/^kafka_2.13-\(.*\)\.jar$/\1/p')"
+    if [ "$PIN" = 1 ]; then
+        echo "pinned: servers on CPU ${SERVER_PIN[2]}, clients on CPU ${CLIENT_PIN[2]} (taskset)"
+    else
+        echo "pinned: no, servers and clients share the $(nproc) CPUs"
+    fi
     echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
@@ -816,8 +837,12 @@ run_replicated() {
 # acknowledges every Produce without decoding or storing it, so its rate is the producer tool's own
 # ceiling on this machine (docs/kafka.md, "seventh pass"); it stores nothing, so it has no consume row.
 #
+# PIN=1 runs the servers on one CPU and the tools on the other (see PIN above); print both modes, since
+# shared, the tool's own CPU caps every server's rate (docs/kafka.md, "Tenth pass").
+#
 #   MODE=kafka-protocol benchmarks/compare-kafka.sh
 #   MODE=kafka-protocol SINK=1 benchmarks/compare-kafka.sh
+#   MODE=kafka-protocol SINK=1 PIN=1 benchmarks/compare-kafka.sh
 IGGY_KAFKA_PORT=${IGGY_KAFKA_PORT:-19192}
 SINK=${SINK:-0}
 SINK_PORT=${SINK_PORT:-$((IGGY_KAFKA_PORT + 1))}
@@ -835,13 +860,13 @@ start_iggy_kafka() {
         IGGY_KAFKA_ENABLED=true IGGY_KAFKA_ADDRESS="127.0.0.1:$IGGY_KAFKA_PORT" \
         IGGY_KAFKA_ANONYMOUS_USERNAME=iggy IGGY_KAFKA_ANONYMOUS_PASSWORD=iggy \
         IGGY_METRICS_ADDRESS=127.0.0.1:0 IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC=false JAVA_OPTS="-Xms$HEAP -Xmx$HEAP $KP_IGGY_JVM_OPTS" \
-        exec "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/iggy-server-kafka.log" 2>&1) &
+        exec "${SERVER_PIN[@]}" "$DIST/bin/iggy-server" --with-default-root-credentials > "$OUT/iggy-server-kafka.log" 2>&1) &
     IGGY_PID=$!
     wait_port "$IGGY_KAFKA_PORT"
 }
 
 start_sink() {
-    java -Xms"$HEAP" -Xmx"$HEAP" -cp "$KAFKA_LIB/*" "$ROOT/benchmarks/kafka/KafkaSink.java" "$SINK_PORT" \
+    "${SERVER_PIN[@]}" java -Xms"$HEAP" -Xmx"$HEAP" -cp "$KAFKA_LIB/*" "$ROOT/benchmarks/kafka/KafkaSink.java" "$SINK_PORT" \
         > "$OUT/sink.log" 2>&1 &
     SINK_PID=$!
     wait_port "$SINK_PORT"
@@ -974,6 +999,10 @@ fi
 
 # ---------------------------------------------------------------- the run
 if [ "${MODE:-single}" = replicated ]; then
+    if [ "$PIN" = 1 ]; then
+        echo "PIN=1 applies to the single and kafka-protocol modes only" >&2
+        exit 2
+    fi
     MESSAGES=${REP_MESSAGES:-100000}
     WARMUP=${REP_WARMUP:-1000000}
     run_replicated

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.identifier.StreamId;
@@ -250,6 +252,46 @@ class KafkaProtocolIT {
             }
             assertEquals(5, fetches);
         }
+    }
+
+    @Test
+    void shouldStoreProduceRequestsOfSeveralReadsByteForByte() throws Exception {
+        // Batches of a megabyte reach the plain listener in several socket reads, which land straight in
+        // the request's buffer (DirectFrameReads); every value must come back as it was sent, in order.
+        Random random = new Random(7);
+        List<String> sent = new ArrayList<>();
+        Properties props = KafkaClients.producer(KafkaClients.root(server));
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 100);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 << 20);
+        try (Admin admin = Admin.create(KafkaClients.root(server)); RawKafka raw = rootConnection();
+             KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            admin.createTopics(List.of(new NewTopic("reads", 1, (short) 1))).all().get();
+            List<Future<?>> acks = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String value = randomText(random, 1 + random.nextInt(150_000));
+                sent.add(i + ":" + value);
+                acks.add(producer.send(new ProducerRecord<>("reads", value)));
+            }
+            for (Future<?> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+            List<String> back = new ArrayList<>();
+            while (back.size() < sent.size()) {
+                List<String> fetched = values(raw.call(ApiKeys.FETCH, FETCH_VERSION, fetch("reads", back.size(), 0)));
+                assertTrue(!fetched.isEmpty(), "nothing fetched at offset " + back.size());
+                back.addAll(fetched);
+            }
+            assertEquals(sent, back);
+        }
+    }
+
+    private static String randomText(Random random, int length) {
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = (char) ('a' + random.nextInt(26));
+        }
+        return new String(chars);
     }
 
     @Test

@@ -34,8 +34,13 @@ final class KafkaChannelInitializer extends ChannelInitializer<SocketChannel> {
         // Reads of up to a megabyte, with or without TLS: a producer's 1 MiB Produce then arrives in a few
         // reads rather than sixteen of 64 KiB, and one that arrives whole is passed on without a copy.
         ServerTls.sizeReads(ch);
+        KafkaFrameDecoder frames = new KafkaFrameDecoder(broker.config().maxRequestBytes());
+        if (ssl == null) {
+            // without TLS the socket's reads reach the decoder as they are, so they can land in its frame
+            ch.config().setRecvByteBufAllocator(new DirectFrameReads(frames, ch.config().getRecvByteBufAllocator()));
+        }
         ch.pipeline()
-                .addLast("frames", new KafkaFrameDecoder(broker.config().maxRequestBytes()))
+                .addLast("frames", frames)
                 .addLast("kafka", new KafkaConnectionHandler(broker, apis));
     }
 }

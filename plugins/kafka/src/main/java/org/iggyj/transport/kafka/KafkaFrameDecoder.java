@@ -9,9 +9,11 @@ import io.netty.handler.codec.TooLongFrameException;
 /**
  * Kafka's framing (a 4-byte big-endian size, then the request) into one buffer per request, sized from
  * its size field. A frame that arrived whole in one read is passed on as a slice of that read; a larger
- * one (a Produce of a megabyte arrives in reads of 64 KiB) is copied, once, into a buffer allocated at its
- * final size. Netty's {@code LengthFieldBasedFrameDecoder} instead gathers the reads into a cumulation
- * buffer that grows by doubling, copying every byte of a large request about twice more.
+ * one (a Produce of a megabyte arrives in several reads) is gathered in a buffer allocated at its final
+ * size: on a plain connection the socket reads straight into the rest of it ({@link #readTarget}, used by
+ * {@link DirectFrameReads}), otherwise (TLS, where reads are decrypted first) each read is copied into it
+ * once. Netty's {@code LengthFieldBasedFrameDecoder} instead gathers the reads into a cumulation buffer
+ * that grows by doubling, copying every byte of a large request about twice more.
  *
  * <p>A size over {@code maxFrameBytes} raises {@link TooLongFrameException} and a negative one
  * {@link CorruptedFrameException}, before anything is allocated; the connection handler closes the
@@ -28,6 +30,8 @@ final class KafkaFrameDecoder extends ChannelInboundHandlerAdapter {
     private int sizeBytes;
     /** The frame being filled, when a read ended inside it; null between frames. */
     private ByteBuf partial;
+    /** The part of {@link #partial} last lent to the socket's read ({@link #readTarget}); null if none. */
+    private ByteBuf lent;
     private boolean failed;
 
     KafkaFrameDecoder(int maxFrameBytes) {
@@ -37,6 +41,11 @@ final class KafkaFrameDecoder extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        if (in == lent) {
+            lent = null;
+            filled(ctx, in);
+            return;
+        }
         try {
             while (in.isReadable() && !failed) {
                 if (partial != null) {
@@ -65,6 +74,34 @@ final class KafkaFrameDecoder extends ChannelInboundHandlerAdapter {
             }
         } finally {
             in.release();
+        }
+    }
+
+    /**
+     * Lends the socket's next read the unfilled rest of the frame being gathered, so the bytes land in place.
+     * The channel passes the buffer returned down the pipeline before it asks again (Netty's epoll and NIO
+     * read loops), so the next {@link #channelRead} of this very buffer is that read.
+     *
+     * @return a retained slice of the frame's unwritten bytes (empty, writable to its end), or null when no
+     *         frame is open: the read then goes into a buffer of its own
+     */
+    ByteBuf readTarget() {
+        if (partial == null || failed) {
+            lent = null;
+            return null;
+        }
+        lent = partial.retainedSlice(partial.writerIndex(), partial.writableBytes()).clear();
+        return lent;
+    }
+
+    private void filled(ChannelHandlerContext ctx, ByteBuf read) {
+        int n = read.readableBytes();
+        read.release();
+        partial.writerIndex(partial.writerIndex() + n);
+        if (!partial.isWritable()) {
+            ByteBuf frame = partial;
+            partial = null;
+            ctx.fireChannelRead(frame);
         }
     }
 

@@ -1,14 +1,19 @@
 package org.iggyj.transport.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -93,6 +98,66 @@ class KafkaFrameDecoderTest {
         channel.writeInbound(Unpooled.buffer().writeInt(1000).writeBytes(new byte[10]));
         assertNull(channel.readInbound());
         assertFalse(channel.finish()); // the decoder's buffer is released with the pipeline
+    }
+
+    @Test
+    void shouldLetTheSocketReadStraightIntoTheFrameItGathers() {
+        Random random = new Random(13);
+        byte[] first = bytes(random, 300_000);
+        byte[] second = bytes(random, 20);
+        KafkaFrameDecoder decoder = new KafkaFrameDecoder(MAX);
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        RecvByteBufAllocator.ExtendedHandle reads = (RecvByteBufAllocator.ExtendedHandle) new DirectFrameReads(
+                decoder, new AdaptiveRecvByteBufAllocator(64, 1024, 65536)).newHandle();
+        ByteBufAllocator alloc = channel.alloc();
+        // no frame open: an ordinary read buffer, which brings the size and the frame's first bytes
+        ByteBuf read = reads.allocate(alloc);
+        channel.writeInbound(read.writeInt(first.length).writeBytes(first, 0, 1000));
+        // a frame open: each read gets the rest of it, and what it writes there is the frame
+        ByteBuf lent = reads.allocate(alloc);
+        assertEquals(first.length - 1000, lent.writableBytes());
+        ByteBuf frameMemory = root(lent);
+        channel.writeInbound(lent.writeBytes(first, 1000, 100_000));
+        assertNull(channel.readInbound());
+        lent = reads.allocate(alloc);
+        assertEquals(first.length - 101_000, lent.writableBytes());
+        channel.writeInbound(lent.writeBytes(first, 101_000, first.length - 101_000));
+        ByteBuf frame = channel.readInbound();
+        assertSame(frameMemory, root(frame)); // the frame's own buffer: its bytes were never copied
+        assertArrayEquals(first, ByteBufUtil.getBytes(frame));
+        frame.release();
+        // the frame done, reads go into buffers of their own again
+        read = reads.allocate(alloc);
+        assertEquals(0, read.writerIndex());
+        assertNotSame(frameMemory, root(read));
+        channel.writeInbound(read.writeInt(second.length).writeBytes(second));
+        frame = channel.readInbound();
+        assertArrayEquals(second, ByteBufUtil.getBytes(frame));
+        frame.release();
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void shouldTakeAReadOfItsOwnWhileAFrameIsOpenByCopyingIt() {
+        // a read the decoder did not lend (the last lent one came back empty and was dropped by the channel)
+        KafkaFrameDecoder decoder = new KafkaFrameDecoder(MAX);
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        channel.writeInbound(Unpooled.buffer().writeInt(3).writeByte(1));
+        decoder.readTarget().release();
+        channel.writeInbound(Unpooled.buffer().writeBytes(new byte[] {2, 3}));
+        ByteBuf frame = channel.readInbound();
+        assertArrayEquals(new byte[] {1, 2, 3}, ByteBufUtil.getBytes(frame));
+        frame.release();
+        assertFalse(channel.finish());
+    }
+
+    /** @return the buffer under any slices and leak-detection wrappers */
+    private static ByteBuf root(ByteBuf buffer) {
+        ByteBuf root = buffer;
+        while (root.unwrap() != null) {
+            root = root.unwrap();
+        }
+        return root;
     }
 
     private static byte[] bytes(Random random, int length) {
