@@ -1,7 +1,11 @@
 package org.iggyj.kernel.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,8 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.iggyj.kernel.metadata.MetadataWriter;
 import org.iggyj.kernel.metadata.TopicMeta;
+import org.iggyj.kernel.metadata.TopicSettings;
+import org.iggyj.kernel.metrics.TopicTraffic;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.partition.Partition;
+import org.iggyj.kernel.storage.ReadResult;
+import org.iggyj.protocol.wire.Identifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +53,24 @@ abstract class SegmentSendsFixture {
         }
         node.close();
         node = null;
+    }
+
+    /**
+     * Opens a fresh node with stream 0 topic 0 of {@code partitions} partitions, and sends that keep no
+     * segment files across restarts.
+     */
+    void openWithTopic(int partitions, ClusterWrites writes) throws IOException {
+        node = DataDirNode.open(dataDir, TIME_US);
+        writer = node.writer();
+        createStreamAndTopic(partitions);
+        sends = new SegmentSends(writer, ByteBufAllocator.DEFAULT, applied::get, writes, new TopicTraffic(), staging);
+    }
+
+    /** Creates stream 0 ("orders") and its topic 0 ("events") of {@code partitions} partitions. */
+    void createStreamAndTopic(int partitions) {
+        writer.mutate(() -> writer.createStream("orders")).join();
+        writer.mutate(() -> writer.createTopic(Identifier.numeric(0), partitions,
+                new TopicSettings(1, 0, 0, 0, "events"))).join();
     }
 
     /** @return a writer of entries with no replicator behind it: the sends only need its origin */
@@ -110,10 +136,27 @@ abstract class SegmentSendsFixture {
             all.duplicate().position(headerLength).slice().asReadOnlyBuffer()};
     }
 
-    /** @return stream 0 topic 0's only partition */
+    /** @return stream 0 topic 0's first partition */
     Partition partition() {
+        return partition(0);
+    }
+
+    /** @return stream 0 topic 0's partition {@code id} */
+    Partition partition(int id) {
         TopicMeta topic = writer.current().streams().get(0L).topics().get(0L);
-        return topic.partitions().get(0);
+        return topic.partitions().get(id);
+    }
+
+    /** @return the one message at {@code offset} of stream 0 topic 0's partition {@code id}, as text, header included */
+    String messageAt(int id, long offset) {
+        Partition p = partition(id);
+        ReadResult read = p.owner().submit(() -> p.read(offset, 1, ByteBufAllocator.DEFAULT)).join();
+        try {
+            assertEquals(1, read.count());
+            return read.data().toString(StandardCharsets.UTF_8);
+        } finally {
+            read.data().release();
+        }
     }
 
     /** @return what {@code op} returns, run on the partition's owning shard */

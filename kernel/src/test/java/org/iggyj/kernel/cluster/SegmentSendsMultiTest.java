@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import org.iggyj.kernel.metadata.TopicMeta;
-import org.iggyj.kernel.metadata.TopicSettings;
-import org.iggyj.kernel.metrics.TopicTraffic;
-import org.iggyj.kernel.partition.Partition;
-import org.iggyj.kernel.storage.ReadResult;
 import org.iggyj.protocol.ErrorCode;
-import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.spi.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +24,8 @@ class SegmentSendsMultiTest extends SegmentSendsFixture {
 
     @BeforeEach
     void open() throws IOException {
-        node = DataDirNode.open(dataDir, TIME_US);
-        writer = node.writer();
-        writer.mutate(() -> writer.createStream("orders")).join();
-        writer.mutate(() -> writer.createTopic(Identifier.numeric(0), 2, new TopicSettings(1, 0, 0, 0, "events"))).join();
         writes = unattachedWrites();
-        sends = new SegmentSends(writer, ByteBufAllocator.DEFAULT, applied::get, writes, new TopicTraffic(), staging);
+        openWithTopic(2, writes);
     }
 
     @Test
@@ -117,24 +106,12 @@ class SegmentSendsMultiTest extends SegmentSendsFixture {
         return SendEntry.decode(MultiSendEntry.send(header, send)).baseOffset();
     }
 
-    private Partition partition(int id) {
-        TopicMeta topic = writer.current().streams().get(0L).topics().get(0L);
-        return topic.partitions().get(id);
-    }
-
     private <T> T onOwner(int id, java.util.function.Supplier<T> op) {
         return partition(id).owner().submit(op).join();
     }
 
     private String payloadAt(int id, long offset) {
-        Partition p = partition(id);
-        ReadResult read = onOwner(id, () -> p.read(offset, 1, ByteBufAllocator.DEFAULT));
-        try {
-            assertEquals(1, read.count());
-            String text = read.data().toString(StandardCharsets.UTF_8);
-            return text.substring(text.length() - 3);
-        } finally {
-            read.data().release();
-        }
+        String text = messageAt(id, offset);
+        return text.substring(text.length() - 3);
     }
 }

@@ -9,17 +9,13 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.iggyj.kernel.metadata.DataLayout;
-import org.iggyj.kernel.metadata.TopicSettings;
 import org.iggyj.kernel.metrics.TopicTraffic;
-import org.iggyj.kernel.partition.Partition;
-import org.iggyj.kernel.storage.ReadResult;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.wire.Identifier;
 import org.junit.jupiter.api.Test;
@@ -278,9 +274,7 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
     }
 
     private void createTopic(long index, int partitions) {
-        writer.mutate(() -> writer.createStream("orders")).join();
-        writer.mutate(() -> writer.createTopic(Identifier.numeric(0), partitions,
-                new TopicSettings(1, 0, 0, 0, "events"))).join();
+        createStreamAndTopic(partitions);
         applied.set(index);
         sends.onApplied(index, CommandCode.CREATE_TOPIC);
     }
@@ -301,19 +295,7 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
         return entry;
     }
 
-    private Partition partition(int id) {
-        return writer.current().streams().get(0L).topics().get(0L).partitions().get(id);
-    }
-
     private void assertPayload(long offset, String expected) {
-        Partition p = partition();
-        ReadResult read = onOwner(() -> p.read(offset, 1, ByteBufAllocator.DEFAULT));
-        try {
-            assertEquals(1, read.count());
-            String text = read.data().toString(StandardCharsets.UTF_8);
-            assertTrue(text.endsWith(expected), "offset " + offset + " holds '" + expected + "'");
-        } finally {
-            read.data().release();
-        }
+        assertTrue(messageAt(0, offset).endsWith(expected), "offset " + offset + " holds '" + expected + "'");
     }
 }

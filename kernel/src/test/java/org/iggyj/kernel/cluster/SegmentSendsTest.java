@@ -17,13 +17,8 @@ import java.util.Base64;
 import org.iggyj.kernel.config.EncryptionConfig;
 import org.iggyj.kernel.crypto.MessageCrypto;
 import org.iggyj.kernel.metadata.DataLayout;
-import org.iggyj.kernel.metadata.TopicSettings;
-import org.iggyj.kernel.metrics.TopicTraffic;
-import org.iggyj.kernel.partition.Partition;
 import org.iggyj.kernel.plugin.PluginHost;
-import org.iggyj.kernel.storage.ReadResult;
 import org.iggyj.protocol.CommandCode;
-import org.iggyj.protocol.wire.Identifier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,12 +33,7 @@ class SegmentSendsTest extends SegmentSendsFixture {
 
     @BeforeEach
     void open() throws IOException {
-        node = DataDirNode.open(dataDir, TIME_US);
-        writer = node.writer();
-        writer.mutate(() -> writer.createStream("orders")).join();
-        writer.mutate(() -> writer.createTopic(Identifier.numeric(0), 1, new TopicSettings(1, 0, 0, 0, "events"))).join();
-        sends = new SegmentSends(writer, ByteBufAllocator.DEFAULT, applied::get, unattachedWrites(), new TopicTraffic(),
-                staging);
+        openWithTopic(1, unattachedWrites());
     }
 
     @Test
@@ -197,16 +187,9 @@ class SegmentSendsTest extends SegmentSendsFixture {
     }
 
     private String payloadAt(long offset) {
-        Partition p = partition();
-        ReadResult read = onOwner(() -> p.read(offset, 1, ByteBufAllocator.DEFAULT));
-        try {
-            assertEquals(1, read.count());
-            String text = read.data().toString(StandardCharsets.UTF_8);
-            assertFalse(text.isEmpty());
-            return text.substring(text.indexOf("message"));
-        } finally {
-            read.data().release();
-        }
+        String text = messageAt(0, offset);
+        assertTrue(text.contains("message"), text);
+        return text.substring(text.indexOf("message"));
     }
 
     private static long countFiles(Path dir) throws IOException {
