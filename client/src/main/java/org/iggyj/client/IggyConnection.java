@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.Frames;
+import org.iggyj.protocol.RoomReads;
 import org.iggyj.protocol.TlsDecryptAllocator;
 import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.request.ConsumerGroupRef;
@@ -343,9 +344,9 @@ public final class IggyConnection implements AutoCloseable {
      * is read straight into its assembly buffer, one copy of a large reply fewer.
      */
     private static RecvByteBufAllocator readAllocator(boolean plain, ResponseHandler responses) {
-        RecvByteBufAllocator reads = new AdaptiveRecvByteBufAllocator(512, 2048, MAX_READ_BYTES);
-        return plain && !Boolean.getBoolean("iggy.client.copyReads") ? new AssemblyReadAllocator(reads, responses)
-                : reads;
+        AdaptiveRecvByteBufAllocator reads = new AdaptiveRecvByteBufAllocator(512, 2048, MAX_READ_BYTES);
+        return plain && !Boolean.getBoolean("iggy.client.copyReads")
+                ? new RoomReads(reads, () -> responses.assemblyRoom(ResponseHandler.MIN_ROOM_BYTES)) : reads;
     }
 
     private interface PayloadWriter {

@@ -30,6 +30,8 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     private static final int HEADER = Frames.RESPONSE_HEADER_LENGTH;
     /** An assembly buffer larger than this is given back after its reply rather than kept. */
     private static final int KEPT_ASSEMBLY_BYTES = 16 << 20;
+    /** Below this many missing bytes a read into an ordinary buffer (which may also take what follows) wins. */
+    static final int MIN_ROOM_BYTES = 16 << 10;
 
     private final ArrayDeque<PendingReply<?>> pending = new ArrayDeque<>();
     private boolean closed;
@@ -94,7 +96,7 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The rest of the reply being assembled, as a buffer a socket read ({@link AssemblyReadAllocator}) or
+     * The rest of the reply being assembled, as a buffer a socket read ({@link org.iggyj.protocol.RoomReads}) or
      * the TLS engine ({@code TlsDecryptAllocator}) can fill in place; event loop only.
      *
      * @param minBytes the fewest missing bytes worth a read of their own

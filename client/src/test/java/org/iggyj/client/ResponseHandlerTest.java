@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.iggyj.protocol.ErrorCode;
+import org.iggyj.protocol.RoomReads;
 import org.junit.jupiter.api.Test;
 
 class ResponseHandlerTest {
@@ -118,13 +119,13 @@ class ResponseHandlerTest {
     }
 
     /**
-     * Reads as {@link AssemblyReadAllocator} makes them on plain TCP: whenever the handler offers the room
+     * Reads as {@link RoomReads} makes them on plain TCP: whenever the handler offers the room
      * left in a reply's assembly, the "socket" fills that room in place (at most {@code step} bytes, as a
      * read may return less), otherwise an ordinary buffer of up to {@code step} bytes.
      */
     private static void feedThroughAllocator(EmbeddedChannel channel, ResponseHandler handler, byte[] wire, int step) {
-        AssemblyReadAllocator allocator = new AssemblyReadAllocator(
-                new io.netty.channel.AdaptiveRecvByteBufAllocator(), handler);
+        RoomReads allocator = new RoomReads(new io.netty.channel.AdaptiveRecvByteBufAllocator(),
+                () -> handler.assemblyRoom(ResponseHandler.MIN_ROOM_BYTES));
         io.netty.channel.RecvByteBufAllocator.Handle reads = allocator.newHandle();
         int at = 0;
         while (at < wire.length) {
@@ -171,7 +172,7 @@ class ResponseHandlerTest {
         channel.writeInbound(Unpooled.copiedBuffer(wire, 0, 6));
         assertEquals(null, handler.assemblyRoom(1), "the length is not known yet");
         channel.writeInbound(Unpooled.copiedBuffer(wire, 6, 10_000 - 6));
-        ByteBuf room = handler.assemblyRoom(AssemblyReadAllocator.MIN_DIRECT_READ_BYTES);
+        ByteBuf room = handler.assemblyRoom(ResponseHandler.MIN_ROOM_BYTES);
         assertEquals(wire.length - 10_000, room.writableBytes());
         assertEquals(0, room.readableBytes());
         room.writeBytes(wire, 10_000, wire.length - 10_000 - 100);

@@ -257,7 +257,7 @@ class KafkaProtocolIT {
     @Test
     void shouldStoreProduceRequestsOfSeveralReadsByteForByte() throws Exception {
         // Batches of a megabyte reach the plain listener in several socket reads, which land straight in
-        // the request's buffer (DirectFrameReads); every value must come back as it was sent, in order.
+        // the request's buffer (RoomReads); every value must come back as it was sent, in order.
         Random random = new Random(7);
         List<String> sent = new ArrayList<>();
         Properties props = KafkaClients.producer(KafkaClients.root(server));

@@ -3,6 +3,7 @@ package org.iggyj.transport.kafka;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
+import org.iggyj.protocol.RoomReads;
 import org.iggyj.spi.ServerTls;
 
 /**
@@ -37,7 +38,7 @@ final class KafkaChannelInitializer extends ChannelInitializer<SocketChannel> {
         KafkaFrameDecoder frames = new KafkaFrameDecoder(broker.config().maxRequestBytes());
         if (ssl == null) {
             // without TLS the socket's reads reach the decoder as they are, so they can land in its frame
-            ch.config().setRecvByteBufAllocator(new DirectFrameReads(frames, ch.config().getRecvByteBufAllocator()));
+            ch.config().setRecvByteBufAllocator(new RoomReads(ch.config().getRecvByteBufAllocator(), frames::readTarget));
         }
         ch.pipeline()
                 .addLast("frames", frames)

@@ -11,7 +11,7 @@ import io.netty.handler.codec.TooLongFrameException;
  * its size field. A frame that arrived whole in one read is passed on as a slice of that read; a larger
  * one (a Produce of a megabyte arrives in several reads) is gathered in a buffer allocated at its final
  * size: on a plain connection the socket reads straight into the rest of it ({@link #readTarget}, used by
- * {@link DirectFrameReads}), otherwise (TLS, where reads are decrypted first) each read is copied into it
+ * {@link org.iggyj.protocol.RoomReads}), otherwise (TLS, where reads are decrypted first) each read is copied into it
  * once. Netty's {@code LengthFieldBasedFrameDecoder} instead gathers the reads into a cumulation buffer
  * that grows by doubling, copying every byte of a large request about twice more.
  *

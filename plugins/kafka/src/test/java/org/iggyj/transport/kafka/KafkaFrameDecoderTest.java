@@ -18,6 +18,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.Random;
+import org.iggyj.protocol.RoomReads;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,8 +108,8 @@ class KafkaFrameDecoderTest {
         byte[] second = bytes(random, 20);
         KafkaFrameDecoder decoder = new KafkaFrameDecoder(MAX);
         EmbeddedChannel channel = new EmbeddedChannel(decoder);
-        RecvByteBufAllocator.ExtendedHandle reads = (RecvByteBufAllocator.ExtendedHandle) new DirectFrameReads(
-                decoder, new AdaptiveRecvByteBufAllocator(64, 1024, 65536)).newHandle();
+        RecvByteBufAllocator.ExtendedHandle reads = (RecvByteBufAllocator.ExtendedHandle) new RoomReads(
+                new AdaptiveRecvByteBufAllocator(64, 1024, 65536), decoder::readTarget).newHandle();
         ByteBufAllocator alloc = channel.alloc();
         // no frame open: an ordinary read buffer, which brings the size and the frame's first bytes
         ByteBuf read = reads.allocate(alloc);
