@@ -90,13 +90,8 @@ stop() {
 }
 trap stop EXIT
 
-send_entries() { # A|B -> "entries sends": the send entries its three nodes submitted and the sends they carried
-    local i url
-    for i in 1 2 3; do
-        url=$(grep -o 'metrics endpoint listening on http://[^ ]*' "$OUT/$1-$i.log" | tail -1 | cut -d' ' -f5 | sed 's,///,//,')
-        [ -n "$url" ] && curl -s --max-time 5 "$url" || true
-    done | awk '/^iggy_cluster_send_entries_total[ {]/ { e += $NF } /^iggy_cluster_send_entries_sends_total[ {]/ { s += $NF }
-        END { print e + 0, s + 0 }'
+send_entries() { # A|B -> "entries sends" of its three nodes (cluster-config.sh, node_send_entries)
+    node_send_entries "$OUT/$1-1.log" "$OUT/$1-2.log" "$OUT/$1-3.log"
 }
 
 sends_per_entry() { # "entries sends" before, after -> sends per entry in between ("nan" without entries)

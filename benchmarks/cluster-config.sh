@@ -19,3 +19,15 @@ cluster_node_config() {
 cluster_addresses() {
     echo "127.0.0.1:$(($1 + 10)),127.0.0.1:$(($1 + 20)),127.0.0.1:$(($1 + 30))"
 }
+
+# node_send_entries LOG... -> "entries sends": the send entries the nodes whose logs are given submitted and
+# the sends they carried, summed from each node's /metrics (the address its metrics plugin logged; builds
+# before the eleventh session logged it as http:///host:port).
+node_send_entries() {
+    local log url
+    for log in "$@"; do
+        url=$(grep -o 'metrics endpoint listening on http://[^ ]*' "$log" | tail -1 | cut -d' ' -f5 | sed 's,///,//,')
+        [ -n "$url" ] && curl -s --max-time 5 "$url" || true
+    done | awk '/^iggy_cluster_send_entries_total[ {]/ { e += $NF } /^iggy_cluster_send_entries_sends_total[ {]/ { s += $NF }
+        END { print e + 0, s + 0 }'
+}

@@ -681,13 +681,8 @@ print(f'{group["messages_per_second"]:.1f} {group["latency_ms"]["p99"]:.3f}')
 PY
 }
 
-rep_send_entries() { # -> "entries sends": the send entries the 3 iggyj nodes submitted and the sends they carried
-    local i url
-    for i in 1 2 3; do
-        url=$(grep -o 'metrics endpoint listening on http://[^ ]*' "$OUT/rep-iggy-$i.log" | tail -1 | cut -d' ' -f5 | sed 's,///,//,')
-        [ -n "$url" ] && curl -s --max-time 5 "$url" || true
-    done | awk '/^iggy_cluster_send_entries_total[ {]/ { e += $NF } /^iggy_cluster_send_entries_sends_total[ {]/ { s += $NF }
-        END { print e + 0, s + 0 }'
+rep_send_entries() { # -> "entries sends" of the 3 iggyj nodes (cluster-config.sh, node_send_entries)
+    node_send_entries "$OUT/rep-iggy-1.log" "$OUT/rep-iggy-2.log" "$OUT/rep-iggy-3.log"
 }
 
 rep_turn() { # system row tag record|warm messages: one system's run of one row
