@@ -156,16 +156,8 @@ class TransportsIT {
                 ByteBuffer reply = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
                 int count = reply.getInt(12);
                 assertEquals(BATCH, count, "messages per poll at offset " + next);
-                int at = 16;
-                for (int k = 0; k < count; k++, next++) {
-                    assertEquals(next, reply.getLong(at + MessageLayout.OFFSET_OFFSET));
-                    int payloadLength = reply.getInt(at + MessageLayout.PAYLOAD_LENGTH_OFFSET);
-                    byte[] payload = new byte[payloadLength];
-                    reply.get(at + MessageLayout.HEADER_LENGTH, payload);
-                    assertArrayEquals(largePayload(next), payload, "payload " + next);
-                    at += MessageLayout.HEADER_LENGTH + payloadLength
-                            + reply.getInt(at + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
-                }
+                assertLargePayloads(reply, next, count);
+                next += count;
             }
         }
     }
@@ -198,18 +190,29 @@ class TransportsIT {
             assertTrue(raw.length > 10 << 20, "a poll reply of " + raw.length + " bytes");
             ByteBuffer reply = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
             assertEquals(messages, reply.getInt(12), "messages in the one poll");
-            int at = 16;
-            for (int next = 0; next < messages; next++) {
-                assertEquals(next, reply.getLong(at + MessageLayout.OFFSET_OFFSET));
-                int payloadLength = reply.getInt(at + MessageLayout.PAYLOAD_LENGTH_OFFSET);
-                byte[] payload = new byte[payloadLength];
-                reply.get(at + MessageLayout.HEADER_LENGTH, payload);
-                assertArrayEquals(largePayload(next), payload, "payload " + next);
-                at += MessageLayout.HEADER_LENGTH + payloadLength
-                        + reply.getInt(at + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
-            }
+            int at = assertLargePayloads(reply, 0, messages);
             assertEquals(raw.length, at, "nothing after the last message");
         }
+    }
+
+    /**
+     * Checks the {@code count} messages of a raw poll reply (after its 16-byte header) carry the offsets from
+     * {@code first} on and each its {@link #largePayload}.
+     *
+     * @return the position just after the last message
+     */
+    private static int assertLargePayloads(ByteBuffer reply, int first, int count) {
+        int at = 16;
+        for (int next = first; next < first + count; next++) {
+            assertEquals(next, reply.getLong(at + MessageLayout.OFFSET_OFFSET));
+            int payloadLength = reply.getInt(at + MessageLayout.PAYLOAD_LENGTH_OFFSET);
+            byte[] payload = new byte[payloadLength];
+            reply.get(at + MessageLayout.HEADER_LENGTH, payload);
+            assertArrayEquals(largePayload(next), payload, "payload " + next);
+            at += MessageLayout.HEADER_LENGTH + payloadLength
+                    + reply.getInt(at + MessageLayout.USER_HEADERS_LENGTH_OFFSET);
+        }
+        return at;
     }
 
     @Test
