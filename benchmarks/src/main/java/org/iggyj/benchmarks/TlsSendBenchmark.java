@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * client writes it (a composite of its small header and the batch's own buffer), encrypted by the
  * client's {@code SslHandler} (OpenSSL engine when it loads) and handed out as the socket would take it.
  * {@code sliced} is what the client does ({@link TlsWriteSlicer}: one encryption pass and flush per
- * {@value TlsWriteSlicer#SLICE_BYTES} bytes); {@code whole} encrypts the request in one pass, to show what
+ * {@link TlsWriteSlicer#SLICE_BYTES} bytes); {@code whole} encrypts the request in one pass, to show what
  * the slices cost. One operation is one request encrypted.
  *
  * <p>As {@link TlsRequestBenchmark}, {@link #main} alternates the two and prints the CPU time per request

@@ -8,7 +8,7 @@ import io.netty.util.concurrent.PromiseCombiner;
 
 /**
  * Sits after the {@code SslHandler} of a TLS connection (the server's replies, the client's requests)
- * and hands a large write to it in slices of {@value #SLICE_BYTES} bytes, flushing each one.
+ * and hands a large write to it in slices of {@link #SLICE_BYTES} bytes, flushing each one.
  *
  * <p>Design note: the {@code SslHandler} encrypts everything written before a flush and only then
  * passes it to the socket, so a 1 MB poll reply (or send request) would be encrypted whole before
@@ -25,13 +25,41 @@ import io.netty.util.concurrent.PromiseCombiner;
 public final class TlsWriteSlicer extends ChannelOutboundHandlerAdapter {
 
     /** Eight TLS records: large enough that the extra flushes cost nothing measurable. */
-    public static final int SLICE_BYTES = 128 * 1024;
+    public static final int DEFAULT_SLICE_BYTES = 128 * 1024;
+
+    /**
+     * The slice size in use: {@link #DEFAULT_SLICE_BYTES} unless {@code -Diggy.tls.sliceBytes=N} (16 KiB to
+     * 16 MiB) sets another for this JVM, to measure the overlap of the two ends against the passes per
+     * request (docs/benchmarks.md, "Twelfth session (issue #11): TLS").
+     */
+    public static final int SLICE_BYTES = sliceBytes(System.getProperty("iggy.tls.sliceBytes"));
 
     /** Whether something was written since the last flush. */
     private boolean unflushed;
 
     /** One per channel. */
     public TlsWriteSlicer() {
+    }
+
+    /**
+     * @param property the value of {@code iggy.tls.sliceBytes}, or null
+     * @return the slice size it asks for, {@link #DEFAULT_SLICE_BYTES} when null
+     * @throws IllegalArgumentException when it is not a number of bytes from 16 KiB to 16 MiB
+     */
+    static int sliceBytes(String property) {
+        if (property == null) {
+            return DEFAULT_SLICE_BYTES;
+        }
+        int bytes;
+        try {
+            bytes = Integer.parseInt(property.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("iggy.tls.sliceBytes is not a number: " + property, e);
+        }
+        if (bytes < TlsDecryptAllocator.MAX_RECORD_PLAINTEXT || bytes > 16 << 20) {
+            throw new IllegalArgumentException("iggy.tls.sliceBytes must be 16384 to 16777216: " + bytes);
+        }
+        return bytes;
     }
 
     @Override

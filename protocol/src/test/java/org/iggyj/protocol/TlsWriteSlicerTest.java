@@ -3,6 +3,7 @@ package org.iggyj.protocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -115,5 +116,15 @@ class TlsWriteSlicerTest {
         assertEquals(List.of(2), engine.flushedAfter);
         small.release();
         channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldTakeTheSliceSizeFromItsPropertyWithinBounds() {
+        assertEquals(TlsWriteSlicer.DEFAULT_SLICE_BYTES, TlsWriteSlicer.sliceBytes(null));
+        assertEquals(512 * 1024, TlsWriteSlicer.sliceBytes(" 524288"));
+        assertEquals(16 * 1024, TlsWriteSlicer.sliceBytes("16384"));
+        assertThrows(IllegalArgumentException.class, () -> TlsWriteSlicer.sliceBytes("16383"));
+        assertThrows(IllegalArgumentException.class, () -> TlsWriteSlicer.sliceBytes("16777217"));
+        assertThrows(IllegalArgumentException.class, () -> TlsWriteSlicer.sliceBytes("128k"));
     }
 }
