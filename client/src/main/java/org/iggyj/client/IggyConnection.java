@@ -1,19 +1,9 @@
 package org.iggyj.client;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
-import io.netty.channel.RecvByteBufAllocator;
 import io.netty.handler.codec.quic.QuicChannel;
-import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,9 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.Frames;
-import org.iggyj.protocol.RoomReads;
 import org.iggyj.protocol.TlsDecryptAllocator;
-import org.iggyj.protocol.TlsWriteSlicer;
 import org.iggyj.protocol.request.ConsumerGroupRef;
 import org.iggyj.protocol.request.CreateConsumerGroup;
 import org.iggyj.protocol.request.CreateStream;
@@ -58,13 +46,14 @@ import org.iggyj.protocol.response.StatsReader;
  * <p>Buffers: request payloads come from the channel's pooled allocator and are released by Netty once
  * written; the batch given to {@link #sendMessages} stays the caller's. Replies are decoded on the event
  * loop into small values and released there.
+ *
+ * <p>Design note: this class frames requests and matches replies; opening the channel is
+ * {@link StreamConnector}'s for TCP and WebSocket and {@link QuicRequests}' for QUIC.
  */
 public final class IggyConnection implements AutoCloseable {
 
     /** Timeout of each call unless another is given at connect. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
-    private static final int MAX_READ_BYTES = 1 << 20;
 
     private final Channel channel;
     private final ResponseHandler responses;
@@ -118,53 +107,8 @@ public final class IggyConnection implements AutoCloseable {
                     timeout);
         }
         ResponseHandler responses = new ResponseHandler();
-        SslContext ssl = tls.enabled() ? tls.context() : null;
-        boolean webSocket = transport == ClientTransport.WEBSOCKET;
-        ConnectionReady ready = new ConnectionReady(ssl != null, webSocket);
-        Bootstrap bootstrap = new Bootstrap().group(io.group()).channel(io.channelClass())
-                // one request in flight: Nagle would hold a small request back waiting for an ack
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 60_000))
-                .option(ChannelOption.RCVBUF_ALLOCATOR, readAllocator(ssl == null && !webSocket, responses))
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ChannelPipeline pipeline = ch.pipeline();
-                        if (ssl != null) {
-                            SslHandler tls = ssl.newHandler(ch.alloc(), host, port);
-                            // a whole slice per encryption pass, as the server (ServerTls.handler)
-                            tls.setWrapDataSize(TlsWriteSlicer.SLICE_BYTES);
-                            // decrypted replies straight into their assembly buffer (not under WebSocket framing);
-                            // -Diggy.client.copyDecrypted=true copies them as before, to measure the difference
-                            if (!webSocket && tls.engine() instanceof ReferenceCountedOpenSslEngine
-                                    && !Boolean.getBoolean("iggy.client.copyDecrypted")) {
-                                TlsDecryptAllocator.install(ch, responses::assemblyRoom);
-                            }
-                            pipeline.addLast("tls", tls).addLast("tls-slicer", new TlsWriteSlicer());
-                        }
-                        if (webSocket) {
-                            WebSocketUpgrade.addHandlers(pipeline, host, port, ssl != null);
-                        }
-                        pipeline.addLast("ready", ready).addLast("responses", responses);
-                    }
-                });
-        ChannelFuture connected = bootstrap.connect(host, port).awaitUninterruptibly();
-        if (!connected.isSuccess()) {
-            throw new IggyClientException(ErrorCode.TCP_ERROR,
-                    "cannot connect to " + host + ":" + port + ": " + connected.cause());
-        }
-        try {
-            ready.future().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | TimeoutException | InterruptedException e) {
-            connected.channel().close();
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IggyClientException(ErrorCode.TCP_ERROR, transport + (ssl != null ? " with TLS" : "")
-                    + " handshake with " + host + ":" + port + " failed: " + cause);
-        }
-        return new IggyConnection(connected.channel(), responses, timeout);
+        Channel channel = new StreamConnector(io, host, port, timeout).connect(transport, tls, responses);
+        return new IggyConnection(channel, responses, timeout);
     }
 
     /**
@@ -336,17 +280,6 @@ public final class IggyConnection implements AutoCloseable {
     long decryptionsInPlace() {
         return channel.config().getAllocator() instanceof TlsDecryptAllocator decrypt
                 ? decrypt.decryptionsInPlace() : 0;
-    }
-
-    /**
-     * Reads sized up to a whole 1 MB poll reply rather than 64 KB: fewer system calls and read buffers per
-     * reply (the guess shrinks again for small replies). On plain TCP the rest of a reply being assembled
-     * is read straight into its assembly buffer, one copy of a large reply fewer.
-     */
-    private static RecvByteBufAllocator readAllocator(boolean plain, ResponseHandler responses) {
-        AdaptiveRecvByteBufAllocator reads = new AdaptiveRecvByteBufAllocator(512, 2048, MAX_READ_BYTES);
-        return plain && !Boolean.getBoolean("iggy.client.copyReads")
-                ? new RoomReads(reads, () -> responses.assemblyRoom(ResponseHandler.MIN_ROOM_BYTES)) : reads;
     }
 
     private interface PayloadWriter {

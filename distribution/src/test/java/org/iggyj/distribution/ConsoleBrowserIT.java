@@ -22,6 +22,7 @@ import org.apache.iggy.message.Partitioning;
 import org.apache.iggy.message.PollingStrategy;
 import org.apache.iggy.partition.Partition;
 import org.apache.iggy.topic.CompressionAlgorithm;
+import org.iggyj.kernel.it.SdkLogin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,8 +185,7 @@ class ConsoleBrowserIT {
         wait.until(ExpectedConditions.textToBe(totalLag, "10"));
         browser.screenshot("groups-before");
 
-        try (IggyTcpClient consumer = IggyTcpClient.builder().host("127.0.0.1").port(server.tcpPort())
-                .connectionPoolSize(1).credentials("iggy", "iggy").buildAndLogin()) {
+        try (IggyTcpClient consumer = SdkLogin.loginSingleConnection(server.tcpPort(), "iggy", "iggy")) {
             consumer.consumerGroups().joinConsumerGroup(1L, 0L, 0L);
             long polled = 0;
             for (int round = 0; round < 20 && polled < 10; round++) {
@@ -451,8 +451,7 @@ class ConsoleBrowserIT {
     }
 
     private IggyTcpClient sdk(String username, String password) {
-        return IggyTcpClient.builder().host("127.0.0.1").port(server.tcpPort())
-                .credentials(username, password).buildAndLogin();
+        return SdkLogin.login(server.tcpPort(), username, password);
     }
 
     private String baseUrl() {

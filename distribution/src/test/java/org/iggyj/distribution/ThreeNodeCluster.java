@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
+import org.iggyj.kernel.it.SdkLogin;
 
 /**
  * Three copies of the unpacked distribution started as separate processes that form one cluster on

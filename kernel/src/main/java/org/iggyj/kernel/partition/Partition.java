@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import org.iggyj.kernel.metrics.FsyncMeter;
 import org.iggyj.kernel.shard.Shard;
 import org.iggyj.kernel.storage.ConsumerOffsetKind;
 import org.iggyj.kernel.storage.ConsumerOffsets;
-import org.iggyj.kernel.storage.DiskSpace;
 import org.iggyj.kernel.storage.PartitionLog;
 import org.iggyj.kernel.storage.ReadResult;
 import org.iggyj.kernel.storage.RegionRead;
@@ -37,12 +35,14 @@ import org.slf4j.LoggerFactory;
  * <p>Storage faults ({@link WriteFailures}): a send is admitted against the data directory's free space
  * first; a failed write is rolled back; a failed fsync or a write error other than a full disk turns
  * the partition read-only. Reads, retention, purge and deletion work in every state.
+ *
+ * <p>Design note: this class is the partition's owner-thread contract and its life cycle (open, purge,
+ * close, delete); storing batches is a {@link BatchAppender}, deleting old segments a
+ * {@link SegmentRetention}, and the statistics other threads read a {@link PublishedStats}.
  */
 public final class Partition {
 
     private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
-    /** Bytes of the {@code .index} entry each stored message adds. */
-    private static final int INDEX_ENTRY_BYTES = 16;
 
     private final long streamId;
     private final long topicId;
@@ -55,21 +55,13 @@ public final class Partition {
     private final DeduplicationConfig deduplication;
     /** stream/topic/partition for messages; built once, as every auto-commit passes it along. */
     private final String name;
+    private final OffsetWaiters waiters;
+    private final PublishedStats stats = new PublishedStats();
+    private final BatchAppender appender;
+    private final SegmentRetention retention;
 
     private PartitionLog log;
     private ConsumerOffsets offsets;
-    private MessageDeduplicator deduplicator;
-    private long lastTimestampUs;
-    private final GroupCommit groupCommit;
-    private final OffsetWaiters waiters;
-
-    private volatile long publishedCurrentOffset;
-    private volatile long publishedMessages;
-    private volatile long publishedSizeBytes;
-    private volatile int publishedSegments;
-    private volatile boolean publishedReadOnly;
-    /** Retention keeps segments holding offsets at or above it ({@link #retentionFloor(long)}). */
-    private volatile long retentionFloor = Long.MAX_VALUE;
 
     /**
      * Creates the handle; {@link #open()} must then run on the owner before any other call.
@@ -109,8 +101,10 @@ public final class Partition {
         this.dir = dir;
         this.storage = storage;
         this.clock = clock;
-        this.groupCommit = new GroupCommit(owner, () -> log.sync(), this::onSyncFailed);
         this.waiters = new OffsetWaiters(owner);
+        GroupCommit groupCommit = new GroupCommit(owner, () -> log.sync(), this::onSyncFailed);
+        this.appender = new BatchAppender(name, storage, groupCommit, waiters, this::publish);
+        this.retention = new SegmentRetention(name, storage.io().space(), this::publish);
     }
 
     /**
@@ -122,12 +116,11 @@ public final class Partition {
         try {
             log = PartitionLog.open(dir, storage);
             offsets = ConsumerOffsets.open(dir, log.currentOffset());
-            // Timestamps never go back, across a restart too: in a cluster a restored node must stamp as the others do.
-            lastTimestampUs = log.lastTimestampUs();
-            deduplicator = deduplication.enabled() ? new MessageDeduplicator(deduplication) : null;
+            appender.onOpened(log, deduplication.enabled() ? new MessageDeduplicator(deduplication) : null);
+            retention.onOpened(log, offsets);
             publish();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open partition " + describe(), e);
+            throw new UncheckedIOException("cannot open partition " + name, e);
         }
     }
 
@@ -153,60 +146,13 @@ public final class Partition {
      * @param ack      completed once the batch is as durable as the configuration asks
      */
     public void append(ByteBuf messages, int count, long nowUs, CompletableFuture<Void> ack) {
-        long needed = messages.readableBytes() + (long) count * INDEX_ENTRY_BYTES;
-        if (log.isReadOnly()) {
-            ack.completeExceptionally(WriteFailures.readOnly(describe()));
-            return;
-        }
-        if (!space().tryReserve(needed)) {
-            ack.completeExceptionally(WriteFailures.noSpace(describe()));
-            return;
-        }
-        long now = Math.max(nowUs, lastTimestampUs);
-        try {
-            int kept = deduplicator == null ? count : deduplicator.filter(messages, count, now);
-            if (kept == 0) {
-                // Every message was a duplicate: 0.8 answers success and stores nothing.
-                ack.complete(null);
-                return;
-            }
-            log.append(messages, kept, now);
-            lastTimestampUs = now;
-            publish();
-            waiters.onAppended(readableNextOffset());
-        } catch (IOException e) {
-            forgetBatch();
-            RuntimeException failure = WriteFailures.onAppendFailed(log, space(), e, needed, describe());
-            publish();
-            ack.completeExceptionally(failure);
-            return;
-        } catch (RuntimeException e) {
-            forgetBatch();
-            ack.completeExceptionally(e);
-            return;
-        }
-        if (!storage.enforceFsync()) {
-            ack.complete(null);
-            return;
-        }
-        groupCommit.acknowledgeAfterSync(ack);
-    }
-
-    /** Nothing of the batch was stored: its ids must not make its retry look like a duplicate. */
-    private void forgetBatch() {
-        if (deduplicator != null) {
-            deduplicator.forgetLastBatch();
-        }
+        appender.append(messages, count, nowUs, ack);
     }
 
     private RuntimeException onSyncFailed(IOException cause) {
-        RuntimeException failure = WriteFailures.onSyncFailed(log, cause, describe());
+        RuntimeException failure = WriteFailures.onSyncFailed(log, cause, name);
         publish();
         return failure;
-    }
-
-    private DiskSpace space() {
-        return storage.io().space();
     }
 
     /**
@@ -221,7 +167,7 @@ public final class Partition {
         try {
             return log.read(startOffset, maxCount, alloc);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read partition " + describe(), e);
+            throw new UncheckedIOException("cannot read partition " + name, e);
         }
     }
 
@@ -235,7 +181,7 @@ public final class Partition {
         try {
             return log.readRegions(startOffset, maxCount);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read partition " + describe(), e);
+            throw new UncheckedIOException("cannot read partition " + name, e);
         }
     }
 
@@ -260,7 +206,7 @@ public final class Partition {
         try {
             return log.readWritten(startOffset, count, alloc);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read partition " + describe(), e);
+            throw new UncheckedIOException("cannot read partition " + name, e);
         }
     }
 
@@ -272,35 +218,27 @@ public final class Partition {
         try {
             return log.offsetAtOrAfterTimestamp(timestampUs);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot search partition " + describe(), e);
+            throw new UncheckedIOException("cannot search partition " + name, e);
         }
     }
 
-    /**
-     * @return whether the partition holds no message it serves ({@link #publishUpTo}). Owner thread only.
-     */
+    /** @return whether the partition holds no message it serves ({@link #publishUpTo}). Owner thread only. */
     public boolean isEmpty() {
-        return readableNextOffset() <= log.firstOffset();
+        return log.readableNextOffset() <= log.firstOffset();
     }
 
-    /**
-     * @return the oldest retained offset. Owner thread only.
-     */
+    /** @return the oldest retained offset. Owner thread only. */
     public long firstOffset() {
         return log.firstOffset();
     }
 
-    /**
-     * @return the last offset served ({@link #publishUpTo}), 0 when empty. Owner thread only.
-     */
+    /** @return the last offset served ({@link #publishUpTo}), 0 when empty. Owner thread only. */
     public long currentOffset() {
-        long next = readableNextOffset();
+        long next = log.readableNextOffset();
         return next == 0 ? 0 : next - 1;
     }
 
-    /**
-     * @return the offset the next appended message gets (0 for a new partition). Owner thread only.
-     */
+    /** @return the offset the next appended message gets (0 for a new partition). Owner thread only. */
     public long nextOffset() {
         return log.nextOffset();
     }
@@ -324,7 +262,7 @@ public final class Partition {
      * @param offset     last consumed offset
      */
     public void storeOffset(ConsumerOffsetKind kind, long consumerId, long offset) {
-        offsets.storeOrKeep(kind, consumerId, offset, describe());
+        offsets.storeOrKeep(kind, consumerId, offset, name);
     }
 
     /**
@@ -341,7 +279,7 @@ public final class Partition {
             offsets.store(kind, consumerId, offset);
         } catch (IOException e) {
             throw new IggyException(ErrorCode.CANNOT_WRITE_TO_FILE, "cannot store offset in partition "
-                + describe() + ": " + e, e);
+                + name + ": " + e, e);
         }
     }
 
@@ -354,21 +292,19 @@ public final class Partition {
         try {
             return offsets.delete(kind, consumerId);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete offset in partition " + describe(), e);
+            throw new UncheckedIOException("cannot delete offset in partition " + name, e);
         }
     }
 
-    /**
-     * Deletes every message and consumer offset; offsets restart at 0. Owner thread only.
-     */
+    /** Deletes every message and consumer offset; offsets restart at 0. Owner thread only. */
     public void purge() {
         try {
             log.purge();
             offsets.clear();
             publish();
-            space().onSpaceFreed();
+            storage.io().space().onSpaceFreed();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot purge partition " + describe(), e);
+            throw new UncheckedIOException("cannot purge partition " + name, e);
         }
     }
 
@@ -379,11 +315,7 @@ public final class Partition {
      * @return how many segments were deleted
      */
     public int deleteOldestSegments(long max) {
-        int deleted = 0;
-        while (deleted < max && deleteOldestIf(segment -> true)) {
-            deleted++;
-        }
-        return deleted;
+        return retention.deleteOldest(max);
     }
 
     /**
@@ -393,11 +325,7 @@ public final class Partition {
      * @return how many segments were deleted
      */
     public int deleteExpiredSegments(long nowUs, long expiryUs) {
-        int deleted = 0;
-        while (deleteOldestIf(segment -> segment.lastTimestampUs() + expiryUs <= nowUs)) {
-            deleted++;
-        }
-        return deleted;
+        return retention.deleteExpired(nowUs, expiryUs);
     }
 
     /**
@@ -405,8 +333,7 @@ public final class Partition {
      *         Owner thread only.
      */
     public SealedSegment deletableOldestSegment() {
-        SealedSegment oldest = log.oldestSealed();
-        return oldest != null && belowBarrier(oldest) ? oldest : null;
+        return retention.deletableOldest();
     }
 
     /**
@@ -415,26 +342,9 @@ public final class Partition {
      * @return whether a segment was deleted
      */
     public boolean deleteOldestSegment() {
-        return deleteOldestIf(segment -> true);
+        return retention.deleteOldest();
     }
 
-    private boolean deleteOldestIf(Predicate<SealedSegment> wanted) {
-        SealedSegment oldest = log.oldestSealed();
-        if (oldest == null || !wanted.test(oldest) || !belowBarrier(oldest)) {
-            return false;
-        }
-        try {
-            log.deleteOldestSealed();
-            space().onSpaceFreed();
-            return true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete a segment of partition " + describe(), e);
-        } finally {
-            publish();
-        }
-    }
-
-    /** The barrier: no stored consumer or group offset may lie below the segment's last offset. */
     /**
      * Retention keeps every segment holding an offset at or above {@code floor} (docs/cluster.md, "Message
      * bytes and the Raft log", point 7: a replication leader may still read them for a lagging
@@ -443,25 +353,10 @@ public final class Partition {
      * @param floor the lowest offset retention must keep; {@code Long.MAX_VALUE} (the default): none
      */
     public void retentionFloor(long floor) {
-        this.retentionFloor = floor;
+        retention.floor(floor);
     }
 
-    private boolean belowBarrier(SealedSegment segment) {
-        if (segment.lastOffset() >= retentionFloor) {
-            return false;
-        }
-        OptionalLong lowest = offsets.lowest();
-        if (lowest.isPresent() && lowest.getAsLong() < segment.lastOffset()) {
-            LOG.warn("Partition {}: segment {} kept, a consumer offset ({}) is below its last offset {}",
-                describe(), segment.baseOffset(), lowest.getAsLong(), segment.lastOffset());
-            return false;
-        }
-        return true;
-    }
-
-    /**
-     * Makes everything appended so far durable. Owner thread only.
-     */
+    /** Makes everything appended so far durable. Owner thread only. */
     public void sync() {
         try {
             long start = System.nanoTime();
@@ -472,9 +367,7 @@ public final class Partition {
         }
     }
 
-    /**
-     * Flushes and closes the files. Owner thread only; idempotent.
-     */
+    /** Flushes and closes the files. Owner thread only; idempotent. */
     public void close() {
         waiters.releaseAll();
         if (log != null) {
@@ -483,19 +376,17 @@ public final class Partition {
                     log.sync();
                 }
             } catch (IOException e) {
-                LOG.warn("Final sync of partition {} failed", describe(), e);
+                LOG.warn("Final sync of partition {} failed", name, e);
             }
             if (offsets != null) {
-                offsets.persistPending(describe());
+                offsets.persistPending(name);
                 offsets.close();
             }
             log.close();
         }
     }
 
-    /**
-     * Closes and deletes the partition's directory. Owner thread only.
-     */
+    /** Closes and deletes the partition's directory. Owner thread only. */
     public void delete() {
         waiters.releaseAll();
         if (offsets != null) {
@@ -504,10 +395,10 @@ public final class Partition {
         try {
             if (log != null) {
                 log.delete();
-                space().onSpaceFreed();
+                storage.io().space().onSpaceFreed();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete partition " + describe(), e);
+            throw new UncheckedIOException("cannot delete partition " + name, e);
         }
     }
 
@@ -522,7 +413,7 @@ public final class Partition {
     public void publishUpTo(long end) {
         log.setReadableEnd(end);
         publish();
-        waiters.onAppended(readableNextOffset());
+        waiters.onAppended(log.readableNextOffset());
     }
 
     /**
@@ -561,14 +452,7 @@ public final class Partition {
      * @throws UncheckedIOException     if the files cannot be cut (the partition is then read-only)
      */
     public void truncateUnpublished(long offset) {
-        try {
-            log.truncateTo(offset);
-            lastTimestampUs = log.lastTimestampUs();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot truncate partition " + describe() + " to offset " + offset, e);
-        } finally {
-            publish();
-        }
+        appender.cutFrom(offset);
     }
 
     /**
@@ -589,35 +473,7 @@ public final class Partition {
      */
     public void writeUnpublished(long baseOffset, ByteBuf messages, int count, long nowUs,
                                  CompletableFuture<Void> written) {
-        if (log.isReadOnly()) {
-            written.completeExceptionally(WriteFailures.readOnly(describe()));
-            return;
-        }
-        long needed = messages.readableBytes() + (long) count * INDEX_ENTRY_BYTES;
-        if (!space().tryReserve(needed)) {
-            written.completeExceptionally(WriteFailures.noSpace(describe()));
-            return;
-        }
-        try {
-            if (baseOffset != log.nextOffset()) {
-                if (baseOffset > log.nextOffset()) {
-                    throw new IllegalArgumentException("partition " + describe() + ": base offset " + baseOffset
-                        + " leaves a gap after the written offsets (next " + log.nextOffset() + ")");
-                }
-                truncateUnpublished(baseOffset);
-            }
-            long now = Math.max(nowUs, lastTimestampUs);
-            log.append(messages, count, now);
-            lastTimestampUs = now;
-            publish();
-            written.complete(null);
-        } catch (IOException e) {
-            RuntimeException failure = WriteFailures.onAppendFailed(log, space(), e, needed, describe());
-            publish();
-            written.completeExceptionally(failure);
-        } catch (RuntimeException e) {
-            written.completeExceptionally(e);
-        }
+        appender.writeAt(baseOffset, messages, count, nowUs, written);
     }
 
     /**
@@ -625,20 +481,11 @@ public final class Partition {
      *         published end when written messages are held back. Owner thread only.
      */
     public long publishedEnd() {
-        return readableNextOffset();
-    }
-
-    /** The offset after the last one served: the next offset, or the published end when messages are held back. */
-    private long readableNextOffset() {
-        return Math.min(log.nextOffset(), log.readableEnd());
+        return log.readableNextOffset();
     }
 
     private void publish() {
-        publishedCurrentOffset = currentOffset();
-        publishedMessages = Math.max(0, readableNextOffset() - log.firstOffset());
-        publishedSizeBytes = log.sizeBytes();
-        publishedSegments = log.segmentsCount();
-        publishedReadOnly = log.isReadOnly();
+        stats.publish(log, log.readableNextOffset());
     }
 
     /** @return the long-poll waits on this partition; owner thread only */
@@ -673,30 +520,26 @@ public final class Partition {
 
     /** @return last offset as last published; any thread */
     public long publishedCurrentOffset() {
-        return publishedCurrentOffset;
+        return stats.currentOffset();
     }
 
     /** @return message count as last published; any thread */
     public long publishedMessages() {
-        return publishedMessages;
+        return stats.messages();
     }
 
     /** @return stored bytes as last published; any thread */
     public long publishedSizeBytes() {
-        return publishedSizeBytes;
+        return stats.sizeBytes();
     }
 
     /** @return segment count as last published; any thread */
     public int publishedSegments() {
-        return publishedSegments;
+        return stats.segments();
     }
 
     /** @return whether the partition refuses appends after a storage failure, as last published; any thread */
     public boolean publishedReadOnly() {
-        return publishedReadOnly;
-    }
-
-    private String describe() {
-        return name;
+        return stats.readOnly();
     }
 }

@@ -2,20 +2,12 @@ package org.iggyj.kernel.storage;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.FileRegion;
 import java.io.IOException;
 import java.io.SyncFailedException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -53,44 +45,26 @@ import org.slf4j.LoggerFactory;
  * {@link #truncateTo} may cut the written tail beyond it. Nothing below the readable end is ever cut,
  * which is what keeps file regions handed out earlier valid. Without a readable end every appended
  * message is readable at once, as before.
+ *
+ * <p>Design note: this class is the log's contract (thread rules, what may be cut, the closed state); the
+ * segments and the figures derived from them are a {@link SegmentList}, appends, fsyncs and their failures a
+ * {@link LogWriter}, and reads a {@link LogReader}.
  */
 public final class PartitionLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
-    /** Index positions are u32: a segment can never grow past this. */
-    private static final long MAX_SEGMENT_END_POSITION = 0xFFFF_FFFFL;
-    /** Largest number of bytes one read returns (it returns at least one message). */
-    static final long MAX_READ_BYTES = 1L << 30;
-    /** Bytes of one {@code .index} entry. */
-    private static final int INDEX_ENTRY_BYTES = 16;
-    private static final int INITIAL_INDEX_SCRATCH_ENTRIES = 256;
 
     private final Path dir;
-    private final StorageConfig config;
-    private final List<Segment> segments;
-    private Segment active;
-    private int possiblyUnsyncedFrom;
-    private boolean directoryUnsynced;
-    private ByteBuffer indexScratch;
-    private String readOnlyReason;
+    private final SegmentList segments;
+    private final LogWriter writer;
+    private final LogReader reader;
     private boolean closed;
-    /** {@link #nextOffset} when the last fsync succeeded: what an fsync failure rolls back to. */
-    private long durableNextOffset;
 
-    private volatile long nextOffset;
-    /** Offsets from here on are written but not readable; {@code Long.MAX_VALUE} when all are readable. */
-    private volatile long readableEnd = Long.MAX_VALUE;
-    private volatile long firstOffset;
-    private volatile long sizeBytes;
-    private volatile int segmentsCount;
-
-    private PartitionLog(Path dir, StorageConfig config, List<Segment> segments) {
+    private PartitionLog(Path dir, StorageConfig config, SegmentList segments) {
         this.dir = dir;
-        this.config = config;
         this.segments = segments;
-        this.indexScratch = newIndexScratch(INITIAL_INDEX_SCRATCH_ENTRIES);
-        refreshAfterLoad();
-        durableNextOffset = nextOffset;
+        this.writer = new LogWriter(segments, config);
+        this.reader = new LogReader(segments);
     }
 
     /**
@@ -100,20 +74,8 @@ public final class PartitionLog implements AutoCloseable {
      */
     public static PartitionLog open(Path dir, StorageConfig config) throws IOException {
         Files.createDirectories(dir);
-        return new PartitionLog(dir, config, new ArrayList<>(SegmentLoader.load(dir, config)));
-    }
-
-    private void refreshAfterLoad() {
-        active = segments.get(segments.size() - 1);
-        long size = 0;
-        for (Segment segment : segments) {
-            size += segment.sizeBytes();
-        }
-        sizeBytes = size;
-        firstOffset = segments.get(0).baseOffset();
-        nextOffset = active.endOffset();
-        segmentsCount = segments.size();
-        possiblyUnsyncedFrom = segments.size() - 1;
+        return new PartitionLog(dir, config, new SegmentList(dir, config, new ArrayList<>(SegmentLoader.load(dir,
+            config))));
     }
 
     /** Whether the log retains no message. */
@@ -123,31 +85,31 @@ public final class PartitionLog implements AutoCloseable {
 
     /** Offset the next appended message gets (0 for a new partition). */
     public long nextOffset() {
-        return nextOffset;
+        return segments.nextOffset();
     }
 
     /** Offset of the last message, 0 when the log is empty (Iggy's {@code current_offset}). */
     public long currentOffset() {
-        long next = nextOffset;
+        long next = segments.nextOffset();
         return next == 0 ? 0 : next - 1;
     }
 
     /** Oldest retained offset: the base offset of the first segment. */
     public long firstOffset() {
-        return firstOffset;
+        return segments.firstOffset();
     }
 
     public long messagesCount() {
-        return nextOffset - firstOffset;
+        return segments.nextOffset() - segments.firstOffset();
     }
 
     /** Total size of the {@code .log} files. */
     public long sizeBytes() {
-        return sizeBytes;
+        return segments.sizeBytes();
     }
 
     public int segmentsCount() {
-        return segmentsCount;
+        return segments.count();
     }
 
     /**
@@ -169,61 +131,8 @@ public final class PartitionLog implements AutoCloseable {
      * @throws ReadOnlyLogException     if the log is read-only
      */
     public long append(ByteBuf messages, int count, long timestampUs) throws IOException {
-        checkWritable();
-        if (count <= 0) {
-            throw new IllegalArgumentException("count must be positive, got " + count);
-        }
-        long bytes = messages.readableBytes();
-        try {
-            if (active.isSealed() || active.messagesCount() > 0 && (active.sizeBytes() >= config.segmentSizeBytes()
-                || active.sizeBytes() + bytes > MAX_SEGMENT_END_POSITION)) {
-                roll();
-            }
-            if (active.sizeBytes() + bytes > MAX_SEGMENT_END_POSITION) {
-                throw new IllegalArgumentException("batch of " + bytes + " bytes exceeds a segment");
-            }
-            ensureIndexScratch(count);
-            long baseOffset = nextOffset;
-            active.append(messages, count, baseOffset, timestampUs, indexScratch);
-            nextOffset = baseOffset + count;
-            sizeBytes += bytes;
-            return baseOffset;
-        } catch (SyncFailedException e) {
-            onSyncFailure(e);
-            throw e;
-        } catch (WriteRollbackException e) {
-            markReadOnly(e.toString());
-            throw e;
-        }
-    }
-
-    /**
-     * Seals the active segment (unless a failed roll already did) and starts the next one. A failure
-     * leaves the log as it was, or with a sealed active segment that the next append rolls again.
-     */
-    private void roll() throws IOException {
-        if (!active.isSealed()) {
-            active.seal(config.enforceFsync());
-            if (config.enforceFsync()) {
-                durableNextOffset = nextOffset;
-            }
-        }
-        Segment next = Segment.create(dir, nextOffset, config.io().files());
-        segments.add(next);
-        active = next;
-        directoryUnsynced = true;
-        segmentsCount = segments.size();
-        LOG.debug("Partition {}: rolled to segment {}", dir, next.baseOffset());
-    }
-
-    private void ensureIndexScratch(int count) {
-        if (indexScratch.capacity() < count * SegmentIndex.ENTRY_LENGTH) {
-            indexScratch = newIndexScratch(Math.max(count, indexScratch.capacity() / SegmentIndex.ENTRY_LENGTH * 2));
-        }
-    }
-
-    private static ByteBuffer newIndexScratch(int entries) {
-        return ByteBuffer.allocateDirect(entries * SegmentIndex.ENTRY_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        checkOpen();
+        return writer.append(messages, count, timestampUs);
     }
 
     /**
@@ -236,68 +145,14 @@ public final class PartitionLog implements AutoCloseable {
      * @throws ReadOnlyLogException if the log is already read-only: a failed fsync is never retried
      */
     public void sync() throws IOException {
-        checkWritable();
-        try {
-            for (int i = possiblyUnsyncedFrom; i < segments.size(); i++) {
-                Segment segment = segments.get(i);
-                if (segment.unsynced()) {
-                    segment.force();
-                }
-            }
-            possiblyUnsyncedFrom = segments.size() - 1;
-            durableNextOffset = nextOffset;
-            if (directoryUnsynced) {
-                syncDirectory();
-                directoryUnsynced = false;
-            }
-        } catch (IOException e) {
-            onSyncFailure(e);
-            throw e;
-        }
-    }
-
-    /**
-     * After a failed fsync the page cache may have dropped what it could not write, so nothing written
-     * since the last good fsync can be trusted or retried. With {@code enforce_fsync} none of it was
-     * acknowledged: it is truncated away, so that neither polls nor a restart show it.
-     */
-    private void onSyncFailure(IOException cause) {
-        if (config.enforceFsync() && durableNextOffset < nextOffset) {
-            rollBackTo(durableNextOffset);
-        }
-        markReadOnly("fsync failed: " + cause);
-    }
-
-    private void rollBackTo(long offset) {
-        if (active.isSealed() || offset < active.baseOffset()) {
-            LOG.error("Partition {}: cannot truncate offsets {}..{} after a failed fsync: they lie in a sealed "
-                + "segment", dir, offset, nextOffset - 1);
-            return;
-        }
-        long activeBytesBefore = active.sizeBytes();
-        try {
-            active.truncateTo((int) (offset - active.baseOffset()));
-            LOG.warn("Partition {}: truncated offsets {}..{}, appended but not acknowledged before the failed "
-                + "fsync", dir, offset, nextOffset - 1);
-            nextOffset = offset;
-        } catch (IOException e) {
-            LOG.error("Partition {}: cannot truncate the unacknowledged offsets {}..{} after a failed fsync; a "
-                + "restart may show them", dir, offset, nextOffset - 1, e);
-        } finally {
-            sizeBytes -= activeBytesBefore - active.sizeBytes();
-        }
+        checkOpen();
+        writer.sync();
     }
 
     /** @return the server timestamp of the last written message, µs; 0 when the log is empty. Owner thread only. */
     public long lastTimestampUs() {
         checkOpen();
-        for (int i = segments.size() - 1; i >= 0; i--) {
-            SegmentIndex index = segments.get(i).index();
-            if (index.count() > 0) {
-                return index.timestamp(index.count() - 1);
-            }
-        }
-        return 0;
+        return reader.lastTimestampUs();
     }
 
     /**
@@ -313,25 +168,17 @@ public final class PartitionLog implements AutoCloseable {
      */
     public void setReadableEnd(long end) {
         checkOpen();
-        if (end < readableEnd && readableEnd != Long.MAX_VALUE || end < 0) {
-            throw new IllegalArgumentException("partition " + dir + ": readable end cannot move back from "
-                + readableEnd + " to " + end);
-        }
-        if (end != Long.MAX_VALUE && end > nextOffset) {
-            throw new IllegalArgumentException("partition " + dir + ": readable end " + end
-                + " is beyond the written messages (next offset " + nextOffset + ")");
-        }
-        readableEnd = end;
+        reader.setReadableEnd(end);
     }
 
     /** @return the first offset not readable, or {@code Long.MAX_VALUE} when every written message is */
     public long readableEnd() {
-        return readableEnd;
+        return reader.readableEnd();
     }
 
-    /** @return the last offset a read may return: the last written one, capped by the readable end */
-    private long lastReadableOffset() {
-        return Math.min(nextOffset, readableEnd) - 1;
+    /** @return the offset after the last readable message: {@link #nextOffset()}, or the readable end below it */
+    public long readableNextOffset() {
+        return reader.readableNext();
     }
 
     /**
@@ -352,50 +199,16 @@ public final class PartitionLog implements AutoCloseable {
      */
     public void truncateTo(long offset) throws IOException {
         checkWritable();
-        if (offset < readableEnd() || offset > nextOffset || offset < firstOffset) {
+        long before = segments.nextOffset();
+        if (offset < readableEnd() || offset > before || offset < segments.firstOffset()) {
             throw new IllegalArgumentException("partition " + dir + ": cannot truncate to offset " + offset
-                + " (readable end " + readableEnd + ", first offset " + firstOffset + ", next offset " + nextOffset
-                + ")");
+                + " (readable end " + readableEnd() + ", first offset " + segments.firstOffset() + ", next offset "
+                + before + ")");
         }
-        if (offset == nextOffset) {
+        if (offset == before) {
             return;
         }
-        long before = nextOffset;
-        try {
-            int keep = segmentOf(offset);
-            for (int i = segments.size() - 1; i > keep; i--) {
-                segments.remove(i).delete();
-                directoryUnsynced = true;
-            }
-            Segment holder = segments.get(keep);
-            if (holder.isSealed()) {
-                holder.close();
-                holder = SegmentLoader.reopenAsLast(dir, config, holder.baseOffset());
-                segments.set(keep, holder);
-            }
-            holder.truncateTo((int) (offset - holder.baseOffset()));
-            // A tail that comes back after a crash would be taken for written messages: the cut is made durable.
-            holder.force();
-            if (directoryUnsynced) {
-                // A deleted later segment coming back would no longer follow the cut one.
-                syncDirectory();
-                directoryUnsynced = false;
-            }
-        } catch (IOException | RuntimeException e) {
-            markReadOnly("truncation to offset " + offset + " failed: " + e);
-            throw e;
-        } finally {
-            active = segments.get(segments.size() - 1);
-            long size = 0;
-            for (Segment segment : segments) {
-                size += segment.sizeBytes();
-            }
-            sizeBytes = size;
-            segmentsCount = segments.size();
-            possiblyUnsyncedFrom = Math.min(possiblyUnsyncedFrom, segments.size() - 1);
-        }
-        nextOffset = offset;
-        durableNextOffset = Math.min(durableNextOffset, offset);
+        writer.cutFrom(offset);
         LOG.info("Partition {}: truncated offsets {}..{} (written, never readable)", dir, offset, before - 1);
     }
 
@@ -406,44 +219,25 @@ public final class PartitionLog implements AutoCloseable {
      * @param reason what went wrong, for the log and for refused appends
      */
     public void markReadOnly(String reason) {
-        if (readOnlyReason == null) {
-            readOnlyReason = reason;
-        }
+        writer.markReadOnly(reason);
     }
 
     /** @return whether appends are refused after a storage failure. Owner thread only. */
     public boolean isReadOnly() {
-        return readOnlyReason != null;
-    }
-
-    private void syncDirectory() {
-        // New segment files are only durable once their directory entries are; not every OS lets a directory be
-        // opened for force(), and there the file data is already synced, so a failure here is only logged.
-        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-            directory.force(true);
-        } catch (IOException e) {
-            LOG.debug("Partition {}: directory fsync not available: {}", dir, e.toString());
-        }
+        return writer.isReadOnly();
     }
 
     /**
      * Reads up to {@code maxCount} messages from {@code startOffset} (raised to {@link #firstOffset()})
      * into one new buffer from {@code alloc}, contiguous and exactly as stored, possibly spanning
-     * segments (at most {@link #MAX_READ_BYTES}, but at least one message). Nothing is read when
+     * segments (at most {@link LogReader#MAX_READ_BYTES}, but at least one message). Nothing is read when
      * {@code maxCount <= 0}, the log is empty or {@code startOffset > currentOffset()}.
      *
      * @return the messages; the caller owns and releases {@link ReadResult#data()}
      */
     public ReadResult read(long startOffset, int maxCount, ByteBufAllocator alloc) throws IOException {
         checkOpen();
-        long start = Math.max(startOffset, firstOffset);
-        long lastReadable = lastReadableOffset();
-        if (maxCount <= 0 || isEmpty() || startOffset > lastReadable || start > lastReadable) {
-            return new ReadResult(Unpooled.EMPTY_BUFFER, 0, start);
-        }
-        int first = segmentOf(start);
-        long last = readableEnd(first, start, Math.min(lastReadable, start + maxCount - 1));
-        return new ReadResult(readRange(first, start, last, alloc), (int) (last - start + 1), start);
+        return reader.read(startOffset, maxCount, alloc);
     }
 
     /**
@@ -455,22 +249,7 @@ public final class PartitionLog implements AutoCloseable {
      */
     public Map<String, Long> readableFileLengths() {
         checkOpen();
-        if (readableEnd == Long.MAX_VALUE) {
-            return null;
-        }
-        Map<String, Long> lengths = new HashMap<>();
-        for (Segment segment : segments) {
-            long base = segment.baseOffset();
-            if (base >= readableEnd && !(base == firstOffset && base == readableEnd)) {
-                continue;
-            }
-            int served = (int) Math.min(segment.messagesCount(), readableEnd - base);
-            long logLength = served == segment.messagesCount() ? segment.sizeBytes()
-                : segment.index().startPosition(served);
-            lengths.put(Segment.logPath(dir, base).getFileName().toString(), logLength);
-            lengths.put(Segment.indexPath(dir, base).getFileName().toString(), (long) served * INDEX_ENTRY_BYTES);
-        }
-        return lengths;
+        return reader.readableFileLengths();
     }
 
     /**
@@ -482,33 +261,7 @@ public final class PartitionLog implements AutoCloseable {
      */
     public ByteBuf readWritten(long start, int count, ByteBufAllocator alloc) throws IOException {
         checkOpen();
-        long last = start + count - 1;
-        if (count <= 0 || start < firstOffset || last >= nextOffset) {
-            throw new IllegalArgumentException("offsets " + start + ".." + last + " are not in the log ("
-                + firstOffset + ".." + (nextOffset - 1) + ")");
-        }
-        return readRange(segmentOf(start), start, last, alloc);
-    }
-
-    private ByteBuf readRange(int first, long start, long last, ByteBufAllocator alloc) throws IOException {
-        long total = bytesBetween(first, start, last);
-        ByteBuf data = alloc.directBuffer((int) total, (int) total);
-        try {
-            for (int i = first; i < segments.size() && segments.get(i).baseOffset() <= last; i++) {
-                Segment segment = segments.get(i);
-                if (segment.messagesCount() == 0) {
-                    continue;
-                }
-                int from = (int) (Math.max(start, segment.baseOffset()) - segment.baseOffset());
-                int to = (int) (Math.min(last, segment.endOffset() - 1) - segment.baseOffset());
-                segment.read(data, segment.index().startPosition(from), segment.index().endPosition(to));
-            }
-            return data;
-        } catch (IOException | RuntimeException e) {
-            // A failed read changes nothing on disk: this poll fails, the next one tries again.
-            data.release();
-            throw e;
-        }
+        return reader.readWritten(start, count, alloc);
     }
 
     /**
@@ -521,92 +274,13 @@ public final class PartitionLog implements AutoCloseable {
      */
     public RegionRead readRegions(long startOffset, int maxCount) throws IOException {
         checkOpen();
-        long start = Math.max(startOffset, firstOffset);
-        long lastReadable = lastReadableOffset();
-        if (maxCount <= 0 || isEmpty() || startOffset > lastReadable || start > lastReadable) {
-            return new RegionRead(List.of(), 0, start, 0);
-        }
-        int first = segmentOf(start);
-        long last = readableEnd(first, start, Math.min(lastReadable, start + maxCount - 1));
-        List<FileRegion> regions = new ArrayList<>(2);
-        long total = 0;
-        for (int i = first; i < segments.size() && segments.get(i).baseOffset() <= last; i++) {
-            Segment segment = segments.get(i);
-            if (segment.messagesCount() == 0) {
-                continue;
-            }
-            int from = (int) (Math.max(start, segment.baseOffset()) - segment.baseOffset());
-            int to = (int) (Math.min(last, segment.endOffset() - 1) - segment.baseOffset());
-            long startPosition = segment.index().startPosition(from);
-            long endPosition = segment.index().endPosition(to);
-            regions.add(segment.region(startPosition, endPosition));
-            total += endPosition - startPosition;
-        }
-        return new RegionRead(regions, (int) (last - start + 1), start, total);
-    }
-
-    /** The last offset in {@code [start, wantedLast]} such that the read stays within {@link #MAX_READ_BYTES}. */
-    private long readableEnd(int first, long start, long wantedLast) {
-        long budget = MAX_READ_BYTES;
-        for (int i = first; i < segments.size() && segments.get(i).baseOffset() <= wantedLast; i++) {
-            Segment segment = segments.get(i);
-            if (segment.messagesCount() == 0) {
-                continue;
-            }
-            SegmentIndex index = segment.index();
-            int from = (int) (Math.max(start, segment.baseOffset()) - segment.baseOffset());
-            int to = (int) (Math.min(wantedLast, segment.endOffset() - 1) - segment.baseOffset());
-            long startPosition = index.startPosition(from);
-            int fitting = index.lastEndingAtOrBefore(from, to, startPosition + budget);
-            if (fitting < to) {
-                boolean nothingYet = budget == MAX_READ_BYTES;
-                return segment.baseOffset() + (fitting < from && nothingYet ? from : fitting);
-            }
-            budget -= index.endPosition(to) - startPosition;
-        }
-        return wantedLast;
-    }
-
-    private long bytesBetween(int first, long start, long last) {
-        long total = 0;
-        for (int i = first; i < segments.size() && segments.get(i).baseOffset() <= last; i++) {
-            Segment segment = segments.get(i);
-            if (segment.messagesCount() == 0) {
-                continue;
-            }
-            int from = (int) (Math.max(start, segment.baseOffset()) - segment.baseOffset());
-            int to = (int) (Math.min(last, segment.endOffset() - 1) - segment.baseOffset());
-            total += segment.index().endPosition(to) - segment.index().startPosition(from);
-        }
-        return total;
-    }
-
-    /** Index in {@link #segments} of the segment holding {@code offset} (the last with base offset <= it). */
-    private int segmentOf(long offset) {
-        int low = 0;
-        int high = segments.size() - 1;
-        while (low < high) {
-            int mid = (low + high + 1) >>> 1;
-            if (segments.get(mid).baseOffset() <= offset) {
-                low = mid;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return low;
+        return reader.readRegions(startOffset, maxCount);
     }
 
     /** First offset whose stored timestamp is {@code >= timestampUs} (binary search in the index), or -1. */
     public long offsetAtOrAfterTimestamp(long timestampUs) throws IOException {
         checkOpen();
-        for (Segment segment : segments) {
-            SegmentIndex index = segment.index();
-            int count = index.count();
-            if (count > 0 && index.timestamp(count - 1) >= timestampUs) {
-                return segment.baseOffset() + index.firstAtOrAfter(timestampUs);
-            }
-        }
-        return -1;
+        return reader.offsetAtOrAfterTimestamp(timestampUs);
     }
 
     /**
@@ -615,15 +289,7 @@ public final class PartitionLog implements AutoCloseable {
      */
     public SealedSegment oldestSealed() {
         checkOpen();
-        if (segments.size() < 2) {
-            return null;
-        }
-        Segment oldest = segments.get(0);
-        SegmentIndex index = oldest.index();
-        int count = index.count();
-        long first = count == 0 ? 0 : index.timestamp(0);
-        long last = count == 0 ? 0 : index.timestamp(count - 1);
-        return new SealedSegment(oldest.baseOffset(), oldest.endOffset() - 1, first, last, oldest.sizeBytes());
+        return segments.oldestSealed();
     }
 
     /**
@@ -637,20 +303,9 @@ public final class PartitionLog implements AutoCloseable {
      */
     public SealedSegment deleteOldestSealed() throws IOException {
         SealedSegment oldest = oldestSealed();
-        if (oldest == null) {
-            return null;
+        if (oldest != null) {
+            segments.deleteOldest(oldest);
         }
-        Segment segment = segments.remove(0);
-        possiblyUnsyncedFrom = Math.max(0, possiblyUnsyncedFrom - 1);
-        sizeBytes -= segment.sizeBytes();
-        firstOffset = segments.get(0).baseOffset();
-        segmentsCount = segments.size();
-        directoryUnsynced = true;
-        // The .log goes first (Segment.delete): a crash in between leaves an orphan .index, which the loader
-        // ignores, rather than a .log without an index, which it would resurrect.
-        segment.delete();
-        LOG.info("Partition {}: deleted segment {} (offsets {}..{})", dir, oldest.baseOffset(), oldest.baseOffset(),
-            oldest.lastOffset());
         return oldest;
     }
 
@@ -660,33 +315,20 @@ public final class PartitionLog implements AutoCloseable {
      */
     public void purge() throws IOException {
         checkOpen();
-        IOException failure = null;
-        for (Segment segment : segments) {
-            try {
-                segment.delete();
-            } catch (IOException e) {
-                failure = e;
-            }
-        }
-        if (failure != null) {
-            markReadOnly("purge failed: " + failure);
-            throw failure;
-        }
-        segments.clear();
         try {
-            segments.add(Segment.create(dir, 0, config.io().files()));
+            segments.deleteFiles();
+        } catch (IOException e) {
+            markReadOnly("purge failed: " + e);
+            throw e;
+        }
+        try {
+            segments.restartEmpty();
         } catch (IOException e) {
             markReadOnly("purge could not create a new segment: " + e);
             throw e;
         }
-        directoryUnsynced = true;
-        refreshAfterLoad();
-        durableNextOffset = 0;
-        if (readableEnd != Long.MAX_VALUE) {
-            // Still written ahead of publication, from the new start.
-            readableEnd = 0;
-        }
-        readOnlyReason = null;
+        writer.onPurged();
+        reader.onPurged();
         LOG.info("Partition {}: purged", dir);
     }
 
@@ -697,13 +339,7 @@ public final class PartitionLog implements AutoCloseable {
             return;
         }
         closed = true;
-        for (Segment segment : segments) {
-            try {
-                segment.close();
-            } catch (IOException e) {
-                LOG.warn("Partition {}: failed to close segment {}", dir, segment.baseOffset(), e);
-            }
-        }
+        segments.close();
     }
 
     /** Closes the log and deletes its directory recursively (consumer offsets included). */
@@ -727,9 +363,6 @@ public final class PartitionLog implements AutoCloseable {
 
     private void checkWritable() throws IOException {
         checkOpen();
-        if (readOnlyReason != null) {
-            throw new ReadOnlyLogException("partition log " + dir + " is read-only after a storage failure ("
-                + readOnlyReason + "); restart the server to recover it");
-        }
+        writer.checkWritable();
     }
 }

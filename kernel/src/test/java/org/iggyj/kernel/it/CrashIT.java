@@ -171,10 +171,7 @@ class CrashIT {
     }
 
     private IggyTcpClient client(int port) {
-        return IggyTcpClient.builder().host("127.0.0.1").port(port)
-                .credentials(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD)
-                .connectionPoolSize(1)
-                .buildAndLogin();
+        return SdkLogin.loginSingleConnection(port, TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD);
     }
 
     private Process startServer(Path data, int port, String name) throws IOException, InterruptedException {

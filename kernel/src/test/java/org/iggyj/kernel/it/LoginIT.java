@@ -50,6 +50,7 @@ class LoginIT {
         try (IggyTcpClient client = server.anonymousClient()) {
             IdentityInfo identity = client.users().login(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD);
             assertEquals(0L, identity.userId());
+            SdkLogin.settled(client);
             assertEquals(0, client.streams().getStreams().size());
         }
     }
@@ -131,6 +132,7 @@ class LoginIT {
         }
         try (IggyTcpClient alice = server.anonymousClient()) {
             assertEquals(1L, alice.users().login("alice", "secret-1").userId());
+            SdkLogin.settled(alice);
             assertEquals(Optional.of(1L), alice.system().getMe().userId());
             // no permissions at all: authenticated but not allowed to list streams
             assertIggyError(41, () -> alice.streams().getStreams());

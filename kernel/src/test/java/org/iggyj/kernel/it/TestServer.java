@@ -5,10 +5,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.iggy.client.blocking.http.IggyHttpClient;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
-import org.apache.iggy.exception.IggyNotConnectedException;
 import org.iggyj.kernel.IggyServer;
 import org.iggyj.kernel.auth.RootCredentials;
 import org.iggyj.kernel.config.ConfigLoader;
@@ -126,8 +124,7 @@ public final class TestServer implements AutoCloseable {
 
     /** @return an official SDK client, connected and logged in as root */
     public IggyTcpClient loggedInClient() {
-        return usable(IggyTcpClient.builder().host("127.0.0.1").port(tcpAddress().getPort())
-                .credentials(ROOT_USERNAME, ROOT_PASSWORD).buildAndLogin());
+        return SdkLogin.login(tcpAddress().getPort(), ROOT_USERNAME, ROOT_PASSWORD);
     }
 
     /**
@@ -136,29 +133,7 @@ public final class TestServer implements AutoCloseable {
      *         spread calls over a pool of up to five
      */
     public IggyTcpClient singleConnectionClient() {
-        return usable(IggyTcpClient.builder().host("127.0.0.1").port(tcpAddress().getPort()).connectionPoolSize(1)
-                .credentials(ROOT_USERNAME, ROOT_PASSWORD).buildAndLogin());
-    }
-
-    /**
-     * Waits until the SDK itself counts the login done. SDK 0.8's TCP connection marks itself authenticated
-     * in an action on the login reply's future that may run after {@code buildAndLogin()} has returned (a
-     * waiting caller can be woken before actions registered earlier); a call made in that window fails in
-     * the SDK with {@link IggyNotConnectedException} without reaching the server (seen once in CI).
-     */
-    private static IggyTcpClient usable(IggyTcpClient client) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (true) {
-            try {
-                client.streams().getStreams();
-                return client;
-            } catch (IggyNotConnectedException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.onSpinWait();
-            }
-        }
+        return SdkLogin.loginSingleConnection(tcpAddress().getPort(), ROOT_USERNAME, ROOT_PASSWORD);
     }
 
     /** @return an official SDK client, connected but not logged in */

@@ -70,9 +70,9 @@ class TlsTcpIT {
     }
 
     private static IggyTcpClient tlsClient() {
-        return IggyTcpClient.builder().host("localhost").port(server.tcpAddress().getPort())
+        return SdkLogin.settled(IggyTcpClient.builder().host("localhost").port(server.tcpAddress().getPort())
                 .enableTls().tlsCertificate(tls.certFile().toFile()).connectionPoolSize(1)
-                .credentials(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD).buildAndLogin();
+                .credentials(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD).buildAndLogin());
     }
 
     @Test

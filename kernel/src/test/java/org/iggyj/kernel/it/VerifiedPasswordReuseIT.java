@@ -134,8 +134,7 @@ class VerifiedPasswordReuseIT {
     }
 
     private IggyTcpClient sdkClient(String name, String password) {
-        return IggyTcpClient.builder().host("127.0.0.1").port(server.tcpAddress().getPort())
-                .credentials(name, password).buildAndLogin();
+        return SdkLogin.login(server.tcpAddress().getPort(), name, password);
     }
 
     /** One login_user on a fresh connection; the answer's status. */
