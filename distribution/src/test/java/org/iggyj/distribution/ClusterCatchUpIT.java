@@ -217,7 +217,9 @@ class ClusterCatchUpIT {
         node.putEnv("IGGY_DATA_MAINTENANCE_MESSAGES_INTERVAL", "1 s");
         node.putEnv("IGGY_CLUSTER_REPLICATION_SNAPSHOT_THRESHOLD", Integer.toString(SNAPSHOT_THRESHOLD));
         node.putEnv("IGGY_CLUSTER_REPLICATION_LOG_RETAINED_ENTRIES", "10");
-        node.putEnv("IGGY_CLUSTER_REPLICATION_LOG_SEGMENT_SIZE", "128 KiB");
+        // Ratis's log cache keeps headers only (caching.enabled), and it sizes segments by what it caches:
+        // 16 KiB is ~125 entries, so the log is purged several times while a follower is away.
+        node.putEnv("IGGY_CLUSTER_REPLICATION_LOG_SEGMENT_SIZE", "16 KiB");
         // Longer than a restart takes on a loaded machine: the restarted node must be back within it.
         node.putEnv("IGGY_CLUSTER_UNREACHABLE_MEMBER_TIMEOUT", MEMBER_DROP);
     }

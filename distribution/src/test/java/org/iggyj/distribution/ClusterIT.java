@@ -56,6 +56,9 @@ class ClusterIT {
     /** The short cases: per node 4 batches of 250 messages with a header. */
     private static final int SMALL_MESSAGES = 1_000;
     private static final int SMALL_BATCH = 250;
+    /** Sends of a few messages each, so that many entries are written: ~1.6 KiB of messages per entry. */
+    private static final int MANY_ENTRIES = 150;
+    private static final int MESSAGES_PER_ENTRY = 10;
 
     @TempDir
     Path tempDir;
@@ -115,6 +118,12 @@ class ClusterIT {
      * a follower. Every node serves the same plaintext, offsets, ids, timestamps and headers; the
      * checksums cover the sealed bytes, so they are the one field that differs between nodes, and no
      * payload is readable in any node's segment files.
+     *
+     * <p>A follower is stopped for all the writes: the leader's Raft log cache keeps headers only
+     * ({@code caching.enabled}), so every entry it sends that follower when it is back comes through the
+     * state machine's {@code read}: the newest from the leader's in-flight map (a small
+     * {@code in_flight_bytes}), the others from the partition, opened (docs/cluster.md, "Message bytes
+     * and the Raft log", point 6). The follower then serves the same plaintext.
      */
     @Test
     void shouldServeIdenticalPlaintextFromEveryNodeWithEncryption() throws Exception {
@@ -123,27 +132,79 @@ class ClusterIT {
                 cluster.node(i).putEnv(MESSAGE_BYTES_ENV, "segments");
                 cluster.node(i).putEnv("IGGY_SYSTEM_ENCRYPTION_ENABLED", "true");
                 cluster.node(i).putEnv("IGGY_SYSTEM_ENCRYPTION_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+                cluster.node(i).putEnv("IGGY_CLUSTER_REPLICATION_IN_FLIGHT_BYTES", "64 KiB");
             }
             cluster.startAll();
             assertTrue(cluster.awaitReady(Duration.ofSeconds(180)), cluster::logs);
-            List<List<Polled>> reference = withoutChecksums(writeSmallThroughEveryNode(cluster, "sealed-"));
+            int leader = cluster.leaderSeenByAll();
+            int away = (leader + 1) % ThreeNodeCluster.SIZE;
+            cluster.node(away).stop();
+            List<List<Polled>> reference = withoutChecksums(writeSmallThroughEveryNode(cluster, "sealed-", away));
+            List<Polled> manyEntries = withoutChecksums(List.of(sendManyEntries(cluster, leader))).get(0);
+            cluster.node(away).start();
+            assertTrue(cluster.node(away).await(cluster.node(away)::tcpAccepts, Duration.ofSeconds(120)),
+                    cluster::logs);
             for (int reader = 0; reader < ThreeNodeCluster.SIZE; reader++) {
                 assertEquals(reference, withoutChecksums(pollSmall(cluster, reader)), "node" + reader);
+                IggyTcpClient client = cluster.client(reader);
+                try {
+                    // the stream created after the small writes' streams 0..SIZE-1
+                    assertEquals(manyEntries, withoutChecksums(List.of(awaitCount(client, ThreeNodeCluster.SIZE, 0,
+                            manyEntries.size()))).get(0), "node" + reader + ", many entries");
+                } finally {
+                    CompletableFuture.runAsync(client::close);
+                }
                 Path streams = cluster.node(reader).workDir().resolve("local_data/streams");
                 assertTrue(segmentBytes(streams) > (long) SMALL_MESSAGES * ThreeNodeCluster.SIZE * 9,
                         "node" + reader + " stored the messages");
                 assertFalse(containsInTree(streams, "sealed-0-"),
                         "a plaintext payload in node" + reader + "'s segments");
+                assertFalse(containsInTree(streams, "y".repeat(100)),
+                        "a plaintext payload of the many entries in node" + reader + "'s segments");
             }
             assertMessageBytesIn(cluster, true, "sealed-" + (ThreeNodeCluster.SIZE - 1) + "-" + (SMALL_MESSAGES - 1));
+        }
+    }
+
+    /**
+     * Through node {@code via}: one more stream (the next id), one partition, {@link #MANY_ENTRIES} sends;
+     * returns what {@code via} serves.
+     */
+    private static List<Polled> sendManyEntries(ThreeNodeCluster cluster, int via) throws InterruptedException {
+        IggyTcpClient client = cluster.client(via);
+        try {
+            long stream = client.streams().createStream("many-entries").id();
+            long topic = client.topics().createTopic(StreamId.of(stream), 1L, CompressionAlgorithm.None,
+                    BigInteger.ZERO, BigInteger.ZERO, Optional.empty(), "entries").id();
+            for (int e = 0; e < MANY_ENTRIES; e++) {
+                List<Message> batch = new ArrayList<>(MESSAGES_PER_ENTRY);
+                for (int i = 0; i < MESSAGES_PER_ENTRY; i++) {
+                    Map<HeaderKey, HeaderValue> headers = new LinkedHashMap<>();
+                    headers.put(HeaderKey.fromString("entry"), HeaderValue.fromString(Integer.toString(e)));
+                    batch.add(Message.of("entry " + e + " message " + i + " " + "y".repeat(100), headers));
+                }
+                client.messages().sendMessages(StreamId.of(stream), TopicId.of(topic), Partitioning.partitionId(0L),
+                        batch);
+            }
+            List<Polled> sent = awaitCount(client, stream, 0, MANY_ENTRIES * MESSAGES_PER_ENTRY);
+            assertEquals(MANY_ENTRIES * MESSAGES_PER_ENTRY, sent.size());
+            return sent;
+        } finally {
+            CompletableFuture.runAsync(client::close);
         }
     }
 
     /** Through each node n: stream-n, one topic of PARTITIONS partitions, SMALL_MESSAGES messages with headers. */
     private static List<List<Polled>> writeSmallThroughEveryNode(ThreeNodeCluster cluster, String prefix)
             throws InterruptedException {
+        return writeSmallThroughEveryNode(cluster, prefix, -1);
+    }
+
+    /** As above; node {@code down} (-1: none) is stopped, and its stream is written through the next node. */
+    private static List<List<Polled>> writeSmallThroughEveryNode(ThreeNodeCluster cluster, String prefix, int down)
+            throws InterruptedException {
         for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
-            IggyTcpClient client = cluster.client(n);
+            IggyTcpClient client = cluster.client(n == down ? (n + 1) % ThreeNodeCluster.SIZE : n);
             try {
                 long stream = client.streams().createStream("stream-" + n).id();
                 long topic = client.topics().createTopic(StreamId.of(stream), (long) PARTITIONS,
@@ -162,7 +223,7 @@ class ClusterIT {
                 CompletableFuture.runAsync(client::close);
             }
         }
-        List<List<Polled>> written = pollSmall(cluster, 0);
+        List<List<Polled>> written = pollSmall(cluster, down == 0 ? 1 : 0);
         for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
             List<String> payloads = new ArrayList<>();
             for (int p = 0; p < PARTITIONS; p++) {

@@ -72,7 +72,8 @@ final class ConfigKeys {
     static final List<String> BYTE_SIZES = List.of(
         MAX_SEND_PAYLOAD_SIZE, "system.logging.max_file_size", "system.logging.max_total_size",
         SIZE_REQUIRED_TO_SAVE, SEGMENT_SIZE, MIN_FREE_SPACE, "system.memory_pool.size",
-        "cluster.replication.log_segment_size", "cluster.replication.max_coalesced_bytes");
+        "cluster.replication.log_segment_size", "cluster.replication.max_coalesced_bytes",
+        "cluster.replication.in_flight_bytes");
 
     /** Text keys holding durations; each must parse at startup. */
     static final List<String> DURATIONS = List.of(

@@ -52,7 +52,8 @@ final class KernelStateMachine extends BaseStateMachine {
 
     private final ReplicatedStateMachine kernel;
     private final EntryData entryData;
-    private final StateMachine.DataApi dataApi;
+    /** Null unless entries are split ({@code replication.message_bytes = "segments"}). */
+    private final EntryDataApi dataApi;
     private final SnapshotStore snapshots = new SnapshotStore();
     private volatile boolean firstApplyLogged;
     private volatile RaftServer.Division division;
@@ -61,20 +62,23 @@ final class KernelStateMachine extends BaseStateMachine {
      * @param kernel    the kernel's state machine
      * @param splitData whether entries are split as the kernel's {@link ReplicatedStateMachine#entryData()}
      *                  says ({@code replication.message_bytes = "segments"})
+     * @param inFlightBytes with split entries, the most message bytes the leader keeps for followers that
+     *                  do not have them yet ({@link InFlightEntryData}); 0 keeps none
      */
-    KernelStateMachine(ReplicatedStateMachine kernel, boolean splitData) {
+    KernelStateMachine(ReplicatedStateMachine kernel, boolean splitData, long inFlightBytes) {
         this.kernel = kernel;
         this.entryData = splitData ? kernel.entryData() : null;
         if (splitData && entryData == null) {
             throw new IllegalStateException("the kernel keeps no entry data of its own: replication.message_bytes "
                     + "must be \"raft_log\"");
         }
-        this.dataApi = entryData == null ? StateMachine.DataApi.DEFAULT : new EntryDataApi(entryData);
+        this.dataApi = entryData == null ? null
+                : new EntryDataApi(entryData, new InFlightEntryData(inFlightBytes, InFlightEntryData.MAX_ENTRIES));
     }
 
     @Override
     public StateMachine.DataApi data() {
-        return dataApi;
+        return dataApi == null ? StateMachine.DataApi.DEFAULT : dataApi;
     }
 
     /**
@@ -161,7 +165,19 @@ final class KernelStateMachine extends BaseStateMachine {
         CompletableFuture<Void> applied = kernel.apply(entry.getIndex(),
                 entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        if (dataApi != null) {
+            dataApi.onApplied(followerMatchIndexes());
+        }
         return applied.thenApply(ignored -> Message.EMPTY);
+    }
+
+    /** @return each follower's match index, null when this node does not lead */
+    private long[] followerMatchIndexes() {
+        try {
+            return division().getInfo().getFollowerMatchIndices();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

@@ -50,6 +50,9 @@ public final class RatisReplicationProvider implements ReplicationProvider {
     private static final int RETRY_SLEEP_MS = 100;
     private static final int MAX_OUTSTANDING = 65_536;
     private static final String RAFT_PREFIX = "raft.";
+    /** {@code [cluster]} key: the most message bytes the leader keeps for followers ({@link InFlightEntryData}). */
+    static final String IN_FLIGHT_BYTES = "replication.in_flight_bytes";
+    static final long DEFAULT_IN_FLIGHT_BYTES = 16L << 20;
 
     @Override
     public String name() {
@@ -64,14 +67,16 @@ public final class RatisReplicationProvider implements ReplicationProvider {
         SnapshotPolicy.of(context.cluster()).applyTo(props);
         long coalesced = splitData ? context.maxCoalescedBytes() : 0;
         EntrySizeLimits.applyTo(props, coalesced);
+        cacheHeadersOnly(props, splitData);
         applyOverrides(props, System.getProperties());
         EntrySizeLimits.check(props, coalesced);
+        long inFlightBytes = inFlightBytes(context.cluster(), splitData, props);
         boolean formatted = Files.isDirectory(context.storageDir().resolve(topology.group().getGroupId().getUuid()
                 .toString()));
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(topology.self())
                 .setGroup(topology.group())
-                .setStateMachine(new KernelStateMachine(context.stateMachine(), splitData))
+                .setStateMachine(new KernelStateMachine(context.stateMachine(), splitData, inFlightBytes))
                 .setProperties(props)
                 .setParameters(new Parameters())
                 .setOption(formatted ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
@@ -99,6 +104,31 @@ public final class RatisReplicationProvider implements ReplicationProvider {
                 throw new IllegalArgumentException("[cluster.replication] message_bytes must be \"raft_log\" or "
                         + "\"segments\", not \"" + mode + "\"");
         }
+    }
+
+    /**
+     * With entries split, Ratis's log cache keeps their headers only ({@code caching.enabled}): the
+     * bytes then never sit in its cache, and its appender asks {@link EntryDataApi#read} for them.
+     */
+    static void cacheHeadersOnly(RaftProperties props, boolean splitData) {
+        if (splitData) {
+            RaftServerConfigKeys.Log.StateMachineData.setCachingEnabled(props, true);
+        }
+    }
+
+    /**
+     * {@code replication.in_flight_bytes}, in effect only when Ratis's log cache keeps headers only
+     * ({@code caching.enabled}, which a {@code -Draft.*} override may turn off: its cache then holds the
+     * bytes itself and the map would only duplicate them).
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    static long inFlightBytes(KernelConfig cluster, boolean splitData, RaftProperties props) {
+        long bytes = cluster.bytes(IN_FLIGHT_BYTES, DEFAULT_IN_FLIGHT_BYTES);
+        if (bytes < 0) {
+            throw new IllegalArgumentException("[cluster.replication] in_flight_bytes must not be negative");
+        }
+        return splitData && RaftServerConfigKeys.Log.StateMachineData.cachingEnabled(props) ? bytes : 0;
     }
 
     /**

@@ -23,7 +23,10 @@ import org.iggyj.spi.KernelConfig;
  * collections, because old cache objects had pointed at them. 8 MiB segments and two cached closed
  * ones keep the cache at about 24 MiB: entries die young and young collections reclaim them (measured
  * in docs/cluster.md, "Third round"). Entries still needed by a follower are evicted last; a follower
- * far behind reads them back from the segment files.
+ * far behind reads them back from the segment files. Ratis measures a segment by its entries as
+ * cached: whole in {@code raft_log} mode; in {@code segments} mode, where the cache keeps headers only
+ * ({@code caching.enabled}), by the ~130-byte headers, so a segment then holds some 60,000 entries and
+ * the purge grain is that many entries; segments down to 16 KiB (~125 headers) give a finer one.
  *
  * @param threshold           entries applied since the last snapshot that trigger the next; 0 = never
  * @param logRetainedEntries  entries kept in the log below a snapshot, for followers a little behind
@@ -37,11 +40,12 @@ record SnapshotPolicy(long threshold, long logRetainedEntries, long logSegmentSi
     /** Closed segments whose entries Ratis keeps on the heap, besides the open segment's. */
     static final int CACHED_CLOSED_SEGMENTS = 2;
     private static final long MAX_PREALLOCATED_BYTES = 4L << 20;
+    private static final long MIN_SEGMENT_BYTES = 16 << 10;
 
     /**
      * @param cluster the {@code [cluster]} section
      * @return the policy
-     * @throws IllegalArgumentException on a negative value or a segment smaller than 64 KiB
+     * @throws IllegalArgumentException on a negative value or a segment smaller than 16 KiB
      */
     static SnapshotPolicy of(KernelConfig cluster) {
         long threshold = cluster.integer("replication.snapshot_threshold", DEFAULT_THRESHOLD);
@@ -51,8 +55,8 @@ record SnapshotPolicy(long threshold, long logRetainedEntries, long logSegmentSi
             throw new IllegalArgumentException("[cluster.replication] snapshot_threshold and log_retained_entries "
                     + "must not be negative");
         }
-        if (segment < 64 * 1024) {
-            throw new IllegalArgumentException("[cluster.replication] log_segment_size must be at least 64 KiB");
+        if (segment < MIN_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("[cluster.replication] log_segment_size must be at least 16 KiB");
         }
         return new SnapshotPolicy(threshold, retained, segment);
     }

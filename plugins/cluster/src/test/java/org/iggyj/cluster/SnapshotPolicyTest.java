@@ -42,5 +42,7 @@ class SnapshotPolicyTest {
                 new MapKernelConfig().put("replication.snapshot_threshold", -1L)));
         assertThrows(IllegalArgumentException.class, () -> SnapshotPolicy.of(
                 new MapKernelConfig().put("replication.log_segment_size", "1 KiB")));
+        assertEquals(16 << 10, SnapshotPolicy.of(
+                new MapKernelConfig().put("replication.log_segment_size", "16 KiB")).logSegmentSizeBytes());
     }
 }
