@@ -14,12 +14,16 @@
 #   ROUNDS      rounds [3]
 #   TRANSPORTS  which to run, in this order ["tcp tcp-tls ws wss quic"]
 #   HEAP        heap of both servers [1g]
-#   CLIENT_WARMUP  iggy-bench's own unmeasured warm-up per run (its -w): each run is a new client JVM, which
-#               compiles while it is measured without it (docs/benchmarks.md, "Tenth session (issue #11): TLS").
-#               Off by default: a warm-up by time writes more on a faster transport (2.2 million messages on
-#               plain TCP against 1.0 million on QUIC in 3 s), which pushes the faster one's measured part
-#               into the kernel's dirty-page writeback ("Tenth session, quiet runs"); the longer default
-#               MESSAGES dilutes the client's JIT instead, the same for every transport. "" or 0s for none [0s]
+#   WARMUP_MESSAGES  messages iggy-bench moves unmeasured at the start of every run, in the same client JVM and
+#               on the same connection as the measured part (its --warmup-messages): each run is a new client
+#               JVM, which compiles while it is measured without it, and a user's client is a long-lived
+#               process. By count, the same work for every transport; the consumer reads the producer's
+#               warm-up messages first. The server CPU column divides by every message the server moved,
+#               warm-up included. 0 for none [200000]
+#   CLIENT_WARMUP  iggy-bench's warm-up by time (its -w), for studies of one transport only: a time writes more
+#               on a faster transport (2.2 million messages on plain TCP against 1.0 million on QUIC in 3 s),
+#               which pushes the faster one's measured part into the kernel's dirty-page writeback
+#               (docs/benchmarks.md, "Tenth session, quiet runs"). "" or 0s for none [0s]
 #   TLS_SERVER_OPTS  extra JVM options of the TLS server only, e.g. -Diggy.tls.copyPolls=true to A/B a switch
 #               of docs/transports.md in one build [none]
 #   JFR         "on" records each server with Java Flight Recorder into OUT/server-<name>.jfr [off]
@@ -35,6 +39,7 @@ TRANSPORTS=${TRANSPORTS:-"tcp tcp-tls ws wss quic"}
 HEAP=${HEAP:-1g}
 JFR=${JFR:-off}
 TLS_SERVER_OPTS=${TLS_SERVER_OPTS:-}
+WARMUP_MESSAGES=${WARMUP_MESSAGES:-200000}
 CLIENT_WARMUP=${CLIENT_WARMUP-0s}
 if [ "$CLIENT_WARMUP" = 0s ]; then CLIENT_WARMUP=""; fi
 BASE_PORT=${BASE_PORT:-18400}
@@ -144,8 +149,8 @@ bench() { # transport scenario-args... ; runs with the global NAME and MODE (rec
     moved_before=$(messages_moved "$metrics" "$1")
     before=$(cpu_seconds "$pid")
     # shellcheck disable=SC2086
-    "$BENCH" ${CLIENT_WARMUP:+-w "$CLIENT_WARMUP"} -m "$MSG_SIZE" -P "$BATCH" -b $((MESSAGES / BATCH)) "$@" $args output -o "$OUT/$NAME" \
-        > "$OUT/$NAME.log" 2>&1
+    "$BENCH" ${CLIENT_WARMUP:+-w "$CLIENT_WARMUP"} --warmup-messages "$WARMUP_MESSAGES" \
+        -m "$MSG_SIZE" -P "$BATCH" -b $((MESSAGES / BATCH)) "$@" $args output -o "$OUT/$NAME" > "$OUT/$NAME.log" 2>&1
     after=$(cpu_seconds "$pid")
     moved=$(($(messages_moved "$metrics" "$1") - moved_before))
     if [ "$moved" -lt 0 ]; then moved=0; fi # a counter that restarted: no CPU column rather than a wrong one
@@ -203,13 +208,14 @@ read -r jit_plain jit_tls <<< "$JIT_START"
 JIT=$(awk -v a="$(jit_seconds "$PLAIN_PID")" -v b="$jit_plain" -v c="$(jit_seconds "$TLS_PID")" -v d="$jit_tls" \
     'BEGIN { printf "%.1f s plaintext server, %.1f s TLS server", a - b, c - d }')
 
-python3 - "$RESULTS" "$MESSAGES" "$ROUNDS" "$CLIENT_WARMUP" "$LOAD_START" "$LOAD_END" "$JIT" <<'EOF' \
+python3 - "$RESULTS" "$MESSAGES" "$ROUNDS" "$CLIENT_WARMUP" "$WARMUP_MESSAGES" "$LOAD_START" "$LOAD_END" "$JIT" <<'EOF' \
     | tee "$OUT/table.md"
 import sys
 from collections import defaultdict
 from statistics import median
 results, messages, rounds, client_warmup = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-load_start, load_end, jit = sys.argv[5], sys.argv[6], sys.argv[7]
+warmup_messages = int(sys.argv[5])
+load_start, load_end, jit = sys.argv[6], sys.argv[7], sys.argv[8]
 rates = defaultdict(list)
 cpu = defaultdict(float)
 moved = defaultdict(int)
@@ -220,8 +226,10 @@ for line in open(results):
     moved[(transport, scenario)] += int(count or 0)
 print(f"{messages} messages of 1 KiB per run, 1000 per batch, one producer or consumer, one partition; "
       f"median and best of {rounds} rounds"
-      + (f"; iggy-bench warmed up {client_warmup} per run (server CPU per GiB over all messages it moved, "
-         f"warm-up included)" if client_warmup else "")
+      + (f"; iggy-bench moved {warmup_messages} messages unmeasured first in each run" if warmup_messages else "")
+      + (f"; iggy-bench warmed up {client_warmup} per run" if client_warmup else "")
+      + ("; server CPU per GiB over every message it moved, warm-up included"
+         if warmup_messages or client_warmup else "")
       + f"; load average {load_start} -> {load_end} while measuring; servers' JIT compiler threads during the rounds: "
       + f"{jit}\n")
 print("| transport | workload | median MiB/s | best MiB/s | / plain TCP (median) | server CPU s/GiB |")

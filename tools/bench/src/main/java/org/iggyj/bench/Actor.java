@@ -5,8 +5,8 @@ import org.iggyj.client.IggyClientException;
 import org.iggyj.client.FailoverConnection;
 
 /**
- * The life of one actor on its own thread and connection: connect and log in, report ready, wait for the
- * gate, {@link #work}, hand back the result. A server error, or no node left to fail over to, ends the
+ * The life of one actor on its own thread and connection: connect and log in, warm up by count if asked,
+ * report ready, wait for the gate, {@link #work}, hand back the result. A server error, or no node left to fail over to, ends the
  * actor with the error in its result rather than failing the whole run; a broken connection moves it to
  * another node of {@code --server-address} and it goes on.
  */
@@ -42,10 +42,21 @@ abstract class Actor implements Callable<ActorResult> {
                     .result(describe(e));
         }
         try (connection) {
-            context.arrive();
+            // The warm-up by count runs before the gate, so the run's clock starts once every actor is warm.
+            String error = null;
+            try {
+                long warmupBatches = context.settings().warmupBatches();
+                error = warmupBatches == 0 ? null : warmUpBatches(connection, warmupBatches);
+            } catch (IggyClientException e) {
+                error = describe(e);
+            } finally {
+                context.arrive();
+            }
             context.awaitGate();
             ActorRecorder recorder = new ActorRecorder(role, id, context.epochNs(), context.settings().samplingNs());
-            String error = null;
+            if (error != null) {
+                return recorder.result("warm-up: " + error);
+            }
             try {
                 error = work(connection, recorder);
             } catch (IggyClientException e) {
@@ -54,6 +65,14 @@ abstract class Actor implements Callable<ActorResult> {
             return recorder.result(error);
         }
     }
+
+    /**
+     * Moves {@code batches} batches the way {@link #work} does, on the same connection, recording nothing
+     * (the warm-up by count, {@code --warmup-messages}); later calls of {@link #work} go on from there.
+     *
+     * @return why it stopped short, or null
+     */
+    abstract String warmUpBatches(FailoverConnection connection, long batches);
 
     /**
      * Does the measured work (and any warm-up before {@link RunContext#epochNs()}).

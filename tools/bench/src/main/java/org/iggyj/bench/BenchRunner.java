@@ -88,6 +88,10 @@ final class BenchRunner {
             for (Actor a : actors) {
                 futures.add(pool.submit(a));
             }
+            if (settings.warmupBatches() > 0) {
+                out.println("Warming up: " + settings.warmupMessages() + " unmeasured messages per actor...");
+                out.flush();
+            }
             context.open();
             long expected = (long) actors.size() * settings.batches() * settings.messagesPerBatch();
             List<ActorResult> results = new ArrayList<>();

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param partitions              partitions of each topic the run creates
  * @param consumerGroups          groups the consumers spread over
  * @param warmupNs                time producers send unmeasured before measuring
+ * @param warmupBatches           batches each actor moves unmeasured before the run's clock starts (the
+ *                                warm-up by count: the same work on every transport, unlike a time)
  * @param samplingNs              time-series bucket
  * @param movingAverageWindow     chart smoothing window, in buckets
  * @param rateLimitBytesPerSecond aggregate payload rate of all producers; 0 = unlimited
@@ -41,7 +43,8 @@ import java.util.Map;
  *                                one producer of the same settings wrote
  */
 record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, long batches, int producers,
-                     int consumers, int streams, int partitions, int consumerGroups, long warmupNs, long samplingNs,
+                     int consumers, int streams, int partitions, int consumerGroups, long warmupNs, long warmupBatches,
+                     long samplingNs,
                      int movingAverageWindow, long rateLimitBytesPerSecond, String username, String password,
                      List<NodeAddress> nodes, boolean preferLeader, boolean reuseStreams, long idleTimeoutNs, Path outputDir,
                      String identifier, String remark, ClientTransport transport, ClientTls tls,
@@ -61,6 +64,7 @@ record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, l
         require(streams >= 1, "--streams must be at least 1");
         require(inFlight >= 1, "--in-flight must be at least 1");
         require(pollMessages >= 1, "--poll-messages must be at least 1");
+        require(warmupBatches >= 0, "--warmup-messages must be 0 or more");
         require(samplingNs > 0, "--sampling-time must be positive");
         Scenario.Producing producing = scenario.producing();
         require(producing == Scenario.Producing.NONE || producers >= 1, "--producers must be at least 1");
@@ -79,6 +83,11 @@ record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, l
             require(consumerGroups >= streams, "--consumer-groups must be at least --streams");
             require(consumerGroups <= consumers, "--consumer-groups must not exceed --consumers");
         }
+    }
+
+    /** @return messages each actor moves unmeasured before the run's clock starts */
+    long warmupMessages() {
+        return warmupBatches * messagesPerBatch;
     }
 
     /** @return the name of stream {@code n} (1-based) */
@@ -109,6 +118,7 @@ record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, l
         m.put("partitions", partitions);
         m.put("consumer_groups", consumerGroups);
         m.put("warmup_ms", warmupNs / 1e6);
+        m.put("warmup_messages", warmupMessages());
         m.put("sampling_ms", samplingNs / 1e6);
         m.put("moving_average_window", movingAverageWindow);
         m.put("rate_limit_bytes_per_second", rateLimitBytesPerSecond);

@@ -19,7 +19,8 @@ import org.iggyj.protocol.wire.PollingStrategy;
  * another ({@link PartitionContinuity}). Message checksums are not verified: the server computed them,
  * and hashing every 1 KiB message would cost the bench about as much CPU as the copy it measures.
  * After a failover a group member joins its group again on the new node; an auto-commit poll whose
- * reply was lost is counted in doubt.
+ * reply was lost is counted in doubt. The warm-up by count ({@code --warmup-messages}) is the same loop,
+ * unrecorded, over the first messages of the partition; the measured polls go on from where it stopped.
  */
 final class ConsumerActor extends Actor {
 
@@ -28,6 +29,11 @@ final class ConsumerActor extends Actor {
 
     private final Identifier stream;
     private final Identifier group;
+    private final Identifier topic = Identifier.named(BenchSettings.TOPIC);
+    private Consumer consumer;
+    private PartitionContinuity continuity;
+    /** The next offset a pinned consumer polls: the warm-up's reads are not read again. */
+    private long offset;
 
     /**
      * @param streamNumber 1-based stream
@@ -40,34 +46,56 @@ final class ConsumerActor extends Actor {
     }
 
     @Override
+    String warmUpBatches(FailoverConnection connection, long batches) {
+        return consume(connection, null, batches * context().settings().messagesPerBatch());
+    }
+
+    @Override
     String work(FailoverConnection connection, ActorRecorder recorder) {
         BenchSettings s = context().settings();
-        Identifier topic = Identifier.named(BenchSettings.TOPIC);
-        Consumer consumer;
+        prepare(connection);
+        long partition = group == null ? 0 : -1;
+        warmUp(recorder, () -> connection.pollMessages(consumer, stream, topic, partition,
+                PollingStrategy.offset(0), s.pollMessages(), false));
+        return consume(connection, recorder, s.batches() * s.messagesPerBatch());
+    }
+
+    private void prepare(FailoverConnection connection) {
+        if (consumer != null) {
+            return;
+        }
+        BenchSettings s = context().settings();
         if (group == null) {
             consumer = Consumer.consumer(Identifier.numeric(id()));
         } else {
             connection.onSessionSetup(c -> c.joinConsumerGroup(stream, topic, group));
             consumer = Consumer.group(group);
         }
-        long partition = group == null ? 0 : -1;
-        warmUp(recorder, () -> connection.pollMessages(consumer, stream, topic, partition,
-                PollingStrategy.offset(0), s.pollMessages(), false));
-        long expected = s.batches() * s.messagesPerBatch();
-        long offset = 0;
         // The only member of its group owns every partition for the whole run, so each partition's
         // replies must follow one another; with several members partitions move while they join.
-        PartitionContinuity continuity = group != null && s.consumers() <= s.consumerGroups()
-                ? new PartitionContinuity() : null;
+        continuity = group != null && s.consumers() <= s.consumerGroups() ? new PartitionContinuity() : null;
+    }
+
+    /**
+     * Polls until {@code expected} messages came, each poll asking for at most what is still missing.
+     *
+     * @param recorder null: unmeasured (the warm-up by count)
+     * @return why it stopped short, or null
+     */
+    private String consume(FailoverConnection connection, ActorRecorder recorder, long expected) {
+        BenchSettings s = context().settings();
+        prepare(connection);
+        long partition = group == null ? 0 : -1;
+        long received = 0;
         long lastProgressNs = System.nanoTime();
         boolean endToEnd = s.scenario().endToEndLatency();
-        while (recorder.messages() < expected) {
+        while (received < expected) {
             PollingStrategy strategy = group == null ? PollingStrategy.offset(offset) : PollingStrategy.next();
             long t0 = System.nanoTime();
             PolledBatch polled;
             try {
                 polled = connection.pollMessages(consumer, stream, topic, partition, strategy,
-                        s.pollMessages(), group != null);
+                        Math.min(s.pollMessages(), expected - received), group != null);
             } catch (InDoubtException e) {
                 context().inDoubt();
                 if (continuity != null) {
@@ -79,7 +107,7 @@ final class ConsumerActor extends Actor {
             if (polled.isEmpty()) {
                 if (t1 - lastProgressNs > s.idleTimeoutNs()) {
                     return "consumer " + id() + ": nothing to poll for " + s.idleTimeoutNs() / 1_000_000
-                            + " ms after " + recorder.messages() + " of " + expected + " messages";
+                            + " ms after " + received + " of " + expected + " messages";
                 }
                 LockSupport.parkNanos(EMPTY_POLL_PAUSE_NS);
                 continue;
@@ -96,10 +124,13 @@ final class ConsumerActor extends Actor {
                 }
             }
             offset = polled.lastOffset() + 1;
-            long latency = endToEnd
-                    ? (context().clock().nowUs() - polled.firstOriginTimestampUs()) * 1_000 : t1 - t0;
-            recorder.record(t1, latency, polled.count(), polled.payloadBytes());
-            context().progress(polled.count(), polled.payloadBytes());
+            received += polled.count();
+            if (recorder != null) {
+                long latency = endToEnd
+                        ? (context().clock().nowUs() - polled.firstOriginTimestampUs()) * 1_000 : t1 - t0;
+                recorder.record(t1, latency, polled.count(), polled.payloadBytes());
+                context().progress(polled.count(), polled.payloadBytes());
+            }
         }
         return null;
     }

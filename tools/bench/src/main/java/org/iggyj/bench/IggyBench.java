@@ -43,6 +43,12 @@ public final class IggyBench implements Runnable {
     @Option(names = {"-w", "--warmup-time"}, defaultValue = "0s", description = "Unmeasured sending first, e.g. 2s.")
     String warmupTime;
 
+    @Option(names = "--warmup-messages", defaultValue = "0",
+            description = "Messages each actor moves unmeasured first, on its own connection, rounded up to whole"
+                    + " batches (-P); the run's clock starts when every actor is done. A consumer reads them from the"
+                    + " start of its partition: what a producer of the same options wrote before its measured batches.")
+    long warmupMessages;
+
     @Option(names = {"-t", "--sampling-time"}, defaultValue = "10ms", description = "Time-series bucket.")
     String samplingTime;
 

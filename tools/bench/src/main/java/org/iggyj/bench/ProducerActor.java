@@ -27,6 +27,9 @@ import org.iggyj.protocol.wire.Partitioning;
  * connection, each from its own buffer (a batch must not change while it is in flight), and each batch's
  * latency runs from its own send to its own reply, taken when the reply arrives, not when the actor gets
  * round to it.
+ *
+ * <p>The warm-up by count ({@code --warmup-messages}) sends its batches through the same loop and
+ * connection, unrecorded.
  */
 final class ProducerActor extends Actor {
 
@@ -43,7 +46,17 @@ final class ProducerActor extends Actor {
     }
 
     @Override
+    String warmUpBatches(FailoverConnection connection, long batches) {
+        return produce(connection, null, batches);
+    }
+
+    @Override
     String work(FailoverConnection connection, ActorRecorder recorder) {
+        return produce(connection, recorder, context().settings().batches());
+    }
+
+    /** Sends {@code count} batches; {@code recorder} null: unmeasured (the warm-up by count). */
+    private String produce(FailoverConnection connection, ActorRecorder recorder, long count) {
         BenchSettings s = context().settings();
         MicroClock clock = context().clock();
         Identifier topic = Identifier.named(BenchSettings.TOPIC);
@@ -51,22 +64,24 @@ final class ProducerActor extends Actor {
         ByteBuf batch = writer.encode(PooledByteBufAllocator.DEFAULT, clock.nowUs());
         if (s.inFlight() > 1) {
             try {
-                return pipelined(connection, recorder, topic, writer, batch);
+                return pipelined(connection, recorder, topic, writer, batch, count);
             } finally {
                 batch.release();
             }
         }
         try {
-            warmUp(recorder, () -> {
-                writer.restamp(batch, clock.nowUs());
-                send(connection, topic, batch);
-            });
+            if (recorder != null) {
+                warmUp(recorder, () -> {
+                    writer.restamp(batch, clock.nowUs());
+                    send(connection, topic, batch);
+                });
+            }
             long payload = writer.payloadBytes();
-            for (long i = 0; i < s.batches(); i++) {
+            for (long i = 0; i < count; i++) {
                 pacer.acquire(payload);
                 writer.restamp(batch, clock.nowUs());
                 long t0 = System.nanoTime();
-                if (!send(connection, topic, batch)) {
+                if (!send(connection, topic, batch) || recorder == null) {
                     continue;
                 }
                 long t1 = System.nanoTime();
@@ -80,7 +95,7 @@ final class ProducerActor extends Actor {
     }
 
     private String pipelined(FailoverConnection connection, ActorRecorder recorder, Identifier topic,
-                             BatchWriter writer, ByteBuf first) {
+                             BatchWriter writer, ByteBuf first, long count) {
         BenchSettings s = context().settings();
         MicroClock clock = context().clock();
         int window = s.inFlight();
@@ -93,18 +108,20 @@ final class ProducerActor extends Actor {
             for (int k = 1; k < window; k++) {
                 batches[k] = writer.encode(PooledByteBufAllocator.DEFAULT, clock.nowUs());
             }
-            warmUp(recorder, () -> {
-                writer.restamp(first, clock.nowUs());
-                send(connection, topic, first);
-            });
+            if (recorder != null) {
+                warmUp(recorder, () -> {
+                    writer.restamp(first, clock.nowUs());
+                    send(connection, topic, first);
+                });
+            }
             long payload = writer.payloadBytes();
-            for (long i = 0; i < s.batches() + window; i++) {
+            for (long i = 0; i < count + window; i++) {
                 int slot = (int) (i % window);
                 if (answeredAt[slot] != null) {
                     awaitReply(connection, recorder, answeredAt[slot], sentAt[slot], payload);
                     answeredAt[slot] = null;
                 }
-                if (i >= s.batches()) {
+                if (i >= count) {
                     continue;
                 }
                 pacer.acquire(payload);
@@ -163,8 +180,10 @@ final class ProducerActor extends Actor {
             Thread.currentThread().interrupt();
             throw new IggyClientException(ErrorCode.TCP_ERROR, "interrupted while waiting for a reply");
         }
-        recorder.record(t1, t1 - sentAt, s.messagesPerBatch(), payload);
-        context().progress(s.messagesPerBatch(), payload);
+        if (recorder != null) {
+            recorder.record(t1, t1 - sentAt, s.messagesPerBatch(), payload);
+            context().progress(s.messagesPerBatch(), payload);
+        }
     }
 
     private static boolean connectionLost(IggyClientException e) {

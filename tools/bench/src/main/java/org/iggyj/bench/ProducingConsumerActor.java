@@ -17,7 +17,8 @@ import org.iggyj.protocol.wire.PollingStrategy;
  * Sends a batch to partition 0 of its own stream, then polls until that batch is back (offset strategy,
  * its own cursor). Latency = now minus the batch's origin timestamp: send, ack and poll together. Counts
  * each batch once (the bytes sent). A send left in doubt by a failover is not recorded; the cursor moves
- * past whatever the new node holds. Thread-confined to its actor thread.
+ * past whatever the new node holds. The warm-up by count does the same round trips, unrecorded.
+ * Thread-confined to its actor thread.
  */
 final class ProducingConsumerActor extends Actor {
 
@@ -37,6 +38,20 @@ final class ProducingConsumerActor extends Actor {
         this.stream = Identifier.named(BenchSettings.streamName(streamNumber));
         this.consumer = Consumer.consumer(Identifier.numeric(id));
         this.writer = new BatchWriter(s.messagesPerBatch(), s.messageSize());
+    }
+
+    @Override
+    String warmUpBatches(FailoverConnection conn, long batches) {
+        connection = conn;
+        batch = writer.encode(PooledByteBufAllocator.DEFAULT, context().clock().nowUs());
+        try {
+            for (long i = 0; i < batches; i++) {
+                roundTrip();
+            }
+            return null;
+        } finally {
+            batch.release();
+        }
     }
 
     @Override

@@ -101,11 +101,18 @@ final class ScenarioCommand implements Runnable {
         String identifier = output == null || output.identifier == null ? hostName() : output.identifier;
         String remark = output == null || output.remark == null ? "" : output.remark;
         return new BenchSettings(scenario, global.messageSize, global.messagesPerBatch, global.batches, p, c, s, a,
-                g, Units.parseDurationNs(global.warmupTime), Units.parseDurationNs(global.samplingTime),
+                g, Units.parseDurationNs(global.warmupTime), warmupBatches(),
+                Units.parseDurationNs(global.samplingTime),
                 global.movingAverageWindow, rate, global.username, global.password, tcp.nodes(), tcp.preferLeader,
                 global.reuseStreams, Units.parseDurationNs(global.idleTimeout), dir, identifier, remark,
                 tcp.transport(), tcp.clientTls(), global.inFlight,
                 global.pollMessages == 0 ? global.messagesPerBatch : global.pollMessages);
+    }
+
+    /** @return --warmup-messages in whole batches, rounded up (a negative count is left to the settings' check) */
+    private long warmupBatches() {
+        long n = global.warmupMessages;
+        return n <= 0 ? n : (n + global.messagesPerBatch - 1) / Math.max(1, global.messagesPerBatch);
     }
 
     private static String hostName() {

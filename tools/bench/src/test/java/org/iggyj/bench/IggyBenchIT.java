@@ -97,6 +97,32 @@ class IggyBenchIT {
     }
 
     @Test
+    void shouldLeaveTheWarmupByCountOutOfTheReport() throws Exception {
+        // 25 warm-up messages are 3 whole batches of 10: each producer stores 30 unmeasured, then 100 measured
+        Path producerDir = reports.resolve("pp-warm");
+        assertEquals(0, bench(producerDir, "--warmup-messages", "25", "pinned-producer", "-p", "2"));
+        JsonNode produced = readReport(producerDir);
+        assertEquals(30, produced.get("params").get("warmup_messages").asLong());
+        assertTotals(group(produced, "producers"), 2);
+        assertEquals(2 * 130, produced.get("server_stats").get("messages_count").asLong());
+
+        // the consumer reads the 30 first, unmeasured, then the 100 behind them
+        Path consumerDir = reports.resolve("pc-warm");
+        assertEquals(0, bench(consumerDir, "--warmup-messages", "25", "pc", "-c", "2"));
+        JsonNode consumed = readReport(consumerDir);
+        assertTotals(group(consumed, "consumers"), 2);
+        assertTrue(consumed.get("errors").isEmpty());
+
+        // 40 warm-up messages leave 90 of the 130 for the measured part, which wants 100: it runs dry
+        Path shortDir = reports.resolve("pc-warm-short");
+        assertEquals(1, bench(shortDir, "--warmup-messages", "40", "--idle-timeout", "300ms", "pc", "-c", "1"));
+        JsonNode stopped = readReport(shortDir);
+        assertEquals(90, group(stopped, "consumers").get("messages").asLong());
+        assertTrue(stopped.get("errors").get(0).asText().contains("after 90 of 100 messages"),
+                stopped.get("errors").toString());
+    }
+
+    @Test
     void shouldRunProducingConsumersEndToEnd() throws Exception {
         Path dir = reports.resolve("e2e");
         assertEquals(0, bench(dir, "end-to-end-producing-consumer", "-p", "2"));
