@@ -14,9 +14,9 @@ import org.iggyj.spi.cluster.Replicator;
 
 /**
  * Group commit of sends ({@code replication.message_bytes = "segments"}): while fewer than
- * {@link #MAX_OUTSTANDING} send entries of this node are outstanding, the sends that arrived go as one
- * entry ({@link SendEntry} alone, {@link MultiSendEntry} together) as soon as they are a fair share of the
- * sends in flight here ({@link #share}); sends that arrive while that many are outstanding (from any
+ * {@link #MAX_OUTSTANDING} send entries of this node are outstanding, a send goes at once as its own
+ * {@link SendEntry} (with the opt-in {@link #BALANCED} policy, once the sends waiting are a fair share of
+ * those in flight here, {@link #share}); sends that arrive while that many are outstanding (from any
  * connection, for any partition) wait, and are submitted together when an outstanding entry completes,
  * or as soon as they would pass {@code replication.max_coalesced_bytes}. A Raft entry costs the three
  * nodes about as much CPU for its transaction, log write, apply hand-offs and reply as for a MiB of its
@@ -47,10 +47,10 @@ final class SendCoalescer {
     static final int MAX_OUTSTANDING = 2;
 
     /**
-     * JVM system property choosing when waiting sends go: {@code balanced} (the default: two outstanding
-     * entries, each of a fair {@link #share} of the sends in flight), {@code 2} (two outstanding, any send
-     * goes at once below that: the tenth session's rule), {@code 1}, or {@code adaptive} ({@link #adapt};
-     * docs/cluster.md, "Eleventh round"). The others are kept for A/B runs ("Twelfth round").
+     * JVM system property choosing when waiting sends go: {@code 2} (the default: two outstanding, any
+     * send goes at once below that), {@code balanced} (two outstanding entries, each of a fair
+     * {@link #share} of the sends in flight; docs/cluster.md, "Twelfth round", not the default), {@code 1},
+     * or {@code adaptive} ({@link #adapt}; "Eleventh round").
      */
     static final String POLICY_PROPERTY = "iggyj.cluster.coalesce_outstanding";
     static final String BALANCED = "balanced";
@@ -85,7 +85,7 @@ final class SendCoalescer {
      * @param maxBytes   the most bytes of messages one coalesced entry carries; 0 submits every send alone
      */
     SendCoalescer(Supplier<Replicator> replicator, Refusals refusals, SendEntryCounts counts, long maxBytes) {
-        this(replicator, refusals, counts, maxBytes, System.getProperty(POLICY_PROPERTY, BALANCED));
+        this(replicator, refusals, counts, maxBytes, System.getProperty(POLICY_PROPERTY, String.valueOf(MAX_OUTSTANDING)));
     }
 
     /** @param policy {@code balanced}, {@code adaptive}, {@code 1} or {@code 2} ({@link #POLICY_PROPERTY}) */

@@ -117,7 +117,7 @@ class SendCoalescerTest {
 
     @Test
     void shouldGiveEachOfTwoOutstandingEntriesHalfTheSendsOfOneProducerWithFourInFlight() throws Exception {
-        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 1 << 20);
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 1 << 20, SendCoalescer.BALANCED);
         for (long s = 1; s <= 4; s++) {
             coalescer.submit(send(s, 0, 10), s);
         }
@@ -152,7 +152,7 @@ class SendCoalescerTest {
 
     @Test
     void shouldNotHoldASendOfTwoProducersWithOneInFlightEach() throws Exception {
-        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 1 << 20);
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 1 << 20, SendCoalescer.BALANCED);
         coalescer.submit(send(1, 0, 10), 1);
         coalescer.submit(send(2, 1, 10), 2);
         engine.complete(0);
@@ -164,7 +164,7 @@ class SendCoalescerTest {
 
     @Test
     void shouldSendWhatWaitsOnceOneMoreSendWouldPassTheCapEvenBelowItsShare() throws Exception {
-        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 250);
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 250, SendCoalescer.BALANCED);
         for (long s = 1; s <= 8; s++) {
             coalescer.submit(send(s, 0, 100), s);
         }
