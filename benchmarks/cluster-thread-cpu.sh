@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Where a 3-node cluster's CPU goes under one producer: starts one build as a 3-node cluster on
-# loopback, warms it up, then runs a pinned producer (one partition, --prefer-leader) and prints the
-# CPU of each thread group (thread names with digits replaced by N, from /proc/<pid>/task/*/stat) per
-# GiB sent and per Raft entry (one entry per batch), per node, with the context switches per entry.
+# loopback, warms it up, then runs a pinned producer (one partition, --prefer-leader; ROW=p4 for
+# replicated-ab.sh's p4 row) and prints the CPU of each thread group (thread names with digits
+# replaced by N, from /proc/<pid>/task/*/stat) per GiB sent and per Raft entry (as the nodes count
+# their send entries; one per batch for a build without the counters), per node, with the context
+# switches per entry.
 # Optionally records JFR on every node over the measured run (benchmarks/jfr-hot-frames.py reads it).
 #
 #   benchmarks/cluster-thread-cpu.sh <distribution dir>
@@ -19,6 +21,12 @@
 #                 JFR on a warm JVM sets off a wave of recompilation, which the CPU figures then include:
 #                 take CPU figures without it, and JFR's samples for where the time goes
 #   HEAP          heap of every node [1g]
+#   ROW           p1: one pinned producer on one partition; p4: two producers balanced over four
+#                 partitions, as replicated-ab.sh's rows [p1]
+#   BENCH_OPTS    extra iggy-bench options, space-separated, e.g. --in-flight 4 []
+#   PERF          1: perf record -g every node over the measured run (start the nodes with
+#                 JAVA_OPTS_A=-XX:+PreserveFramePointer); the JIT's symbol maps are written after it
+#                 (jcmd Compiler.perfmap) and perf-<node>.txt holds perf report's flat view per thread [0]
 #   AB_PORT       base port: node i TCP on base+10i, Raft on base+10i+1 [29500]
 #   JAVA_OPTS_A, ENV_A  extra JVM options / environment (NAME=value words) of the nodes,
 #                 e.g. ENV_A=IGGY_CLUSTER_REPLICATION_MESSAGE_BYTES=raft_log (segments is the default)
@@ -62,8 +70,10 @@ PY
 }
 
 produce() { # messages tag [size batch]
-    local size=${3:-$SIZE} batch=${4:-$BATCH}
-    "$BENCH" -m "$size" -P "$batch" -b $(($1 / batch)) pinned-producer -p 1 \
+    local size=${3:-$SIZE} batch=${4:-$BATCH} scenario=(pinned-producer -p 1) actors=1 opts
+    if [ "${ROW:-p1}" = p4 ]; then scenario=(balanced-producer -p 2 -s 1 -a 4); actors=2; fi
+    read -r -a opts <<< "${BENCH_OPTS:-}"
+    "$BENCH" -m "$size" -P "$batch" -b $(($1 / batch / actors)) ${opts[@]+"${opts[@]}"} "${scenario[@]}" \
         tcp --server-address "$(addresses A)" --prefer-leader output -o "$OUT/$2" > "$OUT/$2.log" 2>&1
 }
 
@@ -75,17 +85,45 @@ if [ "${JFR:-0}" = 1 ]; then
     for pid in ${PIDS[A]}; do i=$((i + 1)); jcmd "$pid" JFR.start name=cpu settings=profile filename="$OUT/node$i.jfr" > /dev/null; done
 fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+entries_before=$(node_send_entries "$OUT"/A-1.log "$OUT"/A-2.log "$OUT"/A-3.log)
+PERF_PIDS=()
+if [ "${PERF:-0}" = 1 ]; then
+    i=0
+    for pid in ${PIDS[A]}; do
+        i=$((i + 1))
+        perf record -F 499 -g -p "$pid" -o "$OUT/perf-node$i.data" > "$OUT/perf-node$i.log" 2>&1 &
+        PERF_PIDS+=($!)
+    done
+    sleep 1
+fi
 threads > "$OUT/before.txt"
 produce "$MESSAGES" run
 threads > "$OUT/after.txt"
+for p in ${PERF_PIDS[@]+"${PERF_PIDS[@]}"}; do kill -INT "$p"; wait "$p" || true; done
+entries_after=$(node_send_entries "$OUT"/A-1.log "$OUT"/A-2.log "$OUT"/A-3.log)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# shellcheck disable=SC2086
+set -- $entries_before $entries_after
+if [ "$3" -gt "$1" ]; then
+    ENTRIES=$(($3 - $1))
+    echo "send entries $ENTRIES, sends per entry $(awk -v e="$ENTRIES" -v s=$(($4 - $2)) 'BEGIN { printf "%.2f", s / e }')"
+fi
+if [ "${PERF:-0}" = 1 ]; then
+    i=0
+    for pid in ${PIDS[A]}; do
+        i=$((i + 1))
+        jcmd "$pid" Compiler.perfmap > /dev/null 2>&1 || true
+        perf report -i "$OUT/perf-node$i.data" --no-children --sort comm,sym --stdio 2>/dev/null > "$OUT/perf-node$i.txt" || true
+    done
+fi
 if [ "${JFR:-0}" = 1 ]; then for pid in ${PIDS[A]}; do jcmd "$pid" JFR.stop name=cpu > /dev/null; done; fi
 leader=$(grep -l 'This node leads' "$OUT"/A-*.log 2>/dev/null | head -1 || true)
 grep -h 'Aggregate' "$OUT/run.log" || true
-python3 - "$OUT" "$MESSAGES" "$SIZE" "$BATCH" "${PIDS[A]}" "${leader:-none}" <<'PY'
+python3 - "$OUT" "$MESSAGES" "$SIZE" "$BATCH" "${PIDS[A]}" "${leader:-none}" "${ENTRIES:-0}" <<'PY'
 import re, sys
 from collections import Counter
 out, messages, size, batch, pids, leader = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5].split(), sys.argv[6]
+counted = int(sys.argv[7])
 def load(path):
     rows = {}
     for line in open(path):
@@ -104,7 +142,8 @@ for key, (name, u, s, c) in after.items():
     switches[group] += c - c0
     per_node[(node[key[0]], group)] += (u - u0 + s - s0) / tck
 gib = messages * size / 2**30
-entries = messages / batch
+# The nodes' counters when the build has them (coalesced sends share an entry), else one per batch.
+entries = counted if counted > 0 else messages / batch
 total = sum(cpu.values())
 leader_node = next((i for i in (1, 2, 3) if leader.endswith(f"A-{i}.log")), None)
 print(f"server CPU {total / gib:.1f} s/GiB, {1000 * total / entries:.2f} ms per entry, "

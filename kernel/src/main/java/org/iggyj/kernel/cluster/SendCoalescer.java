@@ -13,14 +13,15 @@ import java.util.function.Supplier;
 import org.iggyj.spi.cluster.Replicator;
 
 /**
- * Group commit of sends ({@code replication.message_bytes = "segments"}): a send submitted while fewer
- * than {@link #MAX_OUTSTANDING} send entries of this node are outstanding goes at once, as its own
- * {@link SendEntry}; sends that arrive while that many are outstanding (from any connection, for any
- * partition) wait, and are submitted together as one {@link MultiSendEntry} when an outstanding entry
- * completes, or as soon as they would pass
- * {@code replication.max_coalesced_bytes}. A Raft entry costs the three nodes about as much CPU for its
- * transaction, log write, apply hand-offs and reply as for a MiB of its bytes (docs/cluster.md, "Ninth
- * round"): fewer entries per GiB is what lowers it, and a send never waits while nothing is in flight.
+ * Group commit of sends ({@code replication.message_bytes = "segments"}): while fewer than
+ * {@link #MAX_OUTSTANDING} send entries of this node are outstanding, a send goes at once as its own
+ * {@link SendEntry} (with the opt-in {@link #BALANCED} policy, once the sends waiting are a fair share of
+ * those in flight here, {@link #share}); sends that arrive while that many are outstanding (from any
+ * connection, for any partition) wait, and are submitted together when an outstanding entry completes,
+ * or as soon as they would pass {@code replication.max_coalesced_bytes}. A Raft entry costs the three
+ * nodes about as much CPU for its transaction, log write, apply hand-offs and reply as for a MiB of its
+ * bytes (docs/cluster.md, "Ninth round"): fewer entries per GiB is what lowers it, and a send never waits
+ * while nothing is in flight.
  *
  * <p>Design note: entries are submitted under the lock, so the engine receives them in the order the
  * sends arrived here (per partition order follows); the wait for an outstanding entry is not under it.
@@ -46,11 +47,13 @@ final class SendCoalescer {
     static final int MAX_OUTSTANDING = 2;
 
     /**
-     * JVM system property choosing how many send entries may be outstanding before sends wait: {@code
-     * 2} (the default; {@link #MAX_OUTSTANDING}), {@code 1}, or {@code adaptive} ({@link #adapt}; measured in
-     * docs/cluster.md, "Eleventh round", not the default).
+     * JVM system property choosing when waiting sends go: {@code 2} (the default: two outstanding, any
+     * send goes at once below that), {@code balanced} (two outstanding entries, each of a fair
+     * {@link #share} of the sends in flight; docs/cluster.md, "Twelfth round", not the default), {@code 1},
+     * or {@code adaptive} ({@link #adapt}; "Eleventh round").
      */
     static final String POLICY_PROPERTY = "iggyj.cluster.coalesce_outstanding";
+    static final String BALANCED = "balanced";
     /** Sends in flight at a completion (outstanding and waiting) from which one outstanding entry is allowed. */
     static final int SERIAL_FROM_SENDS = 3;
 
@@ -60,6 +63,8 @@ final class SendCoalescer {
     private final long maxBytes;
     /** Whether {@link #limit} follows the queue ({@link #adapt}); otherwise it stays as configured. */
     private final boolean adaptive;
+    /** Whether sends below the limit wait for their {@link #share} ({@link #BALANCED}). */
+    private final boolean balanced;
     private final Object lock = new Object();
     /** Under {@link #lock}: send entries submitted and not completed. */
     private int outstanding;
@@ -83,7 +88,7 @@ final class SendCoalescer {
         this(replicator, refusals, counts, maxBytes, System.getProperty(POLICY_PROPERTY, String.valueOf(MAX_OUTSTANDING)));
     }
 
-    /** @param policy {@code adaptive}, {@code 1} or {@code 2} ({@link #POLICY_PROPERTY}) */
+    /** @param policy {@code balanced}, {@code adaptive}, {@code 1} or {@code 2} ({@link #POLICY_PROPERTY}) */
     SendCoalescer(Supplier<Replicator> replicator, Refusals refusals, SendEntryCounts counts, long maxBytes,
                   String policy) {
         this.replicator = replicator;
@@ -91,6 +96,7 @@ final class SendCoalescer {
         this.counts = counts;
         this.maxBytes = maxBytes;
         this.adaptive = "adaptive".equals(policy);
+        this.balanced = BALANCED.equals(policy);
         this.limit = "1".equals(policy) ? 1 : MAX_OUTSTANDING;
         this.flusher = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "iggy-cluster-coalescer");
@@ -109,7 +115,7 @@ final class SendCoalescer {
             return;
         }
         synchronized (lock) {
-            if (outstanding < limit && queued.isEmpty()) {
+            if (outstanding < limit && queued.isEmpty() && share(outstandingSends + 1) <= 1) {
                 outstanding++;
                 submitNow(List.of(entry), new long[] {sequence});
                 return;
@@ -126,7 +132,33 @@ final class SendCoalescer {
             queuedSequences[queued.size()] = sequence;
             queued.add(entry);
             queuedBytes += bytes;
+            if (outstanding == 0 || outstanding < limit && enoughWaiting()) {
+                outstanding++;
+                submitQueued();
+            }
         }
+    }
+
+    /**
+     * Under the lock: how many sends one entry should carry, from the sends in flight here (outstanding
+     * and waiting, one arriving included). With {@code n} in flight and two entries outstanding, an entry
+     * taking whatever arrived (the {@code 2} policy) carries about n/3 sends (one producer with four in
+     * flight: 1.3; docs/cluster.md, "Eleventh round"); waiting below the limit until n/2 arrived keeps
+     * two entries in the engine with n/2 each. The wait is for a send already on its way (the client
+     * sends the next as each reply arrives), never while nothing is outstanding; one or two in flight (two
+     * producers with one each) need no wait, as before.
+     */
+    private int share(int inFlight) {
+        return balanced ? Math.max(1, (inFlight + MAX_OUTSTANDING - 1) / MAX_OUTSTANDING) : 1;
+    }
+
+    /**
+     * Under the lock: whether what waits is worth an entry of its own, its share or as many bytes as
+     * one more send of their average size would push past the cap.
+     */
+    private boolean enoughWaiting() {
+        int n = queued.size();
+        return n > 0 && (n >= share(outstandingSends + n) || queuedBytes + queuedBytes / n > maxBytes);
     }
 
     /**
@@ -149,7 +181,9 @@ final class SendCoalescer {
                 adapt(outstandingSends + queued.size());
             }
             outstandingSends -= carried;
-            if (queued.isEmpty()) {
+            // Balanced: too few waiting for an entry of their own while another is outstanding; the next
+            // arrival, or that entry's completion, sends them.
+            if (queued.isEmpty() || outstanding > 1 && !enoughWaiting()) {
                 outstanding--;
                 return;
             }

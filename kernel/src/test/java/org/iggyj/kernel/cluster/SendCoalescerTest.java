@@ -116,6 +116,68 @@ class SendCoalescerTest {
     }
 
     @Test
+    void shouldGiveEachOfTwoOutstandingEntriesHalfTheSendsOfOneProducerWithFourInFlight() throws Exception {
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 1 << 20, SendCoalescer.BALANCED);
+        for (long s = 1; s <= 4; s++) {
+            coalescer.submit(send(s, 0, 10), s);
+        }
+        assertEquals(2, engine.entries.size(), "1 and 2 at once, 3 and 4 wait behind them");
+        engine.complete(0);
+        assertEquals(2, MultiSendEntry.count(engine.awaitEntry(2)), "3 and 4 together");
+
+        // The client sends 5 on the reply to 1; it waits for a second send while 3 and 4 are outstanding.
+        coalescer.submit(send(5, 0, 10), 5);
+        engine.complete(1);
+        coalescer.awaitCompletions();
+        assertEquals(3, engine.entries.size(), "5 alone would be a third of the sends in flight");
+        coalescer.submit(send(6, 0, 10), 6);
+        ByteBuffer pair = engine.awaitEntry(3);
+        assertEquals(2, MultiSendEntry.count(pair), "5 and 6 together, two entries outstanding again");
+        assertEquals(5, SendEntry.decode(MultiSendEntry.send(pair, 0)).sequence());
+        assertEquals(6, SendEntry.decode(MultiSendEntry.send(pair, 1)).sequence());
+
+        // A lone send never waits longer than the entry outstanding before it.
+        engine.complete(2);
+        coalescer.awaitCompletions();
+        coalescer.submit(send(7, 0, 10), 7);
+        assertEquals(4, engine.entries.size(), "7 waits for its partner while 5 and 6 are outstanding");
+        engine.complete(3);
+        ByteBuffer lone = engine.awaitEntry(4);
+        assertFalse(MultiSendEntry.is(lone), "7 goes alone once nothing else is outstanding");
+        assertEquals(7, SendEntry.decode(lone).sequence());
+        assertTrue(refused.isEmpty());
+        assertEquals(7, counts.sends());
+        assertEquals(5, counts.entries());
+    }
+
+    @Test
+    void shouldNotHoldASendOfTwoProducersWithOneInFlightEach() throws Exception {
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 1 << 20, SendCoalescer.BALANCED);
+        coalescer.submit(send(1, 0, 10), 1);
+        coalescer.submit(send(2, 1, 10), 2);
+        engine.complete(0);
+        coalescer.awaitCompletions();
+        coalescer.submit(send(3, 0, 10), 3);
+        assertEquals(3, engine.entries.size(), "each send went at once, pipelined behind the other's");
+        assertFalse(MultiSendEntry.is(engine.entries.get(2)));
+    }
+
+    @Test
+    void shouldSendWhatWaitsOnceOneMoreSendWouldPassTheCapEvenBelowItsShare() throws Exception {
+        coalescer = new SendCoalescer(() -> engine, refused::put, counts, 250, SendCoalescer.BALANCED);
+        for (long s = 1; s <= 8; s++) {
+            coalescer.submit(send(s, 0, 100), s);
+        }
+        // 1 and 2 alone; 3 and 4 went full when 5 came, 5 and 6 when 7 came; 7 and 8 wait
+        assertEquals(4, engine.entries.size());
+        engine.complete(0);
+        engine.complete(1);
+        engine.complete(2);
+        ByteBuffer full = engine.awaitEntry(4);
+        assertEquals(2, MultiSendEntry.count(full), "7 and 8 go: a third would pass the cap");
+    }
+
+    @Test
     void shouldKeepTwoEntriesOutstandingWithTheFixedPolicy() throws Exception {
         coalescer = new SendCoalescer(() -> engine, refused::put, counts, 1 << 20, "2");
         for (long s = 1; s <= 5; s++) {
