@@ -18,7 +18,9 @@
 #   p1 RATE/s p99       fixed-rate latency (only when RATE > 0)
 #
 # Environment (defaults in brackets):
-#   MESSAGES     messages of 1 KiB per run, all producers together [200000]
+#   MESSAGES     messages of 1 KiB per run, all producers together [2000000; MODE=kafka-protocol 200000].
+#                Each run starts a new client JVM on both sides; shorter runs time the tools' start-up more
+#                than the servers (docs/benchmarks-history.md, "Twelfth session (issue #11): Kafka's own rates")
 #   WARMUP       messages each server takes per workload, unmeasured, after it starts [MESSAGES]
 #   BATCH        messages per batch [1000]
 #   POLL_MESSAGES messages an iggyj consumer asks for per poll: as many as Kafka's consumer fetches per
@@ -52,7 +54,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=cluster-config.sh
 . "$ROOT/benchmarks/cluster-config.sh"
-MESSAGES=${MESSAGES:-200000}
+if [ "${MODE:-single}" = kafka-protocol ]; then MESSAGES=${MESSAGES:-200000}; else MESSAGES=${MESSAGES:-2000000}; fi
 WARMUP=${WARMUP:-$MESSAGES}
 BATCH=${BATCH:-1000}
 ROUNDS=${ROUNDS:-3}
