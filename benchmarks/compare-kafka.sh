@@ -275,7 +275,7 @@ kafka_produce_parallel() { # name topic messages producers
 # ConsumerPerformance sets max.partition.fetch.bytes from its own --fetch-size (default 1 MiB) after
 # reading --consumer.config, so the size must be passed as --fetch-size: until the twelfth session the
 # properties file asked for 10 MiB and the tool fetched 1 MiB per partition, while iggyj polled 10 MiB
-# (docs/benchmarks.md, "Twelfth session (issue #11): Kafka's own rates here").
+# (docs/benchmarks-history.md, "Twelfth session (issue #11): Kafka's own rates here").
 kafka_consume() { # name topic messages -> "msg/s"
     cat > "$WORK/consumer.properties" <<PROPS
 max.poll.records=$BATCH
@@ -1071,7 +1071,7 @@ print(f"loopback TCP: {loopback_mb:,.0f} MB/s  \n"
       f"consumers: Kafka fetches up to {fetch_bytes} bytes per partition per request, "
       f"iggyj polls {poll_messages} messages per request  ")
 # Both sides' rates include their load generator's start (a new JVM per run): Kafka's consumer read
-# 2.2-4x faster over 2,500,000 records than over 500,000 (docs/benchmarks.md, "Twelfth session")
+# 2.2-4x faster over 2,500,000 records than over 500,000 (docs/benchmarks-history.md, "Twelfth session")
 if int(messages) < 2000000:
     print(f"runs of {messages} messages time the load generators' start-up as well: the consume rows "
           f"below are not steady rates (MESSAGES=2000000 or more for those)")

@@ -8,7 +8,7 @@ few stalls), and the server's CPU per GiB of that run (results.tsv).
   python3 benchmarks/transport-rounds.py [--transport tcp-tls] OUT...
 
 OUT: directories compare-transports.sh wrote (results.tsv and one iggy-bench output per run).
-docs/benchmarks.md, "Twelfth session (issue #11): TLS".
+docs/benchmarks-history.md, "Twelfth session (issue #11): TLS".
 """
 import json
 import os

@@ -8,7 +8,7 @@ compare-transports.sh. For every run it prints one JSON line (also appended to O
 and for the bench JVM (its /proc/<pid>/task/* sampled every 0.1 s until it exits) and the server (before
 and after) the CPU seconds of each thread group (jit, gc, io, shard, actor, main), and for the I/O, shard
 and actor threads the seconds spent waiting for a core (schedstat) and the voluntary and involuntary
-context switches. docs/benchmarks.md, "Twelfth session (issue #11): TLS".
+context switches. docs/benchmarks-history.md, "Twelfth session (issue #11): TLS".
 
   benchmarks/transport-thread-cpu.py DIST BENCH OUT ROUNDS BASE_PORT
       DIST   distribution/target/iggy-server-*/        BENCH  tools/bench/target/iggy-bench/bin/iggy-bench

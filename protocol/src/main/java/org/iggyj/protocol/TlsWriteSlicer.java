@@ -30,7 +30,7 @@ public final class TlsWriteSlicer extends ChannelOutboundHandlerAdapter {
     /**
      * The slice size in use: {@link #DEFAULT_SLICE_BYTES} unless {@code -Diggy.tls.sliceBytes=N} (16 KiB to
      * 16 MiB) sets another for this JVM, to measure the overlap of the two ends against the passes per
-     * request (docs/benchmarks.md, "Twelfth session (issue #11): TLS").
+     * request (docs/benchmarks-history.md, "Twelfth session (issue #11): TLS").
      */
     public static final int SLICE_BYTES = sliceBytes(System.getProperty("iggy.tls.sliceBytes"));
 

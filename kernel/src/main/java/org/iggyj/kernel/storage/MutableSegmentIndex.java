@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <p>Design note: blocks rather than one array grown by doubling. A 1 GiB segment of 1 KiB messages holds
  * a million entries; doubling copied every entry again at each step and allocated multi-megabyte arrays
  * that G1 places in fresh humongous regions, zeroed and page-faulted in on the shard thread: about a tenth
- * of the shard's CPU while producing (perf, docs/benchmarks.md "Fifth session"). A block is allocated once,
+ * of the shard's CPU while producing (perf, docs/benchmarks-history.md "Fifth session"). A block is allocated once,
  * never copied, and stays below G1's humongous size.
  *
  * <p>Not thread-safe: used only by the partition's owning shard thread.

@@ -262,7 +262,7 @@ final class Segment {
      * fsyncs the {@code .log}. The open segment's {@code .index} is fsynced only when the segment is
      * sealed: recovery trusts its entries only as far as they match the log and rebuilds the rest by
      * scanning the log ({@code SegmentLoader}), so the log alone makes appended messages durable, and a
-     * group commit costs one {@code fdatasync} per batch instead of two (docs/benchmarks.md "Fifth session").
+     * group commit costs one {@code fdatasync} per batch instead of two (docs/benchmarks-history.md "Fifth session").
      *
      * @throws SyncFailedException if the fsync fails: what reached the disk is then unknown
      */
