@@ -26,6 +26,8 @@ final class Segment {
 
     static final String LOG_SUFFIX = ".log";
     static final String INDEX_SUFFIX = ".index";
+    /** Index positions are u32: no byte of a segment's {@code .log} lies past this. */
+    static final long MAX_END_POSITION = 0xFFFF_FFFFL;
 
     private final long baseOffset;
     private final Path logPath;
@@ -35,6 +37,8 @@ final class Segment {
     private boolean logReleased;
     private FileChannel indexFile;
     private SegmentIndex index;
+    /** Null once sealed. */
+    private final AppendRunway runway;
     private long sizeBytes;
     private boolean unsynced;
     /** First index entry not yet written to the {@code .index} (recovery could not write it), or -1. */
@@ -53,6 +57,7 @@ final class Segment {
         this.indexFile = indexFile;
         this.index = index;
         this.sizeBytes = sizeBytes;
+        this.runway = indexFile == null ? null : new AppendRunway(log, sizeBytes, MAX_END_POSITION);
     }
 
     /** Creates the empty active segment starting at {@code baseOffset} (an existing index file is reset). */
@@ -140,6 +145,7 @@ final class Segment {
                 active.truncate(countBefore);
             }
         }
+        runway.advance(sizeBytes);
     }
 
     /** Cuts both files back to their first {@code count} messages after a failed write. */
@@ -169,6 +175,7 @@ final class Segment {
         long indexEnd = (long) count * SegmentIndex.ENTRY_LENGTH;
         log.truncate(logEnd);
         log.position(logEnd);
+        runway.onCut(logEnd);
         indexFile.truncate(indexEnd);
         indexFile.position(indexEnd);
     }
@@ -291,6 +298,10 @@ final class Segment {
             return;
         }
         repairIndexIfPending();
+        // A sealed .log is exactly as long as its messages (what the sealed-segment check of a restart expects).
+        if (runway.trim(sizeBytes)) {
+            unsynced = true;
+        }
         if (forceFirst) {
             if (unsynced) {
                 force();
@@ -313,7 +324,12 @@ final class Segment {
         index.close();
         try {
             if (indexFile != null) {
-                indexFile.close();
+                try {
+                    // A cleanly stopped server leaves the active .log exactly as long as its messages.
+                    runway.trim(sizeBytes);
+                } finally {
+                    indexFile.close();
+                }
             }
         } finally {
             if (!logReleased) {
