@@ -19,7 +19,10 @@ import java.nio.file.StandardOpenOption;
  *   <li>{@code pretouched}: sized, and the hole read once before the writes, so the page cache already
  *       holds (clean, zero) pages where the writes land; the read's cost is reported apart.</li>
  * </ul>
- * For each: the writing thread's CPU time (user + system) and wall time per MiB.
+ * For each: the writing thread's CPU time (user + system) and wall time per MiB. Without a server the
+ * {@code pretouched} writer looks cheaper; inside the server the read of the hole (the kernel zeroing the
+ * new pages, then copying them out) cost as much as the append saved (docs/benchmarks-history.md,
+ * "Thirteenth session (issue #11): fsync CPU and producing"), so read this tool's figures with that one.
  *
  * <pre>
  * java benchmarks/SegmentPrealloc.java [MiB per file, 256] [fsync: true|false, true] [rounds, 4] [directory]

@@ -19,6 +19,8 @@ import java.nio.ByteOrder;
  */
 final class LogWriter {
 
+    /** Index positions are u32: a segment can never grow past this. */
+    private static final long MAX_SEGMENT_END_POSITION = 0xFFFF_FFFFL;
     private static final int INITIAL_INDEX_SCRATCH_ENTRIES = 256;
 
     private final SegmentList segments;
@@ -45,10 +47,10 @@ final class LogWriter {
         try {
             Segment active = segments.active();
             if (active.isSealed() || active.messagesCount() > 0 && (active.sizeBytes() >= config.segmentSizeBytes()
-                || active.sizeBytes() + bytes > Segment.MAX_END_POSITION)) {
+                || active.sizeBytes() + bytes > MAX_SEGMENT_END_POSITION)) {
                 roll();
             }
-            if (segments.active().sizeBytes() + bytes > Segment.MAX_END_POSITION) {
+            if (segments.active().sizeBytes() + bytes > MAX_SEGMENT_END_POSITION) {
                 throw new IllegalArgumentException("batch of " + bytes + " bytes exceeds a segment");
             }
             ensureIndexScratch(count);

@@ -26,8 +26,6 @@ final class Segment {
 
     static final String LOG_SUFFIX = ".log";
     static final String INDEX_SUFFIX = ".index";
-    /** Index positions are u32: no byte of a segment's {@code .log} lies past this. */
-    static final long MAX_END_POSITION = 0xFFFF_FFFFL;
 
     private final long baseOffset;
     private final Path logPath;
@@ -37,8 +35,6 @@ final class Segment {
     private boolean logReleased;
     private FileChannel indexFile;
     private SegmentIndex index;
-    /** Null once sealed. */
-    private final AppendRunway runway;
     private long sizeBytes;
     private boolean unsynced;
     /** First index entry not yet written to the {@code .index} (recovery could not write it), or -1. */
@@ -57,7 +53,6 @@ final class Segment {
         this.indexFile = indexFile;
         this.index = index;
         this.sizeBytes = sizeBytes;
-        this.runway = indexFile == null ? null : new AppendRunway(log, sizeBytes, MAX_END_POSITION);
     }
 
     /** Creates the empty active segment starting at {@code baseOffset} (an existing index file is reset). */
@@ -145,7 +140,6 @@ final class Segment {
                 active.truncate(countBefore);
             }
         }
-        runway.advance(sizeBytes);
     }
 
     /** Cuts both files back to their first {@code count} messages after a failed write. */
@@ -175,7 +169,6 @@ final class Segment {
         long indexEnd = (long) count * SegmentIndex.ENTRY_LENGTH;
         log.truncate(logEnd);
         log.position(logEnd);
-        runway.onCut(logEnd);
         indexFile.truncate(indexEnd);
         indexFile.position(indexEnd);
     }
@@ -298,10 +291,6 @@ final class Segment {
             return;
         }
         repairIndexIfPending();
-        // A sealed .log is exactly as long as its messages (what the sealed-segment check of a restart expects).
-        if (runway.trim(sizeBytes)) {
-            unsynced = true;
-        }
         if (forceFirst) {
             if (unsynced) {
                 force();
@@ -324,12 +313,7 @@ final class Segment {
         index.close();
         try {
             if (indexFile != null) {
-                try {
-                    // A cleanly stopped server leaves the active .log exactly as long as its messages.
-                    runway.trim(sizeBytes);
-                } finally {
-                    indexFile.close();
-                }
+                indexFile.close();
             }
         } finally {
             if (!logReleased) {

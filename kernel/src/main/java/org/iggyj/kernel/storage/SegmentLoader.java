@@ -115,8 +115,6 @@ final class SegmentLoader implements AutoCloseable {
                     index = rebuilt;
                 }
                 count = rebuilt.count();
-                logSize = cutTailAfterMessages(log, logSize, rebuilt.count() == 0 ? 0 : rebuilt.endPosition(count - 1),
-                    baseOffset);
             }
             return new Segment(baseOffset, dir, log, null,
                 index != null ? index : MappedSegmentIndex.map(indexPath, count), logSize);
@@ -126,54 +124,16 @@ final class SegmentLoader implements AutoCloseable {
         }
     }
 
-    /**
-     * Cuts what follows the last message of a sealed {@code .log}, durably. A sealed segment's file is cut to
-     * its messages when it is sealed ({@link AppendRunway#trim}); without {@code enforce_fsync} a crash can
-     * come before that cut reached the disk, and the file then ends with the zeros of the append runway.
-     */
-    private long cutTailAfterMessages(FileChannel log, long logSize, long end, long baseOffset) throws IOException {
-        if (end < logSize) {
-            LOG.warn("Partition {}: cut {} bytes following the last message of sealed segment {}", dir,
-                logSize - end, baseOffset);
-            log.truncate(end);
-            log.force(false);
-        }
-        return end;
-    }
-
-    /**
-     * Rebuilds a sealed segment's index from its {@code .log}; every offset up to the next segment's base
-     * must be there, followed by nothing or by zeros only (a tail {@link #cutTailAfterMessages} then cuts).
-     */
     private MutableSegmentIndex rebuildSealedIndex(FileChannel log, long logSize, long baseOffset,
                                                    long nextBaseOffset) throws IOException {
         MutableSegmentIndex rebuilt = new MutableSegmentIndex();
         long end = scanner.scan(log, 0, logSize, baseOffset, rebuilt);
-        if (baseOffset + rebuilt.count() != nextBaseOffset || end != logSize && !isZeros(log, end, logSize)) {
+        if (end != logSize || baseOffset + rebuilt.count() != nextBaseOffset) {
             throw new IOException("Partition " + dir + ": sealed segment " + baseOffset + " is corrupt: "
                 + rebuilt.count() + " valid messages in " + end + " of " + logSize + " bytes, next segment starts at "
                 + nextBaseOffset);
         }
         return rebuilt;
-    }
-
-    private static boolean isZeros(FileChannel log, long from, long to) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
-        long position = from;
-        while (position < to) {
-            chunk.clear().limit((int) Math.min(chunk.capacity(), to - position));
-            int read = log.read(chunk, position);
-            if (read < 0) {
-                return false;
-            }
-            for (int i = 0; i < read; i++) {
-                if (chunk.get(i) != 0) {
-                    return false;
-                }
-            }
-            position += read;
-        }
-        return true;
     }
 
     /** Writes a rebuilt sealed index; false when it cannot (a full disk), and the caller keeps it in memory. */
@@ -232,7 +192,7 @@ final class SegmentLoader implements AutoCloseable {
             index.truncate(trusted);
             long end = scanner.scan(log, index.startPosition(trusted), logSize, baseOffset + trusted, index);
             if (end < logSize) {
-                LOG.warn("Partition {}: truncated {} bytes of torn or corrupt messages (or of the zeros past them, AppendRunway) from segment {} "
+                LOG.warn("Partition {}: truncated {} bytes of torn or corrupt messages from segment {} "
                     + "(kept {} messages, {} bytes)", dir, logSize - end, baseOffset, index.count(), end);
                 log.truncate(end);
             }

@@ -81,7 +81,7 @@ class PartitionLogFaultTest {
     void shouldTruncateTornLogWriteWhenAppendFails() throws IOException {
         log = PartitionLog.open(dir(), config(false));
         append("a", "b");
-        long logSize = log.sizeBytes();
+        long logSize = fileSize(LOG_FILE);
         long indexSize = fileSize(INDEX_FILE);
 
         files.failWrites(".log", 30);
@@ -106,7 +106,7 @@ class PartitionLogFaultTest {
     void shouldTruncateLogWhenIndexWriteFails() throws IOException {
         log = PartitionLog.open(dir(), config(false));
         append("a");
-        long logSize = log.sizeBytes();
+        long logSize = fileSize(LOG_FILE);
 
         files.failWrites(".index", 5);
         assertThrows(IOException.class, () -> append("lost"));
@@ -126,7 +126,7 @@ class PartitionLogFaultTest {
         log = PartitionLog.open(dir(), config(true));
         append("acked-1", "acked-2");
         log.sync();
-        long durableSize = log.sizeBytes();
+        long durableSize = fileSize(LOG_FILE);
         append("unacked");
 
         files.failSyncs();

@@ -110,8 +110,6 @@ class PartitionLogTest {
         } finally {
             data.release();
         }
-        log.close();
-        log = null;
         assertArrayEquals(stamped, Files.readAllBytes(dir().resolve("00000000000000000000.log")));
     }
 
