@@ -341,11 +341,23 @@ final class ConsumerActor extends Actor {
             connection.ping();
         }
 
-        /** Waits for the polls still in flight when the run ends early, so none outlives its connection. */
+        /**
+         * Waits (each up to the request timeout) for the polls still in flight when the run stops: polls
+         * dropped after a short reply, or all of them when a check failed, so a warm-up's leftovers are not
+         * still arriving when the measured run starts.
+         */
         private void drain() {
             for (CompletableFuture<?> reply : answered) {
-                if (reply != null) {
-                    reply.handle((ok, failure) -> null).join();
+                if (reply == null) {
+                    continue;
+                }
+                try {
+                    reply.get(IggyConnection.DEFAULT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // its outcome no longer matters: the run is over
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
