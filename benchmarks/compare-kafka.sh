@@ -25,6 +25,10 @@
 #   BATCH        messages per batch [1000]
 #   POLL_MESSAGES messages an iggyj consumer asks for per poll: as many as Kafka's consumer fetches per
 #                partition per request (ConsumerPerformance --fetch-size, 10 MiB, in messages of 1 KiB) [10240]
+#   POLLS_IN_FLIGHT polls an iggyj consumer keeps in flight (iggy-bench --polls-in-flight) [2]: Kafka's
+#                consumer sends its next fetch before handing the records of the last one to the
+#                application, so the broker answers it while the tool iterates them; two polls in flight are
+#                the same overlap, 1 the closed loop of earlier sessions
 #   ROUNDS       rounds of each workload; each round runs both systems, the order alternating [3]
 #   P4_PRODUCERS producers of the 4-partition row [2]
 #   FSYNC        "on" to run the fsync-per-batch row, anything else to skip it [on]
@@ -71,6 +75,7 @@ MSG_SIZE=1024
 # per poll: both servers answer a consumer with as much per partition per request.
 KAFKA_PARTITION_FETCH_BYTES=10485760
 POLL_MESSAGES=${POLL_MESSAGES:-$((KAFKA_PARTITION_FETCH_BYTES / MSG_SIZE))}
+POLLS_IN_FLIGHT=${POLLS_IN_FLIGHT:-2}
 PIN=${PIN:-0}
 SERVER_PIN=()
 CLIENT_PIN=()
@@ -320,7 +325,7 @@ iggy_bench() {
     done
     if [ -n "${IGGY_RATE:-}" ]; then extra=(-r "$IGGY_RATE"); fi
     "${CLIENT_PIN[@]}" "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((messages / BATCH / actors)) --poll-messages "$POLL_MESSAGES" \
-        "${extra[@]}" "$scenario" "$@" tcp --server-address "127.0.0.1:$IGGY_PORT" output -o "$OUT/iggy-$name" > "$OUT/iggy-$name.log" 2>&1
+        --polls-in-flight "$POLLS_IN_FLIGHT" "${extra[@]}" "$scenario" "$@" tcp --server-address "127.0.0.1:$IGGY_PORT" output -o "$OUT/iggy-$name" > "$OUT/iggy-$name.log" 2>&1
     python3 - "$OUT/iggy-$name/report.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
@@ -1010,7 +1015,7 @@ if [ "${MODE:-single}" = replicated ]; then
     exit 0
 fi
 log "results in $OUT"
-log "consumers: Kafka fetches up to $KAFKA_PARTITION_FETCH_BYTES bytes per partition per request, iggyj polls $POLL_MESSAGES messages per request"
+log "consumers: Kafka fetches up to $KAFKA_PARTITION_FETCH_BYTES bytes per partition per request, iggyj polls $POLL_MESSAGES messages per request, $POLLS_IN_FLIGHT in flight"
 machine > "$OUT/machine.txt"
 LOOPBACK=$(loopback)
 CLOSED_LOOP=$(closed_loop)
@@ -1047,7 +1052,7 @@ fi
 stop_kafka
 
 python3 - "$RESULTS" "$OUT/machine.txt" "$LOOPBACK" "$DISK" "$MESSAGES" "$ROUNDS" "$WARMUP" "$CLOSED_LOOP" \
-    "$KAFKA_PARTITION_FETCH_BYTES" "$POLL_MESSAGES" <<'EOF' | tee "$OUT/table.md"
+    "$KAFKA_PARTITION_FETCH_BYTES" "$POLL_MESSAGES $POLLS_IN_FLIGHT" <<'EOF' | tee "$OUT/table.md"
 import sys
 from collections import defaultdict
 from statistics import median
@@ -1069,7 +1074,7 @@ print(f"loopback TCP: {loopback_mb:,.0f} MB/s  \n"
       f"{messages} messages of 1 KiB per run after a warm-up of {warmup} per workload; "
       f"median and best of {rounds} rounds  \n"
       f"consumers: Kafka fetches up to {fetch_bytes} bytes per partition per request, "
-      f"iggyj polls {poll_messages} messages per request  ")
+      f"iggyj polls {poll_messages.split()[0]} messages per request, {poll_messages.split()[1]} in flight  ")
 # Both sides' rates include their load generator's start (a new JVM per run): Kafka's consumer read
 # 2.2-4x faster over 2,500,000 records than over 500,000 (docs/benchmarks-history.md, "Twelfth session")
 if int(messages) < 2000000:

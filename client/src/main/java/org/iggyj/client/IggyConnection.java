@@ -220,6 +220,27 @@ public final class IggyConnection implements AutoCloseable {
     }
 
     /**
+     * poll_messages (100), without waiting: several polls may be in flight on this connection, like
+     * Kafka's consumer fetching ahead while the records of the previous fetch are handled. Over TCP and
+     * WebSocket the server answers them one after another in call order (a poll is never run alongside
+     * another request of the same connection), so each poll with the next strategy or auto-commit sees
+     * the offset the previous one left; over QUIC each request has its own stream and that order is not
+     * promised. A caller asking by offset must handle a reply that comes back shorter than
+     * asked: the polls it sent after it asked from offsets past the end of that reply.
+     *
+     * @param partitionId the partition, or -1 to let the server choose (consumer groups)
+     * @return completes with a summary of what came back, on the connection's event loop; fails with an
+     *         {@link IggyClientException}. The caller bounds the wait (no request timeout applies here).
+     */
+    public CompletableFuture<PolledBatch> pollMessagesAsync(Consumer consumer, Identifier stream, Identifier topic,
+                                                            long partitionId, PollingStrategy strategy, long count,
+                                                            boolean autoCommit) {
+        PollMessages poll = new PollMessages(consumer, stream, topic, partitionId, strategy, count, autoCommit);
+        return submit(CommandCode.POLL_MESSAGES, PolledBatch::decode, frame(CommandCode.POLL_MESSAGES, poll::encode),
+                null);
+    }
+
+    /**
      * send_messages (101) of individually built messages (ids, headers, payloads as given).
      *
      * @param messages at least one message
@@ -287,6 +308,11 @@ public final class IggyConnection implements AutoCloseable {
     }
 
     private <T> T call(int command, PayloadWriter payload, ResponseDecoder<T> decoder) {
+        return await(submit(command, decoder, frame(command, payload), null));
+    }
+
+    /** @return the request frame: header and the payload {@code payload} writes */
+    private ByteBuf frame(int command, PayloadWriter payload) {
         ByteBuf frame = channel.alloc().directBuffer();
         try {
             frame.writerIndex(Frames.REQUEST_HEADER_LENGTH);
@@ -298,7 +324,7 @@ public final class IggyConnection implements AutoCloseable {
         int payloadLength = frame.writerIndex() - Frames.REQUEST_HEADER_LENGTH;
         frame.setIntLE(0, payloadLength + Frames.MIN_REQUEST_LENGTH);
         frame.setIntLE(4, command);
-        return await(submit(command, decoder, frame, null));
+        return frame;
     }
 
     private <T> CompletableFuture<T> submit(int command, ResponseDecoder<T> decoder, ByteBuf head, ByteBuf body) {

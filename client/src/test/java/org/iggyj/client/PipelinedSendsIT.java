@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sends pipelined on one connection to a real server (two shards, {@code [tcp] max_in_flight_sends} 4):
  * every batch lands in its partition in the order it was sent, and every reply reaches the send it
- * answers, also when sends to partitions of different shards complete out of order and one fails.
+ * answers, also when sends to partitions of different shards complete out of order and one fails; and
+ * polls pipelined the same way ({@link IggyConnection#pollMessagesAsync}) each answered in call order.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PipelinedSendsIT {
@@ -105,6 +106,52 @@ class PipelinedSendsIT {
                 assertEquals(MESSAGES, polled.count(), "send " + i);
                 assertEquals(Batches.stamp(i), polled.firstOriginTimestampUs(), "send " + i + " in send order");
                 expectedNext[partition] += MESSAGES;
+            }
+        }
+    }
+
+    @Test
+    void shouldAnswerPollsInFlightInCallOrderEachFromTheOffsetItAsked() throws Exception {
+        int batches = 5;
+        try (IggyConnection c = server.connect(); Batches sent = new Batches(batches)) {
+            Identifier stream = topicOf(c, "polls-in-flight", 1);
+            Identifier topic = Identifier.named("topic-1");
+            for (int i = 0; i < batches; i++) {
+                c.sendMessages(stream, topic, Partitioning.partitionId(0), sent.batch(i));
+            }
+            // four polls of 15 in flight over 50 messages: 15, 15, 15, the 5 left, and one past the end
+            List<CompletableFuture<PolledBatch>> polls = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                polls.add(c.pollMessagesAsync(READER, stream, topic, 0, PollingStrategy.offset(15L * i), 15, false));
+            }
+            int[] counts = {15, 15, 15, 5, 0};
+            for (int i = 0; i < polls.size(); i++) {
+                PolledBatch polled = polls.get(i).get(30, TimeUnit.SECONDS);
+                assertEquals(counts[i], polled.count(), "poll " + i);
+                assertEquals(counts[i] == 0 ? -1 : 15L * i, polled.firstOffset(), "poll " + i);
+            }
+        }
+    }
+
+    @Test
+    void shouldStartEachNextPollInFlightWhereThePreviousOneCommitted() throws Exception {
+        int batches = 5;
+        Consumer committing = Consumer.consumer(Identifier.numeric(2));
+        try (IggyConnection c = server.connect(); Batches sent = new Batches(batches)) {
+            Identifier stream = topicOf(c, "next-polls-in-flight", 1);
+            Identifier topic = Identifier.named("topic-1");
+            for (int i = 0; i < batches; i++) {
+                c.sendMessages(stream, topic, Partitioning.partitionId(0), sent.batch(i));
+            }
+            List<CompletableFuture<PolledBatch>> polls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                polls.add(c.pollMessagesAsync(committing, stream, topic, 0, PollingStrategy.next(), 20, true));
+            }
+            int[] counts = {20, 20, 10, 0};
+            for (int i = 0; i < polls.size(); i++) {
+                PolledBatch polled = polls.get(i).get(30, TimeUnit.SECONDS);
+                assertEquals(counts[i], polled.count(), "poll " + i);
+                assertEquals(counts[i] == 0 ? -1 : 20L * i, polled.firstOffset(), "poll " + i);
             }
         }
     }

@@ -41,6 +41,8 @@ import java.util.Map;
  * @param pollMessages            messages a consumer asks for per poll (its batches are its polls); a
  *                                consumer still reads {@code batches x messagesPerBatch} messages, what
  *                                one producer of the same settings wrote
+ * @param pollsInFlight           polls a consumer keeps in flight on its connection (fetch-ahead; 1 = one at a
+ *                                time)
  */
 record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, long batches, int producers,
                      int consumers, int streams, int partitions, int consumerGroups, long warmupNs, long warmupBatches,
@@ -48,7 +50,7 @@ record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, l
                      int movingAverageWindow, long rateLimitBytesPerSecond, String username, String password,
                      List<NodeAddress> nodes, boolean preferLeader, boolean reuseStreams, long idleTimeoutNs, Path outputDir,
                      String identifier, String remark, ClientTransport transport, ClientTls tls,
-                     int inFlight, int pollMessages) {
+                     int inFlight, int pollMessages, int pollsInFlight) {
 
     /** The topic of every bench stream. */
     static final String TOPIC = "topic-1";
@@ -64,6 +66,7 @@ record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, l
         require(streams >= 1, "--streams must be at least 1");
         require(inFlight >= 1, "--in-flight must be at least 1");
         require(pollMessages >= 1, "--poll-messages must be at least 1");
+        require(pollsInFlight >= 1, "--polls-in-flight must be at least 1");
         require(warmupBatches >= 0, "--warmup-messages must be 0 or more");
         require(samplingNs > 0, "--sampling-time must be positive");
         Scenario.Producing producing = scenario.producing();
@@ -124,6 +127,7 @@ record BenchSettings(Scenario scenario, int messageSize, int messagesPerBatch, l
         m.put("rate_limit_bytes_per_second", rateLimitBytesPerSecond);
         m.put("in_flight", inFlight);
         m.put("poll_messages", pollMessages);
+        m.put("polls_in_flight", pollsInFlight);
         m.put("identifier", identifier);
         m.put("remark", remark);
         return m;

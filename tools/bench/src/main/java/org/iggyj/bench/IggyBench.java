@@ -30,6 +30,11 @@ public final class IggyBench implements Runnable {
             description = "Messages a consumer asks for per poll; 0 = --messages-per-batch.")
     int pollMessages;
 
+    @Option(names = "--polls-in-flight", defaultValue = "2",
+            description = "Polls each consumer keeps in flight on its connection (fetch-ahead, as Kafka's consumer);"
+                    + " 1 waits for each reply.")
+    int pollsInFlight;
+
     @Option(names = {"-b", "--message-batches"}, defaultValue = "1000", description = "Batches per actor.")
     long batches;
 

@@ -106,7 +106,7 @@ final class ScenarioCommand implements Runnable {
                 global.movingAverageWindow, rate, global.username, global.password, tcp.nodes(), tcp.preferLeader,
                 global.reuseStreams, Units.parseDurationNs(global.idleTimeout), dir, identifier, remark,
                 tcp.transport(), tcp.clientTls(), global.inFlight,
-                global.pollMessages == 0 ? global.messagesPerBatch : global.pollMessages);
+                global.pollMessages == 0 ? global.messagesPerBatch : global.pollMessages, global.pollsInFlight);
     }
 
     /** @return --warmup-messages in whole batches, rounded up (a negative count is left to the settings' check) */

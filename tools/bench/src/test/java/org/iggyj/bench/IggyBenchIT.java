@@ -97,6 +97,52 @@ class IggyBenchIT {
     }
 
     @Test
+    void shouldReadEveryMessageOnceInOrderWithPollsInFlight() throws Exception {
+        assertEquals(0, bench(reports.resolve("pp-for-fetch-ahead"), "pinned-producer", "-p", "1"));
+        // 100 messages in polls of up to 30, three in flight: 30, 30, 30 and the 10 left; the consumer checks
+        // that every reply starts at the offset it has reached and that offsets follow one another
+        Path dir = reports.resolve("pc-fetch-ahead");
+        assertEquals(0, bench(dir, "--polls-in-flight", "3", "--poll-messages", "30", "pc", "-c", "1"));
+        JsonNode consumed = readReport(dir);
+        assertEquals(3, consumed.get("params").get("polls_in_flight").asInt());
+        assertTrue(consumed.get("errors").isEmpty(), consumed.get("errors").toString());
+        JsonNode consumers = group(consumed, "consumers");
+        assertEquals(100, consumers.get("messages").asLong());
+        assertEquals(4, consumers.get("batches").asLong());
+        assertEquals(100L * 100L, consumers.get("payload_bytes").asLong());
+    }
+
+    @Test
+    void shouldDropPollsAskedPastAShortReplyWhenTheProducerIsSlower() throws Exception {
+        // The producer sends 10 batches of 10 at 4 KB/s (about 0.25 s); the consumer, three polls of 25 in
+        // flight, is ahead of it throughout: its replies come back short or empty, the polls sent after
+        // them asked past their end and must be dropped, and still every message is counted exactly once.
+        Path dir = reports.resolve("ppc-fetch-ahead");
+        assertEquals(0, bench(dir, "-r", "4KB", "--polls-in-flight", "3", "--poll-messages", "25",
+                "pinned-producer-and-consumer", "-p", "1", "-c", "1"));
+        JsonNode report = readReport(dir);
+        assertTrue(report.get("errors").isEmpty(), report.get("errors").toString());
+        JsonNode consumers = group(report, "consumers");
+        assertEquals(100, consumers.get("messages").asLong());
+        assertEquals(100L * 100L, consumers.get("payload_bytes").asLong());
+        assertTrue(consumers.get("batches").asLong() >= 4, consumers.toString());
+    }
+
+    @Test
+    void shouldCountEveryMessageOnceForAGroupMemberWithPollsInFlightBehindASlowerProducer() throws Exception {
+        // next + auto-commit: the server answers the polls in flight one after another, each from where the
+        // previous one committed; the only member checks each partition's replies follow one another
+        Path dir = reports.resolve("bpcg-fetch-ahead");
+        assertEquals(0, bench(dir, "-r", "4KB", "--polls-in-flight", "2", "--poll-messages", "25",
+                "balanced-producer-and-consumer-group", "-p", "1", "-c", "1", "-a", "3", "-g", "1"));
+        JsonNode report = readReport(dir);
+        assertTrue(report.get("errors").isEmpty(), report.get("errors").toString());
+        JsonNode consumers = group(report, "consumers");
+        assertEquals(100, consumers.get("messages").asLong());
+        assertEquals(100L * 100L, consumers.get("payload_bytes").asLong());
+    }
+
+    @Test
     void shouldLeaveTheWarmupByCountOutOfTheReport() throws Exception {
         // 25 warm-up messages are 3 whole batches of 10: each producer stores 30 unmeasured, then 100 measured
         Path producerDir = reports.resolve("pp-warm");
