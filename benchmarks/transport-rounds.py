@@ -5,7 +5,9 @@ much a run's own warm-up weighs), the median batch latencies and their ratio (on
 p50 is the steady cost of one batch: a ratio that follows the rate ratio means slow batch after batch, not a
 few stalls), and the server's CPU per GiB of that run (results.tsv).
 
-  python3 benchmarks/transport-rounds.py [--transport tcp-tls] OUT...
+  python3 benchmarks/transport-rounds.py [--transport tcp-tls] [--base tcp] OUT...
+
+--base: the transport the ratios are taken against (ws for wss / ws).
 
 OUT: directories compare-transports.sh wrote (results.tsv and one iggy-bench output per run).
 docs/benchmarks-history.md, "Twelfth session (issue #11): TLS".
@@ -36,11 +38,15 @@ def server_cpu(out):
 
 
 def main(args):
-    transport = "tcp-tls"
-    if args[:1] == ["--transport"]:
-        transport, args = args[1], args[2:]
-    print(f"| run | workload | round | {transport} / tcp MiB/s | ratio | ratio, 2nd half of each run "
-          f"| tcp p50 ms | {transport} p50 ms | p50 ratio | {transport} server CPU s/GiB |")
+    transport, base = "tcp-tls", "tcp"
+    while args[:1] in (["--transport"], ["--base"]):
+        if args[0] == "--transport":
+            transport = args[1]
+        else:
+            base = args[1]
+        args = args[2:]
+    print(f"| run | workload | round | {transport} / {base} MiB/s | ratio | ratio, 2nd half of each run "
+          f"| {base} p50 ms | {transport} p50 ms | p50 ratio | {transport} server CPU s/GiB |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for scenario, workload in (("pinned-producer", "produce"), ("pinned-consumer", "consume")):
         for out in args:
@@ -48,7 +54,7 @@ def main(args):
             for round_ in map(str, range(1, 100)):
                 if not os.path.isdir(os.path.join(out, f"{transport}-{workload}-{round_}")):
                     break
-                plain, other = run(out, f"tcp-{workload}-{round_}"), run(out, f"{transport}-{workload}-{round_}")
+                plain, other = run(out, f"{base}-{workload}-{round_}"), run(out, f"{transport}-{workload}-{round_}")
                 print(f"| {os.path.basename(os.path.normpath(out))} | {workload} | {round_} "
                       f"| {other[0] / 1.048576:,.0f} / {plain[0] / 1.048576:,.0f} | {other[0] / plain[0]:.2f} "
                       f"| {other[1] / plain[1]:.2f} | {plain[2]:.2f} | {other[2]:.2f} | {plain[2] / other[2]:.2f} "

@@ -12,7 +12,8 @@ import java.nio.channels.WritableByteChannel;
 import org.iggyj.spi.ReadableFileRegion;
 
 /**
- * Sits between the {@code TlsWriteSlicer} and the command handler of a TLS channel and turns each
+ * Sits right after the {@code TlsWriteSlicer} of a TLS channel (over TCP; over wss behind the WebSocket
+ * encoder, which lets buffers and regions pass) and turns each
  * {@link FileRegion} of a poll reply into buffers of at most {@code sliceBytes}, read from the file just
  * before the {@code SslHandler} encrypts them, each flushed but the last (the caller's flush takes it).
  *
