@@ -69,7 +69,7 @@ final class PartitionIncarnations {
             return;
         }
         if (retentionFloors) {
-            p.retentionFloor(0);
+            p.retention().floor(0);
         }
         KeptSegments.Incarnation incarnation = new KeptSegments.Incarnation(p.createdAtUs(), index);
         try {

@@ -171,12 +171,12 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
             run(index, entry(next, 10, "r"));
             next += 10;
         }
-        assertTrue(onOwner(partition()::publishedSegments) > 2, "small segments rolled");
-        assertEquals(0, (int) onOwner(() -> partition().deleteOldestSegments(100)), "no snapshot yet: nothing goes");
+        assertTrue(onOwner(partition().stats()::segments) > 2, "small segments rolled");
+        assertEquals(0, (int) onOwner(() -> partition().retention().deleteOldest(100)), "no snapshot yet: nothing goes");
 
         snapshots.snapshot(Files.createDirectories(snapshotDir.resolve("at6")));
         snapshots.onSnapshotTaken(6);
-        assertEquals(0, (int) onOwner(() -> partition().deleteOldestSegments(100)),
+        assertEquals(0, (int) onOwner(() -> partition().retention().deleteOldest(100)),
                 "the log still starts before that snapshot: its entries may be read");
         for (long index = 7; index <= 10; index++) {
             run(index, entry(next, 10, "r"));
@@ -185,9 +185,9 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
         firstLogIndex.set(8);
         snapshots.snapshot(Files.createDirectories(snapshotDir.resolve("at10")));
         snapshots.onSnapshotTaken(10);
-        int deleted = onOwner(() -> partition().deleteOldestSegments(100));
+        int deleted = onOwner(() -> partition().retention().deleteOldest(100));
         assertTrue(deleted > 0, "what only the snapshot at 6 holds may go");
-        long first = onOwner(partition()::firstOffset);
+        long first = onOwner(partition().reader()::firstOffset);
         assertTrue(first > 0 && first <= 50, "every offset from 50 (the end at index 6) is kept, first is " + first);
         onOwner(() -> partition().readWritten(50, 40, ByteBufAllocator.DEFAULT)).release();
     }
@@ -210,14 +210,14 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
         Path latest = snapshotDir.resolve("at10");
 
         restartWithFloors(latest, firstLogIndex);
-        assertEquals(0, (int) onOwner(() -> partition().deleteOldestSegments(100)),
+        assertEquals(0, (int) onOwner(() -> partition().retention().deleteOldest(100)),
                 "the log still holds every entry: any of them may be read");
 
         firstLogIndex.set(8);
         restartWithFloors(latest, firstLogIndex);
-        int deleted = onOwner(() -> partition().deleteOldestSegments(100));
+        int deleted = onOwner(() -> partition().retention().deleteOldest(100));
         assertTrue(deleted > 0, "restarted without a snapshot of its own yet, retention runs below the cut at 6");
-        long first = onOwner(partition()::firstOffset);
+        long first = onOwner(partition().reader()::firstOffset);
         assertTrue(first > 0 && first <= 40, "every offset from 40 (the end at index 6) is kept, first is " + first);
         for (long index = 8; index <= 10; index++) {
             ByteBuffer read = sends.read(index, entries.get((int) index - 2)[0]).join();

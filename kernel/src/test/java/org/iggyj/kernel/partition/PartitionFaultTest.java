@@ -82,7 +82,7 @@ class PartitionFaultTest {
 
     private long stored() {
         return partition.owner().submit(() -> {
-            ReadResult read = partition.read(0, 100, UnpooledByteBufAllocator.DEFAULT);
+            ReadResult read = partition.reader().read(0, 100, UnpooledByteBufAllocator.DEFAULT);
             read.data().release();
             return (long) read.count();
         }).join();
@@ -95,7 +95,7 @@ class PartitionFaultTest {
 
         assertEquals(ErrorCode.CANNOT_APPEND_MESSAGE, append(3, 4));
 
-        assertFalse(partition.publishedReadOnly());
+        assertFalse(partition.stats().readOnly());
         files.heal();
         assertEquals(null, append(3, 4), "the retry is stored, not dropped as a duplicate");
         assertEquals(4, stored());
@@ -111,7 +111,7 @@ class PartitionFaultTest {
         assertEquals(ErrorCode.CANNOT_APPEND_MESSAGE, append(3));
 
         files.heal();
-        assertTrue(partition.publishedReadOnly());
+        assertTrue(partition.stats().readOnly());
         assertEquals(ErrorCode.CANNOT_APPEND_MESSAGE, append(5));
         assertEquals(2, stored());
     }

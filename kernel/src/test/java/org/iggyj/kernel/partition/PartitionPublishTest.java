@@ -80,7 +80,7 @@ class PartitionPublishTest {
     /** Timestamps of the messages a poll from offset 0 returns. */
     private long[] polled() {
         return onOwner(() -> {
-            ReadResult read = partition.read(0, 100, UnpooledByteBufAllocator.DEFAULT);
+            ReadResult read = partition.reader().read(0, 100, UnpooledByteBufAllocator.DEFAULT);
             ByteBuf data = read.data();
             try {
                 long[] stamps = new long[read.count()];
@@ -106,8 +106,8 @@ class PartitionPublishTest {
         append(3, 100);
 
         assertArrayEquals(new long[0], polled());
-        assertTrue(onOwner(() -> partition.isEmpty()));
-        assertEquals(0, partition.publishedMessages());
+        assertTrue(onOwner(() -> partition.reader().isEmpty()));
+        assertEquals(0, partition.stats().messages());
         assertEquals(3, onOwner(() -> partition.nextOffset()), "written");
         assertFalse(longPoll.isDone(), "nothing published yet");
 
@@ -115,9 +115,9 @@ class PartitionPublishTest {
 
         assertEquals(2L, longPoll.get(10, TimeUnit.SECONDS));
         assertArrayEquals(new long[] {100, 100}, polled());
-        assertEquals(1, onOwner(() -> partition.currentOffset()));
-        assertEquals(1, partition.publishedCurrentOffset());
-        assertEquals(2, partition.publishedMessages());
+        assertEquals(1, onOwner(() -> partition.reader().currentOffset()));
+        assertEquals(1, partition.stats().currentOffset());
+        assertEquals(2, partition.stats().messages());
     }
 
     @Test
