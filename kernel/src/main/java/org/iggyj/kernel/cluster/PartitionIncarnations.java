@@ -78,7 +78,7 @@ final class PartitionIncarnations {
                 p.close();
                 kept.adopt(placed.dir());
                 p.open();
-                p.holdBackAt(0);
+                p.writeAhead().holdBackAt(0);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

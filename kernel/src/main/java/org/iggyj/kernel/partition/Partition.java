@@ -1,11 +1,9 @@
 package org.iggyj.kernel.partition;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.iggyj.kernel.metrics.FsyncMeter;
 import org.iggyj.kernel.shard.Shard;
@@ -30,11 +28,12 @@ import org.slf4j.LoggerFactory;
  * the partition read-only. Reads, retention, purge and deletion work in every state.
  *
  * <p>Design note: this class is the partition's identity, its life cycle (open, purge, sync, close,
- * delete) and its write side: appends, and the writes ahead of publication a replicated log makes
- * (docs/cluster.md, "Message bytes and the Raft log"). Each other concern is a part a caller asks for,
- * so a caller sees only the methods of its concern: polls read through the {@link #reader()}, offset
- * commands use {@link #consumerOffsets()}, retention and delete_segments {@link #retention()}, and
- * listings and meters the read-only {@link #stats()}. Storing batches is a {@link BatchAppender}.
+ * delete) and its appends. Each other concern is a part a caller asks for, so a caller sees only the
+ * methods of its concern: polls read through the {@link #reader()}, offset commands use
+ * {@link #consumerOffsets()}, retention and delete_segments {@link #retention()}, a replicated log its
+ * {@link #writeAhead()} (docs/cluster.md, "Message bytes and the Raft log"), and listings and meters
+ * the read-only {@link #stats()}. Storing batches is a {@link BatchAppender}. The parts are built with
+ * the partition and handed its files when it opens, so a call through one costs a field load.
  */
 public final class Partition {
 
@@ -57,6 +56,7 @@ public final class Partition {
     private final SegmentRetention retention;
     private final PartitionReader reader;
     private final PartitionOffsets consumerOffsets;
+    private final WriteAhead writeAhead;
 
     private PartitionLog log;
     private ConsumerOffsets offsets;
@@ -105,6 +105,7 @@ public final class Partition {
         this.retention = new SegmentRetention(name, storage.io().space(), this::publish);
         this.reader = new PartitionReader(name);
         this.consumerOffsets = new PartitionOffsets(name);
+        this.writeAhead = new WriteAhead(name, appender, waiters, this::publish);
     }
 
     /**
@@ -120,6 +121,7 @@ public final class Partition {
             retention.onOpened(log, offsets);
             reader.onOpened(log);
             consumerOffsets.onOpened(offsets);
+            writeAhead.onOpened(log);
             publish();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open partition " + name, e);
@@ -155,31 +157,6 @@ public final class Partition {
         RuntimeException failure = WriteFailures.onSyncFailed(log, cause, name);
         publish();
         return failure;
-    }
-
-    /**
-     * @return segment file name to its length up to the published end, or null when nothing is held
-     *         back ({@link #holdBackUnpublished}); what a snapshot of the served state links. Owner thread only.
-     */
-    public Map<String, Long> publishedFileLengths() {
-        return log.readableFileLengths();
-    }
-
-    /**
-     * Reads written messages whether published or not ({@link #publishUpTo}). Owner thread only.
-     *
-     * @param startOffset the first offset
-     * @param count       how many
-     * @param alloc       allocator of the result, which the caller releases
-     * @return the messages exactly as stored
-     * @throws IllegalArgumentException when any of them is not in the partition
-     */
-    public ByteBuf readWritten(long startOffset, int count, ByteBufAllocator alloc) {
-        try {
-            return log.readWritten(startOffset, count, alloc);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read partition " + name, e);
-        }
     }
 
     /** @return the offset the next appended message gets (0 for a new partition). Owner thread only. */
@@ -245,88 +222,6 @@ public final class Partition {
         }
     }
 
-    /**
-     * Serves the written messages below {@code end} from now on, and only those (docs/cluster.md,
-     * "Message bytes and the Raft log"): for an owner that writes messages before they are committed
-     * and publishes them once they are. Wakes the long polls it satisfies. Owner thread only.
-     *
-     * @param end the first offset not served; never below the previous one, at most {@link #nextOffset()}
-     * @throws IllegalArgumentException if {@code end} moves back or beyond the written messages
-     */
-    public void publishUpTo(long end) {
-        log.setReadableEnd(end);
-        publish();
-        waiters.onAppended(log.readableNextOffset());
-    }
-
-    /**
-     * From now on serves only what {@link #publishUpTo} publishes; what is written so far stays served.
-     * For an owner that is about to write ahead of publication. Owner thread only; idempotent.
-     */
-    public void holdBackUnpublished() {
-        if (log.readableEnd() == Long.MAX_VALUE) {
-            log.setReadableEnd(log.nextOffset());
-            publish();
-        }
-    }
-
-    /**
-     * As {@link #holdBackUnpublished}, but serving only the messages below {@code end}: for files kept
-     * across a restart that hold a written tail beyond what was published (docs/cluster.md, "Message
-     * bytes and the Raft log", point 8). Owner thread only.
-     *
-     * @param end the published end, at most {@link #nextOffset()}
-     * @throws IllegalArgumentException if something is held back already at another end, or {@code end}
-     *                                  is beyond the written messages
-     */
-    public void holdBackAt(long end) {
-        if (log.readableEnd() != end) {
-            log.setReadableEnd(end);
-        }
-        publish();
-    }
-
-    /**
-     * Drops the written but unpublished messages from {@code offset} on ({@link #publishUpTo}); the next
-     * append gets {@code offset} and is stamped no earlier than the last message kept. Owner thread only.
-     *
-     * @param offset the first offset to drop, between the published end and {@link #nextOffset()}
-     * @throws IllegalArgumentException if {@code offset} is outside that range (or nothing is held back)
-     * @throws UncheckedIOException     if the files cannot be cut (the partition is then read-only)
-     */
-    public void truncateUnpublished(long offset) {
-        appender.cutFrom(offset);
-    }
-
-    /**
-     * Writes a batch ahead of publication at a given base offset (docs/cluster.md, "Message bytes and the
-     * Raft log": a replicated log writes at log time, offsets fixed by its leader). A written tail from
-     * {@code baseOffset} on that was never published (a crash, or entries the log dropped) is cut first;
-     * the batch is stamped like {@link #append(ByteBuf, int, long, CompletableFuture)} but never
-     * deduplicated (its offsets are already fixed) and not served until {@link #publishUpTo}. Durable
-     * after {@link #sync()}. Owner thread only; does not release {@code messages}.
-     *
-     * @param baseOffset the offset of the first message: the published end or beyond, at most
-     *                   {@link #nextOffset()}
-     * @param messages   the messages area of a send request
-     * @param count      number of messages in it
-     * @param nowUs      the append time, µs since the epoch (raised to the last kept message's)
-     * @param written    completed once written; exceptionally, with nothing written, on a storage
-     *                   failure or a base offset outside that range
-     */
-    public void writeUnpublished(long baseOffset, ByteBuf messages, int count, long nowUs,
-                                 CompletableFuture<Void> written) {
-        appender.writeAt(baseOffset, messages, count, nowUs, written);
-    }
-
-    /**
-     * @return the offset after the last one served ({@link #publishUpTo}): the next offset, or the
-     *         published end when written messages are held back. Owner thread only.
-     */
-    public long publishedEnd() {
-        return log.readableNextOffset();
-    }
-
     private void publish() {
         stats.publish(log, log.readableNextOffset());
     }
@@ -344,6 +239,11 @@ public final class Partition {
     /** @return which old segments may go and their deletion; owner thread only, except its floor */
     public SegmentRetention retention() {
         return retention;
+    }
+
+    /** @return the writes ahead of publication a replicated log makes; owner thread only, once open */
+    public WriteAhead writeAhead() {
+        return writeAhead;
     }
 
     /** @return the statistics as last published; any thread */

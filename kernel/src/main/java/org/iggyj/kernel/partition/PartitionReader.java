@@ -9,7 +9,7 @@ import org.iggyj.kernel.storage.RegionRead;
 
 /**
  * What polls read from a partition: the messages it serves (up to the published end,
- * {@link Partition#publishUpTo}), copied or as file regions, and the offsets a polling strategy starts
+ * {@link WriteAhead#publishUpTo}), copied or as file regions, and the offsets a polling strategy starts
  * from. Read-only: nothing here changes the log.
  *
  * <p>Confined to the partition's owner thread; usable once the partition is open.

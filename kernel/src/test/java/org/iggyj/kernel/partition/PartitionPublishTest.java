@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A partition written ahead of what it serves (docs/cluster.md, "Message bytes and the Raft log"):
- * polls, offsets, stats and long polls see only what {@link Partition#publishUpTo} published; an
- * unpublished tail is dropped by {@link Partition#truncateUnpublished} and the next append is stamped as
+ * polls, offsets, stats and long polls see only what {@link WriteAhead#publishUpTo} published; an
+ * unpublished tail is dropped by {@link WriteAhead#truncateUnpublished} and the next append is stamped as
  * if it had never been written; the last timestamp survives a restart.
  */
 class PartitionPublishTest {
@@ -58,7 +58,7 @@ class PartitionPublishTest {
 
     @Test
     void shouldServeAndWakeLongPollsOnlyForPublishedMessages() throws Exception {
-        owned.onOwner(() -> owned.partition().publishUpTo(0));
+        owned.onOwner(() -> owned.partition().writeAhead().publishUpTo(0));
         CompletableFuture<Long> longPoll = new CompletableFuture<>();
         owned.onOwner(() -> owned.partition().waiters().await(0, 0, 60_000, longPoll));
 
@@ -70,7 +70,7 @@ class PartitionPublishTest {
         assertEquals(3, owned.onOwner(() -> owned.partition().nextOffset()), "written");
         assertFalse(longPoll.isDone(), "nothing published yet");
 
-        owned.onOwner(() -> owned.partition().publishUpTo(2));
+        owned.onOwner(() -> owned.partition().writeAhead().publishUpTo(2));
 
         assertEquals(2L, longPoll.get(10, TimeUnit.SECONDS));
         assertArrayEquals(new long[] {100, 100}, polled());
@@ -81,14 +81,14 @@ class PartitionPublishTest {
 
     @Test
     void shouldDropAnUnpublishedTailAndStampTheNextAppendAsIfItNeverWasWritten() {
-        owned.onOwner(() -> owned.partition().publishUpTo(0));
+        owned.onOwner(() -> owned.partition().writeAhead().publishUpTo(0));
         append(2, 100);
-        owned.onOwner(() -> owned.partition().publishUpTo(2));
+        owned.onOwner(() -> owned.partition().writeAhead().publishUpTo(2));
         append(2, 500);
 
-        owned.onOwner(() -> owned.partition().truncateUnpublished(2));
+        owned.onOwner(() -> owned.partition().writeAhead().truncateUnpublished(2));
         append(1, 300);
-        owned.onOwner(() -> owned.partition().publishUpTo(3));
+        owned.onOwner(() -> owned.partition().writeAhead().publishUpTo(3));
 
         assertArrayEquals(new long[] {100, 100, 300}, polled(),
             "stamped no earlier than the last kept message, not than the dropped one");
@@ -99,17 +99,17 @@ class PartitionPublishTest {
     private CompletableFuture<Void> writeAt(long base, int count, long nowUs) {
         ByteBuf batch = OwnedPartition.batchOf(count);
         CompletableFuture<Void> written = new CompletableFuture<>();
-        owned.onOwner(() -> owned.partition().writeUnpublished(base, batch, count, nowUs, written));
+        owned.onOwner(() -> owned.partition().writeAhead().writeUnpublished(base, batch, count, nowUs, written));
         batch.release();
         return written;
     }
 
     @Test
     void shouldWriteAtTheGivenBaseCuttingAStaleTailAndRefusingGapsAndPublishedOffsets() {
-        owned.onOwner(() -> owned.partition().publishUpTo(0));
+        owned.onOwner(() -> owned.partition().writeAhead().publishUpTo(0));
         writeAt(0, 2, 100).join();
         writeAt(2, 2, 500).join();
-        owned.onOwner(() -> owned.partition().publishUpTo(2));
+        owned.onOwner(() -> owned.partition().writeAhead().publishUpTo(2));
 
         writeAt(2, 1, 300).join();
 
@@ -120,7 +120,7 @@ class PartitionPublishTest {
         assertTrue(published.isCompletedExceptionally());
         assertEquals(3, owned.onOwner(() -> owned.partition().nextOffset()), "a refused write leaves nothing");
         assertArrayEquals(new long[] {100, 100}, polled(), "written is not served");
-        owned.onOwner(() -> owned.partition().publishUpTo(3));
+        owned.onOwner(() -> owned.partition().writeAhead().publishUpTo(3));
         assertArrayEquals(new long[] {100, 100, 300}, polled());
     }
 
