@@ -68,28 +68,11 @@ public final class Partition {
      * @param createdAtUs creation time
      * @param owner       the owning shard
      * @param dir         the partition directory
-     * @param storage     storage settings
-     * @param clock       the clock stamping appends
+     * @param settings    storage, clock and deduplication settings
      */
-    public Partition(PartitionKey key, long createdAtUs, Shard owner, Path dir, StorageConfig storage,
-                     MicrosClock clock) {
-        this(key, createdAtUs, owner, dir, storage, clock, DeduplicationConfig.DISABLED);
-    }
-
-    /**
-     * Creates the handle with message deduplication settings; {@link #open()} must then run on the owner.
-     *
-     * @param key           stream, topic and partition ids
-     * @param createdAtUs   creation time
-     * @param owner         the owning shard
-     * @param dir           the partition directory
-     * @param storage       storage settings
-     * @param clock         the clock stamping appends
-     * @param deduplication message-id deduplication settings
-     */
-    public Partition(PartitionKey key, long createdAtUs, Shard owner, Path dir, StorageConfig storage,
-                     MicrosClock clock, DeduplicationConfig deduplication) {
-        this.deduplication = deduplication;
+    public Partition(PartitionKey key, long createdAtUs, Shard owner, Path dir, PartitionSettings settings) {
+        StorageConfig storage = settings.storage();
+        this.deduplication = settings.deduplication();
         this.streamId = key.streamId();
         this.topicId = key.topicId();
         this.id = key.partitionId();
@@ -98,7 +81,7 @@ public final class Partition {
         this.owner = owner;
         this.dir = dir;
         this.storage = storage;
-        this.clock = clock;
+        this.clock = settings.clock();
         this.waiters = new OffsetWaiters(owner);
         GroupCommit groupCommit = new GroupCommit(owner, () -> log.sync(), this::onSyncFailed);
         this.appender = new BatchAppender(name, storage, groupCommit, waiters, this::publish);

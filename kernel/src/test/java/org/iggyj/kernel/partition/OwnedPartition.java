@@ -61,8 +61,8 @@ final class OwnedPartition implements BeforeEachCallback, AfterEachCallback {
         if (partition != null) {
             onOwner(partition::close);
         }
-        partition = new Partition(new PartitionKey(0, 0, 0), 0, shards.ownerOf(0, 0, 0), dir, storage,
-            MicrosClock.SYSTEM, deduplication);
+        partition = new Partition(new PartitionKey(0, 0, 0), 0, shards.ownerOf(0, 0, 0), dir,
+            new PartitionSettings(storage, MicrosClock.SYSTEM, deduplication));
         onOwner(partition::open);
         return partition;
     }
