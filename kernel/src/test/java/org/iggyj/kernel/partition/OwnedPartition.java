@@ -2,30 +2,24 @@ package org.iggyj.kernel.partition;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Supplier;
-import org.iggyj.kernel.metadata.FileTrees;
+import org.iggyj.kernel.PerTestDirectory;
 import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.StorageConfig;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The set-up the partition tests share, as a JUnit extension ({@code @RegisterExtension}): one real shard
- * owning partition 0/0/0 in a fresh temporary directory, opened before each test and closed (shard
- * included) after it, the owner-thread calls a test makes, and the batches it sends.
+ * owning partition 0/0/0 in a fresh temporary directory ({@link PerTestDirectory}), opened before each
+ * test and closed (shard included) after it, the owner-thread calls a test makes, and the batches it sends.
  */
-final class OwnedPartition implements BeforeEachCallback, AfterEachCallback {
+final class OwnedPartition extends PerTestDirectory {
 
     /** Length of a message's header, before its payload. */
     static final int HEADER_LENGTH = 64;
 
     private final StorageConfig storage;
     private final DeduplicationConfig deduplication;
-    private Path dir;
     private ShardSet shards;
     private Partition partition;
 
@@ -35,20 +29,12 @@ final class OwnedPartition implements BeforeEachCallback, AfterEachCallback {
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) throws IOException {
-        dir = Files.createTempDirectory("partition-test");
-        shards = new ShardSet(1);
+    public void beforeEach(ExtensionContext context) throws Exception {
+        super.beforeEach(context);
+        shards = closedAfterTest(new ShardSet(1));
+        partition = null;
         reopen();
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) throws IOException {
-        try {
-            onOwner(partition::close);
-            shards.close();
-        } finally {
-            FileTrees.delete(dir);
-        }
+        closedAfterTest(() -> onOwner(partition::close));
     }
 
     /** @return the partition the current test works on */
@@ -61,7 +47,7 @@ final class OwnedPartition implements BeforeEachCallback, AfterEachCallback {
         if (partition != null) {
             onOwner(partition::close);
         }
-        partition = new Partition(new PartitionKey(0, 0, 0), 0, shards.ownerOf(0, 0, 0), dir,
+        partition = new Partition(new PartitionKey(0, 0, 0), 0, shards.ownerOf(0, 0, 0), root(),
             new PartitionSettings(storage, MicrosClock.SYSTEM, deduplication));
         onOwner(partition::open);
         return partition;

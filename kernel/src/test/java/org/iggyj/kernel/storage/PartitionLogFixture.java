@@ -3,44 +3,20 @@ package org.iggyj.kernel.storage;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.iggyj.kernel.metadata.FileTrees;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import org.iggyj.kernel.PerTestDirectory;
 
 /**
  * The set-up the storage tests share, as a JUnit extension ({@code @RegisterExtension}): a partition
  * directory in a fresh temporary folder for each test (not created: opening a log creates it), every log
- * the test opens there closed after it, however many times it reopened one, and the folder deleted.
+ * the test opens there closed after it, however many times it reopened one, and the folder deleted
+ * ({@link PerTestDirectory}).
  */
-final class PartitionLogFixture implements BeforeEachCallback, AfterEachCallback {
-
-    private final List<PartitionLog> opened = new ArrayList<>();
-    private Path root;
-
-    @Override
-    public void beforeEach(ExtensionContext context) throws IOException {
-        root = Files.createTempDirectory("partition-log-test");
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) throws IOException {
-        try {
-            // closing is idempotent: a log the test closed itself is passed over
-            opened.forEach(PartitionLog::close);
-        } finally {
-            opened.clear();
-            FileTrees.delete(root);
-        }
-    }
+final class PartitionLogFixture extends PerTestDirectory {
 
     /** @return the partition directory of the current test */
     Path dir() {
-        return root.resolve("partition");
+        return root().resolve("partition");
     }
 
     /** Opens (or reopens, recovering) the log in {@link #dir()}; closed after the test. */
@@ -61,10 +37,5 @@ final class PartitionLogFixture implements BeforeEachCallback, AfterEachCallback
         } finally {
             read.data().release();
         }
-    }
-
-    private PartitionLog closedAfterTest(PartitionLog log) {
-        opened.add(log);
-        return log;
     }
 }
