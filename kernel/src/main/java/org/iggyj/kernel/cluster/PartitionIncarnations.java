@@ -69,7 +69,7 @@ final class PartitionIncarnations {
             return;
         }
         if (retentionFloors) {
-            p.retentionFloor(0);
+            p.retention().floor(0);
         }
         KeptSegments.Incarnation incarnation = new KeptSegments.Incarnation(p.createdAtUs(), index);
         try {
@@ -78,7 +78,7 @@ final class PartitionIncarnations {
                 p.close();
                 kept.adopt(placed.dir());
                 p.open();
-                p.holdBackAt(0);
+                p.writeAhead().holdBackAt(0);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -136,7 +136,7 @@ final class RetentionFloors {
         for (StreamMeta s : md.streams().values()) {
             for (TopicMeta t : s.topics().values()) {
                 for (Partition p : t.partitions()) {
-                    p.retentionFloor(floor(below, layout.partitionDir(s.id(), t.id(), p.id())));
+                    p.retention().floor(floor(below, layout.partitionDir(s.id(), t.id(), p.id())));
                 }
             }
         }

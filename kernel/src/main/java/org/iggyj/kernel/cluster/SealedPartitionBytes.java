@@ -74,8 +74,8 @@ final class SealedPartitionBytes {
         try {
             // A pass-through when encryption is off.
             stored = crypto.seal(plain, send.count(), alloc);
-            partition.holdBackUnpublished();
-            partition.writeUnpublished(send.baseOffset(), stored, send.count(), send.timeUs(), written);
+            partition.writeAhead().holdBackUnpublished();
+            partition.writeAhead().writeUnpublished(send.baseOffset(), stored, send.count(), send.timeUs(), written);
         } finally {
             plain.release();
             if (stored != null) {
@@ -87,7 +87,7 @@ final class SealedPartitionBytes {
     /** @return the send's bytes as received, copied onto the heap (the engine keeps them as long as it likes) */
     CompletableFuture<ByteBuffer> read(Partition partition, SendEntry send) {
         return partition.owner().submit(() -> {
-            ByteBuf stored = partition.readWritten(send.baseOffset(), send.count(), alloc);
+            ByteBuf stored = partition.writeAhead().readWritten(send.baseOffset(), send.count(), alloc);
             ByteBuf opened = null;
             try {
                 opened = crypto.open(stored, send.count(), alloc);

@@ -202,7 +202,7 @@ final class SegmentSends implements EntryData {
         Map<Partition, Long> cuts = window.truncate(index);
         cuts.forEach((partition, base) -> partition.owner().execute(() -> {
             if (base < partition.nextOffset()) {
-                partition.truncateUnpublished(base);
+                partition.writeAhead().truncateUnpublished(base);
             }
         }));
         if (!cuts.isEmpty()) {

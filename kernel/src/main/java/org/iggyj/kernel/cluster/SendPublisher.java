@@ -101,7 +101,7 @@ final class SendPublisher {
                 throw new IllegalStateException("the messages of log entry " + index + " (offsets " + send.baseOffset()
                         + ".." + (end - 1) + ") are not in the partition (written up to " + partition.nextOffset() + ")");
             }
-            partition.publishUpTo(end);
+            partition.writeAhead().publishUpTo(end);
             return Reply.ok();
         } catch (RuntimeException e) {
             LOG.error("Cannot publish log entry {} in partition {}/{}/{}", index, send.streamId(), send.topicId(),

@@ -133,7 +133,7 @@ final class SendSequencer {
     }
 
     private static long publishedEnd(Partition partition) {
-        return partition.owner().inShard() ? partition.publishedEnd()
-                : partition.owner().submit(partition::publishedEnd).join();
+        return partition.owner().inShard() ? partition.writeAhead().publishedEnd()
+                : partition.owner().submit(partition.writeAhead()::publishedEnd).join();
     }
 }

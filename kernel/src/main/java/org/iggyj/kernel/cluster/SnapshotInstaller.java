@@ -122,7 +122,7 @@ final class SnapshotInstaller {
             Long end = continued.get(dataDir.relative(p.dir()));
             if (end != null) {
                 held.add(p.onOwner(() -> {
-                    p.partition().holdBackAt(end);
+                    p.partition().writeAhead().holdBackAt(end);
                     return null;
                 }));
             }

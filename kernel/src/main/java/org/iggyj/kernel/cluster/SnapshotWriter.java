@@ -89,10 +89,10 @@ final class SnapshotWriter {
                                            List<SnapshotManifest.End> ends) {
         Partition p = placed.partition();
         p.sync();
-        Map<String, Long> published = p.publishedFileLengths();
+        Map<String, Long> published = p.writeAhead().publishedFileLengths();
         if (published != null || allEnds) {
             synchronized (ends) {
-                ends.add(new SnapshotManifest.End(rel, p.publishedEnd()));
+                ends.add(new SnapshotManifest.End(rel, p.writeAhead().publishedEnd()));
             }
         }
         IoWork<List<SnapshotFile>> link = () -> linkPartition(placed.dir(), root, published);

@@ -54,17 +54,17 @@ final class ConsumerOffsetCommands {
 
     /** store_consumer_offset's work on the partition's owner shard. */
     static Reply storeOn(Partition partition, ConsumerOffsetKind kind, long key, long offset) {
-        if (partition.isEmpty() || Long.compareUnsigned(offset, partition.currentOffset()) > 0) {
+        if (partition.reader().isEmpty() || Long.compareUnsigned(offset, partition.reader().currentOffset()) > 0) {
             throw new IggyException(ErrorCode.INVALID_OFFSET,
                     "offset " + offset + " is beyond the partition's last offset");
         }
-        partition.storeOffsetDurably(kind, key, offset);
+        partition.consumerOffsets().storeDurably(kind, key, offset);
         return Reply.ok();
     }
 
     /** delete_consumer_offset's work on the partition's owner shard. */
     static Reply deleteOn(Partition partition, ConsumerOffsetKind kind, long key) {
-        if (!partition.deleteOffset(kind, key)) {
+        if (!partition.consumerOffsets().delete(kind, key)) {
             throw new IggyException(ErrorCode.CONSUMER_OFFSET_NOT_FOUND, "no offset stored for this consumer");
         }
         return Reply.ok();
@@ -96,11 +96,11 @@ final class ConsumerOffsetCommands {
         }
         Partition partition = topic.partitions().get((int) partitionId);
         return partition.owner().submit(() -> {
-            OptionalLong stored = partition.storedOffset(kind, key);
+            OptionalLong stored = partition.consumerOffsets().stored(kind, key);
             if (stored.isEmpty()) {
                 return Reply.ok();
             }
-            long current = partition.currentOffset();
+            long current = partition.reader().currentOffset();
             return Replies.write(alloc,
                     out -> ResponseWriter.consumerOffset(out, partition.id(), current, stored.getAsLong()));
         });

@@ -150,8 +150,8 @@ final class MessageCommands {
      */
     private Reply pollOnOwner(Partition partition, PollMessages request, ConsumerOffsetKind kind, long consumerKey,
                               boolean fileRegions) {
-        long current = partition.currentOffset();
-        long start = partition.isEmpty() || request.count() == 0
+        long current = partition.reader().currentOffset();
+        long start = partition.reader().isEmpty() || request.count() == 0
                 ? -1 : startOffset(partition, request.strategy(), request.count(), kind, consumerKey);
         if (start < 0 || start > current) {
             return Replies.write(alloc, out -> ResponseWriter.pollHeader(out, partition.id(), current, 0));
@@ -160,7 +160,7 @@ final class MessageCommands {
         if (fileRegions) {
             return pollRegions(partition, request, kind, consumerKey, start, maxCount, current);
         }
-        ReadResult read = partition.read(start, maxCount, alloc);
+        ReadResult read = partition.reader().read(start, maxCount, alloc);
         if (request.autoCommit() && read.count() > 0) {
             autoCommit(partition, kind, consumerKey, read.firstOffset() + read.count() - 1);
         }
@@ -183,7 +183,7 @@ final class MessageCommands {
 
     private Reply pollRegions(Partition partition, PollMessages request, ConsumerOffsetKind kind, long consumerKey,
                               long start, int maxCount, long current) {
-        RegionRead read = partition.readRegions(start, maxCount);
+        RegionRead read = partition.reader().readRegions(start, maxCount);
         try {
             if (request.autoCommit() && read.count() > 0) {
                 autoCommit(partition, kind, consumerKey, read.firstOffset() + read.count() - 1);
@@ -199,26 +199,26 @@ final class MessageCommands {
     }
 
     private void autoCommit(Partition partition, ConsumerOffsetKind kind, long consumerKey, long offset) {
-        partition.storeOffset(kind, consumerKey, offset);
+        partition.consumerOffsets().store(kind, consumerKey, offset);
         offsetChanges.autoCommitted(partition, kind, consumerKey, offset);
     }
 
     /** Where a poll starts, per Iggy's strategies; -1 when nothing can be returned. */
     private static long startOffset(Partition partition, PollingStrategy strategy, long count,
                                     ConsumerOffsetKind kind, long consumerKey) {
-        long first = partition.firstOffset();
-        long current = partition.currentOffset();
+        long first = partition.reader().firstOffset();
+        long current = partition.reader().currentOffset();
         switch (strategy.kind()) {
             case OFFSET:
                 return Long.compareUnsigned(strategy.value(), current) > 0 ? -1 : Math.max(strategy.value(), first);
             case TIMESTAMP:
-                return partition.offsetAtOrAfterTimestamp(strategy.value());
+                return partition.reader().offsetAtOrAfterTimestamp(strategy.value());
             case FIRST:
                 return first;
             case LAST:
                 return Math.max(first, current + 1 - Math.min(count, current + 1));
             case NEXT:
-                var stored = partition.storedOffset(kind, consumerKey);
+                var stored = partition.consumerOffsets().stored(kind, consumerKey);
                 return stored.isPresent() ? Math.max(stored.getAsLong() + 1, first) : first;
             default:
                 return -1;

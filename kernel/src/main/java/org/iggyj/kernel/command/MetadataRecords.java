@@ -36,8 +36,8 @@ final class MetadataRecords {
     static void topicDetails(ByteBuf out, TopicMeta t) {
         topic(out, t);
         for (Partition p : t.partitions()) {
-            ResponseWriter.partition(out, p.id(), p.createdAtUs(), p.publishedSegments(),
-                    p.publishedCurrentOffset(), p.publishedSizeBytes(), p.publishedMessages());
+            ResponseWriter.partition(out, p.id(), p.createdAtUs(), p.stats().segments(),
+                    p.stats().currentOffset(), p.stats().sizeBytes(), p.stats().messages());
         }
     }
 }

@@ -133,9 +133,9 @@ public final class OffsetChanges {
                     case DELETE:
                         return ConsumerOffsetCommands.deleteOn(partition, target.kind(), target.key());
                     default:
-                        if (!partition.isEmpty() && Long.compareUnsigned(offset, partition.currentOffset()) <= 0
+                        if (!partition.reader().isEmpty() && Long.compareUnsigned(offset, partition.reader().currentOffset()) <= 0
                                 && (onOwner == null || onOwner.getAsBoolean())) {
-                            partition.storeOffset(target.kind(), target.key(), offset);
+                            partition.consumerOffsets().store(target.kind(), target.key(), offset);
                         }
                         return Reply.ok();
                 }

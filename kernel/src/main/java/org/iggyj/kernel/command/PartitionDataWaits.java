@@ -53,7 +53,7 @@ public final class PartitionDataWaits implements DataWaits {
             CompletableFuture<Long> result = new CompletableFuture<>();
             partition.owner().execute(() -> {
                 try {
-                    long end = partition.isEmpty() ? 0 : partition.currentOffset() + 1;
+                    long end = partition.reader().isEmpty() ? 0 : partition.reader().currentOffset() + 1;
                     partition.waiters().await(offset, end, timeoutMs, result);
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);

@@ -35,7 +35,7 @@ final class SegmentCommands {
         TopicMeta topic = PartitionResolver.topic(md, request.streamId(), request.topicId());
         Partition partition = PartitionResolver.partition(topic, request.partitionId());
         return partition.owner().submit(() -> {
-            partition.deleteOldestSegments(request.count());
+            partition.retention().deleteOldest(request.count());
             return Reply.ok();
         });
     }

@@ -45,9 +45,9 @@ final class StatsCollector {
             for (TopicMeta t : s.topics().values()) {
                 partitions += t.partitions().size();
                 for (Partition p : t.partitions()) {
-                    segments += p.publishedSegments();
-                    messages += p.publishedMessages();
-                    bytes += p.publishedSizeBytes();
+                    segments += p.stats().segments();
+                    messages += p.stats().messages();
+                    bytes += p.stats().sizeBytes();
                 }
             }
         }

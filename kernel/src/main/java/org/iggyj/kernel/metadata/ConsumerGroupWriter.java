@@ -48,7 +48,7 @@ public final class ConsumerGroupWriter {
                     "consumer group '" + name + "' already exists in topic " + topic.id());
         }
         long id = Metadata.lowestFreeId(topic.consumerGroups());
-        MetadataWriter.onOwners(topic.partitions(), p -> p.deleteOffset(ConsumerOffsetKind.GROUP, id));
+        MetadataWriter.onOwners(topic.partitions(), p -> p.consumerOffsets().delete(ConsumerOffsetKind.GROUP, id));
         ConsumerGroupMeta group = ConsumerGroupMeta.empty(id, name);
         writer.publish(md.withStream(stream.withTopic(topic.withConsumerGroup(group))));
         return group;
@@ -65,7 +65,7 @@ public final class ConsumerGroupWriter {
         Located at = locate(streamId, topicId, groupId);
         long id = at.group().id();
         writer.publish(at.md().withStream(at.stream().withTopic(at.topic().withoutConsumerGroup(id))));
-        MetadataWriter.onOwners(at.topic().partitions(), p -> p.deleteOffset(ConsumerOffsetKind.GROUP, id));
+        MetadataWriter.onOwners(at.topic().partitions(), p -> p.consumerOffsets().delete(ConsumerOffsetKind.GROUP, id));
     }
 
     /**

@@ -13,6 +13,7 @@ import org.iggyj.kernel.partition.DeduplicationConfig;
 import org.iggyj.kernel.partition.MicrosClock;
 import org.iggyj.kernel.partition.Partition;
 import org.iggyj.kernel.partition.PartitionKey;
+import org.iggyj.kernel.partition.PartitionSettings;
 import org.iggyj.kernel.shard.Shard;
 import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.StorageConfig;
@@ -43,7 +44,8 @@ public final class MetadataWriter {
     private final StorageConfig storage;
     private final TopicDefaults defaults;
     private final MicrosClock clock;
-    private final DeduplicationConfig deduplication;
+    /** What each new partition is built with. */
+    private final PartitionSettings partitionSettings;
     private volatile Metadata current = Metadata.EMPTY;
 
     /**
@@ -68,7 +70,7 @@ public final class MetadataWriter {
      */
     public MetadataWriter(ShardSet shards, DataLayout layout, StorageConfig storage, TopicDefaults defaults,
                           MicrosClock clock, DeduplicationConfig deduplication) {
-        this.deduplication = deduplication;
+        this.partitionSettings = new PartitionSettings(storage, clock, deduplication);
         this.shards = shards;
         this.layout = layout;
         this.storage = storage;
@@ -276,7 +278,7 @@ public final class MetadataWriter {
     Partition newPartition(long streamId, long topicId, long partitionId, long createdAtUs) {
         Shard owner = shards.ownerOf(streamId, topicId, partitionId);
         return new Partition(new PartitionKey(streamId, topicId, partitionId), createdAtUs, owner,
-                layout.partitionDir(streamId, topicId, partitionId), storage, clock, deduplication);
+                layout.partitionDir(streamId, topicId, partitionId), partitionSettings);
     }
 
     private List<Partition> openPartitions(long streamId, long topicId, int firstId, int count, long createdAtUs) {

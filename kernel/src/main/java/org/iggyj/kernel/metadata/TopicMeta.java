@@ -102,7 +102,7 @@ public record TopicMeta(long id, String name, long createdAtUs, int compression,
     public long messagesCount() {
         long total = 0;
         for (Partition p : partitions) {
-            total += p.publishedMessages();
+            total += p.stats().messages();
         }
         return total;
     }
@@ -113,7 +113,7 @@ public record TopicMeta(long id, String name, long createdAtUs, int compression,
     public long sizeBytes() {
         long total = 0;
         for (Partition p : partitions) {
-            total += p.publishedSizeBytes();
+            total += p.stats().sizeBytes();
         }
         return total;
     }

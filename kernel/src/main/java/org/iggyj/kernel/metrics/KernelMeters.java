@@ -40,8 +40,8 @@ public final class KernelMeters {
         gauge(registry, MeterNames.TOPICS, "topics", metadata,
                 md -> md.streams().values().stream().mapToLong(s -> s.topics().size()).sum());
         gauge(registry, MeterNames.PARTITIONS, "partitions", metadata, md -> sum(md, p -> 1));
-        gauge(registry, MeterNames.SEGMENTS, "segments", metadata, md -> sum(md, Partition::publishedSegments));
-        gauge(registry, MeterNames.MESSAGES, "stored messages", metadata, md -> sum(md, Partition::publishedMessages));
+        gauge(registry, MeterNames.SEGMENTS, "segments", metadata, md -> sum(md, p -> p.stats().segments()));
+        gauge(registry, MeterNames.MESSAGES, "stored messages", metadata, md -> sum(md, p -> p.stats().messages()));
         gauge(registry, MeterNames.USERS, "users", metadata, md -> md.users().size());
         for (TransportKind kind : TransportKind.values()) {
             String name = kind.name().toLowerCase(Locale.ROOT);

@@ -46,7 +46,7 @@ public final class StorageMeters {
         for (StreamMeta s : md.streams().values()) {
             for (TopicMeta t : s.topics().values()) {
                 for (Partition p : t.partitions()) {
-                    if (p.publishedReadOnly()) {
+                    if (p.stats().readOnly()) {
                         count++;
                     }
                 }

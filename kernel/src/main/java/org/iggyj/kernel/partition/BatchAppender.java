@@ -90,7 +90,7 @@ final class BatchAppender {
         groupCommit.acknowledgeAfterSync(ack);
     }
 
-    /** See {@link Partition#writeUnpublished}. */
+    /** See {@link WriteAhead#writeUnpublished}. */
     void writeAt(long baseOffset, ByteBuf messages, int count, long nowUs, CompletableFuture<Void> written) {
         long needed = messages.readableBytes() + (long) count * INDEX_ENTRY_BYTES;
         if (!admitted(needed, written)) {
@@ -116,7 +116,7 @@ final class BatchAppender {
         }
     }
 
-    /** See {@link Partition#truncateUnpublished}. */
+    /** See {@link WriteAhead#truncateUnpublished}. */
     void cutFrom(long offset) {
         try {
             log.truncateTo(offset);

@@ -1,33 +1,24 @@
 package org.iggyj.kernel.partition;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.iggyj.kernel.metrics.FsyncMeter;
 import org.iggyj.kernel.shard.Shard;
-import org.iggyj.kernel.storage.ConsumerOffsetKind;
 import org.iggyj.kernel.storage.ConsumerOffsets;
 import org.iggyj.kernel.storage.PartitionLog;
-import org.iggyj.kernel.storage.ReadResult;
-import org.iggyj.kernel.storage.RegionRead;
-import org.iggyj.kernel.storage.SealedSegment;
 import org.iggyj.kernel.storage.StorageConfig;
-import org.iggyj.protocol.ErrorCode;
-import org.iggyj.protocol.IggyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One partition at run time: its log and consumer offsets, owned by one shard.
  *
- * <p>Thread confinement: every method except the statistics getters must run on {@link #owner()}.
- * Statistics are published through volatile fields after each change, so any thread (stats,
- * stream and topic listings) reads a consistent-enough recent value without a lock.
+ * <p>Thread confinement: everything must run on {@link #owner()} except the identity getters,
+ * {@link #stats()} (published through volatile fields after each change, so any thread reads a
+ * consistent-enough recent value without a lock) and {@link SegmentRetention#floor(long)}.
  *
  * <p>With {@code enforce_fsync} an append's acknowledgement waits in {@link GroupCommit}, so it is
  * only ever sent for bytes that are on disk.
@@ -36,9 +27,13 @@ import org.slf4j.LoggerFactory;
  * first; a failed write is rolled back; a failed fsync or a write error other than a full disk turns
  * the partition read-only. Reads, retention, purge and deletion work in every state.
  *
- * <p>Design note: this class is the partition's owner-thread contract and its life cycle (open, purge,
- * close, delete); storing batches is a {@link BatchAppender}, deleting old segments a
- * {@link SegmentRetention}, and the statistics other threads read a {@link PublishedStats}.
+ * <p>Design note: this class is the partition's identity, its life cycle (open, purge, sync, close,
+ * delete) and its appends. Each other concern is a part a caller asks for, so a caller sees only the
+ * methods of its concern: polls read through the {@link #reader()}, offset commands use
+ * {@link #consumerOffsets()}, retention and delete_segments {@link #retention()}, a replicated log its
+ * {@link #writeAhead()} (docs/cluster.md, "Message bytes and the Raft log"), and listings and meters
+ * the read-only {@link #stats()}. Storing batches is a {@link BatchAppender}. The parts are built with
+ * the partition and handed its files when it opens, so a call through one costs a field load.
  */
 public final class Partition {
 
@@ -59,6 +54,9 @@ public final class Partition {
     private final PublishedStats stats = new PublishedStats();
     private final BatchAppender appender;
     private final SegmentRetention retention;
+    private final PartitionReader reader;
+    private final PartitionOffsets consumerOffsets;
+    private final WriteAhead writeAhead;
 
     private PartitionLog log;
     private ConsumerOffsets offsets;
@@ -70,28 +68,11 @@ public final class Partition {
      * @param createdAtUs creation time
      * @param owner       the owning shard
      * @param dir         the partition directory
-     * @param storage     storage settings
-     * @param clock       the clock stamping appends
+     * @param settings    storage, clock and deduplication settings
      */
-    public Partition(PartitionKey key, long createdAtUs, Shard owner, Path dir, StorageConfig storage,
-                     MicrosClock clock) {
-        this(key, createdAtUs, owner, dir, storage, clock, DeduplicationConfig.DISABLED);
-    }
-
-    /**
-     * Creates the handle with message deduplication settings; {@link #open()} must then run on the owner.
-     *
-     * @param key           stream, topic and partition ids
-     * @param createdAtUs   creation time
-     * @param owner         the owning shard
-     * @param dir           the partition directory
-     * @param storage       storage settings
-     * @param clock         the clock stamping appends
-     * @param deduplication message-id deduplication settings
-     */
-    public Partition(PartitionKey key, long createdAtUs, Shard owner, Path dir, StorageConfig storage,
-                     MicrosClock clock, DeduplicationConfig deduplication) {
-        this.deduplication = deduplication;
+    public Partition(PartitionKey key, long createdAtUs, Shard owner, Path dir, PartitionSettings settings) {
+        StorageConfig storage = settings.storage();
+        this.deduplication = settings.deduplication();
         this.streamId = key.streamId();
         this.topicId = key.topicId();
         this.id = key.partitionId();
@@ -100,11 +81,14 @@ public final class Partition {
         this.owner = owner;
         this.dir = dir;
         this.storage = storage;
-        this.clock = clock;
+        this.clock = settings.clock();
         this.waiters = new OffsetWaiters(owner);
         GroupCommit groupCommit = new GroupCommit(owner, () -> log.sync(), this::onSyncFailed);
         this.appender = new BatchAppender(name, storage, groupCommit, waiters, this::publish);
         this.retention = new SegmentRetention(name, storage.io().space(), this::publish);
+        this.reader = new PartitionReader(name);
+        this.consumerOffsets = new PartitionOffsets(name);
+        this.writeAhead = new WriteAhead(name, appender, waiters, this::publish);
     }
 
     /**
@@ -118,6 +102,9 @@ public final class Partition {
             offsets = ConsumerOffsets.open(dir, log.currentOffset());
             appender.onOpened(log, deduplication.enabled() ? new MessageDeduplicator(deduplication) : null);
             retention.onOpened(log, offsets);
+            reader.onOpened(log);
+            consumerOffsets.onOpened(offsets);
+            writeAhead.onOpened(log);
             publish();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open partition " + name, e);
@@ -155,145 +142,9 @@ public final class Partition {
         return failure;
     }
 
-    /**
-     * Reads up to {@code maxCount} messages from {@code startOffset}. Owner thread only.
-     *
-     * @param startOffset first offset wanted
-     * @param maxCount    most messages to return
-     * @param alloc       allocator for the result buffer
-     * @return the messages, which the caller must release
-     */
-    public ReadResult read(long startOffset, int maxCount, ByteBufAllocator alloc) {
-        try {
-            return log.read(startOffset, maxCount, alloc);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read partition " + name, e);
-        }
-    }
-
-    /**
-     * Locates up to {@code maxCount} messages from {@code startOffset} as file regions, for a zero-copy
-     * reply. Owner thread only.
-     *
-     * @return the regions, which the caller must release
-     */
-    public RegionRead readRegions(long startOffset, int maxCount) {
-        try {
-            return log.readRegions(startOffset, maxCount);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read partition " + name, e);
-        }
-    }
-
-    /**
-     * @return segment file name to its length up to the published end, or null when nothing is held
-     *         back ({@link #holdBackUnpublished}); what a snapshot of the served state links. Owner thread only.
-     */
-    public Map<String, Long> publishedFileLengths() {
-        return log.readableFileLengths();
-    }
-
-    /**
-     * Reads written messages whether published or not ({@link #publishUpTo}). Owner thread only.
-     *
-     * @param startOffset the first offset
-     * @param count       how many
-     * @param alloc       allocator of the result, which the caller releases
-     * @return the messages exactly as stored
-     * @throws IllegalArgumentException when any of them is not in the partition
-     */
-    public ByteBuf readWritten(long startOffset, int count, ByteBufAllocator alloc) {
-        try {
-            return log.readWritten(startOffset, count, alloc);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read partition " + name, e);
-        }
-    }
-
-    /**
-     * @param timestampUs a server timestamp
-     * @return the first offset stamped at or after it, or -1
-     */
-    public long offsetAtOrAfterTimestamp(long timestampUs) {
-        try {
-            return log.offsetAtOrAfterTimestamp(timestampUs);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot search partition " + name, e);
-        }
-    }
-
-    /** @return whether the partition holds no message it serves ({@link #publishUpTo}). Owner thread only. */
-    public boolean isEmpty() {
-        return log.readableNextOffset() <= log.firstOffset();
-    }
-
-    /** @return the oldest retained offset. Owner thread only. */
-    public long firstOffset() {
-        return log.firstOffset();
-    }
-
-    /** @return the last offset served ({@link #publishUpTo}), 0 when empty. Owner thread only. */
-    public long currentOffset() {
-        long next = log.readableNextOffset();
-        return next == 0 ? 0 : next - 1;
-    }
-
     /** @return the offset the next appended message gets (0 for a new partition). Owner thread only. */
     public long nextOffset() {
         return log.nextOffset();
-    }
-
-    /**
-     * @param kind       consumer or group
-     * @param consumerId numeric consumer or group id
-     * @return the stored offset, if any. Owner thread only.
-     */
-    public OptionalLong storedOffset(ConsumerOffsetKind kind, long consumerId) {
-        return offsets.get(kind, consumerId);
-    }
-
-    /**
-     * Stores an offset as a poll's auto-commit does: when the file cannot be written (a full disk), the
-     * offset still takes effect in memory, is written later (next store, or close) and a warning is
-     * logged; a crash before then re-delivers from the older offset. Owner thread only.
-     *
-     * @param kind       consumer or group
-     * @param consumerId numeric consumer or group id
-     * @param offset     last consumed offset
-     */
-    public void storeOffset(ConsumerOffsetKind kind, long consumerId, long offset) {
-        offsets.storeOrKeep(kind, consumerId, offset, name);
-    }
-
-    /**
-     * Stores an offset durably, as store_consumer_offset asks: nothing changes when the file cannot be
-     * written. Owner thread only.
-     *
-     * @param kind       consumer or group
-     * @param consumerId numeric consumer or group id
-     * @param offset     last consumed offset
-     * @throws IggyException {@code cannot_write_to_file} (10006) when the file cannot be written
-     */
-    public void storeOffsetDurably(ConsumerOffsetKind kind, long consumerId, long offset) {
-        try {
-            offsets.store(kind, consumerId, offset);
-        } catch (IOException e) {
-            throw new IggyException(ErrorCode.CANNOT_WRITE_TO_FILE, "cannot store offset in partition "
-                + name + ": " + e, e);
-        }
-    }
-
-    /**
-     * @param kind       consumer or group
-     * @param consumerId numeric consumer or group id
-     * @return whether an offset was stored. Owner thread only.
-     */
-    public boolean deleteOffset(ConsumerOffsetKind kind, long consumerId) {
-        try {
-            return offsets.delete(kind, consumerId);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete offset in partition " + name, e);
-        }
     }
 
     /** Deletes every message and consumer offset; offsets restart at 0. Owner thread only. */
@@ -306,54 +157,6 @@ public final class Partition {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot purge partition " + name, e);
         }
-    }
-
-    /**
-     * Deletes up to {@code max} of the oldest sealed segments, stopping at the consumer barrier
-     * (delete_segments). Owner thread only.
-     *
-     * @return how many segments were deleted
-     */
-    public int deleteOldestSegments(long max) {
-        return retention.deleteOldest(max);
-    }
-
-    /**
-     * Deletes the sealed segments whose last message is at least {@code expiryUs} old at {@code nowUs},
-     * oldest first, stopping at the first one that must stay. Owner thread only.
-     *
-     * @return how many segments were deleted
-     */
-    public int deleteExpiredSegments(long nowUs, long expiryUs) {
-        return retention.deleteExpired(nowUs, expiryUs);
-    }
-
-    /**
-     * @return the oldest sealed segment if retention may delete it now (consumer barrier), else null.
-     *         Owner thread only.
-     */
-    public SealedSegment deletableOldestSegment() {
-        return retention.deletableOldest();
-    }
-
-    /**
-     * Deletes the oldest sealed segment if the consumer barrier allows it. Owner thread only.
-     *
-     * @return whether a segment was deleted
-     */
-    public boolean deleteOldestSegment() {
-        return retention.deleteOldest();
-    }
-
-    /**
-     * Retention keeps every segment holding an offset at or above {@code floor} (docs/cluster.md, "Message
-     * bytes and the Raft log", point 7: a replication leader may still read them for a lagging
-     * follower). Any thread.
-     *
-     * @param floor the lowest offset retention must keep; {@code Long.MAX_VALUE} (the default): none
-     */
-    public void retentionFloor(long floor) {
-        retention.floor(floor);
     }
 
     /** Makes everything appended so far durable. Owner thread only. */
@@ -402,90 +205,33 @@ public final class Partition {
         }
     }
 
-    /**
-     * Serves the written messages below {@code end} from now on, and only those (docs/cluster.md,
-     * "Message bytes and the Raft log"): for an owner that writes messages before they are committed
-     * and publishes them once they are. Wakes the long polls it satisfies. Owner thread only.
-     *
-     * @param end the first offset not served; never below the previous one, at most {@link #nextOffset()}
-     * @throws IllegalArgumentException if {@code end} moves back or beyond the written messages
-     */
-    public void publishUpTo(long end) {
-        log.setReadableEnd(end);
-        publish();
-        waiters.onAppended(log.readableNextOffset());
-    }
-
-    /**
-     * From now on serves only what {@link #publishUpTo} publishes; what is written so far stays served.
-     * For an owner that is about to write ahead of publication. Owner thread only; idempotent.
-     */
-    public void holdBackUnpublished() {
-        if (log.readableEnd() == Long.MAX_VALUE) {
-            log.setReadableEnd(log.nextOffset());
-            publish();
-        }
-    }
-
-    /**
-     * As {@link #holdBackUnpublished}, but serving only the messages below {@code end}: for files kept
-     * across a restart that hold a written tail beyond what was published (docs/cluster.md, "Message
-     * bytes and the Raft log", point 8). Owner thread only.
-     *
-     * @param end the published end, at most {@link #nextOffset()}
-     * @throws IllegalArgumentException if something is held back already at another end, or {@code end}
-     *                                  is beyond the written messages
-     */
-    public void holdBackAt(long end) {
-        if (log.readableEnd() != end) {
-            log.setReadableEnd(end);
-        }
-        publish();
-    }
-
-    /**
-     * Drops the written but unpublished messages from {@code offset} on ({@link #publishUpTo}); the next
-     * append gets {@code offset} and is stamped no earlier than the last message kept. Owner thread only.
-     *
-     * @param offset the first offset to drop, between the published end and {@link #nextOffset()}
-     * @throws IllegalArgumentException if {@code offset} is outside that range (or nothing is held back)
-     * @throws UncheckedIOException     if the files cannot be cut (the partition is then read-only)
-     */
-    public void truncateUnpublished(long offset) {
-        appender.cutFrom(offset);
-    }
-
-    /**
-     * Writes a batch ahead of publication at a given base offset (docs/cluster.md, "Message bytes and the
-     * Raft log": a replicated log writes at log time, offsets fixed by its leader). A written tail from
-     * {@code baseOffset} on that was never published (a crash, or entries the log dropped) is cut first;
-     * the batch is stamped like {@link #append(ByteBuf, int, long, CompletableFuture)} but never
-     * deduplicated (its offsets are already fixed) and not served until {@link #publishUpTo}. Durable
-     * after {@link #sync()}. Owner thread only; does not release {@code messages}.
-     *
-     * @param baseOffset the offset of the first message: the published end or beyond, at most
-     *                   {@link #nextOffset()}
-     * @param messages   the messages area of a send request
-     * @param count      number of messages in it
-     * @param nowUs      the append time, µs since the epoch (raised to the last kept message's)
-     * @param written    completed once written; exceptionally, with nothing written, on a storage
-     *                   failure or a base offset outside that range
-     */
-    public void writeUnpublished(long baseOffset, ByteBuf messages, int count, long nowUs,
-                                 CompletableFuture<Void> written) {
-        appender.writeAt(baseOffset, messages, count, nowUs, written);
-    }
-
-    /**
-     * @return the offset after the last one served ({@link #publishUpTo}): the next offset, or the
-     *         published end when written messages are held back. Owner thread only.
-     */
-    public long publishedEnd() {
-        return log.readableNextOffset();
-    }
-
     private void publish() {
         stats.publish(log, log.readableNextOffset());
+    }
+
+    /** @return what polls read; owner thread only, once open */
+    public PartitionReader reader() {
+        return reader;
+    }
+
+    /** @return the consumer and group offsets stored here; owner thread only, once open */
+    public PartitionOffsets consumerOffsets() {
+        return consumerOffsets;
+    }
+
+    /** @return which old segments may go and their deletion; owner thread only, except its floor */
+    public SegmentRetention retention() {
+        return retention;
+    }
+
+    /** @return the writes ahead of publication a replicated log makes; owner thread only, once open */
+    public WriteAhead writeAhead() {
+        return writeAhead;
+    }
+
+    /** @return the statistics as last published; any thread */
+    public PartitionStats stats() {
+        return stats;
     }
 
     /** @return the long-poll waits on this partition; owner thread only */
@@ -516,30 +262,5 @@ public final class Partition {
     /** @return the owning shard */
     public Shard owner() {
         return owner;
-    }
-
-    /** @return last offset as last published; any thread */
-    public long publishedCurrentOffset() {
-        return stats.currentOffset();
-    }
-
-    /** @return message count as last published; any thread */
-    public long publishedMessages() {
-        return stats.messages();
-    }
-
-    /** @return stored bytes as last published; any thread */
-    public long publishedSizeBytes() {
-        return stats.sizeBytes();
-    }
-
-    /** @return segment count as last published; any thread */
-    public int publishedSegments() {
-        return stats.segments();
-    }
-
-    /** @return whether the partition refuses appends after a storage failure, as last published; any thread */
-    public boolean publishedReadOnly() {
-        return stats.readOnly();
     }
 }

@@ -3,12 +3,11 @@ package org.iggyj.kernel.partition;
 import org.iggyj.kernel.storage.PartitionLog;
 
 /**
- * A partition's statistics as its owner last published them: what stats, stream and topic listings and
- * meters read from any thread without a lock. The owner publishes after every change of its log; each
- * field is a single-writer volatile, individually up to date, so a reader sees a consistent-enough recent
- * value rather than one snapshot of all.
+ * A partition's statistics as its owner last published them ({@link PartitionStats}: what stats, stream
+ * and topic listings and meters read from any thread without a lock). The owner publishes after every
+ * change of its log; each field is a single-writer volatile.
  */
-final class PublishedStats {
+final class PublishedStats implements PartitionStats {
 
     private volatile long currentOffset;
     private volatile long messages;
@@ -31,23 +30,28 @@ final class PublishedStats {
         readOnly = log.isReadOnly();
     }
 
-    long currentOffset() {
+    @Override
+    public long currentOffset() {
         return currentOffset;
     }
 
-    long messages() {
+    @Override
+    public long messages() {
         return messages;
     }
 
-    long sizeBytes() {
+    @Override
+    public long sizeBytes() {
         return sizeBytes;
     }
 
-    int segments() {
+    @Override
+    public int segments() {
         return segments;
     }
 
-    boolean readOnly() {
+    @Override
+    public boolean readOnly() {
         return readOnly;
     }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Confined to the partition's owner thread, except {@link #floor(long)}, which any thread may set.
  */
-final class SegmentRetention {
+public final class SegmentRetention {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentRetention.class);
 
@@ -49,12 +49,24 @@ final class SegmentRetention {
         this.offsets = openedOffsets;
     }
 
-    /** @param lowest the lowest offset to keep; {@code Long.MAX_VALUE}: none. Any thread. */
-    void floor(long lowest) {
+    /**
+     * Retention keeps every segment holding an offset at or above {@code lowest} (docs/cluster.md, "Message
+     * bytes and the Raft log", point 7: a replication leader may still read them for a lagging follower).
+     * Any thread.
+     *
+     * @param lowest the lowest offset to keep; {@code Long.MAX_VALUE} (the default): none
+     */
+    public void floor(long lowest) {
         this.floor = lowest;
     }
 
-    int deleteOldest(long max) {
+    /**
+     * Deletes up to {@code max} of the oldest sealed segments, stopping at the barriers
+     * (delete_segments).
+     *
+     * @return how many segments were deleted
+     */
+    public int deleteOldest(long max) {
         int deleted = 0;
         while (deleted < max && deleteOldestIf(segment -> true)) {
             deleted++;
@@ -62,7 +74,13 @@ final class SegmentRetention {
         return deleted;
     }
 
-    int deleteExpired(long nowUs, long expiryUs) {
+    /**
+     * Deletes the sealed segments whose last message is at least {@code expiryUs} old at {@code nowUs},
+     * oldest first, stopping at the first one that must stay.
+     *
+     * @return how many segments were deleted
+     */
+    public int deleteExpired(long nowUs, long expiryUs) {
         int deleted = 0;
         while (deleteOldestIf(segment -> segment.lastTimestampUs() + expiryUs <= nowUs)) {
             deleted++;
@@ -70,12 +88,18 @@ final class SegmentRetention {
         return deleted;
     }
 
-    SealedSegment deletableOldest() {
+    /** @return the oldest sealed segment if the barriers let it be deleted now, else null */
+    public SealedSegment deletableOldest() {
         SealedSegment oldest = log.oldestSealed();
         return oldest != null && belowBarrier(oldest) ? oldest : null;
     }
 
-    boolean deleteOldest() {
+    /**
+     * Deletes the oldest sealed segment if the barriers allow it.
+     *
+     * @return whether a segment was deleted
+     */
+    public boolean deleteOldest() {
         return deleteOldestIf(segment -> true);
     }
 

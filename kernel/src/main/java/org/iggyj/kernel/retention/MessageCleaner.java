@@ -110,7 +110,7 @@ public final class MessageCleaner implements AutoCloseable {
         }
         int deleted = 0;
         for (Partition partition : topic.partitions()) {
-            deleted += onOwner(partition, () -> partition.deleteExpiredSegments(now, expiry));
+            deleted += onOwner(partition, () -> partition.retention().deleteExpired(now, expiry));
         }
         return deleted;
     }
@@ -127,7 +127,7 @@ public final class MessageCleaner implements AutoCloseable {
             Partition oldest = null;
             long oldestTimestamp = Long.MAX_VALUE;
             for (Partition partition : topic.partitions()) {
-                SealedSegment candidate = onOwner(partition, partition::deletableOldestSegment);
+                SealedSegment candidate = onOwner(partition, partition.retention()::deletableOldest);
                 if (candidate != null && candidate.firstTimestampUs() < oldestTimestamp) {
                     oldest = partition;
                     oldestTimestamp = candidate.firstTimestampUs();
@@ -137,7 +137,7 @@ public final class MessageCleaner implements AutoCloseable {
                 return deleted;
             }
             Partition chosen = oldest;
-            if (!onOwner(chosen, chosen::deleteOldestSegment)) {
+            if (!onOwner(chosen, chosen.retention()::deleteOldest)) {
                 return deleted;
             }
             deleted++;

@@ -44,18 +44,18 @@ class KernelSnapshotsTest extends SnapshotFixture {
         assertTrue(Files.exists(snapshotDir.resolve(SnapshotManifest.FILE_NAME)));
 
         append(30, 20);
-        onOwner(partition(), () -> partition().deleteOldestSegments(1));
+        onOwner(partition(), () -> partition().retention().deleteOldest(1));
         onWriter(() -> {
             writer.deleteTopic(Identifier.numeric(0), Identifier.numeric(1));
             return null;
         });
         events().balancedCursor().set(9);
-        assertEquals(49, onOwner(partition(), () -> partition().currentOffset()));
+        assertEquals(49, onOwner(partition(), () -> partition().reader().currentOffset()));
 
         snapshots.restore(snapshotDir);
 
-        assertEquals(29, onOwner(partition(), () -> partition().currentOffset()));
-        assertEquals(0, onOwner(partition(), () -> partition().firstOffset()));
+        assertEquals(29, onOwner(partition(), () -> partition().reader().currentOffset()));
+        assertEquals(0, onOwner(partition(), () -> partition().reader().firstOffset()));
         assertEquals(List.of("events", "audit"), writer.current().streams().get(0L).topics().values().stream()
                 .map(TopicMeta::name).toList());
         assertEquals(5, events().balancedCursor().get());
@@ -64,11 +64,11 @@ class KernelSnapshotsTest extends SnapshotFixture {
         }
 
         append(30, 1);
-        assertEquals(30, onOwner(partition(), () -> partition().currentOffset()));
+        assertEquals(30, onOwner(partition(), () -> partition().reader().currentOffset()));
         assertEquals("message 30", payloadAt(30));
         // The snapshot's own files keep only their prefix: it can be restored again.
         snapshots.restore(snapshotDir);
-        assertEquals(29, onOwner(partition(), () -> partition().currentOffset()));
+        assertEquals(29, onOwner(partition(), () -> partition().reader().currentOffset()));
     }
 
     @Test
@@ -96,7 +96,7 @@ class KernelSnapshotsTest extends SnapshotFixture {
 
     private String payloadAt(long offset) {
         Partition p = partition();
-        ReadResult read = onOwner(p, () -> p.read(offset, 1, ByteBufAllocator.DEFAULT));
+        ReadResult read = onOwner(p, () -> p.reader().read(offset, 1, ByteBufAllocator.DEFAULT));
         try {
             assertEquals(1, read.count());
             int at = read.data().readerIndex();

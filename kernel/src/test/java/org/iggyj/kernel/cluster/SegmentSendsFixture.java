@@ -150,7 +150,7 @@ abstract class SegmentSendsFixture {
     /** @return the one message at {@code offset} of stream 0 topic 0's partition {@code id}, as text, header included */
     String messageAt(int id, long offset) {
         Partition p = partition(id);
-        ReadResult read = p.owner().submit(() -> p.read(offset, 1, ByteBufAllocator.DEFAULT)).join();
+        ReadResult read = p.owner().submit(() -> p.reader().read(offset, 1, ByteBufAllocator.DEFAULT)).join();
         try {
             assertEquals(1, read.count());
             return read.data().toString(StandardCharsets.UTF_8);

@@ -48,15 +48,15 @@ class SegmentSendsMultiTest extends SegmentSendsFixture {
         sends.flush(10).join();
         assertEquals(3, (long) onOwner(0, partition(0)::nextOffset));
         assertEquals(3, (long) onOwner(1, partition(1)::nextOffset), "the refused send wrote nothing");
-        assertEquals(0, (long) onOwner(0, partition(0)::publishedEnd), "nothing is served before apply");
+        assertEquals(0, (long) onOwner(0, partition(0).writeAhead()::publishedEnd), "nothing is served before apply");
         ByteBuffer read = sends.read(10, entry[0]).join();
         assertEquals(entry[1].remaining(), read.remaining(), "a lagging follower gets the same layout");
         String readText = StandardCharsets.ISO_8859_1.decode(read).toString();
         assertTrue(readText.contains("b 2") && readText.contains("c 2") && !readText.contains("gone"));
 
         sends.apply(10, entry[0]).join();
-        assertEquals(3, (long) onOwner(0, partition(0)::publishedEnd));
-        assertEquals(3, (long) onOwner(1, partition(1)::publishedEnd));
+        assertEquals(3, (long) onOwner(0, partition(0).writeAhead()::publishedEnd));
+        assertEquals(3, (long) onOwner(1, partition(1).writeAhead()::publishedEnd));
         assertEquals("a 1", payloadAt(0, 1));
         assertEquals("c 2", payloadAt(0, 2));
         assertEquals("b 2", payloadAt(1, 2));
@@ -85,8 +85,8 @@ class SegmentSendsMultiTest extends SegmentSendsFixture {
         }
         applied.set(5);
         sends.apply(6, entry[0]).join();
-        assertEquals(3, (long) onOwner(0, partition(0)::publishedEnd));
-        assertEquals(1, (long) onOwner(1, partition(1)::publishedEnd));
+        assertEquals(3, (long) onOwner(0, partition(0).writeAhead()::publishedEnd));
+        assertEquals(1, (long) onOwner(1, partition(1).writeAhead()::publishedEnd));
         assertEquals("c 2", payloadAt(0, 2));
         try (var files = java.nio.file.Files.list(staging)) {
             assertEquals(0, files.count());

@@ -46,11 +46,11 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
         sends.flush(4).join();
 
         restart(true);
-        assertEquals(2, (long) onOwner(partition()::publishedEnd), "served: the snapshot's messages only");
+        assertEquals(2, (long) onOwner(partition().writeAhead()::publishedEnd), "served: the snapshot's messages only");
         assertEquals(7, (long) onOwner(partition()::nextOffset), "the grown files are kept, tail included");
 
         sends.apply(3, entry(2, 3, "b")[0]).join();
-        assertEquals(5, (long) onOwner(partition()::publishedEnd));
+        assertEquals(5, (long) onOwner(partition().writeAhead()::publishedEnd));
         assertPayload(4, "b 4");
         assertPayload(1, "a 1");
 
@@ -73,10 +73,10 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
 
         restart(false);
         createTopic(1, 2);
-        assertEquals(0, (long) onOwner(partition()::publishedEnd), "nothing served before the replay");
+        assertEquals(0, (long) onOwner(partition().writeAhead()::publishedEnd), "nothing served before the replay");
         sends.apply(2, entry[0]).join();
-        assertEquals(3, (long) onOwner(partition()::publishedEnd));
-        assertEquals(3, (long) partition(1).owner().submit(partition(1)::publishedEnd).join());
+        assertEquals(3, (long) onOwner(partition().writeAhead()::publishedEnd));
+        assertEquals(3, (long) partition(1).owner().submit(partition(1).writeAhead()::publishedEnd).join());
         assertPayload(1, "a 1");
         assertPayload(2, "c 2");
     }
@@ -91,10 +91,10 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
         restart(false);
         createTopic(1);
         assertEquals(3, (long) onOwner(partition()::nextOffset));
-        assertEquals(0, (long) onOwner(partition()::publishedEnd));
+        assertEquals(0, (long) onOwner(partition().writeAhead()::publishedEnd));
         sends.apply(2, entry(0, 2, "a")[0]).join();
         sends.apply(3, entry(2, 1, "b")[0]).join();
-        assertEquals(3, (long) onOwner(partition()::publishedEnd));
+        assertEquals(3, (long) onOwner(partition().writeAhead()::publishedEnd));
         assertPayload(0, "a 0");
         assertPayload(2, "b 2");
         assertFalse(Files.exists(dataDir.resolve("streams.kept/0/topics/0/partitions/0")), "adopted, not left behind");
@@ -126,7 +126,8 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
         assertEquals(0, (long) onOwner(partition()::nextOffset), "not the create's incarnation: kept aside");
         assertTrue(Files.exists(dataDir.resolve("streams.kept/0/topics/0/partitions/0")));
         assertFalse(sends.apply(2, entry(0, 2, "old")[0]).isCompletedExceptionally());
-        assertEquals(0, (long) onOwner(partition()::publishedEnd), "the purged bytes are gone, never the new ones");
+        assertEquals(0, (long) onOwner(partition().writeAhead()::publishedEnd),
+            "the purged bytes are gone, never the new ones");
 
         writer.mutate(() -> {
             writer.purgeTopic(Identifier.numeric(0), Identifier.numeric(0));
@@ -134,7 +135,7 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
         }).join();
         sends.onApplied(3, CommandCode.PURGE_TOPIC);
         sends.apply(4, entry(0, 1, "new")[0]).join();
-        assertEquals(1, (long) onOwner(partition()::publishedEnd));
+        assertEquals(1, (long) onOwner(partition().writeAhead()::publishedEnd));
         assertPayload(0, "new 0");
     }
 
@@ -151,7 +152,7 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
         createTopic(1);
         applied.set(5);
         sends.apply(6, early[0]).join();
-        assertEquals(2, (long) onOwner(partition()::publishedEnd));
+        assertEquals(2, (long) onOwner(partition().writeAhead()::publishedEnd));
         assertPayload(1, "s 1");
         try (var left = Files.list(staging)) {
             assertEquals(0, left.count());
@@ -171,12 +172,12 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
             run(index, entry(next, 10, "r"));
             next += 10;
         }
-        assertTrue(onOwner(partition()::publishedSegments) > 2, "small segments rolled");
-        assertEquals(0, (int) onOwner(() -> partition().deleteOldestSegments(100)), "no snapshot yet: nothing goes");
+        assertTrue(onOwner(partition().stats()::segments) > 2, "small segments rolled");
+        assertEquals(0, (int) onOwner(() -> partition().retention().deleteOldest(100)), "no snapshot yet: nothing goes");
 
         snapshots.snapshot(Files.createDirectories(snapshotDir.resolve("at6")));
         snapshots.onSnapshotTaken(6);
-        assertEquals(0, (int) onOwner(() -> partition().deleteOldestSegments(100)),
+        assertEquals(0, (int) onOwner(() -> partition().retention().deleteOldest(100)),
                 "the log still starts before that snapshot: its entries may be read");
         for (long index = 7; index <= 10; index++) {
             run(index, entry(next, 10, "r"));
@@ -185,11 +186,11 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
         firstLogIndex.set(8);
         snapshots.snapshot(Files.createDirectories(snapshotDir.resolve("at10")));
         snapshots.onSnapshotTaken(10);
-        int deleted = onOwner(() -> partition().deleteOldestSegments(100));
+        int deleted = onOwner(() -> partition().retention().deleteOldest(100));
         assertTrue(deleted > 0, "what only the snapshot at 6 holds may go");
-        long first = onOwner(partition()::firstOffset);
+        long first = onOwner(partition().reader()::firstOffset);
         assertTrue(first > 0 && first <= 50, "every offset from 50 (the end at index 6) is kept, first is " + first);
-        onOwner(() -> partition().readWritten(50, 40, ByteBufAllocator.DEFAULT)).release();
+        onOwner(() -> partition().writeAhead().readWritten(50, 40, ByteBufAllocator.DEFAULT)).release();
     }
 
     @Test
@@ -210,14 +211,14 @@ class SegmentSendsRestartTest extends SegmentSendsFixture {
         Path latest = snapshotDir.resolve("at10");
 
         restartWithFloors(latest, firstLogIndex);
-        assertEquals(0, (int) onOwner(() -> partition().deleteOldestSegments(100)),
+        assertEquals(0, (int) onOwner(() -> partition().retention().deleteOldest(100)),
                 "the log still holds every entry: any of them may be read");
 
         firstLogIndex.set(8);
         restartWithFloors(latest, firstLogIndex);
-        int deleted = onOwner(() -> partition().deleteOldestSegments(100));
+        int deleted = onOwner(() -> partition().retention().deleteOldest(100));
         assertTrue(deleted > 0, "restarted without a snapshot of its own yet, retention runs below the cut at 6");
-        long first = onOwner(partition()::firstOffset);
+        long first = onOwner(partition().reader()::firstOffset);
         assertTrue(first > 0 && first <= 40, "every offset from 40 (the end at index 6) is kept, first is " + first);
         for (long index = 8; index <= 10; index++) {
             ByteBuffer read = sends.read(index, entries.get((int) index - 2)[0]).join();

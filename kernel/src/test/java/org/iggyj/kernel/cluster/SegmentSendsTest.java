@@ -49,12 +49,12 @@ class SegmentSendsTest extends SegmentSendsFixture {
         sends.write(11, second[0], second[1]).join();
         sends.flush(11).join();
         assertEquals(5, (long) onOwner(partition()::nextOffset));
-        assertEquals(0, (long) onOwner(partition()::publishedEnd), "nothing is served before apply");
+        assertEquals(0, (long) onOwner(partition().writeAhead()::publishedEnd), "nothing is served before apply");
 
         sends.apply(10, first[0]).join();
-        assertEquals(3, (long) onOwner(partition()::publishedEnd));
+        assertEquals(3, (long) onOwner(partition().writeAhead()::publishedEnd));
         sends.apply(11, second[0]).join();
-        assertEquals(5, (long) onOwner(partition()::publishedEnd));
+        assertEquals(5, (long) onOwner(partition().writeAhead()::publishedEnd));
         assertEquals("message 4", payloadAt(4));
     }
 
@@ -76,7 +76,7 @@ class SegmentSendsTest extends SegmentSendsFixture {
         assertEquals(2, SendEntry.decode(next[0]).baseOffset());
         sends.write(11, next[0], next[1]).join();
         sends.apply(11, next[0]).join();
-        assertEquals(3, (long) onOwner(partition()::publishedEnd));
+        assertEquals(3, (long) onOwner(partition().writeAhead()::publishedEnd));
         assertEquals("message 2", payloadAt(2));
     }
 
@@ -95,7 +95,7 @@ class SegmentSendsTest extends SegmentSendsFixture {
 
         sends.apply(6, early[0]).join();
         sends.apply(7, later[0]).join();
-        assertEquals(3, (long) onOwner(partition()::publishedEnd));
+        assertEquals(3, (long) onOwner(partition().writeAhead()::publishedEnd));
         assertEquals("message 1", payloadAt(1));
         assertEquals(0, countFiles(staging));
     }
@@ -143,8 +143,8 @@ class SegmentSendsTest extends SegmentSendsFixture {
 
         sends.apply(10, written[0]).join();
         sends.apply(12, staged[0]).join();
-        assertEquals(3, (long) onOwner(partition()::publishedEnd));
-        ByteBuf stored = onOwner(() -> partition().readWritten(0, 3, ByteBufAllocator.DEFAULT));
+        assertEquals(3, (long) onOwner(partition().writeAhead()::publishedEnd));
+        ByteBuf stored = onOwner(() -> partition().writeAhead().readWritten(0, 3, ByteBufAllocator.DEFAULT));
         try {
             String raw = stored.toString(StandardCharsets.ISO_8859_1);
             assertFalse(raw.contains("message"), "written in place and moved in from staging, both sealed");

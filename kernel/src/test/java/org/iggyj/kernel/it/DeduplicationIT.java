@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +20,9 @@ import org.apache.iggy.message.PolledMessages;
 import org.apache.iggy.message.PollingStrategy;
 import org.apache.iggy.topic.CompressionAlgorithm;
 import org.iggyj.kernel.it.MessageChecks.Polled;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Message deduplication by client-chosen id (server-semantics §3.10), with offsets kept dense:
@@ -36,21 +34,14 @@ class DeduplicationIT {
     private static final long STREAM = 0;
     private static final long TOPIC = 0;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestServers servers = new TestServers();
 
     private TestServer server;
     private IggyTcpClient client;
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private void start(boolean enabled) throws Exception {
-        server = TestServer.start(dataDir, Map.of("IGGY_SYSTEM_MESSAGE_DEDUPLICATION_ENABLED", Boolean.toString(enabled)));
+        server = servers.start(Map.of("IGGY_SYSTEM_MESSAGE_DEDUPLICATION_ENABLED", Boolean.toString(enabled)));
         client = server.loggedInClient();
         client.streams().createStream("dedup");
         client.topics().createTopic(StreamId.of(STREAM), 1L, CompressionAlgorithm.None, BigInteger.ZERO,

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
@@ -13,11 +12,10 @@ import org.apache.iggy.system.ClientInfoDetails;
 import org.apache.iggy.user.IdentityInfo;
 import org.apache.iggy.user.UserInfoDetails;
 import org.apache.iggy.user.UserStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Login, authentication errors and get_me through the official Java SDK (plus a raw get_me, since
@@ -30,19 +28,14 @@ class LoginIT {
     private static final int LOGOUT_USER = 39;
     private static final int GET_STREAMS = 201;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestServers servers = new TestServers();
 
     private TestServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        server = servers.start();
     }
 
     @Test

@@ -14,7 +14,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Failed-login throttling through a real server on loopback: guessers are refused with 40 before
@@ -46,8 +45,8 @@ class LoginThrottlingIT {
     private static final int UNAUTHENTICATED = 40;
     private static final int INVALID_CREDENTIALS = 42;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestServers servers = new TestServers();
 
     private TestServer server;
     private ListAppender<ILoggingEvent> audit;
@@ -55,7 +54,7 @@ class LoginThrottlingIT {
     @BeforeEach
     void start() throws Exception {
         audit = AuthTesting.captureAudit();
-        server = TestServer.start(dataDir, Map.of(
+        server = servers.start(Map.of(
                 "IGGY_AUTH_MAX_FAILURES_PER_SOURCE", "5",
                 "IGGY_AUTH_MAX_FAILURES_PER_USER", "3",
                 "IGGY_AUTH_THROTTLE", THROTTLE_MS + " ms",
@@ -65,7 +64,6 @@ class LoginThrottlingIT {
 
     @AfterEach
     void stop() {
-        server.close();
         AuthTesting.stopAudit(audit);
     }
 

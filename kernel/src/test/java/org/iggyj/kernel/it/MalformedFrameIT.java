@@ -10,7 +10,6 @@ import java.math.BigInteger;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hand-made bad frames on a raw socket (binary-protocol.md §1.4, §7.1): each gets its error code,
@@ -38,8 +37,8 @@ class MalformedFrameIT {
 
     private static final byte[] EMPTY_OK = {0, 0, 0, 0, 0, 0, 0, 0};
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestServers servers = new TestServers();
 
     private TestServer server;
     private IggyTcpClient bystander;
@@ -47,7 +46,7 @@ class MalformedFrameIT {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(dataDir);
+        server = servers.start();
         bystander = server.loggedInClient();
         bystander.streams().createStream("raw");
         bystander.topics().createTopic(StreamId.of(0L), 1L, CompressionAlgorithm.None, BigInteger.ZERO,
@@ -59,7 +58,6 @@ class MalformedFrameIT {
     void stop() throws IOException {
         raw.close();
         bystander.close();
-        server.close();
     }
 
     /** The raw connection is in sync and the SDK connection still works. */

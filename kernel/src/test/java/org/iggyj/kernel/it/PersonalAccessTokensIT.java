@@ -8,17 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.personalaccesstoken.PersonalAccessTokenInfo;
 import org.apache.iggy.user.UserStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Personal access tokens through the official Java SDK, and token login over a raw connection
@@ -31,17 +29,10 @@ class PersonalAccessTokensIT {
     private static final BigInteger NEVER = BigInteger.ZERO;
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestServers servers = new TestServers();
 
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static byte[] tokenPayload(String token) {
         byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
@@ -53,7 +44,7 @@ class PersonalAccessTokensIT {
 
     @Test
     void shouldCreateListDeleteAndLogInWithTokens() throws Exception {
-        server = TestServer.start(dataDir);
+        server = servers.start();
         String token;
         // One SDK connection per server run, switching users by logging in again: clients are slow to close.
         try (IggyTcpClient client = server.singleConnectionClient()) {
@@ -82,7 +73,7 @@ class PersonalAccessTokensIT {
             client.personalAccessTokens().createPersonalAccessToken("ci-token", NEVER);
         }
         // only the hash is stored
-        assertFalse(Files.readString(dataDir.resolve("state/metadata.json")).contains(token));
+        assertFalse(Files.readString(servers.dataDir().resolve("state/metadata.json")).contains(token));
 
         server.restart();
         try (IggyTcpClient client = server.anonymousClient();
@@ -107,7 +98,7 @@ class PersonalAccessTokensIT {
 
     @Test
     void shouldRefuseExpiredTokensAndCleanThemUp() throws Exception {
-        server = TestServer.start(dataDir, Map.of("IGGY_PERSONAL_ACCESS_TOKEN_CLEANER_INTERVAL", "1 s"));
+        server = servers.start(Map.of("IGGY_PERSONAL_ACCESS_TOKEN_CLEANER_INTERVAL", "1 s"));
         try (IggyTcpClient root = server.singleConnectionClient();
              RawConnection raw = new RawConnection(server.tcpAddress())) {
             String token = root.personalAccessTokens().createPersonalAccessToken("short", BigInteger.ONE).token();
@@ -129,7 +120,7 @@ class PersonalAccessTokensIT {
 
     @Test
     void shouldEnforceTheTokenLimitPerUser() throws Exception {
-        server = TestServer.start(dataDir, Map.of("IGGY_PERSONAL_ACCESS_TOKEN_MAX_TOKENS_PER_USER", "2"));
+        server = servers.start(Map.of("IGGY_PERSONAL_ACCESS_TOKEN_MAX_TOKENS_PER_USER", "2"));
         try (IggyTcpClient root = server.singleConnectionClient()) {
             root.personalAccessTokens().createPersonalAccessToken("first", NEVER);
             root.personalAccessTokens().createPersonalAccessToken("second", NEVER);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +21,9 @@ import org.apache.iggy.message.Partitioning;
 import org.apache.iggy.message.PollingStrategy;
 import org.apache.iggy.partition.Partition;
 import org.apache.iggy.topic.CompressionAlgorithm;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Retention end to end (server-semantics §3.9): the cleaner's expiry and size rules, delete_segments
@@ -42,23 +40,16 @@ class RetentionIT {
     private static final int MESSAGES_PER_SEGMENT = 8;
     private static final String PAYLOAD = "x".repeat(100);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestServers servers = new TestServers();
 
     private TestServer server;
     private IggyTcpClient client;
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private void start(Map<String, String> extraEnv) throws IOException {
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("IGGY_SYSTEM_SEGMENT_SIZE", "1 KiB");
-        server = TestServer.start(dataDir, env);
+        server = servers.start(env);
         client = server.loggedInClient();
     }
 

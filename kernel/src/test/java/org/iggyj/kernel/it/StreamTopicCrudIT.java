@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stream, topic and partition management through the official Java SDK: 0-based ids, lookups by
@@ -33,22 +32,21 @@ class StreamTopicCrudIT {
     /** u64::MAX as the SDK reads it: "never expire" / "unlimited". */
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestServers servers = new TestServers();
 
     private TestServer server;
     private IggyTcpClient client;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(dataDir);
+        server = servers.start();
         client = server.loggedInClient();
     }
 
     @AfterEach
     void stop() {
         client.close();
-        server.close();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +17,10 @@ import org.apache.iggy.user.TopicPermissions;
 import org.apache.iggy.user.UserInfo;
 import org.apache.iggy.user.UserInfoDetails;
 import org.apache.iggy.user.UserStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * User management through the official Java SDK: create, get, list, update, permissions, password
@@ -33,19 +31,14 @@ class UsersIT {
 
     private static final int GET_USER = 31;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestServers servers = new TestServers();
 
     private TestServer server;
 
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+        server = servers.start();
     }
 
     private static Permissions readStreamsAnd(Map<Long, StreamPermissions> streams) {

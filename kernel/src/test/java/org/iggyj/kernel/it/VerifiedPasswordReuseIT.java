@@ -5,15 +5,13 @@ import static org.iggyj.kernel.it.AuthTesting.metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.user.UserStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reuse of a recent successful password verification through a real server: a second login with the same
@@ -31,21 +29,14 @@ class VerifiedPasswordReuseIT {
     private static final int INVALID_CREDENTIALS = 42;
     private static final int USER_INACTIVE = 47;
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final TestServers servers = new TestServers();
 
     private TestServer server;
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void shouldSkipArgon2ForASecondLoginWithTheSamePasswordButCheckAWrongOneInFull() throws Exception {
-        server = TestServer.start(dataDir);
+        server = servers.start();
         long alice = createUser("alice", "alice-secret-1");
 
         double start = count(VERIFICATIONS);
@@ -74,7 +65,7 @@ class VerifiedPasswordReuseIT {
 
     @Test
     void shouldVerifyAgainAfterAPasswordChangeADeactivationOrADeletion() throws Exception {
-        server = TestServer.start(dataDir);
+        server = servers.start();
         long bob = createUser("bob", "bob-secret-1");
         assertEquals(OK, login("bob", "bob-secret-1"));
 
@@ -109,7 +100,7 @@ class VerifiedPasswordReuseIT {
 
     @Test
     void shouldVerifyAgainOnceTheEntryExpiredAndNeverReuseWhenTurnedOff() throws Exception {
-        server = TestServer.start(dataDir, Map.of("IGGY_AUTH_VERIFIED_PASSWORD_TTL", "500 ms"));
+        server = servers.start(Map.of("IGGY_AUTH_VERIFIED_PASSWORD_TTL", "500 ms"));
         createUser("carol", "carol-secret");
         assertEquals(OK, login("carol", "carol-secret"));
         double before = count(VERIFICATIONS);
@@ -118,7 +109,7 @@ class VerifiedPasswordReuseIT {
         assertEquals(before + 1, count(VERIFICATIONS), "the entry had expired");
         server.close();
 
-        server = TestServer.start(dataDir, Map.of("IGGY_AUTH_VERIFIED_PASSWORD_TTL", "0"));
+        server = servers.start(Map.of("IGGY_AUTH_VERIFIED_PASSWORD_TTL", "0"));
         before = count(VERIFICATIONS);
         double reused = count(REUSED);
         assertEquals(OK, login("carol", "carol-secret"));

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.DiskSpace;
 import org.iggyj.kernel.storage.FaultInjectingFileOpener;
 import org.iggyj.kernel.storage.ReadResult;
@@ -18,10 +15,8 @@ import org.iggyj.kernel.storage.StorageConfig;
 import org.iggyj.kernel.storage.StorageIo;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.IggyException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a partition does with a failed write: out of space, the send fails with 4010, the partition
@@ -31,46 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
 class PartitionFaultTest {
 
     private static final String ENOSPC = "No space left on device";
-    private static final int HEADER_LENGTH = 64;
-
-    @TempDir
-    Path dir;
 
     private final FaultInjectingFileOpener files = new FaultInjectingFileOpener();
-    private ShardSet shards;
-    private Partition partition;
 
-    @BeforeEach
-    void open() throws Exception {
-        shards = new ShardSet(1);
-        StorageConfig storage = new StorageConfig(1 << 20, false, false, new StorageIo(files, DiskSpace.unmonitored()));
-        partition = new Partition(new PartitionKey(0, 0, 0), 0, shards.ownerOf(0, 0, 0), dir, storage,
-            MicrosClock.SYSTEM, new DeduplicationConfig(true, 1000, 0));
-        onOwner(() -> partition.open());
-    }
-
-    @AfterEach
-    void close() {
-        onOwner(() -> partition.close());
-        shards.close();
-    }
-
-    private void onOwner(Runnable work) {
-        partition.owner().submit(() -> {
-            work.run();
-            return null;
-        }).join();
-    }
+    @RegisterExtension
+    final OwnedPartition owned = new OwnedPartition(
+        new StorageConfig(1 << 20, false, false, new StorageIo(files, DiskSpace.unmonitored())),
+        new DeduplicationConfig(true, 1000, 0));
 
     /** Appends messages with the given client ids; @return null on success, else the Iggy error. */
     private ErrorCode append(long... ids) throws InterruptedException {
-        ByteBuf batch = Unpooled.directBuffer();
-        for (long id : ids) {
-            batch.writeLongLE(0).writeLongLE(id).writeLongLE(0).writeLongLE(0).writeLongLE(0).writeLongLE(0);
-            batch.writeIntLE(0).writeIntLE(4).writeLongLE(0).writeIntLE((int) id);
-        }
+        ByteBuf batch = OwnedPartition.batch(ids);
         CompletableFuture<Void> ack = new CompletableFuture<>();
-        onOwner(() -> partition.append(batch, ids.length, ack));
+        owned.onOwner(() -> owned.partition().append(batch, ids.length, ack));
         batch.release();
         try {
             ack.get();
@@ -81,21 +49,21 @@ class PartitionFaultTest {
     }
 
     private long stored() {
-        return partition.owner().submit(() -> {
-            ReadResult read = partition.read(0, 100, UnpooledByteBufAllocator.DEFAULT);
+        return owned.onOwner(() -> {
+            ReadResult read = owned.partition().reader().read(0, 100, UnpooledByteBufAllocator.DEFAULT);
             read.data().release();
             return (long) read.count();
-        }).join();
+        });
     }
 
     @Test
     void shouldStayWritableAndAcceptRetryOfDeduplicatedBatchWhenDiskIsFull() throws Exception {
         assertEquals(null, append(1, 2));
-        files.failWrites(".log", HEADER_LENGTH, ENOSPC);
+        files.failWrites(".log", OwnedPartition.HEADER_LENGTH, ENOSPC);
 
         assertEquals(ErrorCode.CANNOT_APPEND_MESSAGE, append(3, 4));
 
-        assertFalse(partition.publishedReadOnly());
+        assertFalse(owned.partition().stats().readOnly());
         files.heal();
         assertEquals(null, append(3, 4), "the retry is stored, not dropped as a duplicate");
         assertEquals(4, stored());
@@ -111,7 +79,7 @@ class PartitionFaultTest {
         assertEquals(ErrorCode.CANNOT_APPEND_MESSAGE, append(3));
 
         files.heal();
-        assertTrue(partition.publishedReadOnly());
+        assertTrue(owned.partition().stats().readOnly());
         assertEquals(ErrorCode.CANNOT_APPEND_MESSAGE, append(5));
         assertEquals(2, stored());
     }

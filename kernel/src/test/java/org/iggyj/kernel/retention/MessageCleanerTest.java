@@ -87,7 +87,7 @@ class MessageCleanerTest {
     }
 
     private static long firstOffset(Partition partition) {
-        return partition.owner().submit(partition::firstOffset).join();
+        return partition.owner().submit(partition.reader()::firstOffset).join();
     }
 
     /** 20 batches at 1000, 1010, ...: sealed segments end at 1030, 1070, 1110, 1150; the active one at 1190. */
@@ -96,7 +96,7 @@ class MessageCleanerTest {
         for (int i = 0; i < 20; i++) {
             appendAt(partition, 1_000 + 10L * i);
         }
-        assertEquals(5, partition.publishedSegments());
+        assertEquals(5, partition.stats().segments());
         return partition;
     }
 
@@ -108,9 +108,9 @@ class MessageCleanerTest {
         assertEquals(2, cleaner.runOnce());
 
         assertEquals(16, firstOffset(partition));
-        assertEquals(3, partition.publishedSegments());
-        assertEquals(24, partition.publishedMessages());
-        assertEquals(12L * BATCH_BYTES, partition.publishedSizeBytes());
+        assertEquals(3, partition.stats().segments());
+        assertEquals(24, partition.stats().messages());
+        assertEquals(12L * BATCH_BYTES, partition.stats().sizeBytes());
     }
 
     @Test
@@ -131,14 +131,14 @@ class MessageCleanerTest {
         assertEquals(4, cleaner.runOnce());
 
         assertEquals(32, firstOffset(partition));
-        assertEquals(1, partition.publishedSegments());
+        assertEquals(1, partition.stats().segments());
     }
 
     @Test
     void shouldStopAtSegmentHoldingOffsetsAboveAStoredConsumerOffset() {
         Partition partition = twentyBatches(topic("barrier", 1, 100, NEVER));
         partition.owner().submit(() -> {
-            partition.storeOffset(ConsumerOffsetKind.CONSUMER, 1, 7);
+            partition.consumerOffsets().store(ConsumerOffsetKind.CONSUMER, 1, 7);
             return null;
         }).join();
         nowUs.set(1_170);
@@ -165,7 +165,7 @@ class MessageCleanerTest {
 
         assertEquals(16, firstOffset(a), "A lost segments 0 and 8 (first timestamps 1000 and 1080)");
         assertEquals(8, firstOffset(b), "B lost segment 0 (1010) only; its segment 8 starts at 1090");
-        assertEquals(24L * BATCH_BYTES - 3L * SEGMENT_BYTES, a.publishedSizeBytes() + b.publishedSizeBytes());
+        assertEquals(24L * BATCH_BYTES - 3L * SEGMENT_BYTES, a.stats().sizeBytes() + b.stats().sizeBytes());
     }
 
     @Test
@@ -174,13 +174,13 @@ class MessageCleanerTest {
         nowUs.set(1_170);
         cleaner.start(java.time.Duration.ofMillis(10));
         try {
-            for (int i = 0; i < 1_000 && partition.publishedSegments() != 3; i++) {
+            for (int i = 0; i < 1_000 && partition.stats().segments() != 3; i++) {
                 Thread.sleep(10);
             }
         } finally {
             cleaner.close();
         }
 
-        assertEquals(3, partition.publishedSegments());
+        assertEquals(3, partition.stats().segments());
     }
 }

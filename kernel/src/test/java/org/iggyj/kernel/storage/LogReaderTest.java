@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a snapshot of the served state links ({@link PartitionLog#readableFileLengths()}) and where reads
@@ -23,28 +21,21 @@ class LogReaderTest {
     private static final String SECOND_LOG = "00000000000000000008.log";
     private static final String SECOND_INDEX = "00000000000000000008.index";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final PartitionLogFixture logs = new PartitionLogFixture();
 
     private PartitionLog log;
 
-    @AfterEach
-    void closeLog() {
-        if (log != null) {
-            log.close();
-        }
-    }
-
     @Test
     void shouldLinkWholeFilesOnlyWhenNothingIsHeldBack() throws IOException {
-        log = TinySegments.filled(dir, 6);
+        log = logs.filled(6);
         assertNull(log.readableFileLengths());
         assertEquals(12, log.readableNextOffset());
     }
 
     @Test
     void shouldCutTheFilesOfTheSegmentHoldingTheReadableEnd() throws IOException {
-        log = TinySegments.filled(dir, 6);
+        log = logs.filled(6);
         log.setReadableEnd(10);
         assertEquals(10, log.readableNextOffset());
         assertEquals(Map.of(FIRST_LOG, 8L * TinySegments.MESSAGE_BYTES, FIRST_INDEX, 8L * 16,
@@ -53,7 +44,7 @@ class LogReaderTest {
 
     @Test
     void shouldLeaveOutASegmentStartingAtTheReadableEnd() throws IOException {
-        log = TinySegments.filled(dir, 6);
+        log = logs.filled(6);
         log.setReadableEnd(8);
         assertEquals(Map.of(FIRST_LOG, 8L * TinySegments.MESSAGE_BYTES, FIRST_INDEX, 8L * 16),
             log.readableFileLengths());
@@ -62,7 +53,7 @@ class LogReaderTest {
 
     @Test
     void shouldLinkTheEmptyFirstSegmentOfALogHeldBackFromTheStart() throws IOException {
-        log = PartitionLog.open(dir, TinySegments.CONFIG);
+        log = logs.open(TinySegments.CONFIG);
         log.setReadableEnd(0);
         TinySegments.appendBatch(log, 100);
         assertEquals(0, log.readableNextOffset());

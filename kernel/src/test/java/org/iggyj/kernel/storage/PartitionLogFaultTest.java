@@ -11,11 +11,9 @@ import java.io.IOException;
 import java.io.SyncFailedException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Storage error paths with a fault-injecting channel: a failed write leaves no byte of its batch in
@@ -27,25 +25,14 @@ class PartitionLogFaultTest {
     private static final String LOG_FILE = "00000000000000000000.log";
     private static final String INDEX_FILE = "00000000000000000000.index";
 
-    @TempDir
-    Path tempDir;
-
     private final FaultInjectingFileOpener files = new FaultInjectingFileOpener();
-    private PartitionLog log;
+    @RegisterExtension
+    final PartitionLogFixture logs = new PartitionLogFixture();
 
-    @AfterEach
-    void closeLog() {
-        if (log != null) {
-            log.close();
-        }
-    }
+    private PartitionLog log;
 
     private StorageConfig config(boolean enforceFsync) {
         return new StorageConfig(1 << 20, enforceFsync, false, new StorageIo(files, DiskSpace.unmonitored()));
-    }
-
-    private Path dir() {
-        return tempDir.resolve("partition");
     }
 
     private long append(String... payloads) throws IOException {
@@ -74,12 +61,12 @@ class PartitionLogFaultTest {
     }
 
     private long fileSize(String name) throws IOException {
-        return Files.size(dir().resolve(name));
+        return Files.size(logs.dir().resolve(name));
     }
 
     @Test
     void shouldTruncateTornLogWriteWhenAppendFails() throws IOException {
-        log = PartitionLog.open(dir(), config(false));
+        log = logs.open(config(false));
         append("a", "b");
         long logSize = fileSize(LOG_FILE);
         long indexSize = fileSize(INDEX_FILE);
@@ -97,14 +84,14 @@ class PartitionLogFaultTest {
         assertEquals("a,b,c", payloads());
 
         log.close();
-        log = PartitionLog.open(dir(), config(false));
+        log = logs.open(config(false));
         assertEquals("a,b,c", payloads());
         assertEquals(3, log.nextOffset());
     }
 
     @Test
     void shouldTruncateLogWhenIndexWriteFails() throws IOException {
-        log = PartitionLog.open(dir(), config(false));
+        log = logs.open(config(false));
         append("a");
         long logSize = fileSize(LOG_FILE);
 
@@ -115,7 +102,7 @@ class PartitionLogFaultTest {
         assertEquals(16, fileSize(INDEX_FILE));
         files.heal();
         log.close();
-        log = PartitionLog.open(dir(), config(false));
+        log = logs.open(config(false));
         assertEquals("a", payloads());
         assertEquals(1, append("b"));
         assertEquals("a,b", payloads());
@@ -123,7 +110,7 @@ class PartitionLogFaultTest {
 
     @Test
     void shouldDropUnacknowledgedAndTurnReadOnlyWhenFsyncFails() throws IOException {
-        log = PartitionLog.open(dir(), config(true));
+        log = logs.open(config(true));
         append("acked-1", "acked-2");
         log.sync();
         long durableSize = fileSize(LOG_FILE);
@@ -142,7 +129,7 @@ class PartitionLogFaultTest {
         assertThrows(ReadOnlyLogException.class, () -> log.sync(), "a failed fsync is never retried");
 
         log.close();
-        log = PartitionLog.open(dir(), config(true));
+        log = logs.open(config(true));
         assertFalse(log.isReadOnly(), "reopening re-validates the tail and makes the log writable");
         assertEquals("acked-1,acked-2", payloads());
         assertEquals(2, append("after-restart"));
@@ -150,7 +137,7 @@ class PartitionLogFaultTest {
 
     @Test
     void shouldTreatFailedFsyncWhileRollingAsFsyncFailure() throws IOException {
-        log = PartitionLog.open(dir(), new StorageConfig(1024, true, false, new StorageIo(files,
+        log = logs.open(new StorageConfig(1024, true, false, new StorageIo(files,
             DiskSpace.unmonitored())));
         append("acked");
         log.sync();
@@ -167,7 +154,7 @@ class PartitionLogFaultTest {
 
     @Test
     void shouldMakeReadOnlyLogWritableWhenPurged() throws IOException {
-        log = PartitionLog.open(dir(), config(true));
+        log = logs.open(config(true));
         append("a");
         log.markReadOnly("test");
 
@@ -179,15 +166,15 @@ class PartitionLogFaultTest {
 
     @Test
     void shouldOpenWithIndexInMemoryWhenIndexCannotBeRewritten() throws IOException {
-        log = PartitionLog.open(dir(), config(false));
+        log = logs.open(config(false));
         append("a", "b", "c");
         log.close();
-        try (FileChannel index = FileChannel.open(dir().resolve(INDEX_FILE), StandardOpenOption.WRITE)) {
+        try (FileChannel index = FileChannel.open(logs.dir().resolve(INDEX_FILE), StandardOpenOption.WRITE)) {
             index.truncate(16);
         }
 
         files.failWrites(".index", 0);
-        log = PartitionLog.open(dir(), config(false));
+        log = logs.open(config(false));
         assertEquals("a,b,c", payloads(), "the index is rebuilt in memory");
         assertThrows(IOException.class, () -> append("refused while the index cannot be written"));
         assertEquals(3, log.nextOffset());
@@ -196,7 +183,7 @@ class PartitionLogFaultTest {
         assertEquals(3, append("d"));
         assertEquals(64, fileSize(INDEX_FILE), "the pending index entries were written before the append");
         log.close();
-        log = PartitionLog.open(dir(), config(false));
+        log = logs.open(config(false));
         assertEquals("a,b,c,d", payloads());
     }
 }

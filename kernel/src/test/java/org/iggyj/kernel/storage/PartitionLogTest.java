@@ -18,9 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import net.openhft.hashing.LongHashFunction;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PartitionLogTest {
 
@@ -28,21 +27,10 @@ class PartitionLogTest {
     private static final StorageConfig LARGE_SEGMENTS = new StorageConfig(1 << 20, false, false);
     private static final StorageConfig TINY_SEGMENTS = new StorageConfig(1024, false, false);
 
-    @TempDir
-    Path tempDir;
+    @RegisterExtension
+    final PartitionLogFixture logs = new PartitionLogFixture();
 
     private PartitionLog log;
-
-    @AfterEach
-    void closeLog() {
-        if (log != null) {
-            log.close();
-        }
-    }
-
-    private Path dir() {
-        return tempDir.resolve("partition");
-    }
 
     private long append(ByteBuf batch, int count, long timestampUs) throws IOException {
         try {
@@ -63,20 +51,20 @@ class PartitionLogTest {
 
     @Test
     void shouldStartEmptyWhenDirectoryIsNew() throws IOException {
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
 
         assertTrue(log.isEmpty());
         assertEquals(0, log.nextOffset());
         assertEquals(0, log.currentOffset());
         assertEquals(0, log.firstOffset());
         assertEquals(1, log.segmentsCount());
-        assertTrue(Files.exists(dir().resolve("00000000000000000000.log")));
-        assertTrue(Files.exists(dir().resolve("00000000000000000000.index")));
+        assertTrue(Files.exists(logs.dir().resolve("00000000000000000000.log")));
+        assertTrue(Files.exists(logs.dir().resolve("00000000000000000000.index")));
     }
 
     @Test
     void shouldStampOffsetsTimestampsIdsAndChecksumsWhenAppending() throws IOException {
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
         ByteBuf batch = TestMessages.batch("zero", "one");
         TestMessages.write(batch, 0x1122L, 0x3344L, "client-id".getBytes(), new byte[0]);
 
@@ -110,12 +98,12 @@ class PartitionLogTest {
         } finally {
             data.release();
         }
-        assertArrayEquals(stamped, Files.readAllBytes(dir().resolve("00000000000000000000.log")));
+        assertArrayEquals(stamped, Files.readAllBytes(logs.dir().resolve("00000000000000000000.log")));
     }
 
     @Test
     void shouldAssignRandomUuidV4WhenIdIsZero() throws IOException {
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
         append(TestMessages.batch("a", "b"), 2, 5L);
 
         byte[] stored = readAll(0, 2);
@@ -130,7 +118,7 @@ class PartitionLogTest {
 
     @Test
     void shouldChecksumHeapBuffersLikeDirectOnes() throws IOException {
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
         ByteBuf heap = TestMessages.batch(Unpooled.buffer(), "heap");
 
         append(heap, 1, 9L);
@@ -142,7 +130,7 @@ class PartitionLogTest {
 
     @Test
     void shouldRejectBatchWhoseMessagesDoNotFillTheBuffer() throws IOException {
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
         ByteBuf batch = TestMessages.batch("a", "b");
 
         assertThrows(IllegalArgumentException.class, () -> log.append(batch, 1, 1L));
@@ -155,7 +143,7 @@ class PartitionLogTest {
 
     @Test
     void shouldReadNothingWhenOutOfRangeOrCountIsZero() throws IOException {
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
         assertEquals(0, log.read(0, 10, ALLOC).count());
         append(TestMessages.batch("a", "b", "c"), 3, 1L);
 
@@ -170,7 +158,7 @@ class PartitionLogTest {
 
     @Test
     void shouldReadAcrossSegmentsWhenSegmentsRoll() throws IOException {
-        log = PartitionLog.open(dir(), TINY_SEGMENTS);
+        log = logs.open(TINY_SEGMENTS);
         for (int i = 0; i < 20; i++) {
             assertEquals(2L * i, append(TestMessages.sized(2, 100), 2, 100L + i));
         }
@@ -191,14 +179,14 @@ class PartitionLogTest {
         assertEquals(15, middle.data().getLongLE(10 * 164 + MessageFrame.OFFSET_OFFSET));
         assertEquals(11 * 164, middle.data().readableBytes());
         middle.data().release();
-        try (var files = Files.list(dir())) {
+        try (var files = Files.list(logs.dir())) {
             assertEquals(2L * log.segmentsCount(), files.count());
         }
     }
 
     @Test
     void shouldFindOffsetByTimestamp() throws IOException {
-        log = PartitionLog.open(dir(), TINY_SEGMENTS);
+        log = logs.open(TINY_SEGMENTS);
         for (int i = 0; i < 10; i++) {
             append(TestMessages.sized(3, 100), 3, 1000L * (i + 1));
         }
@@ -213,7 +201,7 @@ class PartitionLogTest {
 
     @Test
     void shouldKeepEverythingWhenReopened() throws IOException {
-        log = PartitionLog.open(dir(), TINY_SEGMENTS);
+        log = logs.open(TINY_SEGMENTS);
         for (int i = 0; i < 10; i++) {
             append(TestMessages.sized(3, 50), 3, 10L + i);
         }
@@ -222,7 +210,7 @@ class PartitionLogTest {
         int segments = log.segmentsCount();
         log.close();
 
-        log = PartitionLog.open(dir(), TINY_SEGMENTS);
+        log = logs.open(TINY_SEGMENTS);
 
         assertEquals(30, log.nextOffset());
         assertEquals(29, log.currentOffset());
@@ -250,7 +238,7 @@ class PartitionLogTest {
         Path logFile = appendThreeBatchesAndClose();
         long size = Files.size(logFile);
         Files.write(logFile, new byte[100], StandardOpenOption.APPEND);
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
 
         assertEquals(6, log.messagesCount());
         assertEquals(size, Files.size(logFile));
@@ -272,21 +260,21 @@ class PartitionLogTest {
         flipByte(logFile, 65 * 2 + 64);
         StorageConfig validating = new StorageConfig(1 << 20, false, true);
 
-        log = PartitionLog.open(dir(), validating);
+        log = logs.open(validating);
 
         assertEquals(2, log.messagesCount());
         assertEquals(130, Files.size(logFile));
-        assertEquals(2 * 16, Files.size(dir().resolve("00000000000000000000.index")));
+        assertEquals(2 * 16, Files.size(logs.dir().resolve("00000000000000000000.index")));
     }
 
     @Test
     void shouldRebuildMissingIndexOfLastSegment() throws IOException {
         Path logFile = appendThreeBatchesAndClose();
-        Path indexFile = dir().resolve("00000000000000000000.index");
+        Path indexFile = logs.dir().resolve("00000000000000000000.index");
         byte[] index = Files.readAllBytes(indexFile);
         Files.delete(indexFile);
 
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
 
         assertEquals(6, log.messagesCount());
         assertArrayEquals(index, Files.readAllBytes(indexFile));
@@ -297,13 +285,13 @@ class PartitionLogTest {
     @Test
     void shouldRebuildShortIndexOfLastSegment() throws IOException {
         appendThreeBatchesAndClose();
-        Path indexFile = dir().resolve("00000000000000000000.index");
+        Path indexFile = logs.dir().resolve("00000000000000000000.index");
         byte[] index = Files.readAllBytes(indexFile);
         try (var channel = FileChannel.open(indexFile, StandardOpenOption.WRITE)) {
             channel.truncate(24);
         }
 
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
 
         assertEquals(6, log.messagesCount());
         assertArrayEquals(index, Files.readAllBytes(indexFile));
@@ -312,17 +300,17 @@ class PartitionLogTest {
 
     @Test
     void shouldRebuildMissingIndexOfSealedSegment() throws IOException {
-        log = PartitionLog.open(dir(), TINY_SEGMENTS);
+        log = logs.open(TINY_SEGMENTS);
         for (int i = 0; i < 10; i++) {
             append(TestMessages.sized(3, 100), 3, 10L + i);
         }
         byte[] before = readAll(0, 1000);
         log.close();
-        Path sealedIndex = dir().resolve("00000000000000000000.index");
+        Path sealedIndex = logs.dir().resolve("00000000000000000000.index");
         byte[] index = Files.readAllBytes(sealedIndex);
         Files.delete(sealedIndex);
 
-        log = PartitionLog.open(dir(), TINY_SEGMENTS);
+        log = logs.open(TINY_SEGMENTS);
 
         assertArrayEquals(index, Files.readAllBytes(sealedIndex));
         assertArrayEquals(before, readAll(0, 1000));
@@ -331,21 +319,21 @@ class PartitionLogTest {
 
     @Test
     void shouldFailToOpenWhenSealedSegmentIsCorrupt() throws IOException {
-        log = PartitionLog.open(dir(), TINY_SEGMENTS);
+        log = logs.open(TINY_SEGMENTS);
         for (int i = 0; i < 10; i++) {
             append(TestMessages.sized(3, 100), 3, 10L + i);
         }
         log.close();
         log = null;
-        Files.delete(dir().resolve("00000000000000000000.index"));
-        flipByte(dir().resolve("00000000000000000000.log"), 100);
+        Files.delete(logs.dir().resolve("00000000000000000000.index"));
+        flipByte(logs.dir().resolve("00000000000000000000.log"), 100);
 
-        assertThrows(IOException.class, () -> PartitionLog.open(dir(), TINY_SEGMENTS));
+        assertThrows(IOException.class, () -> logs.open(TINY_SEGMENTS));
     }
 
     @Test
     void shouldStartOverAtZeroWhenPurged() throws IOException {
-        log = PartitionLog.open(dir(), TINY_SEGMENTS);
+        log = logs.open(TINY_SEGMENTS);
         for (int i = 0; i < 10; i++) {
             append(TestMessages.sized(3, 100), 3, 10L + i);
         }
@@ -356,7 +344,7 @@ class PartitionLogTest {
         assertEquals(0, log.nextOffset());
         assertEquals(1, log.segmentsCount());
         assertEquals(0, log.sizeBytes());
-        try (var files = Files.list(dir())) {
+        try (var files = Files.list(logs.dir())) {
             assertEquals(2, files.count());
         }
         assertEquals(0, append(TestMessages.batch("again"), 1, 1L));
@@ -365,39 +353,39 @@ class PartitionLogTest {
 
     @Test
     void shouldSyncAndRollWhenFsyncIsEnforced() throws IOException {
-        log = PartitionLog.open(dir(), new StorageConfig(1024, true, false));
+        log = logs.open(new StorageConfig(1024, true, false));
         for (int i = 0; i < 10; i++) {
             append(TestMessages.sized(3, 100), 3, 10L + i);
             log.sync();
         }
         log.close();
 
-        log = PartitionLog.open(dir(), TINY_SEGMENTS);
+        log = logs.open(TINY_SEGMENTS);
         assertEquals(30, log.messagesCount());
     }
 
     @Test
     void shouldDeleteDirectoryWhenDeleted() throws IOException {
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
         append(TestMessages.batch("a"), 1, 1L);
-        ConsumerOffsets.open(dir(), 0).store(ConsumerOffsetKind.CONSUMER, 1, 0);
+        ConsumerOffsets.open(logs.dir(), 0).store(ConsumerOffsetKind.CONSUMER, 1, 0);
 
         log.delete();
         log.close();
 
-        assertFalse(Files.exists(dir()));
+        assertFalse(Files.exists(logs.dir()));
         assertThrows(IllegalStateException.class, () -> log.read(0, 1, ALLOC));
     }
 
     /** Appends batches [a], [b, c], [d, e, f] at timestamps 1, 2, 3 (each message 65 bytes) and closes. */
     private Path appendThreeBatchesAndClose() throws IOException {
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
         append(sizedBatch("a"), 1, 1L);
         append(sizedBatch("b", "c"), 2, 2L);
         append(sizedBatch("d", "e", "f"), 3, 3L);
         log.close();
         log = null;
-        return dir().resolve("00000000000000000000.log");
+        return logs.dir().resolve("00000000000000000000.log");
     }
 
     private static ByteBuf sizedBatch(String... payloads) {
@@ -409,17 +397,17 @@ class PartitionLogTest {
     }
 
     private void assertRecoveredToFiveMessages(Path logFile, long expectedSize) throws IOException {
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
 
         assertEquals(5, log.messagesCount());
         assertEquals(4, log.currentOffset());
         assertEquals(expectedSize, Files.size(logFile));
-        assertEquals(5 * 16, Files.size(dir().resolve("00000000000000000000.index")));
+        assertEquals(5 * 16, Files.size(logs.dir().resolve("00000000000000000000.index")));
         assertEquals("e", TestMessages.payload(Unpooled.wrappedBuffer(readAll(4, 10)), 0));
         assertEquals(5, append(TestMessages.batch("g"), 1, 4L));
         assertEquals("g", TestMessages.payload(Unpooled.wrappedBuffer(readAll(5, 10)), 0));
         log.close();
-        log = PartitionLog.open(dir(), LARGE_SEGMENTS);
+        log = logs.open(LARGE_SEGMENTS);
         assertEquals(6, log.messagesCount());
     }
 

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.iggyj.kernel.storage.PartitionLogFixture.copied;
+
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.FileRegion;
 import java.io.ByteArrayOutputStream;
@@ -15,10 +16,8 @@ import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Written is not readable: the readable end ({@link PartitionLog#setReadableEnd}) that reads stop at,
@@ -31,33 +30,17 @@ class PartitionLogTruncationTest {
     private static final StorageConfig TINY_SEGMENTS = TinySegments.CONFIG;
     private static final int MESSAGE_BYTES = TinySegments.MESSAGE_BYTES;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final PartitionLogFixture logs = new PartitionLogFixture();
 
     private PartitionLog log;
 
-    @AfterEach
-    void closeLog() {
-        if (log != null) {
-            log.close();
-        }
-    }
-
     private void fill(int batches) throws IOException {
-        log = TinySegments.filled(dir, batches);
+        log = logs.filled(batches);
     }
 
     private long appendBatch(long timestampUs) throws IOException {
         return TinySegments.appendBatch(log, timestampUs);
-    }
-
-    private byte[] copied(long from, int count) throws IOException {
-        ReadResult read = log.read(from, count, UnpooledByteBufAllocator.DEFAULT);
-        try {
-            return ByteBufUtil.getBytes(read.data());
-        } finally {
-            read.data().release();
-        }
     }
 
     /** Offsets and timestamps of every readable message, checked dense from {@code from}. */
@@ -98,11 +81,11 @@ class PartitionLogTruncationTest {
 
     private void reopen() throws IOException {
         log.close();
-        log = PartitionLog.open(dir, TINY_SEGMENTS);
+        log = logs.open(TINY_SEGMENTS);
     }
 
     private boolean segmentExists(long baseOffset) {
-        return Files.exists(Segment.logPath(dir, baseOffset));
+        return Files.exists(Segment.logPath(logs.dir(), baseOffset));
     }
 
     @Test
@@ -170,7 +153,7 @@ class PartitionLogTruncationTest {
     void shouldCutIntoASealedSegmentAndDeleteTheLaterOnes() throws IOException {
         fill(10);
         assertEquals(3, log.segmentsCount());
-        byte[] kept = copied(0, 5);
+        byte[] kept = copied(log, 0, 5);
         log.setReadableEnd(5);
 
         log.truncateTo(5);
@@ -181,7 +164,7 @@ class PartitionLogTruncationTest {
         assertFalse(segmentExists(8));
         assertFalse(segmentExists(16));
         assertEquals(102, log.lastTimestampUs());
-        assertArrayEquals(kept, copied(0, 100));
+        assertArrayEquals(kept, copied(log, 0, 100));
         for (int i = 0; i < 4; i++) {
             assertEquals(5 + 2 * i, appendBatch(700 + i), "appends go on from the cut, rolling as usual");
         }
@@ -194,7 +177,7 @@ class PartitionLogTruncationTest {
         assertEquals(13, log.nextOffset());
         assertEquals(2, log.segmentsCount());
         assertArrayEquals(before, timestamps(0, 100));
-        assertArrayEquals(kept, copied(0, 5));
+        assertArrayEquals(kept, copied(log, 0, 5));
         assertEquals(703, log.lastTimestampUs());
     }
 
@@ -236,7 +219,7 @@ class PartitionLogTruncationTest {
     void shouldKeepTheBytesOfRegionsHandedOutBeforeACut() throws IOException {
         fill(10);
         log.setReadableEnd(6);
-        byte[] expected = copied(0, 6);
+        byte[] expected = copied(log, 0, 6);
         RegionRead regions = log.readRegions(0, 100);
         assertEquals(6, regions.count());
 

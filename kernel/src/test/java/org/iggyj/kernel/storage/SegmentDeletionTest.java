@@ -11,10 +11,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SegmentDeletionTest {
 
@@ -22,21 +20,14 @@ class SegmentDeletionTest {
     private static final StorageConfig TINY_SEGMENTS = TinySegments.CONFIG;
     private static final int MESSAGE_BYTES = TinySegments.MESSAGE_BYTES;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final PartitionLogFixture logs = new PartitionLogFixture();
 
     private PartitionLog log;
 
-    @AfterEach
-    void closeLog() {
-        if (log != null) {
-            log.close();
-        }
-    }
-
     /** 40 messages, timestamps 100 + batch number: segments 0, 8, 16, 24 sealed, 32 active. */
     private void fill() throws IOException {
-        log = TinySegments.filled(dir, 20);
+        log = logs.filled(20);
         assertEquals(5, log.segmentsCount());
     }
 
@@ -71,9 +62,9 @@ class SegmentDeletionTest {
         assertEquals(sizeBefore - 8L * MESSAGE_BYTES, log.sizeBytes());
         assertEquals(4, log.segmentsCount());
         assertEquals(39, log.currentOffset());
-        assertFalse(Files.exists(dir.resolve("00000000000000000000.log")));
-        assertFalse(Files.exists(dir.resolve("00000000000000000000.index")));
-        assertTrue(Files.exists(dir.resolve("00000000000000000008.log")));
+        assertFalse(Files.exists(logs.dir().resolve("00000000000000000000.log")));
+        assertFalse(Files.exists(logs.dir().resolve("00000000000000000000.index")));
+        assertTrue(Files.exists(logs.dir().resolve("00000000000000000008.log")));
     }
 
     @Test
@@ -113,7 +104,7 @@ class SegmentDeletionTest {
         log.deleteOldestSealed();
         log.close();
 
-        log = PartitionLog.open(dir, TINY_SEGMENTS);
+        log = logs.open(TINY_SEGMENTS);
 
         assertEquals(8, log.firstOffset());
         assertEquals(4, log.segmentsCount());

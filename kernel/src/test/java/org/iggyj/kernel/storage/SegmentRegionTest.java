@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.iggyj.kernel.storage.PartitionLogFixture.copied;
+
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
 import java.io.ByteArrayOutputStream;
@@ -18,36 +19,19 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.iggyj.spi.ReadableFileRegion;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Zero-copy reads: {@link PartitionLog#readRegions} and the lifetime of the regions it hands out. */
 class SegmentRegionTest {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final PartitionLogFixture logs = new PartitionLogFixture();
 
     private PartitionLog log;
 
-    @AfterEach
-    void closeLog() {
-        if (log != null) {
-            log.close();
-        }
-    }
-
     private void fill(int batches) throws IOException {
-        log = TinySegments.filled(dir, batches);
-    }
-
-    private byte[] copied(long from, int count) throws IOException {
-        ReadResult read = log.read(from, count, UnpooledByteBufAllocator.DEFAULT);
-        try {
-            return ByteBufUtil.getBytes(read.data());
-        } finally {
-            read.data().release();
-        }
+        log = logs.filled(batches);
     }
 
     private static byte[] drain(RegionRead read) throws IOException {
@@ -64,7 +48,7 @@ class SegmentRegionTest {
     @Test
     void shouldLocateTheSameBytesAsACopyingReadAcrossSegments() throws IOException {
         fill(10);
-        byte[] expected = copied(3, 10);
+        byte[] expected = copied(log, 3, 10);
 
         RegionRead read = log.readRegions(3, 10);
         try {
@@ -81,7 +65,7 @@ class SegmentRegionTest {
     @Test
     void shouldReadTheSameBytesPositionallyAsATlsChannelDoesInPieces() throws IOException {
         fill(10);
-        byte[] expected = copied(3, 10);
+        byte[] expected = copied(log, 3, 10);
 
         RegionRead read = log.readRegions(3, 10);
         ByteArrayOutputStream pieces = new ByteArrayOutputStream();
@@ -118,9 +102,9 @@ class SegmentRegionTest {
     @Test
     void shouldKeepARegionReadableAfterItsSegmentIsDeleted() throws IOException {
         fill(10);
-        byte[] expected = copied(0, 8);
+        byte[] expected = copied(log, 0, 8);
         RegionRead read = log.readRegions(0, 8);
-        Path segmentLog = Segment.logPath(dir, 0);
+        Path segmentLog = Segment.logPath(logs.dir(), 0);
 
         log.deleteOldestSealed();
 
@@ -135,7 +119,7 @@ class SegmentRegionTest {
     @Test
     void shouldKeepARegionReadableAfterTheLogIsClosedAndCloseTheFileWithTheLastRelease() throws IOException {
         fill(3);
-        byte[] expected = copied(0, 6);
+        byte[] expected = copied(log, 0, 6);
         RegionRead read = log.readRegions(0, 6);
         DefaultFileRegion region = (DefaultFileRegion) read.regions().get(0);
 
@@ -151,11 +135,11 @@ class SegmentRegionTest {
     @Test
     void shouldNotCloseTheSegmentFileWhenARegionIsReleasedEarly() throws IOException {
         fill(3);
-        byte[] expected = copied(0, 6);
+        byte[] expected = copied(log, 0, 6);
 
         log.readRegions(0, 6).regions().forEach(FileRegion::release);
 
-        assertArrayEquals(expected, copied(0, 6));
+        assertArrayEquals(expected, copied(log, 0, 6));
         RegionRead again = log.readRegions(0, 6);
         try {
             assertArrayEquals(expected, drain(again));
