@@ -64,6 +64,9 @@ class ClusterFailoverIT {
     private static final Pattern STOP_LINES = Pattern.compile(
             "^.*(Handed the leadership|hand-over|Snapshot at|Server stopped|stopping|Cluster leader is now).*$",
             Pattern.MULTILINE);
+    /** The writer's node's lines (warnings and cluster events) while the leader stops. */
+    private static final Pattern WRITER_LINES = Pattern.compile("^\\S+ (WARN|ERROR|INFO .*Cluster leader).*$",
+            Pattern.MULTILINE);
     /** Writer k numbers its messages from k x WRITER_SPAN. */
     private static final long WRITER_SPAN = 1_000_000;
 
@@ -152,6 +155,9 @@ class ClusterFailoverIT {
                     + writer.msToFirstAckAfterMark() + " ms" + parts + at());
             System.out.println("CLUSTER HAND-OVER: stopped at " + markedAt + "; the stopped node logged: "
                     + STOP_LINES.matcher(cluster.node(leader).log().substring(leaderLogFrom)).results()
+                    .map(MatchResult::group).collect(Collectors.joining(" | ")));
+            System.out.println("CLUSTER HAND-OVER: the writer's node logged: "
+                    + WRITER_LINES.matcher(cluster.node(writerNode).log().substring(writerLogFrom)).results()
                     .map(MatchResult::group).collect(Collectors.joining(" | ")));
             assertEquals(HAND_OVER, handedOver, "the stopping leader handed its leadership over" + cluster.logs());
         } else {

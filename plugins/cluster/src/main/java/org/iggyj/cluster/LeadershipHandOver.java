@@ -37,14 +37,17 @@ final class LeadershipHandOver {
     private final RaftServer server;
     private final RaftTopology topology;
     private final long timeoutMs;
+    private final long lingerMs;
 
     /**
      * @param timeoutMs the longest the transfer may take before the node stops anyway
+     * @param lingerMs  how long this node stays a running follower after a successful transfer
      */
-    LeadershipHandOver(RaftServer server, RaftTopology topology, long timeoutMs) {
+    LeadershipHandOver(RaftServer server, RaftTopology topology, long timeoutMs, long lingerMs) {
         this.server = server;
         this.topology = topology;
         this.timeoutMs = timeoutMs;
+        this.lingerMs = lingerMs;
     }
 
     /** Hands the leadership over when this node leads; returns when it is done, failed or timed out. */
@@ -72,7 +75,12 @@ final class LeadershipHandOver {
             RaftClientReply reply = server.transferLeadershipAsync(request).get(timeoutMs + 1000, TimeUnit.MILLISECONDS);
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             if (reply.isSuccess()) {
-                LOG.info("Handed the leadership to {} before stopping, in {} ms", target, ms);
+                LOG.info("Handed the leadership to {} before stopping, in {} ms; answering as a follower for {} ms",
+                        target, ms, lingerMs);
+                // Clients that were refused while this node stepped down retry on a node picked at
+                // random, this one included: a running follower names the new leader at once, a
+                // closing server may keep the request until the client's RPC timeout (seconds).
+                Thread.sleep(lingerMs);
             } else {
                 LOG.warn("Leadership hand-over to {} failed after {} ms; stopping anyway: {}", target, ms,
                         reply.getException());

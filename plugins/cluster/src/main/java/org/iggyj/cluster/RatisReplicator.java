@@ -316,7 +316,8 @@ final class RatisReplicator implements Replicator {
             return;
         }
         // Before anything stops: a leader that hands over costs the others no election timeout.
-        new LeadershipHandOver(server, topology, Math.max(1000, 2 * topology.electionTimeout().toMillis())).run();
+        long electionMs = topology.electionTimeout().toMillis();
+        new LeadershipHandOver(server, topology, Math.max(1000, 2 * electionMs), electionMs).run();
         refresher.shutdownNow();
         RaftClient last;
         synchronized (this) {
