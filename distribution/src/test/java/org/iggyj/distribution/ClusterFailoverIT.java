@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.identifier.StreamId;
 import org.apache.iggy.topic.CompressionAlgorithm;
@@ -30,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       first kill, a consumer group member on the killed node is dropped by the survivors, the
  *       member on a survivor takes over its partitions, and the restarted node does not bring the
  *       old member back ({@link ClusterDeadNodeMembers});</li>
+ *   <li>the leader is stopped (SIGTERM, a planned restart): it hands its leadership to a follower
+ *       before it stops, and the same checks as after a kill hold. Prints the writer's gap.</li>
  *   <li>the new leader is frozen (SIGSTOP, as if cut off from the network) while one writer sends
  *       through a follower and another through the frozen leader: the majority elects a leader and
  *       goes on; once the old leader runs again (SIGCONT), all three nodes hold one history with
@@ -46,6 +53,20 @@ class ClusterFailoverIT {
     private static final int ACKS_AFTER_FAULT = 30;
     /** Short, so the dead leader's consumer group member is dropped soon after it is reported unreachable. */
     private static final String MEMBER_DROP = "2 s";
+    /**
+     * The stopping leader's hand-over on (default) or off ({@code -Diggyj.cluster.hand_over=false} given
+     * to the nodes, benchmarks/cluster-failover.sh with HAND_OVER=false), to measure the stop without it.
+     */
+    private static final boolean HAND_OVER = !"false".equals(System.getProperty("iggyj.cluster.hand_over"));
+    private static final Pattern LEADER_LINE = Pattern.compile(
+            "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) .*Cluster leader is now node(\\d+)", Pattern.MULTILINE);
+    /** The stopping leader's lines that time its stop, printed with the hand-over's figures. */
+    private static final Pattern STOP_LINES = Pattern.compile(
+            "^.*(Handed the leadership|hand-over|Snapshot at|Server stopped|stopping|Cluster leader is now).*$",
+            Pattern.MULTILINE);
+    /** The writer's node's lines (warnings and cluster events) while the leader stops. */
+    private static final Pattern WRITER_LINES = Pattern.compile("^\\S+ (WARN|ERROR|INFO .*Cluster leader).*$",
+            Pattern.MULTILINE);
     /** Writer k numbers its messages from k x WRITER_SPAN. */
     private static final long WRITER_SPAN = 1_000_000;
 
@@ -64,6 +85,9 @@ class ClusterFailoverIT {
         try (ThreeNodeCluster cluster = ThreeNodeCluster.create(tempDir, true)) {
             for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
                 cluster.node(n).putEnv("IGGY_CLUSTER_UNREACHABLE_MEMBER_TIMEOUT", MEMBER_DROP);
+                if (!HAND_OVER) {
+                    cluster.node(n).putEnv("JAVA_OPTS", "-Diggyj.cluster.hand_over=false");
+                }
             }
             cluster.startAll();
             assertTrue(cluster.awaitReady(Duration.ofSeconds(180)), cluster::logs);
@@ -84,31 +108,63 @@ class ClusterFailoverIT {
                 }
                 try (ClusterDeadNodeMembers members = trial == 0
                         ? ClusterDeadNodeMembers.join(cluster, leader, (leader + 1) % ThreeNodeCluster.SIZE) : null) {
-                    stored = killLeader(cluster, leader, writers, stored, trial, members).size();
+                    stored = faultLeader(cluster, leader, writers, stored, trial, false, members).size();
                 }
             }
+            assertTrue(cluster.awaitReady(Duration.ofSeconds(120)), cluster::logs);
+            stored = faultLeader(cluster, cluster.leaderSeenByAll(), writers, stored, KILL_TRIALS, true, null).size();
             isolateLeader(cluster, writers, stored);
         }
     }
 
-    private List<Long> killLeader(ThreeNodeCluster cluster, int leader, List<NumberWriter> writers, int before,
-                                  int trial, ClusterDeadNodeMembers members) throws Exception {
-        NumberWriter writer = new NumberWriter(cluster.client((leader + 1) % ThreeNodeCluster.SIZE),
-                writers.size() * WRITER_SPAN);
+    /**
+     * Kills (SIGKILL) or stops (SIGTERM, {@code graceful}) the leader under a writer on the next node,
+     * checks every node's history, restarts the leader and checks it caught up.
+     */
+    private List<Long> faultLeader(ThreeNodeCluster cluster, int leader, List<NumberWriter> writers, int before,
+                                   int trial, boolean graceful, ClusterDeadNodeMembers members) throws Exception {
+        int writerNode = (leader + 1) % ThreeNodeCluster.SIZE;
+        NumberWriter writer = new NumberWriter(cluster.client(writerNode), writers.size() * WRITER_SPAN);
         writers.add(writer);
+        int writerLogFrom = cluster.node(writerNode).log().length();
+        int leaderLogFrom = cluster.node(leader).log().length();
+        LocalTime markedAt;
         try {
             assertTrue(ClusterIT.awaitTrue(() -> writer.acked().size() >= ACKS_BEFORE_FAULT, Duration.ofSeconds(120)),
                     cluster::logs);
+            writerLogFrom = cluster.node(writerNode).log().length();
+            markedAt = LocalTime.now();
             writer.mark();
-            cluster.node(leader).kill();
+            if (graceful) {
+                cluster.node(leader).stop();
+            } else {
+                cluster.node(leader).kill();
+            }
             assertTrue(ClusterIT.awaitTrue(() -> writer.acksAfterMark() >= ACKS_AFTER_FAULT, Duration.ofSeconds(120)),
-                    () -> "no acknowledged send after the leader was killed" + cluster.logs());
+                    () -> "no acknowledged send after the leader was " + (graceful ? "stopped" : "killed") + cluster.logs());
         } finally {
             writer.close();
         }
-        System.out.println("CLUSTER FAILOVER trial " + (trial + 1) + ": leader node" + leader
-                + " killed -> first acknowledged send started after the kill = " + writer.msToFirstAckAfterMark() + " ms (" + writer.acked().size() + " acknowledged, "
-                + writer.failed().size() + " failed sends)" + at());
+        String parts = " (" + newLeaderKnown(cluster.node(writerNode).log().substring(writerLogFrom), leader, markedAt)
+                + "; longest gap between acknowledgements " + writer.longestGapAfterMarkMs() + " ms; "
+                + writer.acked().size() + " acknowledged, " + writer.failed().size() + " failed sends)";
+        if (graceful) {
+            boolean handedOver = cluster.node(leader).log().substring(leaderLogFrom).contains("Handed the leadership to");
+            System.out.println("CLUSTER HAND-OVER: leader node" + leader + " stopped (SIGTERM), hand-over "
+                    + (HAND_OVER ? (handedOver ? "done" : "FAILED") : "off") + " -> first acknowledged send started after the stop = "
+                    + writer.msToFirstAckAfterMark() + " ms" + parts + at());
+            System.out.println("CLUSTER HAND-OVER: stopped at " + markedAt + "; the stopped node logged: "
+                    + STOP_LINES.matcher(cluster.node(leader).log().substring(leaderLogFrom)).results()
+                    .map(MatchResult::group).collect(Collectors.joining(" | ")));
+            System.out.println("CLUSTER HAND-OVER: the writer's node logged: "
+                    + WRITER_LINES.matcher(cluster.node(writerNode).log().substring(writerLogFrom)).results()
+                    .map(MatchResult::group).collect(Collectors.joining(" | ")));
+            assertEquals(HAND_OVER, handedOver, "the stopping leader handed its leadership over" + cluster.logs());
+        } else {
+            System.out.println("CLUSTER FAILOVER trial " + (trial + 1) + ": leader node" + leader
+                    + " killed -> first acknowledged send started after the kill = " + writer.msToFirstAckAfterMark()
+                    + " ms" + parts + at());
+        }
 
         List<Long> reference = null;
         for (int n = 0; n < ThreeNodeCluster.SIZE; n++) {
@@ -132,7 +188,7 @@ class ClusterFailoverIT {
                 cluster::logs);
         assertEquals(reference, numbersOn(cluster, leader, reference.size()),
                 "the restarted node did not catch up to the same history");
-        if ("segments".equals(System.getenv("IGGY_CLUSTER_REPLICATION_MESSAGE_BYTES"))) {
+        if (!graceful && "segments".equals(System.getenv("IGGY_CLUSTER_REPLICATION_MESSAGE_BYTES"))) {
             // The killed node's replay carries no message bytes: they come from the segment files it kept.
             String log = cluster.node(leader).log().substring(logFrom);
             assertTrue(log.contains("Adopted the kept segment files") || log.contains("grown since the snapshot"),
@@ -185,6 +241,22 @@ class ClusterFailoverIT {
                 assertEquals(reference, numbers, "node" + n + " has another history");
             }
         }
+    }
+
+    /**
+     * @return when the writer's node learnt of a leader other than the lost one, from the fault on (its
+     *         log's "Cluster leader is now" line: the election, detection included), or that it is unknown
+     */
+    private static String newLeaderKnown(String writerLog, int lostLeader, LocalTime markedAt) {
+        Matcher line = LEADER_LINE.matcher(writerLog);
+        while (line.find()) {
+            if (Integer.parseInt(line.group(2)) != lostLeader) {
+                long ms = Duration.between(markedAt, LocalTime.parse(line.group(1))).toMillis();
+                return "new leader node" + line.group(2) + " known on the writer's node after "
+                        + (ms < -43_200_000 ? ms + 86_400_000 : ms) + " ms";
+            }
+        }
+        return "new leader not logged on the writer's node";
     }
 
     private static List<Long> numbersOn(ThreeNodeCluster cluster, int node, int atLeast) throws Exception {

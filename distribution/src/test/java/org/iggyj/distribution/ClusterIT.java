@@ -390,7 +390,7 @@ class ClusterIT {
 
     /**
      * Every node's {@code /metrics} shows its role, term, commit and applied index and the send entries
-     * it submitted with the sends they carried; the leader's
+     * it submitted with the sends they carried, and where the leader found the bytes it sent to followers; the leader's
      * shows each follower's lag, which reaches 0 once nothing is being written.
      */
     private static void assertReplicationMetrics(ThreeNodeCluster cluster) throws Exception {
@@ -408,6 +408,14 @@ class ClusterIT {
             double entries = gauge(body, "iggy_cluster_send_entries_total", "");
             double sends = gauge(body, "iggy_cluster_send_entries_sends_total", "");
             assertTrue(entries >= 1 && sends >= 10 && sends >= entries, body);
+            // where the leader found the message bytes it sent to followers (its in-flight map's hits and misses)
+            double reads = 0;
+            for (String source : List.of("pending", "in_flight", "partition")) {
+                reads += gauge(body, "iggy_cluster_entry_data_reads_total", "source=\"" + source + "\"");
+            }
+            if (i == leader) {
+                assertTrue(reads >= 1, "the leader sent its sends' bytes to the followers:\n" + body);
+            }
         }
         for (int f = 0; f < ThreeNodeCluster.SIZE; f++) {
             if (f == leader) {

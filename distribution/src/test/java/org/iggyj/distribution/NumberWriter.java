@@ -28,6 +28,9 @@ final class NumberWriter implements AutoCloseable {
     private final AtomicLong markNs = new AtomicLong();
     private final AtomicLong firstAckAfterMarkNs = new AtomicLong();
     private final AtomicInteger acksAfterMark = new AtomicInteger();
+    /** Written by the writer's thread only; read after the mark's window. */
+    private volatile long lastAckNs;
+    private volatile long longestGapNs;
     private final CompletableFuture<Void> running;
 
     NumberWriter(IggyTcpClient client, long base) {
@@ -43,11 +46,19 @@ final class NumberWriter implements AutoCloseable {
                 client.messages().sendMessages(StreamId.of(0L), TopicId.of(0L), Partitioning.partitionId(0L),
                         List.of(Message.of("n-" + n)));
                 acked.add(n);
+                long now = System.nanoTime();
                 long mark = markNs.get();
+                if (mark != 0) {
+                    long gap = now - (lastAckNs - mark > 0 ? lastAckNs : mark);
+                    if (gap > longestGapNs) {
+                        longestGapNs = gap;
+                    }
+                }
+                lastAckNs = now;
                 // A send already committed when the fault struck says nothing about failover: count
                 // only sends that started after it.
                 if (mark != 0 && started - mark >= 0 && acksAfterMark.incrementAndGet() == 1) {
-                    firstAckAfterMarkNs.set(System.nanoTime());
+                    firstAckAfterMarkNs.set(now);
                 }
             } catch (RuntimeException e) {
                 failed.add(n);
@@ -67,6 +78,14 @@ final class NumberWriter implements AutoCloseable {
     /** @return milliseconds from {@link #mark} to the first acknowledgement of a send started after it */
     long msToFirstAckAfterMark() {
         return TimeUnit.NANOSECONDS.toMillis(firstAckAfterMarkNs.get() - markNs.get());
+    }
+
+    /**
+     * @return the longest time, in milliseconds, the writer went without an acknowledgement since
+     *         {@link #mark} (from the mark or from the acknowledgement before), counted up to the last one
+     */
+    long longestGapAfterMarkMs() {
+        return TimeUnit.NANOSECONDS.toMillis(longestGapNs);
     }
 
     Set<Long> acked() {

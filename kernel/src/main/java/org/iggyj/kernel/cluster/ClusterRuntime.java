@@ -109,6 +109,8 @@ public final class ClusterRuntime implements AutoCloseable {
         // The writes keep the counts for the server's lifetime.
         ClusterMeters.bindSendEntries(registry, writes.sendEntryCounts(), SendEntryCounts::entries,
                 SendEntryCounts::sends);
+        // This runtime keeps the replicator for the server's lifetime.
+        ClusterMeters.bindEntryDataReads(registry, replicator, r -> r.status().entryDataReads());
     }
 
     /**

@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.Supplier;
+import org.iggyj.spi.cluster.EntryDataReads;
 import org.iggyj.spi.cluster.ReplicationStatus;
 
 /**
@@ -14,6 +16,8 @@ import org.iggyj.spi.cluster.ReplicationStatus;
  * clustering is on; called once, from the startup thread.
  */
 public final class ClusterMeters {
+
+    private static final String READS = "entry data the leader sent to followers, by where it found it";
 
     private ClusterMeters() {
     }
@@ -58,6 +62,23 @@ public final class ClusterMeters {
                 .description("send entries this node submitted to the replication engine").register(registry);
         FunctionCounter.builder(MeterNames.CLUSTER_ENTRY_SENDS, counts, sends)
                 .description("sends carried by those entries").register(registry);
+    }
+
+    /**
+     * Registers the counters of where the leader found the entry data it sent to followers.
+     *
+     * @param registry where to register
+     * @param owner    what reads the status; Micrometer holds it weakly, so its owner must keep it
+     * @param reads    reads the counts from it
+     * @param <T>      its type
+     */
+    public static <T> void bindEntryDataReads(MeterRegistry registry, T owner, Function<T, EntryDataReads> reads) {
+        FunctionCounter.builder(MeterNames.CLUSTER_ENTRY_DATA_READS, owner, o -> reads.apply(o).pending())
+                .tag(MeterNames.TAG_SOURCE, "pending").description(READS).register(registry);
+        FunctionCounter.builder(MeterNames.CLUSTER_ENTRY_DATA_READS, owner, o -> reads.apply(o).inFlight())
+                .tag(MeterNames.TAG_SOURCE, "in_flight").description(READS).register(registry);
+        FunctionCounter.builder(MeterNames.CLUSTER_ENTRY_DATA_READS, owner, o -> reads.apply(o).partition())
+                .tag(MeterNames.TAG_SOURCE, "partition").description(READS).register(registry);
     }
 
     private static double lag(ReplicationStatus status, String follower) {

@@ -63,6 +63,14 @@ public final class MeterNames {
     public static final String CLUSTER_SEND_ENTRIES = "iggy.cluster.send.entries";
     /** Counter (clustering on): sends those entries carried (more than entries when sends were coalesced). */
     public static final String CLUSTER_ENTRY_SENDS = "iggy.cluster.send.entries.sends";
+    /**
+     * Counter (clustering on, message bytes in the segments): entries' message bytes the leader sent to
+     * followers, tagged {@link #TAG_SOURCE} with where it found them: {@code pending} (not applied yet),
+     * {@code in_flight} (its in-flight map), {@code partition} (read back: a miss of the map).
+     */
+    public static final String CLUSTER_ENTRY_DATA_READS = "iggy.cluster.entry.data.reads";
+    /** Tag of {@link #CLUSTER_ENTRY_DATA_READS}. */
+    public static final String TAG_SOURCE = "source";
 
     /** Counter: failed logins (wrong password, unknown user or token), tagged {@link #TAG_TRANSPORT}. */
     public static final String LOGIN_FAILURES = "iggy.auth.login.failures";

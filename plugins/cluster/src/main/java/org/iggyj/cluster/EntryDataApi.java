@@ -1,6 +1,7 @@
 package org.iggyj.cluster;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
@@ -9,6 +10,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.iggyj.spi.cluster.EntryData;
+import org.iggyj.spi.cluster.EntryDataReads;
 
 /**
  * Ratis's state-machine data API onto the kernel's {@link EntryData} ({@code replication.message_bytes =
@@ -29,6 +31,10 @@ final class EntryDataApi implements StateMachine.DataApi {
 
     private final EntryData kernel;
     private final InFlightEntryData inFlight;
+    /** Reads by where they were answered (appender threads; counted per entry and follower, not per message). */
+    private final LongAdder fromPending = new LongAdder();
+    private final LongAdder fromInFlight = new LongAdder();
+    private final LongAdder fromPartition = new LongAdder();
 
     /**
      * @param kernel   the kernel's entry data
@@ -65,14 +71,22 @@ final class EntryDataApi implements StateMachine.DataApi {
     public CompletableFuture<ByteString> read(LogEntryProto entry, TransactionContext context) {
         ByteString pending = pendingData(context);
         if (pending != null) {
+            fromPending.increment();
             return CompletableFuture.completedFuture(pending);
         }
         ByteString kept = inFlight.get(entry.getIndex());
         if (kept != null) {
+            fromInFlight.increment();
             return CompletableFuture.completedFuture(kept);
         }
+        fromPartition.increment();
         return kernel.read(entry.getIndex(), entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer())
                 .thenApply(UnsafeByteOperations::unsafeWrap);
+    }
+
+    /** @return where the reads so far were answered */
+    EntryDataReads reads() {
+        return new EntryDataReads(fromPending.sum(), fromInFlight.sum(), fromPartition.sum());
     }
 
     /** @return the bytes a transaction Ratis still holds carries, or null */
@@ -86,7 +100,8 @@ final class EntryDataApi implements StateMachine.DataApi {
     }
 
     /**
-     * On the apply thread after each entry: frees what every follower has.
+     * After each applied entry (apply thread) and on the member view's timer (so an idle leader does not
+     * keep bytes every follower has until its next write): frees what every follower has.
      *
      * @param followerMatchIndexes each follower's match index; null when this node does not lead
      */

@@ -23,6 +23,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
 import org.iggyj.spi.cluster.EntryData;
+import org.iggyj.spi.cluster.EntryDataReads;
 import org.iggyj.spi.cluster.ReplicatedStateMachine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,6 +170,21 @@ final class KernelStateMachine extends BaseStateMachine {
             dataApi.onApplied(followerMatchIndexes());
         }
         return applied.thenApply(ignored -> Message.EMPTY);
+    }
+
+    /**
+     * Frees the leader's in-flight bytes every follower has acknowledged since the last apply (on a
+     * timer: without it an idle leader keeps them until its next write). A no-op without entry data.
+     */
+    void freeDeliveredEntryData() {
+        if (dataApi != null) {
+            dataApi.onApplied(followerMatchIndexes());
+        }
+    }
+
+    /** @return where this node, as leader, found the entry data it sent (none without entry data) */
+    EntryDataReads entryDataReads() {
+        return dataApi == null ? EntryDataReads.NONE : dataApi.reads();
     }
 
     /** @return each follower's match index, null when this node does not lead */

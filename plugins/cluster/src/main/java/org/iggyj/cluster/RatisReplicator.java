@@ -79,6 +79,17 @@ final class RatisReplicator implements Replicator {
             return t;
         });
         refresher.scheduleWithFixedDelay(view::refresh, 0, 500, TimeUnit.MILLISECONDS);
+        refresher.scheduleWithFixedDelay(this::freeDeliveredEntryData, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private void freeDeliveredEntryData() {
+        try {
+            if (server.getDivision(topology.group().getGroupId()).getStateMachine() instanceof KernelStateMachine kernel) {
+                kernel.freeDeliveredEntryData();
+            }
+        } catch (IOException | RuntimeException e) {
+            // starting or stopping: the next tick (or apply) frees it
+        }
     }
 
     /**
@@ -304,6 +315,9 @@ final class RatisReplicator implements Replicator {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // Before anything stops: a leader that hands over costs the others no election timeout.
+        long electionMs = topology.electionTimeout().toMillis();
+        new LeadershipHandOver(server, topology, Math.max(1000, 2 * electionMs), electionMs).run();
         refresher.shutdownNow();
         RaftClient last;
         synchronized (this) {

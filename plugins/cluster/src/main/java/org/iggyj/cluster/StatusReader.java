@@ -9,12 +9,14 @@ import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.raftlog.RaftLog;
+import org.iggyj.spi.cluster.EntryDataReads;
 import org.iggyj.spi.cluster.ReplicationStatus;
 
 /**
  * Reads this node's {@link ReplicationStatus} from the Ratis division: role, term, commit index,
  * last applied index and, on the leader, each follower's lag (the leader's last log index minus the
- * follower's match index). Only reads what Ratis keeps in memory; any thread.
+ * follower's match index), and where the leader found the entry data it sent. Only reads what is kept
+ * in memory; any thread.
  */
 final class StatusReader {
 
@@ -48,8 +50,10 @@ final class StatusReader {
         if (info.isLeader()) {
             followerLag(info, log.getNextIndex() - 1, lag);
         }
+        EntryDataReads reads = division.getStateMachine() instanceof KernelStateMachine kernel
+                ? kernel.entryDataReads() : EntryDataReads.NONE;
         return new ReplicationStatus(role(info), info.getCurrentTerm(), log.getLastCommittedIndex(),
-                info.getLastAppliedIndex(), lag);
+                info.getLastAppliedIndex(), lag, reads);
     }
 
     private static void followerLag(DivisionInfo info, long lastIndex, Map<String, Long> lag) {

@@ -16,6 +16,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.iggyj.spi.cluster.EntryData;
+import org.iggyj.spi.cluster.EntryDataReads;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,7 @@ class EntryDataApiTest {
         api.onApplied(new long[] {6, 5});
         assertEquals("partition 5", read(5));
         assertEquals(List.of(5L), kernel.read);
+        assertEquals(new EntryDataReads(0, 2, 1), api.reads(), "two hits of the in-flight map, one miss");
     }
 
     @Test
@@ -69,6 +71,7 @@ class EntryDataApiTest {
         LogEntryProto logged = entry(9, "pending 9");
         assertEquals("pending 9", api.read(entry(9, null), context(RaftPeerRole.LEADER, logged)).join().toStringUtf8());
         assertEquals(List.of(), kernel.read);
+        assertEquals(new EntryDataReads(1, 0, 0), api.reads());
     }
 
     @Test

@@ -12,9 +12,10 @@ import java.util.Map;
  * @param lastAppliedIndex the highest log index applied to the kernel on this node, -1 when none
  * @param followerLag      on the leader: each follower's name to how many log entries it lacks
  *                         (the leader's last index minus the follower's match index); empty elsewhere
+ * @param entryDataReads   where this node, as leader, found the message bytes it sent to followers
  */
 public record ReplicationStatus(int role, long term, long commitIndex, long lastAppliedIndex,
-                                Map<String, Long> followerLag) {
+                                Map<String, Long> followerLag, EntryDataReads entryDataReads) {
 
     /** Role: the leader. Same numbers as get_cluster_metadata's role where they overlap. */
     public static final int LEADER = 0;
@@ -26,7 +27,8 @@ public record ReplicationStatus(int role, long term, long commitIndex, long last
     public static final int OTHER = 3;
 
     /** Nothing known yet. */
-    public static final ReplicationStatus UNKNOWN = new ReplicationStatus(OTHER, 0, -1, -1, Map.of());
+    public static final ReplicationStatus UNKNOWN = new ReplicationStatus(OTHER, 0, -1, -1, Map.of(),
+            EntryDataReads.NONE);
 
     /**
      * @param role             the role
@@ -34,8 +36,16 @@ public record ReplicationStatus(int role, long term, long commitIndex, long last
      * @param commitIndex      the commit index
      * @param lastAppliedIndex the last applied index
      * @param followerLag      lag per follower (copied)
+     * @param entryDataReads   the leader's reads of entry data (null: none)
      */
     public ReplicationStatus {
         followerLag = Map.copyOf(followerLag);
+        entryDataReads = entryDataReads == null ? EntryDataReads.NONE : entryDataReads;
+    }
+
+    /** A status without entry data reads (message bytes in the Raft log, or none counted). */
+    public ReplicationStatus(int role, long term, long commitIndex, long lastAppliedIndex,
+                             Map<String, Long> followerLag) {
+        this(role, term, commitIndex, lastAppliedIndex, followerLag, EntryDataReads.NONE);
     }
 }
