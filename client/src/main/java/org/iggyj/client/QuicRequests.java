@@ -142,7 +142,7 @@ final class QuicRequests {
      * stream channel read a 1 MB reply in 2, 32 and then 64 KiB buffers (Netty's adaptive allocator starts
      * small for every stream, that is every request) and the decoder read the messages across a composite.
      */
-    private static final class StreamReply extends ChannelInboundHandlerAdapter {
+    static final class StreamReply extends ChannelInboundHandlerAdapter {
 
         private final PendingReply<?> reply;
         /** The first bytes while fewer than a header arrived. */
