@@ -55,12 +55,21 @@ final class QuicRequests {
     private static final long MAX_UDP_PAYLOAD = 65_527;
     /** As Netty's datagram channels read by default. */
     private static final int DATAGRAMS_PER_READ = 16;
+    /** Pooled chunks of 8 KiB pages &lt;&lt; 11 = 16 MiB, as the server's (kernel {@code KernelAllocator}). */
+    private static final int CHUNK_ORDER = 11;
     /**
      * For the datagram channel, the connection and every stream (a stream opened here takes no options from
-     * the connection's bootstrap): the pooled allocator the bench encodes its batches with, rather than
-     * Netty's default adaptive one, where the ninth session's profile found the client's datagram buffers.
+     * the connection's bootstrap): a pooled allocator, rather than Netty's default adaptive one, where the
+     * ninth session's profile found the client's datagram buffers; with 16 MiB chunks rather than Netty's
+     * 4 MiB, because a reply is read into one buffer of its whole size (StreamReply): a 1 MB poll reply takes
+     * a quarter of a 4 MiB chunk, which moves the chunk to the list Netty frees once it is empty again, so
+     * each reply would allocate, touch and free a fresh chunk (the server's allocator has the same design
+     * note). Measured under load in docs/benchmarks-history.md, "Thirteenth session (issue #11): QUIC".
      */
-    private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
+    private static final ByteBufAllocator ALLOCATOR = new PooledByteBufAllocator(true,
+            PooledByteBufAllocator.defaultNumHeapArena(), PooledByteBufAllocator.defaultNumDirectArena(),
+            PooledByteBufAllocator.defaultPageSize(), CHUNK_ORDER, PooledByteBufAllocator.defaultSmallCacheSize(),
+            PooledByteBufAllocator.defaultNormalCacheSize(), PooledByteBufAllocator.defaultUseCacheForAllThreads());
 
     private QuicRequests() {
     }
