@@ -3,13 +3,14 @@ package org.iggyj.client;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MaxMessagesRecvByteBufAllocator;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.Frames;
+import org.iggyj.protocol.RoomReads;
 
 /**
  * The QUIC side of {@link IggyConnection}: connects one QUIC connection (TLS always, ALPN
@@ -53,12 +55,21 @@ final class QuicRequests {
     private static final long MAX_UDP_PAYLOAD = 65_527;
     /** As Netty's datagram channels read by default. */
     private static final int DATAGRAMS_PER_READ = 16;
+    /** Pooled chunks of 8 KiB pages &lt;&lt; 11 = 16 MiB, as the server's (kernel {@code KernelAllocator}). */
+    private static final int CHUNK_ORDER = 11;
     /**
      * For the datagram channel, the connection and every stream (a stream opened here takes no options from
-     * the connection's bootstrap): the pooled allocator the bench encodes its batches with, rather than
-     * Netty's default adaptive one, where the ninth session's profile found the client's datagram buffers.
+     * the connection's bootstrap): a pooled allocator, rather than Netty's default adaptive one, where the
+     * ninth session's profile found the client's datagram buffers; with 16 MiB chunks rather than Netty's
+     * 4 MiB, because a reply is read into one buffer of its whole size (StreamReply): a 1 MB poll reply takes
+     * a quarter of a 4 MiB chunk, which moves the chunk to the list Netty frees once it is empty again, so
+     * each reply would allocate, touch and free a fresh chunk (the server's allocator has the same design
+     * note). Measured under load in docs/benchmarks-history.md, "Thirteenth session (issue #11): QUIC".
      */
-    private static final ByteBufAllocator ALLOCATOR = PooledByteBufAllocator.DEFAULT;
+    private static final ByteBufAllocator ALLOCATOR = new PooledByteBufAllocator(true,
+            PooledByteBufAllocator.defaultNumHeapArena(), PooledByteBufAllocator.defaultNumDirectArena(),
+            PooledByteBufAllocator.defaultPageSize(), CHUNK_ORDER, PooledByteBufAllocator.defaultSmallCacheSize(),
+            PooledByteBufAllocator.defaultNormalCacheSize(), PooledByteBufAllocator.defaultUseCacheForAllThreads());
 
     private QuicRequests() {
     }
@@ -133,11 +144,23 @@ final class QuicRequests {
         });
     }
 
-    /** Collects one reply until the server finishes the stream. One per stream. */
-    private static final class StreamReply extends ChannelInboundHandlerAdapter {
+    /**
+     * Collects one reply until the server finishes the stream. One per stream. Once the 8-byte header is in,
+     * the payload's buffer is allocated whole and the stream's reads land in it ({@link RoomReads}): quiche
+     * copies a poll reply once, into the contiguous buffer the response decoder reads. Without it a fresh
+     * stream channel read a 1 MB reply in 2, 32 and then 64 KiB buffers (Netty's adaptive allocator starts
+     * small for every stream, that is every request) and the decoder read the messages across a composite.
+     */
+    static final class StreamReply extends ChannelInboundHandlerAdapter {
 
         private final PendingReply<?> reply;
-        private CompositeByteBuf received;
+        /** The first bytes while fewer than a header arrived. */
+        private ByteBuf partialHeader;
+        private int status;
+        /** The reply's payload, allocated at its full size once the header is read. */
+        private ByteBuf payload;
+        /** The slice of {@link #payload} lent to the next read, recognised when it comes back. */
+        private ByteBuf room;
         private boolean done;
 
         StreamReply(PendingReply<?> reply) {
@@ -148,20 +171,77 @@ final class QuicRequests {
         public void handlerAdded(ChannelHandlerContext ctx) {
             // Here rather than through a QuicStreamChannelBootstrap, which adds and removes one more handler
             // per stream, that is per request.
-            ctx.channel().config().setAllocator(ALLOCATOR);
+            ChannelConfig config = ctx.channel().config();
+            config.setAllocator(ALLOCATOR);
+            if (config.getRecvByteBufAllocator() instanceof MaxMessagesRecvByteBufAllocator reads) {
+                config.setRecvByteBufAllocator(new RoomReads(reads, this::readRoom));
+            }
+        }
+
+        /** @return a retained, empty slice of the payload's unwritten part for the next read, or null */
+        private ByteBuf readRoom() {
+            if (done || payload == null || !payload.isWritable()) {
+                return null;
+            }
+            room = payload.retainedSlice(payload.writerIndex(), payload.writableBytes()).clear();
+            return room;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf bytes = (ByteBuf) msg;
-            if (received == null) {
-                received = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+            if (done) {
+                bytes.release();
+                return;
             }
-            received.addComponent(true, bytes);
-            if (received.readableBytes() >= Frames.RESPONSE_HEADER_LENGTH
-                    && received.readableBytes() >= Frames.RESPONSE_HEADER_LENGTH
-                    + received.getUnsignedIntLE(4)) {
+            if (bytes == room) {
+                room = null;
+                payload.writerIndex(payload.writerIndex() + bytes.readableBytes());
+                bytes.release();
+            } else if (payload == null) {
+                if (!readHeader(ctx, bytes)) {
+                    return;
+                }
+            } else {
+                payload.writeBytes(bytes, bytes.readerIndex(), Math.min(bytes.readableBytes(), payload.writableBytes()));
+                bytes.release();
+            }
+            if (!payload.isWritable()) {
                 finish(ctx);
+            }
+        }
+
+        /** @return true once the payload buffer exists; releases {@code bytes} */
+        private boolean readHeader(ChannelHandlerContext ctx, ByteBuf bytes) {
+            ByteBuf in = bytes;
+            if (partialHeader != null) {
+                in = partialHeader.writeBytes(bytes);
+                bytes.release();
+                partialHeader = null;
+            }
+            try {
+                if (in.readableBytes() < Frames.RESPONSE_HEADER_LENGTH) {
+                    partialHeader = ctx.alloc().buffer(Frames.RESPONSE_HEADER_LENGTH).writeBytes(in);
+                    return false;
+                }
+                status = in.getIntLE(in.readerIndex());
+                long length = in.getUnsignedIntLE(in.readerIndex() + 4);
+                if (length > Integer.MAX_VALUE - Frames.RESPONSE_HEADER_LENGTH) {
+                    done = true;
+                    reply.fail(new IggyClientException(ErrorCode.INVALID_COMMAND, "QUIC reply of " + length
+                            + " bytes is too large"));
+                    release();
+                    ctx.close();
+                    return false;
+                }
+                int payloadLength = (int) length;
+                payload = ctx.alloc().directBuffer(payloadLength, payloadLength);
+                int with = in.readableBytes() - Frames.RESPONSE_HEADER_LENGTH;
+                payload.writeBytes(in, in.readerIndex() + Frames.RESPONSE_HEADER_LENGTH,
+                        Math.min(with, payloadLength));
+                return true;
+            } finally {
+                in.release();
             }
         }
 
@@ -191,21 +271,23 @@ final class QuicRequests {
                 return;
             }
             done = true;
-            if (received == null || received.readableBytes() < Frames.RESPONSE_HEADER_LENGTH) {
+            if (payload == null || payload.isWritable()) {
                 reply.fail(new IggyClientException(ErrorCode.CONNECTION_CLOSED, "QUIC stream ended without reply"));
             } else {
-                int status = received.getIntLE(0);
-                reply.complete(status, received.slice(Frames.RESPONSE_HEADER_LENGTH,
-                        received.readableBytes() - Frames.RESPONSE_HEADER_LENGTH));
+                reply.complete(status, payload);
             }
             release();
             ctx.close();
         }
 
         private void release() {
-            if (received != null) {
-                received.release();
-                received = null;
+            if (partialHeader != null) {
+                partialHeader.release();
+                partialHeader = null;
+            }
+            if (payload != null) {
+                payload.release();
+                payload = null;
             }
         }
     }
