@@ -7,12 +7,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.iggyj.client.ClientTransport;
 import org.iggyj.client.FailoverConnection;
-import org.iggyj.client.IggyClientException;
 import org.iggyj.client.IggyConnection;
 import org.iggyj.client.InDoubtException;
 import org.iggyj.client.PolledBatch;
 import org.iggyj.protocol.CommandCode;
-import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.wire.Consumer;
 import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.protocol.wire.PollingStrategy;
@@ -296,28 +294,15 @@ final class ConsumerActor extends Actor {
         /** @return the slot's reply, or null when it was lost to a broken connection (in doubt for a group) */
         private PolledBatch await(int slot) {
             try {
-                Answer answer = (Answer) answered[slot].get(IggyConnection.DEFAULT_TIMEOUT.toNanos(),
-                        TimeUnit.NANOSECONDS);
+                Answer answer = (Answer) AsyncReplies.await(connection, answered[slot]);
                 answeredAt[slot] = answer.atNs();
                 return answer.polled();
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                boolean lost = cause instanceof InDoubtException || cause instanceof IggyClientException ice
-                        && (ice.status() == ErrorCode.CONNECTION_CLOSED.code()
-                        || ice.status() == ErrorCode.TCP_ERROR.code());
-                if (!lost) {
-                    throw cause instanceof IggyClientException ice ? ice
-                            : new IggyClientException(ErrorCode.INVALID_FORMAT, "unreadable reply: " + cause);
+                if (!AsyncReplies.lost(e.getCause())) {
+                    throw AsyncReplies.unexpected(e.getCause());
                 }
                 reconnectAfterLoss();
                 return null;
-            } catch (TimeoutException e) {
-                connection.current().close();
-                throw new IggyClientException(ErrorCode.TCP_ERROR, "no reply within "
-                        + IggyConnection.DEFAULT_TIMEOUT.toMillis() + " ms");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IggyClientException(ErrorCode.TCP_ERROR, "interrupted while waiting for a reply");
             } finally {
                 answered[slot] = null;
             }

@@ -4,15 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.iggyj.client.BatchWriter;
 import org.iggyj.client.FailoverConnection;
-import org.iggyj.client.IggyClientException;
-import org.iggyj.client.IggyConnection;
 import org.iggyj.client.InDoubtException;
 import org.iggyj.protocol.CommandCode;
-import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.protocol.wire.Partitioning;
 
@@ -155,39 +150,25 @@ final class ProducerActor extends Actor {
         BenchSettings s = context().settings();
         long t1;
         try {
-            t1 = answered.get(IggyConnection.DEFAULT_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+            t1 = AsyncReplies.await(connection, answered);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof InDoubtException) {
-                context().inDoubt();
-                return;
+            if (!AsyncReplies.lost(e.getCause())) {
+                throw AsyncReplies.unexpected(e.getCause());
             }
-            if (e.getCause() instanceof IggyClientException lost && connectionLost(lost)) {
-                // the connection broke with this send in flight: in doubt, and the next sends need a node
-                context().inDoubt();
+            context().inDoubt();
+            if (!(e.getCause() instanceof InDoubtException)) {
+                // the connection broke with this send in flight: the next sends need a node
                 connection.idempotent(c -> {
                     c.ping();
                     return null;
                 });
-                return;
             }
-            throw e.getCause() instanceof IggyClientException ice ? ice
-                    : new IggyClientException(ErrorCode.INVALID_FORMAT, "unreadable reply: " + e.getCause());
-        } catch (TimeoutException e) {
-            connection.current().close();
-            throw new IggyClientException(ErrorCode.TCP_ERROR, "no reply within "
-                    + IggyConnection.DEFAULT_TIMEOUT.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IggyClientException(ErrorCode.TCP_ERROR, "interrupted while waiting for a reply");
+            return;
         }
         if (recorder != null) {
             recorder.record(t1, t1 - sentAt, s.messagesPerBatch(), payload);
             context().progress(s.messagesPerBatch(), payload);
         }
-    }
-
-    private static boolean connectionLost(IggyClientException e) {
-        return e.status() == ErrorCode.CONNECTION_CLOSED.code() || e.status() == ErrorCode.TCP_ERROR.code();
     }
 
     /** @return whether the batch was acknowledged; false when a failover left it in doubt */
