@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.Frames;
 import org.iggyj.protocol.RoomReads;
+import org.iggyj.protocol.StreamFrameReads;
 
 /**
  * The QUIC side of {@link IggyConnection}: connects one QUIC connection (TLS always, ALPN
@@ -146,21 +147,14 @@ final class QuicRequests {
 
     /**
      * Collects one reply until the server finishes the stream. One per stream. Once the 8-byte header is in,
-     * the payload's buffer is allocated whole and the stream's reads land in it ({@link RoomReads}): quiche
-     * copies a poll reply once, into the contiguous buffer the response decoder reads. Without it a fresh
-     * stream channel read a 1 MB reply in 2, 32 and then 64 KiB buffers (Netty's adaptive allocator starts
-     * small for every stream, that is every request) and the decoder read the messages across a composite.
+     * the stream's reads land in the payload's buffer ({@link StreamFrameReads}): quiche copies a poll reply
+     * once, into the contiguous buffer the response decoder reads.
      */
-    static final class StreamReply extends ChannelInboundHandlerAdapter {
+    static final class StreamReply extends ChannelInboundHandlerAdapter implements StreamFrameReads.Header {
 
         private final PendingReply<?> reply;
-        /** The first bytes while fewer than a header arrived. */
-        private ByteBuf partialHeader;
+        private final StreamFrameReads reads = new StreamFrameReads(Frames.RESPONSE_HEADER_LENGTH, this);
         private int status;
-        /** The reply's payload, allocated at its full size once the header is read. */
-        private ByteBuf payload;
-        /** The slice of {@link #payload} lent to the next read, recognised when it comes back. */
-        private ByteBuf room;
         private boolean done;
 
         StreamReply(PendingReply<?> reply) {
@@ -173,18 +167,9 @@ final class QuicRequests {
             // per stream, that is per request.
             ChannelConfig config = ctx.channel().config();
             config.setAllocator(ALLOCATOR);
-            if (config.getRecvByteBufAllocator() instanceof MaxMessagesRecvByteBufAllocator reads) {
-                config.setRecvByteBufAllocator(new RoomReads(reads, this::readRoom));
+            if (config.getRecvByteBufAllocator() instanceof MaxMessagesRecvByteBufAllocator allocator) {
+                config.setRecvByteBufAllocator(new RoomReads(allocator, reads::room));
             }
-        }
-
-        /** @return a retained, empty slice of the payload's unwritten part for the next read, or null */
-        private ByteBuf readRoom() {
-            if (done || payload == null || !payload.isWritable()) {
-                return null;
-            }
-            room = payload.retainedSlice(payload.writerIndex(), payload.writableBytes()).clear();
-            return room;
         }
 
         @Override
@@ -194,55 +179,23 @@ final class QuicRequests {
                 bytes.release();
                 return;
             }
-            if (bytes == room) {
-                room = null;
-                payload.writerIndex(payload.writerIndex() + bytes.readableBytes());
-                bytes.release();
-            } else if (payload == null) {
-                if (!readHeader(ctx, bytes)) {
-                    return;
-                }
-            } else {
-                payload.writeBytes(bytes, bytes.readerIndex(), Math.min(bytes.readableBytes(), payload.writableBytes()));
-                bytes.release();
-            }
-            if (!payload.isWritable()) {
+            if (reads.read(ctx, bytes)) {
                 finish(ctx);
             }
         }
 
-        /** @return true once the payload buffer exists; releases {@code bytes} */
-        private boolean readHeader(ChannelHandlerContext ctx, ByteBuf bytes) {
-            ByteBuf in = bytes;
-            if (partialHeader != null) {
-                in = partialHeader.writeBytes(bytes);
-                bytes.release();
-                partialHeader = null;
+        @Override
+        public int payloadLength(ChannelHandlerContext ctx, ByteBuf header) {
+            status = header.getIntLE(header.readerIndex());
+            long length = header.getUnsignedIntLE(header.readerIndex() + 4);
+            if (length > Integer.MAX_VALUE - Frames.RESPONSE_HEADER_LENGTH) {
+                done = true;
+                reply.fail(new IggyClientException(ErrorCode.INVALID_COMMAND, "QUIC reply of " + length
+                        + " bytes is too large"));
+                ctx.close();
+                return -1;
             }
-            try {
-                if (in.readableBytes() < Frames.RESPONSE_HEADER_LENGTH) {
-                    partialHeader = ctx.alloc().buffer(Frames.RESPONSE_HEADER_LENGTH).writeBytes(in);
-                    return false;
-                }
-                status = in.getIntLE(in.readerIndex());
-                long length = in.getUnsignedIntLE(in.readerIndex() + 4);
-                if (length > Integer.MAX_VALUE - Frames.RESPONSE_HEADER_LENGTH) {
-                    done = true;
-                    reply.fail(new IggyClientException(ErrorCode.INVALID_COMMAND, "QUIC reply of " + length
-                            + " bytes is too large"));
-                    release();
-                    ctx.close();
-                    return false;
-                }
-                int payloadLength = (int) length;
-                payload = ctx.alloc().directBuffer(payloadLength, payloadLength);
-                int with = in.readableBytes() - Frames.RESPONSE_HEADER_LENGTH;
-                payload.writeBytes(in, in.readerIndex() + Frames.RESPONSE_HEADER_LENGTH,
-                        Math.min(with, payloadLength));
-                return true;
-            } finally {
-                in.release();
-            }
+            return (int) length;
         }
 
         @Override
@@ -258,7 +211,7 @@ final class QuicRequests {
                 done = true;
                 reply.fail(new IggyClientException(ErrorCode.CONNECTION_CLOSED, "QUIC stream closed without reply"));
             }
-            release();
+            reads.release();
         }
 
         @Override
@@ -271,24 +224,18 @@ final class QuicRequests {
                 return;
             }
             done = true;
-            if (payload == null || payload.isWritable()) {
-                reply.fail(new IggyClientException(ErrorCode.CONNECTION_CLOSED, "QUIC stream ended without reply"));
+            if (reads.complete()) {
+                ByteBuf payload = reads.takePayload();
+                try {
+                    reply.complete(status, payload);
+                } finally {
+                    payload.release();
+                }
             } else {
-                reply.complete(status, payload);
+                reply.fail(new IggyClientException(ErrorCode.CONNECTION_CLOSED, "QUIC stream ended without reply"));
             }
-            release();
+            reads.release();
             ctx.close();
-        }
-
-        private void release() {
-            if (partialHeader != null) {
-                partialHeader.release();
-                partialHeader = null;
-            }
-            if (payload != null) {
-                payload.release();
-                payload = null;
-            }
         }
     }
 }

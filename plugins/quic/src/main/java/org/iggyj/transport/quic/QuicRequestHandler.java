@@ -11,6 +11,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import org.iggyj.protocol.StreamFrameReads;
 import org.iggyj.spi.CommandDispatcher;
 import org.iggyj.spi.FrameLimits;
 import org.iggyj.spi.Reply;
@@ -25,26 +26,18 @@ import org.iggyj.spi.wire.RequestFrameDecoder;
  * limit is answered with error 3 at once, without reading it. One instance per stream, on its
  * event loop.
  *
- * <p>Design note: once the header is in, the payload's buffer is allocated whole and the stream's reads
- * land in it ({@link #readRoom}, installed by {@link QuicStreamInitializer} through
- * {@code RoomReads}): quiche copies each byte once, straight into the buffer the kernel is handed. Without
- * it a fresh stream channel read a 1 MB batch in 2, 32 and then 64 KiB buffers (its adaptive allocator
- * starts small for every stream, that is every request), gathered them in a composite and copied the
- * whole payload once more into one contiguous buffer.
+ * <p>Design note: once the header is in, the stream's reads land in the payload's buffer
+ * ({@link StreamFrameReads}, its room lent by {@link #readRoom} through the {@code RoomReads} that
+ * {@link QuicStreamInitializer} installs): quiche copies each byte once.
  */
-final class QuicRequestHandler extends ChannelInboundHandlerAdapter {
+final class QuicRequestHandler extends ChannelInboundHandlerAdapter implements StreamFrameReads.Header {
 
     private static final int SEND_MESSAGES_CODE = 101;
 
     private final CommandDispatcher dispatcher;
     private final FrameLimits limits;
-    /** The first bytes while fewer than a header arrived (rare: quiche hands over what the packets carry). */
-    private ByteBuf partialHeader;
+    private final StreamFrameReads reads = new StreamFrameReads(RequestFrameDecoder.HEADER_LENGTH, this);
     private int code;
-    /** The payload being received, allocated at its full size once the header is read. */
-    private ByteBuf payload;
-    /** The slice of {@link #payload} lent to the next read, recognised when it comes back. */
-    private ByteBuf room;
     private boolean dispatched;
 
     QuicRequestHandler(CommandDispatcher dispatcher, FrameLimits limits) {
@@ -60,11 +53,7 @@ final class QuicRequestHandler extends ChannelInboundHandlerAdapter {
      *         its own)
      */
     ByteBuf readRoom() {
-        if (dispatched || payload == null || !payload.isWritable()) {
-            return null;
-        }
-        room = payload.retainedSlice(payload.writerIndex(), payload.writableBytes()).clear();
-        return room;
+        return dispatched ? null : reads.room();
     }
 
     @Override
@@ -73,67 +62,27 @@ final class QuicRequestHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (bytes == room) {
-            room = null;
-            payload.writerIndex(payload.writerIndex() + bytes.readableBytes());
-            bytes.release();
-        } else if (payload == null) {
-            if (!readHeader(ctx, bytes)) {
-                return;
-            }
-        } else {
-            // A read made without the room (none lent): copy what belongs to the payload.
-            payload.writeBytes(bytes, bytes.readerIndex(), Math.min(bytes.readableBytes(), payload.writableBytes()));
-            bytes.release();
-        }
-        if (!payload.isWritable()) {
+        if (reads.read(ctx, bytes)) {
             dispatch(ctx);
         }
     }
 
-    /**
-     * Takes the header from {@code bytes} (with what came before it), allocates the payload and copies into
-     * it the payload bytes that came with the header. Releases {@code bytes}.
-     *
-     * @return true when the payload buffer exists; false while the header is incomplete or after an error reply
-     */
-    private boolean readHeader(ChannelHandlerContext ctx, ByteBuf bytes) {
-        ByteBuf in = bytes;
-        if (partialHeader != null) {
-            in = partialHeader.writeBytes(bytes);
-            bytes.release();
-            partialHeader = null;
+    @Override
+    public int payloadLength(ChannelHandlerContext ctx, ByteBuf header) {
+        long length = header.getUnsignedIntLE(header.readerIndex());
+        code = header.getIntLE(header.readerIndex() + 4);
+        long limit = code == SEND_MESSAGES_CODE ? limits.maxSendPayloadBytes() : limits.maxControlPayloadBytes();
+        if (length < 4 || length - 4 > Math.min(limit, Integer.MAX_VALUE - RequestFrameDecoder.HEADER_LENGTH)) {
+            dispatched = true;
+            respond(ctx, Reply.error(ReplyFrame.INVALID_COMMAND));
+            return -1;
         }
-        try {
-            if (in.readableBytes() < RequestFrameDecoder.HEADER_LENGTH) {
-                partialHeader = ctx.alloc().buffer(RequestFrameDecoder.HEADER_LENGTH + in.readableBytes())
-                        .writeBytes(in);
-                return false;
-            }
-            long length = in.getUnsignedIntLE(in.readerIndex());
-            code = in.getIntLE(in.readerIndex() + 4);
-            long limit = code == SEND_MESSAGES_CODE ? limits.maxSendPayloadBytes() : limits.maxControlPayloadBytes();
-            if (length < 4 || length - 4 > Math.min(limit, Integer.MAX_VALUE - RequestFrameDecoder.HEADER_LENGTH)) {
-                dispatched = true;
-                respond(ctx, Reply.error(ReplyFrame.INVALID_COMMAND));
-                return false;
-            }
-            int payloadLength = (int) (length - 4);
-            // One contiguous direct buffer, as the stream decoders of the other transports hand over: the kernel
-            // reads message bytes in place (checksums by memory address).
-            payload = ctx.alloc().directBuffer(payloadLength, payloadLength);
-            int with = in.readableBytes() - RequestFrameDecoder.HEADER_LENGTH;
-            payload.writeBytes(in, in.readerIndex() + RequestFrameDecoder.HEADER_LENGTH, Math.min(with, payloadLength));
-            return true;
-        } finally {
-            in.release();
-        }
+        return (int) (length - 4);
     }
 
     private void dispatch(ChannelHandlerContext ctx) {
         dispatched = true;
-        ByteBuf request = payload;
-        payload = null;
+        ByteBuf request = reads.takePayload();
         Session session = ((QuicStreamChannel) ctx.channel()).parent().attr(QuicConnectionHandler.SESSION).get();
         CompletionStage<Reply> reply;
         if (session == null) {
@@ -158,7 +107,7 @@ final class QuicRequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        release();
+        reads.release();
         ctx.fireChannelInactive();
     }
 
@@ -168,7 +117,7 @@ final class QuicRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void respond(ChannelHandlerContext ctx, Reply reply) {
-        release();
+        reads.release();
         ByteBuf replyPayload = reply.payload();
         ByteBuf header = ReplyFrame.header(ctx.alloc(), reply.status(), replyPayload.readableBytes());
         ByteBuf frame = ctx.alloc().compositeBuffer(2).addComponents(true, header, replyPayload);
@@ -178,17 +127,6 @@ final class QuicRequestHandler extends ChannelInboundHandlerAdapter {
                 .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         if (reply.closeConnection()) {
             written.addListener(done -> ((QuicStreamChannel) ctx.channel()).parent().close());
-        }
-    }
-
-    private void release() {
-        if (partialHeader != null) {
-            partialHeader.release();
-            partialHeader = null;
-        }
-        if (payload != null) {
-            payload.release();
-            payload = null;
         }
     }
 }
