@@ -67,7 +67,7 @@ class TransportPluginsIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-quic"));
             server.start();
-            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), () -> log(server));
+            assertTrue(server.await(() -> bothAccept(server), DistributionProcess.STARTUP), () -> log(server));
             assertArrayEquals(EMPTY_OK, tcpPing(server.tcpPort()));
             assertArrayEquals(EMPTY_OK, webSocketPing(server.webSocketPort()));
         }
@@ -79,7 +79,7 @@ class TransportPluginsIT {
             server.putEnv("IGGY_SYSTEM_ENCRYPTION_ENABLED", "true");
             server.putEnv("IGGY_SYSTEM_ENCRYPTION_KEY", KEY);
             server.start();
-            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), () -> log(server));
+            assertTrue(server.await(() -> bothAccept(server), DistributionProcess.STARTUP), () -> log(server));
             assertArrayEquals(EMPTY_OK, tcpPing(server.tcpPort()));
             assertArrayEquals(EMPTY_OK, webSocketPing(server.webSocketPort()));
             server.stop();
@@ -93,10 +93,15 @@ class TransportPluginsIT {
         try (DistributionProcess server = DistributionProcess.copyInto(fresh)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-encryption-aes"));
             server.start();
-            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), () -> log(server));
+            assertTrue(server.await(() -> bothAccept(server), DistributionProcess.STARTUP), () -> log(server));
             assertArrayEquals(EMPTY_OK, tcpPing(server.tcpPort()));
             assertArrayEquals(EMPTY_OK, webSocketPing(server.webSocketPort()));
         }
+    }
+
+    /** The transports bind one after another: the TCP port accepting says nothing of the WebSocket one. */
+    private static boolean bothAccept(DistributionProcess server) {
+        return server.tcpAccepts() && accepts(server.webSocketPort());
     }
 
     static byte[] tcpPing(int port) throws IOException {
