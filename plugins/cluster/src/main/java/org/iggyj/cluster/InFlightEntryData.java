@@ -17,8 +17,8 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
  * {@link ByteString} is the one Ratis logged, shared, never copied.
  *
  * <p>Thread-safe: {@link #keep} and {@link #truncate} run under Ratis's log lock, {@link #get} on the
- * appenders' threads, {@link #freeUpTo} and {@link #clear} on the apply thread; each takes this
- * object's monitor for a few array operations.
+ * appenders' threads, {@link #freeUpTo} and {@link #clear} on the apply thread and on the replicator's
+ * 500 ms timer (an idle leader); each takes this object's monitor for a few array operations.
  */
 final class InFlightEntryData {
 

@@ -188,7 +188,6 @@ final class ConsumerActor extends Actor {
         private final int window;
         private final long partition = group == null ? 0 : -1;
         private final CompletableFuture<?>[] answered;
-        private final long[] answeredAt;
         private final long[] askedOffset;
         private final long[] askedCount;
         private final long[] sentNs;
@@ -210,7 +209,6 @@ final class ConsumerActor extends Actor {
             this.askedOffset = new long[window];
             this.askedCount = new long[window];
             this.sentNs = new long[window];
-            this.answeredAt = new long[window];
             this.nextAsk = offset;
         }
 
@@ -229,14 +227,15 @@ final class ConsumerActor extends Actor {
                     head = (head + 1) % window;
                     inFlight--;
                     long asked = askedCount[slot];
-                    PolledBatch polled = await(slot);
+                    Answer answer = await(slot);
                     long t1 = System.nanoTime();
-                    if (polled == null) {
+                    if (answer == null) {
                         if (group != null) {
                             outstanding = Math.max(0, outstanding - asked);
                         }
                         continue;
                     }
+                    PolledBatch polled = answer.polled();
                     if (group == null && askedOffset[slot] != offset) {
                         // sent after a reply that came back short: asked past where the consumer is
                         continue;
@@ -256,7 +255,7 @@ final class ConsumerActor extends Actor {
                         continue;
                     }
                     lastProgressNs = t1;
-                    String wrong = take(polled, recorder, sentNs[slot], answeredAt[slot]);
+                    String wrong = take(polled, recorder, sentNs[slot], answer.atNs());
                     if (wrong != null) {
                         return wrong;
                     }
@@ -292,11 +291,9 @@ final class ConsumerActor extends Actor {
         }
 
         /** @return the slot's reply, or null when it was lost to a broken connection (in doubt for a group) */
-        private PolledBatch await(int slot) {
+        private Answer await(int slot) {
             try {
-                Answer answer = (Answer) AsyncReplies.await(connection, answered[slot]);
-                answeredAt[slot] = answer.atNs();
-                return answer.polled();
+                return (Answer) AsyncReplies.await(connection, answered[slot]);
             } catch (ExecutionException e) {
                 if (!AsyncReplies.lost(e.getCause())) {
                     throw AsyncReplies.unexpected(e.getCause());
@@ -318,8 +315,7 @@ final class ConsumerActor extends Actor {
                 if (continuity != null) {
                     continuity.forget();
                 }
-            }
-            if (group == null) {
+            } else {
                 outstanding = 0;
                 nextAsk = offset;
             }
