@@ -3,18 +3,19 @@ package org.iggyj.kernel.it;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.iggyj.kernel.PerTestDirectory;
+import org.iggyj.kernel.ScopedTestDirectory;
 import org.iggyj.kernel.storage.FileOpener;
 
 /**
- * The servers one test starts, as a JUnit extension ({@code @RegisterExtension} on an instance field): a
- * fresh data directory for each test, every {@link TestServer} started on it closed after the test (after
- * its own {@code @AfterEach} methods, so clients close first), and the directory deleted
- * ({@link PerTestDirectory}).
+ * The servers a test, or a test class, starts, as a JUnit extension: a fresh data directory, every
+ * {@link TestServer} started on it and every client handed to {@link #closedAtEnd} closed (clients first,
+ * as they were opened after their server), and the directory deleted ({@link ScopedTestDirectory}). On an
+ * instance field each test gets its own; on a static field the class's tests share the servers its
+ * {@code @BeforeAll} method started.
  */
-final class TestServers extends PerTestDirectory {
+final class TestServers extends ScopedTestDirectory {
 
-    /** @return the data directory of the current test, shared by the servers it starts */
+    /** @return the data directory of the current scope, shared by the servers it starts */
     Path dataDir() {
         return root();
     }
@@ -31,6 +32,14 @@ final class TestServers extends PerTestDirectory {
 
     /** @return a server started on {@link #dataDir()} opening segment files through {@code files} */
     TestServer start(Map<String, String> extraEnv, FileOpener files) throws IOException {
-        return closedAfterTest(TestServer.start(dataDir(), extraEnv, files));
+        return closedAtEnd(TestServer.start(dataDir(), extraEnv, files));
+    }
+
+    /**
+     * @param client a client of a server started here, e.g. one the class's tests share
+     * @return {@code client}, closed when the scope ends, before the servers
+     */
+    <T extends AutoCloseable> T closedWithServers(T client) {
+        return closedAtEnd(client);
     }
 }

@@ -3,17 +3,16 @@ package org.iggyj.kernel.partition;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.function.Supplier;
-import org.iggyj.kernel.PerTestDirectory;
+import org.iggyj.kernel.ScopedTestDirectory;
 import org.iggyj.kernel.shard.ShardSet;
 import org.iggyj.kernel.storage.StorageConfig;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The set-up the partition tests share, as a JUnit extension ({@code @RegisterExtension}): one real shard
- * owning partition 0/0/0 in a fresh temporary directory ({@link PerTestDirectory}), opened before each
+ * owning partition 0/0/0 in a fresh temporary directory ({@link ScopedTestDirectory}), opened before each
  * test and closed (shard included) after it, the owner-thread calls a test makes, and the batches it sends.
  */
-final class OwnedPartition extends PerTestDirectory {
+final class OwnedPartition extends ScopedTestDirectory {
 
     /** Length of a message's header, before its payload. */
     static final int HEADER_LENGTH = 64;
@@ -29,12 +28,11 @@ final class OwnedPartition extends PerTestDirectory {
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) throws Exception {
-        super.beforeEach(context);
-        shards = closedAfterTest(new ShardSet(1));
+    protected void begun() {
+        shards = closedAtEnd(new ShardSet(1));
         partition = null;
         reopen();
-        closedAfterTest(() -> onOwner(partition::close));
+        closedAtEnd(() -> onOwner(partition::close));
     }
 
     /** @return the partition the current test works on */

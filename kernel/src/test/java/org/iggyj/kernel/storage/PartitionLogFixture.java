@@ -4,15 +4,15 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.iggyj.kernel.PerTestDirectory;
+import org.iggyj.kernel.ScopedTestDirectory;
 
 /**
  * The set-up the storage tests share, as a JUnit extension ({@code @RegisterExtension}): a partition
  * directory in a fresh temporary folder for each test (not created: opening a log creates it), every log
  * the test opens there closed after it, however many times it reopened one, and the folder deleted
- * ({@link PerTestDirectory}).
+ * ({@link ScopedTestDirectory}).
  */
-final class PartitionLogFixture extends PerTestDirectory {
+final class PartitionLogFixture extends ScopedTestDirectory {
 
     /** @return the partition directory of the current test */
     Path dir() {
@@ -21,12 +21,12 @@ final class PartitionLogFixture extends PerTestDirectory {
 
     /** Opens (or reopens, recovering) the log in {@link #dir()}; closed after the test. */
     PartitionLog open(StorageConfig config) throws IOException {
-        return closedAfterTest(PartitionLog.open(dir(), config));
+        return closedAtEnd(PartitionLog.open(dir(), config));
     }
 
     /** Opens a {@link TinySegments} log in {@link #dir()} filled with {@code batches} batches. */
     PartitionLog filled(int batches) throws IOException {
-        return closedAfterTest(TinySegments.filled(dir(), batches));
+        return closedAtEnd(TinySegments.filled(dir(), batches));
     }
 
     /** @return the bytes of up to {@code count} messages from {@code from}, as a read returns them */
