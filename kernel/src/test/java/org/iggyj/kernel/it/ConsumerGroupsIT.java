@@ -31,10 +31,10 @@ import org.apache.iggy.system.ClientInfo;
 import org.apache.iggy.system.ClientInfoDetails;
 import org.apache.iggy.system.ConsumerGroupInfo;
 import org.apache.iggy.topic.CompressionAlgorithm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,8 +49,8 @@ class ConsumerGroupsIT {
     private static final long STREAM = 0;
     private static final int GROUP_KIND = 2;
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
     private static IggyTcpClient admin;
@@ -61,20 +61,13 @@ class ConsumerGroupsIT {
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.start(dataDir);
+        server = servers.start();
         admin = server.loggedInClient();
         a = server.singleConnectionClient();
         b = server.singleConnectionClient();
         c = server.singleConnectionClient();
+        servers.closedWithServers(() -> SdkClients.closeAll(admin, a, b, c));
         assertEquals(STREAM, admin.streams().createStream("groups").id());
-    }
-
-    @AfterAll
-    static void stop() {
-        SdkClients.closeAll(admin, a, b, c);
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static long topic(String name, long partitions) {

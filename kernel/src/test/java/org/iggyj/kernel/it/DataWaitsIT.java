@@ -10,7 +10,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +31,10 @@ import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.spi.DataWaits;
 import org.iggyj.spi.Reply;
 import org.iggyj.spi.Session;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The long-poll primitive through a real server: a wait registered in-process ends when a message
@@ -50,8 +48,8 @@ class DataWaitsIT {
     private static final Identifier TOPIC = Identifier.named("t");
     private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 1);
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
     private static IggyTcpClient client;
@@ -59,8 +57,8 @@ class DataWaitsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        client = server.loggedInClient();
+        server = servers.start();
+        client = servers.closedWithServers(server.loggedInClient());
         client.streams().createStream("waits");
         client.topics().createTopic(StreamId.of("waits"), 3L, CompressionAlgorithm.None, BigInteger.ZERO,
                 BigInteger.ZERO, Optional.empty(), "t");
@@ -71,16 +69,6 @@ class DataWaitsIT {
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertTrue(reply.isOk());
         reply.release();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static DataWaits waits() {

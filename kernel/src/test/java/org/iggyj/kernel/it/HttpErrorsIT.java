@@ -13,14 +13,12 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The REST transport's failure answers over raw HTTP (http-api.md §2.2, §3): 401 with an empty body
@@ -34,8 +32,8 @@ class HttpErrorsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 10_000;
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
     private static HttpClient http;
@@ -43,16 +41,9 @@ class HttpErrorsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir, Map.of("IGGY_HTTP_JWT_ACCESS_TOKEN_EXPIRY", "1 s",
+        server = servers.start(Map.of("IGGY_HTTP_JWT_ACCESS_TOKEN_EXPIRY", "1 s",
                 "IGGY_HTTP_JWT_CLOCK_SKEW", "0 s", "IGGY_HTTP_MAX_REQUEST_SIZE", "10 KB"));
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static URI uri(String path) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +42,10 @@ import org.apache.iggy.user.Permissions;
 import org.apache.iggy.user.UserInfo;
 import org.apache.iggy.user.UserInfoDetails;
 import org.apache.iggy.user.UserStatus;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The REST transport driven by the official Java SDK's blocking HTTP client (http-api.md §5, §10):
@@ -60,26 +58,16 @@ class HttpIT {
 
     private static final BigInteger U64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
     private static IggyHttpClient root;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        root = server.loggedInHttpClient();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (root != null) {
-            root.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        server = servers.start();
+        root = servers.closedWithServers(server.loggedInHttpClient());
     }
 
     private static IggyHttpClient anonymous() {

@@ -10,13 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The HTTP routes the official SDK's HTTP client does not call (http-api.md §5, §6.3, §6.5, §6.9):
@@ -29,8 +27,8 @@ class HttpMaintenanceRoutesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "/streams/maint/topics/events";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
     private static HttpClient http;
@@ -38,7 +36,7 @@ class HttpMaintenanceRoutesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir);
+        server = servers.start();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> login = call("POST", "/users/login",
                 "{\"username\":\"" + TestServer.ROOT_USERNAME + "\",\"password\":\"" + TestServer.ROOT_PASSWORD + "\"}");
@@ -47,13 +45,6 @@ class HttpMaintenanceRoutesIT {
         assertEquals(200, call("POST", "/streams", "{\"name\":\"maint\"}").statusCode());
         assertEquals(200, call("POST", "/streams/maint/topics", "{\"name\":\"events\",\"partitions_count\":1,"
                 + "\"compression_algorithm\":\"none\",\"message_expiry\":0,\"max_topic_size\":0}").statusCode());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {

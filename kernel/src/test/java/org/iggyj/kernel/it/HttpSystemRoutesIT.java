@@ -13,17 +13,15 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code GET /cluster/metadata} and {@code POST /snapshot} over HTTP (http-api.md §5, §6.8, §7): the
@@ -34,8 +32,8 @@ class HttpSystemRoutesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
     private static HttpClient http;
@@ -43,20 +41,13 @@ class HttpSystemRoutesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir);
+        server = servers.start();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> login = post("/users/login", null,
                 "{\"username\":\"" + TestServer.ROOT_USERNAME + "\",\"password\":\"" + TestServer.ROOT_PASSWORD + "\"}",
                 BodyHandlers.ofString());
         assertEquals(200, login.statusCode(), login.body());
         token = JSON.readTree(login.body()).path("access_token").path("token").asText();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static <T> HttpResponse<T> post(String path, String bearer, String body, HttpResponse.BodyHandler<T> handler)

@@ -25,10 +25,10 @@ import org.apache.iggy.identifier.StreamId;
 import org.apache.iggy.identifier.TopicId;
 import org.apache.iggy.topic.CompressionAlgorithm;
 import org.iggyj.spi.test.TlsFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class HttpsIT {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
     @TempDir
     static Path certDir;
 
@@ -50,14 +50,7 @@ class HttpsIT {
     @BeforeAll
     static void start() throws IOException {
         tls = new TlsFixture(certDir.resolve("http"));
-        server = TestServer.start(dataDir, tls.serverEnv("http"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+        server = servers.start(tls.serverEnv("http"));
     }
 
     @Test

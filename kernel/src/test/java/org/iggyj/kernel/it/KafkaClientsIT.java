@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,11 +38,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Unmodified kafka-clients 4.x against the Kafka plugin of a real server: the admin client manages
@@ -53,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class KafkaClientsIT {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
     private static IggyTcpClient iggy;
@@ -62,22 +60,10 @@ class KafkaClientsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        iggy = server.loggedInClient();
+        server = servers.start();
+        iggy = servers.closedWithServers(server.loggedInClient());
         admin = Admin.create(KafkaClients.root(server));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-        }
-        if (iggy != null) {
-            iggy.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        servers.closedWithServers(() -> admin.close(Duration.ofSeconds(5)));
     }
 
     @Test

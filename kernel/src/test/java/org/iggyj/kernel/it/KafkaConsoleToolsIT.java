@@ -26,11 +26,10 @@ import org.apache.kafka.tools.ConsoleProducer;
 import org.apache.kafka.tools.TopicCommand;
 import org.apache.kafka.tools.consumer.ConsoleConsumer;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Kafka's own command-line tools, unchanged, against the Kafka plugin of a real server: {@code kafka-topics}
@@ -43,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class KafkaConsoleToolsIT {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
     private static IggyTcpClient iggy;
@@ -59,24 +58,14 @@ class KafkaConsoleToolsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        iggy = server.loggedInClient();
+        server = servers.start();
+        iggy = servers.closedWithServers(server.loggedInClient());
         bootstrap = "127.0.0.1:" + server.kafkaAddress().getPort();
         Properties sasl = KafkaClients.root(server);
         sasl.remove("bootstrap.servers");
-        clientConfig = dataDir.resolve("client.properties");
+        clientConfig = servers.dataDir().resolve("client.properties");
         try (OutputStream out = Files.newOutputStream(clientConfig)) {
             sasl.store(out, "SASL/PLAIN as root");
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (iggy != null) {
-            iggy.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,11 +28,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The issue's scenario: a KafkaProducer with default settings (idempotent, acks=all; only the delivery
@@ -55,23 +53,16 @@ class KafkaGroupIT {
     /** Send to acknowledgement: the default, 120 s, reflects machine speed only and was reached under load. */
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(300);
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir);
+        server = servers.start();
         try (Admin admin = Admin.create(KafkaClients.root(server))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
         }
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +47,10 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.RequestUtils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Kafka listener at the protocol level: Fetch's long poll (an idle fetch lasts fetch.max.wait.ms,
@@ -64,29 +62,19 @@ class KafkaProtocolIT {
 
     private static final short FETCH_VERSION = 12;
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
     private static IggyTcpClient iggy;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(dataDir);
-        iggy = server.loggedInClient();
+        server = servers.start();
+        iggy = servers.closedWithServers(server.loggedInClient());
         try (Admin admin = Admin.create(KafkaClients.root(server))) {
             admin.createTopics(List.of(new NewTopic("idle", 1, (short) 1), new NewTopic("wake", 1, (short) 1),
                     new NewTopic("guarded", 1, (short) 1))).all().get();
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (iggy != null) {
-            iggy.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 

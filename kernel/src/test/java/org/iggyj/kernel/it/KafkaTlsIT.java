@@ -20,10 +20,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SslConfigs;
 import org.iggyj.spi.test.TlsFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class KafkaTlsIT {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
     @TempDir
     static Path certDir;
 
@@ -48,15 +48,8 @@ class KafkaTlsIT {
         Map<String, String> env = tls.serverEnv("kafka");
         env.put("IGGY_KAFKA_ANONYMOUS_USERNAME", TestServer.ROOT_USERNAME);
         env.put("IGGY_KAFKA_ANONYMOUS_PASSWORD", TestServer.ROOT_PASSWORD);
-        server = TestServer.start(dataDir, env);
+        server = servers.start(env);
         assertTrue(Files.exists(tls.certFile()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static Properties tls(Properties base, String protocol) {

@@ -14,7 +14,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,11 +39,10 @@ import org.iggyj.protocol.CommandCode;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.request.ConsumerOffsetRef;
 import org.iggyj.protocol.wire.Identifier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sending and polling through the official Java SDK: every partitioning kind, every polling
@@ -67,8 +65,8 @@ class MessagesIT {
     private static final int KEYED_BATCH = 50;
     private static final String[] KEYS = {"user-7", "user-8"};
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
     private static IggyTcpClient client;
@@ -77,8 +75,8 @@ class MessagesIT {
 
     @BeforeAll
     static void populate() throws Exception {
-        server = TestServer.start(dataDir);
-        client = server.loggedInClient();
+        server = servers.start();
+        client = servers.closedWithServers(server.loggedInClient());
         assertEquals(STREAM, client.streams().createStream("messages").id());
         assertEquals(BALANCED, createTopic("balanced"));
         assertEquals(EXPLICIT, createTopic("explicit"));
@@ -114,16 +112,6 @@ class MessagesIT {
             }
             client.messages().sendMessages(StreamId.of(STREAM), TopicId.of(KEYED), Partitioning.messagesKey(key),
                     batch);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 

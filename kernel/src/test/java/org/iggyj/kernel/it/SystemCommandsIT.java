@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +16,10 @@ import java.util.zip.ZipInputStream;
 import org.apache.iggy.client.blocking.tcp.IggyTcpClient;
 import org.apache.iggy.identifier.StreamId;
 import org.apache.iggy.topic.CompressionAlgorithm;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * get_snapshot, get_cluster_metadata and flush_unsaved_buffer over raw frames (the SDK 0.8.0 has
@@ -36,25 +34,18 @@ class SystemCommandsIT {
     private static final int SERVER_CONFIG = 6;
     private static final int ALL = 100;
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
 
     private static TestServer server;
 
     @BeforeAll
     static void start() throws IOException {
-        server = TestServer.start(dataDir);
-        IggyTcpClient client = server.loggedInClient();
+        server = servers.start();
+        IggyTcpClient client = servers.closedWithServers(server.loggedInClient());
         client.streams().createStream("s");
         client.topics().createTopic(StreamId.of(0L), 1L, CompressionAlgorithm.None, BigInteger.ZERO,
                 BigInteger.ZERO, Optional.empty(), "t");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     /** Entry name to (method, content), in archive order. */

@@ -30,10 +30,10 @@ import org.iggyj.kernel.tls.KernelTlsMaterial;
 import org.iggyj.kernel.tls.PemFiles;
 import org.iggyj.kernel.tls.SelfSignedIssuer;
 import org.iggyj.spi.test.TlsFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,8 +47,8 @@ class TlsTcpIT {
     private static final int MESSAGES = 2_000;
     private static final int BATCH = 100;
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final TestServers servers = new TestServers();
     @TempDir
     static Path certDir;
 
@@ -59,14 +59,7 @@ class TlsTcpIT {
     static void start() throws IOException {
         // a directory that does not exist yet: the server creates it
         tls = new TlsFixture(certDir.resolve("nested"));
-        server = TestServer.start(dataDir, tls.serverEnv("tcp"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
+        server = servers.start(tls.serverEnv("tcp"));
     }
 
     private static IggyTcpClient tlsClient() {
