@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.iggyj.spi.test.PrometheusText;
 import org.slf4j.LoggerFactory;
 
 /**

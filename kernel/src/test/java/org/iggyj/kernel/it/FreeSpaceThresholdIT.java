@@ -16,6 +16,7 @@ import org.apache.iggy.identifier.StreamId;
 import org.apache.iggy.topic.CompressionAlgorithm;
 import org.iggyj.kernel.storage.DiskSpace;
 import org.iggyj.protocol.ErrorCode;
+import org.iggyj.spi.test.PrometheusText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -19,6 +19,7 @@ import org.apache.iggy.message.Partitioning;
 import org.apache.iggy.topic.CompressionAlgorithm;
 import org.iggyj.kernel.storage.FaultInjectingFileOpener;
 import org.iggyj.protocol.ErrorCode;
+import org.iggyj.spi.test.PrometheusText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

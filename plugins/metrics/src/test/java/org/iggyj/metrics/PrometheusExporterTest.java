@@ -17,6 +17,7 @@ import org.iggyj.spi.KernelConfig;
 import org.iggyj.spi.MetricsContext;
 import org.iggyj.spi.ScrapeSource;
 import org.iggyj.spi.test.MapKernelConfig;
+import org.iggyj.spi.test.PrometheusText;
 import org.junit.jupiter.api.Test;
 
 class PrometheusExporterTest {

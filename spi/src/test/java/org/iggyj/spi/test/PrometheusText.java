@@ -1,4 +1,4 @@
-package org.iggyj.metrics;
+package org.iggyj.spi.test;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code # HELP name text}, a {@code # TYPE name type} or a sample {@code name{labels} value}; any
  * other line fails the parse.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
     private static final String LABEL = "[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\.)*\"";
@@ -29,7 +29,7 @@ final class PrometheusText {
      * @return every sample, keyed by {@code name{labels}} exactly as written
      * @throws IllegalArgumentException naming the first line that breaks the grammar
      */
-    static Map<String, Double> samples(String text) {
+    public static Map<String, Double> samples(String text) {
         Map<String, Double> samples = new HashMap<>();
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
