@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -36,51 +34,35 @@ class HttpErrorsIT {
     static final TestServers servers = new TestServers();
 
     private static TestServer server;
-    private static HttpClient http;
-    private static String rootToken;
+    private static RestCalls rest;
 
     @BeforeAll
     static void start() throws Exception {
         server = servers.start(Map.of("IGGY_HTTP_JWT_ACCESS_TOKEN_EXPIRY", "1 s",
                 "IGGY_HTTP_JWT_CLOCK_SKEW", "0 s", "IGGY_HTTP_MAX_REQUEST_SIZE", "10 KB"));
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + path);
+        rest = new RestCalls(server);
     }
 
     private static HttpResponse<String> send(String method, String path, String token, BodyPublisher body,
                                              String contentType) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? BodyPublishers.noBody() : body);
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        return http.send(b.build(), BodyHandlers.ofString());
+        return rest.send(method, path, token, body, contentType, BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> json(String method, String path, String token, String body) throws Exception {
-        return send(method, path, token, BodyPublishers.ofString(body), "application/json");
+        return rest.json(method, path, token, body);
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {
-        return send("GET", path, token, null, null);
+        return rest.get(path, token);
     }
 
     /** A fresh token: they expire after a second, so each check logs in again. */
     private static String login(String username, String password) throws Exception {
-        HttpResponse<String> r = json("POST", "/users/login", null,
-                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
-        assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body()).path("access_token").path("token").asText();
+        return rest.login(username, password);
     }
 
     private static String root() throws Exception {
-        return login(TestServer.ROOT_USERNAME, TestServer.ROOT_PASSWORD);
+        return rest.rootLogin();
     }
 
     private static void assertUnauthenticated(HttpResponse<String> r) {
@@ -108,9 +90,9 @@ class HttpErrorsIT {
     @Test
     void missingOrForgedTokenIs401WithEmptyBody() throws Exception {
         assertUnauthenticated(get("/streams", null));
-        HttpRequest basic = HttpRequest.newBuilder(uri("/streams")).header("Authorization", "Basic aWdneTppZ2d5")
+        HttpRequest basic = HttpRequest.newBuilder(rest.uri("/streams")).header("Authorization", "Basic aWdneTppZ2d5")
                 .GET().build();
-        assertUnauthenticated(http.send(basic, BodyHandlers.ofString()));
+        assertUnauthenticated(rest.http().send(basic, BodyHandlers.ofString()));
         assertUnauthenticated(get("/streams", "not-a-jwt"));
         String token = root();
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);

@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,35 +24,20 @@ class HttpMaintenanceRoutesIT {
     @RegisterExtension
     static final TestServers servers = new TestServers();
 
-    private static TestServer server;
-    private static HttpClient http;
+    private static RestCalls rest;
     private static String token;
 
     @BeforeAll
     static void start() throws Exception {
-        server = servers.start();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> login = call("POST", "/users/login",
-                "{\"username\":\"" + TestServer.ROOT_USERNAME + "\",\"password\":\"" + TestServer.ROOT_PASSWORD + "\"}");
-        assertEquals(200, login.statusCode(), login.body());
-        token = JSON.readTree(login.body()).path("access_token").path("token").asText();
+        rest = new RestCalls(servers.start());
+        token = rest.rootLogin();
         assertEquals(200, call("POST", "/streams", "{\"name\":\"maint\"}").statusCode());
         assertEquals(200, call("POST", "/streams/maint/topics", "{\"name\":\"events\",\"partitions_count\":1,"
                 + "\"compression_algorithm\":\"none\",\"message_expiry\":0,\"max_topic_size\":0}").statusCode());
     }
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b.build(), BodyHandlers.ofString());
+        return rest.json(method, path, token, body);
     }
 
     private static void send(int messages) throws Exception {

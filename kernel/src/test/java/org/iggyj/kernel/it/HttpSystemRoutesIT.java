@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -36,38 +32,24 @@ class HttpSystemRoutesIT {
     static final TestServers servers = new TestServers();
 
     private static TestServer server;
-    private static HttpClient http;
+    private static RestCalls rest;
     private static String token;
 
     @BeforeAll
     static void start() throws Exception {
         server = servers.start();
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> login = post("/users/login", null,
-                "{\"username\":\"" + TestServer.ROOT_USERNAME + "\",\"password\":\"" + TestServer.ROOT_PASSWORD + "\"}",
-                BodyHandlers.ofString());
-        assertEquals(200, login.statusCode(), login.body());
-        token = JSON.readTree(login.body()).path("access_token").path("token").asText();
+        rest = new RestCalls(server);
+        token = rest.rootLogin();
     }
 
     private static <T> HttpResponse<T> post(String path, String bearer, String body, HttpResponse.BodyHandler<T> handler)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(BodyPublishers.ofString(body));
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        return http.send(b.build(), handler);
-    }
-
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.httpAddress().getPort() + path);
+        return rest.send("POST", path, bearer, BodyPublishers.ofString(body), "application/json", handler);
     }
 
     @Test
     void clusterMetadataDescribesTheSingleNodeWithItsBoundPorts() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/cluster/metadata"))
-                .header("Authorization", "Bearer " + token).GET().build(), BodyHandlers.ofString());
+        HttpResponse<String> r = rest.get("/cluster/metadata", token);
         assertEquals(200, r.statusCode(), r.body());
         JsonNode body = JSON.readTree(r.body());
         assertEquals("single-node", body.path("name").asText());
