@@ -71,8 +71,8 @@ class ConsoleBrowserIT {
         // small segments, so that a topic holds several and the console can delete the oldest
         server.putEnv("IGGY_SYSTEM_SEGMENT_SIZE", "64 KiB");
         server.start();
-        assertTrue(server.await(server::httpAccepts, DistributionProcess.STARTUP), () -> log());
-        assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log());
+        assertTrue(server.await(server::httpAccepts, DistributionProcess.STARTUP), server::logOrError);
+        assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), server::logOrError);
         browser = HeadlessChromium.start(tempDir.resolve("chromium-profile"),
                 Path.of("target", "console-screenshots"));
         driver = browser.driver();
@@ -456,13 +456,5 @@ class ConsoleBrowserIT {
 
     private String baseUrl() {
         return "http://127.0.0.1:" + server.httpPort();
-    }
-
-    private String log() {
-        try {
-            return server.log();
-        } catch (IOException e) {
-            return "<log unreadable: " + e + ">";
-        }
     }
 }

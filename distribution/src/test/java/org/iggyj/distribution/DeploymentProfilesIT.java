@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(240)
 class DeploymentProfilesIT {
 
-    private static final byte[] PING = {4, 0, 0, 0, 1, 0, 0, 0};
-    private static final byte[] EMPTY_OK = {0, 0, 0, 0, 0, 0, 0, 0};
     private static final Duration START = DistributionProcess.STARTUP;
 
     @TempDir
@@ -37,9 +32,10 @@ class DeploymentProfilesIT {
     void shouldServeTcpUnderTheMinimalProfile() throws Exception {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             server.start("--profile", "minimal");
-            assertTrue(server.await(server::tcpAccepts, START), () -> "TCP did not come up; log:\n" + log(server));
-            assertPingAnswered(server);
-            assertTrue(log(server).contains("deployment profile 'minimal'"), () -> log(server));
+            assertTrue(server.await(server::tcpAccepts, START),
+                    () -> "TCP did not come up; log:\n" + server.logOrError());
+            assertArrayEquals(IggyPing.EMPTY_OK, IggyPing.overTcp(server.tcpPort()), "ping reply");
+            assertTrue(server.logOrError().contains("deployment profile 'minimal'"), server::logOrError);
         }
     }
 
@@ -47,9 +43,10 @@ class DeploymentProfilesIT {
     void shouldServeTcpUnderTheFullProfileOfTheShippedConfig() throws Exception {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             server.start();
-            assertTrue(server.await(server::tcpAccepts, START), () -> "TCP did not come up; log:\n" + log(server));
-            assertPingAnswered(server);
-            assertTrue(log(server).contains("deployment profile 'full'"), () -> log(server));
+            assertTrue(server.await(server::tcpAccepts, START),
+                    () -> "TCP did not come up; log:\n" + server.logOrError());
+            assertArrayEquals(IggyPing.EMPTY_OK, IggyPing.overTcp(server.tcpPort()), "ping reply");
+            assertTrue(server.logOrError().contains("deployment profile 'full'"), server::logOrError);
         }
     }
 
@@ -58,12 +55,12 @@ class DeploymentProfilesIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             selectInConfigFile(server, "edge");
             server.start();
-            assertTrue(server.await(() -> log(server).contains("Iggy server started"), START),
-                    () -> "server did not start; log:\n" + log(server));
-            assertTrue(server.isAlive(), () -> log(server));
+            assertTrue(server.await(() -> server.logOrError().contains("Iggy server started"), START),
+                    () -> "server did not start; log:\n" + server.logOrError());
+            assertTrue(server.isAlive(), server::logOrError);
             assertFalse(server.tcpAccepts(), "the edge profile must not serve the binary protocol over TCP");
-            assertTrue(log(server).contains("plugin 'tcp' is not part of deployment profile 'edge'"),
-                    () -> log(server));
+            assertTrue(server.logOrError().contains("plugin 'tcp' is not part of deployment profile 'edge'"),
+                    server::logOrError);
         }
     }
 
@@ -72,8 +69,9 @@ class DeploymentProfilesIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             selectInConfigFile(server, "edge");
             server.start("--profile", "minimal");
-            assertTrue(server.await(server::tcpAccepts, START), () -> "TCP did not come up; log:\n" + log(server));
-            assertPingAnswered(server);
+            assertTrue(server.await(server::tcpAccepts, START),
+                    () -> "TCP did not come up; log:\n" + server.logOrError());
+            assertArrayEquals(IggyPing.EMPTY_OK, IggyPing.overTcp(server.tcpPort()), "ping reply");
         }
     }
 
@@ -82,9 +80,9 @@ class DeploymentProfilesIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             server.start("--profile", "tiny");
             int code = server.exitCode(START);
-            assertNotEquals(0, code, () -> "server should exit non-zero; log:\n" + log(server));
-            assertNotEquals(-1, code, () -> "server kept running; log:\n" + log(server));
-            String log = log(server);
+            assertNotEquals(0, code, () -> "server should exit non-zero; log:\n" + server.logOrError());
+            assertNotEquals(-1, code, () -> "server kept running; log:\n" + server.logOrError());
+            String log = server.logOrError();
             assertTrue(log.contains("unknown deployment profile 'tiny'; valid profiles: minimal, edge, full"), log);
         }
     }
@@ -94,9 +92,9 @@ class DeploymentProfilesIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-tcp"));
             server.start("--profile", "minimal");
-            assertEquals(1, server.exitCode(START), () -> "server should exit 1; log:\n" + log(server));
-            assertTrue(log(server).contains("deployment profile 'minimal' requires plugin(s) [tcp]"),
-                    () -> log(server));
+            assertEquals(1, server.exitCode(START), () -> "server should exit 1; log:\n" + server.logOrError());
+            assertTrue(server.logOrError().contains("deployment profile 'minimal' requires plugin(s) [tcp]"),
+                    server::logOrError);
         }
     }
 
@@ -107,22 +105,4 @@ class DeploymentProfilesIT {
         Files.writeString(config, text.replace("profile = \"full\"", "profile = \"" + profile + "\""));
     }
 
-    private static void assertPingAnswered(DistributionProcess server) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.tcpPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(PING);
-            out.flush();
-            byte[] reply = new byte[8];
-            new DataInputStream(socket.getInputStream()).readFully(reply);
-            assertArrayEquals(EMPTY_OK, reply, "ping reply");
-        }
-    }
-
-    private static String log(DistributionProcess server) {
-        try {
-            return server.log();
-        } catch (IOException e) {
-            return "<log unreadable: " + e + ">";
-        }
-    }
 }

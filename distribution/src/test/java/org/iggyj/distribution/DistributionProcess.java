@@ -134,6 +134,15 @@ final class DistributionProcess implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
+    /** @return the server's log, or why it cannot be read: for the message of a failed assertion */
+    String logOrError() {
+        try {
+            return log();
+        } catch (IOException e) {
+            return "<log unreadable: " + e + ">";
+        }
+    }
+
     boolean tcpAccepts() {
         return accepts(tcpPort);
     }
@@ -172,7 +181,8 @@ final class DistributionProcess implements AutoCloseable {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static boolean accepts(int port) {
+    /** @return whether a listener on loopback {@code port} accepts a connection within half a second */
+    static boolean accepts(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +27,12 @@ class HttpPluginIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             server.start();
             assertTrue(server.await(server::httpAccepts, DistributionProcess.STARTUP),
-                    () -> "HTTP did not come up; log:\n" + log(server));
+                    () -> "HTTP did not come up; log:\n" + server.logOrError());
             HttpResponse<String> ping = server.httpGet("/ping");
             assertEquals(200, ping.statusCode());
             assertEquals("pong", ping.body());
             assertEquals(401, server.httpGet("/streams").statusCode());
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log(server));
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), server::logOrError);
         }
     }
 
@@ -44,17 +43,9 @@ class HttpPluginIT {
             Files.delete(http);
             server.start();
             assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP),
-                    () -> "TCP did not come up without the HTTP plugin; log:\n" + log(server));
+                    () -> "TCP did not come up without the HTTP plugin; log:\n" + server.logOrError());
             assertTrue(server.isAlive());
             assertFalse(server.httpAccepts(), "nothing may listen on the HTTP port without the plugin");
-        }
-    }
-
-    private static String log(DistributionProcess server) {
-        try {
-            return server.log();
-        } catch (IOException e) {
-            return "<log unreadable: " + e + ">";
         }
     }
 }

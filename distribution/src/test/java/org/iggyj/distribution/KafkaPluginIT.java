@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +52,10 @@ class KafkaPluginIT {
             int kafkaPort = DistributionProcess.freePort();
             server.putEnv("IGGY_KAFKA_ADDRESS", "127.0.0.1:" + kafkaPort);
             server.start();
-            assertTrue(server.await(() -> accepts(kafkaPort), DistributionProcess.STARTUP),
-                    () -> "Kafka did not come up; log:\n" + log(server));
+            assertTrue(server.await(() -> DistributionProcess.accepts(kafkaPort), DistributionProcess.STARTUP),
+                    () -> "Kafka did not come up; log:\n" + server.logOrError());
             assertEquals(0, apiVersionsErrorCode(kafkaPort));
-            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), () -> log(server));
+            assertTrue(server.await(server::tcpAccepts, Duration.ofSeconds(30)), server::logOrError);
         }
     }
 
@@ -68,7 +67,8 @@ class KafkaPluginIT {
             server.putEnv("IGGY_KAFKA_ANONYMOUS_USERNAME", "iggy");
             server.putEnv("IGGY_KAFKA_ANONYMOUS_PASSWORD", "iggy");
             server.start();
-            assertTrue(server.await(() -> accepts(kafkaPort), DistributionProcess.STARTUP), () -> log(server));
+            assertTrue(server.await(() -> DistributionProcess.accepts(kafkaPort), DistributionProcess.STARTUP),
+                    server::logOrError);
             Properties common = new Properties();
             common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort);
             try (Admin admin = Admin.create(common)) {
@@ -102,7 +102,7 @@ class KafkaPluginIT {
                     }
                 }
             }
-            assertEquals(codecs, keys, () -> log(server));
+            assertEquals(codecs, keys, server::logOrError);
             String log = server.log();
             assertFalse(log.contains("UnsatisfiedLinkError") || log.contains("NoClassDefFoundError"), log);
         }
@@ -114,8 +114,8 @@ class KafkaPluginIT {
             int kafkaPort = DistributionProcess.freePort();
             server.putEnv("IGGY_KAFKA_ADDRESS", "127.0.0.1:" + kafkaPort);
             server.start("--profile", "minimal");
-            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), () -> log(server));
-            assertFalse(accepts(kafkaPort), "the minimal profile does not start the Kafka plugin");
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), server::logOrError);
+            assertFalse(DistributionProcess.accepts(kafkaPort), "the minimal profile does not start the Kafka plugin");
         }
     }
 
@@ -127,10 +127,11 @@ class KafkaPluginIT {
             server.putEnv("IGGY_KAFKA_ADDRESS", "127.0.0.1:" + kafkaPort);
             server.start();
             assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP),
-                    () -> "TCP did not come up without the Kafka plugin; log:\n" + log(server));
-            assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(30)), () -> log(server));
+                    () -> "TCP did not come up without the Kafka plugin; log:\n" + server.logOrError());
+            assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(30)), server::logOrError);
             assertTrue(server.isAlive());
-            assertFalse(accepts(kafkaPort), "nothing may listen on the Kafka port without the plugin");
+            assertFalse(DistributionProcess.accepts(kafkaPort),
+                    "nothing may listen on the Kafka port without the plugin");
         }
     }
 
@@ -154,23 +155,6 @@ class KafkaPluginIT {
             assertTrue(size >= 6, "response size " + size);
             assertEquals(7, in.readInt(), "correlation id");
             return in.readShort();
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static String log(DistributionProcess server) {
-        try {
-            return server.log();
-        } catch (IOException e) {
-            return "<log unreadable: " + e + ">";
         }
     }
 }

@@ -44,14 +44,16 @@ class LineTransportIT {
             // [line] is the plugin's own section: the kernel applies IGGY_LINE_ADDRESS to it.
             server.environment().put("IGGY_LINE_ADDRESS", "127.0.0.1:" + port);
             server.start();
-            assertTrue(server.await(() -> accepts(port), DistributionProcess.STARTUP),
-                    () -> "line transport did not come up; log:\n" + log(server));
+            assertTrue(server.await(() -> DistributionProcess.accepts(port), DistributionProcess.STARTUP),
+                    () -> "line transport did not come up; log:\n" + server.logOrError());
             // The kernel logs this after the transport's start() returns, which may be just after it accepts.
-            assertTrue(server.await(() -> log(server).contains("Transport line listening"), Duration.ofSeconds(30)),
-                    () -> log(server));
+            assertTrue(server.await(() -> server.logOrError().contains("Transport line listening"),
+                    Duration.ofSeconds(30)),
+                    server::logOrError);
             // Written once every transport is up, so possibly a moment after this one accepts.
             Path runtimeConfig = server.workDir().resolve("local_data/runtime/current_config.toml");
-            assertTrue(server.await(() -> Files.exists(runtimeConfig), DistributionProcess.STARTUP), () -> log(server));
+            assertTrue(server.await(() -> Files.exists(runtimeConfig), DistributionProcess.STARTUP),
+                    server::logOrError);
             String effective = Files.readString(runtimeConfig);
             assertTrue(effective.contains("[line]\nenabled = true\naddress = \"127.0.0.1:" + port + "\""), effective);
 
@@ -128,27 +130,11 @@ class LineTransportIT {
         }
     }
 
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
             return "<unreadable: " + e + ">";
-        }
-    }
-
-    private static String log(DistributionProcess server) {
-        try {
-            return server.log();
-        } catch (IOException e) {
-            return "<log unreadable: " + e + ">";
         }
     }
 }

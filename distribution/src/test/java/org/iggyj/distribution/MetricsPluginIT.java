@@ -28,7 +28,8 @@ class MetricsPluginIT {
     void shouldServeMetricsThroughTheHttpTransport() throws Exception {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             server.start();
-            assertTrue(server.await(server::httpAccepts, DistributionProcess.STARTUP), () -> log(server));
+            assertTrue(server.await(server::httpAccepts, DistributionProcess.STARTUP),
+                    () -> "log:\n" + server.logOrError());
             HttpResponse<String> metrics = server.httpGet("/metrics");
             assertEquals(200, metrics.statusCode(), metrics.body());
             assertTrue(metrics.body().contains("# TYPE iggy_streams gauge"), metrics.body());
@@ -41,11 +42,12 @@ class MetricsPluginIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-transport-http"));
             server.start();
-            assertTrue(server.await(server::metricsAccepts, DistributionProcess.STARTUP), () -> log(server));
+            assertTrue(server.await(server::metricsAccepts, DistributionProcess.STARTUP),
+                    () -> "log:\n" + server.logOrError());
             // The exporter's port opens just before the kernel hands its meters over; a scraper that
             // comes a moment later sees them all.
             assertTrue(server.await(() -> metricsShow(server, "iggy_streams"), Duration.ofSeconds(30)),
-                    () -> log(server));
+                    () -> "log:\n" + server.logOrError());
             HttpResponse<String> metrics = server.metricsGet("/metrics");
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("iggy_streams"), metrics.body());
@@ -57,8 +59,9 @@ class MetricsPluginIT {
         try (DistributionProcess server = DistributionProcess.copyInto(tempDir)) {
             Files.delete(DistributionProcess.onlyFile(server.home().resolve("plugins"), "iggyj-metrics"));
             server.start();
-            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP), () -> log(server));
-            assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(30)), () -> log(server));
+            assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP),
+                    () -> "log:\n" + server.logOrError());
+            assertTrue(server.await(server::httpAccepts, Duration.ofSeconds(30)), () -> "log:\n" + server.logOrError());
             assertEquals(404, server.httpGet("/metrics").statusCode());
             assertEquals("pong", server.httpGet("/ping").body());
         }
@@ -72,14 +75,6 @@ class MetricsPluginIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static String log(DistributionProcess server) {
-        try {
-            return "log:\n" + server.log();
-        } catch (IOException e) {
-            return "<log unreadable: " + e + ">";
         }
     }
 

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(180)
 class PluginRemovalIT {
-
-    private static final byte[] PING = {4, 0, 0, 0, 1, 0, 0, 0};
-    private static final byte[] EMPTY_OK = {0, 0, 0, 0, 0, 0, 0, 0};
 
     @TempDir
     Path tempDir;
@@ -42,35 +35,20 @@ class PluginRemovalIT {
 
             server.start();
             assertTrue(server.await(() -> logContains(server, "No transport loaded"), DistributionProcess.STARTUP),
-                    () -> "expected the no-transport message; log:\n" + log(server));
-            assertTrue(server.isAlive(), () -> "server exited without its TCP plugin; log:\n" + log(server));
+                    () -> "expected the no-transport message; log:\n" + server.logOrError());
+            assertTrue(server.isAlive(), () -> "server exited without its TCP plugin; log:\n" + server.logOrError());
             assertFalse(server.tcpAccepts(), "nothing may listen on the TCP port without the plugin");
             server.stop();
 
             Files.move(aside, plugin);
             server.start();
             assertTrue(server.await(server::tcpAccepts, DistributionProcess.STARTUP),
-                    () -> "TCP did not come up with the plugin back; log:\n" + log(server));
-            try (Socket socket = new Socket("127.0.0.1", server.tcpPort())) {
-                OutputStream out = socket.getOutputStream();
-                out.write(PING);
-                out.flush();
-                byte[] reply = new byte[8];
-                new DataInputStream(socket.getInputStream()).readFully(reply);
-                assertArrayEquals(EMPTY_OK, reply, "ping reply");
-            }
+                    () -> "TCP did not come up with the plugin back; log:\n" + server.logOrError());
+            assertArrayEquals(IggyPing.EMPTY_OK, IggyPing.overTcp(server.tcpPort()), "ping reply");
         }
     }
 
     private static boolean logContains(DistributionProcess server, String text) {
-        return log(server).contains(text);
-    }
-
-    private static String log(DistributionProcess server) {
-        try {
-            return server.log();
-        } catch (java.io.IOException e) {
-            return "<log unreadable: " + e + ">";
-        }
+        return server.logOrError().contains(text);
     }
 }
