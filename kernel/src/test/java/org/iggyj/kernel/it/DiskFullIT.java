@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,9 +17,9 @@ import org.apache.iggy.topic.CompressionAlgorithm;
 import org.iggyj.kernel.storage.DiskSpace;
 import org.iggyj.protocol.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real full disk: the data directory is on a 16 MiB tmpfs the test mounts (root only; skipped
@@ -43,29 +42,16 @@ class DiskFullIT {
         "IGGY_SYSTEM_SEGMENT_SIZE", "1 MiB",
         "IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "1");
 
-    private Tmpfs tmpfs;
+    @RegisterExtension
+    final TestServers servers = TestServers.onTmpfs(TMPFS_MIB);
+
     private TestServer server;
     private IggyTcpClient client;
     private final SequencedProducer producer = new SequencedProducer(STREAM, TOPIC, 50, 1000);
 
-    @BeforeEach
-    void mount() throws Exception {
-        tmpfs = Tmpfs.mount(TMPFS_MIB);
-    }
-
     @AfterEach
-    void unmount() throws Exception {
+    void closeClient() {
         SdkClients.closeAll(client);
-        if (server != null) {
-            server.close();
-        }
-        if (tmpfs != null) {
-            tmpfs.close();
-        }
-    }
-
-    private Path dataDir() {
-        return tmpfs.dir().resolve("data");
     }
 
     private void start() throws Exception {
@@ -75,7 +61,7 @@ class DiskFullIT {
     private void start(Map<String, String> extraEnv) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(ENV);
         env.putAll(extraEnv);
-        server = TestServer.start(dataDir(), env);
+        server = servers.start(env);
         client = server.loggedInClient();
     }
 
@@ -98,7 +84,7 @@ class DiskFullIT {
     private void fillDisk() {
         assertEquals(0, producer.sendUntilRefused(client, 100));
         try (LogCapture log = LogCapture.of(DiskSpace.class)) {
-            tmpfs.fill("filler");
+            servers.tmpfs().fill("filler");
             assertEquals(ErrorCode.CANNOT_APPEND_MESSAGE.code(), producer.sendBatch(client),
                 "a send on a full disk is refused with 4010");
             assertTrue(log.warned("is full"), () -> "the write met ENOSPC: " + log.lines());

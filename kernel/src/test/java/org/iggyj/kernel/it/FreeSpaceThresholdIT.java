@@ -18,9 +18,9 @@ import org.iggyj.kernel.storage.DiskSpace;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.spi.test.PrometheusText;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code system.storage.min_free_space} on a 24 MiB tmpfs (root only; skipped otherwise) with a 12 MiB
@@ -34,24 +34,15 @@ class FreeSpaceThresholdIT {
     private static final long MIB = 1L << 20;
     private static final long MIN_FREE = 12 * MIB;
 
-    private Tmpfs tmpfs;
+    @RegisterExtension
+    final TestServers servers = TestServers.onTmpfs(24);
+
     private TestServer server;
     private IggyTcpClient client;
 
-    @BeforeEach
-    void mount() throws Exception {
-        tmpfs = Tmpfs.mount(24);
-    }
-
     @AfterEach
-    void unmount() throws Exception {
+    void closeClient() {
         SdkClients.closeAll(client);
-        if (server != null) {
-            server.close();
-        }
-        if (tmpfs != null) {
-            tmpfs.close();
-        }
     }
 
     private Map<String, Double> scrape() throws Exception {
@@ -66,7 +57,7 @@ class FreeSpaceThresholdIT {
     void shouldRefuseSendsBelowThresholdKeepReadsAndReportIt() throws Exception {
         SequencedProducer producer = new SequencedProducer(0, 0, 50, 1000);
         try (LogCapture log = LogCapture.of(DiskSpace.class)) {
-            server = TestServer.start(tmpfs.dir().resolve("data"), Map.of(
+            server = servers.start(Map.of(
                 "IGGY_SYSTEM_STORAGE_MIN_FREE_SPACE", "12 MiB",
                 "IGGY_SYSTEM_SEGMENT_SIZE", "1 MiB"));
             client = server.loggedInClient();
@@ -77,7 +68,7 @@ class FreeSpaceThresholdIT {
 
             assertEquals(ErrorCode.CANNOT_APPEND_MESSAGE.code(), producer.sendUntilRefused(client, 1_000));
 
-            long free = Files.getFileStore(tmpfs.dir()).getUsableSpace();
+            long free = Files.getFileStore(servers.tmpfs().dir()).getUsableSpace();
             // The budget counts message and index bytes; tmpfs page rounding of the files and a rolled
             // segment's new files take a little more, so allow up to two segment sizes below the threshold.
             assertTrue(free >= MIN_FREE - 2 * MIB, "refused before the disk is full: " + free + " bytes free");

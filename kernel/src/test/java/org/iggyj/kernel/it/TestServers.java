@@ -15,9 +15,41 @@ import org.iggyj.kernel.storage.FileOpener;
  */
 final class TestServers extends ScopedTestDirectory {
 
+    /** The size of the tmpfs the data directory is on, or 0 for a plain temporary directory. */
+    private final int tmpfsMiB;
+    private Tmpfs tmpfs;
+
+    TestServers() {
+        this(0);
+    }
+
+    private TestServers(int tmpfsMiB) {
+        this.tmpfsMiB = tmpfsMiB;
+    }
+
+    /**
+     * @param sizeMiB the size of the file system
+     * @return servers whose data directory is on a tmpfs mounted for the scope, so a full disk is a real
+     *         ENOSPC; the test is skipped where it cannot be mounted ({@link Tmpfs#mount})
+     */
+    static TestServers onTmpfs(int sizeMiB) {
+        return new TestServers(sizeMiB);
+    }
+
+    @Override
+    protected void begun() throws Exception {
+        // closed after the servers started on it, as it was opened before them
+        tmpfs = tmpfsMiB == 0 ? null : closedAtEnd(Tmpfs.mount(tmpfsMiB));
+    }
+
     /** @return the data directory of the current scope, shared by the servers it starts */
     Path dataDir() {
-        return root();
+        return tmpfs == null ? root() : tmpfs.dir().resolve("data");
+    }
+
+    /** @return the tmpfs of the current scope ({@link #onTmpfs} only) */
+    Tmpfs tmpfs() {
+        return tmpfs;
     }
 
     /** @return a server started on {@link #dataDir()} with the test defaults */
