@@ -29,6 +29,9 @@
 #                consumer sends its next fetch before handing the records of the last one to the
 #                application, so the broker answers it while the tool iterates them; two polls in flight are
 #                the same overlap, 1 the closed loop of earlier sessions
+#   CDS          "1": each consumer tool's warm-up run dumps an AppCDS archive its measured runs load [1]
+#   IGGY_CONSUMER_JAVA_OPTS, KAFKA_CONSUMER_JAVA_OPTS  JVM options of the two consumer tools
+#                [none, none: both JVMs' default JIT]; see "the consumers' JVMs" below
 #   ROUNDS       rounds of each workload; each round runs both systems, the order alternating [3]
 #   P4_PRODUCERS producers of the 4-partition row [2]
 #   FSYNC        "on" to run the fsync-per-batch row, anything else to skip it [on]
@@ -76,6 +79,9 @@ MSG_SIZE=1024
 KAFKA_PARTITION_FETCH_BYTES=10485760
 POLL_MESSAGES=${POLL_MESSAGES:-$((KAFKA_PARTITION_FETCH_BYTES / MSG_SIZE))}
 POLLS_IN_FLIGHT=${POLLS_IN_FLIGHT:-2}
+CDS=${CDS:-1}
+IGGY_CONSUMER_JAVA_OPTS=${IGGY_CONSUMER_JAVA_OPTS:-}
+KAFKA_CONSUMER_JAVA_OPTS=${KAFKA_CONSUMER_JAVA_OPTS:-}
 PIN=${PIN:-0}
 SERVER_PIN=()
 CLIENT_PIN=()
@@ -160,6 +166,9 @@ Configuration:
 LOG
 }
 
+# socket.send.buffer.bytes=-1: the broker's sockets autotune their send buffer as iggyj's do (Kafka's
+# default fixes it at 100 KiB, which caps what a fetch reply has in flight); it sizes only what the
+# broker sends, so of the rows only the consumers' can feel it ("Fourteenth session (issue #11)").
 start_kafka() {
     rm -rf "$WORK/kafka-data"
     mkdir -p "$WORK/kafka-data"
@@ -182,6 +191,7 @@ message.max.bytes=10485760
 replica.fetch.max.bytes=10485760
 log.segment.bytes=1073741824
 log.segment.delete.delay.ms=1000
+socket.send.buffer.bytes=-1
 EOF
     kafka_logging
     local id
@@ -209,8 +219,9 @@ stop_server() {
 
 stop_kafka() { stop_server KAFKA_PID; }
 
-kafka_tool() {
-    "${CLIENT_PIN[@]}" java -Xmx"$HEAP" -Dlog4j2.configurationFile="$WORK/log4j2.yaml" -cp "$KAFKA_LIB/*" "$@"
+kafka_tool() { # TOOL_JAVA_OPTS: more JVM options (consumer_jvm)
+    # shellcheck disable=SC2086
+    "${CLIENT_PIN[@]}" java -Xmx"$HEAP" ${TOOL_JAVA_OPTS:-} -Dlog4j2.configurationFile="$WORK/log4j2.yaml" -cp "$KAFKA_LIB/*" "$@"
 }
 
 
@@ -281,18 +292,46 @@ kafka_produce_parallel() { # name topic messages producers
 # reading --consumer.config, so the size must be passed as --fetch-size: until the twelfth session the
 # properties file asked for 10 MiB and the tool fetched 1 MiB per partition, while iggyj polled 10 MiB
 # (docs/benchmarks-history.md, "Twelfth session (issue #11): Kafka's own rates here").
+#
+# check.crcs=false and receive.buffer.bytes=-1 are Kafka's own throughput settings, and each removes an
+# asymmetry in our favour: iggy-bench verifies no message checksum (Kafka's consumer checks every batch's
+# CRC32C by default), and its socket's receive buffer autotunes (Kafka's consumer fixes it at 64 KiB).
 kafka_consume() { # name topic messages -> "msg/s"
     cat > "$WORK/consumer.properties" <<PROPS
 max.poll.records=$BATCH
 fetch.max.bytes=52428800
+check.crcs=false
+receive.buffer.bytes=-1
 PROPS
-    kafka_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
+    TOOL_JAVA_OPTS="$(consumer_jvm kafka "$KAFKA_CONSUMER_JAVA_OPTS")" \
+        kafka_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
         --topic "$2" --messages "$3" --group "perf-$1-$RANDOM" --timeout 60000 \
         --fetch-size "$KAFKA_PARTITION_FETCH_BYTES" \
         --consumer.config "$WORK/consumer.properties" > "$OUT/kafka-$1.log" 2>&1
     # CSV: start, end, MB, MB/s, nMsg, nMsg/s, rebalance ms, fetch ms, fetch MB/s, fetch nMsg/s.
     # fetch nMsg/s leaves the group join out, in Kafka's favour.
     grep -E '^[0-9]{4}-' "$OUT/kafka-$1.log" | tail -1 | awk -F', *' '{ print $10 }'
+}
+
+# ---------------------------------------------------------------- the consumers' JVMs
+# Both consumer tools are new JVMs per run, and a consume p1 run of 2,000,000 messages is over in 2-4 s, so
+# each tool's own start-up shows in its rate: the classes it loads once the first records arrive and the
+# JIT compiling its poll loop. The same for both tools: each one's first consumer run (a warm-up, never
+# recorded) dumps the classes it loaded into an archive (AppCDS, -XX:ArchiveClassesAtExit), and its
+# measured runs load them from it pre-parsed (CDS=0: neither does). Both keep the JVM's default tiered
+# JIT: C1 only (IGGY_CONSUMER_JAVA_OPTS=-XX:TieredStopAtLevel=1) was not ahead of it per round for
+# iggy-bench (median 0.99 of 15 rounds under load) nor for Kafka's tool (docs/benchmarks-history.md,
+# "Fourteenth session (issue #11): consume p1"); each tool has its own variable to try another policy.
+consumer_jvm() { # tool options -> the JVM options of one consumer run of that tool
+    local archive="$WORK/$1-consumer.jsa" opts=$2
+    if [ "$CDS" = 1 ]; then
+        if [ -f "$archive" ]; then
+            opts+=" -XX:SharedArchiveFile=$archive"
+        else
+            opts+=" -XX:ArchiveClassesAtExit=$archive"
+        fi
+    fi
+    echo "$opts"
 }
 
 # ---------------------------------------------------------------- iggyj
@@ -324,7 +363,9 @@ iggy_bench() {
         case "${args[$i]}" in -p|-c) actors=${args[$((i + 1))]} ;; esac
     done
     if [ -n "${IGGY_RATE:-}" ]; then extra=(-r "$IGGY_RATE"); fi
-    "${CLIENT_PIN[@]}" "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((messages / BATCH / actors)) --poll-messages "$POLL_MESSAGES" \
+    local jvm=""
+    case "$scenario" in *consumer*) jvm=$(consumer_jvm iggyj "$IGGY_CONSUMER_JAVA_OPTS") ;; esac
+    JAVA_OPTS="$jvm" "${CLIENT_PIN[@]}" "$BENCH" -m "$MSG_SIZE" -P "$BATCH" -b $((messages / BATCH / actors)) --poll-messages "$POLL_MESSAGES" \
         --polls-in-flight "$POLLS_IN_FLIGHT" "${extra[@]}" "$scenario" "$@" tcp --server-address "127.0.0.1:$IGGY_PORT" output -o "$OUT/iggy-$name" > "$OUT/iggy-$name.log" 2>&1
     python3 - "$OUT/iggy-$name/report.json" <<'PY'
 import json, sys
