@@ -54,8 +54,17 @@ final class QuicRequests {
      */
     private static final long LOOPBACK_UDP_PAYLOAD = 65_000;
     private static final long MAX_UDP_PAYLOAD = 65_527;
-    /** As Netty's datagram channels read by default. */
-    private static final int DATAGRAMS_PER_READ = 16;
+    /**
+     * Datagrams read before quiche may send, that is before the client acknowledges: one 1 MB poll reply's
+     * packets (64 of quiche's 16,383 bytes). The loop ends as soon as the socket is empty, so this only
+     * counts when datagrams queue up, as they do when the client is short of CPU; then each acknowledgement
+     * the client does not send is a quiche send and a system call saved on its side and a datagram less for
+     * the server to take in. Netty's default of 16 acknowledged every 256 KB. The server's congestion window
+     * (2.2 MB in our runs, app-limited at two 1 MB polls in flight) still has room while the client reads a
+     * reply's worth before acknowledging. Measured: docs/benchmarks-history.md, "Fourteenth session (issue
+     * #11): QUIC".
+     */
+    private static final int DATAGRAMS_PER_READ = 64;
     /** Pooled chunks of 8 KiB pages &lt;&lt; 11 = 16 MiB, as the server's (kernel {@code KernelAllocator}). */
     private static final int CHUNK_ORDER = 11;
     /**
