@@ -1,15 +1,21 @@
 package org.iggyj.client;
 
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker13;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.URI;
 
 /**
  * Adds the WebSocket client handlers: the HTTP upgrade to {@code ws://host:port/} (or {@code wss}),
- * no subprotocol, as the Rust SDK connects, then {@link WebSocketFrames}. Stateless.
+ * no subprotocol, as the Rust SDK connects, then {@link WebSocketFrames}; once upgraded, the server's frames
+ * are read by {@link WebSocketPayloads}. Stateless.
  */
 final class WebSocketUpgrade {
 
@@ -28,11 +34,30 @@ final class WebSocketUpgrade {
                 .maxFramePayloadLength(MAX_FRAME_BYTES)
                 .handleCloseFrames(true)
                 .dropPongFrames(true)
+                .withUTF8Validator(false)
                 .build();
+        WebSocketClientHandshaker handshaker = Boolean.getBoolean("iggy.client.nettyWebSocketDecoder")
+                // Netty's own decoder, which aggregates each frame: to measure the difference
+                ? new WebSocketClientHandshaker13(uri, WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE,
+                        MAX_FRAME_BYTES)
+                : new StreamingHandshaker(uri);
         pipeline.addLast("http-codec", new HttpClientCodec())
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_UPGRADE_RESPONSE_BYTES))
-                .addLast("websocket", new WebSocketClientProtocolHandler(config))
+                .addLast("websocket", new WebSocketClientProtocolHandler(handshaker, config))
                 .addLast("binary-messages", new WebSocketFrames());
+    }
+
+    /** The RFC 6455 handshake of Netty, with {@link WebSocketPayloads} as the decoder it installs. */
+    private static final class StreamingHandshaker extends WebSocketClientHandshaker13 {
+
+        StreamingHandshaker(URI uri) {
+            super(uri, WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, MAX_FRAME_BYTES);
+        }
+
+        @Override
+        protected WebSocketFrameDecoder newWebsocketDecoder() {
+            return new WebSocketPayloads();
+        }
     }
 
     private static String hostForUri(String host) {
