@@ -51,6 +51,29 @@ final class WebSocketPayloads extends ChannelInboundHandlerAdapter implements We
     /** Whether the message being received is binary, so its continuations are passed on too. */
     private boolean binaryMessage;
     private boolean broken;
+    /** The handler the payloads go to, whose assembly buffer reads may fill in place; null for none. */
+    private final ResponseHandler responses;
+
+    /** @param responses the handler whose assembly room reads may fill in place ({@link #room}), or null */
+    WebSocketPayloads(ResponseHandler responses) {
+        this.responses = responses;
+    }
+
+    /**
+     * The room of the reply {@link ResponseHandler} is assembling, for a socket read ({@code RoomReads}) or
+     * a decryption ({@code TlsDecryptAllocator}) to fill in place: only while a binary frame's payload is
+     * being passed on and the reply's missing bytes all lie in it, so the read takes no frame header and
+     * comes back whole (the read itself is passed on when it is all payload). Event loop only.
+     *
+     * @param minBytes the fewest missing bytes worth a read of their own
+     * @return as {@link ResponseHandler#assemblyRoom(int)}
+     */
+    ByteBuf room(int minBytes) {
+        if (responses == null || !inPayload || !passOn || broken) {
+            return null;
+        }
+        return responses.assemblyRoom(minBytes, payloadLeft);
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {

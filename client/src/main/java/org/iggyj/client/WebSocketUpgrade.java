@@ -27,7 +27,11 @@ final class WebSocketUpgrade {
     private WebSocketUpgrade() {
     }
 
-    static void addHandlers(ChannelPipeline pipeline, String host, int port, boolean secure) {
+    /**
+     * @param payloads the decoder to install once upgraded, or null for Netty's aggregating one
+     */
+    static void addHandlers(ChannelPipeline pipeline, String host, int port, boolean secure,
+                            WebSocketPayloads payloads) {
         URI uri = URI.create((secure ? "wss" : "ws") + "://" + hostForUri(host) + ":" + port + "/");
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
@@ -36,11 +40,10 @@ final class WebSocketUpgrade {
                 .dropPongFrames(true)
                 .withUTF8Validator(false)
                 .build();
-        WebSocketClientHandshaker handshaker = Boolean.getBoolean("iggy.client.nettyWebSocketDecoder")
-                // Netty's own decoder, which aggregates each frame: to measure the difference
+        WebSocketClientHandshaker handshaker = payloads == null
                 ? new WebSocketClientHandshaker13(uri, WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE,
                         MAX_FRAME_BYTES)
-                : new StreamingHandshaker(uri);
+                : new StreamingHandshaker(uri, payloads);
         pipeline.addLast("http-codec", new HttpClientCodec())
                 .addLast("http-aggregator", new HttpObjectAggregator(MAX_UPGRADE_RESPONSE_BYTES))
                 .addLast("websocket", new WebSocketClientProtocolHandler(handshaker, config))
@@ -50,13 +53,17 @@ final class WebSocketUpgrade {
     /** The RFC 6455 handshake of Netty, with {@link WebSocketPayloads} as the decoder it installs. */
     private static final class StreamingHandshaker extends WebSocketClientHandshaker13 {
 
-        StreamingHandshaker(URI uri) {
+        private final WebSocketPayloads payloads;
+
+        StreamingHandshaker(URI uri, WebSocketPayloads payloads) {
             super(uri, WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, MAX_FRAME_BYTES);
+            this.payloads = payloads;
         }
 
+        /** Called once, when the upgrade completes. */
         @Override
         protected WebSocketFrameDecoder newWebsocketDecoder() {
-            return new WebSocketPayloads();
+            return payloads;
         }
     }
 

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class WebSocketPayloadsTest {
             expected.writeBytes(b);
         }
         for (int step : new int[] {1, 2, 3, 9, 10, 11, 1000, 16_384, 65_536, wire.length}) {
-            EmbeddedChannel channel = new EmbeddedChannel(new WebSocketPayloads());
+            EmbeddedChannel channel = new EmbeddedChannel(new WebSocketPayloads(null));
             feed(channel, wire, step);
             ByteArrayOutputStream payloads = new ByteArrayOutputStream();
             List<WebSocketFrame> controls = new ArrayList<>();
@@ -117,7 +118,7 @@ class WebSocketPayloadsTest {
         byte[] wire = wire(binary(reply(first), true), binary(reply(second), true));
         for (int step : new int[] {7, 16_384, 65_536, wire.length}) {
             ResponseHandler handler = new ResponseHandler();
-            EmbeddedChannel channel = new EmbeddedChannel(new WebSocketPayloads(), handler);
+            EmbeddedChannel channel = new EmbeddedChannel(new WebSocketPayloads(handler), handler);
             PendingReply<byte[]> one = new PendingReply<>(100, ByteBufUtil::getBytes);
             PendingReply<byte[]> two = new PendingReply<>(100, ByteBufUtil::getBytes);
             handler.enqueue(one);
@@ -133,11 +134,50 @@ class WebSocketPayloadsTest {
     }
 
     @Test
+    void shouldLendTheReplysRoomOnlyWhenItLiesWithinTheMessagesPayload() throws Exception {
+        byte[] body = bytes(200_000, 10);
+        byte[] whole = reply(body);
+        int head = 1000;
+        // one message carrying the reply: after its first bytes, the rest may be read into the reply's buffer
+        byte[] wire = wire(binary(whole, true));
+        int headerLength = wire.length - whole.length;
+        ResponseHandler handler = new ResponseHandler();
+        WebSocketPayloads payloads = new WebSocketPayloads(handler);
+        EmbeddedChannel channel = new EmbeddedChannel(payloads, handler);
+        PendingReply<byte[]> pending = new PendingReply<>(100, ByteBufUtil::getBytes);
+        handler.enqueue(pending);
+        assertEquals(null, payloads.room(1), "nothing read yet");
+        channel.writeInbound(Unpooled.copiedBuffer(wire, 0, headerLength + head));
+        ByteBuf room = payloads.room(ResponseHandler.MIN_ROOM_BYTES);
+        assertEquals(whole.length - head, room.writableBytes());
+        room.writeBytes(whole, head, whole.length - head);
+        channel.writeInbound(room);
+        assertArrayEquals(body, pending.future().get());
+        assertEquals(null, payloads.room(1), "between messages");
+        assertFalse(channel.finish());
+
+        // the same reply in two fragments: the room would take the second one's header, so none is lent
+        int split = 100_000;
+        byte[] fragments = wire(binary(Arrays.copyOfRange(whole, 0, split), false),
+                new ContinuationWebSocketFrame(true, 0, Unpooled.wrappedBuffer(whole, split, whole.length - split)));
+        ResponseHandler handler2 = new ResponseHandler();
+        WebSocketPayloads payloads2 = new WebSocketPayloads(handler2);
+        EmbeddedChannel channel2 = new EmbeddedChannel(payloads2, handler2);
+        PendingReply<byte[]> pending2 = new PendingReply<>(100, ByteBufUtil::getBytes);
+        handler2.enqueue(pending2);
+        channel2.writeInbound(Unpooled.copiedBuffer(fragments, 0, headerLength + head));
+        assertEquals(null, payloads2.room(ResponseHandler.MIN_ROOM_BYTES), "missing bytes beyond the fragment");
+        feed(channel2, Arrays.copyOfRange(fragments, headerLength + head, fragments.length), 65_536);
+        assertArrayEquals(body, pending2.future().get());
+        assertFalse(channel2.finish());
+    }
+
+    @Test
     void shouldRejectAMaskedFrameFromTheServer() {
         EmbeddedChannel encoder = new EmbeddedChannel(new WebSocket13FrameEncoder(true));
         encoder.writeOutbound(binary(bytes(10, 1), true));
         ByteBuf masked = encoder.readOutbound();
-        EmbeddedChannel channel = new EmbeddedChannel(new WebSocketPayloads());
+        EmbeddedChannel channel = new EmbeddedChannel(new WebSocketPayloads(null));
         assertThrows(CorruptedWebSocketFrameException.class, () -> channel.writeInbound(masked));
         assertFalse(channel.finish());
         encoder.finishAndReleaseAll();
