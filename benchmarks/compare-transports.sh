@@ -24,6 +24,11 @@
 #               on a faster transport (2.2 million messages on plain TCP against 1.0 million on QUIC in 3 s),
 #               which pushes the faster one's measured part into the kernel's dirty-page writeback
 #               (docs/benchmarks.md, "Tenth session, quiet runs"). "" or 0s for none [0s]
+#   CLIENT_VARIANTS  client JVM options to A/B in the same minutes: "label:options;label:options", e.g.
+#               "new:;old:-Diggy.client.nettyWebSocketDecoder=true". Every round then runs every transport once per
+#               variant (the order of the pairs reversed every other round, as the transports'); the first variant's
+#               runs keep the transport's name, the others' are named transport+label (transport-rounds.py
+#               --transport wss+old --base ws+old). JAVA_OPTS, when set, goes to every variant [one variant: JAVA_OPTS]
 #   TLS_SERVER_OPTS  extra JVM options of the TLS server only, e.g. -Diggy.tls.copyPolls=true to A/B a switch
 #               of docs/transports.md in one build [none]
 #   JFR         "on" records each server with Java Flight Recorder into OUT/server-<name>.jfr [off]
@@ -39,6 +44,8 @@ TRANSPORTS=${TRANSPORTS:-"tcp tcp-tls ws wss quic"}
 HEAP=${HEAP:-1g}
 JFR=${JFR:-off}
 TLS_SERVER_OPTS=${TLS_SERVER_OPTS:-}
+CLIENT_VARIANTS=${CLIENT_VARIANTS:-":"}
+CLIENT_JAVA_OPTS=${JAVA_OPTS:-}
 WARMUP_MESSAGES=${WARMUP_MESSAGES:-200000}
 CLIENT_WARMUP=${CLIENT_WARMUP-0s}
 if [ "$CLIENT_WARMUP" = 0s ]; then CLIENT_WARMUP=""; fi
@@ -157,16 +164,21 @@ bench() { # transport scenario-args... ; runs with the global NAME and MODE (rec
     rate=$(python3 -c 'import json,sys; print("%.1f" % json.load(open(sys.argv[1]))["groups"][0]["messages_per_second"])' \
         "$OUT/$NAME/report.json")
     if [ "$MODE" = record ]; then
-        printf '%s\t%s\t%s\t%s\t%s\n' "$transport" "$1" "$rate" \
+        printf '%s\t%s\t%s\t%s\t%s\n' "${NAME%-*-*}" "$1" "$rate" \
             "$(awk -v a="$after" -v b="$before" 'BEGIN { print a - b }')" "$moved" >> "$RESULTS"
-        log "$(printf '%-8s %-16s %10.0f msg/s (%5.0f MiB/s)' "$transport" "$1" "$rate" \
+        log "$(printf '%-8s %-16s %10.0f msg/s (%5.0f MiB/s)' "${NAME%-*-*}" "$1" "$rate" \
             "$(awk -v r="$rate" -v s="$MSG_SIZE" 'BEGIN { print r * s / 1048576 }')")"
     fi
 }
 
-one() { # transport round
-    NAME="$1-produce-$2" bench "$1" pinned-producer -p 1
-    NAME="$1-consume-$2" bench "$1" pinned-consumer -c 1
+one() { # transport round [variant-index]
+    local v=${3:-1} label opts name=$1
+    IFS=';' read -r -a variants <<< "$CLIENT_VARIANTS"
+    label=${variants[$((v - 1))]%%:*}
+    opts=${variants[$((v - 1))]#*:}
+    if [ "$v" -gt 1 ]; then name="$1+$label"; fi
+    JAVA_OPTS="$CLIENT_JAVA_OPTS $opts" NAME="$name-produce-$2" bench "$1" pinned-producer -p 1
+    JAVA_OPTS="$CLIENT_JAVA_OPTS $opts" NAME="$name-consume-$2" bench "$1" pinned-consumer -c 1
 }
 
 start_server plain IGGY_TCP_ADDRESS="127.0.0.1:$BASE_PORT" \
@@ -194,12 +206,17 @@ MODE=record
 # Other work on the machine moves every rate: the table says how loaded it was while measuring.
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 JIT_START="$(jit_seconds "$PLAIN_PID") $(jit_seconds "$TLS_PID")"
+VARIANT_COUNT=$(awk -F';' '{ print NF }' <<< "$CLIENT_VARIANTS")
+PAIRS=""
+for t in $TRANSPORTS; do
+    for v in $(seq 1 "$VARIANT_COUNT"); do PAIRS="$PAIRS $t:$v"; done
+done
 for round in $(seq 1 "$ROUNDS"); do
-    order=$TRANSPORTS
-    if [ $((round % 2)) -eq 0 ]; then order=$(echo "$TRANSPORTS" | tr ' ' '\n' | tac | tr '\n' ' '); fi
+    order=$PAIRS
+    if [ $((round % 2)) -eq 0 ]; then order=$(echo $PAIRS | tr ' ' '\n' | tac | tr '\n' ' '); fi
     log "round $round of $ROUNDS: $order"
-    for t in $order; do
-        one "$t" "$round"
+    for pair in $order; do
+        one "${pair%%:*}" "$round" "${pair#*:}"
     done
 done
 

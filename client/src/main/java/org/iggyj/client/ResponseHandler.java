@@ -105,11 +105,19 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
      *         {@code minBytes} of it is missing
      */
     ByteBuf assemblyRoom(int minBytes) {
+        return assemblyRoom(minBytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #assemblyRoom(int)}, when the missing bytes are also at most {@code maxBytes}: under WebSocket
+     * framing, the rest of the message carrying the reply, so a read into the room takes no frame header.
+     */
+    ByteBuf assemblyRoom(int minBytes, long maxBytes) {
         if (!assembling || assemblyLength < 0 || broken) {
             return null;
         }
         int missing = (int) (assemblyLength - assembly.readableBytes());
-        if (missing < minBytes) {
+        if (missing < minBytes || missing > maxBytes) {
             return null;
         }
         room = assembly.retainedSlice(assembly.writerIndex(), missing).clear();

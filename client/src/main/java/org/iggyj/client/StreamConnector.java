@@ -61,20 +61,28 @@ final class StreamConnector {
         boolean webSocket = transport == ClientTransport.WEBSOCKET;
         SslContext ssl = tls.enabled() ? tls.context() : null;
         ConnectionReady ready = new ConnectionReady(ssl != null, webSocket);
+        // -Diggy.client.nettyWebSocketDecoder=true: Netty's decoder, which aggregates each frame and copies its
+        // payload, to measure the difference
+        WebSocketPayloads payloads = webSocket && !Boolean.getBoolean("iggy.client.nettyWebSocketDecoder")
+                ? new WebSocketPayloads(responses) : null;
+        // where reads and decryptions may land in place: the reply's assembly buffer, under WebSocket only
+        // within a message's payload; -Diggy.client.copyWebSocketReads=true: not under WebSocket, to measure
+        TlsDecryptAllocator.Room rooms = !webSocket ? responses::assemblyRoom
+                : payloads != null && !Boolean.getBoolean("iggy.client.copyWebSocketReads") ? payloads::room : null;
         Bootstrap bootstrap = new Bootstrap().group(io.group()).channel(io.channelClass())
                 // one request in flight: Nagle would hold a small request back waiting for an ack
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 60_000))
-                .option(ChannelOption.RCVBUF_ALLOCATOR, readAllocator(ssl == null && !webSocket, responses))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, readAllocator(ssl == null ? rooms : null))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         ChannelPipeline pipeline = ch.pipeline();
                         if (ssl != null) {
-                            addTls(ch, ssl, !webSocket, responses);
+                            addTls(ch, ssl, rooms);
                         }
                         if (webSocket) {
-                            WebSocketUpgrade.addHandlers(pipeline, host, port, ssl != null);
+                            WebSocketUpgrade.addHandlers(pipeline, host, port, ssl != null, payloads);
                         }
                         pipeline.addLast("ready", ready).addLast("responses", responses);
                     }
@@ -88,15 +96,15 @@ final class StreamConnector {
         return connected.channel();
     }
 
-    private void addTls(Channel ch, SslContext ssl, boolean decryptInPlace, ResponseHandler responses) {
+    private void addTls(Channel ch, SslContext ssl, TlsDecryptAllocator.Room rooms) {
         SslHandler tls = ssl.newHandler(ch.alloc(), host, port);
         // a whole slice per encryption pass, as the server (ServerTls.handler)
         tls.setWrapDataSize(TlsWriteSlicer.SLICE_BYTES);
-        // decrypted replies straight into their assembly buffer (not under WebSocket framing);
+        // decrypted replies straight into their assembly buffer;
         // -Diggy.client.copyDecrypted=true copies them as before, to measure the difference
-        if (decryptInPlace && tls.engine() instanceof ReferenceCountedOpenSslEngine
+        if (rooms != null && tls.engine() instanceof ReferenceCountedOpenSslEngine
                 && !Boolean.getBoolean("iggy.client.copyDecrypted")) {
-            TlsDecryptAllocator.install(ch, responses::assemblyRoom);
+            TlsDecryptAllocator.install(ch, rooms);
         }
         ch.pipeline().addLast("tls", tls).addLast("tls-slicer", new TlsWriteSlicer());
     }
@@ -117,12 +125,14 @@ final class StreamConnector {
 
     /**
      * Reads sized up to a whole 1 MB poll reply rather than 64 KB: fewer system calls and read buffers per
-     * reply (the guess shrinks again for small replies). On plain TCP the rest of a reply being assembled
+     * reply (the guess shrinks again for small replies). Without TLS the rest of a reply being assembled
      * is read straight into its assembly buffer, one copy of a large reply fewer.
+     *
+     * @param rooms where a read may land in place, or null
      */
-    private static RecvByteBufAllocator readAllocator(boolean plain, ResponseHandler responses) {
+    private static RecvByteBufAllocator readAllocator(TlsDecryptAllocator.Room rooms) {
         AdaptiveRecvByteBufAllocator reads = new AdaptiveRecvByteBufAllocator(512, 2048, MAX_READ_BYTES);
-        return plain && !Boolean.getBoolean("iggy.client.copyReads")
-                ? new RoomReads(reads, () -> responses.assemblyRoom(ResponseHandler.MIN_ROOM_BYTES)) : reads;
+        return rooms != null && !Boolean.getBoolean("iggy.client.copyReads")
+                ? new RoomReads(reads, () -> rooms.room(ResponseHandler.MIN_ROOM_BYTES)) : reads;
     }
 }

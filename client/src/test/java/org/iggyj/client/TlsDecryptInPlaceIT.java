@@ -24,13 +24,15 @@ import org.iggyj.protocol.wire.Partitioning;
 import org.iggyj.protocol.wire.PollingStrategy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Poll replies of about 1.1 MB (more than the client's largest read, 1 MiB) over TCP+TLS, decrypted by
- * the OpenSSL engine straight into the reply's assembly buffer ({@code TlsDecryptAllocator}):
+ * Poll replies of about 1.1 MB (more than the client's largest read, 1 MiB) over TCP+TLS and wss, decrypted by
+ * the OpenSSL engine straight into the reply's assembly buffer ({@code TlsDecryptAllocator}; under wss
+ * within the WebSocket message's payload, {@link WebSocketPayloads#room}):
  * every byte must land where it belongs, also when the TLS records reach the client cut at odd
  * boundaries and when two replies are in flight, so that one read holds the end of one reply and the
  * start of the next.
@@ -53,8 +55,11 @@ class TlsDecryptInPlaceIT {
         server = InProcessServer.start(dir.resolve("data"), Map.of(
                 "IGGY_TCP_TLS_ENABLED", "true",
                 "IGGY_TCP_TLS_CERT_FILE", certFile.toString(),
-                "IGGY_TCP_TLS_KEY_FILE", dir.resolve("certs/key.pem").toString()));
-        try (IggyConnection c = connect(server.port("tcp"))) {
+                "IGGY_TCP_TLS_KEY_FILE", dir.resolve("certs/key.pem").toString(),
+                "IGGY_WEBSOCKET_TLS_ENABLED", "true",
+                "IGGY_WEBSOCKET_TLS_CERT_FILE", certFile.toString(),
+                "IGGY_WEBSOCKET_TLS_KEY_FILE", dir.resolve("certs/key.pem").toString()));
+        try (IggyConnection c = connect(ClientTransport.TCP, server.port("tcp"))) {
             c.createStream("s");
             c.createTopic(Identifier.named("s"), 1, "t");
             for (int b = 0; b < BATCHES; b++) {
@@ -74,9 +79,10 @@ class TlsDecryptInPlaceIT {
         }
     }
 
-    @Test
-    void largeRepliesAreDecryptedIntoTheAssemblyBufferIntact() {
-        try (IggyConnection c = connect(server.port("tcp"))) {
+    @ParameterizedTest
+    @EnumSource(value = ClientTransport.class, names = {"TCP", "WEBSOCKET"})
+    void largeRepliesAreDecryptedIntoTheAssemblyBufferIntact(ClientTransport transport) {
+        try (IggyConnection c = connect(transport, server.port(portName(transport)))) {
             for (int round = 0; round < 3; round++) {
                 for (int b = 0; b < BATCHES; b++) {
                     checkBatch(poll(c, b * BATCH), b * BATCH);
@@ -86,10 +92,11 @@ class TlsDecryptInPlaceIT {
         }
     }
 
-    @Test
-    void recordsCutAtOddBoundariesAndPipelinedRepliesComeBackIntact() throws Exception {
-        try (OddChunkProxy proxy = new OddChunkProxy(server.port("tcp"));
-             IggyConnection c = connect(proxy.port())) {
+    @ParameterizedTest
+    @EnumSource(value = ClientTransport.class, names = {"TCP", "WEBSOCKET"})
+    void recordsCutAtOddBoundariesAndPipelinedRepliesComeBackIntact(ClientTransport transport) throws Exception {
+        try (OddChunkProxy proxy = new OddChunkProxy(server.port(portName(transport)));
+             IggyConnection c = connect(transport, proxy.port())) {
             for (int round = 0; round < 4; round++) {
                 // two polls in flight on one connection: their replies follow each other on the wire
                 List<CompletableFuture<Void>> polls = new ArrayList<>();
@@ -105,9 +112,13 @@ class TlsDecryptInPlaceIT {
         }
     }
 
-    private static IggyConnection connect(int port) {
+    private static String portName(ClientTransport transport) {
+        return transport == ClientTransport.TCP ? "tcp" : "websocket";
+    }
+
+    private static IggyConnection connect(ClientTransport transport, int port) {
         IggyConnection c = IggyConnection.connect(ClientIo.shared(), "localhost", port, Duration.ofSeconds(30),
-                ClientTransport.TCP, ClientTls.trusting(certFile));
+                transport, ClientTls.trusting(certFile));
         c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
         return c;
     }

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * filled buffer down the pipeline before the next allocation, so a decoder recognises the room it lent when
  * it comes back. A room must end where the frame ends, so a read never takes the next frame's bytes. Only
  * for connections whose bytes read are the protocol's own: not under TLS (the engine decrypts, see
- * {@link TlsDecryptAllocator}) or WebSocket framing. One per connection; its handles run on the event loop.
+ * {@link TlsDecryptAllocator}); under WebSocket framing, only a room that lies within a message's payload
+ * (the lean client's {@code WebSocketPayloads.room}). One per connection; its handles run on the event loop.
  */
 public final class RoomReads implements MaxMessagesRecvByteBufAllocator {
 

@@ -26,7 +26,8 @@ import io.netty.util.concurrent.EventExecutor;
  * the engine still held plaintext, which the {@code SslHandler} leaves in the engine until the next read
  * arrives: then the read takes an ordinary buffer and is copied, as before. Every other allocation, and
  * any from another thread, goes to the wrapped allocator untouched. Only where the decrypted bytes are the
- * protocol's own: not under WebSocket framing.
+ * protocol's own: under WebSocket framing, only a room that lies within a message's payload (the lean
+ * client's {@code WebSocketPayloads.room}).
  *
  * <p>One instance per channel; the arming runs on the channel's event loop. Shared here because the
  * server's TCP transport and the lean client both use it.
