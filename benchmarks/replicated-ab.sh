@@ -20,6 +20,7 @@
 #   JAVA_OPTS_A, JAVA_OPTS_B  extra JVM options of each cluster's nodes (e.g. -Draft.<key>=<value>)
 #   ENV_A, ENV_B  extra environment of each cluster's nodes, space-separated NAME=value
 #                (e.g. IGGY_CLUSTER_REPLICATION_SNAPSHOT_THRESHOLD=0)
+#   ROWS         the rows to run, space-separated [p1 p4]
 #   BENCH_OPTS_A, BENCH_OPTS_B  extra iggy-bench options of each side's runs, space-separated
 #                (e.g. --in-flight 4; with the same distribution on both sides, A/B of a client option)
 set -euo pipefail
@@ -50,4 +51,4 @@ echo "results and logs in $OUT"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 start A "$A" "${JAVA_OPTS_A:-}" "${ENV_A:-}"
 start B "$B" "${JAVA_OPTS_B:-}" "${ENV_B:-}"
-ab_rounds MiB/s row p1 p4
+ab_rounds MiB/s row ${ROWS:-p1 p4}

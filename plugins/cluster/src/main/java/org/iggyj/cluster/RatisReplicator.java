@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -53,6 +54,11 @@ final class RatisReplicator implements Replicator {
     private volatile boolean firstLocalLogged;
     private final boolean splitData;
     private static final long NOT_YET_RETRY_MS = 2;
+    /**
+     * A leader handing its leadership over refuses writes for the whole transfer (hundreds of ms):
+     * tried again at this pace until it names the new leader or the request's deadline passes.
+     */
+    private static final long STEPPING_DOWN_RETRY_MS = 20;
 
     /**
      * @param server the started Ratis server
@@ -173,17 +179,36 @@ final class RatisReplicator implements Replicator {
     }
 
     /**
-     * Submits again, shortly, an entry the leader refused because an entry it depends on is not applied
-     * yet there (docs/cluster.md, "Message bytes and the Raft log"), until the request's deadline.
+     * @return whether the leader refused the entry unlogged because it is handing its leadership over
+     *         (Ratis's asynchronous client does not retry that refusal: it names no leader)
+     */
+    private static boolean steppingDown(Throwable refusal) {
+        for (Throwable t = refusal; t != null; t = t.getCause()) {
+            if (t instanceof LeaderSteppingDownException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Submits again, shortly, an entry the leader refused unlogged: because an entry it depends on is
+     * not applied yet there (docs/cluster.md, "Message bytes and the Raft log"), or because it is
+     * stepping down ("Operations: rolling restart"); until the request's deadline. Never logged, the
+     * entry cannot commit twice.
      */
     private CompletableFuture<Void> again(ByteString bytes, CompletableFuture<Void> deadline) {
+        return again(bytes, deadline, NOT_YET_RETRY_MS);
+    }
+
+    private CompletableFuture<Void> again(ByteString bytes, CompletableFuture<Void> deadline, long delayMs) {
         CompletableFuture<Void> retried = new CompletableFuture<>();
         if (deadline.isDone() || closed.get()) {
             retried.completeExceptionally(new IOException("not ordered before the request timeout"));
             return retried;
         }
         refresher.schedule(() -> pipe(local.leading() ? locally(bytes, deadline) : throughClient(bytes, NOTHING, deadline),
-                retried), NOT_YET_RETRY_MS, TimeUnit.MILLISECONDS);
+                retried), delayMs, TimeUnit.MILLISECONDS);
         return retried;
     }
 
@@ -204,6 +229,8 @@ final class RatisReplicator implements Replicator {
         sent.whenComplete((reply, failure) -> {
             if (failure == null && reply.isSuccess()) {
                 result.complete(null);
+            } else if (!entry.logged() && failure == null && steppingDown(reply.getException())) {
+                pipe(again(bytes, deadline, STEPPING_DOWN_RETRY_MS), result);
             } else if (!entry.logged() && failure == null && reply.getStateMachineException() != null) {
                 if (notYet(reply.getStateMachineException())) {
                     pipe(again(bytes, deadline), result);
@@ -238,15 +265,19 @@ final class RatisReplicator implements Replicator {
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
         sent.whenComplete((reply, failure) -> {
-            boolean tryAgain = failure == null && !reply.isSuccess() && notYet(reply.getException());
+            Throwable refusal = failure != null ? failure : reply.isSuccess() ? null : reply.getException();
+            // The client's own future fails with the refusal the leader replied (a completion exception)
+            boolean handingOver = refusal != null && steppingDown(refusal);
+            boolean tryAgain = handingOver || failure == null && refusal != null && notYet(refusal);
             // lent bytes go back to the kernel now: a later try needs a copy of its own
             ByteString kept = tryAgain && release != NOTHING ? ByteString.copyFrom(bytes.asReadOnlyByteBuffer()) : bytes;
             release.run();
-            if (failure != null) {
+            if (tryAgain) {
+                pipe(again(kept, deadline != null ? deadline : result, handingOver ? STEPPING_DOWN_RETRY_MS
+                        : NOT_YET_RETRY_MS), result);
+            } else if (failure != null) {
                 replace(used);
                 result.completeExceptionally(failure);
-            } else if (tryAgain) {
-                pipe(again(kept, deadline != null ? deadline : result), result);
             } else if (!reply.isSuccess()) {
                 result.completeExceptionally(new IllegalStateException("not committed: " + reply.getException()));
             } else {
