@@ -22,6 +22,7 @@ import org.iggyj.protocol.wire.Partitioning;
 import org.iggyj.protocol.wire.PollingStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILLed, it goes on on another node, and every acknowledged send is there once.
  */
 @Timeout(600)
+@ExtendWith(NodeLogsOnFailure.class)
 class ClientFailoverIT {
 
     private static final Identifier STREAM = Identifier.named("client-failover");

@@ -32,6 +32,7 @@ import org.apache.iggy.message.PollingStrategy;
 import org.apache.iggy.topic.CompressionAlgorithm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Catch-up and restart times and the Raft log sizes are printed for docs/cluster.md.
  */
 @Timeout(600)
+@ExtendWith(NodeLogsOnFailure.class)
 class ClusterCatchUpIT {
 
     private static final int BATCH = 20;

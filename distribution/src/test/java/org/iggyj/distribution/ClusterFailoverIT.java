@@ -22,6 +22,7 @@ import org.apache.iggy.identifier.StreamId;
 import org.apache.iggy.topic.CompressionAlgorithm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A send that failed may or may not be stored (a timeout is ambiguous); it must never be stored twice.
  */
 @Timeout(600)
+@ExtendWith(NodeLogsOnFailure.class)
 class ClusterFailoverIT {
 
     /** Leader kills per run: 2 in the suite, more with -Diggyj.cluster.failover.trials (benchmarks/cluster-failover.sh). */

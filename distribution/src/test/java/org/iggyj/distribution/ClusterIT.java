@@ -34,6 +34,7 @@ import org.apache.iggy.user.UserStatus;
 import org.iggyj.kernel.it.SdkLogin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and {@code /cluster/metadata} reports one leader and three healthy nodes.
  */
 @Timeout(600)
+@ExtendWith(NodeLogsOnFailure.class)
 class ClusterIT {
 
     /** 3 nodes x 34 batches x 1,000 = 102,000 messages with two headers each. */

@@ -27,6 +27,8 @@ final class ThreeNodeCluster implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<DistributionProcess> nodes = new ArrayList<>();
+    /** The cluster a test made last: {@link NodeLogsOnFailure} adds its logs to the test's failure. */
+    private static volatile ThreeNodeCluster latest;
     private final int[] replicationPorts = new int[SIZE];
 
     private ThreeNodeCluster() {
@@ -85,6 +87,7 @@ final class ThreeNodeCluster implements AutoCloseable {
             node.putEnv("IGGY_CLUSTER_ENABLED", "true");
             node.putEnv("IGGY_SYSTEM_PARTITION_ENFORCE_FSYNC", Boolean.toString(enforceFsync));
         }
+        latest = cluster;
         return cluster;
     }
 
@@ -212,6 +215,12 @@ final class ThreeNodeCluster implements AutoCloseable {
             }
         }
         return all.toString();
+    }
+
+    /** @return the logs of the cluster a test made last, or null before any */
+    static String latestLogs() {
+        ThreeNodeCluster cluster = latest;
+        return cluster == null ? null : cluster.logs();
     }
 
     @Override
