@@ -8,7 +8,6 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -187,76 +186,6 @@ class HandOverRefusalTest {
         }
         KernelConfig cluster = new MapConfig(values);
         Path dir = Files.createDirectories(storage.resolve("node" + self));
-        return new ReplicationContext() {
-            @Override
-            public KernelConfig cluster() {
-                return cluster;
-            }
-
-            @Override
-            public Path storageDir() {
-                return dir;
-            }
-
-            @Override
-            public boolean enforceFsync() {
-                return false;
-            }
-
-            @Override
-            public ReplicatedStateMachine stateMachine() {
-                return kernel;
-            }
-        };
-    }
-
-    /** Flat dotted keys; only what the cluster plugin reads. */
-    private record MapConfig(Map<String, String> values) implements KernelConfig {
-
-        @Override
-        public boolean has(String key) {
-            return values.containsKey(key) || values.keySet().stream().anyMatch(k -> k.startsWith(key + "."));
-        }
-
-        @Override
-        public String string(String key, String defaultValue) {
-            return values.getOrDefault(key, defaultValue);
-        }
-
-        @Override
-        public boolean bool(String key, boolean defaultValue) {
-            return values.containsKey(key) ? Boolean.parseBoolean(values.get(key)) : defaultValue;
-        }
-
-        @Override
-        public long integer(String key, long defaultValue) {
-            return values.containsKey(key) ? Long.parseLong(values.get(key)) : defaultValue;
-        }
-
-        @Override
-        public long bytes(String key, long defaultValue) {
-            return integer(key, defaultValue);
-        }
-
-        @Override
-        public Duration duration(String key, Duration defaultValue) {
-            return defaultValue;
-        }
-
-        @Override
-        public List<String> strings(String key) {
-            return List.of();
-        }
-
-        @Override
-        public KernelConfig section(String name) {
-            Map<String, String> sub = new HashMap<>();
-            values.forEach((k, v) -> {
-                if (k.startsWith(name + ".")) {
-                    sub.put(k.substring(name.length() + 1), v);
-                }
-            });
-            return new MapConfig(sub);
-        }
+        return new TestReplicationContext(cluster, dir, false, kernel);
     }
 }
