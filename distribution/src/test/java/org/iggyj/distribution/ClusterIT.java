@@ -433,7 +433,7 @@ class ClusterIT {
     }
 
     /** @return the value of a gauge line {@code name{...tag...} value} in Prometheus text */
-    private static double gauge(String body, String name, String tag) {
+    static double gauge(String body, String name, String tag) {
         for (String line : body.split("\n")) {
             if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
                 if (line.contains(tag)) {
