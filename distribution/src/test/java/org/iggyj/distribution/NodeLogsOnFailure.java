@@ -1,14 +1,21 @@
 package org.iggyj.distribution;
 
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Adds the tails of the nodes' logs to a cluster test's failure, whatever threw it: an unexpected
  * server error seen by a client (code 1, "Server error") says nothing by itself, and the nodes' data
- * directories go with the test's temporary directory once it ends.
+ * directories go with the test's temporary directory once it ends. Only a cluster the failing test made
+ * itself: one left from an earlier test is forgotten before each test.
  */
-final class NodeLogsOnFailure implements TestExecutionExceptionHandler {
+final class NodeLogsOnFailure implements BeforeEachCallback, TestExecutionExceptionHandler {
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        ThreeNodeCluster.forgetLatest();
+    }
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {

@@ -217,6 +217,11 @@ final class ThreeNodeCluster implements AutoCloseable {
         return all.toString();
     }
 
+    /** Forgets the cluster made last, so a later failure does not show an earlier test's logs. */
+    static void forgetLatest() {
+        latest = null;
+    }
+
     /** @return the logs of the cluster a test made last, or null before any */
     static String latestLogs() {
         ThreeNodeCluster cluster = latest;
