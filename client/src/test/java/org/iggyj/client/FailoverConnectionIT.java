@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.iggyj.kernel.it.InProcessServer;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.request.MessageDraft;
 import org.iggyj.protocol.wire.Consumer;
@@ -123,7 +124,7 @@ class FailoverConnectionIT {
     }
 
     private static void createTopic(InProcessServer server) {
-        try (IggyConnection c = server.connect()) {
+        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
             c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
             c.createStream("failover");
             c.createTopic(STREAM, 1, "t");

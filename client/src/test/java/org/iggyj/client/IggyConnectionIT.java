@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.iggyj.kernel.it.InProcessServer;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.response.Stats;
 import org.iggyj.protocol.wire.Consumer;
@@ -48,7 +49,7 @@ class IggyConnectionIT {
 
     @Test
     void shouldPollBackWhatWasSentWithOriginTimestamps() {
-        try (IggyConnection c = server.connect()) {
+        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
             c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
             Identifier stream = Identifier.named("round-trip");
             c.createStream("round-trip");
@@ -84,7 +85,7 @@ class IggyConnectionIT {
     /** Replies of 1-3 MB arrive in many reads, most of them into the reply's own assembly room. */
     @Test
     void shouldPollLargeRepliesByteForByte() {
-        try (IggyConnection c = server.connect()) {
+        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
             c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
             Identifier stream = Identifier.named("large-replies");
             c.createStream("large-replies");
@@ -124,7 +125,7 @@ class IggyConnectionIT {
 
     @Test
     void shouldStoreOffsetAndResumeWithNext() {
-        try (IggyConnection c = server.connect()) {
+        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
             c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
             Identifier stream = Identifier.named("offsets");
             c.createStream("offsets");
@@ -146,7 +147,7 @@ class IggyConnectionIT {
 
     @Test
     void shouldSurfaceTheServerErrorCode() {
-        try (IggyConnection c = server.connect()) {
+        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
             c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
             c.createStream("twice");
             IggyClientException duplicate = assertThrows(IggyClientException.class, () -> c.createStream("twice"));
@@ -162,7 +163,7 @@ class IggyConnectionIT {
 
     @Test
     void shouldFailLoginWithWrongPassword() {
-        try (IggyConnection c = server.connect()) {
+        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
             IggyClientException e = assertThrows(IggyClientException.class,
                     () -> c.login(InProcessServer.USERNAME, "wrong-password"));
             assertEquals(ErrorCode.INVALID_CREDENTIALS, e.errorCode());
@@ -174,7 +175,7 @@ class IggyConnectionIT {
 
     @Test
     void shouldMatchPipelinedRepliesToTheirRequests() throws Exception {
-        try (IggyConnection c = server.connect()) {
+        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
             c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -196,7 +197,7 @@ class IggyConnectionIT {
 
     @Test
     void shouldReportStatsAndFailCallsAfterClose() {
-        IggyConnection c = server.connect();
+        IggyConnection c = IggyConnection.connect("127.0.0.1", server.port());
         c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
         Stats stats = c.stats();
         assertFalse(stats.serverVersion().isEmpty());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.iggyj.kernel.it.InProcessServer;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.wire.Consumer;
 import org.iggyj.protocol.wire.Identifier;
@@ -54,7 +55,7 @@ class PipelinedSendsIT {
     @Test
     void shouldStorePipelinedSendsToOnePartitionInSendOrder() throws Exception {
         int batches = 40;
-        try (IggyConnection c = server.connect(); Batches sent = new Batches(batches)) {
+        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port()); Batches sent = new Batches(batches)) {
             Identifier stream = topicOf(c, "one-partition", 1);
             Identifier topic = Identifier.named("topic-1");
             List<CompletableFuture<Void>> replies = new ArrayList<>();
@@ -79,7 +80,7 @@ class PipelinedSendsIT {
         int partitions = 4;
         int batches = 41;
         int missingEvery = 7;
-        try (IggyConnection c = server.connect(); Batches sent = new Batches(batches)) {
+        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port()); Batches sent = new Batches(batches)) {
             Identifier stream = topicOf(c, "four-partitions", partitions);
             Identifier topic = Identifier.named("topic-1");
             List<CompletableFuture<Void>> replies = new ArrayList<>();
@@ -113,7 +114,7 @@ class PipelinedSendsIT {
     @Test
     void shouldAnswerPollsInFlightInCallOrderEachFromTheOffsetItAsked() throws Exception {
         int batches = 5;
-        try (IggyConnection c = server.connect(); Batches sent = new Batches(batches)) {
+        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port()); Batches sent = new Batches(batches)) {
             Identifier stream = topicOf(c, "polls-in-flight", 1);
             Identifier topic = Identifier.named("topic-1");
             for (int i = 0; i < batches; i++) {
@@ -137,7 +138,7 @@ class PipelinedSendsIT {
     void shouldStartEachNextPollInFlightWhereThePreviousOneCommitted() throws Exception {
         int batches = 5;
         Consumer committing = Consumer.consumer(Identifier.numeric(2));
-        try (IggyConnection c = server.connect(); Batches sent = new Batches(batches)) {
+        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port()); Batches sent = new Batches(batches)) {
             Identifier stream = topicOf(c, "next-polls-in-flight", 1);
             Identifier topic = Identifier.named("topic-1");
             for (int i = 0; i < batches; i++) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.iggyj.kernel.it.InProcessServer;
 import org.iggyj.protocol.MessageLayout;
 import org.iggyj.protocol.request.MessageDraft;
 import org.iggyj.protocol.wire.Consumer;

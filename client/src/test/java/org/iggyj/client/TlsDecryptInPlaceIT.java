@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.iggyj.kernel.it.InProcessServer;
 import org.iggyj.protocol.MessageLayout;
 import org.iggyj.protocol.request.MessageDraft;
 import org.iggyj.protocol.wire.Consumer;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.iggyj.kernel.it.InProcessServer;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.MessageLayout;
 import org.iggyj.protocol.request.MessageDraft;

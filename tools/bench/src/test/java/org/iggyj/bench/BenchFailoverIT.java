@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.iggyj.client.IggyConnection;
+import org.iggyj.kernel.it.InProcessServer;
 import org.iggyj.protocol.wire.Identifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -10,7 +10,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.iggyj.kernel.it.InProcessServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,16 @@ class IggyBenchIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = InProcessServer.start(dataDir);
+        // WebSocket with TLS, so the bench's websocket --tls path is exercised too
+        server = InProcessServer.start(dataDir, Map.of(
+                "IGGY_WEBSOCKET_TLS_ENABLED", "true",
+                "IGGY_WEBSOCKET_TLS_CERT_FILE", certFile().toString(),
+                "IGGY_WEBSOCKET_TLS_KEY_FILE", dataDir.resolve("certs/key.pem").toString()));
+    }
+
+    /** @return the PEM certificate the server generated for its WebSocket TLS */
+    private static Path certFile() {
+        return dataDir.resolve("certs/cert.pem");
     }
 
     @AfterAll
@@ -180,8 +191,8 @@ class IggyBenchIT {
         Path dir = reports.resolve("wss");
         StringWriter out = new StringWriter();
         int status = IggyBench.run(new String[] {"-b", "10", "-P", "10", "-m", "100", "-t", "5ms",
-            "pinned-producer", "-p", "1", "websocket", "--server-address", "127.0.0.1:" + server.webSocketPort(),
-            "--tls", "--tls-ca-file", InProcessServer.certFile(dataDir).toString(), "output", "-o", dir.toString()},
+            "pinned-producer", "-p", "1", "websocket", "--server-address", "127.0.0.1:" + server.port("websocket"),
+            "--tls", "--tls-ca-file", certFile().toString(), "output", "-o", dir.toString()},
                 new PrintWriter(out), new PrintWriter(out));
         assertEquals(0, status, out.toString());
         JsonNode report = readReport(dir);

@@ -18,10 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.iggyj.kernel.IggyServer;
-import org.iggyj.kernel.auth.RootCredentials;
-import org.iggyj.kernel.config.ConfigLoader;
-import org.iggyj.kernel.plugin.PluginHost;
+import org.iggyj.kernel.it.InProcessServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +34,7 @@ class CliIT {
     @TempDir
     static Path dataDir;
 
-    private static IggyServer server;
+    private static InProcessServer server;
     private static String address;
     private static String webSocketAddress;
 
@@ -46,15 +43,9 @@ class CliIT {
 
     @BeforeAll
     static void startServer() throws IOException {
-        Map<String, String> env = Map.of(
-                "IGGY_SYSTEM_PATH", dataDir.toString(),
-                "IGGY_TCP_ADDRESS", "127.0.0.1:0",
-                "IGGY_WEBSOCKET_ADDRESS", "127.0.0.1:0",
-                "IGGY_SYSTEM_SHARDING_CPU_ALLOCATION", "2");
-        server = IggyServer.start(ConfigLoader.load(env, dataDir), new RootCredentials("iggy", "iggy", false),
-                PluginHost.fromClasspath().transports());
-        address = "127.0.0.1:" + server.address("tcp").getPort();
-        webSocketAddress = "127.0.0.1:" + server.address("websocket").getPort();
+        server = InProcessServer.start(dataDir);
+        address = "127.0.0.1:" + server.port();
+        webSocketAddress = "127.0.0.1:" + server.port("websocket");
     }
 
     @AfterAll
@@ -234,7 +225,7 @@ class CliIT {
 
         assertEquals(1, nodes.size(), nodes.toString());
         assertEquals("leader", nodes.get(0).get("role").asText(), nodes.toString());
-        assertEquals(server.address("tcp").getPort(), nodes.get(0).get("tcp").asInt(), nodes.toString());
+        assertEquals(server.port(), nodes.get(0).get("tcp").asInt(), nodes.toString());
     }
 
     @Test
