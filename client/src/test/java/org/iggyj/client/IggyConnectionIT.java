@@ -47,23 +47,40 @@ class IggyConnectionIT {
         server.close();
     }
 
+    private static IggyConnection loggedIn() {
+        IggyConnection c = IggyConnection.connect("127.0.0.1", server.port());
+        c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+        return c;
+    }
+
+    /** @return the stream, created with one topic of one partition */
+    private static Identifier streamWithTopic(IggyConnection c, String stream, String topic) {
+        c.createStream(stream);
+        Identifier id = Identifier.named(stream);
+        c.createTopic(id, 1, topic);
+        return id;
+    }
+
+    /** Sends one batch of the writer's shape per origin timestamp, in that order. */
+    private static void sendToPartitionZero(IggyConnection c, Identifier stream, Identifier topic, BatchWriter writer,
+                                            long... originTimestampsUs) {
+        ByteBuf batch = writer.encode(PooledByteBufAllocator.DEFAULT, originTimestampsUs[0]);
+        try {
+            for (long timestampUs : originTimestampsUs) {
+                writer.restamp(batch, timestampUs);
+                c.sendMessages(stream, topic, Partitioning.partitionId(0), batch);
+            }
+        } finally {
+            batch.release();
+        }
+    }
+
     @Test
     void shouldPollBackWhatWasSentWithOriginTimestamps() {
-        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
-            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
-            Identifier stream = Identifier.named("round-trip");
-            c.createStream("round-trip");
-            c.createTopic(stream, 1, "topic-1");
+        try (IggyConnection c = loggedIn()) {
+            Identifier stream = streamWithTopic(c, "round-trip", "topic-1");
             Identifier topic = Identifier.named("topic-1");
-            BatchWriter writer = new BatchWriter(10, 100);
-            ByteBuf batch = writer.encode(PooledByteBufAllocator.DEFAULT, 1_000L);
-            try {
-                c.sendMessages(stream, topic, Partitioning.partitionId(0), batch);
-                writer.restamp(batch, 2_000L);
-                c.sendMessages(stream, topic, Partitioning.partitionId(0), batch);
-            } finally {
-                batch.release();
-            }
+            sendToPartitionZero(c, stream, topic, new BatchWriter(10, 100), 1_000L, 2_000L);
             Consumer consumer = Consumer.consumer(Identifier.numeric(1));
             PolledBatch all = c.pollMessages(consumer, stream, topic, 0, PollingStrategy.offset(0), 100, false);
             assertEquals(20, all.count());
@@ -85,22 +102,10 @@ class IggyConnectionIT {
     /** Replies of 1-3 MB arrive in many reads, most of them into the reply's own assembly room. */
     @Test
     void shouldPollLargeRepliesByteForByte() {
-        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
-            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
-            Identifier stream = Identifier.named("large-replies");
-            c.createStream("large-replies");
-            c.createTopic(stream, 1, "topic-1");
+        try (IggyConnection c = loggedIn()) {
+            Identifier stream = streamWithTopic(c, "large-replies", "topic-1");
             Identifier topic = Identifier.named("topic-1");
-            BatchWriter writer = new BatchWriter(1000, 1024);
-            ByteBuf batch = writer.encode(PooledByteBufAllocator.DEFAULT, 0L);
-            try {
-                for (long b = 0; b < 3; b++) {
-                    writer.restamp(batch, 1_000L + b);
-                    c.sendMessages(stream, topic, Partitioning.partitionId(0), batch);
-                }
-            } finally {
-                batch.release();
-            }
+            sendToPartitionZero(c, stream, topic, new BatchWriter(1000, 1024), 1_000L, 1_001L, 1_002L);
             Consumer consumer = Consumer.consumer(Identifier.numeric(1));
             for (int round = 0; round < 3; round++) {
                 long from = round * 1000L;
@@ -125,11 +130,8 @@ class IggyConnectionIT {
 
     @Test
     void shouldStoreOffsetAndResumeWithNext() {
-        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
-            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
-            Identifier stream = Identifier.named("offsets");
-            c.createStream("offsets");
-            c.createTopic(stream, 1, "t");
+        try (IggyConnection c = loggedIn()) {
+            Identifier stream = streamWithTopic(c, "offsets", "t");
             Identifier topic = Identifier.named("t");
             ByteBuf batch = new BatchWriter(5, 10).encode(PooledByteBufAllocator.DEFAULT, 1L);
             try {
@@ -147,8 +149,7 @@ class IggyConnectionIT {
 
     @Test
     void shouldSurfaceTheServerErrorCode() {
-        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
-            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+        try (IggyConnection c = loggedIn()) {
             c.createStream("twice");
             IggyClientException duplicate = assertThrows(IggyClientException.class, () -> c.createStream("twice"));
             assertEquals(ErrorCode.STREAM_NAME_ALREADY_EXISTS, duplicate.errorCode());
@@ -175,8 +176,7 @@ class IggyConnectionIT {
 
     @Test
     void shouldMatchPipelinedRepliesToTheirRequests() throws Exception {
-        try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port())) {
-            c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+        try (IggyConnection c = loggedIn()) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Long>> ids = new ArrayList<>();
@@ -197,8 +197,7 @@ class IggyConnectionIT {
 
     @Test
     void shouldReportStatsAndFailCallsAfterClose() {
-        IggyConnection c = IggyConnection.connect("127.0.0.1", server.port());
-        c.login(InProcessServer.USERNAME, InProcessServer.PASSWORD);
+        IggyConnection c = loggedIn();
         Stats stats = c.stats();
         assertFalse(stats.serverVersion().isEmpty());
         assertTrue(stats.clientsCount() >= 1);
