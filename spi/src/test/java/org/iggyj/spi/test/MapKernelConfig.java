@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.iggyj.spi.KernelConfig;
@@ -59,66 +60,40 @@ public final class MapKernelConfig implements KernelConfig {
 
     @Override
     public boolean bool(String key, boolean defaultValue) {
-        Object value = values.get(prefix + key);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        String text = value.toString().trim().toLowerCase(Locale.ROOT);
-        if (text.equals("true") || text.equals("false")) {
-            return Boolean.parseBoolean(text);
-        }
-        throw new IllegalArgumentException(prefix + key + " is not a boolean: " + value);
+        return value(key, defaultValue, v -> v instanceof Boolean b ? b : null, text -> {
+            String lower = text.trim().toLowerCase(Locale.ROOT);
+            if (lower.equals("true") || lower.equals("false")) {
+                return Boolean.parseBoolean(lower);
+            }
+            throw new IllegalArgumentException(prefix + key + " is not a boolean: " + text);
+        });
     }
 
     @Override
     public long integer(String key, long defaultValue) {
-        Object value = values.get(prefix + key);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (value instanceof Number n) {
-            return n.longValue();
-        }
-        try {
-            return Long.parseLong(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(prefix + key + " is not an integer: " + value, e);
-        }
+        return value(key, defaultValue, MapKernelConfig::asLong, text -> {
+            try {
+                return Long.parseLong(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(prefix + key + " is not an integer: " + text, e);
+            }
+        });
     }
 
     @Override
     public long bytes(String key, long defaultValue) {
-        Object value = values.get(prefix + key);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (value instanceof Number n) {
-            return n.longValue();
-        }
-        Matcher m = AMOUNT.matcher(value.toString());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(prefix + key + " is not a byte size: " + value);
-        }
-        return Long.parseLong(m.group(1)) * byteUnit(key, m.group(2));
+        return value(key, defaultValue, MapKernelConfig::asLong, text -> {
+            Matcher m = amount(key, text, "a byte size");
+            return Long.parseLong(m.group(1)) * byteUnit(key, m.group(2));
+        });
     }
 
     @Override
     public Duration duration(String key, Duration defaultValue) {
-        Object value = values.get(prefix + key);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (value instanceof Duration d) {
-            return d;
-        }
-        Matcher m = AMOUNT.matcher(value.toString());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(prefix + key + " is not a duration: " + value);
-        }
-        return Duration.of(Long.parseLong(m.group(1)), timeUnit(key, m.group(2)));
+        return value(key, defaultValue, v -> v instanceof Duration d ? d : null, text -> {
+            Matcher m = amount(key, text, "a duration");
+            return Duration.of(Long.parseLong(m.group(1)), timeUnit(key, m.group(2)));
+        });
     }
 
     @Override
@@ -136,6 +111,32 @@ public final class MapKernelConfig implements KernelConfig {
     @Override
     public KernelConfig section(String name) {
         return new MapKernelConfig(values, prefix + name + ".");
+    }
+
+    /**
+     * @param typed what a value put with its Java type reads as, or null when that type is not this one's
+     * @param parse what a value put as text reads as
+     * @return the default when the key is absent
+     */
+    private <T> T value(String key, T defaultValue, Function<Object, T> typed, Function<String, T> parse) {
+        Object value = values.get(prefix + key);
+        if (value == null) {
+            return defaultValue;
+        }
+        T direct = typed.apply(value);
+        return direct != null ? direct : parse.apply(value.toString());
+    }
+
+    private static Long asLong(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
+    }
+
+    private Matcher amount(String key, String text, String what) {
+        Matcher m = AMOUNT.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(prefix + key + " is not " + what + ": " + text);
+        }
+        return m;
     }
 
     private long byteUnit(String key, String unit) {
