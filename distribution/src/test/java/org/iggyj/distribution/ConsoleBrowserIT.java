@@ -373,6 +373,10 @@ class ConsoleBrowserIT {
         driver.findElement(By.id("confirm-ok")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.linkText("events")));
         assertTrue(driver.findElements(By.linkText("archive")).size() == 1, "the other topic stays: " + text("main"));
+        // the page of a topic that is gone shows the server's reason
+        go("#/streams/1/topics/events", "Topic events");
+        WebElement gone = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.error[role=alert]")));
+        assertTrue(gone.getText().contains("not_found"), gone.getText());
     }
 
     @Test

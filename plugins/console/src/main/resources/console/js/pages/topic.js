@@ -18,23 +18,7 @@ export async function render(root, { stream, topic }) {
     try {
       t = await get(base);
     } catch (e) {
-      const segPartition = select({ id: 'segments-partition' }, t.partitions.map((p) => [String(p.id), `partition ${p.id}`]));
-    const segCount = input({ type: 'number', min: 1, max: 4294967295, value: 1, required: true, id: 'segments-count' });
-    const segHint = h('p', { class: 'hint', id: 'segments-hint' },
-      'Only sealed segments go (never the one being written), and none that a stored consumer offset still needs.');
-    segCount.setAttribute('aria-describedby', segHint.id);
-    const segments = h('form', { 'aria-label': 'Delete segments' },
-      h('div', { class: 'inline' }, field('Partition', segPartition), field('Oldest segments to delete', segCount),
-        h('button', { type: 'submit', class: 'danger' }, 'Delete segments')), segHint);
-    segments.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      const p = Number(segPartition.value);
-      if (await confirmAction(`Delete up to ${segCount.value} of the oldest segments of partition ${p} and their messages?`,
-        'Delete segments')) {
-        await run(() => del(`${base}/partitions/${p}?segments_count=${Number(segCount.value)}`), 'Segments deleted', load);
-      }
-    });
-    body.replaceChildren(errorBox(e));
+      body.replaceChildren(errorBox(e));
       return;
     }
     root.querySelector('#page-title').textContent = `Topic ${t.name}`;
