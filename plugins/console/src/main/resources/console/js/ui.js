@@ -122,11 +122,7 @@ export function onSubmit(form, action, success, after) {
     const button = form.querySelector('button[type=submit]');
     if (button) button.disabled = true;
     try {
-      await action();
-      if (success) toast(success);
-      if (after) await after();
-    } catch (e) {
-      toast(errorMessage(e), 'error');
+      await run(action, success, after);
     } finally {
       if (button) button.disabled = false;
     }
