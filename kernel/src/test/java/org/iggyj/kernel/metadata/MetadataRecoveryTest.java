@@ -10,12 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.iggyj.kernel.shard.ShardSet;
-import org.iggyj.kernel.storage.StorageConfig;
 import org.iggyj.protocol.ErrorCode;
 import org.iggyj.protocol.IggyException;
 import org.iggyj.protocol.wire.Identifier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,22 +25,16 @@ class MetadataRecoveryTest {
     @TempDir
     Path dataDir;
 
-    private ShardSet shards;
+    private MetadataRestarts restarts;
+
+    @BeforeEach
+    void prepare() {
+        restarts = new MetadataRestarts(dataDir, 2, () -> 1_700_000_000_000_000L);
+    }
 
     @AfterEach
     void closeShards() {
-        if (shards != null) {
-            shards.close();
-        }
-    }
-
-    private MetadataWriter newWriter() {
-        if (shards != null) {
-            shards.close();
-        }
-        shards = new ShardSet(2);
-        return new MetadataWriter(shards, new DataLayout(dataDir), new StorageConfig(1 << 20, false, false),
-                new TopicDefaults(U64_MAX, U64_MAX), () -> 1_700_000_000_000_000L);
+        restarts.close();
     }
 
     private static <T> T onWriter(MetadataWriter w, java.util.function.Supplier<T> op) {
@@ -50,8 +43,7 @@ class MetadataRecoveryTest {
 
     @Test
     void shouldRecoverStreamsTopicsPartitionsAndUsersAfterRestart() throws IOException {
-        MetadataWriter writer = newWriter();
-        MetadataRecovery.recover(writer, new DataLayout(dataDir));
+        MetadataWriter writer = restarts.restart();
         onWriter(writer, () -> writer.createStream("orders"));
         onWriter(writer, () -> writer.createStream("payments"));
         onWriter(writer, () -> writer.createTopic(Identifier.named("orders"), 3,
@@ -63,8 +55,7 @@ class MetadataRecoveryTest {
         });
         closeAllPartitions(writer);
 
-        MetadataWriter recovered = newWriter();
-        MetadataRecovery.recover(recovered, new DataLayout(dataDir));
+        MetadataWriter recovered = restarts.restart();
         Metadata md = recovered.current();
 
         assertEquals(List.of(0L, 1L), List.copyOf(md.streams().keySet()));
@@ -85,8 +76,7 @@ class MetadataRecoveryTest {
 
     @Test
     void shouldReuseFreedIdsAndRejectDuplicateNames() throws IOException {
-        MetadataWriter writer = newWriter();
-        MetadataRecovery.recover(writer, new DataLayout(dataDir));
+        MetadataWriter writer = restarts.restart();
         onWriter(writer, () -> writer.createStream("a"));
         onWriter(writer, () -> writer.createStream("b"));
         IggyException duplicate = assertThrows(IggyException.class,
@@ -105,8 +95,7 @@ class MetadataRecoveryTest {
     void shouldRemoveDirectoriesTheMetadataDoesNotName() throws IOException {
         Path orphan = Files.createDirectories(dataDir.resolve("streams/7/topics/0/partitions/0"));
         Files.writeString(orphan.resolve("00000000000000000000.log"), "stale");
-        MetadataWriter writer = newWriter();
-        MetadataRecovery.recover(writer, new DataLayout(dataDir));
+        MetadataWriter writer = restarts.restart();
         assertFalse(Files.exists(dataDir.resolve("streams/7")));
         assertTrue(Files.isDirectory(dataDir.resolve("streams")));
     }

@@ -9,13 +9,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.iggyj.kernel.shard.ShardSet;
-import org.iggyj.kernel.storage.StorageConfig;
 import org.iggyj.protocol.wire.Identifier;
 import org.iggyj.protocol.wire.Permissions;
 import org.iggyj.protocol.wire.StreamPermissions;
 import org.iggyj.protocol.wire.TopicPermissions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,24 +23,16 @@ class UserPersistenceTest {
     @TempDir
     Path dataDir;
 
-    private ShardSet shards;
+    private MetadataRestarts restarts;
+
+    @BeforeEach
+    void prepare() {
+        restarts = new MetadataRestarts(dataDir, 1, () -> 1L);
+    }
 
     @AfterEach
     void closeShards() {
-        if (shards != null) {
-            shards.close();
-        }
-    }
-
-    private MetadataWriter recoveredWriter() throws IOException {
-        if (shards != null) {
-            shards.close();
-        }
-        shards = new ShardSet(1);
-        MetadataWriter writer = new MetadataWriter(shards, new DataLayout(dataDir), new StorageConfig(1 << 20, false,
-                false), new TopicDefaults(-1, -1), () -> 1L);
-        MetadataRecovery.recover(writer, new DataLayout(dataDir));
-        return writer;
+        restarts.close();
     }
 
     @Test
@@ -49,7 +40,7 @@ class UserPersistenceTest {
         Permissions permissions = new Permissions(false, true, false, true, false, false, false, false, true, false,
                 new TreeMap<>(Map.of(3L, StreamPermissions.of(false, true, false, false, true, false)
                         .withTopics(Map.of(7L, new TopicPermissions(false, true, false, true))))));
-        MetadataWriter writer = recoveredWriter();
+        MetadataWriter writer = restarts.restart();
         writer.mutate(() -> {
             writer.putUser(new UserRecord(0, "iggy", "$root", UserRecord.ACTIVE, 5, Permissions.all()));
             writer.putUser(new UserRecord(1, "alice", "$alice", 2, 6, permissions,
@@ -59,7 +50,7 @@ class UserPersistenceTest {
             return null;
         }).join();
 
-        Metadata md = recoveredWriter().current();
+        Metadata md = restarts.restart().current();
 
         UserRecord alice = md.user(Identifier.named("alice"));
         assertEquals(1, alice.id());
@@ -80,7 +71,7 @@ class UserPersistenceTest {
         Files.writeString(dataDir.resolve("state/metadata.json"), "{\"version\":1,\"streams\":[],\"users\":[{\"id\":0,"
                 + "\"username\":\"iggy\",\"passwordHash\":\"$h\",\"status\":1,\"createdAtUs\":5,\"permissions\":null}]}");
 
-        UserRecord root = recoveredWriter().current().users().get(0L);
+        UserRecord root = restarts.restart().current().users().get(0L);
 
         assertEquals("iggy", root.username());
         assertEquals(List.of(), root.tokens());
