@@ -1,5 +1,8 @@
 package org.iggyj.cli;
 
+import io.netty.buffer.ByteBuf;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.iggyj.protocol.wire.Identifier;
 import picocli.CommandLine.ParentCommand;
 
@@ -28,7 +31,17 @@ abstract class CliCommand {
         return Identifier.named(text);
     }
 
-    void done(String text) {
-        output().message(text, java.util.Map.of("result", "ok", "message", text));
+    /**
+     * Sends a command whose reply carries nothing and reports how it went.
+     *
+     * @param command a command code
+     * @param payload writes the request's payload
+     * @param outcome what to say once the server accepted it
+     * @return 0, the exit status
+     */
+    int perform(int command, Consumer<ByteBuf> payload, String outcome) {
+        connection().request(command, payload);
+        output().message(outcome, Map.of("result", "ok", "message", outcome));
+        return 0;
     }
 }

@@ -42,27 +42,22 @@ final class ConsumerGroupCommand extends CliCommand {
     @Command(name = "delete", description = "Delete a consumer group.")
     int delete(@Parameters(paramLabel = "STREAM") String stream, @Parameters(paramLabel = "TOPIC") String topic,
                @Parameters(paramLabel = "GROUP") String group) {
-        connection().request(CommandCode.DELETE_CONSUMER_GROUP,
-                new ConsumerGroupRef(id(stream), id(topic), id(group))::encode);
-        done("consumer group " + group + " deleted");
-        return 0;
+        return perform(CommandCode.DELETE_CONSUMER_GROUP,
+                new ConsumerGroupRef(id(stream), id(topic), id(group))::encode,
+                "consumer group " + group + " deleted");
     }
 
     @Command(name = "join", description = "Join a group (for as long as this command's connection lives).")
     int join(@Parameters(paramLabel = "STREAM") String stream, @Parameters(paramLabel = "TOPIC") String topic,
              @Parameters(paramLabel = "GROUP") String group) {
-        connection().request(CommandCode.JOIN_CONSUMER_GROUP,
-                new ConsumerGroupRef(id(stream), id(topic), id(group))::encode);
-        done("joined consumer group " + group);
-        return 0;
+        return perform(CommandCode.JOIN_CONSUMER_GROUP, new ConsumerGroupRef(id(stream), id(topic), id(group))::encode,
+                "joined consumer group " + group);
     }
 
     @Command(name = "leave", description = "Leave a group.")
     int leave(@Parameters(paramLabel = "STREAM") String stream, @Parameters(paramLabel = "TOPIC") String topic,
               @Parameters(paramLabel = "GROUP") String group) {
-        connection().request(CommandCode.LEAVE_CONSUMER_GROUP,
-                new ConsumerGroupRef(id(stream), id(topic), id(group))::encode);
-        done("left consumer group " + group);
-        return 0;
+        return perform(CommandCode.LEAVE_CONSUMER_GROUP, new ConsumerGroupRef(id(stream), id(topic), id(group))::encode,
+                "left consumer group " + group);
     }
 }

@@ -33,18 +33,16 @@ final class ConsumerOffsetCommand extends CliCommand {
     int set(@Parameters(paramLabel = "CONSUMER") String consumer, @Parameters(paramLabel = "STREAM") String stream,
             @Parameters(paramLabel = "TOPIC") String topic, @Parameters(paramLabel = "PARTITION") long partition,
             @Parameters(paramLabel = "OFFSET") long offset) {
-        connection().request(CommandCode.STORE_CONSUMER_OFFSET,
-                new StoreConsumerOffset(consumer(consumer), id(stream), id(topic), partition, offset)::encode);
-        done("offset " + offset + " stored for " + consumer);
-        return 0;
+        return perform(CommandCode.STORE_CONSUMER_OFFSET,
+                new StoreConsumerOffset(consumer(consumer), id(stream), id(topic), partition, offset)::encode,
+                "offset " + offset + " stored for " + consumer);
     }
 
     @Command(name = "delete", description = "Delete the stored offset of a consumer on a partition.")
     int delete(@Parameters(paramLabel = "CONSUMER") String consumer, @Parameters(paramLabel = "STREAM") String stream,
                @Parameters(paramLabel = "TOPIC") String topic, @Parameters(paramLabel = "PARTITION") long partition) {
-        connection().request(CommandCode.DELETE_CONSUMER_OFFSET,
-                new ConsumerOffsetRef(consumer(consumer), id(stream), id(topic), partition)::encode);
-        done("offset deleted for " + consumer);
-        return 0;
+        return perform(CommandCode.DELETE_CONSUMER_OFFSET,
+                new ConsumerOffsetRef(consumer(consumer), id(stream), id(topic), partition)::encode,
+                "offset deleted for " + consumer);
     }
 }

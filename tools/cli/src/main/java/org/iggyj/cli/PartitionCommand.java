@@ -12,16 +12,14 @@ final class PartitionCommand extends CliCommand {
     @Command(name = "create", description = "Add COUNT partitions to a topic.")
     int create(@Parameters(paramLabel = "STREAM") String stream, @Parameters(paramLabel = "TOPIC") String topic,
                @Parameters(paramLabel = "COUNT") long count) {
-        connection().request(CommandCode.CREATE_PARTITIONS, new PartitionsChange(id(stream), id(topic), count)::encode);
-        done(count + " partition(s) added to topic " + topic);
-        return 0;
+        return perform(CommandCode.CREATE_PARTITIONS, new PartitionsChange(id(stream), id(topic), count)::encode,
+                count + " partition(s) added to topic " + topic);
     }
 
     @Command(name = "delete", description = "Remove the last COUNT partitions of a topic.")
     int delete(@Parameters(paramLabel = "STREAM") String stream, @Parameters(paramLabel = "TOPIC") String topic,
                @Parameters(paramLabel = "COUNT") long count) {
-        connection().request(CommandCode.DELETE_PARTITIONS, new PartitionsChange(id(stream), id(topic), count)::encode);
-        done(count + " partition(s) removed from topic " + topic);
-        return 0;
+        return perform(CommandCode.DELETE_PARTITIONS, new PartitionsChange(id(stream), id(topic), count)::encode,
+                count + " partition(s) removed from topic " + topic);
     }
 }

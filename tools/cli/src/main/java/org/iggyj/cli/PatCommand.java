@@ -36,8 +36,7 @@ final class PatCommand extends CliCommand {
 
     @Command(name = "delete", description = "Delete a token.")
     int delete(@Parameters(paramLabel = "NAME") String name) {
-        connection().request(CommandCode.DELETE_PERSONAL_ACCESS_TOKEN, new PatName(name)::encode);
-        done("token '" + name + "' deleted");
-        return 0;
+        return perform(CommandCode.DELETE_PERSONAL_ACCESS_TOKEN, new PatName(name)::encode,
+                "token '" + name + "' deleted");
     }
 }

@@ -14,18 +14,15 @@ final class SegmentCommand extends CliCommand {
     @Command(name = "delete", description = "Delete the oldest COUNT sealed segments of a partition.")
     int delete(@Parameters(paramLabel = "STREAM") String stream, @Parameters(paramLabel = "TOPIC") String topic,
                @Parameters(paramLabel = "PARTITION") long partition, @Parameters(paramLabel = "COUNT") long count) {
-        connection().request(CommandCode.DELETE_SEGMENTS,
-                new DeleteSegments(id(stream), id(topic), partition, count)::encode);
-        done("segments deleted from partition " + partition);
-        return 0;
+        return perform(CommandCode.DELETE_SEGMENTS, new DeleteSegments(id(stream), id(topic), partition, count)::encode,
+                "segments deleted from partition " + partition);
     }
 
     @Command(name = "flush", description = "Flush a partition's unsaved messages to disk.")
     int flush(@Parameters(paramLabel = "STREAM") String stream, @Parameters(paramLabel = "TOPIC") String topic,
               @Parameters(paramLabel = "PARTITION") long partition, @Option(names = "--fsync") boolean fsync) {
-        connection().request(CommandCode.FLUSH_UNSAVED_BUFFER,
-                new FlushUnsavedBuffer(id(stream), id(topic), partition, fsync)::encode);
-        done("partition " + partition + " flushed");
-        return 0;
+        return perform(CommandCode.FLUSH_UNSAVED_BUFFER,
+                new FlushUnsavedBuffer(id(stream), id(topic), partition, fsync)::encode,
+                "partition " + partition + " flushed");
     }
 }

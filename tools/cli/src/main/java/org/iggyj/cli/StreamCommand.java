@@ -37,22 +37,17 @@ final class StreamCommand extends CliCommand {
 
     @Command(name = "update", description = "Rename a stream.")
     int update(@Parameters(paramLabel = "STREAM") String stream, @Parameters(paramLabel = "NAME") String name) {
-        connection().request(CommandCode.UPDATE_STREAM, new UpdateStream(id(stream), name)::encode);
-        done("stream " + stream + " renamed to '" + name + "'");
-        return 0;
+        return perform(CommandCode.UPDATE_STREAM, new UpdateStream(id(stream), name)::encode,
+                "stream " + stream + " renamed to '" + name + "'");
     }
 
     @Command(name = "delete", description = "Delete a stream and everything in it.")
     int delete(@Parameters(paramLabel = "STREAM") String stream) {
-        connection().request(CommandCode.DELETE_STREAM, new StreamRef(id(stream))::encode);
-        done("stream " + stream + " deleted");
-        return 0;
+        return perform(CommandCode.DELETE_STREAM, new StreamRef(id(stream))::encode, "stream " + stream + " deleted");
     }
 
     @Command(name = "purge", description = "Delete every message of a stream.")
     int purge(@Parameters(paramLabel = "STREAM") String stream) {
-        connection().request(CommandCode.PURGE_STREAM, new StreamRef(id(stream))::encode);
-        done("stream " + stream + " purged");
-        return 0;
+        return perform(CommandCode.PURGE_STREAM, new StreamRef(id(stream))::encode, "stream " + stream + " purged");
     }
 }

@@ -48,23 +48,20 @@ final class TopicCommand extends CliCommand {
                @Parameters(paramLabel = "NAME") String name,
                @Option(names = "--message-expiry-us", defaultValue = "0") long expiryUs,
                @Option(names = "--max-size-bytes", defaultValue = "0") long maxSize) {
-        connection().request(CommandCode.UPDATE_TOPIC,
-                new UpdateTopic(id(stream), id(topic), 1, expiryUs, maxSize, 0, name)::encode);
-        done("topic " + topic + " updated");
-        return 0;
+        return perform(CommandCode.UPDATE_TOPIC,
+                new UpdateTopic(id(stream), id(topic), 1, expiryUs, maxSize, 0, name)::encode,
+                "topic " + topic + " updated");
     }
 
     @Command(name = "delete", description = "Delete a topic.")
     int delete(@Parameters(paramLabel = "STREAM") String stream, @Parameters(paramLabel = "TOPIC") String topic) {
-        connection().request(CommandCode.DELETE_TOPIC, new TopicRef(id(stream), id(topic))::encode);
-        done("topic " + topic + " deleted");
-        return 0;
+        return perform(CommandCode.DELETE_TOPIC, new TopicRef(id(stream), id(topic))::encode,
+                "topic " + topic + " deleted");
     }
 
     @Command(name = "purge", description = "Delete every message of a topic.")
     int purge(@Parameters(paramLabel = "STREAM") String stream, @Parameters(paramLabel = "TOPIC") String topic) {
-        connection().request(CommandCode.PURGE_TOPIC, new TopicRef(id(stream), id(topic))::encode);
-        done("topic " + topic + " purged");
-        return 0;
+        return perform(CommandCode.PURGE_TOPIC, new TopicRef(id(stream), id(topic))::encode,
+                "topic " + topic + " purged");
     }
 }

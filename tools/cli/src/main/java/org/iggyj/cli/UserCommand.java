@@ -67,31 +67,26 @@ final class UserCommand extends CliCommand {
                @Option(names = "--new-username") String username,
                @Option(names = "--status", description = "active or inactive") String status) {
         int code = status == null ? 0 : "active".equalsIgnoreCase(status) ? 1 : 2;
-        connection().request(CommandCode.UPDATE_USER, new UpdateUser(id(user), username, code)::encode);
-        done("user " + user + " updated");
-        return 0;
+        return perform(CommandCode.UPDATE_USER, new UpdateUser(id(user), username, code)::encode,
+                "user " + user + " updated");
     }
 
     @Command(name = "delete", description = "Delete a user.")
     int delete(@Parameters(paramLabel = "USER") String user) {
-        connection().request(CommandCode.DELETE_USER, new UserRef(id(user))::encode);
-        done("user " + user + " deleted");
-        return 0;
+        return perform(CommandCode.DELETE_USER, new UserRef(id(user))::encode, "user " + user + " deleted");
     }
 
     @Command(name = "password", description = "Change a user's password.")
     int password(@Parameters(paramLabel = "USER") String user, @Parameters(paramLabel = "CURRENT") String current,
                  @Parameters(paramLabel = "NEW") String next) {
-        connection().request(CommandCode.CHANGE_PASSWORD, new ChangePassword(id(user), current, next)::encode);
-        done("password of " + user + " changed");
-        return 0;
+        return perform(CommandCode.CHANGE_PASSWORD, new ChangePassword(id(user), current, next)::encode,
+                "password of " + user + " changed");
     }
 
     @Command(name = "permissions", description = "Replace a user's global permissions (none when no --permission).")
     int permissions(@Parameters(paramLabel = "USER") String user,
                     @Option(names = "--permission", paramLabel = "RIGHT") Right[] rights) {
-        connection().request(CommandCode.UPDATE_PERMISSIONS, new UpdatePermissions(id(user), permissions(rights))::encode);
-        done("permissions of " + user + " updated");
-        return 0;
+        return perform(CommandCode.UPDATE_PERMISSIONS, new UpdatePermissions(id(user), permissions(rights))::encode,
+                "permissions of " + user + " updated");
     }
 }
