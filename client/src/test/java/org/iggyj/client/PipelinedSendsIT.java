@@ -115,11 +115,8 @@ class PipelinedSendsIT {
     void shouldAnswerPollsInFlightInCallOrderEachFromTheOffsetItAsked() throws Exception {
         int batches = 5;
         try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port()); Batches sent = new Batches(batches)) {
-            Identifier stream = topicOf(c, "polls-in-flight", 1);
+            Identifier stream = filledTopicOf(c, "polls-in-flight", sent);
             Identifier topic = Identifier.named("topic-1");
-            for (int i = 0; i < batches; i++) {
-                c.sendMessages(stream, topic, Partitioning.partitionId(0), sent.batch(i));
-            }
             // four polls of 15 in flight over 50 messages: 15, 15, 15, the 5 left, and one past the end
             List<CompletableFuture<PolledBatch>> polls = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -139,11 +136,8 @@ class PipelinedSendsIT {
         int batches = 5;
         Consumer committing = Consumer.consumer(Identifier.numeric(2));
         try (IggyConnection c = IggyConnection.connect("127.0.0.1", server.port()); Batches sent = new Batches(batches)) {
-            Identifier stream = topicOf(c, "next-polls-in-flight", 1);
+            Identifier stream = filledTopicOf(c, "next-polls-in-flight", sent);
             Identifier topic = Identifier.named("topic-1");
-            for (int i = 0; i < batches; i++) {
-                c.sendMessages(stream, topic, Partitioning.partitionId(0), sent.batch(i));
-            }
             List<CompletableFuture<PolledBatch>> polls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 polls.add(c.pollMessagesAsync(committing, stream, topic, 0, PollingStrategy.next(), 20, true));
@@ -165,6 +159,15 @@ class PipelinedSendsIT {
         return stream;
     }
 
+    /** @return a stream whose one-partition topic-1 holds the batches, sent one after the other */
+    private static Identifier filledTopicOf(IggyConnection c, String name, Batches sent) {
+        Identifier stream = topicOf(c, name, 1);
+        for (int i = 0; i < sent.count(); i++) {
+            c.sendMessages(stream, Identifier.named("topic-1"), Partitioning.partitionId(0), sent.batch(i));
+        }
+        return stream;
+    }
+
     /** One buffer per batch (a batch in flight must not change), each stamped with its number. */
     private static final class Batches implements AutoCloseable {
 
@@ -183,6 +186,10 @@ class PipelinedSendsIT {
 
         ByteBuf batch(int i) {
             return batches.get(i);
+        }
+
+        int count() {
+            return batches.size();
         }
 
         @Override
