@@ -390,7 +390,8 @@ class ConsoleBrowserIT {
         Long overflow = (Long) driver.executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         assertEquals(0L, overflow, "no horizontal scrolling of the page at phone width");
-        driver.findElement(By.linkText("orders")).click();
+        // the title is set before the list arrives
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("orders"))).click();
         waitForTitle("Stream orders");
         overflow = (Long) driver.executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
