@@ -9,6 +9,7 @@ import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MaxMessagesRecvByteBufAllocator;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
@@ -52,6 +53,7 @@ final class QuicRequests {
      * quiche cuts each packet at 16,383 bytes once the handshake is done, so that is the size sent.
      */
     private static final long LOOPBACK_UDP_PAYLOAD = 65_000;
+    private static final long MAX_UDP_PAYLOAD = 65_527;
     /**
      * Datagrams read before quiche may send, that is before the client acknowledges: one 1 MB poll reply's
      * packets (64 of quiche's 16,383 bytes). The loop ends as soon as the socket is empty, so this only
@@ -92,11 +94,13 @@ final class QuicRequests {
         }
         QuicSslContext ssl = builder.build();
         InetSocketAddress server = new InetSocketAddress(host, port);
-        // Datagram channels read into 2 KiB buffers by default, which would truncate larger datagrams; and
-        // several datagrams per read loop, before quiche sends: else each datagram got an acknowledgement of its own.
-        QuicDatagramReads reads = new QuicDatagramReads(io.nativeEpoll(), DATAGRAMS_PER_READ);
-        Channel datagram = reads.apply(new Bootstrap().group(io.group()).channel(io.datagramChannelClass()))
+        Channel datagram = new Bootstrap().group(io.group()).channel(io.datagramChannelClass())
                 .option(ChannelOption.ALLOCATOR, ALLOCATOR)
+                // Datagram channels read into 2 KiB buffers by default, which would truncate larger datagrams.
+                // Several datagrams per read loop, before quiche sends: a fixed allocator reads one per loop
+                // unless told otherwise, and then each datagram got an acknowledgement of its own.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator((int) MAX_UDP_PAYLOAD)
+                        .respectMaybeMoreData(false).maxMessagesPerRead(DATAGRAMS_PER_READ))
                 // A full receive buffer drops datagrams; the OS default holds a fifth of a 1 MB poll reply.
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
@@ -106,7 +110,7 @@ final class QuicRequests {
                         .initialMaxStreamDataBidirectionalLocal(WINDOW_BYTES)
                         .initialMaxStreamDataBidirectionalRemote(WINDOW_BYTES)
                         .maxSendUdpPayloadSize(sendUdpPayload(server))
-                        .maxRecvUdpPayloadSize(reads.maxRecvUdpPayload())
+                        .maxRecvUdpPayloadSize(MAX_UDP_PAYLOAD)
                         .build())
                 .bind(0).syncUninterruptibly().channel();
         try {
