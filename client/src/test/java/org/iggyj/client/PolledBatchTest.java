@@ -87,6 +87,23 @@ class PolledBatchTest {
         reply.release();
     }
 
+    @Test
+    void shouldReadBothLengthsAsUnsigned() {
+        // Both u32 lengths come from one u64 read: a length with its top bit set must count as > 2 GiB
+        // (truncated), never as a negative size that moves the walk backwards.
+        for (int field : new int[] {MessageLayout.USER_HEADERS_LENGTH_OFFSET, MessageLayout.PAYLOAD_LENGTH_OFFSET}) {
+            ByteBuf reply = Unpooled.buffer();
+            ResponseWriter.pollHeader(reply, 0, 5, 2);
+            message(reply, 5, 1L, 10, 0);
+            reply.setIntLE(16 + field, 0xFFFF_FFC0);
+            message(reply, 6, 1L, 10, 0);
+            IggyClientException e = assertThrows(IggyClientException.class, () -> PolledBatch.decode(reply));
+            assertEquals(ErrorCode.INVALID_FORMAT, e.errorCode());
+            assertTrue(e.getMessage().contains("shorter than its headers say"), e.getMessage());
+            reply.release();
+        }
+    }
+
     private static void message(ByteBuf out, long offset, long originUs, int payload, int headers) {
         int start = out.writerIndex();
         out.writeZero(MessageLayout.HEADER_LENGTH + payload + headers);
