@@ -32,6 +32,11 @@
 #   TLS_SERVER_OPTS  extra JVM options of the TLS server only, e.g. -Diggy.tls.copyPolls=true to A/B a switch
 #               of docs/transports.md in one build [none]
 #   JFR         "on" records each server with Java Flight Recorder into OUT/server-<name>.jfr [off]
+#   SETTLE      "on": before every run, both servers' files are written to disk (sync of each file: their dirty
+#               pages only, not the machine's), so that no run pays for the writeback of an earlier run's pages.
+#               The kernel writes a page back 30 s after it was dirtied (vm.dirty_expire_centisecs): without this,
+#               which transport's run that writeback lands in depends on how many transports a round has and on
+#               their speeds ("Fifteenth session (issue #11): TLS consuming" in docs/benchmarks-history.md) [off]
 #   BASE_PORT   plaintext server: tcp BASE, ws BASE+2, quic BASE+3, metrics BASE+5; TLS server: tcp BASE+10,
 #               wss BASE+12, metrics BASE+15 [18400]
 #   OUT         where the table and raw outputs go [a new temp dir, printed]
@@ -47,6 +52,7 @@ TLS_SERVER_OPTS=${TLS_SERVER_OPTS:-}
 CLIENT_VARIANTS=${CLIENT_VARIANTS:-":"}
 CLIENT_JAVA_OPTS=${JAVA_OPTS:-}
 WARMUP_MESSAGES=${WARMUP_MESSAGES:-200000}
+SETTLE=${SETTLE:-off}
 CLIENT_WARMUP=${CLIENT_WARMUP-0s}
 if [ "$CLIENT_WARMUP" = 0s ]; then CLIENT_WARMUP=""; fi
 BASE_PORT=${BASE_PORT:-18400}
@@ -149,9 +155,16 @@ target() {
     esac
 }
 
+settle() { # the servers' dirty pages written back now rather than during the next run (SETTLE)
+    if [ "$SETTLE" = on ]; then
+        find "$WORK/plain" "$WORK/tls" -type f -print0 2>/dev/null | xargs -0 -r sync -- 2>/dev/null || true
+    fi
+}
+
 bench() { # transport scenario-args... ; runs with the global NAME and MODE (record|warm)
     local transport=$1 pid metrics args before after moved_before moved rate
     shift
+    settle
     read -r pid metrics args <<< "$(target "$transport")"
     moved_before=$(messages_moved "$metrics" "$1")
     before=$(cpu_seconds "$pid")
@@ -225,14 +238,14 @@ read -r jit_plain jit_tls <<< "$JIT_START"
 JIT=$(awk -v a="$(jit_seconds "$PLAIN_PID")" -v b="$jit_plain" -v c="$(jit_seconds "$TLS_PID")" -v d="$jit_tls" \
     'BEGIN { printf "%.1f s plaintext server, %.1f s TLS server", a - b, c - d }')
 
-python3 - "$RESULTS" "$MESSAGES" "$ROUNDS" "$CLIENT_WARMUP" "$WARMUP_MESSAGES" "$LOAD_START" "$LOAD_END" "$JIT" <<'EOF' \
+python3 - "$RESULTS" "$MESSAGES" "$ROUNDS" "$CLIENT_WARMUP" "$WARMUP_MESSAGES" "$LOAD_START" "$LOAD_END" "$JIT" "$SETTLE" <<'EOF' \
     | tee "$OUT/table.md"
 import sys
 from collections import defaultdict
 from statistics import median
 results, messages, rounds, client_warmup = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 warmup_messages = int(sys.argv[5])
-load_start, load_end, jit = sys.argv[6], sys.argv[7], sys.argv[8]
+load_start, load_end, jit, settle = sys.argv[6], sys.argv[7], sys.argv[8], sys.argv[9]
 rates = defaultdict(list)
 cpu = defaultdict(float)
 moved = defaultdict(int)
@@ -247,6 +260,7 @@ print(f"{messages} messages of 1 KiB per run, 1000 per batch, one producer or co
       + (f"; iggy-bench warmed up {client_warmup} per run" if client_warmup else "")
       + ("; server CPU per GiB over every message it moved, warm-up included"
          if warmup_messages or client_warmup else "")
+      + ("; the servers' files synced before every run" if settle == "on" else "")
       + f"; load average {load_start} -> {load_end} while measuring; servers' JIT compiler threads during the rounds: "
       + f"{jit}\n")
 print("| transport | workload | median MiB/s | best MiB/s | / plain TCP (median) | server CPU s/GiB |")
