@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * asked to prefer the leader it finds it through get_cluster_metadata; connected to a follower that is
  * SIGKILLed, it goes on on another node, and every acknowledged send is there once.
  */
-@Timeout(600)
+@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @ExtendWith(NodeLogsOnFailure.class)
 class ClientFailoverIT {
 

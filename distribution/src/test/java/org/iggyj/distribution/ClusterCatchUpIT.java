@@ -50,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </ol>
  * Catch-up and restart times and the Raft log sizes are printed for docs/cluster.md.
  */
-@Timeout(600)
+@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @ExtendWith(NodeLogsOnFailure.class)
 class ClusterCatchUpIT {
 

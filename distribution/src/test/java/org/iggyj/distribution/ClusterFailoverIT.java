@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </ol>
  * A send that failed may or may not be stored (a timeout is ambiguous); it must never be stored twice.
  */
-@Timeout(600)
+@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @ExtendWith(NodeLogsOnFailure.class)
 class ClusterFailoverIT {
 

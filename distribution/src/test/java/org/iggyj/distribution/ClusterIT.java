@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * members of one consumer group on two nodes share its partitions ({@link ClusterGroupMembership}),
  * and {@code /cluster/metadata} reports one leader and three healthy nodes.
  */
-@Timeout(600)
+@Timeout(value = 600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 @ExtendWith(NodeLogsOnFailure.class)
 class ClusterIT {
 

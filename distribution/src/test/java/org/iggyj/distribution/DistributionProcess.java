@@ -229,6 +229,26 @@ final class DistributionProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * @return the server JVM's thread dump ({@code jcmd Thread.print} of the JDK running the tests), or
+     *         why there is none; for a test that timed out waiting on this server
+     */
+    String threadDump() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return "<not running>";
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            byte[] out = dump.getInputStream().readAllBytes();
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return new String(out, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "<no thread dump: " + e + ">";
+        }
+    }
+
     /** Kills the server with SIGKILL (bin/iggy-server execs java, so this is the JVM) and waits for it. */
     void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {

@@ -1,5 +1,7 @@
 package org.iggyj.distribution;
 
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
@@ -9,8 +11,13 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * server error seen by a client (code 1, "Server error") says nothing by itself, and the nodes' data
  * directories go with the test's temporary directory once it ends. Only a cluster the failing test made
  * itself: one left from an earlier test is forgotten before each test.
+ *
+ * <p>A test that timed out (the cluster tests run with {@code @Timeout(threadMode = SEPARATE_THREAD)}:
+ * the official SDK's blocking calls wait in {@code CompletableFuture.join()}, which no interrupt ends)
+ * also gets the nodes' thread dumps, and its nodes are killed after it, since its own thread, still
+ * blocked, never closes them.
  */
-final class NodeLogsOnFailure implements BeforeEachCallback, TestExecutionExceptionHandler {
+final class NodeLogsOnFailure implements BeforeEachCallback, TestExecutionExceptionHandler, AfterEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -21,17 +28,30 @@ final class NodeLogsOnFailure implements BeforeEachCallback, TestExecutionExcept
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         String logs = ThreeNodeCluster.latestLogs();
         if (logs != null) {
-            failure.addSuppressed(new NodeLogs(logs));
+            failure.addSuppressed(new NodeLogs("the nodes' logs at the failure:" + logs));
+        }
+        if (failure instanceof TimeoutException) {
+            String threads = ThreeNodeCluster.latestThreadDumps();
+            if (threads != null) {
+                failure.addSuppressed(new NodeLogs("the nodes' threads at the timeout:" + threads));
+            }
         }
         throw failure;
     }
 
-    /** Carries the logs in its message, printed with the failure's stack trace. */
+    @Override
+    public void afterEach(ExtensionContext context) throws InterruptedException {
+        if (context.getExecutionException().isPresent()) {
+            ThreeNodeCluster.killLatest();
+        }
+    }
+
+    /** Carries logs or thread dumps in its message, printed with the failure's stack trace. */
     private static final class NodeLogs extends Exception {
         private static final long serialVersionUID = 1L;
 
-        NodeLogs(String logs) {
-            super("the nodes' logs at the failure:" + logs, null, false, false);
+        NodeLogs(String text) {
+            super(text, null, false, false);
         }
     }
 }

@@ -217,6 +217,35 @@ final class ThreeNodeCluster implements AutoCloseable {
         return all.toString();
     }
 
+    /** @return every running node's thread dump, for a test that timed out waiting on the cluster */
+    String threadDumps() throws InterruptedException {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < SIZE; i++) {
+            all.append("\n===== node").append(i).append(" threads =====\n").append(nodes.get(i).threadDump());
+        }
+        return all.toString();
+    }
+
+    /**
+     * SIGKILLs every node of the cluster a test made last: a test that timed out still runs in its own
+     * thread, blocked in a client call, and never reaches its {@link #close}; with its server gone the
+     * call fails and no node outlives the test.
+     */
+    static void killLatest() throws InterruptedException {
+        ThreeNodeCluster cluster = latest;
+        if (cluster != null) {
+            for (DistributionProcess node : cluster.nodes) {
+                node.kill();
+            }
+        }
+    }
+
+    /** @return the thread dumps of the cluster a test made last, or null before any */
+    static String latestThreadDumps() throws InterruptedException {
+        ThreeNodeCluster cluster = latest;
+        return cluster == null ? null : cluster.threadDumps();
+    }
+
     /** Forgets the cluster made last, so a later failure does not show an earlier test's logs. */
     static void forgetLatest() {
         latest = null;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,6 +64,13 @@ public final class ClusterRuntime implements AutoCloseable {
      */
     static final String MAX_COALESCED_BYTES = "replication.max_coalesced_bytes";
     static final long DEFAULT_MAX_COALESCED_BYTES = 3840L << 10;
+
+    /**
+     * Key of the {@code [cluster]} section: how long a write may wait to commit (the engine's bound)
+     * and, from its submission on, for this node's own apply of it ({@link PendingApplies}).
+     */
+    static final String REQUEST_TIMEOUT = "replication.request_timeout";
+    static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** Calls into plugin code with the plugin's class loader as context loader. */
     @FunctionalInterface
@@ -235,6 +243,7 @@ public final class ClusterRuntime implements AutoCloseable {
                     + e.getMessage(), e);
         }
         writes.attach(replicator);
+        writes.boundApplyWait(cluster.duration(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT));
         snapshots.firstLogIndex(replicator::firstLogIndex);
         if (replicator.keepsEntryDataOutOfLog()) {
             writes.splitSends(snapshots.metadata());

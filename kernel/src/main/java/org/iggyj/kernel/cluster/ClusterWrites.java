@@ -4,10 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.iggyj.kernel.auth.TokenHasher;
 import org.iggyj.kernel.command.CredentialPrehash;
@@ -56,7 +58,9 @@ public final class ClusterWrites implements WriteForwarder {
 
     private final long origin = RANDOM.nextLong();
     private final AtomicLong sequence = new AtomicLong();
-    private final Map<Long, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
+    private final PendingApplies pending;
+    /** Expires the waits of {@link #pending}; null until {@link #boundApplyWait}. */
+    private volatile ScheduledExecutorService applyTimer;
     private final ByteBufAllocator alloc;
     private final MicrosClock clock;
     private final CredentialPrehash credentials;
@@ -94,6 +98,44 @@ public final class ClusterWrites implements WriteForwarder {
         this.clock = clock;
         this.credentials = credentials;
         this.offsets = offsets;
+        this.pending = new PendingApplies(System::nanoTime);
+    }
+
+    /**
+     * Bounds each request's wait for this node's apply from its submission on, so a client whose
+     * entry commits elsewhere but never applies here gets an error instead of waiting for ever.
+     *
+     * @param timeout {@code replication.request_timeout}
+     */
+    void boundApplyWait(Duration timeout) {
+        pending.bound(timeout.toNanos());
+        // A tenth of the bound (at least 50 ms): an expired wait fails at most that late.
+        long periodMs = Math.max(50, timeout.toMillis() / 10);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "iggy-apply-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::expireOverdueApplies, periodMs, periodMs, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService previous = applyTimer;
+        applyTimer = timer;
+        if (previous != null) {
+            previous.shutdownNow();
+        }
+    }
+
+    /** @return how many waits for a local apply expired now */
+    int expireOverdueApplies() {
+        int expired = pending.expireOverdue();
+        if (expired > 0) {
+            LOG.warn("{} request(s) got no local apply within the request timeout and failed", expired);
+        }
+        return expired;
+    }
+
+    /** The waits for this node's applies (tests). */
+    PendingApplies pendingApplies() {
+        return pending;
     }
 
     /** @param ordered orders this node's explicit offset changes after its pending auto-commits */
@@ -329,11 +371,10 @@ public final class ClusterWrites implements WriteForwarder {
     /**
      * @param seq a request sequence of this origin, about to be submitted
      * @return completes with this node's apply of it ({@link #onApplied}), or fails when it is not committed
+     *         or not applied here within the bound ({@link #boundApplyWait})
      */
     CompletableFuture<Reply> awaitApplied(long seq) {
-        CompletableFuture<Reply> reply = new CompletableFuture<>();
-        pending.put(seq, reply);
-        return reply;
+        return pending.add(seq);
     }
 
     private void onSendRefused(long seq, Throwable failure) {
@@ -381,8 +422,10 @@ public final class ClusterWrites implements WriteForwarder {
     /** Fails every request still waiting (shutdown). */
     void failPending() {
         sends.close();
-        pending.values().forEach(f -> f.completeExceptionally(
-                new IggyException(ErrorCode.ERROR, "the server is stopping")));
-        pending.clear();
+        ScheduledExecutorService timer = applyTimer;
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        pending.failAll(new IggyException(ErrorCode.ERROR, "the server is stopping"));
     }
 }

@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -51,6 +53,9 @@ final class RatisReplicator implements Replicator {
     private final StatusReader status;
     private final ScheduledExecutorService refresher;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final FollowerStalls stalls;
+    private final long responsiveMs;
+    private static final long STALL_MIN_NANOS = TimeUnit.SECONDS.toNanos(30);
     private volatile boolean firstLocalLogged;
     private final boolean splitData;
     private static final long NOT_YET_RETRY_MS = 2;
@@ -86,6 +91,26 @@ final class RatisReplicator implements Replicator {
         });
         refresher.scheduleWithFixedDelay(view::refresh, 0, 500, TimeUnit.MILLISECONDS);
         refresher.scheduleWithFixedDelay(this::freeDeliveredEntryData, 500, 500, TimeUnit.MILLISECONDS);
+        // Longer than any catch-up step that legitimately matches nothing for a while (a snapshot install).
+        this.stalls = new FollowerStalls(Math.max(STALL_MIN_NANOS, 3 * topology.requestTimeout().toNanos()));
+        this.responsiveMs = 2 * topology.electionTimeout().toMillis();
+        refresher.scheduleWithFixedDelay(this::watchFollowers, 1000, 1000, TimeUnit.MILLISECONDS);
+    }
+
+    /** Logs a follower that replies but has taken no entry for long (issue #10; {@link FollowerStalls}). */
+    private void watchFollowers() {
+        Map<String, Long> matched = new HashMap<>();
+        Map<String, Boolean> responsive = new HashMap<>();
+        long last = status.followers(matched, responsive, responsiveMs);
+        if (last < 0) {
+            stalls.clear();
+            return;
+        }
+        for (FollowerStalls.Stall s : stalls.observe(System.nanoTime(), last, matched, responsive)) {
+            LOG.warn("Follower {} replies but has matched no entry after index {} for {} ms (leader at {}): its"
+                    + " appends do not complete; a write it serves waits for its own apply until the request"
+                    + " timeout", s.follower(), s.match(), s.forMs(), s.leaderLast());
+        }
     }
 
     private void freeDeliveredEntryData() {

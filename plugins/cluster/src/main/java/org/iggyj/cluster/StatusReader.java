@@ -56,7 +56,39 @@ final class StatusReader {
                 info.getLastAppliedIndex(), lag, reads);
     }
 
+    /**
+     * On the leader: each follower's match index and whether it replied within {@code responsiveMs}.
+     *
+     * @return the leader's last log index; -1 when this node does not lead (the maps stay empty)
+     */
+    long followers(Map<String, Long> matched, Map<String, Boolean> responsive, long responsiveMs) {
+        RaftServer.Division division;
+        try {
+            division = server.getDivision(topology.group().getGroupId());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        DivisionInfo info = division.getInfo();
+        if (!info.isLeader()) {
+            return -1;
+        }
+        long last = division.getRaftLog().getNextIndex() - 1;
+        matchIndexes(info, matched);
+        RoleInfoProto role = info.getRoleInfoProto();
+        if (role != null && role.hasLeaderInfo()) {
+            for (ServerRpcProto follower : role.getLeaderInfo().getFollowerInfoList()) {
+                responsive.put(follower.getId().getId().toStringUtf8(), follower.getLastRpcElapsedTimeMs() < responsiveMs);
+            }
+        }
+        return last;
+    }
+
     private static void followerLag(DivisionInfo info, long lastIndex, Map<String, Long> lag) {
+        matchIndexes(info, lag);
+        lag.replaceAll((follower, match) -> Math.max(0, lastIndex - match));
+    }
+
+    private static void matchIndexes(DivisionInfo info, Map<String, Long> matched) {
         RoleInfoProto role = info.getRoleInfoProto();
         long[] match = info.getFollowerMatchIndices();
         if (role == null || !role.hasLeaderInfo() || match == null) {
@@ -68,7 +100,7 @@ final class StatusReader {
             return;
         }
         for (int i = 0; i < match.length; i++) {
-            lag.put(followers.get(i).getId().getId().toStringUtf8(), Math.max(0, lastIndex - match[i]));
+            matched.put(followers.get(i).getId().getId().toStringUtf8(), match[i]);
         }
     }
 
