@@ -137,7 +137,10 @@ final class KernelStateMachine extends BaseStateMachine {
             try {
                 entryData.sequence(self.getInfo().getCurrentTerm(), self.getRaftLog().getNextIndex(), header);
             } catch (IllegalStateException e) {
-                throw new StateMachineException(NOT_YET + e.getMessage(), e, false);
+                // The marker goes into the cause's message: a reply through a Raft client carries only
+                // the cause's class and message, and the submitter tells the refusal by the marker.
+                throw new StateMachineException(NOT_YET + e.getMessage(),
+                        new IllegalStateException(NOT_YET + e.getMessage(), e), false);
             } catch (RuntimeException e) {
                 throw new StateMachineException(e.getMessage(), e, false);
             }

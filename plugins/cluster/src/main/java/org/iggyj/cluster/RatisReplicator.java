@@ -293,7 +293,8 @@ final class RatisReplicator implements Replicator {
             Throwable refusal = failure != null ? failure : reply.isSuccess() ? null : reply.getException();
             // The client's own future fails with the refusal the leader replied (a completion exception)
             boolean handingOver = refusal != null && steppingDown(refusal);
-            boolean tryAgain = handingOver || failure == null && refusal != null && notYet(refusal);
+            // Either refusal may come as the reply's exception or as the client's failure; both mean unlogged
+            boolean tryAgain = handingOver || refusal != null && notYet(refusal);
             // lent bytes go back to the kernel now: a later try needs a copy of its own
             ByteString kept = tryAgain && release != NOTHING ? ByteString.copyFrom(bytes.asReadOnlyByteBuffer()) : bytes;
             release.run();
