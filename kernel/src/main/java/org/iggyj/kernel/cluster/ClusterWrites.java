@@ -2,6 +2,7 @@ package org.iggyj.kernel.cluster;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.time.Duration;
@@ -105,23 +106,16 @@ public final class ClusterWrites implements WriteForwarder {
      * Bounds each request's wait for this node's apply from its submission on, so a client whose
      * entry commits elsewhere but never applies here gets an error instead of waiting for ever.
      *
-     * @param timeout {@code replication.request_timeout}
+     * @param timeout {@code replication.request_timeout}; called once, when the replicator is attached
      */
     void boundApplyWait(Duration timeout) {
         pending.bound(timeout.toNanos());
         // A tenth of the bound (at least 50 ms): an expired wait fails at most that late.
         long periodMs = Math.max(50, timeout.toMillis() / 10);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "iggy-apply-timeouts");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("iggy-apply-timeouts", true));
         timer.scheduleWithFixedDelay(this::expireOverdueApplies, periodMs, periodMs, TimeUnit.MILLISECONDS);
-        ScheduledExecutorService previous = applyTimer;
         applyTimer = timer;
-        if (previous != null) {
-            previous.shutdownNow();
-        }
     }
 
     /** @return how many waits for a local apply expired now */

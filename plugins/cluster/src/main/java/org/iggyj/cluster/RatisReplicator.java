@@ -291,9 +291,9 @@ final class RatisReplicator implements Replicator {
         CompletableFuture<Void> result = new CompletableFuture<>();
         sent.whenComplete((reply, failure) -> {
             Throwable refusal = failure != null ? failure : reply.isSuccess() ? null : reply.getException();
-            // The client's own future fails with the refusal the leader replied (a completion exception)
+            // A refusal the leader replied may come as the reply's exception or as the client's own failure (a
+            // completion exception); either way the entry was not logged
             boolean handingOver = refusal != null && steppingDown(refusal);
-            // Either refusal may come as the reply's exception or as the client's failure; both mean unlogged
             boolean tryAgain = handingOver || refusal != null && notYet(refusal);
             // lent bytes go back to the kernel now: a later try needs a copy of its own
             ByteString kept = tryAgain && release != NOTHING ? ByteString.copyFrom(bytes.asReadOnlyByteBuffer()) : bytes;
